@@ -1,0 +1,38 @@
+package org.clearway.core.config;
+
+import java.time.Duration;
+
+/**
+ * Where the telemetry store is.
+ *
+ * <ul>
+ *   <li>{@code CLEARWAY_DB_URL}: JDBC URL, default {@code jdbc:postgresql://127.0.0.1:5432/clearway}</li>
+ *   <li>{@code CLEARWAY_DB_USER}: default {@code postgres}</li>
+ *   <li>{@code CLEARWAY_DB_PASSWORD}: default empty</li>
+ *   <li>{@code CLEARWAY_DB_POOL_SIZE}: connections per service, default 4</li>
+ *   <li>{@code CLEARWAY_READINGS_RETENTION}: how long readings are kept, default {@code 400d}</li>
+ *   <li>{@code CLEARWAY_REJECTED_RETENTION}: how long rejected messages are kept, default {@code 30d}</li>
+ * </ul>
+ */
+public record DatabaseConfig(String url, String user, String password, int poolSize,
+                             Duration readingsRetention, Duration rejectedRetention) {
+
+    public static DatabaseConfig from(Env env) {
+        return new DatabaseConfig(
+                env.string("CLEARWAY_DB_URL", "jdbc:postgresql://127.0.0.1:5432/clearway"),
+                env.string("CLEARWAY_DB_USER", "postgres"),
+                env.string("CLEARWAY_DB_PASSWORD", ""),
+                env.integer("CLEARWAY_DB_POOL_SIZE", 4, 1, 64),
+                env.duration("CLEARWAY_READINGS_RETENTION", Duration.ofDays(400)),
+                env.duration("CLEARWAY_REJECTED_RETENTION", Duration.ofDays(30)));
+    }
+
+    public DatabaseConfig withUrl(String newUrl) {
+        return new DatabaseConfig(newUrl, user, password, poolSize, readingsRetention, rejectedRetention);
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
+}

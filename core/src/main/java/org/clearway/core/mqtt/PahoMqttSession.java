@@ -1,0 +1,270 @@
+package org.clearway.core.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link MqttSession} on the Eclipse Paho MQTT 5 asynchronous client. Paho reconnects by itself
+ * only after a first successful connect, so the first connect is retried here with backoff; the
+ * subscriptions are sent again after each reconnect, from the callback without blocking it.
+ */
+public final class PahoMqttSession implements MqttSession {
+    private static final Logger LOG = LoggerFactory.getLogger(PahoMqttSession.class);
+
+    private final MqttClientSettings settings;
+    private final MqttAsyncClient client;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Semaphore publishWindow;
+    private final ScheduledExecutorService connector;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long nextConnectDelayMs;
+    /** Counts connections: a PUBACK is sent only on the connection its message came on. */
+    private final java.util.concurrent.atomic.AtomicInteger connection = new java.util.concurrent.atomic.AtomicInteger();
+
+    private record Subscription(String filter, int qos, InboundHandler handler) {
+    }
+
+    public PahoMqttSession(MqttClientSettings settings) {
+        this.settings = settings;
+        this.publishWindow = new Semaphore(settings.publishWindow());
+        this.nextConnectDelayMs = settings.reconnectMin().toMillis();
+        try {
+            this.client = new MqttAsyncClient(settings.broker().serverUriArray()[0], settings.clientId(),
+                    new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("Cannot create an MQTT client for " + settings.broker().serverUris()
+                    + ": check CLEARWAY_MQTT_URL (" + e.getMessage() + ")", e);
+        }
+        client.setManualAcks(settings.manualAcks());
+        client.setCallback(new Callback());
+        this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-connect-" + settings.clientId());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void start() {
+        connector.execute(this::connectOnce);
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setServerURIs(settings.broker().serverUriArray());
+        o.setCleanStart(settings.cleanStart());
+        o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        o.setReceiveMaximum(settings.receiveMaximum());
+        o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        o.setConnectionTimeout(10);
+        o.setAutomaticReconnect(true);
+        o.setAutomaticReconnectDelay((int) Math.max(1, settings.reconnectMin().toSeconds()),
+                (int) Math.max(1, settings.reconnectMax().toSeconds()));
+        if (!settings.broker().username().isEmpty()) {
+            o.setUserName(settings.broker().username());
+            o.setPassword(settings.broker().password().getBytes(StandardCharsets.UTF_8));
+        }
+        return o;
+    }
+
+    private void connectOnce() {
+        if (closed.get() || client.isConnected()) {
+            return;
+        }
+        try {
+            client.connect(options()).waitForCompletion(15_000);
+            nextConnectDelayMs = settings.reconnectMin().toMillis();
+        } catch (MqttException e) {
+            long delay = nextConnectDelayMs;
+            nextConnectDelayMs = Math.min(settings.reconnectMax().toMillis(), delay * 2);
+            LOG.warn("MQTT client {} cannot connect to {} ({}); retrying in {} ms", settings.clientId(),
+                    settings.broker().serverUris(), e.getMessage(), delay);
+            if (!closed.get()) {
+                connector.schedule(this::connectOnce, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    @Override
+    public void subscribe(String filter, int qos, InboundHandler handler) {
+        Subscription s = new Subscription(filter, qos, handler);
+        subscriptions.add(s);
+        if (client.isConnected()) {
+            sendSubscribe(s);
+        }
+    }
+
+    private void sendSubscribe(Subscription s) {
+        try {
+            client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription(s.filter(), s.qos()), null,
+                    new MqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            LOG.info("MQTT client {} subscribed to {} (QoS {})", settings.clientId(), s.filter(), s.qos());
+                        }
+
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable e) {
+                            LOG.error("MQTT client {} could not subscribe to {}: {}", settings.clientId(), s.filter(),
+                                    e.getMessage());
+                        }
+                    }, null, new MqttProperties());
+        } catch (MqttException e) {
+            LOG.error("MQTT client {} could not subscribe to {}: {}", settings.clientId(), s.filter(), e.getMessage());
+        }
+    }
+
+    /**
+     * Every message goes through the client callback, matched to its subscription by topic: with a
+     * persistent session the broker sends what it queued before our SUBSCRIBE is even answered.
+     */
+    private void deliver(String topic, MqttMessage m) {
+        Subscription s = subscriptions.stream().filter(x -> TopicFilters.matches(x.filter(), topic)).findFirst()
+                .orElse(null);
+        if (s == null) {
+            LOG.warn("MQTT client {} got a message on {} that no subscription of ours matches; left unacknowledged",
+                    settings.clientId(), topic);
+            return;
+        }
+        try {
+            s.handler().onMessage(new InboundMessage(topic, m.getPayload(), m.getQos(), m.getId(), m.isDuplicate(),
+                    Instant.now(), connection.get()));
+        } catch (RuntimeException e) {
+            // Never throw into Paho: it would drop the connection.
+            LOG.error("Handler for {} failed on a message of {}", s.filter(), topic, e);
+        }
+    }
+
+    @Override
+    public void acknowledge(InboundMessage message) {
+        if (message.qos() == 0 || !settings.manualAcks()) {
+            return;
+        }
+        if (message.connection() != connection.get()) {
+            // It came on an earlier connection: the broker redelivers it on this one, and that copy is acknowledged.
+            return;
+        }
+        try {
+            client.messageArrivedComplete(message.messageId(), message.qos());
+        } catch (MqttException e) {
+            // Not connected: the broker redelivers the message on the next session, and it is stored once.
+            LOG.debug("Could not acknowledge message {} on {}: {}", message.messageId(), message.topic(), e.getMessage());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        publishWindow.acquireUninterruptibly();
+        try {
+            MqttMessage message = new MqttMessage(payload, qos, retained, null);
+            client.publish(topic, message, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    publishWindow.release();
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    publishWindow.release();
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            publishWindow.release();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        connector.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(5_000).waitForCompletion(6_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("MQTT client {} disconnect: {}", settings.clientId(), e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("MQTT client {} close: {}", settings.clientId(), e.getMessage());
+        }
+    }
+
+    /** Stops without a DISCONNECT packet, as a crash would (for tests of redelivery). */
+    public void abort() {
+        closed.set(true);
+        connector.shutdownNow();
+        try {
+            client.disconnectForcibly(0, 0, false);
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("MQTT client {} abort: {}", settings.clientId(), e.getMessage());
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            // Whatever arrives from now on comes on a new connection.
+            connection.incrementAndGet();
+            LOG.warn("MQTT client {} disconnected: {}; reconnecting", settings.clientId(), response.getReasonString());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("MQTT client {} error: {}", settings.clientId(), e.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            deliver(topic, message);
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            LOG.info("MQTT client {} {} to {}", settings.clientId(), reconnect ? "reconnected" : "connected", serverUri);
+            subscriptions.forEach(PahoMqttSession.this::sendSubscribe);
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}
