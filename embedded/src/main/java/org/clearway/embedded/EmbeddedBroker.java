@@ -1,0 +1,159 @@
+package org.clearway.embedded;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real MQTT 3.1.1/5 broker in this JVM: HiveMQ Community Edition embedded, with one TCP listener
+ * on 127.0.0.1, no extensions, and the queueing limits of {@link HiveMqConfig} (a large queue per
+ * persistent session so that QoS 1 messages wait for a slow or offline subscriber).
+ * <p>
+ * HiveMQ's own logging bootstrap is turned off (it would detach the application's appenders and
+ * install a JUL bridge), and its loggers are lowered to WARN unless the application configured them.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private static final String HOST = "127.0.0.1";
+    private static final long START_TIMEOUT_SECONDS = 60;
+    /** HiveMQ's own loggers and those its logback.xml lowers (its persistence, migrations, system info). */
+    private static final String[] CHATTY_LOGGERS = {"com.hivemq", "migrations", "jetbrains.exodus", "oshi"};
+
+    private final EmbeddedHiveMQ hiveMq;
+    private final int port;
+    private final Path dataDirectory;
+    private final List<Path> temporaryDirectories;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port, Path dataDirectory, List<Path> temporaryDirectories) {
+        this.hiveMq = hiveMq;
+        this.port = port;
+        this.dataDirectory = dataDirectory;
+        this.temporaryDirectories = List.copyOf(temporaryDirectories);
+        this.shutdownHook = new Thread(this::close, "embedded-hivemq-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Starts a broker and waits until it accepts connections.
+     *
+     * @param dataDir where sessions, subscriptions and queued messages are kept between runs;
+     *                {@code null} for a temporary directory that {@link #close()} removes
+     * @param port    the TCP port on 127.0.0.1, or 0 for a free one
+     */
+    public static EmbeddedBroker start(Path dataDir, int port) throws IOException {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 (any free port) or 1..65535, not " + port);
+        }
+        QuietLogging.warnUnlessConfigured(CHATTY_LOGGERS);
+        int chosenPort = port == 0 ? FreePort.pick(HOST) : port;
+        List<Path> temporary = new ArrayList<>();
+        EmbeddedHiveMQ hiveMq = null;
+        try {
+            Path configFolder = track(temporary, Directories.createTemporary("clearway-hivemq-conf-"));
+            Path extensionsFolder = track(temporary, Directories.createTemporary("clearway-hivemq-ext-"));
+            Path dataFolder = dataDir == null
+                    ? track(temporary, Directories.createTemporary("clearway-hivemq-data-"))
+                    : Files.createDirectories(dataDir.toAbsolutePath());
+            HiveMqConfig.write(configFolder, HOST, chosenPort);
+            hiveMq = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(configFolder)
+                    .withDataFolder(dataFolder)
+                    .withExtensionsFolder(extensionsFolder)
+                    .withoutLoggingBootstrap()
+                    .build();
+            hiveMq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.info("Embedded HiveMQ listening on tcp://{}:{}, data in {}{}", HOST, chosenPort, dataFolder,
+                    dataDir == null ? " (temporary)" : "");
+            return new EmbeddedBroker(hiveMq, chosenPort, dataFolder, temporary);
+        } catch (IOException | RuntimeException | ExecutionException | TimeoutException | InterruptedException e) {
+            stopQuietly(hiveMq);
+            temporary.forEach(Directories::deleteRecursively);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("Interrupted while starting embedded HiveMQ");
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("Could not start embedded HiveMQ on " + HOST + ":" + chosenPort, e);
+        }
+    }
+
+    /** {@code tcp://127.0.0.1:PORT}. */
+    public String serverUri() {
+        return "tcp://" + HOST + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Where sessions and queued messages are kept. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Stops the broker and removes its temporary directories. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        removeShutdownHook();
+        try {
+            hiveMq.close();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not stop embedded HiveMQ on " + serverUri(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            temporaryDirectories.forEach(Directories::deleteRecursively);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedBroker[" + serverUri() + ", " + dataDirectory + "]";
+    }
+
+    private static Path track(List<Path> temporary, Path directory) {
+        temporary.add(directory);
+        return directory;
+    }
+
+    private static void stopQuietly(EmbeddedHiveMQ hiveMq) {
+        if (hiveMq == null) {
+            return;
+        }
+        try {
+            hiveMq.close();
+        } catch (ExecutionException | RuntimeException e) {
+            LOG.warn("Could not stop embedded HiveMQ after a failed start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (Thread.currentThread() == shutdownHook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // The hook runs anyway and finds the broker closed.
+        }
+    }
+}
