@@ -38,8 +38,8 @@ class EmbeddedBrokerIT {
 
     @Test
     void sharedSubscriptionOfAPersistentSessionGetsWhatWasPublishedWhileItWasOffline() throws Exception {
-        try (TestMqttClient publisher = TestMqttClient.clean(broker.serverUri(), "sensor-shared")) {
-            try (TestMqttClient subscriber = TestMqttClient.persistent(broker.serverUri(), "ingest-shared")) {
+        try (MqttTestClient publisher = MqttTestClient.clean(broker.serverUri(), "sensor-shared")) {
+            try (MqttTestClient subscriber = MqttTestClient.persistent(broker.serverUri(), "ingest-shared")) {
                 subscriber.subscribe(SHARED_FILTER, 1);
                 publisher.publish("bins/b-1/telemetry", "online", 1);
                 assertThat(subscriber.awaitDistinct(1, WAIT)).containsExactly("online");
@@ -48,7 +48,7 @@ class EmbeddedBrokerIT {
 
             List<String> sent = publishNumbered(publisher, 500);
 
-            try (TestMqttClient resumed = TestMqttClient.persistent(broker.serverUri(), "ingest-shared")) {
+            try (MqttTestClient resumed = MqttTestClient.persistent(broker.serverUri(), "ingest-shared")) {
                 assertThat(resumed.awaitDistinct(sent.size(), WAIT)).containsExactlyInAnyOrderElementsOf(sent);
             }
         }
@@ -57,15 +57,15 @@ class EmbeddedBrokerIT {
     /** Fails with HiveMQ's default queue of 1,000 messages per client or shared group (checked). */
     @Test
     void sharedGroupQueuesMoreThanHiveMqsDefaultOfAThousand() throws Exception {
-        try (TestMqttClient publisher = TestMqttClient.clean(broker.serverUri(), "sensor-backlog")) {
-            try (TestMqttClient subscriber = TestMqttClient.persistent(broker.serverUri(), "ingest-backlog")) {
+        try (MqttTestClient publisher = MqttTestClient.clean(broker.serverUri(), "sensor-backlog")) {
+            try (MqttTestClient subscriber = MqttTestClient.persistent(broker.serverUri(), "ingest-backlog")) {
                 subscriber.subscribe("$share/backlog/backlog/bins/+/telemetry", 1);
                 subscriber.disconnect();
             }
 
             List<String> sent = publishNumbered(publisher, "backlog/bins/b-%d/telemetry", 1_500);
 
-            try (TestMqttClient resumed = TestMqttClient.persistent(broker.serverUri(), "ingest-backlog")) {
+            try (MqttTestClient resumed = MqttTestClient.persistent(broker.serverUri(), "ingest-backlog")) {
                 assertThat(resumed.awaitDistinct(sent.size(), WAIT)).containsExactlyInAnyOrderElementsOf(sent);
             }
         }
@@ -76,27 +76,27 @@ class EmbeddedBrokerIT {
         Path dataDirectory = parent.resolve("hivemq");
         List<String> sent;
         try (EmbeddedBroker first = EmbeddedBroker.start(dataDirectory, 0)) {
-            try (TestMqttClient subscriber = TestMqttClient.persistent(first.serverUri(), "ingest-restart")) {
+            try (MqttTestClient subscriber = MqttTestClient.persistent(first.serverUri(), "ingest-restart")) {
                 subscriber.subscribe("$share/restart/bins/+/telemetry", 1);
                 subscriber.disconnect();
             }
-            try (TestMqttClient publisher = TestMqttClient.clean(first.serverUri(), "sensor-restart")) {
+            try (MqttTestClient publisher = MqttTestClient.clean(first.serverUri(), "sensor-restart")) {
                 sent = publishNumbered(publisher, 20);
             }
         }
         assertThat(dataDirectory).isNotEmptyDirectory();
 
         try (EmbeddedBroker second = EmbeddedBroker.start(dataDirectory, 0);
-             TestMqttClient resumed = TestMqttClient.persistent(second.serverUri(), "ingest-restart")) {
+             MqttTestClient resumed = MqttTestClient.persistent(second.serverUri(), "ingest-restart")) {
             assertThat(resumed.awaitDistinct(sent.size(), WAIT)).containsExactlyInAnyOrderElementsOf(sent);
         }
     }
 
-    private static List<String> publishNumbered(TestMqttClient publisher, int count) throws Exception {
+    private static List<String> publishNumbered(MqttTestClient publisher, int count) throws Exception {
         return publishNumbered(publisher, "bins/b-%d/telemetry", count);
     }
 
-    private static List<String> publishNumbered(TestMqttClient publisher, String topicFormat, int count) throws Exception {
+    private static List<String> publishNumbered(MqttTestClient publisher, String topicFormat, int count) throws Exception {
         List<String> payloads = IntStream.range(0, count).mapToObj(i -> "m-" + i).toList();
         for (int i = 0; i < count; i++) {
             publisher.publishAsync(topicFormat.formatted(i % 7), payloads.get(i), 1);

@@ -18,36 +18,36 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A Paho MQTT v5 client for the broker tests: records what arrives, never blocks in a callback. */
-final class TestMqttClient implements AutoCloseable {
+final class MqttTestClient implements AutoCloseable {
     private static final long TIMEOUT_MS = 10_000;
 
     private final MqttAsyncClient client;
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<IMqttToken> pending = new ArrayList<>();
 
-    private TestMqttClient(MqttAsyncClient client) {
+    private MqttTestClient(MqttAsyncClient client) {
         this.client = client;
     }
 
     /** Connects with a persistent session (clean start off, session kept for an hour). */
-    static TestMqttClient persistent(String serverUri, String clientId) throws MqttException {
+    static MqttTestClient persistent(String serverUri, String clientId) throws MqttException {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(3600L);
         return connect(serverUri, clientId, options);
     }
 
-    static TestMqttClient clean(String serverUri, String clientId) throws MqttException {
+    static MqttTestClient clean(String serverUri, String clientId) throws MqttException {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         return connect(serverUri, clientId, options);
     }
 
-    private static TestMqttClient connect(String serverUri, String clientId, MqttConnectionOptions options)
+    private static MqttTestClient connect(String serverUri, String clientId, MqttConnectionOptions options)
             throws MqttException {
         options.setAutomaticReconnect(false);
         MqttAsyncClient client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
-        TestMqttClient testClient = new TestMqttClient(client);
+        MqttTestClient testClient = new MqttTestClient(client);
         // Set before connecting: a resumed session delivers its queue right after CONNACK.
         client.setCallback(testClient.new Recorder());
         client.connect(options).waitForCompletion(TIMEOUT_MS);
