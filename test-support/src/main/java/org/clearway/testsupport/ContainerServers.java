@@ -19,7 +19,8 @@ final class ContainerServers {
     }
 
     static DatabaseEndpoint startDatabase() {
-        PostgreSQLContainer container = new PostgreSQLContainer(TIMESCALEDB);
+        // The image's own switch (timescaledb-docker README): no telemetry or version checks from tests.
+        PostgreSQLContainer container = new PostgreSQLContainer(TIMESCALEDB).withEnv("TIMESCALEDB_TELEMETRY", "off");
         container.start();
         ShutdownHooks.closeOnExit("timescaledb container", container::stop);
         return new DatabaseEndpoint(container.getJdbcUrl(), container.getUsername(), container.getPassword());
