@@ -1,0 +1,233 @@
+package org.clearway.simulator.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.clearway.core.contract.Alarm;
+import org.clearway.simulator.city.SimBin;
+
+/**
+ * The sensor of one bin and the waste in it. Each call of {@link #report()} measures at
+ * {@link #nextAt()} and moves the schedule on. Fill rises at the stream's rate for the hour and
+ * weekday, with noise, occasional bulky drops and measurement spikes; a bin that passes its
+ * collection level (95 to 100 %) is emptied a few hours later. The battery drains and is replaced
+ * when low (the sensor reboots and its {@code seq} restarts at 0). Rarely the sensor raises an
+ * alarm, or goes offline for a while and then sends what it buffered (at most 100, oldest first).
+ * All randomness comes from the bin's own stream.
+ */
+public final class BinSensor {
+    /** A sensor buffers this many readings while offline; the one measured on reconnect makes 100. */
+    static final int BUFFER = 99;
+    private static final long MAX_SEQ = 4_294_967_295L;
+    private static final ZoneOffset[] OFFSETS = {ZoneOffset.UTC, ZoneOffset.ofHours(8), ZoneOffset.ofHours(-5),
+        ZoneOffset.ofHoursMinutes(5, 30)};
+
+    private final SimBin bin;
+    private final SplittableRandom rng;
+    private final SensorSpec spec;
+    private final long intervalSeconds;
+    // Firmware: what this sensor sends.
+    private final ZoneOffset offset;
+    private final boolean sendsSeq;
+    private final boolean sendsBattery;
+    private final boolean sendsTemp;
+    private final boolean sendsRssi;
+    private final boolean sendsTiltAlways;
+    // The bin's character.
+    private final double rateFactor;
+    private final double tempBase;
+    private final int rssiBase;
+    private final double drainPerHour;
+    // State.
+    private double fill;
+    private double collectAt;
+    private Instant fullSince;
+    private Duration collectDelay = Duration.ZERO;
+    private double battery;
+    private long seq;
+    private int tiltLeft;
+    private Instant last;
+    private Instant nextAt;
+    private Instant offlineUntil;
+    private final ArrayDeque<SensorReading> buffer = new ArrayDeque<>();
+
+    public BinSensor(SimBin bin, SplittableRandom rng, SensorSpec spec, Instant start) {
+        this.bin = bin;
+        this.rng = rng;
+        this.spec = spec;
+        this.intervalSeconds = spec.reportInterval().toSeconds();
+        double offsetDraw = rng.nextDouble();
+        this.offset = offsetDraw < 0.8 ? ZoneOffset.UTC : OFFSETS[1 + rng.nextInt(OFFSETS.length - 1)];
+        this.sendsSeq = rng.nextDouble() < 0.9;
+        this.sendsBattery = rng.nextDouble() < 0.95;
+        this.sendsTemp = rng.nextDouble() < 0.7;
+        this.sendsRssi = rng.nextDouble() < 0.6;
+        this.sendsTiltAlways = rng.nextDouble() < 0.3;
+        this.rateFactor = rng.nextDouble(0.5, 1.6) * Math.sqrt(240.0 / bin.volumeL());
+        this.tempBase = rng.nextDouble(10, 22);
+        this.rssiBase = -60 - rng.nextInt(56);
+        this.drainPerHour = rng.nextDouble(0.01, 0.03);
+        this.fill = rng.nextDouble(0, 70);
+        this.collectAt = rng.nextDouble(95, 100);
+        this.battery = rng.nextDouble(30, 100);
+        this.seq = rng.nextLong(50_000);
+        this.nextAt = start.plusSeconds(rng.nextLong(intervalSeconds));
+    }
+
+    public SimBin bin() {
+        return bin;
+    }
+
+    /** When this sensor measures next. */
+    public Instant nextAt() {
+        return nextAt;
+    }
+
+    /**
+     * Measures at {@link #nextAt()}, moves the schedule on and returns what the sensor sends now:
+     * nothing while offline, one reading, or on reconnect the buffered readings and this one.
+     */
+    public List<SensorReading> report() {
+        Instant at = nextAt;
+        long jitter = intervalSeconds / 10;
+        nextAt = at.plusSeconds(Math.max(1, intervalSeconds + (jitter == 0 ? 0 : rng.nextLong(-jitter, jitter + 1))));
+        advance(at);
+        SensorReading reading = measure(at);
+        if (offlineUntil != null) {
+            if (at.isBefore(offlineUntil)) {
+                keep(reading);
+                return List.of();
+            }
+            offlineUntil = null;
+            List<SensorReading> out = new ArrayList<>(buffer);
+            out.add(reading);
+            buffer.clear();
+            return out;
+        }
+        if (rng.nextDouble() < spec.outageShare()) {
+            offlineUntil = at.plus(spec.reportInterval().multipliedBy(2 + rng.nextInt(149)));
+            keep(reading);
+            return List.of();
+        }
+        return List.of(reading);
+    }
+
+    private void keep(SensorReading reading) {
+        if (buffer.size() == BUFFER) {
+            buffer.removeFirst();
+        }
+        buffer.addLast(reading);
+    }
+
+    private void advance(Instant at) {
+        if (last != null) {
+            fill = Math.min(100, fill + added(last, at));
+            battery -= drainPerHour * Duration.between(last, at).toSeconds() / 3600.0;
+        }
+        last = at;
+        if (rng.nextDouble() < 0.01) {
+            fill = Math.min(100, fill + rng.nextDouble(3, 12));  // a bulky bag
+        }
+        if (fill >= collectAt) {
+            if (fullSince == null) {
+                fullSince = at;
+                collectDelay = Duration.ofMinutes(30 + rng.nextInt(450));
+            } else if (!at.isBefore(fullSince.plus(collectDelay))) {
+                empty();
+            }
+        } else if (fill > 50 && rng.nextDouble() < 0.002) {
+            empty();  // a routine round came by
+        }
+        if (battery < 3) {
+            battery = 100;  // replaced: the sensor restarts
+            seq = 0;
+        } else if (rng.nextDouble() < 0.0003) {
+            seq = 0;  // a reboot
+        }
+    }
+
+    private void empty() {
+        fill = rng.nextDouble(0, 3);
+        fullSince = null;
+        collectAt = rng.nextDouble(95, 100);
+    }
+
+    private double added(Instant from, Instant to) {
+        double total = 0;
+        Instant t = from;
+        while (t.isBefore(to)) {
+            Instant end = t.plusSeconds(3_600).isBefore(to) ? t.plusSeconds(3_600) : to;
+            double hours = Duration.between(t, end).toSeconds() / 3600.0;
+            ZonedDateTime mid = t.plusSeconds(Duration.between(t, end).toSeconds() / 2).atZone(spec.zone());
+            total += FillProfile.percentPerHour(bin.stream(), mid.getHour(), mid.getDayOfWeek()) * hours;
+            t = end;
+        }
+        return Math.max(0, total * rateFactor * (1 + 0.3 * Seeds.gaussian(rng)));
+    }
+
+    private SensorReading measure(Instant at) {
+        ZonedDateTime local = at.atZone(spec.zone());
+        double measured = fill + 0.8 * Seeds.gaussian(rng);
+        if (rng.nextDouble() < 0.005) {
+            measured = fill + rng.nextDouble(20, 60);  // something on top of the waste, under the sensor
+        }
+        measured = round1(Math.max(0, Math.min(100, measured)));
+        List<Alarm> alarms = new ArrayList<>(2);
+        double rate = spec.alarmRate();
+        boolean fire = rng.nextDouble() < 0.0002 * rate;
+        double hourOfDay = local.getHour() + local.getMinute() / 60.0;
+        double temp = tempBase + 6 * Math.sin(2 * Math.PI * (hourOfDay - 9) / 24) + 0.5 * Seeds.gaussian(rng);
+        if (fire) {
+            temp = rng.nextDouble(70, 120);
+            alarms.add(Alarm.FIRE);
+        }
+        if (tiltLeft > 0) {
+            tiltLeft--;
+        } else if (rng.nextDouble() < 0.0005 * rate) {
+            tiltLeft = 1 + rng.nextInt(4);
+        }
+        boolean tilted = tiltLeft > 0;
+        if (tilted) {
+            alarms.add(Alarm.TILT);
+        }
+        if (rng.nextDouble() < 0.002 * rate) {
+            alarms.add(Alarm.LID_OPEN);
+        }
+        if (rng.nextDouble() < 0.0005 * rate) {
+            alarms.add(Alarm.TAMPER);
+        }
+        if (rng.nextDouble() < 0.0005 * rate) {
+            alarms.add(Alarm.SENSOR_FAULT);
+        }
+        int rssi = (int) Math.max(-150, Math.min(0, Math.round(rssiBase + 3 * Seeds.gaussian(rng))));
+        long sentSeq = seq;
+        seq = seq == MAX_SEQ ? 0 : seq + 1;
+        Integer distance = null;
+        Double fillSent = measured;
+        if (bin.distanceSensor()) {
+            distance = distanceFor(measured, bin.depthMm(), bin.sensorOffsetMm());
+            fillSent = null;
+        }
+        return new SensorReading(at, offset, fillSent, distance, sendsSeq ? sentSeq : null,
+                sendsBattery ? round1(Math.max(0, battery)) : null,
+                sendsTemp || fire ? round1(Math.max(-40, Math.min(125, temp))) : null,
+                tilted ? Boolean.TRUE : sendsTiltAlways ? Boolean.FALSE : null,
+                sendsRssi ? rssi : null, alarms);
+    }
+
+    /** The distance an ultrasonic sensor measures at this fill: the contract's conversion, inverted. */
+    public static int distanceFor(double fillPct, int depthMm, int sensorOffsetMm) {
+        long d = Math.round(sensorOffsetMm + depthMm * (1 - fillPct / 100.0));
+        return (int) Math.max(0, Math.min(10_000, d));
+    }
+
+    static double round1(double v) {
+        double r = Math.round(v * 10) / 10.0;
+        return r == 0 ? 0.0 : r;  // no -0.0
+    }
+}

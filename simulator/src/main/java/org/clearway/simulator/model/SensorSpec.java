@@ -1,0 +1,30 @@
+package org.clearway.simulator.model;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * How simulated sensors behave.
+ *
+ * @param reportInterval simulated time between two measurements of one sensor (each varies by up to
+ *                       a tenth of it), 1 second or more
+ * @param zone           the city's time zone, for the hour of day and the weekday that set fill rates
+ * @param outageShare    chance, per measurement, that a sensor goes offline and buffers its readings
+ * @param alarmRate      multiplier of the (rare) alarm chances; 0 for none
+ */
+public record SensorSpec(Duration reportInterval, ZoneId zone, double outageShare, double alarmRate) {
+    public SensorSpec {
+        Objects.requireNonNull(reportInterval, "reportInterval");
+        Objects.requireNonNull(zone, "zone");
+        if (reportInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("the report interval must be 1 second or more, got " + reportInterval);
+        }
+        if (!(outageShare >= 0 && outageShare <= 1)) {
+            throw new IllegalArgumentException("the outage share must be from 0 to 1, got " + outageShare);
+        }
+        if (!(alarmRate >= 0 && alarmRate <= 1_000)) {
+            throw new IllegalArgumentException("the alarm rate must be from 0 to 1000, got " + alarmRate);
+        }
+    }
+}
