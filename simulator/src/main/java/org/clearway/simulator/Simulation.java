@@ -1,0 +1,215 @@
+package org.clearway.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityGenerator;
+import org.clearway.simulator.city.SimBin;
+import org.clearway.simulator.model.BinSensor;
+import org.clearway.simulator.model.Seeds;
+import org.clearway.simulator.model.SensorReading;
+import org.clearway.simulator.model.SimulatedTime;
+import org.clearway.simulator.payload.Outgoing;
+import org.clearway.simulator.payload.PayloadComposer;
+
+/**
+ * Simulated bin sensors of a synthetic city, as a stream of MQTT publications that each carry
+ * what the ingest must make of them.
+ *
+ * <h2>Public API</h2>
+ * <pre>{@code
+ * Simulation sim = Simulation.builder()            // SimulationBuilder: every setting has a default
+ *         .seed(42).bins(500).topicPrefix("city-a/")
+ *         .speed(60).start(Instant)                // or .maxSpeed(); start defaults to now - 6 days
+ *         .reportInterval(Duration.ofMinutes(15))
+ *         .badShare(0.05).badKinds(EnumSet.of(BadKind.NOT_JSON, ...))
+ *         .duplicateShare(0.02).distanceShare(0.3)
+ *         .clock(Clock).sleeper(Sleeper)           // for tests
+ *         .build();
+ * List<SimBin> bins = sim.bins();                  // register them: BinRegistry.register(dataSource, bins)
+ * Publication p = sim.next();                      // waits until its time has come in simulated time
+ * Stream<Publication> s = sim.stream(10_000);      // the next 10,000 publications, lazily
+ * Ledger ledger = new Ledger();                    // Publisher records what the broker took
+ * PublishSummary summary = new Publisher(session, PublishOptions.defaults().withRate(500))
+ *         .publish(s, ledger, progress -> System.err.println(progress.line()));
+ * }</pre>
+ *
+ * <h2>Determinism</h2>
+ * Each bin draws from its own random streams, derived from the seed and the bin's index
+ * ({@link Seeds}); bins report on their own schedules (whole seconds, strictly increasing per
+ * bin) and the simulation merges them in (time, bin) order. So for a given seed, settings and
+ * clock the publications are always the same, whatever the pacing or the threads. Two things
+ * read the clock: bad timestamps ({@code ts_in_future}, {@code ts_too_old}) are set relative to
+ * now, and a reading that has fallen within an hour of the maximum age (because publishing lags
+ * far behind simulated time) is dropped, as a sensor's full buffer would, and counted in
+ * {@link #droppedReadings()}. With a fixed clock both are fixed too.
+ *
+ * <h2>Time</h2>
+ * Simulated time ({@link SimulatedTime}) runs at the speed from the start and never passes the
+ * real now, so no valid reading is from the future; {@link #next()} waits until the next report
+ * is due. With a fixed clock only the reports up to the clock's instant exist: asking for more
+ * waits forever. Not thread-safe: one consumer.
+ */
+public final class Simulation {
+    /** Valid readings are kept at least this far from the ingest's maximum age. */
+    static final Duration AGE_MARGIN = Duration.ofHours(1);
+    private static final Duration MAX_NAP = Duration.ofSeconds(1);
+
+    private record Due(Instant at, int bin) {
+    }
+
+    private final SimulationSettings settings;
+    private final City city;
+    private final SimulatedTime time;
+    private final BinSensor[] sensors;
+    private final SplittableRandom[] messageRngs;
+    private final PayloadComposer composer;
+    private final PriorityQueue<Due> schedule = new PriorityQueue<>(
+            Comparator.comparing(Due::at).thenComparingInt(Due::bin));
+    private final ArrayDeque<Publication> pending = new ArrayDeque<>();
+    private long sequence;
+    private long dropped;
+    private volatile Instant lastReportAt;
+
+    Simulation(SimulationSettings settings) {
+        this.settings = settings;
+        this.city = CityGenerator.generate(settings.city());
+        this.time = new SimulatedTime(settings.clock(), settings.start(), settings.speed());
+        this.composer = new PayloadComposer(settings.topicPrefix(), settings.badShare(), settings.badKinds(),
+                settings.maxAge());
+        List<SimBin> bins = city.bins();
+        this.sensors = new BinSensor[bins.size()];
+        this.messageRngs = new SplittableRandom[bins.size()];
+        for (int i = 0; i < sensors.length; i++) {
+            sensors[i] = new BinSensor(bins.get(i), Seeds.stream(settings.seed(), "sensor", i), settings.sensors(),
+                    settings.start());
+            messageRngs[i] = Seeds.stream(settings.seed(), "messages", i);
+            schedule.add(new Due(sensors[i].nextAt(), i));
+        }
+        this.lastReportAt = settings.start();
+    }
+
+    public static SimulationBuilder builder() {
+        return new SimulationBuilder();
+    }
+
+    public SimulationSettings settings() {
+        return settings;
+    }
+
+    public City city() {
+        return city;
+    }
+
+    public List<SimBin> bins() {
+        return city.bins();
+    }
+
+    public SimulatedTime time() {
+        return time;
+    }
+
+    /** The simulated time of the last report taken (for progress lines). */
+    public Instant lastReportAt() {
+        return lastReportAt;
+    }
+
+    /** Readings left out because they had come too close to the maximum age. */
+    public long droppedReadings() {
+        return dropped;
+    }
+
+    /**
+     * The next publication, once its report is due in simulated time.
+     *
+     * @throws CancellationException when the thread is interrupted while waiting
+     */
+    public Publication next() {
+        while (pending.isEmpty()) {
+            Due due = schedule.peek();
+            awaitSimulatedTime(due.at());
+            schedule.poll();
+            BinSensor sensor = sensors[due.bin()];
+            List<SensorReading> sent = sensor.report();
+            schedule.add(new Due(sensor.nextAt(), due.bin()));
+            lastReportAt = due.at();
+            if (!sent.isEmpty()) {
+                compose(due.bin(), sent);
+            }
+        }
+        return pending.poll();
+    }
+
+    private void compose(int bin, List<SensorReading> sent) {
+        Instant now = time.realNow();
+        Instant oldest = now.minus(settings.maxAge()).plus(AGE_MARGIN);
+        List<SensorReading> fresh = sent.stream().filter(r -> !r.ts().isBefore(oldest)).toList();
+        dropped += sent.size() - fresh.size();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        SplittableRandom rng = messageRngs[bin];
+        for (Outgoing o : composer.compose(sensors[bin].bin(), fresh, rng, now)) {
+            Publication p = new Publication(sequence++, o.topic(), o.payload(), o.expectation());
+            pending.add(p);
+            if (rng.nextDouble() < settings.duplicateShare()) {
+                pending.add(p.duplicate(sequence++));
+            }
+        }
+    }
+
+    private void awaitSimulatedTime(Instant at) {
+        Duration wait;
+        while (!(wait = time.wallTimeUntil(at)).isZero()) {
+            try {
+                settings.sleeper().sleep(wait.compareTo(MAX_NAP) < 0 ? wait : MAX_NAP);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting for simulated time to reach " + at);
+            }
+        }
+    }
+
+    /** The next {@code count} publications, produced lazily as the stream is consumed. */
+    public Stream<Publication> stream(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be 0 or more, got " + count);
+        }
+        Iterator<Publication> it = new Iterator<>() {
+            private long left = count;
+
+            @Override
+            public boolean hasNext() {
+                return left > 0;
+            }
+
+            @Override
+            public Publication next() {
+                if (left <= 0) {
+                    throw new NoSuchElementException();
+                }
+                left--;
+                return Simulation.this.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
+    }
+
+    /** Publications without end. */
+    public Stream<Publication> stream() {
+        return stream(Long.MAX_VALUE);
+    }
+}

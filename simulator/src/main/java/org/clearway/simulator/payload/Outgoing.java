@@ -1,0 +1,7 @@
+package org.clearway.simulator.payload;
+
+import org.clearway.simulator.Expectation;
+
+/** A message composed for a bin, before the simulation numbers it. */
+public record Outgoing(String topic, byte[] payload, Expectation expectation) {
+}
