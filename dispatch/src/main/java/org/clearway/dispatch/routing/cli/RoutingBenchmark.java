@@ -18,6 +18,10 @@ import org.clearway.dispatch.routing.bench.BenchmarkRunner;
 import org.clearway.dispatch.routing.bench.BenchmarkSet;
 import org.clearway.dispatch.routing.bench.VrpDataLocator;
 import org.clearway.dispatch.routing.ortools.OrToolsPlanner;
+import org.clearway.dispatch.routing.ortools.SearchSettings;
+
+import com.google.ortools.constraintsolver.FirstSolutionStrategy;
+import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,6 +48,20 @@ public final class RoutingBenchmark implements Callable<Integer> {
     @Option(names = "--data-dir", description = "The vrp-data folder (default: from $" + VrpDataLocator.ENV
             + ", else shared/vrp-data found upwards from the working directory).")
     Path dataDir;
+
+    @Option(names = "--first-solution", description = "Tuning: OR-Tools first solution strategy, e.g. SAVINGS, "
+            + "PATH_CHEAPEST_ARC (default: AUTOMATIC, i.e. SAVINGS for plain capacitated problems, else PATH_CHEAPEST_ARC).")
+    FirstSolutionStrategy.Value firstSolution = SearchSettings.defaults().firstSolution();
+
+    @Option(names = "--metaheuristic", description = "Tuning: GUIDED_LOCAL_SEARCH, SIMULATED_ANNEALING, TABU_SEARCH "
+            + "(default: GUIDED_LOCAL_SEARCH).")
+    LocalSearchMetaheuristic.Value metaheuristic = SearchSettings.defaults().metaheuristic();
+
+    @Option(names = "--lambda", description = "Tuning: guided local search lambda coefficient (default: 0.1).")
+    double lambda = SearchSettings.defaults().lambda();
+
+    @Option(names = "--iterated", description = "Tuning: add OR-Tools' iterated local search (ruin and recreate).")
+    boolean iterated;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -73,7 +91,8 @@ public final class RoutingBenchmark implements Callable<Integer> {
             return 2;
         }
         PlanOptions options = new PlanOptions(Duration.ofMillis(Math.round(timeLimit * 1000)), seed, false, null);
-        BenchmarkRunner runner = new BenchmarkRunner(new OrToolsPlanner(), options);
+        BenchmarkRunner runner = new BenchmarkRunner(new OrToolsPlanner(new SearchSettings(
+                firstSolution, metaheuristic, lambda, iterated)), options);
         BenchmarkTable table = new BenchmarkTable(out);
         table.header();
         Map<BenchmarkSet, List<BenchmarkResult>> bySet = new EnumMap<>(BenchmarkSet.class);

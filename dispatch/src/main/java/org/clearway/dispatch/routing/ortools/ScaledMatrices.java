@@ -18,7 +18,7 @@ final class ScaledMatrices {
     private final long maxArcCost;
 
     ScaledMatrices(NodeLayout layout, TravelMetric metric) {
-        this.costScale = metric.model().rounding() == Rounding.NEAREST_INT ? 1 : 1000;
+        this.costScale = 1000;
         int n = layout.size();
         this.cost = new long[n][n];
         this.time = new long[n][n];
@@ -32,6 +32,9 @@ final class ScaledMatrices {
                 }
                 double distance = metric.distance(layout.location(i), layout.location(j));
                 cost[i][j] = Math.round(distance * costScale);
+                if (layout.facility(i) != null && layout.facility(j) != null) {
+                    cost[i][j] += 1; // an unload right after an unload is useless: never free
+                }
                 time[i][j] = service + (long) Math.ceil(metric.time(layout.location(i), layout.location(j)) * TIME_SCALE - 1e-7);
                 max = Math.max(max, cost[i][j]);
             }

@@ -8,7 +8,6 @@ import com.google.ortools.constraintsolver.Assignment;
 import com.google.ortools.constraintsolver.FirstSolutionStrategy;
 import com.google.ortools.constraintsolver.RoutingModel;
 import com.google.ortools.constraintsolver.RoutingSearchParameters;
-import com.google.ortools.constraintsolver.main;
 
 import org.clearway.dispatch.routing.ProgressListener;
 import org.clearway.dispatch.routing.model.Route;
@@ -87,13 +86,7 @@ final class Search {
         if (first == FirstSolutionStrategy.Value.AUTOMATIC) {
             first = plainCapacitated() ? FirstSolutionStrategy.Value.SAVINGS : FirstSolutionStrategy.Value.PATH_CHEAPEST_ARC;
         }
-        return main.defaultRoutingSearchParameters().toBuilder()
-                .setFirstSolutionStrategy(first)
-                .setLocalSearchMetaheuristic(settings.metaheuristic())
-                .setGuidedLocalSearchLambdaCoefficient(settings.lambda())
-                .setTimeLimit(com.google.protobuf.Duration.newBuilder()
-                        .setSeconds(limit.getSeconds()).setNanos(limit.getNano()).build())
-                .build();
+        return SearchParameters.build(settings, first, limit);
     }
 
     /** No facilities, no time windows that bind, no breaks: SAVINGS builds better first routes there. */

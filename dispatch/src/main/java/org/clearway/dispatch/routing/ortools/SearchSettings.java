@@ -6,23 +6,33 @@ import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;
 /**
  * Tuning of the OR-Tools search.
  *
- * @param firstSolution  construction heuristic; AUTOMATIC picks SAVINGS for plain capacitated problems and
- *                       PATH_CHEAPEST_ARC otherwise
- * @param metaheuristic  improvement metaheuristic run until the time limit
- * @param lambda         guided local search penalty coefficient
+ * @param firstSolution   construction heuristic; AUTOMATIC picks SAVINGS for plain capacitated problems and
+ *                        PATH_CHEAPEST_ARC otherwise
+ * @param metaheuristic   improvement metaheuristic run until the time limit
+ * @param lambda          guided local search penalty coefficient
+ * @param iteratedSearch  use OR-Tools' iterated local search (ruin and recreate) on top of the metaheuristic
  */
 public record SearchSettings(FirstSolutionStrategy.Value firstSolution, LocalSearchMetaheuristic.Value metaheuristic,
-                             double lambda) {
+                             double lambda, boolean iteratedSearch) {
 
     public static SearchSettings defaults() {
-        return new SearchSettings(FirstSolutionStrategy.Value.AUTOMATIC, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.1);
+        return new SearchSettings(FirstSolutionStrategy.Value.AUTOMATIC, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH,
+                0.1, false);
     }
 
     public SearchSettings withFirstSolution(FirstSolutionStrategy.Value strategy) {
-        return new SearchSettings(strategy, metaheuristic, lambda);
+        return new SearchSettings(strategy, metaheuristic, lambda, iteratedSearch);
+    }
+
+    public SearchSettings withMetaheuristic(LocalSearchMetaheuristic.Value value) {
+        return new SearchSettings(firstSolution, value, lambda, iteratedSearch);
     }
 
     public SearchSettings withLambda(double newLambda) {
-        return new SearchSettings(firstSolution, metaheuristic, newLambda);
+        return new SearchSettings(firstSolution, metaheuristic, newLambda, iteratedSearch);
+    }
+
+    public SearchSettings withIteratedSearch(boolean on) {
+        return new SearchSettings(firstSolution, metaheuristic, lambda, on);
     }
 }
