@@ -1,0 +1,53 @@
+package org.clearway.ingest.app;
+
+import java.time.Duration;
+import org.clearway.core.config.DatabaseConfig;
+import org.clearway.core.config.Env;
+import org.clearway.core.config.MqttConfig;
+
+/**
+ * The ingest service's configuration; every key is an environment variable with a default.
+ *
+ * <ul>
+ *   <li>{@code CLEARWAY_INGEST_CLIENT_ID}: MQTT client id, stable across restarts so the broker keeps
+ *       the session; one per replica. Default {@code clearway-ingest-1}</li>
+ *   <li>{@code CLEARWAY_INGEST_SHARE_GROUP}: shared-subscription group that replicas split the load
+ *       in; empty for a plain subscription. Default {@code clearway-ingest}</li>
+ *   <li>{@code CLEARWAY_INGEST_BATCH_SIZE}: messages per database commit at most, default 500</li>
+ *   <li>{@code CLEARWAY_INGEST_BATCH_DELAY}: how long the oldest message waits for its batch to fill, default {@code 50ms}</li>
+ *   <li>{@code CLEARWAY_INGEST_INFLIGHT}: MQTT 5 Receive Maximum, the unacknowledged messages the
+ *       broker may send us; default twice the batch size (one batch committing, one filling)</li>
+ *   <li>{@code CLEARWAY_INGEST_SESSION_EXPIRY}: how long the broker keeps our session while we are away, default {@code 7d}</li>
+ *   <li>{@code CLEARWAY_MAX_READING_AGE}: oldest accepted {@code ts}, default {@code 7d}</li>
+ *   <li>{@code CLEARWAY_MAINTENANCE_INTERVAL}: partition and retention upkeep, default {@code 1h}</li>
+ *   <li>{@code CLEARWAY_HTTP_HOST}, {@code CLEARWAY_HTTP_PORT}: the /health and /metrics endpoint,
+ *       default {@code 0.0.0.0:8081} (port 0 picks a free one)</li>
+ * </ul>
+ * plus the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
+ */
+public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clientId, String shareGroup,
+                           int batchSize, Duration batchDelay, int inflight, Duration sessionExpiry,
+                           Duration maxReadingAge, Duration maintenanceInterval, String httpHost, int httpPort) {
+
+    public static IngestConfig from(Env env) {
+        int batch = env.integer("CLEARWAY_INGEST_BATCH_SIZE", 500, 1, 30_000);
+        return new IngestConfig(
+                DatabaseConfig.from(env),
+                MqttConfig.from(env),
+                env.string("CLEARWAY_INGEST_CLIENT_ID", "clearway-ingest-1"),
+                env.string("CLEARWAY_INGEST_SHARE_GROUP", "clearway-ingest"),
+                batch,
+                env.duration("CLEARWAY_INGEST_BATCH_DELAY", Duration.ofMillis(50)),
+                env.integer("CLEARWAY_INGEST_INFLIGHT", Math.min(65_535, batch * 2), 1, 65_535),
+                env.duration("CLEARWAY_INGEST_SESSION_EXPIRY", Duration.ofDays(7)),
+                env.duration("CLEARWAY_MAX_READING_AGE", Duration.ofDays(7)),
+                env.duration("CLEARWAY_MAINTENANCE_INTERVAL", Duration.ofHours(1)),
+                env.string("CLEARWAY_HTTP_HOST", "0.0.0.0"),
+                env.integer("CLEARWAY_HTTP_PORT", 8081, 0, 65_535));
+    }
+
+    public IngestConfig withClientId(String id) {
+        return new IngestConfig(database, mqtt, id, shareGroup, batchSize, batchDelay, inflight, sessionExpiry,
+                maxReadingAge, maintenanceInterval, httpHost, httpPort);
+    }
+}

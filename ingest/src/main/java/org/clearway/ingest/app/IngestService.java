@@ -1,0 +1,185 @@
+package org.clearway.ingest.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.clearway.core.contract.TelemetryDecoder;
+import org.clearway.core.contract.TelemetryTopic;
+import org.clearway.core.db.Databases;
+import org.clearway.core.db.Migrations;
+import org.clearway.core.db.PartitionMaintenance;
+import org.clearway.core.mqtt.MqttClientSettings;
+import org.clearway.core.mqtt.PahoMqttSession;
+import org.clearway.core.mqtt.TopicFilters;
+import org.clearway.ingest.ops.MicrometerIngestMetrics;
+import org.clearway.ingest.ops.OpsServer;
+import org.clearway.ingest.pipeline.BatchQueue;
+import org.clearway.ingest.pipeline.BatchWriter;
+import org.clearway.ingest.pipeline.IngestMetrics;
+import org.clearway.ingest.pipeline.TelemetryReceiver;
+import org.clearway.ingest.store.BinDirectory;
+import org.clearway.ingest.store.TelemetryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest service, start to stop: migrate the schema, keep the partitions, start the writer,
+ * subscribe, serve /health and /metrics; on stop flush, commit, acknowledge and disconnect.
+ */
+public final class IngestService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    private static final int QOS = 1;
+
+    private final IngestConfig config;
+    private final Clock clock;
+    private final PrometheusMeterRegistry registry;
+    private final Vertx vertx;
+    private HikariDataSource dataSource;
+    private ScheduledExecutorService upkeep;
+    private PahoMqttSession mqtt;
+    private BatchWriter writer;
+    private Thread writerThread;
+    private OpsServer ops;
+    private int httpPort;
+
+    public IngestService(IngestConfig config, Clock clock, PrometheusMeterRegistry registry, Vertx vertx) {
+        this.config = config;
+        this.clock = clock;
+        this.registry = registry;
+        this.vertx = vertx;
+    }
+
+    /** Starts every part; returns once the service is subscribing and serving. */
+    public IngestService start() throws SQLException, InterruptedException {
+        dataSource = Databases.pool(config.database(), "ingest");
+        migrate();
+        PartitionMaintenance maintenance = new PartitionMaintenance(dataSource, clock, config.maxReadingAge(),
+                config.database().readingsRetention(), config.database().rejectedRetention());
+        maintenance.run();
+        scheduleUpkeep(maintenance);
+
+        IngestMetrics metrics = new MicrometerIngestMetrics(registry);
+        BatchQueue queue = new BatchQueue(config.batchSize(), config.batchDelay());
+        mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
+                config.inflight(), config.sessionExpiry()));
+        writer = new BatchWriter(queue, dataSource, new TelemetryStore(new BinDirectory(Duration.ofSeconds(60),
+                Duration.ofSeconds(5))), mqtt, metrics, clock, maintenance::run);
+        writerThread = Thread.ofPlatform().name("ingest-writer").start(writer);
+        registry.gauge("clearway.ingest.backlog", queue, BatchQueue::size);
+        registry.gauge("clearway.ingest.broker.connected", mqtt, m -> m.isConnected() ? 1 : 0);
+        registry.gauge("clearway.ingest.database.up", writer, w -> w.isDatabaseUp() ? 1 : 0);
+
+        TelemetryTopic topics = new TelemetryTopic(config.mqtt().topicPrefix());
+        TelemetryReceiver receiver = new TelemetryReceiver(
+                new TelemetryDecoder(topics, clock, config.maxReadingAge()), queue, metrics);
+        String filter = TopicFilters.shared(config.shareGroup(), topics.filterAllUnderBins());
+        mqtt.subscribe(filter, QOS, receiver);
+        mqtt.start();
+
+        ops = new OpsServer(vertx, registry, mqtt::isConnected, this::databaseReachable);
+        httpPort = ops.start(config.httpHost(), config.httpPort()).await();
+        LOG.info("Ingest {} subscribed to {} on {}; batches of {} messages or {} ms; health and metrics on http://{}:{}/",
+                config.clientId(), filter, config.mqtt().serverUris(), config.batchSize(),
+                config.batchDelay().toMillis(), config.httpHost(), httpPort);
+        return this;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    private void migrate() throws InterruptedException {
+        long backoff = 1_000;
+        while (true) {
+            try {
+                String schema = currentSchema();
+                Migrations.apply(dataSource, schema, config.database().readingsRetention());
+                return;
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("Cannot migrate the database at {} yet ({}); retrying in {} ms", config.database().url(),
+                        e.getMessage(), backoff);
+                Thread.sleep(backoff);
+                backoff = Math.min(30_000, backoff * 2);
+            }
+        }
+    }
+
+    private String currentSchema() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            String schema = c.getSchema();
+            return schema == null ? "public" : schema;
+        }
+    }
+
+    private void scheduleUpkeep(PartitionMaintenance maintenance) {
+        upkeep = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("ingest-upkeep").unstarted(r));
+        long every = config.maintenanceInterval().toMillis();
+        upkeep.scheduleWithFixedDelay(() -> {
+            try {
+                maintenance.run();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("Partition and retention upkeep failed ({}); trying again in {} ms", e.getMessage(), every);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean databaseReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Graceful stop: flush and commit what was received, acknowledge it, then disconnect. */
+    @Override
+    public void close() {
+        try {
+            if (writer != null) {
+                writer.stop(SHUTDOWN_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        if (ops != null) {
+            ops.stop().await();
+        }
+        if (upkeep != null) {
+            upkeep.shutdownNow();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+        LOG.info("Ingest {} stopped", config.clientId());
+    }
+
+    /** Stops as a crash would: no flush, no acknowledgements, no DISCONNECT (for tests of redelivery). */
+    public void kill() {
+        if (mqtt != null) {
+            mqtt.abort();
+        }
+        if (writerThread != null) {
+            writerThread.interrupt();
+        }
+        if (ops != null) {
+            ops.stop();
+        }
+        if (upkeep != null) {
+            upkeep.shutdownNow();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.clearway.ingest.bench;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.clearway.core.config.Env;
+import org.clearway.core.metrics.MetricsRegistry;
+import org.clearway.ingest.app.IngestConfig;
+import org.clearway.ingest.app.IngestService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The ingest benchmark: readings/s end to end (publish, broker, ingest, commit) with lag
+ * percentiles, beside the two ceilings measured in the same run on the same machine: the broker
+ * alone (a plain QoS 1 subscriber that only counts) and the database alone (COPY of the same rows).
+ * Prints ratios to the ceilings and checks the database count at the end.
+ */
+@Command(name = "ingest-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures ingest throughput and lag against the broker-alone and COPY-alone ceilings,",
+                "for single-reading messages and for 100-reading batches. Exits 1 if a reading was lost."})
+public final class IngestBenchmark implements Callable<Integer> {
+    @Option(names = "--mqtt-url", description = "Broker (default: $CLEARWAY_MQTT_URL or ${DEFAULT-VALUE})",
+            defaultValue = "tcp://127.0.0.1:1884")
+    String mqttUrl;
+    @Option(names = "--db-url", description = "PostgreSQL JDBC URL (default: $CLEARWAY_DB_URL or ${DEFAULT-VALUE})",
+            defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres")
+    String dbUrl;
+    @Option(names = "--db-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE})")
+    String dbUser;
+    @Option(names = "--db-password", defaultValue = "", description = "Database password")
+    String dbPassword;
+    @Option(names = "--readings", defaultValue = "100000", description = "Readings per run (default: ${DEFAULT-VALUE})")
+    int readings;
+    @Option(names = "--bins", defaultValue = "1000", description = "Simulated bins (default: ${DEFAULT-VALUE})")
+    int bins;
+    @Option(names = "--batch-size", defaultValue = "500",
+            description = "Ingest's messages per commit (default: ${DEFAULT-VALUE}); Receive Maximum is twice this")
+    int batchSize;
+    @Option(names = "--qos", defaultValue = "1", description = "QoS of the publisher and subscribers (default: ${DEFAULT-VALUE})")
+    int qos;
+    @Option(names = "--modes", defaultValue = "1,100", split = ",",
+            description = "Readings per message, one run each (default: ${DEFAULT-VALUE})")
+    int[] modes;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new IngestBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Env env = Env.system();
+        mqttUrl = env.string("CLEARWAY_MQTT_URL", mqttUrl);
+        dbUrl = env.string("CLEARWAY_DB_URL", dbUrl);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        System.out.printf("Ingest benchmark: %,d readings over %,d bins at QoS %d; broker %s, database %s%n",
+                readings, bins, qos, mqttUrl, dbUrl);
+        boolean allStored = true;
+        try (BenchDatabase db = BenchDatabase.create(dbUrl, dbUser, dbPassword, "bench_" + tag, bins)) {
+            StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                    "%-9s %12s %12s %12s %9s %9s %9s %9s %9s%n", "mode", "ingest r/s", "broker r/s", "COPY r/s",
+                    "/broker", "/COPY", "lag p50", "lag p99", "stored"));
+            for (int perMessage : modes) {
+                String label = perMessage == 1 ? "single" : perMessage + "-batch";
+                BenchLoad load = new BenchLoad("bench-" + tag + "-" + perMessage + "/", bins, readings, perMessage);
+                double broker = new BrokerCeiling(mqttUrl, qos, batchSize * 2).measure(load, label);
+                double copy = db.copyCeiling(readings);
+                IngestRun run = runIngest(db, load, label, tag + "-" + perMessage);
+                allStored &= run.stored() == readings;
+                table.append(String.format(Locale.ROOT, "%-9s %,12.0f %,12.0f %,12.0f %9.2f %9.2f %7.0fms %7.0fms %9s%n",
+                        label, run.rate(), broker, copy, run.rate() / broker, run.rate() / copy, run.p50Ms(),
+                        run.p99Ms(), run.stored() + "/" + readings));
+                db.truncateReadings();
+            }
+            System.out.println();
+            System.out.print(table);
+        }
+        System.out.println(allStored ? "Database check: every reading stored exactly once."
+                : "Database check FAILED: readings lost (see the stored column).");
+        return allStored ? 0 : 1;
+    }
+
+    private record IngestRun(double rate, long stored, double p50Ms, double p99Ms) {
+    }
+
+    private IngestRun runIngest(BenchDatabase db, BenchLoad load, String label, String tag) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        PrometheusMeterRegistry registry = MetricsRegistry.prometheus("ingest");
+        IngestConfig config = IngestConfig.from(new Env(Map.of(
+                "CLEARWAY_DB_URL", db.schemaUrl(), "CLEARWAY_DB_USER", dbUser, "CLEARWAY_DB_PASSWORD", dbPassword,
+                "CLEARWAY_MQTT_URL", mqttUrl, "CLEARWAY_TOPIC_PREFIX", load.prefix(),
+                "CLEARWAY_INGEST_CLIENT_ID", "bench-ingest-" + tag, "CLEARWAY_INGEST_SHARE_GROUP", "bench-" + tag,
+                "CLEARWAY_INGEST_BATCH_SIZE", Integer.toString(batchSize), "CLEARWAY_HTTP_PORT", "0",
+                "CLEARWAY_INGEST_SESSION_EXPIRY", "60s")));
+        try (IngestService ingest = new IngestService(config, Clock.systemUTC(), registry, vertx).start()) {
+            Thread.sleep(1_000); // let the subscription settle
+            BenchPublisher publisher = new BenchPublisher(mqttUrl, "bench-pub-" + tag);
+            long start = System.nanoTime();
+            Thread pub = Thread.ofPlatform().name("bench-publisher").start(() -> publisher.publish(load, qos));
+            long stored = db.awaitCount(readings, "ingest " + label, start, Duration.ofSeconds(60));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            pub.join();
+            publisher.close();
+            Timer lag = registry.get("clearway.ingest.lag.end_to_end").timer();
+            double p50 = 0;
+            double p99 = 0;
+            for (ValueAtPercentile v : lag.takeSnapshot().percentileValues()) {
+                if (v.percentile() == 0.5) {
+                    p50 = v.value(TimeUnit.MILLISECONDS);
+                } else if (v.percentile() == 0.99) {
+                    p99 = v.value(TimeUnit.MILLISECONDS);
+                }
+            }
+            var batches = registry.get("clearway.ingest.batch.size").summary();
+            Timer commits = registry.get("clearway.ingest.commit").timer();
+            System.out.printf("  ingest, %s: %,d commits, %.0f messages per commit on average, %.1f ms per commit%n",
+                    label, batches.count(), batches.mean(), commits.mean(TimeUnit.MILLISECONDS));
+            return new IngestRun(stored / seconds, stored, p50, p99);
+        } finally {
+            vertx.close().await();
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.clearway.ingest.pipeline;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.clearway.core.contract.DecodedMessage;
+import org.clearway.core.contract.Reading;
+import org.clearway.core.contract.RejectReason;
+import org.clearway.core.contract.Rejection;
+import org.clearway.core.mqtt.MqttSession;
+import org.clearway.ingest.store.StoreResult;
+import org.clearway.ingest.store.TelemetryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writer: takes batches, commits each, and only then acknowledges its messages to the broker.
+ * While the database is down it keeps the batch, retries with backoff and acknowledges nothing, so
+ * the broker stops sending once Receive Maximum messages are in flight: the backlog stays bounded
+ * and nothing is lost. A batch that the database refuses for its data is stored message by message,
+ * and a message that still fails is kept as rejected ({@code unstorable}).
+ */
+public final class BatchWriter implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+    private static final Duration IDLE_WAIT = Duration.ofMillis(200);
+    private static final long MIN_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 10_000;
+
+    /** Runs partition upkeep when a reading falls outside every partition. */
+    @FunctionalInterface
+    public interface Maintenance {
+        void run() throws SQLException;
+    }
+
+    private final BatchQueue queue;
+    private final DataSource dataSource;
+    private final TelemetryStore store;
+    private final MqttSession mqtt;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+    private final Maintenance maintenance;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean databaseUp = true;
+    private volatile long giveUpAtNanos = Long.MAX_VALUE;
+
+    public BatchWriter(BatchQueue queue, DataSource dataSource, TelemetryStore store, MqttSession mqtt,
+                       IngestMetrics metrics, Clock clock, Maintenance maintenance) {
+        this.queue = queue;
+        this.dataSource = dataSource;
+        this.store = store;
+        this.mqtt = mqtt;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maintenance = maintenance;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                List<Envelope> batch = stopping.get() ? queue.drainNow() : queue.nextBatch(IDLE_WAIT);
+                if (batch.isEmpty()) {
+                    if (stopping.get()) {
+                        break;
+                    }
+                    continue;
+                }
+                if (!commit(batch)) {
+                    break;
+                }
+                acknowledge(batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Flushes what is queued (waiting at most {@code grace} for the database), then returns. */
+    public void stop(Duration grace) throws InterruptedException {
+        giveUpAtNanos = System.nanoTime() + grace.toNanos();
+        stopping.set(true);
+        stopped.await();
+    }
+
+    public boolean isDatabaseUp() {
+        return databaseUp;
+    }
+
+    /** Commits the batch, retrying while the database is unavailable; false when stopping gave up on it. */
+    private boolean commit(List<Envelope> batch) throws InterruptedException {
+        long backoff = MIN_BACKOFF_MS;
+        boolean maintained = false;
+        while (true) {
+            try {
+                long start = System.nanoTime();
+                StoreResult result = storeOnce(batch);
+                report(batch, result, Duration.ofNanos(System.nanoTime() - start));
+                return true;
+            } catch (SQLException e) {
+                if (SqlErrors.isMissingPartition(e) && !maintained) {
+                    maintained = true;
+                    runMaintenance();
+                    continue;
+                }
+                if (!SqlErrors.isTransient(e) && batch.size() > 1) {
+                    LOG.warn("The database refused a batch of {} messages ({}); storing them one by one", batch.size(),
+                            e.getMessage());
+                    if (commitOneByOne(batch)) {
+                        return true;
+                    }
+                }
+                metrics.storeFailed();
+                if (databaseUp) {
+                    LOG.error("Cannot store a batch of {} messages: {} [SQLState {}]. Holding it unacknowledged and "
+                            + "retrying with backoff; check that PostgreSQL is reachable at CLEARWAY_DB_URL.",
+                            batch.size(), e.getMessage(), e.getSQLState());
+                }
+                databaseUp = false;
+                if (System.nanoTime() - giveUpAtNanos > 0) {
+                    LOG.warn("Stopping with {} messages uncommitted and unacknowledged: the broker redelivers them.",
+                            batch.size() + queue.size());
+                    return false;
+                }
+                Thread.sleep(backoff);
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            }
+        }
+    }
+
+    private StoreResult storeOnce(List<Envelope> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            StoreResult result = store.store(c, batch);
+            if (!databaseUp) {
+                LOG.info("The database is reachable again; storing resumed");
+            }
+            databaseUp = true;
+            return result;
+        }
+    }
+
+    private boolean commitOneByOne(List<Envelope> batch) {
+        try {
+            for (Envelope e : batch) {
+                List<Envelope> one = List.of(e);
+                try {
+                    long start = System.nanoTime();
+                    StoreResult result = storeOnce(one);
+                    report(one, result, Duration.ofNanos(System.nanoTime() - start));
+                } catch (SQLException refused) {
+                    if (SqlErrors.isTransient(refused)) {
+                        throw refused;
+                    }
+                    Envelope kept = new Envelope(e.message(), DecodedMessage.rejected(e.decoded().binId(),
+                            Rejection.ofMessage(RejectReason.UNSTORABLE, "the database refused it: "
+                                    + refused.getMessage() + " [SQLState " + refused.getSQLState() + "]",
+                                    e.message().payload())));
+                    report(List.of(kept), storeOnce(List.of(kept)), Duration.ZERO);
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            LOG.warn("Storing one by one failed too: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private void runMaintenance() {
+        try {
+            maintenance.run();
+        } catch (SQLException e) {
+            LOG.warn("Partition maintenance failed: {}", e.getMessage());
+        }
+    }
+
+    private void report(List<Envelope> batch, StoreResult result, Duration commitTime) {
+        Instant committedAt = clock.instant();
+        metrics.stored(result.stored(), result.duplicates());
+        for (Rejection r : result.rejections()) {
+            metrics.rejected(r.reason());
+        }
+        for (Envelope e : batch) {
+            Duration pipeline = Duration.between(e.message().receivedAt(), committedAt);
+            for (Reading r : e.decoded().readings()) {
+                metrics.lag(Duration.between(r.measuredAt(), committedAt), pipeline);
+            }
+        }
+        metrics.committed(batch.size(), commitTime);
+    }
+
+    private void acknowledge(List<Envelope> batch) {
+        for (Envelope e : batch) {
+            mqtt.acknowledge(e.message());
+        }
+    }
+}

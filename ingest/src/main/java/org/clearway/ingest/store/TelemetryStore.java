@@ -1,0 +1,148 @@
+package org.clearway.ingest.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.clearway.core.contract.FillLevel;
+import org.clearway.core.contract.Reading;
+import org.clearway.core.contract.RejectReason;
+import org.clearway.core.contract.Rejection;
+import org.clearway.ingest.pipeline.Envelope;
+import org.clearway.ingest.store.BinDirectory.BinGeometry;
+
+/**
+ * Writes one batch in one transaction: the readings (idempotent on bin and measured time), the
+ * latest state of each bin they touch, and the rejections. One statement carries all the readings
+ * as arrays ({@code unnest}): one round trip per batch, and idempotent where COPY is not.
+ */
+public final class TelemetryStore {
+    static final String READING_ARRAYS = """
+            unnest(?::text[], ?::timestamptz[], ?::timestamptz[], ?::float8[], ?::int4[], ?::int8[], ?::float8[],
+                   ?::float8[], ?::bool[], ?::int2[], ?::text[])
+                AS t(bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c, tilt, rssi, alarms)
+            """;
+
+    static final String INSERT_READINGS = """
+            INSERT INTO readings (bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c,
+                                  tilt, rssi, alarms)
+            SELECT bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c, tilt, rssi,
+                   string_to_array(alarms, ',')
+              FROM\s""" + READING_ARRAYS + """
+            ON CONFLICT DO NOTHING
+            """;
+
+    /** One row per bin, its newest reading of the batch; a state never goes back in time. */
+    static final String UPSERT_STATE = """
+            INSERT INTO bin_state (bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c,
+                                   tilt, rssi, alarms, last_seen_at)
+            SELECT bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c, tilt, rssi,
+                   string_to_array(alarms, ','), received_at
+              FROM\s""" + READING_ARRAYS + """
+            ON CONFLICT (bin_id) DO UPDATE SET
+                measured_at = EXCLUDED.measured_at, received_at = EXCLUDED.received_at,
+                fill_pct = EXCLUDED.fill_pct, distance_mm = EXCLUDED.distance_mm, seq = EXCLUDED.seq,
+                battery_pct = EXCLUDED.battery_pct, temp_c = EXCLUDED.temp_c, tilt = EXCLUDED.tilt,
+                rssi = EXCLUDED.rssi, alarms = EXCLUDED.alarms,
+                last_seen_at = GREATEST(bin_state.last_seen_at, EXCLUDED.last_seen_at)
+            WHERE bin_state.measured_at < EXCLUDED.measured_at
+            """;
+
+    static final String INSERT_REJECTIONS = """
+            INSERT INTO rejected_messages (received_at, last_received_at, occurrences, topic, bin_id, item_index,
+                                           reason, detail, message_sha256, payload)
+            SELECT received_at, received_at, occurrences, topic, bin_id, item_index, reason, detail,
+                   decode(sha, 'hex'), decode(payload, 'base64')
+              FROM unnest(?::timestamptz[], ?::int4[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],
+                          ?::text[], ?::text[])
+                AS t(received_at, occurrences, topic, bin_id, item_index, reason, detail, sha, payload)
+            ON CONFLICT (topic, message_sha256, item_index) DO UPDATE SET
+                occurrences = rejected_messages.occurrences + EXCLUDED.occurrences,
+                last_received_at = GREATEST(rejected_messages.last_received_at, EXCLUDED.last_received_at)
+            """;
+
+    private final BinDirectory bins;
+
+    public TelemetryStore(BinDirectory bins) {
+        this.bins = bins;
+    }
+
+    /** Stores the batch on {@code c} and commits; on an exception nothing of the batch is stored. */
+    public StoreResult store(Connection c, List<Envelope> batch) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            StoreResult result = write(c, batch);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        }
+    }
+
+    private StoreResult write(Connection c, List<Envelope> batch) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        for (Envelope e : batch) {
+            if (e.decoded().binId() != null) {
+                ids.add(e.decoded().binId());
+            }
+        }
+        Map<String, BinGeometry> known = bins.resolve(c, ids);
+        ReadingRows rows = new ReadingRows(batch.size());
+        NewestPerBin newest = new NewestPerBin();
+        RejectionRows rejects = new RejectionRows();
+        List<Reading> accepted = new ArrayList<>();
+        for (Envelope e : batch) {
+            String binId = e.decoded().binId();
+            Instant receivedAt = e.message().receivedAt();
+            if (binId != null && !known.containsKey(binId)) {
+                rejects.add(e.message(), binId, Rejection.ofMessage(RejectReason.UNKNOWN_BIN,
+                        "bin '" + binId + "' is not registered, or is retired: register it before its sensor sends",
+                        e.message().payload()));
+                continue;
+            }
+            for (Rejection r : e.decoded().rejections()) {
+                rejects.add(e.message(), binId, r);
+            }
+            for (Reading r : e.decoded().readings()) {
+                BinGeometry g = known.get(binId);
+                double fill = FillLevel.of(r, g.depthMm(), g.sensorOffsetMm());
+                rows.add(r, receivedAt, fill);
+                newest.offer(r, receivedAt, fill);
+                accepted.add(r);
+            }
+        }
+        int stored = 0;
+        if (!rows.isEmpty()) {
+            stored = execute(c, INSERT_READINGS, rows);
+            execute(c, UPSERT_STATE, newest.rows());
+        }
+        if (!rejects.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_REJECTIONS)) {
+                rejects.bind(c, ps);
+                ps.executeUpdate();
+            }
+        }
+        return new StoreResult(accepted, stored, rejects.rejections());
+    }
+
+    private static int execute(Connection c, String sql, ReadingRows rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            rows.bind(c, ps);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; the pool discards it.
+        }
+    }
+}
