@@ -31,7 +31,7 @@ class ContractIT {
 
     @BeforeAll
     void start() throws Exception {
-        ingest = new IngestHarness("contract", new FakeClock(ContractCases.CONTRACT_NOW), Map.of()).start();
+        ingest = new IngestHarness("contract", FakeClock.at(ContractCases.CONTRACT_NOW), Map.of()).start();
         ingest.registerBin("bin-1", 1000, 50);
         sensor = new PahoMqttSession(MqttClientSettings.publisher(new MqttConfig(ingest.brokerUri, "", "", ""),
                 "sensor-" + ingest.clientId, 100));
