@@ -32,6 +32,8 @@ final class IngestHarness implements AutoCloseable {
     private final Clock clock;
     private final Vertx vertx = Vertx.vertx();
     private final Map<String, String> extraEnv;
+    /** Rewrites the service's database URL, for example to go through a {@code TcpProxy}. */
+    java.util.function.UnaryOperator<String> databaseUrl = u -> u;
     PrometheusMeterRegistry registry;
     IngestService service;
 
@@ -48,7 +50,7 @@ final class IngestHarness implements AutoCloseable {
     IngestConfig config() {
         var db = TestInfrastructure.database();
         var env = new java.util.HashMap<String, String>(Map.of(
-                "CLEARWAY_DB_URL", schema.jdbcUrl(),
+                "CLEARWAY_DB_URL", databaseUrl.apply(schema.jdbcUrl()),
                 "CLEARWAY_DB_USER", db.user(),
                 "CLEARWAY_DB_PASSWORD", db.password() == null ? "" : db.password(),
                 "CLEARWAY_MQTT_URL", brokerUri,
@@ -65,6 +67,16 @@ final class IngestHarness implements AutoCloseable {
         registry = MetricsRegistry.prometheus("ingest");
         service = new IngestService(config(), clock, registry, vertx).start();
         return this;
+    }
+
+    /** Kills the service as a crash would, then starts a new one with the same client id. */
+    void restartHard() throws Exception {
+        service.kill();
+        start();
+    }
+
+    double counter(String name) {
+        return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     DataSource db() {
