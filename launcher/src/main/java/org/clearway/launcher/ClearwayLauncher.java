@@ -1,0 +1,125 @@
+package org.clearway.launcher;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.clearway.core.config.Env;
+import org.clearway.core.metrics.MetricsRegistry;
+import org.clearway.ingest.app.IngestConfig;
+import org.clearway.ingest.app.IngestService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The all-in-one launcher: the whole system on one machine. By default it starts an embedded
+ * PostgreSQL and an embedded MQTT broker (real servers, data kept in {@code --data-dir} between
+ * runs), the ingest service, and the simulator feeding it. {@code CLEARWAY_DB_URL} or
+ * {@code CLEARWAY_MQTT_URL} (or the options) point it at an external database or broker instead.
+ */
+@Command(name = "clearway", mixinStandardHelpOptions = true, sortOptions = false, version = "Clearway 0.1.0",
+        description = {"Runs Clearway on one machine: embedded PostgreSQL and MQTT broker (unless external ones",
+                "are given), the ingest service, and simulated bins feeding it. Ctrl+C stops it cleanly."})
+public final class ClearwayLauncher implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = "data", description = "Where the embedded servers keep their data (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+    @Option(names = "--db-url", description = "External PostgreSQL JDBC URL instead of the embedded one (env CLEARWAY_DB_URL)")
+    String dbUrl;
+    @Option(names = "--db-port", defaultValue = "15432", description = "Port of the embedded PostgreSQL (default: ${DEFAULT-VALUE})")
+    int dbPort;
+    @Option(names = "--mqtt-url", description = "External broker URI instead of the embedded one (env CLEARWAY_MQTT_URL)")
+    String mqttUrl;
+    @Option(names = "--mqtt-port", defaultValue = "11883", description = "Port of the embedded MQTT broker (default: ${DEFAULT-VALUE})")
+    int mqttPort;
+    @Option(names = "--http-port", defaultValue = "8081", description = "Ingest's /health and /metrics port (default: ${DEFAULT-VALUE})")
+    int httpPort;
+    @Option(names = "--no-simulator", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the simulator feeding ingest (default: on; --no-simulator turns it off)")
+    boolean simulator;
+    @Option(names = "--bins", defaultValue = "200", description = "Simulated bins (default: ${DEFAULT-VALUE})")
+    int bins;
+    @Option(names = "--speed", defaultValue = "60", description = "Simulated time per wall-clock time until caught up with now (default: ${DEFAULT-VALUE})")
+    double speed;
+    @Option(names = "--rate", defaultValue = "100", description = "Simulator messages per second at most (default: ${DEFAULT-VALUE})")
+    double rate;
+    @Option(names = "--bad-share", defaultValue = "0.01", description = "Share of bad payloads the simulator sends (default: ${DEFAULT-VALUE})")
+    double badShare;
+    @Option(names = "--seed", defaultValue = "1", description = "Simulator seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new ClearwayLauncher()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Env env = Env.system();
+        List<AutoCloseable> running = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running), "clearway-shutdown"));
+        Infrastructure infra = Infrastructure.start(dataDir, firstOf(dbUrl, env.string("CLEARWAY_DB_URL", null)), dbPort,
+                firstOf(mqttUrl, env.string("CLEARWAY_MQTT_URL", null)), mqttPort, running);
+
+        Map<String, String> vars = new HashMap<>(System.getenv());
+        vars.put("CLEARWAY_DB_URL", infra.jdbcUrl());
+        vars.put("CLEARWAY_DB_USER", infra.dbUser());
+        vars.put("CLEARWAY_DB_PASSWORD", infra.dbPassword());
+        vars.put("CLEARWAY_MQTT_URL", infra.mqttUrl());
+        vars.putIfAbsent("CLEARWAY_HTTP_PORT", Integer.toString(httpPort));
+        IngestConfig config = IngestConfig.from(new Env(vars));
+        Vertx vertx = Vertx.vertx();
+        running.add(() -> vertx.close().await());
+        IngestService ingest = new IngestService(config, Clock.systemUTC(), MetricsRegistry.prometheus("ingest"), vertx)
+                .start();
+        running.add(ingest);
+
+        SimulatorRun sim = null;
+        if (simulator) {
+            sim = SimulatorRun.start(config, bins, seed, speed, rate, badShare);
+            running.add(sim);
+        }
+        printBanner(infra, ingest, sim);
+        new CountDownLatch(1).await(); // until Ctrl+C
+        return 0;
+    }
+
+    private void printBanner(Infrastructure infra, IngestService ingest, SimulatorRun sim) {
+        System.out.printf("""
+
+                Clearway is running. Ctrl+C stops it (flushes, commits, acknowledges, disconnects).
+                  ingest health   http://localhost:%1$d/health
+                  ingest metrics  http://localhost:%1$d/metrics
+                  database        %2$s (user %3$s)%4$s
+                  MQTT broker     %5$s
+                  simulator       %6$s
+                Try:  psql "%7$s" -c "SELECT * FROM bin_state ORDER BY last_seen_at DESC LIMIT 5"
+
+                """, ingest.httpPort(), infra.jdbcUrl(), infra.dbUser(),
+                infra.embeddedDatabase() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : "",
+                infra.mqttUrl() + (infra.embeddedBroker() ? " (embedded)" : ""),
+                sim == null ? "off" : sim.describe(),
+                infra.psqlUrl());
+    }
+
+    private static String firstOf(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+
+    private static void stopAll(List<AutoCloseable> running) {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                System.err.println("While stopping: " + e);
+            }
+        }
+    }
+}
