@@ -19,6 +19,7 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +117,7 @@ public final class PahoMqttSession implements MqttSession {
 
     private void sendSubscribe(Subscription s) {
         try {
-            client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription(s.filter(), s.qos()), null,
+            client.subscribe(new MqttSubscription[] {new MqttSubscription(s.filter(), s.qos())}, null,
                     new MqttActionListener() {
                         @Override
                         public void onSuccess(IMqttToken token) {
@@ -128,8 +129,8 @@ public final class PahoMqttSession implements MqttSession {
                             LOG.error("MQTT client {} could not subscribe to {}: {}", settings.clientId(), s.filter(),
                                     e.getMessage());
                         }
-                    }, null, new MqttProperties());
-        } catch (MqttException e) {
+                    }, new MqttProperties());
+        } catch (MqttException | RuntimeException e) {
             LOG.error("MQTT client {} could not subscribe to {}: {}", settings.clientId(), s.filter(), e.getMessage());
         }
     }
