@@ -34,6 +34,8 @@ final class IngestHarness implements AutoCloseable {
     private final Map<String, String> extraEnv;
     /** Rewrites the service's database URL, for example to go through a {@code TcpProxy}. */
     java.util.function.UnaryOperator<String> databaseUrl = u -> u;
+    /** Rewrites the service's broker URI, for example to go through a {@code TcpProxy}. */
+    java.util.function.UnaryOperator<String> brokerUrl = u -> u;
     PrometheusMeterRegistry registry;
     IngestService service;
 
@@ -53,7 +55,7 @@ final class IngestHarness implements AutoCloseable {
                 "CLEARWAY_DB_URL", databaseUrl.apply(schema.jdbcUrl()),
                 "CLEARWAY_DB_USER", db.user(),
                 "CLEARWAY_DB_PASSWORD", db.password() == null ? "" : db.password(),
-                "CLEARWAY_MQTT_URL", brokerUri,
+                "CLEARWAY_MQTT_URL", brokerUrl.apply(brokerUri),
                 "CLEARWAY_TOPIC_PREFIX", prefix,
                 "CLEARWAY_INGEST_CLIENT_ID", clientId,
                 "CLEARWAY_INGEST_SHARE_GROUP", "g-" + clientId,

@@ -49,6 +49,31 @@ class ResilienceIT {
     }
 
     @Test
+    void reconnectsAndResubscribesWhenTheBrokerConnectionDropsAndLosesNothing() throws Exception {
+        try (IngestHarness ingest = new IngestHarness("brokerdown", Clock.systemUTC(), Map.of())) {
+            URI broker = URI.create(ingest.brokerUri);
+            try (TcpProxy proxy = new TcpProxy(broker.getHost(), broker.getPort())) {
+                ingest.brokerUrl = u -> "tcp://127.0.0.1:" + proxy.port();
+                ingest.start();
+                ingest.registerBin("bin-d", 1000, 0);
+                try (TestSensor sensor = new TestSensor(ingest, "sensor-brokerdown-" + ingest.clientId, base)) {
+                    IngestHarness.await("ingest to subscribe", WAIT, () -> health(ingest).contains("\"broker\":\"UP\""));
+                    sensor.publish("bin-d", 0, 200);
+                    IngestHarness.await("200 readings", WAIT, () -> count(ingest) == 200);
+
+                    proxy.cut();
+                    IngestHarness.await("health to see the broker gone", WAIT,
+                            () -> health(ingest).contains("\"broker\":\"DOWN\""));
+                    sensor.publish("bin-d", 200, 500); // queued by the broker for ingest's persistent session
+                    proxy.restore();
+                    IngestHarness.await("500 readings after reconnecting", WAIT, () -> count(ingest) == 500);
+                    IngestHarness.await("health to recover", WAIT, () -> health(ingest).contains("\"status\":\"UP\""));
+                }
+            }
+        }
+    }
+
+    @Test
     void acknowledgesNothingUncommittedSoAKillDuringAnOutageLosesNothing() throws Exception {
         try (IngestHarness ingest = new IngestHarness("dbkill", Clock.systemUTC(), Map.of());
              TcpProxy proxy = TcpProxy.forJdbcUrl(ingest.schema.jdbcUrl())) {
@@ -83,6 +108,28 @@ class ResilienceIT {
                 Thread.sleep(1_000);
                 assertThat(count(ingest)).isEqualTo(3_000);
                 assertThat(ingest.count("SELECT count(DISTINCT seq) FROM readings WHERE bin_id = 'bin-c'")).isEqualTo(3_000);
+            }
+        }
+    }
+
+    @Test
+    void aGracefulStopCommitsAndAcknowledgesWhatItReceived() throws Exception {
+        try (IngestHarness ingest = new IngestHarness("graceful", Clock.systemUTC(),
+                Map.of("CLEARWAY_INGEST_BATCH_SIZE", "100", "CLEARWAY_INGEST_BATCH_DELAY", "2s"))) {
+            ingest.start();
+            ingest.registerBin("bin-e", 1000, 0);
+            try (TestSensor sensor = new TestSensor(ingest, "sensor-graceful-" + ingest.clientId, base)) {
+                sensor.publish("bin-e", 0, 150);
+                IngestHarness.await("150 messages received", WAIT,
+                        () -> ingest.counter("clearway.ingest.messages.received") >= 150);
+                ingest.service.close(); // 50 of them still wait for their batch to fill
+                assertThat(count(ingest)).isEqualTo(150);
+                // Everything was acknowledged before the disconnect: the next session gets nothing again.
+                ingest.start();
+                sensor.publish("bin-e", 150, 151);
+                IngestHarness.await("151 readings", WAIT, () -> count(ingest) == 151);
+                Thread.sleep(1_000);
+                assertThat(ingest.counter("clearway.ingest.readings.duplicate")).isZero();
             }
         }
     }
