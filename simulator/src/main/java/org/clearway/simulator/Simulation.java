@@ -41,6 +41,7 @@ import org.clearway.simulator.payload.PayloadComposer;
  * List<SimBin> bins = sim.bins();                  // register them: BinRegistry.register(dataSource, bins)
  * Publication p = sim.next();                      // waits until its time has come in simulated time
  * Stream<Publication> s = sim.stream(10_000);      // the next 10,000 publications, lazily
+ * Stream<Publication> past = sim.streamUntil(now); // every report due up to now, then the end
  * Ledger ledger = new Ledger();                    // Publisher records what the broker took
  * PublishSummary summary = new Publisher(session, PublishOptions.defaults().withRate(500))
  *         .publish(s, ledger, progress -> System.err.println(progress.line()));
@@ -137,8 +138,16 @@ public final class Simulation {
      * @throws CancellationException when the thread is interrupted while waiting
      */
     public Publication next() {
+        return take(null);
+    }
+
+    /** The next publication from reports due at or before {@code until}, or null when there is none. */
+    private Publication take(Instant until) {
         while (pending.isEmpty()) {
             Due due = schedule.peek();
+            if (until != null && due.at().isAfter(until)) {
+                return null;
+            }
             awaitSimulatedTime(due.at());
             schedule.poll();
             BinSensor sensor = sensors[due.bin()];
@@ -187,7 +196,7 @@ public final class Simulation {
         if (count < 0) {
             throw new IllegalArgumentException("count must be 0 or more, got " + count);
         }
-        Iterator<Publication> it = new Iterator<>() {
+        return lazy(new Iterator<>() {
             private long left = count;
 
             @Override
@@ -203,13 +212,44 @@ public final class Simulation {
                 left--;
                 return Simulation.this.next();
             }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
-                false);
+        });
     }
 
     /** Publications without end. */
     public Stream<Publication> stream() {
         return stream(Long.MAX_VALUE);
+    }
+
+    /**
+     * The publications of every report due up to {@code until} (at most the real now, or the stream
+     * waits for it), then the end: for instance the simulated past up to now, as fast as it is taken.
+     */
+    public Stream<Publication> streamUntil(Instant until) {
+        return lazy(new Iterator<>() {
+            private Publication ahead;
+
+            @Override
+            public boolean hasNext() {
+                if (ahead == null) {
+                    ahead = take(until);
+                }
+                return ahead != null;
+            }
+
+            @Override
+            public Publication next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Publication p = ahead;
+                ahead = null;
+                return p;
+            }
+        });
+    }
+
+    private static Stream<Publication> lazy(Iterator<Publication> it) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
     }
 }
