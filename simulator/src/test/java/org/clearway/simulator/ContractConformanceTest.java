@@ -25,7 +25,8 @@ class ContractConformanceTest {
 
     @Test
     void mixedTrafficMatchesTheDecoder() {
-        Simulation sim = Simulation.builder().seed(7).bins(40).maxSpeed().clock(clock).topicPrefix("city-a/")
+        Simulation sim = Simulation.builder().seed(7).bins(40).maxSpeed().clock(clock).sleeper(TestClock.NO_WAIT)
+                .topicPrefix("city-a/")
                 .badShare(0.3).duplicateShare(0.1).distanceShare(0.5).outageShare(0.02).alarmRate(20).build();
         Decoding decoding = new Decoding("city-a/", clock, sim.bins());
         Set<String> kinds = new TreeSet<>();
@@ -44,7 +45,7 @@ class ContractConformanceTest {
     @ParameterizedTest
     @EnumSource(BadKind.class)
     void eachBadKindIsRejectedForItsReason(BadKind kind) {
-        Simulation sim = Simulation.builder().seed(kind.ordinal()).bins(30).maxSpeed().clock(clock)
+        Simulation sim = Simulation.builder().seed(kind.ordinal()).bins(30).maxSpeed().clock(clock).sleeper(TestClock.NO_WAIT)
                 .badShare(1).badKinds(EnumSet.of(kind)).outageShare(0.05).distanceShare(0.5).build();
         Decoding decoding = new Decoding("", clock, sim.bins());
         List<Publication> all = sim.stream(800).toList();

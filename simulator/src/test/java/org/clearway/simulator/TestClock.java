@@ -8,6 +8,11 @@ import java.time.ZoneOffset;
 
 /** A clock that tests move by hand. */
 public final class TestClock extends Clock {
+    /** For simulations on a fixed clock: fails at once instead of waiting for a clock that never moves. */
+    public static final org.clearway.simulator.model.Sleeper NO_WAIT = d -> {
+        throw new IllegalStateException("the simulation would wait for a fixed clock: ask for fewer publications");
+    };
+
     private volatile Instant now;
 
     public TestClock(Instant start) {
