@@ -129,15 +129,24 @@ public final class Publisher {
         }
     }
 
-    private void publishOne(Publication p, Ledger ledger) {
+    private void publishOne(Publication p, Ledger ledger) throws InterruptedException {
+        CompletableFuture<Void> done;
+        while (true) {
+            try {
+                done = session.publish(p.topic(), p.payload(), options.qos(), false);
+            } catch (RuntimeException e) {
+                done = CompletableFuture.failedFuture(e);
+            }
+            if (!BrokerBusy.refusedForInflight(done)) {
+                break;
+            }
+            // The broker's in-flight window is full: wait for an acknowledgement, then again.
+            synchronized (inFlightLock) {
+                inFlightLock.wait(5);
+            }
+        }
         synchronized (inFlightLock) {
             inFlight++;
-        }
-        CompletableFuture<Void> done;
-        try {
-            done = session.publish(p.topic(), p.payload(), options.qos(), false);
-        } catch (RuntimeException e) {
-            done = CompletableFuture.failedFuture(e);
         }
         sent.incrementAndGet();
         done.whenComplete((ok, failure) -> {
@@ -147,7 +156,7 @@ public final class Publisher {
                     ledger.record(p);
                 }
             } else {
-                failed(p, failure);
+                failed(p, BrokerBusy.unwrap(failure));
             }
             synchronized (inFlightLock) {
                 inFlight--;
