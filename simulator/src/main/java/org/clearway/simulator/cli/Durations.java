@@ -43,4 +43,11 @@ final class Durations {
         }
         return d.toMillis() % 1_000 == 0 ? s + "s" : d.toMillis() + "ms";
     }
+
+    /** A time difference to the minute, for people: {@code 5d07h}, {@code 3h20m}, {@code 12m}. */
+    static String lag(Duration d) {
+        long m = d.toMinutes();
+        return m >= 1_440 ? String.format("%dd%02dh", m / 1_440, m / 60 % 24)
+                : m >= 60 ? String.format("%dh%02dm", m / 60, m % 60) : m + "m";
+    }
 }

@@ -177,6 +177,14 @@ public final class SimulatorCommand implements Callable<Integer> {
         System.exit(commandLine(new SimulatorCommand()).execute(args));
     }
 
+    /** Runs the command with these arguments and streams, without exiting; returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = commandLine(new SimulatorCommand(out, err));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
     static CommandLine commandLine(SimulatorCommand command) {
         CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -299,8 +307,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         Instant at = simulation.lastReportAt();
         Duration lag = Duration.between(at, simulation.time().realNow());
         return " | simulated " + at.truncatedTo(ChronoUnit.SECONDS)
-                + (lag.compareTo(Duration.ofMinutes(1)) < 0 ? " (real time)" : " (" + Durations.format(
-                        lag.truncatedTo(lag.toHours() > 0 ? ChronoUnit.HOURS : ChronoUnit.MINUTES)) + " behind)");
+                + (lag.compareTo(Duration.ofMinutes(1)) < 0 ? " (real time)" : " (" + Durations.lag(lag) + " behind)");
     }
 
     private static java.util.function.Predicate<Publication> deadline(Duration duration) {
