@@ -15,8 +15,10 @@ import org.clearway.core.config.MqttConfig;
  *       in; empty for a plain subscription. Default {@code clearway-ingest}</li>
  *   <li>{@code CLEARWAY_INGEST_BATCH_SIZE}: messages per database commit at most, default 500</li>
  *   <li>{@code CLEARWAY_INGEST_BATCH_DELAY}: how long the oldest message waits for its batch to fill, default {@code 50ms}</li>
+ *   <li>{@code CLEARWAY_INGEST_WRITERS}: batches committed at once, each on its own connection, default 2</li>
  *   <li>{@code CLEARWAY_INGEST_INFLIGHT}: MQTT 5 Receive Maximum, the unacknowledged messages the
- *       broker may send us; default twice the batch size (one batch committing, one filling)</li>
+ *       broker may send us; default the batch size times (writers + 1): each writer committing a
+ *       batch while one more fills</li>
  *   <li>{@code CLEARWAY_INGEST_SESSION_EXPIRY}: how long the broker keeps our session while we are away, default {@code 7d}</li>
  *   <li>{@code CLEARWAY_MAX_READING_AGE}: oldest accepted {@code ts}, default {@code 7d}</li>
  *   <li>{@code CLEARWAY_MAINTENANCE_INTERVAL}: partition and retention upkeep, default {@code 1h}</li>
@@ -26,11 +28,12 @@ import org.clearway.core.config.MqttConfig;
  * plus the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
  */
 public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clientId, String shareGroup,
-                           int batchSize, Duration batchDelay, int inflight, Duration sessionExpiry,
+                           int batchSize, Duration batchDelay, int writers, int inflight, Duration sessionExpiry,
                            Duration maxReadingAge, Duration maintenanceInterval, String httpHost, int httpPort) {
 
     public static IngestConfig from(Env env) {
         int batch = env.integer("CLEARWAY_INGEST_BATCH_SIZE", 500, 1, 30_000);
+        int writers = env.integer("CLEARWAY_INGEST_WRITERS", 2, 1, 16);
         return new IngestConfig(
                 DatabaseConfig.from(env),
                 MqttConfig.from(env),
@@ -38,7 +41,8 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 env.string("CLEARWAY_INGEST_SHARE_GROUP", "clearway-ingest"),
                 batch,
                 env.duration("CLEARWAY_INGEST_BATCH_DELAY", Duration.ofMillis(50)),
-                env.integer("CLEARWAY_INGEST_INFLIGHT", Math.min(65_535, batch * 2), 1, 65_535),
+                writers,
+                env.integer("CLEARWAY_INGEST_INFLIGHT", Math.min(65_535, batch * (writers + 1)), 1, 65_535),
                 env.duration("CLEARWAY_INGEST_SESSION_EXPIRY", Duration.ofDays(7)),
                 env.duration("CLEARWAY_MAX_READING_AGE", Duration.ofDays(7)),
                 env.duration("CLEARWAY_MAINTENANCE_INTERVAL", Duration.ofHours(1)),
@@ -47,7 +51,7 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
     }
 
     public IngestConfig withClientId(String id) {
-        return new IngestConfig(database, mqtt, id, shareGroup, batchSize, batchDelay, inflight, sessionExpiry,
+        return new IngestConfig(database, mqtt, id, shareGroup, batchSize, batchDelay, writers, inflight, sessionExpiry,
                 maxReadingAge, maintenanceInterval, httpHost, httpPort);
     }
 }

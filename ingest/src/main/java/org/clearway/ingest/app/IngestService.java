@@ -46,7 +46,6 @@ public final class IngestService implements AutoCloseable {
     private ScheduledExecutorService upkeep;
     private PahoMqttSession mqtt;
     private BatchWriter writer;
-    private Thread writerThread;
     private OpsServer ops;
     private int httpPort;
 
@@ -71,8 +70,8 @@ public final class IngestService implements AutoCloseable {
         mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
                 config.inflight(), config.sessionExpiry()));
         writer = new BatchWriter(queue, dataSource, new TelemetryStore(new BinDirectory(Duration.ofSeconds(60),
-                Duration.ofSeconds(5))), mqtt, metrics, clock, maintenance::run);
-        writerThread = Thread.ofPlatform().name("ingest-writer").start(writer);
+                Duration.ofSeconds(5))), mqtt, metrics, clock, maintenance::run, config.writers());
+        writer.start();
         registry.gauge("clearway.ingest.backlog", queue, BatchQueue::size);
         registry.gauge("clearway.ingest.broker.connected", mqtt, m -> m.isConnected() ? 1 : 0);
         registry.gauge("clearway.ingest.database.up", writer, w -> w.isDatabaseUp() ? 1 : 0);
@@ -169,8 +168,8 @@ public final class IngestService implements AutoCloseable {
         if (mqtt != null) {
             mqtt.abort();
         }
-        if (writerThread != null) {
-            writerThread.interrupt();
+        if (writer != null) {
+            writer.interrupt();
         }
         if (ops != null) {
             ops.stop();

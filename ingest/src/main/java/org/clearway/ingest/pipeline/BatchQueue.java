@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Hands messages from the MQTT thread to the writer and cuts them into batches bounded by size and
@@ -14,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BatchQueue {
     private final LinkedBlockingQueue<Envelope> queue = new LinkedBlockingQueue<>();
+    /** One writer forms a batch at a time, so that batches hold consecutive messages. */
+    private final ReentrantLock forming = new ReentrantLock();
+    private long nextSequence;
     private final int maxSize;
     private final long maxDelayNanos;
 
@@ -35,7 +39,17 @@ public final class BatchQueue {
      * The next batch: waits up to {@code idleWait} for a first message, then until the batch is full
      * or its first message is {@code maxDelay} old. Empty when nothing arrived.
      */
-    public List<Envelope> nextBatch(Duration idleWait) throws InterruptedException {
+    public Batch nextBatch(Duration idleWait) throws InterruptedException {
+        forming.lockInterruptibly();
+        try {
+            List<Envelope> envelopes = form(idleWait);
+            return envelopes.isEmpty() ? Batch.NONE : new Batch(nextSequence++, envelopes);
+        } finally {
+            forming.unlock();
+        }
+    }
+
+    private List<Envelope> form(Duration idleWait) throws InterruptedException {
         Envelope first = queue.poll(idleWait.toNanos(), TimeUnit.NANOSECONDS);
         if (first == null) {
             return List.of();
@@ -58,10 +72,15 @@ public final class BatchQueue {
         return batch;
     }
 
-    /** Whatever is queued now, without waiting (for the final flush at shutdown). */
-    public List<Envelope> drainNow() {
-        List<Envelope> rest = new ArrayList<>();
-        queue.drainTo(rest, maxSize);
-        return rest;
+    /** Whatever is queued now, up to a batch, without waiting (for the final flush at shutdown). */
+    public Batch drainNow() {
+        forming.lock();
+        try {
+            List<Envelope> rest = new ArrayList<>();
+            queue.drainTo(rest, maxSize);
+            return rest.isEmpty() ? Batch.NONE : new Batch(nextSequence++, rest);
+        } finally {
+            forming.unlock();
+        }
     }
 }

@@ -20,13 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writer: takes batches, commits each, and only then acknowledges its messages to the broker.
+ * The writers: take batches, commit each, and only then acknowledge its messages to the broker (in
+ * arrival order, through {@link AckSequencer}). Several writers commit at once, each on its own
+ * connection, so that one batch fills while others commit.
  * While the database is down it keeps the batch, retries with backoff and acknowledges nothing, so
  * the broker stops sending once Receive Maximum messages are in flight: the backlog stays bounded
  * and nothing is lost. A batch that the database refuses for its data is stored message by message,
  * and a message that still fails is kept as rejected ({@code unstorable}).
  */
-public final class BatchWriter implements Runnable {
+public final class BatchWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final Duration IDLE_WAIT = Duration.ofMillis(200);
     private static final long MIN_BACKOFF_MS = 100;
@@ -41,41 +43,58 @@ public final class BatchWriter implements Runnable {
     private final BatchQueue queue;
     private final DataSource dataSource;
     private final TelemetryStore store;
-    private final MqttSession mqtt;
     private final IngestMetrics metrics;
     private final Clock clock;
     private final Maintenance maintenance;
+    private final AckSequencer acks;
+    private final int writers;
+    private final List<Thread> threads = new java.util.ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch stopped;
     private volatile boolean databaseUp = true;
     private volatile long giveUpAtNanos = Long.MAX_VALUE;
 
     public BatchWriter(BatchQueue queue, DataSource dataSource, TelemetryStore store, MqttSession mqtt,
-                       IngestMetrics metrics, Clock clock, Maintenance maintenance) {
+                       IngestMetrics metrics, Clock clock, Maintenance maintenance, int writers) {
         this.queue = queue;
         this.dataSource = dataSource;
         this.store = store;
-        this.mqtt = mqtt;
         this.metrics = metrics;
         this.clock = clock;
         this.maintenance = maintenance;
+        this.acks = new AckSequencer(mqtt);
+        this.writers = writers;
+        this.stopped = new CountDownLatch(writers);
     }
 
-    @Override
-    public void run() {
+    /** Starts the writer threads. */
+    public void start() {
+        for (int i = 1; i <= writers; i++) {
+            threads.add(Thread.ofPlatform().name("ingest-writer-" + i).start(this::run));
+        }
+    }
+
+    /** Stops the writers at once, as a crash would: nothing more is committed or acknowledged. */
+    public void interrupt() {
+        stopping.set(true);
+        giveUpAtNanos = System.nanoTime();
+        threads.forEach(Thread::interrupt);
+    }
+
+    private void run() {
         try {
             while (true) {
-                List<Envelope> batch = stopping.get() ? queue.drainNow() : queue.nextBatch(IDLE_WAIT);
+                Batch batch = stopping.get() ? queue.drainNow() : queue.nextBatch(IDLE_WAIT);
                 if (batch.isEmpty()) {
                     if (stopping.get()) {
                         break;
                     }
                     continue;
                 }
-                if (!commit(batch)) {
+                if (!commit(batch.envelopes())) {
                     break;
                 }
-                acknowledge(batch);
+                acks.committed(batch);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -194,11 +213,5 @@ public final class BatchWriter implements Runnable {
             }
         }
         metrics.committed(batch.size(), commitTime);
-    }
-
-    private void acknowledge(List<Envelope> batch) {
-        for (Envelope e : batch) {
-            mqtt.acknowledge(e.message());
-        }
     }
 }

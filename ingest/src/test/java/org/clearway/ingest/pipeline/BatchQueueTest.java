@@ -22,7 +22,7 @@ class BatchQueueTest {
             queue.offer(envelope(i));
         }
         long start = System.nanoTime();
-        List<Envelope> batch = queue.nextBatch(Duration.ofSeconds(1));
+        List<Envelope> batch = queue.nextBatch(Duration.ofSeconds(1)).envelopes();
         assertThat(batch).extracting(e -> e.message().messageId()).containsExactly(1, 2, 3);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(queue.size()).isEqualTo(2);
@@ -34,7 +34,7 @@ class BatchQueueTest {
         queue.offer(envelope(1));
         queue.offer(envelope(2));
         long start = System.nanoTime();
-        List<Envelope> batch = queue.nextBatch(Duration.ofSeconds(1));
+        List<Envelope> batch = queue.nextBatch(Duration.ofSeconds(1)).envelopes();
         long waited = System.nanoTime() - start;
         assertThat(batch).hasSize(2);
         assertThat(Duration.ofNanos(waited)).isGreaterThanOrEqualTo(Duration.ofMillis(90));
@@ -42,7 +42,7 @@ class BatchQueueTest {
 
     @Test
     void returnsNothingWhenNothingArrives() throws Exception {
-        assertThat(new BatchQueue(10, Duration.ofMillis(10)).nextBatch(Duration.ofMillis(20))).isEmpty();
+        assertThat(new BatchQueue(10, Duration.ofMillis(10)).nextBatch(Duration.ofMillis(20)).isEmpty()).isTrue();
     }
 
     @Test
@@ -51,7 +51,10 @@ class BatchQueueTest {
         for (int i = 1; i <= 4; i++) {
             queue.offer(envelope(i));
         }
-        assertThat(queue.nextBatch(Duration.ofMillis(10))).extracting(e -> e.message().messageId()).containsExactly(1, 2);
-        assertThat(queue.drainNow()).extracting(e -> e.message().messageId()).containsExactly(3, 4);
+        Batch first = queue.nextBatch(Duration.ofMillis(10));
+        Batch second = queue.drainNow();
+        assertThat(first.envelopes()).extracting(e -> e.message().messageId()).containsExactly(1, 2);
+        assertThat(second.envelopes()).extracting(e -> e.message().messageId()).containsExactly(3, 4);
+        assertThat(second.sequence()).isEqualTo(first.sequence() + 1);
     }
 }
