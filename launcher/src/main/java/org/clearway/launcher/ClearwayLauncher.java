@@ -62,13 +62,50 @@ public final class ClearwayLauncher implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Env env = Env.system();
-        List<AutoCloseable> running = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running), "clearway-shutdown"));
-        Infrastructure infra = Infrastructure.start(dataDir, firstOf(dbUrl, env.string("CLEARWAY_DB_URL", null)), dbPort,
-                firstOf(mqttUrl, env.string("CLEARWAY_MQTT_URL", null)), mqttPort, running);
+        RunningSystem system = start(System.getenv());
+        Runtime.getRuntime().addShutdownHook(new Thread(system::close, "clearway-shutdown"));
+        new CountDownLatch(1).await(); // until Ctrl+C
+        return 0;
+    }
 
-        Map<String, String> vars = new HashMap<>(System.getenv());
+    /** Everything the launcher started, stopped in reverse order. */
+    public static final class RunningSystem implements AutoCloseable {
+        private final List<AutoCloseable> parts;
+        private final int httpPort;
+
+        RunningSystem(List<AutoCloseable> parts, int httpPort) {
+            this.parts = parts;
+            this.httpPort = httpPort;
+        }
+
+        public int httpPort() {
+            return httpPort;
+        }
+
+        @Override
+        public void close() {
+            stopAll(parts);
+        }
+    }
+
+    /** Starts the system with these options and environment; the caller closes it. */
+    public RunningSystem start(Map<String, String> environment) throws Exception {
+        Env env = new Env(environment);
+        List<AutoCloseable> running = new ArrayList<>();
+        try {
+            return startParts(env, environment, running);
+        } catch (Exception | Error e) {
+            stopAll(running);
+            throw e;
+        }
+    }
+
+    private RunningSystem startParts(Env env, Map<String, String> environment, List<AutoCloseable> running)
+            throws Exception {
+        Infrastructure infra = Infrastructure.start(dataDir, firstOf(dbUrl, env.string("CLEARWAY_DB_URL", null)), dbPort,
+                firstOf(mqttUrl, env.string("CLEARWAY_MQTT_URL", null)), mqttPort, env, running);
+
+        Map<String, String> vars = new HashMap<>(environment);
         vars.put("CLEARWAY_DB_URL", infra.jdbcUrl());
         vars.put("CLEARWAY_DB_USER", infra.dbUser());
         vars.put("CLEARWAY_DB_PASSWORD", infra.dbPassword());
@@ -87,8 +124,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
             running.add(sim);
         }
         printBanner(infra, ingest, sim);
-        new CountDownLatch(1).await(); // until Ctrl+C
-        return 0;
+        return new RunningSystem(running, ingest.httpPort());
     }
 
     private void printBanner(Infrastructure infra, IngestService ingest, SimulatorRun sim) {
@@ -113,7 +149,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
         return a != null && !a.isBlank() ? a : b;
     }
 
-    private static void stopAll(List<AutoCloseable> running) {
+    private static synchronized void stopAll(List<AutoCloseable> running) {
         for (int i = running.size() - 1; i >= 0; i--) {
             try {
                 running.get(i).close();
@@ -121,5 +157,6 @@ public final class ClearwayLauncher implements Callable<Integer> {
                 System.err.println("While stopping: " + e);
             }
         }
+        running.clear();
     }
 }

@@ -13,10 +13,11 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
     static final String DATABASE = "clearway";
 
     static Infrastructure start(Path dataDir, String dbUrl, int dbPort, String mqttUrl, int mqttPort,
-                                List<AutoCloseable> running) throws IOException, SQLException {
+                                org.clearway.core.config.Env env, List<AutoCloseable> running)
+            throws IOException, SQLException {
         String jdbc = dbUrl;
-        String user = System.getenv().getOrDefault("CLEARWAY_DB_USER", "postgres");
-        String password = System.getenv().getOrDefault("CLEARWAY_DB_PASSWORD", "");
+        String user = env.string("CLEARWAY_DB_USER", "postgres");
+        String password = env.string("CLEARWAY_DB_PASSWORD", "");
         if (jdbc == null) {
             System.out.println("Starting the embedded PostgreSQL (data in " + dataDir.resolve("postgres") + ") ...");
             EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"), dbPort);
