@@ -59,6 +59,7 @@ final class IngestHarness implements AutoCloseable {
                 "CLEARWAY_TOPIC_PREFIX", prefix,
                 "CLEARWAY_INGEST_CLIENT_ID", clientId,
                 "CLEARWAY_INGEST_SHARE_GROUP", "g-" + clientId,
+                "CLEARWAY_INGEST_SESSION_EXPIRY", "10m",
                 "CLEARWAY_HTTP_HOST", "127.0.0.1",
                 "CLEARWAY_HTTP_PORT", "0"));
         env.putAll(extraEnv);
