@@ -69,6 +69,7 @@ final class IngestHarness implements AutoCloseable {
     IngestHarness start() throws Exception {
         registry = MetricsRegistry.prometheus("ingest");
         service = new IngestService(config(), clock, registry, vertx).start();
+        await("ingest to subscribe", Duration.ofSeconds(30), service::isSubscribed);
         return this;
     }
 

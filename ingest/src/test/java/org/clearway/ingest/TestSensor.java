@@ -35,6 +35,11 @@ final class TestSensor implements AutoCloseable {
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
     }
 
+    /** Publishes one payload as it is, at QoS 1, and waits for the broker's PUBACK. */
+    void publishRaw(String binId, byte[] payload) {
+        session.publish(ingest.topic(binId), payload, 1, false).join();
+    }
+
     @Override
     public void close() {
         session.close();

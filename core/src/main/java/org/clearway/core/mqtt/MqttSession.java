@@ -26,6 +26,11 @@ public interface MqttSession extends AutoCloseable {
 
     boolean isConnected();
 
+    /** Connected, and every subscription acknowledged by the broker on this connection. */
+    default boolean isSubscribed() {
+        return isConnected();
+    }
+
     /** Disconnects gracefully. */
     @Override
     void close();

@@ -45,6 +45,9 @@ public final class PahoMqttSession implements MqttSession {
     private record Subscription(String filter, int qos, InboundHandler handler) {
     }
 
+    /** Subscriptions the broker acknowledged on the current connection. */
+    private final java.util.Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public PahoMqttSession(MqttClientSettings settings) {
         this.settings = settings;
         this.publishWindow = new Semaphore(settings.publishWindow());
@@ -121,6 +124,7 @@ public final class PahoMqttSession implements MqttSession {
                     new MqttActionListener() {
                         @Override
                         public void onSuccess(IMqttToken token) {
+                            acknowledged.add(s.filter());
                             LOG.info("MQTT client {} subscribed to {} (QoS {})", settings.clientId(), s.filter(), s.qos());
                         }
 
@@ -205,6 +209,11 @@ public final class PahoMqttSession implements MqttSession {
     }
 
     @Override
+    public boolean isSubscribed() {
+        return client.isConnected() && subscriptions.stream().allMatch(s -> acknowledged.contains(s.filter()));
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -241,6 +250,7 @@ public final class PahoMqttSession implements MqttSession {
         public void disconnected(MqttDisconnectResponse response) {
             // Whatever arrives from now on comes on a new connection.
             connection.incrementAndGet();
+            acknowledged.clear();
             LOG.warn("MQTT client {} disconnected: {}; reconnecting", settings.clientId(), response.getReasonString());
         }
 
@@ -260,6 +270,7 @@ public final class PahoMqttSession implements MqttSession {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
+            acknowledged.clear();
             LOG.info("MQTT client {} {} to {}", settings.clientId(), reconnect ? "reconnected" : "connected", serverUri);
             subscriptions.forEach(PahoMqttSession.this::sendSubscribe);
         }

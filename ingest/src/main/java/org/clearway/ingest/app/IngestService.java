@@ -37,6 +37,7 @@ public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     private static final int QOS = 1;
+    private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(10);
 
     private final IngestConfig config;
     private final Clock clock;
@@ -82,8 +83,9 @@ public final class IngestService implements AutoCloseable {
         String filter = TopicFilters.shared(config.shareGroup(), topics.filterAllUnderBins());
         mqtt.subscribe(filter, QOS, receiver);
         mqtt.start();
+        awaitSubscription();
 
-        ops = new OpsServer(vertx, registry, mqtt::isConnected, this::databaseReachable);
+        ops = new OpsServer(vertx, registry, mqtt::isSubscribed, this::databaseReachable);
         httpPort = ops.start(config.httpHost(), config.httpPort()).await();
         LOG.info("Ingest {} subscribed to {} on {}; batches of {} messages or {} ms; health and metrics on http://{}:{}/",
                 config.clientId(), filter, config.mqtt().serverUris(), config.batchSize(),
@@ -91,8 +93,25 @@ public final class IngestService implements AutoCloseable {
         return this;
     }
 
+    /** Connected and subscribed: from now on no message for us is missed. */
+    public boolean isSubscribed() {
+        return mqtt != null && mqtt.isSubscribed();
+    }
+
     public int httpPort() {
         return httpPort;
+    }
+
+    /** On a fresh broker, what is published before our subscription exists is not kept for us: wait for it a while. */
+    private void awaitSubscription() throws InterruptedException {
+        long deadline = System.nanoTime() + SUBSCRIBE_WAIT.toNanos();
+        while (!mqtt.isSubscribed() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (!mqtt.isSubscribed()) {
+            LOG.warn("Not subscribed yet after {} s: the broker at {} is unreachable or slow; ingest keeps trying",
+                    SUBSCRIBE_WAIT.toSeconds(), config.mqtt().serverUris());
+        }
     }
 
     private void migrate() throws InterruptedException {

@@ -41,6 +41,11 @@ class AckSequencerTest {
         }
 
         @Override
+        public boolean isSubscribed() {
+            return true;
+        }
+
+        @Override
         public void close() {
         }
     }
