@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -181,26 +182,39 @@ public final class PahoMqttSession implements MqttSession {
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         publishWindow.acquireUninterruptibly();
-        try {
-            MqttMessage message = new MqttMessage(payload, qos, retained, null);
-            client.publish(topic, message, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    publishWindow.release();
-                    done.complete(null);
-                }
+        MqttMessage message = new MqttMessage(payload, qos, retained, null);
+        MqttActionListener listener = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                publishWindow.release();
+                done.complete(null);
+            }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    publishWindow.release();
-                    done.completeExceptionally(e);
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                publishWindow.release();
+                done.completeExceptionally(e);
+            }
+        };
+        while (true) {
+            try {
+                client.publish(topic, message, null, listener);
+                return done;
+            } catch (MqttException e) {
+                // The broker's own Receive Maximum is full: back-pressure, not a failure. Wait for a PUBACK.
+                if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT && !closed.get()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                    continue;
                 }
-            });
-        } catch (MqttException | RuntimeException e) {
-            publishWindow.release();
-            done.completeExceptionally(e);
+                publishWindow.release();
+                done.completeExceptionally(e);
+                return done;
+            } catch (RuntimeException e) {
+                publishWindow.release();
+                done.completeExceptionally(e);
+                return done;
+            }
         }
-        return done;
     }
 
     @Override
