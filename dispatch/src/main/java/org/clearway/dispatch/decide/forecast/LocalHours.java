@@ -21,8 +21,8 @@ final class LocalHours {
     int hourOfWeek(double epochSecond) {
         long hours = (long) Math.floor(local(epochSecond) / SECONDS_PER_HOUR);
         long day = Math.floorDiv(hours, HOURS_PER_DAY);
-        int weekday = (int) Math.floorMod(day + EPOCH_WEEKDAY, 7);
-        return weekday * HOURS_PER_DAY + (int) Math.floorMod(hours, HOURS_PER_DAY);
+        int weekday = Math.floorMod(day + EPOCH_WEEKDAY, 7);
+        return weekday * HOURS_PER_DAY + Math.floorMod(hours, HOURS_PER_DAY);
     }
 
     /** The start of the next local hour after {@code epochSecond}, in epoch seconds. */
