@@ -1,0 +1,53 @@
+package org.clearway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CredentialIssuerTest {
+    private final CredentialIssuer issuer = new CredentialIssuer(101, new Random(7));
+
+    @Test
+    void newDevicesGetARandomPasswordEach() {
+        CredentialIssuer.Outcome outcome = issuer.issue(List.of("bin-1", "bin-2"), Map.of(), false);
+        assertThat(outcome.entries().keySet()).containsExactly("bin-1", "bin-2");
+        assertThat(outcome.issued()).extracting(IssuedCredential::binId).containsExactly("bin-1", "bin-2");
+        assertThat(outcome.issued()).extracting(IssuedCredential::password)
+                .allMatch(p -> p.matches("[A-Za-z0-9_-]{24}")).doesNotHaveDuplicates();
+        for (IssuedCredential c : outcome.issued()) {
+            assertThat(MosquittoPassword.matches(outcome.entries().get(c.binId()), c.password())).isTrue();
+        }
+        assertThat(outcome.kept()).isEmpty();
+        assertThat(outcome.revoked()).isEmpty();
+    }
+
+    @Test
+    void devicesWithAnEntryKeepItAndDevicesOutOfServiceLoseTheirs() {
+        Map<String, String> existing = new LinkedHashMap<>();
+        existing.put("bin-1", "$7$101$a$b");
+        existing.put("bin-retired", "$7$101$c$d");
+        existing.put("someone", "$7$101$e$f");
+        CredentialIssuer.Outcome outcome = issuer.issue(List.of("bin-1", "bin-3"), existing, false);
+        assertThat(outcome.entries()).containsEntry("bin-1", "$7$101$a$b").containsOnlyKeys("bin-1", "bin-3");
+        assertThat(outcome.kept()).containsExactly("bin-1");
+        assertThat(outcome.issued()).extracting(IssuedCredential::binId).containsExactly("bin-3");
+        assertThat(outcome.revoked()).containsExactly("bin-retired", "someone");
+    }
+
+    @Test
+    void rotateGivesEveryDeviceANewPassword() {
+        CredentialIssuer.Outcome outcome = issuer.issue(List.of("bin-1"), Map.of("bin-1", "$7$101$a$b"), true);
+        assertThat(outcome.entries().get("bin-1")).isNotEqualTo("$7$101$a$b");
+        assertThat(outcome.issued()).extracting(IssuedCredential::binId).containsExactly("bin-1");
+        assertThat(outcome.kept()).isEmpty();
+    }
+
+    @Test
+    void aCredentialNeverShowsItsPassword() {
+        assertThat(new IssuedCredential("bin-1", "hunter2hunter2").toString()).doesNotContain("hunter2");
+    }
+}

@@ -1,0 +1,58 @@
+package org.clearway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.clearway.core.config.Env;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class DeviceCredentialsTest {
+    @Test
+    void takesItsDefaultsFromTheEnvironmentAsTheServicesDo() {
+        DeviceCredentials command = new DeviceCredentials();
+        CommandLine cl = new CommandLine(command).setDefaultValueProvider(new DeviceCredentials.EnvDefaults(new Env(Map.of(
+                "CLEARWAY_DB_URL", "jdbc:postgresql://db:5432/city", "CLEARWAY_DB_USER", "registry",
+                "CLEARWAY_DB_PASSWORD", "pw", "CLEARWAY_TOPIC_PREFIX", "city-a/"))));
+        cl.parseArgs();
+        assertThat(command.dbUrl).isEqualTo("jdbc:postgresql://db:5432/city");
+        assertThat(command.dbUser).isEqualTo("registry");
+        assertThat(command.dbPassword).isEqualTo("pw");
+        assertThat(command.topicPrefix).isEqualTo("city-a/");
+        assertThat(command.iterations).isEqualTo(101);
+        assertThat(command.out.toString()).isEqualTo("mosquitto-devices");
+    }
+
+    @Test
+    void withoutEnvironmentItUsesTheServicesDefaults() {
+        DeviceCredentials command = new DeviceCredentials();
+        new CommandLine(command).setDefaultValueProvider(new DeviceCredentials.EnvDefaults(new Env(Map.of())))
+                .parseArgs("--rotate");
+        assertThat(command.dbUrl).isEqualTo("jdbc:postgresql://127.0.0.1:5432/clearway");
+        assertThat(command.dbUser).isEqualTo("postgres");
+        assertThat(command.topicPrefix).isEmpty();
+        assertThat(command.rotate).isTrue();
+    }
+
+    @Test
+    void helpNamesTheFilesAndTheOptions() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = DeviceCredentials.commandLine(new DeviceCredentials());
+        cl.setOut(new PrintWriter(out));
+        assertThat(cl.execute("--help")).isZero();
+        assertThat(out.toString()).contains("password_file", "acl_file", "credentials.csv", "--db-url", "--out",
+                "--iterations", "--rotate").doesNotContain("Default: pw");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAMessageNotAStackTrace() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = DeviceCredentials.commandLine(new DeviceCredentials());
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("--db-url", "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "--out", "unused");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("clearway-device-credentials: Cannot read the bins at jdbc:postgresql://127.0.0.1:1/none");
+    }
+}

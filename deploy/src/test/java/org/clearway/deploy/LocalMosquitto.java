@@ -1,0 +1,127 @@
+package org.clearway.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The machine's own {@code mosquitto} binary, started on a free loopback port with a given
+ * configuration (its {@code listener} line set here), stopped on {@link #close()}.
+ */
+final class LocalMosquitto implements AutoCloseable {
+    private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"),
+            Path.of("/usr/local/sbin/mosquitto"), Path.of("/usr/local/bin/mosquitto"));
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private LocalMosquitto(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** The mosquitto binary, if this machine has one. */
+    static Optional<Path> binary() {
+        return CANDIDATES.stream().filter(Files::isExecutable).findFirst();
+    }
+
+    /**
+     * Starts mosquitto with {@code settings} (no {@code listener} line: one on 127.0.0.1 and a free
+     * port is added) written to {@code directory/mosquitto.conf}; returns once it accepts connections.
+     */
+    static LocalMosquitto start(Path directory, List<String> settings) throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> config = new ArrayList<>();
+        config.add("listener " + port + " 127.0.0.1");
+        // Started as root, mosquitto would switch to the user "mosquitto", who cannot read our files.
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.add("user root");
+        }
+        config.addAll(settings);
+        Path conf = directory.resolve("mosquitto.conf");
+        Files.write(conf, config);
+        Path log = directory.resolve("mosquitto.log");
+        Process process = new ProcessBuilder(binary().orElseThrow().toString(), "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        LocalMosquitto broker = new LocalMosquitto(process, port, log);
+        broker.awaitListening();
+        return broker;
+    }
+
+    /**
+     * A configuration file's settings with the {@code listener} and the persistence lines left out
+     * (no state is kept) and the file paths of {@code password_file} and {@code acl_file} replaced.
+     */
+    static List<String> adapt(List<String> lines, Path passwordFile, Path aclFile) {
+        List<String> settings = new ArrayList<>();
+        for (String line : lines) {
+            String key = line.strip().split("\\s+", 2)[0];
+            switch (key) {
+                case "listener", "persistence", "persistence_location", "autosave_interval", "user" -> {
+                }
+                case "password_file" -> settings.add("password_file " + passwordFile);
+                case "acl_file" -> settings.add("acl_file " + aclFile);
+                default -> settings.add(line);
+            }
+        }
+        settings.add("persistence false");
+        return settings;
+    }
+
+    String uri() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitListening() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ":\n" + log());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        close();
+        throw new IllegalStateException("mosquitto did not listen on port " + port + " within 10 s:\n" + log());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

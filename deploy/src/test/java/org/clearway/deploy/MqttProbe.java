@@ -1,0 +1,121 @@
+package org.clearway.deploy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/** MQTT 5 clients for asking a broker who may connect, subscribe and publish (Paho, synchronous). */
+final class MqttProbe implements AutoCloseable {
+    /** A message as a subscriber got it. */
+    record Received(String topic, String payload) {
+    }
+
+    private final MqttClient client;
+    private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+
+    private MqttProbe(MqttClient client) {
+        this.client = client;
+    }
+
+    /** Connects with these credentials (none when {@code user} is null); throws what the broker answered. */
+    static MqttProbe connect(String uri, String clientId, String user, String password) throws MqttException {
+        MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(5);
+        if (user != null) {
+            options.setUserName(user);
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        MqttProbe probe = new MqttProbe(client);
+        client.setCallback(probe.new Inbox());
+        try {
+            client.connect(options);
+        } catch (MqttException e) {
+            client.close(true);
+            throw e;
+        }
+        return probe;
+    }
+
+    /** The MQTT 5 reason code of the broker's refusal, or 0 if it let the client in. */
+    static int connectReasonCode(String uri, String clientId, String user, String password) {
+        try {
+            connect(uri, clientId, user, password).close();
+            return 0;
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+
+    /** Subscribes at QoS 1; returns the SUBACK's reason code (1: granted QoS 1, 0x87: not authorized). */
+    int subscribe(String filter) throws MqttException {
+        IMqttToken token = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
+        return token.getReasonCodes()[0];
+    }
+
+    /** Publishes at QoS 1 and waits for the PUBACK; returns its reason code (0: accepted, 0x87: not authorized). */
+    int publish(String topic, String payload) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        IMqttToken token = client.getTopic(topic).publish(message);
+        token.waitForCompletion(5_000);
+        int[] codes = token.getReasonCodes();
+        return codes == null || codes.length == 0 ? 0 : codes[0];
+    }
+
+    /** The next message this client received, or null after the timeout. */
+    Received next(long timeout, TimeUnit unit) throws InterruptedException {
+        return inbox.poll(timeout, unit);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000);
+            }
+        } finally {
+            client.close(true);
+        }
+    }
+
+    private final class Inbox implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            inbox.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}
