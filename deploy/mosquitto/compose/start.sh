@@ -1,0 +1,25 @@
+#!/bin/sh
+# Entry point of the Compose broker: writes the password file (the service users from the
+# environment, then the devices' entries that org.clearway.deploy.DeviceCredentials generated into
+# deploy/mosquitto/compose/devices/, if any), then starts Mosquitto as the image does.
+set -eu
+
+auth=/mosquitto/auth
+file="$auth/password_file"
+devices=/mosquitto/devices/password_file
+
+umask 077
+mkdir -p "$auth"
+: > "$file"
+mosquitto_passwd -b "$file" clearway-ingest "$CLEARWAY_MQTT_INGEST_PASSWORD"
+mosquitto_passwd -b "$file" clearway-simulator "$CLEARWAY_MQTT_SIMULATOR_PASSWORD"
+mosquitto_passwd -b "$file" clearway-healthcheck "$CLEARWAY_MQTT_HEALTHCHECK_PASSWORD"
+if [ -f "$devices" ]; then
+  cat "$devices" >> "$file"
+  echo "start.sh: $(grep -c . "$devices") device credentials from $devices"
+else
+  echo "start.sh: no $devices, so only the service users can connect (deploy/README.md, Device credentials)"
+fi
+chown -R mosquitto:mosquitto "$auth"
+
+exec /docker-entrypoint.sh /usr/sbin/mosquitto -c /mosquitto/config/mosquitto.conf

@@ -1,0 +1,91 @@
+package org.clearway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Compose broker's own configuration ({@code deploy/mosquitto/compose/mosquitto.conf} and its
+ * {@code acl_file}, as they are) on this machine's Mosquitto: no anonymous clients, service users by
+ * name, and a sensor (username = bin id) may publish to its own telemetry topic only.
+ */
+class ComposeBrokerIT {
+    private static final Map<String, String> USERS = new LinkedHashMap<>();
+    private static LocalMosquitto broker;
+
+    @BeforeAll
+    static void startBroker(@TempDir Path directory) throws Exception {
+        assumeTrue(LocalMosquitto.binary().isPresent(), "no mosquitto binary on this machine");
+        USERS.put("clearway-ingest", "ingest-secret");
+        USERS.put("clearway-simulator", "simulator-secret");
+        USERS.put("clearway-healthcheck", "healthcheck-secret");
+        USERS.put("bin-a", "password-of-a");
+        USERS.put("bin-b", "password-of-b");
+        Map<String, String> entries = new LinkedHashMap<>();
+        USERS.forEach((user, password) -> entries.put(user, MosquittoPassword.hash(password, MosquittoPassword.DEFAULT_ITERATIONS)));
+        Path passwordFile = Files.write(directory.resolve("password_file"), PasswordFile.render(entries));
+        Path aclFile = Files.copy(DeployTree.resolve("mosquitto/compose/acl_file"), directory.resolve("acl_file"));
+        List<String> settings = LocalMosquitto.adapt(
+                Files.readAllLines(DeployTree.resolve("mosquitto/compose/mosquitto.conf")), passwordFile, aclFile);
+        broker = LocalMosquitto.start(directory, settings);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void onlyKnownUsersWithTheirPasswordConnect() {
+        assertThat(MqttProbe.connectReasonCode(broker.uri(), "bin-a", "bin-a", USERS.get("bin-a"))).isZero();
+        assertThat(MqttProbe.connectReasonCode(broker.uri(), "bin-a", "bin-a", "password-of-b")).isNotZero();
+        assertThat(MqttProbe.connectReasonCode(broker.uri(), "bin-c", "bin-c", "password-of-a")).isNotZero();
+        assertThat(MqttProbe.connectReasonCode(broker.uri(), "anonymous", null, null)).isNotZero();
+    }
+
+    @Test
+    void aSensorPublishesItsOwnTelemetryOnlyAndIngestGetsItThroughItsSharedSubscription() throws Exception {
+        try (MqttProbe ingest = MqttProbe.connect(broker.uri(), "clearway-ingest-1", "clearway-ingest", USERS.get("clearway-ingest"));
+             MqttProbe sensor = MqttProbe.connect(broker.uri(), "bin-a", "bin-a", USERS.get("bin-a"))) {
+            assertThat(ingest.subscribe("$share/clearway-ingest/bins/#")).isEqualTo(1);
+            assertThat(sensor.publish("bins/bin-b/telemetry", "{\"as\":\"another bin\"}")).isEqualTo(0x87);
+            assertThat(sensor.publish("bins/bin-a/status", "{\"not\":\"telemetry\"}")).isEqualTo(0x87);
+            assertThat(sensor.publish("bins/bin-a/telemetry", "{\"fill\":1}")).isZero();
+            // Published in order by one client: had a denied message got through, it would come first.
+            assertThat(ingest.next(5, TimeUnit.SECONDS)).isEqualTo(new MqttProbe.Received("bins/bin-a/telemetry", "{\"fill\":1}"));
+            assertThat(ingest.next(300, TimeUnit.MILLISECONDS)).isNull();
+            // Mosquitto 2.0 grants any subscription and applies the read ACL to each message it would deliver.
+            sensor.subscribe("bins/#");
+            assertThat(sensor.publish("bins/bin-a/telemetry", "{\"fill\":2}")).isZero();
+            assertThat(ingest.next(5, TimeUnit.SECONDS)).isEqualTo(new MqttProbe.Received("bins/bin-a/telemetry", "{\"fill\":2}"));
+            assertThat(sensor.next(300, TimeUnit.MILLISECONDS)).as("a sensor reads nothing").isNull();
+        }
+    }
+
+    @Test
+    void theSimulatorPublishesForEveryBinAndTheHealthCheckReadsTheUptime() throws Exception {
+        try (MqttProbe ingest = MqttProbe.connect(broker.uri(), "clearway-ingest-2", "clearway-ingest", USERS.get("clearway-ingest"));
+             MqttProbe simulator = MqttProbe.connect(broker.uri(), "clearway-simulator", "clearway-simulator", USERS.get("clearway-simulator"));
+             MqttProbe health = MqttProbe.connect(broker.uri(), "health", "clearway-healthcheck", USERS.get("clearway-healthcheck"))) {
+            assertThat(ingest.subscribe("bins/+/telemetry")).isEqualTo(1);
+            simulator.subscribe("bins/#");
+            assertThat(simulator.publish("bins/sim-00042/telemetry", "{\"fill\":42}")).isZero();
+            assertThat(ingest.next(5, TimeUnit.SECONDS)).isEqualTo(new MqttProbe.Received("bins/sim-00042/telemetry", "{\"fill\":42}"));
+            assertThat(simulator.next(300, TimeUnit.MILLISECONDS)).as("the simulator reads nothing").isNull();
+            assertThat(health.subscribe("$SYS/broker/uptime")).isEqualTo(1);
+            assertThat(health.next(15, TimeUnit.SECONDS)).isNotNull();
+        }
+    }
+}
