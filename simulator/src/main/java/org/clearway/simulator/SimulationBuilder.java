@@ -168,10 +168,9 @@ public final class SimulationBuilder {
         if (maxAge.compareTo(Duration.ofHours(2)) < 0) {
             throw new IllegalArgumentException("the maximum age must be 2 hours or more, got " + maxAge);
         }
-        if (!topicPrefix.isEmpty() && (topicPrefix.contains("+") || topicPrefix.contains("#")
-                || !topicPrefix.endsWith("/"))) {
-            throw new IllegalArgumentException("the topic prefix must end with / and hold no + or #, like city-a/;"
-                    + " got '" + topicPrefix + "'");
+        if (topicPrefix.contains("+") || topicPrefix.contains("#") || topicPrefix.startsWith("$")) {
+            throw new IllegalArgumentException("the topic prefix must hold no + or # and not start with $, like"
+                    + " city-a/; got '" + topicPrefix + "'");
         }
         Instant now = clock.instant();
         Instant from = (start != null ? start : speed > 1 ? now.minus(DEFAULT_HISTORY) : now)
@@ -186,7 +185,8 @@ public final class SimulationBuilder {
                     + now.truncatedTo(ChronoUnit.SECONDS) + ")");
         }
         CitySpec city = new CitySpec(seed, bins, centreLat, centreLon, distanceShare, idPrefix);
-        if (!TelemetryTopic.isValidBinId("unregistered-" + idPrefix + "-" + "0".repeat(Math.max(5, Integer.toString(bins).length())))) {
+        if (!TelemetryTopic.isValidBinId("unregistered-" + idPrefix + "-" + "0".repeat(Math.max(5,
+                Integer.toString(bins).length())))) {
             throw new IllegalArgumentException("the id prefix '" + idPrefix + "' is too long for unknown-bin ids;"
                     + " use at most 40 characters in all with the bin number");
         }

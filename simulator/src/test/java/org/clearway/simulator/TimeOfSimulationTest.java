@@ -50,8 +50,8 @@ class TimeOfSimulationTest {
                 .hasMessageContaining("in the future");
         assertThatThrownBy(() -> Simulation.builder().clock(clock).speed(0.5).build())
                 .hasMessageContaining("speed must be 1 or more");
-        assertThatThrownBy(() -> Simulation.builder().clock(clock).topicPrefix("city-a").build())
-                .hasMessageContaining("must end with /");
+        assertThatThrownBy(() -> Simulation.builder().clock(clock).topicPrefix("city/+/").build())
+                .hasMessageContaining("must hold no + or #");
     }
 
     @Test

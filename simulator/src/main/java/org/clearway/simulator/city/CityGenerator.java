@@ -38,7 +38,8 @@ public final class CityGenerator {
             SplittableRandom rng = Seeds.stream(spec.seed(), "district", d);
             double angle = 2 * Math.PI * d / districts + rng.nextDouble(-0.2, 0.2);
             double radius = districts == 1 ? 0 : rng.nextDouble(2_000, 3_500);
-            double[] at = offset(spec.centreLat(), spec.centreLon(), radius * Math.sin(angle), radius * Math.cos(angle));
+            double[] at = offset(spec.centreLat(), spec.centreLon(), radius * Math.sin(angle),
+                    radius * Math.cos(angle));
             String name = DISTRICTS[d % DISTRICTS.length] + " District";
             districtZones[d] = new SimZone(String.format("%s-d%02d", spec.idPrefix(), d + 1), ZoneLevel.DISTRICT,
                     name, null, at[0], at[1]);

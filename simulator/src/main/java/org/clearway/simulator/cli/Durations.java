@@ -41,7 +41,10 @@ final class Durations {
         } else if (s % 60 == 0 && s > 0) {
             return s / 60 + "m";
         }
-        return d.toMillis() % 1_000 == 0 ? s + "s" : d.toMillis() + "ms";
+        if (d.toMillis() % 1_000 == 0) {
+            return s + "s";
+        }
+        return s == 0 ? d.toMillis() + "ms" : String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
 
     /** A time difference to the minute, for people: {@code 5d07h}, {@code 3h20m}, {@code 12m}. */

@@ -51,19 +51,23 @@ import picocli.CommandLine.Option;
             "  Look at payloads without a broker:                     --print --count 20 --speed max --bad-share 0.3"})
 public final class SimulatorCommand implements Callable<Integer> {
 
-    @Option(names = "--mqtt-url", paramLabel = "URI", description = "Broker URI; env CLEARWAY_MQTT_URL sets the default.")
+    @Option(names = "--mqtt-url", paramLabel = "URI",
+            description = "Broker URI; env CLEARWAY_MQTT_URL sets the default.")
     String mqttUrl;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Before bins/, e.g. city-a/; env CLEARWAY_TOPIC_PREFIX sets the default.")
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX",
+            description = "Before bins/, e.g. city-a/; env CLEARWAY_TOPIC_PREFIX sets the default.")
     String topicPrefix;
 
-    @Option(names = "--client-id", paramLabel = "ID", description = "MQTT client id (default: clearway-simulator-<pid>).")
+    @Option(names = "--client-id", paramLabel = "ID",
+            description = "MQTT client id (default: clearway-simulator-<pid>).")
     String clientId;
 
     @Option(names = "--bins", paramLabel = "N", defaultValue = "100", description = "Simulated bins.")
     int bins;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the city and of every sensor.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the city and of every sensor.")
     long seed;
 
     @Option(names = "--speed", paramLabel = "X|max", defaultValue = "60", converter = Converters.SpeedConverter.class,
@@ -75,11 +79,13 @@ public final class SimulatorCommand implements Callable<Integer> {
                     + " when --speed is above 1, else now.")
     Converters.Start start;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "15m", converter = Converters.DurationConverter.class,
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "15m",
+            converter = Converters.DurationConverter.class,
             description = "Simulated time between two reports of one sensor.")
     Duration interval;
 
-    @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "0", description = "Target messages per second, paced evenly; 0 for no limit.")
+    @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "0",
+            description = "Target messages per second, paced evenly; 0 for no limit.")
     double rate;
 
     @ArgGroup(exclusive = true)
@@ -100,62 +106,77 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--bad-share", paramLabel = "0..1", defaultValue = "0", description = "Share of bad messages.")
     double badShare;
 
-    @Option(names = "--bad-kinds", paramLabel = "CODES", defaultValue = "all", converter = Converters.BadKindsConverter.class,
+    @Option(names = "--bad-kinds", paramLabel = "CODES", defaultValue = "all",
+            converter = Converters.BadKindsConverter.class,
             description = "Which bad kinds, by reject reason: all, or some of bad_topic, unknown_bin, too_large, not_utf8,"
                     + " not_json, empty_batch, batch_too_large, not_a_reading, missing_ts, bad_ts, ts_in_future,"
                     + " ts_too_old, missing_fill, wrong_type, not_finite, out_of_range, unknown_alarm.")
     Set<BadKind> badKinds = EnumSet.allOf(BadKind.class);
 
-    @Option(names = "--duplicate-share", paramLabel = "0..1", defaultValue = "0", description = "Share of messages sent twice (as a QoS 1 redelivery).")
+    @Option(names = "--duplicate-share", paramLabel = "0..1", defaultValue = "0",
+            description = "Share of messages sent twice (as a QoS 1 redelivery).")
     double duplicateShare;
 
-    @Option(names = "--distance-share", paramLabel = "0..1", defaultValue = "0.3", description = "Share of sensors sending distanceMm instead of fill.")
+    @Option(names = "--distance-share", paramLabel = "0..1", defaultValue = "0.3",
+            description = "Share of sensors sending distanceMm instead of fill.")
     double distanceShare;
 
-    @Option(names = "--outage-share", paramLabel = "0..1", defaultValue = "0.002", description = "Chance per report that a sensor goes offline and later sends a buffered batch.")
+    @Option(names = "--outage-share", paramLabel = "0..1", defaultValue = "0.002",
+            description = "Chance per report that a sensor goes offline and later sends a buffered batch.")
     double outageShare;
 
-    @Option(names = "--alarm-rate", paramLabel = "X", defaultValue = "1", description = "Multiplier of the alarm chances (fire, tilt, lid_open...); 0 for none.")
+    @Option(names = "--alarm-rate", paramLabel = "X", defaultValue = "1",
+            description = "Multiplier of the alarm chances (fire, tilt, lid_open...); 0 for none.")
     double alarmRate;
 
-    @Option(names = "--centre", paramLabel = "LAT,LON", defaultValue = "31.2304,121.4737", converter = Converters.CentreConverter.class,
+    @Option(names = "--centre", paramLabel = "LAT,LON", defaultValue = "31.2304,121.4737",
+            converter = Converters.CentreConverter.class,
             description = "Centre of the synthetic city.")
     Converters.Centre centre;
 
-    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "Asia/Shanghai", description = "The city's time zone (fill rates follow its hours).")
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "Asia/Shanghai",
+            description = "The city's time zone (fill rates follow its hours).")
     ZoneId zone;
 
-    @Option(names = "--id-prefix", paramLabel = "PREFIX", defaultValue = "sim", description = "Prefix of bin and zone ids (sim-00001).")
+    @Option(names = "--id-prefix", paramLabel = "PREFIX", defaultValue = "sim",
+            description = "Prefix of bin and zone ids (sim-00001).")
     String idPrefix;
 
     @Option(names = "--max-age", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "The ingest's maximum reading age; env CLEARWAY_MAX_READING_AGE sets the default.")
     Duration maxAge;
 
-    @Option(names = "--window", paramLabel = "N", defaultValue = "100", description = "QoS 1 messages awaiting their acknowledgement at once.")
+    @Option(names = "--window", paramLabel = "N", defaultValue = "100",
+            description = "QoS 1 messages awaiting their acknowledgement at once.")
     int window;
 
-    @Option(names = "--progress-every", paramLabel = "DURATION", defaultValue = "5s", converter = Converters.DurationConverter.class,
+    @Option(names = "--progress-every", paramLabel = "DURATION", defaultValue = "5s",
+            converter = Converters.DurationConverter.class,
             description = "How often to print progress.")
     Duration progressEvery;
 
-    @Option(names = "--register", description = "Apply the schema migrations and register the bins and zones first (idempotent).")
+    @Option(names = "--register",
+            description = "Apply the schema migrations and register the bins and zones first (idempotent).")
     boolean register;
 
-    @Option(names = "--db-url", paramLabel = "JDBC-URL", description = "Database for --register, whose currentSchema is used; env CLEARWAY_DB_URL sets the default.")
+    @Option(names = "--db-url", paramLabel = "JDBC-URL",
+            description = "Database for --register, whose currentSchema is used; env CLEARWAY_DB_URL sets the default.")
     String dbUrl;
 
-    @Option(names = "--db-user", paramLabel = "USER", description = "Database user; env CLEARWAY_DB_USER sets the default.")
+    @Option(names = "--db-user", paramLabel = "USER",
+            description = "Database user; env CLEARWAY_DB_USER sets the default.")
     String dbUser;
 
     @Option(names = "--db-password", paramLabel = "PASSWORD", showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Database password; env CLEARWAY_DB_PASSWORD sets the default.")
     String dbPassword;
 
-    @Option(names = "--print", description = "Print the publications (kind, expected rejections, topic, payload) instead of publishing.")
+    @Option(names = "--print",
+            description = "Print the publications (kind, expected rejections, topic, payload) instead of publishing.")
     boolean print;
 
-    @Option(names = "--no-ledger", description = "Keep no ledger of expected readings (saves memory on long load runs).")
+    @Option(names = "--no-ledger",
+            description = "Keep no ledger of expected readings (saves memory on long load runs).")
     boolean noLedger;
 
     @Option(names = {"-v", "--verbose"}, description = "Log more.")
@@ -163,6 +184,7 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private volatile boolean stoppedBySignal;
 
     public SimulatorCommand() {
         this(System.out, System.err);
@@ -174,7 +196,12 @@ public final class SimulatorCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new SimulatorCommand()).execute(args));
+        SimulatorCommand command = new SimulatorCommand();
+        int exit = commandLine(command).execute(args);
+        if (!command.stoppedBySignal) {
+            // During a shutdown (Ctrl-C, SIGTERM) System.exit would block; the JVM ends as main returns.
+            System.exit(exit);
+        }
     }
 
     /** Runs the command with these arguments and streams, without exiting; returns the exit code. */
@@ -200,6 +227,10 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliLogging.configure(verbose);
+        topicPrefix = topicPrefix == null ? "" : topicPrefix;
+        if (window < 1 || window > 65_535) {
+            throw new IllegalArgumentException("--window must be from 1 to 65535, got " + window);
+        }
         Simulation simulation = simulation();
         Long count = limit == null ? null : limit.count;
         Duration duration = limit == null ? null : limit.duration;
@@ -243,10 +274,12 @@ public final class SimulatorCommand implements Callable<Integer> {
             }
             Migrations.apply(dataSource, schema, db.readingsRetention());
             RegistrationResult r = BinRegistry.register(dataSource, simulation.bins());
-            err.printf(Locale.ROOT, "Registered %,d new bins and %,d new zones in schema %s (%,d bins were there already).%n",
+            err.printf(Locale.ROOT,
+                    "Registered %,d new bins and %,d new zones in schema %s (%,d bins were there already).%n",
                     r.binsInserted(), r.zonesInserted(), schema, simulation.bins().size() - r.binsInserted());
             if (!r.mismatched().isEmpty()) {
-                err.printf(Locale.ROOT, "Warning: %,d bins (first %s) were registered before with another zone, stream or"
+                err.printf(Locale.ROOT,
+                        "Warning: %,d bins (first %s) were registered before with another zone, stream or"
                         + " geometry, so their fill will not convert as simulated: use another --id-prefix or a fresh"
                         + " schema.%n", r.mismatched().size(), r.mismatched().get(0));
             }
@@ -255,7 +288,8 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     private void describe(Simulation simulation, Long count, Duration duration) {
         var time = simulation.time();
-        err.printf(Locale.ROOT, "Simulating %,d bins (seed %d) from %s at speed %s, a report every %s; publishing to %s%s"
+        err.printf(Locale.ROOT,
+                "Simulating %,d bins (seed %d) from %s at speed %s, a report every %s; publishing to %s%s"
                         + " at QoS %d%s.%n", bins, seed, time.start(), RateAdvice.speedText(speed),
                 Durations.format(interval), mqttUrl, topicPrefix.isEmpty() ? "" : " under " + topicPrefix, qos,
                 rate > 0 ? String.format(Locale.ROOT, ", %,.0f messages/s", rate) : "");
@@ -275,6 +309,7 @@ public final class SimulatorCommand implements Callable<Integer> {
             Publisher publisher = new Publisher(session, options);
             Thread main = Thread.currentThread();
             Thread hook = new Thread(() -> {
+                stoppedBySignal = true;
                 publisher.stop();
                 joinQuietly(main, options.ackTimeout().plusSeconds(5));
             }, "simulator-shutdown");
@@ -293,14 +328,22 @@ public final class SimulatorCommand implements Callable<Integer> {
                 s.lastError() == null ? "" : " (last: " + s.lastError() + ")");
         Ledger l = s.ledger();
         if (l != null) {
-            out.printf(Locale.ROOT, "Expected in the store: %,d distinct readings (%,d sent, %,d duplicate publications),"
-                    + " rejections %s.%n", l.distinctValidReadings(), l.validReadingsSent(), l.duplicates(),
-                    l.expectedRejections());
+            out.printf(Locale.ROOT,
+                    "Expected in the store: %,d distinct readings (%,d sent, %,d duplicate publications),"
+                    + " rejections: %s.%n", l.distinctValidReadings(), l.validReadingsSent(), l.duplicates(),
+                    rejections(l));
         }
         if (simulation.droppedReadings() > 0) {
             out.printf(Locale.ROOT, "%,d readings were left out because publishing fell too far behind simulated time;"
                     + " lower --bins or raise --rate.%n", simulation.droppedReadings());
         }
+    }
+
+    private static String rejections(Ledger ledger) {
+        var byReason = ledger.expectedRejections();
+        return byReason.isEmpty() ? "none" : byReason.entrySet().stream()
+                .map(e -> e.getKey().code() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String simulatedTime(Simulation simulation) {

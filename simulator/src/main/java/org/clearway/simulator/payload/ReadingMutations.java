@@ -119,12 +119,14 @@ final class ReadingMutations {
                 if (f.containsKey("fill")) {
                     f.put("fill", ReadingJson.number(round1(rng.nextBoolean() ? 100 + tenth : -tenth)));
                 } else {
-                    f.put("distanceMm", Integer.toString(rng.nextBoolean() ? 10_001 + rng.nextInt(20_000) : -1 - rng.nextInt(500)));
+                    f.put("distanceMm",
+                            Integer.toString(rng.nextBoolean() ? 10_001 + rng.nextInt(20_000) : -1 - rng.nextInt(500)));
                 }
             }
             case 1 -> f.put("battery", ReadingJson.number(round1(100 + tenth)));
             case 2 -> f.put("tempC", ReadingJson.number(round1(rng.nextBoolean() ? 125 + tenth : -40 - tenth)));
-            case 3 -> f.put("rssi", Integer.toString(rng.nextBoolean() ? 1 + rng.nextInt(60) : -151 - rng.nextInt(200)));
+            case 3 -> f.put("rssi",
+                    Integer.toString(rng.nextBoolean() ? 1 + rng.nextInt(60) : -151 - rng.nextInt(200)));
             case 4 -> f.put("seq", rng.nextBoolean() ? "-1" : Long.toString(4_294_967_296L + rng.nextInt(1_000)));
             default -> f.put("fill", ReadingJson.number(round1(-tenth)));
         }

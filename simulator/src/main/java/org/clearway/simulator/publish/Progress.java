@@ -18,9 +18,10 @@ public record Progress(long sent, long acked, long errors, long inFlight, Durati
 
     /** One line for a terminal, such as {@code sent 12,000 acked 11,950 in flight 50 errors 0 rate 1,000/s ...}. */
     public String line() {
-        return String.format(Locale.ROOT, "%s sent %,d acked %,d in flight %,d errors %,d rate %,.0f/s (average %,.0f/s)"
-                        + " elapsed %s", finished ? "done:" : "", sent, acked, inFlight, errors, recentRate, averageRate,
-                format(elapsed)).trim();
+        String counts = String.format(Locale.ROOT, "sent %,d acked %,d in flight %,d errors %,d", sent, acked,
+                inFlight, errors);
+        String rates = String.format(Locale.ROOT, "rate %,.0f/s (average %,.0f/s)", recentRate, averageRate);
+        return (finished ? "done: " : "") + counts + " " + rates + " elapsed " + format(elapsed);
     }
 
     static String format(Duration d) {

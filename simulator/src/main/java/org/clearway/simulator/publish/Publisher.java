@@ -169,7 +169,8 @@ public final class Publisher {
         long n = errors.incrementAndGet();
         lastError = "publication " + p.sequence() + " to " + p.topic() + ": " + failure;
         if (n <= LOGGED_ERRORS) {
-            LOG.warn("Could not publish {}{}", lastError, n == LOGGED_ERRORS ? " (further errors are only counted)" : "");
+            LOG.warn("Could not publish {}{}", lastError,
+                    n == LOGGED_ERRORS ? " (further errors are only counted)" : "");
         }
     }
 
@@ -242,7 +243,8 @@ public final class Publisher {
             double average = now > start ? sent * 1e9 / (now - start) : 0;
             previousAt = now;
             previousSent = sent;
-            return new Progress(sent, acked, errors, inFlight, Duration.ofNanos(now - start), recent, average, finished);
+            return new Progress(sent, acked, errors, inFlight, Duration.ofNanos(now - start), recent, average,
+                    finished);
         }
     }
 }

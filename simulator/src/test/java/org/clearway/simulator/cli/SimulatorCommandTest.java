@@ -28,7 +28,8 @@ class SimulatorCommandTest {
     @Test
     void helpListsTheOptions() {
         assertThat(run("--help")).isZero();
-        assertThat(helpOut.toString()).contains("--mqtt-url", "--topic-prefix", "--bins", "--seed", "--speed", "--start",
+        assertThat(helpOut.toString()).contains("--mqtt-url", "--topic-prefix", "--bins", "--seed", "--speed",
+                "--start",
                 "--rate", "--count", "--duration", "--qos", "--bad-share", "--duplicate-share", "--distance-share",
                 "--register", "--db-url", "--db-user", "--db-password", "--client-id");
     }

@@ -71,7 +71,8 @@ class PublisherTest {
         session.neverAcked = topic -> topic.contains("sim-00001/");
         List<Publication> publications = sim().stream(100).toList();
         long lost = publications.stream().filter(p -> p.topic().contains("sim-00001/")).count();
-        PublishSummary summary = new Publisher(session, PublishOptions.defaults().withAckTimeout(Duration.ofMillis(200)))
+        PublishSummary summary = new Publisher(session,
+                PublishOptions.defaults().withAckTimeout(Duration.ofMillis(200)))
                 .publish(publications.stream(), ProgressListener.NONE);
         assertThat(summary.errors()).isEqualTo(lost).isPositive();
         assertThat(summary.lastError()).contains("not acknowledged");
@@ -124,7 +125,8 @@ class PublisherTest {
     void saysWhatToDoWhenTheBrokerIsAway() {
         FakeSession session = new FakeSession();
         session.connected = false;
-        Publisher publisher = new Publisher(session, PublishOptions.defaults().withConnectTimeout(Duration.ofMillis(100)));
+        Publisher publisher = new Publisher(session,
+                PublishOptions.defaults().withConnectTimeout(Duration.ofMillis(100)));
         assertThatThrownBy(() -> publisher.publish(sim().stream(10), ProgressListener.NONE))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("--mqtt-url or CLEARWAY_MQTT_URL");
     }
