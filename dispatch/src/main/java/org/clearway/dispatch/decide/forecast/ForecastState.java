@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.clearway.dispatch.decide.signal.FillSample;
 
 /**
- * What the forecaster keeps per bin, small enough to store as JSON with the bin (about 4 kB).
+ * What the forecaster keeps per bin, small enough to store as JSON with the bin (about 12 kB with Jackson defaults).
  *
  * @param segmentStart time of the first level since the last emptying; null before any level
  * @param points       smoothed levels of the trend window since the last emptying, oldest first
