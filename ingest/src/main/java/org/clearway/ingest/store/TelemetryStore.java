@@ -3,6 +3,7 @@ package org.clearway.ingest.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +29,15 @@ public final class TelemetryStore {
                 AS t(bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c, tilt, rssi, alarms)
             """;
 
+    /** The usual case, no reading stored before: a plain insert, cheaper than a speculative one. */
+    static final String INSERT_NEW_READINGS = """
+            INSERT INTO readings (bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c,
+                                  tilt, rssi, alarms)
+            SELECT bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c, tilt, rssi,
+                   string_to_array(alarms, ',')
+              FROM\s""" + READING_ARRAYS;
+
+    /** After a unique violation (a redelivery or a repeat): the same insert, skipping what is stored. */
     static final String INSERT_READINGS = """
             INSERT INTO readings (bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c,
                                   tilt, rssi, alarms)
@@ -65,6 +75,8 @@ public final class TelemetryStore {
                 occurrences = rejected_messages.occurrences + EXCLUDED.occurrences,
                 last_received_at = GREATEST(rejected_messages.last_received_at, EXCLUDED.last_received_at)
             """;
+
+    static final String UNIQUE_VIOLATION = "23505";
 
     private final BinDirectory bins;
 
@@ -119,7 +131,7 @@ public final class TelemetryStore {
         }
         int stored = 0;
         if (!rows.isEmpty()) {
-            stored = execute(c, INSERT_READINGS, rows);
+            stored = insertReadings(c, rows);
             execute(c, UPSERT_STATE, newest.rows());
         }
         if (!rejects.isEmpty()) {
@@ -129,6 +141,20 @@ public final class TelemetryStore {
             }
         }
         return new StoreResult(accepted, stored, rejects.rejections());
+    }
+
+    /** Tries the plain insert; on a duplicate key, goes back to a savepoint and skips the stored readings. */
+    private static int insertReadings(Connection c, ReadingRows rows) throws SQLException {
+        Savepoint beforeInsert = c.setSavepoint();
+        try {
+            return execute(c, INSERT_NEW_READINGS, rows);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(beforeInsert);
+            return execute(c, INSERT_READINGS, rows);
+        }
     }
 
     private static int execute(Connection c, String sql, ReadingRows rows) throws SQLException {
