@@ -1,0 +1,30 @@
+package org.clearway.dispatch.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Reads the bin registry ({@code bins}, {@code waste_streams}) on the caller's connection. */
+public final class BinStore {
+
+    static final String SELECT_BIN = "SELECT b.id, b.zone_id, b.stream, b.volume_l, b.depth_mm, b.sensor_offset_mm, "
+            + "b.lat, b.lon, coalesce(b.threshold_pct, w.default_threshold_pct) AS threshold_pct "
+            + "FROM bins b JOIN waste_streams w ON w.code = b.stream WHERE b.id = ? AND b.retired_at IS NULL";
+
+    /** The bin, when it is registered and not retired. */
+    public Optional<BinProfile> find(Connection c, String binId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_BIN)) {
+            ps.setString(1, binId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new BinProfile(rs.getString("id"), rs.getString("zone_id"), rs.getString("stream"),
+                        rs.getDouble("volume_l"), rs.getInt("depth_mm"), rs.getInt("sensor_offset_mm"),
+                        rs.getDouble("lat"), rs.getDouble("lon"), rs.getDouble("threshold_pct")));
+            }
+        }
+    }
+}
