@@ -46,6 +46,11 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "500",
             description = "Ingest's messages per commit (default: ${DEFAULT-VALUE}); Receive Maximum is twice this")
     int batchSize;
+    @Option(names = "--inflight", defaultValue = "0",
+            description = "Ingest's Receive Maximum (default: 0 = ingest's own default, batch size x (writers + 1))")
+    int inflight;
+    @Option(names = "--writers", defaultValue = "2", description = "Ingest's concurrent commits (default: ${DEFAULT-VALUE})")
+    int writers;
     @Option(names = "--qos", defaultValue = "1", description = "QoS of the publisher and subscribers (default: ${DEFAULT-VALUE})")
     int qos;
     @Option(names = "--modes", defaultValue = "1,100", split = ",",
@@ -72,7 +77,8 @@ public final class IngestBenchmark implements Callable<Integer> {
             for (int perMessage : modes) {
                 String label = perMessage == 1 ? "single" : perMessage + "-batch";
                 BenchLoad load = new BenchLoad("bench-" + tag + "-" + perMessage + "/", bins, readings, perMessage);
-                double broker = new BrokerCeiling(mqttUrl, qos, batchSize * 2).measure(load, label);
+                double broker = new BrokerCeiling(mqttUrl, qos, inflight > 0 ? inflight : batchSize * (writers + 1))
+                        .measure(load, label);
                 double copy = db.copyCeiling(readings);
                 IngestRun run = runIngest(db, load, label, tag + "-" + perMessage);
                 allStored &= run.stored() == readings;
@@ -95,12 +101,17 @@ public final class IngestBenchmark implements Callable<Integer> {
     private IngestRun runIngest(BenchDatabase db, BenchLoad load, String label, String tag) throws Exception {
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = MetricsRegistry.prometheus("ingest");
-        IngestConfig config = IngestConfig.from(new Env(Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "CLEARWAY_DB_URL", db.schemaUrl(), "CLEARWAY_DB_USER", dbUser, "CLEARWAY_DB_PASSWORD", dbPassword,
                 "CLEARWAY_MQTT_URL", mqttUrl, "CLEARWAY_TOPIC_PREFIX", load.prefix(),
                 "CLEARWAY_INGEST_CLIENT_ID", "bench-ingest-" + tag, "CLEARWAY_INGEST_SHARE_GROUP", "bench-" + tag,
                 "CLEARWAY_INGEST_BATCH_SIZE", Integer.toString(batchSize), "CLEARWAY_HTTP_PORT", "0",
-                "CLEARWAY_INGEST_SESSION_EXPIRY", "60s")));
+                "CLEARWAY_INGEST_SESSION_EXPIRY", "60s"));
+        env.put("CLEARWAY_INGEST_WRITERS", Integer.toString(writers));
+        if (inflight > 0) {
+            env.put("CLEARWAY_INGEST_INFLIGHT", Integer.toString(inflight));
+        }
+        IngestConfig config = IngestConfig.from(new Env(env));
         try (IngestService ingest = new IngestService(config, Clock.systemUTC(), registry, vertx).start()) {
             Thread.sleep(1_000); // let the subscription settle
             BenchPublisher publisher = new BenchPublisher(mqttUrl, "bench-pub-" + tag);
