@@ -11,11 +11,22 @@ public final class BinStore {
 
     static final String SELECT_BIN = "SELECT b.id, b.zone_id, b.stream, b.volume_l, b.depth_mm, b.sensor_offset_mm, "
             + "b.lat, b.lon, coalesce(b.threshold_pct, w.default_threshold_pct) AS threshold_pct "
-            + "FROM bins b JOIN waste_streams w ON w.code = b.stream WHERE b.id = ? AND b.retired_at IS NULL";
+            + "FROM bins b JOIN waste_streams w ON w.code = b.stream WHERE b.id = ?";
+
+    static final String UNRETIRED = " AND b.retired_at IS NULL";
 
     /** The bin, when it is registered and not retired. */
     public Optional<BinProfile> find(Connection c, String binId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT_BIN)) {
+        return find(c, binId, SELECT_BIN + UNRETIRED);
+    }
+
+    /** The bin, retired or not (for the jobs it already has). */
+    public Optional<BinProfile> findIncludingRetired(Connection c, String binId) throws SQLException {
+        return find(c, binId, SELECT_BIN);
+    }
+
+    private static Optional<BinProfile> find(Connection c, String binId, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, binId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

@@ -1,0 +1,95 @@
+package org.clearway.dispatch.app;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import org.clearway.core.config.DatabaseConfig;
+import org.clearway.core.config.Env;
+import org.clearway.core.config.MqttConfig;
+import org.clearway.dispatch.decide.PolicyConfig;
+
+/**
+ * The dispatch service's configuration; every key is an environment variable with a default.
+ *
+ * <ul>
+ *   <li>{@code CLEARWAY_DISPATCH_CLIENT_ID}: MQTT client id, default {@code clearway-dispatch}. The <em>same</em> on
+ *       every instance: only the leader connects, and the broker session (with what it queued while no leader was
+ *       connected) passes from one leader to the next</li>
+ *   <li>{@code CLEARWAY_DISPATCH_SHARE_GROUP}: shared-subscription group, default {@code clearway-dispatch}; empty for
+ *       a plain subscription. Dispatch gets its own copy of every reading, apart from ingest's group</li>
+ *   <li>{@code CLEARWAY_DISPATCH_INFLIGHT}: MQTT 5 Receive Maximum, the readings messages the broker may have in
+ *       flight to the leader unacknowledged, default 100</li>
+ *   <li>{@code CLEARWAY_DISPATCH_SESSION_EXPIRY}: how long the broker keeps the session while no leader is
+ *       connected, default {@code 7d}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_LEADER_LOCK}: name of the PostgreSQL advisory lock that elects the leader (with the
+ *       schema's name), default {@code clearway-dispatch}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_LEADER_RETRY}: how often a standby tries to take the lock, and how often an idle
+ *       leader checks it still holds it, default {@code 1s}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_FLEET_FILE}: a fleet file (docs/dispatch.md) stored at start, adding and updating
+ *       facilities and trucks; default none</li>
+ *   <li>{@code CLEARWAY_DISPATCH_TIME_ZONE}: the city's time zone, for the forecast's hours of the week, default
+ *       {@code UTC}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_COLLECTION_DUE_WITHIN}: latest due time of a collection job after it is asked for,
+ *       default {@code 24h}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_FORECAST_LOOKAHEAD}: with no visit planned, a forecast job is asked for when the bin
+ *       is forecast full within this, default {@code 24h}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN}: due time of a maintenance job after the alarm, default
+ *       {@code 24h}</li>
+ *   <li>{@code CLEARWAY_MAX_READING_AGE}: oldest reading {@code ts} accepted (as ingest), default {@code 7d}</li>
+ * </ul>
+ * plus the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
+ */
+public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String clientId, String shareGroup,
+                             int inflight, Duration sessionExpiry, String leaderLock, Duration leaderRetry,
+                             Path fleetFile, ZoneId timeZone, Duration collectionDueWithin,
+                             Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge) {
+
+    public static DispatchConfig from(Env env) {
+        String fleet = env.string("CLEARWAY_DISPATCH_FLEET_FILE", "");
+        return new DispatchConfig(
+                DatabaseConfig.from(env),
+                MqttConfig.from(env),
+                env.string("CLEARWAY_DISPATCH_CLIENT_ID", "clearway-dispatch"),
+                env.string("CLEARWAY_DISPATCH_SHARE_GROUP", "clearway-dispatch"),
+                env.integer("CLEARWAY_DISPATCH_INFLIGHT", 100, 1, 65_535),
+                env.duration("CLEARWAY_DISPATCH_SESSION_EXPIRY", Duration.ofDays(7)),
+                env.string("CLEARWAY_DISPATCH_LEADER_LOCK", "clearway-dispatch"),
+                positive("CLEARWAY_DISPATCH_LEADER_RETRY", env.duration("CLEARWAY_DISPATCH_LEADER_RETRY", Duration.ofSeconds(1))),
+                fleet.isEmpty() ? null : Path.of(fleet),
+                zone(env.string("CLEARWAY_DISPATCH_TIME_ZONE", "UTC")),
+                positive("CLEARWAY_DISPATCH_COLLECTION_DUE_WITHIN",
+                        env.duration("CLEARWAY_DISPATCH_COLLECTION_DUE_WITHIN", Duration.ofHours(24))),
+                positive("CLEARWAY_DISPATCH_FORECAST_LOOKAHEAD",
+                        env.duration("CLEARWAY_DISPATCH_FORECAST_LOOKAHEAD", Duration.ofHours(24))),
+                positive("CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN",
+                        env.duration("CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN", Duration.ofHours(24))),
+                positive("CLEARWAY_MAX_READING_AGE", env.duration("CLEARWAY_MAX_READING_AGE", Duration.ofDays(7))));
+    }
+
+    /** The decision policy: the defaults of docs/decisions.md with this configuration's time zone and due times. */
+    public PolicyConfig policy() {
+        PolicyConfig defaults = PolicyConfig.defaults();
+        return new PolicyConfig(defaults.thresholds(), defaults.quality(), defaults.forecast().withZone(timeZone),
+                new PolicyConfig.Jobs(forecastLookahead, collectionDueWithin, maintenanceDueWithin),
+                defaults.verification());
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("Environment variable CLEARWAY_DISPATCH_TIME_ZONE='" + id
+                    + "' is not valid: set it to a time zone such as Europe/Berlin or Asia/Shanghai, or unset it for UTC.");
+        }
+    }
+
+    private static Duration positive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("Environment variable " + key + "='" + value
+                    + "' is not valid: set it to a positive duration such as 1s or 24h, or unset it to use the default.");
+        }
+        return value;
+    }
+}

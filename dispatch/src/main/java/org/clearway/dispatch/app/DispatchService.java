@@ -1,0 +1,236 @@
+package org.clearway.dispatch.app;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.clearway.core.contract.TelemetryDecoder;
+import org.clearway.core.contract.TelemetryTopic;
+import org.clearway.core.db.Databases;
+import org.clearway.core.db.Migrations;
+import org.clearway.core.mqtt.MqttClientSettings;
+import org.clearway.core.mqtt.PahoMqttSession;
+import org.clearway.core.mqtt.TopicFilters;
+import org.clearway.dispatch.decide.BinDecisionEngine;
+import org.clearway.dispatch.decide.PolicyConfig;
+import org.clearway.dispatch.fleet.Fleet;
+import org.clearway.dispatch.fleet.FleetFile;
+import org.clearway.dispatch.leader.LeaderLock;
+import org.clearway.dispatch.pipeline.DispatchMetrics;
+import org.clearway.dispatch.pipeline.JobAnnouncer;
+import org.clearway.dispatch.pipeline.LeaderTerm;
+import org.clearway.dispatch.pipeline.TelemetryProcessor;
+import org.clearway.dispatch.store.BinStore;
+import org.clearway.dispatch.store.DecisionStateStore;
+import org.clearway.dispatch.store.EmptyingStore;
+import org.clearway.dispatch.store.FleetStore;
+import org.clearway.dispatch.store.JobStore;
+import org.clearway.dispatch.store.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatch service, start to stop. At start: migrate the schema, store the fleet file if one is configured,
+ * then run for election: every {@code CLEARWAY_DISPATCH_LEADER_RETRY} try the advisory lock ({@link LeaderLock}).
+ * The instance that holds it is the leader, the only one connected to the broker: it subscribes to
+ * {@code {prefix}bins/+/telemetry} (QoS 1, manual acknowledgements, persistent session, shared group), decides on
+ * each message in one transaction on its lock's session and acknowledges after the commit, and publishes new jobs
+ * ({@link JobAnnouncer}). When that session is lost the leader stops consuming at once, drops its broker connection
+ * without acknowledging anything more, and runs for election again; a standby takes over within a retry interval.
+ */
+public final class DispatchService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchService.class);
+    private static final Duration JOIN_WAIT = Duration.ofSeconds(15);
+    private static final String APPLICATION_NAME = "clearway-dispatch leader";
+
+    private final DispatchConfig config;
+    private final Clock clock;
+    private final DispatchMetrics metrics;
+    private final ObjectMapper json = Json.mapper();
+    private final AtomicLong processed = new AtomicLong();
+    private final TelemetryProcessor processor;
+    private final BinStore bins = new BinStore();
+    private final JobStore jobs;
+    private volatile boolean stopping;
+    private volatile Office office;
+    private Thread leadership;
+
+    /** The leader's lock and broker session, while this instance leads. */
+    private record Office(LeaderLock lock, PahoMqttSession mqtt) {
+    }
+
+    public DispatchService(DispatchConfig config, Clock clock, MeterRegistry registry) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = new DispatchMetrics(registry);
+        this.jobs = new JobStore(clock);
+        PolicyConfig policy = config.policy();
+        this.processor = new TelemetryProcessor(
+                new TelemetryDecoder(new TelemetryTopic(config.mqtt().topicPrefix()), clock, config.maxReadingAge()),
+                new BinDecisionEngine(policy, metrics), policy.pickupVerifier(), policy.verification().window(), bins,
+                jobs, new DecisionStateStore(json, clock), new EmptyingStore(), metrics);
+    }
+
+    /** Migrates, stores the fleet file, and starts running for leader; returns without waiting for the election. */
+    public DispatchService start() throws InterruptedException, IOException, SQLException {
+        Fleet fleet = config.fleetFile() == null ? null : FleetFile.read(config.fleetFile());
+        try (HikariDataSource pool = Databases.pool(config.database(), "dispatch-setup")) {
+            migrate(pool);
+            if (fleet != null) {
+                try (Connection c = pool.getConnection()) {
+                    new FleetStore().upsert(c, fleet);
+                }
+                LOG.info("Fleet file {} stored: {} facilities, {} trucks", config.fleetFile(), fleet.facilities().size(),
+                        fleet.trucks().size());
+            }
+        }
+        leadership = Thread.ofPlatform().name("dispatch-leadership-" + config.clientId()).start(this::runForLeader);
+        return this;
+    }
+
+    /** Whether this instance holds the leader lock. */
+    public boolean isLeader() {
+        return office != null;
+    }
+
+    /** Leader, connected and subscribed: readings reach this instance. */
+    public boolean isConsuming() {
+        Office current = office;
+        return current != null && current.mqtt().isSubscribed();
+    }
+
+    /** Telemetry messages this instance has handled (committed or skipped, and acknowledged). */
+    public long processedMessages() {
+        return processed.get();
+    }
+
+    private void runForLeader() {
+        String filter = TopicFilters.shared(config.shareGroup(), config.mqtt().topicPrefix() + "bins/+/telemetry");
+        boolean reportedDown = false;
+        while (!stopping) {
+            Optional<LeaderLock> lock;
+            try {
+                lock = LeaderLock.tryAcquire(config.database(), config.leaderLock(), APPLICATION_NAME);
+                reportedDown = false;
+            } catch (SQLException e) {
+                if (!reportedDown) {
+                    LOG.warn("Cannot reach the database at {} to run for leader ({}); retrying every {} ms",
+                            config.database().url(), e.getMessage(), config.leaderRetry().toMillis());
+                    reportedDown = true;
+                }
+                lock = Optional.empty();
+            }
+            if (lock.isEmpty()) {
+                if (!pause()) {
+                    return;
+                }
+                continue;
+            }
+            lead(lock.get(), filter);
+        }
+    }
+
+    private void lead(LeaderLock lock, String filter) {
+        metrics.leadershipAcquired();
+        LOG.info("Dispatch {} is the leader: subscribing to {} on {}", config.clientId(), filter, config.mqtt().serverUris());
+        PahoMqttSession mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
+                config.inflight(), config.sessionExpiry()));
+        office = new Office(lock, mqtt);
+        LeaderTerm.End end = LeaderTerm.End.LEADERSHIP_LOST;
+        try {
+            JobAnnouncer announcer = new JobAnnouncer(mqtt, config.mqtt().topicPrefix(), json, jobs, bins, clock, metrics);
+            end = new LeaderTerm(lock, mqtt, filter, processor, announcer, metrics, config.leaderRetry(), () -> stopping,
+                    processed).run();
+        } catch (RuntimeException e) {
+            LOG.error("The leader stopped on an unexpected error; stepping down", e);
+        } finally {
+            office = null;
+            if (end == LeaderTerm.End.STOPPED) {
+                mqtt.close();
+                lock.close();
+                LOG.info("Dispatch {} stepped down", config.clientId());
+            } else {
+                mqtt.abort();
+                lock.abort();
+                metrics.leadershipLost();
+                LOG.warn("Dispatch {} lost leadership: stopped consuming; running for leader again", config.clientId());
+            }
+        }
+    }
+
+    /** Sleeps one retry interval; false when interrupted or stopping. */
+    private boolean pause() {
+        try {
+            Thread.sleep(config.leaderRetry().toMillis());
+            return !stopping;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void migrate(HikariDataSource pool) throws InterruptedException {
+        long backoff = 1_000;
+        while (true) {
+            try {
+                String schema;
+                try (Connection c = pool.getConnection()) {
+                    schema = c.getSchema() == null ? "public" : c.getSchema();
+                }
+                Migrations.apply(pool, schema, config.database().readingsRetention());
+                return;
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("Cannot migrate the database at {} yet ({}); retrying in {} ms", config.database().url(),
+                        e.getMessage(), backoff);
+                Thread.sleep(backoff);
+                backoff = Math.min(30_000, backoff * 2);
+            }
+        }
+    }
+
+    /** Graceful stop: finish the message in hand, step down (releasing the lock), disconnect. */
+    @Override
+    public void close() {
+        stopping = true;
+        join();
+        LOG.info("Dispatch {} stopped", config.clientId());
+    }
+
+    /** Stops as a crash would: no DISCONNECT, no further acknowledgement, the database session dropped. */
+    public void kill() {
+        stopping = true;
+        Office current = office;
+        if (current != null) {
+            current.mqtt().abort();
+            current.lock().abort();
+        }
+        if (leadership != null) {
+            leadership.interrupt();
+        }
+        join();
+    }
+
+    private void join() {
+        if (leadership == null) {
+            return;
+        }
+        try {
+            leadership.join(JOIN_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (leadership.isAlive()) {
+            LOG.warn("Dispatch {} did not stop within {} s", config.clientId(), JOIN_WAIT.toSeconds());
+        }
+    }
+}

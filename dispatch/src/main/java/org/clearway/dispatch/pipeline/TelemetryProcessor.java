@@ -1,0 +1,166 @@
+package org.clearway.dispatch.pipeline;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.clearway.core.contract.Alarm;
+import org.clearway.core.contract.DecodedMessage;
+import org.clearway.core.contract.Reading;
+import org.clearway.core.contract.TelemetryDecoder;
+import org.clearway.core.mqtt.InboundMessage;
+import org.clearway.dispatch.decide.BinDecisionEngine;
+import org.clearway.dispatch.decide.BinReading;
+import org.clearway.dispatch.decide.BinState;
+import org.clearway.dispatch.decide.Decision;
+import org.clearway.dispatch.decide.DecisionInput;
+import org.clearway.dispatch.decide.job.JobReason;
+import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.dispatch.decide.job.PickupVerdict.UnplannedEmptying;
+import org.clearway.dispatch.decide.job.PickupVerifier;
+import org.clearway.dispatch.decide.signal.EmptyingDetector.Emptying;
+import org.clearway.dispatch.pipeline.DispatchMetrics.Outcome;
+import org.clearway.dispatch.store.BinProfile;
+import org.clearway.dispatch.store.BinStore;
+import org.clearway.dispatch.store.DecisionStateStore;
+import org.clearway.dispatch.store.EmptyingStore;
+import org.clearway.dispatch.store.JobRecord;
+import org.clearway.dispatch.store.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One telemetry message, start to commit: decode it by the contract, convert each reading with the bin's geometry,
+ * run the decision engine reading by reading (oldest first), then store in one transaction the bin's new state, the
+ * jobs the engine asked for (each with its OPEN event) and any emptying no job explains. The caller acknowledges
+ * the message after {@link #process} returns, and publishes the jobs.
+ *
+ * <p>An invalid message, or one for an unregistered or retired bin, changes nothing: ingest keeps and reports it.
+ */
+public final class TelemetryProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryProcessor.class);
+    /** The states in which a job may explain an emptying (PickupVerifier checks the times). */
+    private static final Set<JobState> EXPLAINING = EnumSet.of(JobState.ARRIVED, JobState.COLLECTED, JobState.VERIFIED);
+    /** Extra look-back for jobs that may explain an emptying, beyond the verification window (clock skew). */
+    private static final Duration EXPLAIN_MARGIN = Duration.ofDays(1);
+
+    private final TelemetryDecoder decoder;
+    private final BinDecisionEngine engine;
+    private final PickupVerifier verifier;
+    private final Duration verificationWindow;
+    private final BinStore bins;
+    private final JobStore jobs;
+    private final DecisionStateStore states;
+    private final EmptyingStore emptyings;
+    private final DispatchMetrics metrics;
+
+    /** What became of a message; {@code bin} is null unless it was processed. */
+    public record Result(Outcome outcome, BinProfile bin, List<JobRecord> created) {
+        public Result {
+            created = List.copyOf(created);
+        }
+
+        static Result skipped(Outcome outcome) {
+            return new Result(outcome, null, List.of());
+        }
+    }
+
+    public TelemetryProcessor(TelemetryDecoder decoder, BinDecisionEngine engine, PickupVerifier verifier,
+                              Duration verificationWindow, BinStore bins, JobStore jobs, DecisionStateStore states,
+                              EmptyingStore emptyings, DispatchMetrics metrics) {
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.verificationWindow = Objects.requireNonNull(verificationWindow, "verificationWindow");
+        this.bins = Objects.requireNonNull(bins, "bins");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.states = Objects.requireNonNull(states, "states");
+        this.emptyings = Objects.requireNonNull(emptyings, "emptyings");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * Decides on the message and commits on {@code c} (auto-commit off). On an exception nothing is committed; the
+     * caller rolls back.
+     */
+    public Result process(Connection c, InboundMessage message) throws SQLException {
+        DecodedMessage decoded = decoder.decode(message.topic(), message.payload());
+        if (decoded.readings().isEmpty()) {
+            return Result.skipped(Outcome.INVALID);
+        }
+        Optional<BinProfile> found = bins.find(c, decoded.binId());
+        if (found.isEmpty()) {
+            c.rollback();
+            return Result.skipped(Outcome.UNKNOWN_BIN);
+        }
+        BinProfile bin = found.get();
+        BinState state = loadState(c, bin.id());
+        Set<JobReason> open = EnumSet.noneOf(JobReason.class);
+        open.addAll(jobs.openReasons(c, bin.id()));
+        List<JobRecord> created = new ArrayList<>();
+        List<Reading> readings = new ArrayList<>(decoded.readings());
+        readings.sort(Comparator.comparing(Reading::measuredAt));
+        for (Reading reading : readings) {
+            BinDecisionEngine.Result result = engine.decide(state,
+                    new DecisionInput(binReading(reading, bin), bin.facts(), open, null, null));
+            state = result.state();
+            for (Decision decision : result.decisions()) {
+                apply(c, bin, decision, open, created);
+            }
+        }
+        states.save(c, state);
+        c.commit();
+        return new Result(Outcome.PROCESSED, bin, created);
+    }
+
+    private void apply(Connection c, BinProfile bin, Decision decision, Set<JobReason> open, List<JobRecord> created)
+            throws SQLException {
+        switch (decision) {
+            case Decision.CreateJob request -> {
+                Optional<JobRecord> job = jobs.create(c, request, BinDecisionEngine.ACTOR);
+                job.ifPresent(created::add);
+                open.add(request.reason());
+            }
+            case Decision.Emptied emptied -> {
+                Emptying emptying = new Emptying(emptied.at(), emptied.fromPct(), emptied.toPct());
+                Optional<UnplannedEmptying> unplanned = verifier.unplanned(bin.id(), emptying, jobs.jobsOfBinChangedSince(
+                        c, bin.id(), EXPLAINING, emptied.at().minus(verificationWindow).minus(EXPLAIN_MARGIN)));
+                if (unplanned.isPresent() && emptyings.record(c, unplanned.get())) {
+                    metrics.unplannedEmptying();
+                }
+            }
+            case Decision.StuckFlag stuck -> LOG.warn("Bin {}: sensor looks stuck at {} % since {} while its neighbours filled",
+                    stuck.binId(), stuck.levelPct(), stuck.since());
+        }
+    }
+
+    private BinState loadState(Connection c, String binId) throws SQLException {
+        try {
+            return states.load(c, binId).orElseGet(() -> BinState.initial(binId));
+        } catch (DecisionStateStore.UnreadableStateException e) {
+            LOG.warn("{}; bin {} starts over from an empty state (its open jobs are kept)", e.getMessage(), binId);
+            return BinState.initial(binId);
+        }
+    }
+
+    /** The reading as the engine takes it: fill from the bin's geometry, alarms by name (a {@code tilt: true} is a tilt). */
+    static BinReading binReading(Reading reading, BinProfile bin) {
+        Set<String> alarms = new HashSet<>();
+        for (Alarm alarm : reading.alarms()) {
+            alarms.add(alarm.wireName());
+        }
+        if (Boolean.TRUE.equals(reading.tilt())) {
+            alarms.add(Alarm.TILT.wireName());
+        }
+        return new BinReading(bin.id(), reading.measuredAt(), bin.fillPct(reading), alarms, reading.battery(),
+                reading.tempC());
+    }
+}
