@@ -1,0 +1,42 @@
+package org.clearway.api.app;
+
+import org.clearway.core.config.DatabaseConfig;
+import org.clearway.core.config.Env;
+import org.clearway.api.security.TokenRegistry;
+
+/**
+ * The dashboard API's settings, all from the environment.
+ *
+ * <ul>
+ *   <li>{@code CLEARWAY_API_HOST}, {@code CLEARWAY_API_PORT}: where it listens, default {@code 0.0.0.0}, {@code 8082}</li>
+ *   <li>{@code CLEARWAY_API_TOKENS}: {@code <sha256 hex of the token>=<role>:<zone id or *>}, comma-separated
+ *       (see {@link TokenRegistry}); without it every request is refused with 401</li>
+ *   <li>{@code CLEARWAY_API_RATE}: requests per second per token, default 20</li>
+ *   <li>{@code CLEARWAY_API_BURST}: requests a token may make at once, default 60</li>
+ *   <li>{@code CLEARWAY_API_MIGRATE}: apply the schema migrations at start, default true</li>
+ *   <li>{@code CLEARWAY_DB_*}: the database, as for every service ({@link DatabaseConfig})</li>
+ * </ul>
+ */
+public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePerSecond, int burst, boolean migrate,
+                        DatabaseConfig database) {
+    public static final String TOKENS = "CLEARWAY_API_TOKENS";
+
+    public static ApiConfig from(Env env) {
+        TokenRegistry tokens;
+        try {
+            tokens = TokenRegistry.parse(env.string(TOKENS, ""));
+        } catch (IllegalArgumentException e) {
+            // Never echo the value: it holds token hashes.
+            throw new IllegalArgumentException("Environment variable " + TOKENS + " is not valid: " + e.getMessage()
+                    + "; set it to <sha256 hex>=<viewer|operator|dispatcher|admin>:<zone id or *>, comma-separated.");
+        }
+        return new ApiConfig(
+                env.string("CLEARWAY_API_HOST", "0.0.0.0"),
+                env.integer("CLEARWAY_API_PORT", 8082, 0, 65535),
+                tokens,
+                env.integer("CLEARWAY_API_RATE", 20, 1, 100_000),
+                env.integer("CLEARWAY_API_BURST", 60, 1, 1_000_000),
+                env.bool("CLEARWAY_API_MIGRATE", true),
+                DatabaseConfig.from(env));
+    }
+}

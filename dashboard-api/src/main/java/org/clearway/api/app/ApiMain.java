@@ -1,0 +1,29 @@
+package org.clearway.api.app;
+
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import org.clearway.core.config.Env;
+
+/** Runs the dashboard API, configured by the environment ({@link ApiConfig}); stops on SIGTERM/Ctrl+C. */
+public final class ApiMain {
+    private ApiMain() {
+    }
+
+    public static void main(String[] args) {
+        ApiConfig config;
+        try {
+            config = ApiConfig.from(Env.system());
+        } catch (Env.ConfigException | IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Vertx vertx = Vertx.vertx();
+        ApiService service = new ApiService(config, Clock.systemUTC(), vertx);
+        service.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            vertx.close().await();
+        }, "clearway-api-shutdown"));
+    }
+}

@@ -1,0 +1,69 @@
+package org.clearway.api.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.time.Clock;
+import org.clearway.api.http.ApiRouter;
+import org.clearway.api.resources.BinCommands;
+import org.clearway.api.resources.BinImport;
+import org.clearway.api.resources.BinQueries;
+import org.clearway.api.resources.ReadingQueries;
+import org.clearway.api.resources.RejectedQueries;
+import org.clearway.api.resources.ZoneQueries;
+import org.clearway.api.security.RateLimiter;
+import org.clearway.core.db.Databases;
+import org.clearway.core.db.Migrations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The dashboard API: a connection pool, the router, the HTTP server. */
+public final class ApiService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiService.class);
+
+    private final ApiConfig config;
+    private final Clock clock;
+    private final Vertx vertx;
+    private HikariDataSource pool;
+    private HttpServer server;
+
+    public ApiService(ApiConfig config, Clock clock, Vertx vertx) {
+        this.config = config;
+        this.clock = clock;
+        this.vertx = vertx;
+    }
+
+    /** Starts and returns the port it listens on (useful with port 0). */
+    public int start() {
+        pool = Databases.pool(config.database(), "clearway-api");
+        if (config.migrate()) {
+            Migrations.apply(pool, currentSchema(config.database().url()), config.database().readingsRetention());
+        }
+        var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool),
+                new BinImport(pool), new ReadingQueries(pool, clock), new RejectedQueries(pool));
+        var limiter = new RateLimiter(clock, config.ratePerSecond(), config.burst());
+        server = ApiRouter.create(vertx, resources, config.tokens(), limiter)
+                .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()))
+                .await();
+        if (config.tokens().size() == 0) {
+            LOG.warn("No API tokens configured ({} is empty): every request will be refused", ApiConfig.TOKENS);
+        }
+        LOG.info("Dashboard API listening on {}:{} with {}", config.host(), server.actualPort(), config.tokens());
+        return server.actualPort();
+    }
+
+    static String currentSchema(String jdbcUrl) {
+        var m = java.util.regex.Pattern.compile("[?&]currentSchema=([^&]+)").matcher(jdbcUrl);
+        return m.find() ? m.group(1) : "public";
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().await();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}

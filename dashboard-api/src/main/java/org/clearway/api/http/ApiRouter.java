@@ -1,0 +1,118 @@
+package org.clearway.api.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.clearway.api.resources.BinCommands;
+import org.clearway.api.resources.BinImport;
+import org.clearway.api.resources.BinQueries;
+import org.clearway.api.resources.ReadingQueries;
+import org.clearway.api.resources.RejectedQueries;
+import org.clearway.api.resources.ZoneQueries;
+import org.clearway.api.security.AuthHandler;
+import org.clearway.api.security.Principal;
+import org.clearway.api.security.RateLimiter;
+import org.clearway.api.security.TokenRegistry;
+
+/**
+ * The HTTP surface: {@code GET /openapi.yaml} (public), and every operation of openapi.yaml built
+ * by vertx-web-openapi-router's RouterBuilder, which validates each request against the contract
+ * after {@link AuthHandler} checked the token, the rate limit and the role. Failures of any kind
+ * end in {@link ErrorMapper}.
+ */
+public final class ApiRouter {
+    public static final String CONTRACT = "openapi.yaml";
+    static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    /** The resources the operations call. */
+    public record Resources(ZoneQueries zones, BinQueries bins, BinCommands binCommands, BinImport binImport,
+                            ReadingQueries readings, RejectedQueries rejected) {
+    }
+
+    private ApiRouter() {
+    }
+
+    public static Future<Router> create(Vertx vertx, Resources resources, TokenRegistry tokens, RateLimiter limiter) {
+        Buffer contractText = Buffer.buffer(readContract());
+        return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
+            RouterBuilder builder = RouterBuilder.create(vertx, contract);
+            builder.rootHandler(new AuthHandler(contract, tokens, limiter));
+            builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+            for (OpenAPIRoute route : builder.getRoutes()) {
+                // AuthHandler is the security of every operation (bearer tokens of our own format).
+                route.setDoSecurity(false);
+            }
+            wire(builder, new Blocking(vertx), resources);
+            Router api = builder.createRouter();
+            ErrorMapper errors = new ErrorMapper();
+            api.route().failureHandler(errors);
+
+            Router root = Router.router(vertx);
+            root.get("/" + CONTRACT).handler(ctx -> ctx.response()
+                    .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contractText));
+            root.route("/*").subRouter(api);
+            root.route().failureHandler(errors);
+            for (int status : new int[] {404, 405, 413, 500}) {
+                root.errorHandler(status, ctx -> ErrorMapper.send(ctx, ErrorMapper.map(ctx.failure(), status)));
+            }
+            return root;
+        });
+    }
+
+    private static void wire(RouterBuilder builder, Blocking blocking, Resources r) {
+        on(builder, "listZones", ctx -> blocking.json(ctx, 200, () -> r.zones().tree(principal(ctx))));
+        on(builder, "listBins", ctx -> blocking.json(ctx, 200, () -> r.bins().list(principal(ctx), Params.of(ctx))));
+        on(builder, "createBin", ctx -> blocking.json(ctx, 201,
+                () -> r.binCommands().create(principal(ctx), Params.of(ctx).jsonBody())));
+        on(builder, "binsGeoJson", ctx -> blocking.json(ctx, 200, "application/geo+json",
+                () -> r.bins().geoJson(principal(ctx), Params.of(ctx))));
+        on(builder, "importBins", ctx -> blocking.json(ctx, 200,
+                () -> r.binImport().run(principal(ctx), Params.of(ctx).textBody())));
+        on(builder, "getBin", ctx -> blocking.json(ctx, 200, () -> r.bins().get(principal(ctx), id(ctx))));
+        on(builder, "patchBin", ctx -> blocking.json(ctx, 200,
+                () -> r.binCommands().patch(principal(ctx), id(ctx), Params.of(ctx).jsonBody())));
+        on(builder, "retireBin", ctx -> blocking.json(ctx, 200, () -> r.binCommands().retire(principal(ctx), id(ctx))));
+        on(builder, "getBinState", ctx -> blocking.json(ctx, 200, () -> r.bins().state(principal(ctx), id(ctx))));
+        on(builder, "getReadings", ctx -> blocking.json(ctx, 200,
+                () -> r.readings().readings(principal(ctx), id(ctx), Params.of(ctx))));
+        on(builder, "listRejectedMessages", ctx -> blocking.json(ctx, 200,
+                () -> r.rejected().list(principal(ctx), Params.of(ctx))));
+    }
+
+    private static void on(RouterBuilder builder, String operationId, Handler<RoutingContext> handler) {
+        OpenAPIRoute route = builder.getRoute(operationId);
+        if (route == null) {
+            throw new IllegalStateException("openapi.yaml has no operation " + operationId);
+        }
+        route.addHandler(handler);
+    }
+
+    private static Principal principal(RoutingContext ctx) {
+        return AuthHandler.principal(ctx);
+    }
+
+    private static String id(RoutingContext ctx) {
+        return Params.of(ctx).path("id");
+    }
+
+    static byte[] readContract() {
+        try (InputStream in = ApiRouter.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+            if (in == null) {
+                throw new IllegalStateException(CONTRACT + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.clearway.api.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.ValidatorException;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP answers, always
+ * {@code {"error": {"status": 400, "code": "...", "message": "..."}}}.
+ */
+public final class ErrorMapper implements Handler<RoutingContext> {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        ApiException error = map(ctx.failure(), ctx.statusCode());
+        if (error.status() >= 500) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        send(ctx, error);
+    }
+
+    static ApiException map(Throwable failure, int status) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (failure instanceof ValidatorException invalid) {
+            return ApiException.badRequest("invalid_request", invalid.getMessage());
+        }
+        if (failure instanceof SQLException sql && fromSql(sql).status() < 500) {
+            return fromSql(sql);
+        }
+        return switch (status) {
+            case 400 -> ApiException.badRequest("invalid_request", failure == null ? "bad request" : String.valueOf(failure.getMessage()));
+            case 401 -> new ApiException(401, "unauthorized", "a valid bearer token is required");
+            case 403 -> new ApiException(403, "forbidden", "this token's role may not do that");
+            case 404 -> ApiException.notFound("resource");
+            case 405 -> new ApiException(405, "method_not_allowed", "method not allowed on this resource");
+            case 413 -> new ApiException(413, "too_large", "the request body is too large");
+            case 415 -> new ApiException(415, "unsupported_media_type", "unsupported content type");
+            default -> new ApiException(500, "internal", "internal error");
+        };
+    }
+
+    /** The database's refusals that are the caller's fault; anything else is a 500. */
+    public static ApiException fromSql(SQLException sql) {
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        return switch (state) {
+            case "23505" -> ApiException.conflict("conflict", "an object with that id exists");
+            case "23503" -> ApiException.badRequest("unknown_reference", "a referenced zone or stream does not exist");
+            case "23514", "22003", "22P02" -> ApiException.badRequest("invalid_value", "a value is out of its allowed range");
+            default -> new ApiException(500, "internal", "internal error");
+        };
+    }
+
+    public static void send(RoutingContext ctx, ApiException error) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        JsonObject body = new JsonObject().put("error", new JsonObject()
+                .put("status", error.status()).put("code", error.code()).put("message", error.getMessage()));
+        ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+}

@@ -1,0 +1,77 @@
+package org.clearway.api.security;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import java.time.Duration;
+import org.clearway.api.http.ApiException;
+
+/**
+ * Runs before request validation on every API operation: the bearer token (401 without or with an
+ * unknown one), the token's rate limit (429 with Retry-After), and the operation's minimum role
+ * from its {@code x-min-role} in openapi.yaml (403 below it). Zone checks are the resources' work.
+ */
+public final class AuthHandler implements Handler<RoutingContext> {
+    public static final String PRINCIPAL = "clearway.principal";
+    static final String MIN_ROLE_EXTENSION = "x-min-role";
+    private static final String BEARER = "bearer ";
+
+    private final OpenAPIContract contract;
+    private final TokenRegistry tokens;
+    private final RateLimiter limiter;
+
+    public AuthHandler(OpenAPIContract contract, TokenRegistry tokens, RateLimiter limiter) {
+        this.contract = contract;
+        this.tokens = tokens;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            unauthorized(ctx);
+            return;
+        }
+        Principal principal = tokens.lookup(header.substring(BEARER.length()).trim()).orElse(null);
+        if (principal == null) {
+            unauthorized(ctx);
+            return;
+        }
+        Duration wait = limiter.acquire(principal.tokenId());
+        if (!wait.isZero()) {
+            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            ctx.fail(new ApiException(429, "rate_limited", "too many requests for this token; retry later"));
+            return;
+        }
+        Role required = requiredRole(ctx);
+        if (!principal.role().atLeast(required)) {
+            ctx.fail(new ApiException(403, "forbidden", "this needs the " + required.id() + " role or higher"));
+            return;
+        }
+        ctx.put(PRINCIPAL, principal);
+        ctx.next();
+    }
+
+    private Role requiredRole(RoutingContext ctx) {
+        Operation operation = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
+        Object role = operation == null ? null : operation.getExtensions().get(MIN_ROLE_EXTENSION);
+        // An operation without a declared role needs the highest one: forgetting it fails closed.
+        return role == null ? Role.ADMIN : Role.parse(role.toString());
+    }
+
+    private static void unauthorized(RoutingContext ctx) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"clearway\"");
+        ctx.fail(new ApiException(401, "unauthorized", "a valid bearer token is required"));
+    }
+
+    public static Principal principal(RoutingContext ctx) {
+        Principal principal = ctx.get(PRINCIPAL);
+        if (principal == null) {
+            throw new IllegalStateException("no principal: the auth handler did not run");
+        }
+        return principal;
+    }
+}
