@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
@@ -45,9 +46,10 @@ public final class ApiRouter {
     public static Future<Router> create(Vertx vertx, Resources resources, TokenRegistry tokens, RateLimiter limiter) {
         Buffer contractText = Buffer.buffer(readContract());
         return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
-            RouterBuilder builder = RouterBuilder.create(vertx, contract);
-            builder.rootHandler(new AuthHandler(contract, tokens, limiter));
+            RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+            // Vert.x orders body handlers before user handlers; the body is capped at MAX_BODY_BYTES.
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+            builder.rootHandler(new AuthHandler(contract, tokens, limiter));
             for (OpenAPIRoute route : builder.getRoutes()) {
                 // AuthHandler is the security of every operation (bearer tokens of our own format).
                 route.setDoSecurity(false);

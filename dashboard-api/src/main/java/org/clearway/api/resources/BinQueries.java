@@ -30,7 +30,7 @@ public final class BinQueries {
               FROM bins b
               JOIN waste_streams w ON w.code = b.stream
               LEFT JOIN bin_state s ON s.bin_id = b.id
-             WHERE b.retired_at IS NULL AND """ + BinFilter.CONDITIONS + " ORDER BY b.id LIMIT ?";
+             WHERE b.retired_at IS NULL AND\s""" + BinFilter.CONDITIONS + " ORDER BY b.id LIMIT ?";
     static final int GEOJSON_DEFAULT_LIMIT = 1000;
 
     private final DataSource dataSource;
