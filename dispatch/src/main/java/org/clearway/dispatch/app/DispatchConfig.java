@@ -14,6 +14,9 @@ import org.clearway.dispatch.decide.PolicyConfig;
  * The dispatch service's configuration; every key is an environment variable with a default.
  *
  * <ul>
+ *   <li>{@code CLEARWAY_DISPATCH_INSTANCE}: this instance's name in logs and in the leader's database session
+ *       ({@code application_name} "clearway-dispatch leader {instance}"), default {@code $HOSTNAME}, else
+ *       {@code pid-{process id}}</li>
  *   <li>{@code CLEARWAY_DISPATCH_CLIENT_ID}: MQTT client id, default {@code clearway-dispatch}. The <em>same</em> on
  *       every instance: only the leader connects, and the broker session (with what it queued while no leader was
  *       connected) passes from one leader to the next</li>
@@ -41,7 +44,7 @@ import org.clearway.dispatch.decide.PolicyConfig;
  * </ul>
  * plus the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
  */
-public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String clientId, String shareGroup,
+public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String instance, String clientId, String shareGroup,
                              int inflight, Duration sessionExpiry, String leaderLock, Duration leaderRetry,
                              Path fleetFile, ZoneId timeZone, Duration collectionDueWithin,
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge) {
@@ -51,6 +54,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String cl
         return new DispatchConfig(
                 DatabaseConfig.from(env),
                 MqttConfig.from(env),
+                env.string("CLEARWAY_DISPATCH_INSTANCE", env.string("HOSTNAME", "pid-" + ProcessHandle.current().pid())),
                 env.string("CLEARWAY_DISPATCH_CLIENT_ID", "clearway-dispatch"),
                 env.string("CLEARWAY_DISPATCH_SHARE_GROUP", "clearway-dispatch"),
                 env.integer("CLEARWAY_DISPATCH_INFLIGHT", 100, 1, 65_535),

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class DispatchService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchService.class);
     private static final Duration JOIN_WAIT = Duration.ofSeconds(15);
-    private static final String APPLICATION_NAME = "clearway-dispatch leader";
+    private static final String APPLICATION_NAME = "clearway-dispatch leader ";
 
     private final DispatchConfig config;
     private final Clock clock;
@@ -94,7 +94,7 @@ public final class DispatchService implements AutoCloseable {
                         fleet.trucks().size());
             }
         }
-        leadership = Thread.ofPlatform().name("dispatch-leadership-" + config.clientId()).start(this::runForLeader);
+        leadership = Thread.ofPlatform().name("dispatch-leadership-" + config.instance()).start(this::runForLeader);
         return this;
     }
 
@@ -120,12 +120,13 @@ public final class DispatchService implements AutoCloseable {
         while (!stopping) {
             Optional<LeaderLock> lock;
             try {
-                lock = LeaderLock.tryAcquire(config.database(), config.leaderLock(), APPLICATION_NAME);
+                lock = LeaderLock.tryAcquire(config.database(), config.leaderLock(),
+                        APPLICATION_NAME + config.instance());
                 reportedDown = false;
             } catch (SQLException e) {
                 if (!reportedDown) {
-                    LOG.warn("Cannot reach the database at {} to run for leader ({}); retrying every {} ms",
-                            config.database().url(), e.getMessage(), config.leaderRetry().toMillis());
+                    LOG.warn("Dispatch {} cannot reach the database at {} to run for leader ({}); retrying every {} ms",
+                            config.instance(), config.database().url(), e.getMessage(), config.leaderRetry().toMillis());
                     reportedDown = true;
                 }
                 lock = Optional.empty();
@@ -136,13 +137,18 @@ public final class DispatchService implements AutoCloseable {
                 }
                 continue;
             }
-            lead(lock.get(), filter);
+            if (!lead(lock.get(), filter) && !pause()) {
+                return;
+            }
         }
     }
 
-    private void lead(LeaderLock lock, String filter) {
+    /** Leads until stopped (true) or until leadership is lost (false: the caller waits a retry interval, so that a
+     * standby gets its chance before this instance runs again). */
+    private boolean lead(LeaderLock lock, String filter) {
         metrics.leadershipAcquired();
-        LOG.info("Dispatch {} is the leader: subscribing to {} on {}", config.clientId(), filter, config.mqtt().serverUris());
+        LOG.info("Dispatch {} is the leader: subscribing to {} on {} as {}", config.instance(), filter,
+                config.mqtt().serverUris(), config.clientId());
         PahoMqttSession mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
                 config.inflight(), config.sessionExpiry()));
         office = new Office(lock, mqtt);
@@ -152,20 +158,21 @@ public final class DispatchService implements AutoCloseable {
             end = new LeaderTerm(lock, mqtt, filter, processor, announcer, metrics, config.leaderRetry(), () -> stopping,
                     processed).run();
         } catch (RuntimeException e) {
-            LOG.error("The leader stopped on an unexpected error; stepping down", e);
+            LOG.error("Dispatch {}: the leader stopped on an unexpected error; stepping down", config.instance(), e);
         } finally {
             office = null;
             if (end == LeaderTerm.End.STOPPED) {
                 mqtt.close();
                 lock.close();
-                LOG.info("Dispatch {} stepped down", config.clientId());
+                LOG.info("Dispatch {} stepped down", config.instance());
             } else {
                 mqtt.abort();
                 lock.abort();
                 metrics.leadershipLost();
-                LOG.warn("Dispatch {} lost leadership: stopped consuming; running for leader again", config.clientId());
+                LOG.warn("Dispatch {} lost leadership: stopped consuming; running for leader again", config.instance());
             }
         }
+        return end == LeaderTerm.End.STOPPED;
     }
 
     /** Sleeps one retry interval; false when interrupted or stopping. */
@@ -203,7 +210,7 @@ public final class DispatchService implements AutoCloseable {
     public void close() {
         stopping = true;
         join();
-        LOG.info("Dispatch {} stopped", config.clientId());
+        LOG.info("Dispatch {} stopped", config.instance());
     }
 
     /** Stops as a crash would: no DISCONNECT, no further acknowledgement, the database session dropped. */
@@ -230,7 +237,7 @@ public final class DispatchService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (leadership.isAlive()) {
-            LOG.warn("Dispatch {} did not stop within {} s", config.clientId(), JOIN_WAIT.toSeconds());
+            LOG.warn("Dispatch {} did not stop within {} s", config.instance(), JOIN_WAIT.toSeconds());
         }
     }
 }

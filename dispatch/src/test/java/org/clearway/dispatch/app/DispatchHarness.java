@@ -60,7 +60,7 @@ final class DispatchHarness implements AutoCloseable {
         DispatchTestDb.await("the test clients to connect", WAIT, () -> publisher.isConnected() && listener.isSubscribed());
     }
 
-    DispatchConfig config() {
+    DispatchConfig config(String instance) {
         var db = TestInfrastructure.database();
         Map<String, String> env = new HashMap<>(Map.of(
                 "CLEARWAY_DB_URL", schema.jdbcUrl(),
@@ -70,7 +70,8 @@ final class DispatchHarness implements AutoCloseable {
                 "CLEARWAY_TOPIC_PREFIX", prefix,
                 "CLEARWAY_DISPATCH_CLIENT_ID", clientId,
                 "CLEARWAY_DISPATCH_SHARE_GROUP", "g-" + clientId,
-                "CLEARWAY_DISPATCH_SESSION_EXPIRY", "10m"));
+                "CLEARWAY_DISPATCH_SESSION_EXPIRY", "10m",
+                "CLEARWAY_DISPATCH_INSTANCE", instance));
         env.putAll(extraEnv);
         return DispatchConfig.from(new Env(env));
     }
@@ -78,7 +79,7 @@ final class DispatchHarness implements AutoCloseable {
     /** Starts one more instance on the same schema, broker session and lock. */
     DispatchService startService() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        DispatchService service = new DispatchService(config(), clock, registry).start();
+        DispatchService service = new DispatchService(config("instance-" + (services.size() + 1)), clock, registry).start();
         services.add(service);
         registries.add(registry);
         return service;

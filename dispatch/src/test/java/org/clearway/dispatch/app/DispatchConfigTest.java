@@ -1,0 +1,75 @@
+package org.clearway.dispatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.clearway.core.config.Env;
+import org.clearway.dispatch.decide.PolicyConfig;
+import org.junit.jupiter.api.Test;
+
+class DispatchConfigTest {
+
+    @Test
+    void defaults() {
+        DispatchConfig config = DispatchConfig.from(new Env(Map.of("HOSTNAME", "node-7")));
+
+        assertThat(config.instance()).isEqualTo("node-7");
+        assertThat(config.clientId()).isEqualTo("clearway-dispatch");
+        assertThat(config.shareGroup()).isEqualTo("clearway-dispatch");
+        assertThat(config.inflight()).isEqualTo(100);
+        assertThat(config.sessionExpiry()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.leaderLock()).isEqualTo("clearway-dispatch");
+        assertThat(config.leaderRetry()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.fleetFile()).isNull();
+        assertThat(config.timeZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(config.maxReadingAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.policy()).isEqualTo(PolicyConfig.defaults());
+        assertThat(DispatchConfig.from(new Env(Map.of())).instance()).startsWith("pid-");
+    }
+
+    @Test
+    void everySettingComesFromItsVariable() {
+        DispatchConfig config = DispatchConfig.from(new Env(Map.ofEntries(
+                Map.entry("CLEARWAY_DISPATCH_INSTANCE", "a"),
+                Map.entry("CLEARWAY_DISPATCH_CLIENT_ID", "dispatch-city-a"),
+                Map.entry("CLEARWAY_DISPATCH_SHARE_GROUP", ""),
+                Map.entry("CLEARWAY_DISPATCH_INFLIGHT", "20"),
+                Map.entry("CLEARWAY_DISPATCH_SESSION_EXPIRY", "1h"),
+                Map.entry("CLEARWAY_DISPATCH_LEADER_LOCK", "city-a"),
+                Map.entry("CLEARWAY_DISPATCH_LEADER_RETRY", "250ms"),
+                Map.entry("CLEARWAY_DISPATCH_FLEET_FILE", "/etc/clearway/fleet.json"),
+                Map.entry("CLEARWAY_DISPATCH_TIME_ZONE", "Asia/Shanghai"),
+                Map.entry("CLEARWAY_DISPATCH_COLLECTION_DUE_WITHIN", "12h"),
+                Map.entry("CLEARWAY_DISPATCH_FORECAST_LOOKAHEAD", "36h"),
+                Map.entry("CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN", "2d"),
+                Map.entry("CLEARWAY_MAX_READING_AGE", "1d"))));
+
+        assertThat(config.instance()).isEqualTo("a");
+        assertThat(config.clientId()).isEqualTo("dispatch-city-a");
+        assertThat(config.shareGroup()).as("blank means the default, as Env reads it").isEqualTo("clearway-dispatch");
+        assertThat(config.inflight()).isEqualTo(20);
+        assertThat(config.sessionExpiry()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.leaderLock()).isEqualTo("city-a");
+        assertThat(config.leaderRetry()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.fleetFile()).isEqualTo(Path.of("/etc/clearway/fleet.json"));
+        assertThat(config.maxReadingAge()).isEqualTo(Duration.ofDays(1));
+        PolicyConfig policy = config.policy();
+        assertThat(policy.forecast().zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(policy.jobs()).isEqualTo(new PolicyConfig.Jobs(Duration.ofHours(36), Duration.ofHours(12), Duration.ofDays(2)));
+    }
+
+    @Test
+    void badValuesNameTheVariable() {
+        assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_TIME_ZONE", "Mars/Olympus"))))
+                .hasMessageContaining("CLEARWAY_DISPATCH_TIME_ZONE");
+        assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_LEADER_RETRY", "0s"))))
+                .hasMessageContaining("CLEARWAY_DISPATCH_LEADER_RETRY");
+        assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_INFLIGHT", "0"))))
+                .hasMessageContaining("CLEARWAY_DISPATCH_INFLIGHT");
+    }
+}
