@@ -70,11 +70,6 @@ public final class Params {
         return ctx.body().asJsonObject();
     }
 
-    public String textBody() {
-        String body = ctx.body().asString();
-        return body == null ? "" : body;
-    }
-
     private static RequestParameter value(Map<String, RequestParameter> map, String name) {
         return map == null ? null : map.get(name);
     }
