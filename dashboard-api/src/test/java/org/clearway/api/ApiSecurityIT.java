@@ -87,6 +87,21 @@ class ApiSecurityIT {
     }
 
     @Test
+    void healthNeedsNoToken() {
+        ApiHarness.Response r = api.get(null, "/health");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().getString("database")).isEqualTo("UP");
+    }
+
+    @Test
+    void bodiesOverOneMebibyteAre413() {
+        String big = "id,zoneId,stream,volumeL,depthMm,lat,lon\n" + "x".repeat(1024 * 1024 + 1);
+        ApiHarness.Response r = api.send("operator-c1", "POST", "/bins/import", big, "text/csv");
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.errorCode()).isEqualTo("too_large");
+    }
+
+    @Test
     void unknownPathsAnswerTheErrorShape() {
         ApiHarness.Response r = api.get("admin-city", "/nothing-here");
         assertThat(r.status()).isEqualTo(404);

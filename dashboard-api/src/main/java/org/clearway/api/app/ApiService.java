@@ -42,7 +42,7 @@ public final class ApiService implements AutoCloseable {
         var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool),
                 new BinImport(pool), new ReadingQueries(pool, clock), new RejectedQueries(pool));
         var limiter = new RateLimiter(clock, config.ratePerSecond(), config.burst());
-        server = ApiRouter.create(vertx, resources, config.tokens(), limiter)
+        server = ApiRouter.create(vertx, resources, config.tokens(), limiter, this::databaseUp)
                 .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()))
                 .await();
         if (config.tokens().size() == 0) {
@@ -50,6 +50,14 @@ public final class ApiService implements AutoCloseable {
         }
         LOG.info("Dashboard API listening on {}:{} with {}", config.host(), server.actualPort(), config.tokens());
         return server.actualPort();
+    }
+
+    private boolean databaseUp() {
+        try (var c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     static String currentSchema(String jdbcUrl) {

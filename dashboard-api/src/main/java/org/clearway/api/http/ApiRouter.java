@@ -43,7 +43,11 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
-    public static Future<Router> create(Vertx vertx, Resources resources, TokenRegistry tokens, RateLimiter limiter) {
+    /**
+     * @param databaseUp answers {@code GET /health} (no token): whether the database answers
+     */
+    public static Future<Router> create(Vertx vertx, Resources resources, TokenRegistry tokens, RateLimiter limiter,
+                                        java.util.function.BooleanSupplier databaseUp) {
         Buffer contractText = Buffer.buffer(readContract());
         return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
             RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
@@ -55,6 +59,7 @@ public final class ApiRouter {
                 route.setDoSecurity(false);
             }
             wire(builder, new Blocking(vertx), resources);
+            checkEveryOperation(builder);
             Router api = builder.createRouter();
             ErrorMapper errors = new ErrorMapper();
             api.route().failureHandler(errors);
@@ -62,6 +67,12 @@ public final class ApiRouter {
             Router root = Router.router(vertx);
             root.get("/" + CONTRACT).handler(ctx -> ctx.response()
                     .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contractText));
+            root.get("/health").handler(ctx -> vertx.executeBlocking(databaseUp::getAsBoolean).onComplete(r -> {
+                boolean up = r.succeeded() && r.result();
+                ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
+                        .end(new io.vertx.core.json.JsonObject().put("status", up ? "UP" : "DOWN")
+                                .put("database", up ? "UP" : "DOWN").encode());
+            }));
             root.route("/*").subRouter(api);
             root.route().failureHandler(errors);
             for (int status : new int[] {404, 405, 413, 500}) {
@@ -92,6 +103,19 @@ public final class ApiRouter {
                 () -> r.readings().readings(principal(ctx), id(ctx), Params.of(ctx))));
         on(builder, "listRejectedMessages", ctx -> blocking.json(ctx, 200,
                 () -> r.rejected().list(principal(ctx), Params.of(ctx))));
+    }
+
+    /** Every operation of the contract has a handler and a minimum role: a new one cannot slip through unguarded. */
+    private static void checkEveryOperation(RouterBuilder builder) {
+        for (OpenAPIRoute route : builder.getRoutes()) {
+            String id = route.getOperation().getOperationId();
+            if (route.getHandlers().isEmpty()) {
+                throw new IllegalStateException("operation " + id + " of openapi.yaml has no handler");
+            }
+            if (!route.getOperation().getExtensions().containsKey(AuthHandler.MIN_ROLE_EXTENSION)) {
+                throw new IllegalStateException("operation " + id + " of openapi.yaml declares no x-min-role");
+            }
+        }
     }
 
     private static void on(RouterBuilder builder, String operationId, Handler<RoutingContext> handler) {

@@ -14,7 +14,7 @@ import org.clearway.api.http.ApiException;
  */
 public final class AuthHandler implements Handler<RoutingContext> {
     public static final String PRINCIPAL = "clearway.principal";
-    static final String MIN_ROLE_EXTENSION = "x-min-role";
+    public static final String MIN_ROLE_EXTENSION = "x-min-role";
     private static final String BEARER = "bearer ";
 
     private final OpenAPIContract contract;
