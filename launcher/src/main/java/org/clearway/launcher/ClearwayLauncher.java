@@ -39,6 +39,8 @@ public final class ClearwayLauncher implements Callable<Integer> {
     int mqttPort;
     @Option(names = "--http-port", defaultValue = "8081", description = "Ingest's /health and /metrics port (default: ${DEFAULT-VALUE})")
     int httpPort;
+    @Option(names = "--api-port", defaultValue = "8082", description = "Dashboard API port (default: ${DEFAULT-VALUE})")
+    int apiPort;
     @Option(names = "--no-simulator", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run the simulator feeding ingest (default: on; --no-simulator turns it off)")
     boolean simulator;
@@ -72,14 +74,21 @@ public final class ClearwayLauncher implements Callable<Integer> {
     public static final class RunningSystem implements AutoCloseable {
         private final List<AutoCloseable> parts;
         private final int httpPort;
+        private final int apiPort;
 
-        RunningSystem(List<AutoCloseable> parts, int httpPort) {
+        RunningSystem(List<AutoCloseable> parts, int httpPort, int apiPort) {
             this.parts = parts;
             this.httpPort = httpPort;
+            this.apiPort = apiPort;
         }
 
+        /** Ingest's /health and /metrics. */
         public int httpPort() {
             return httpPort;
+        }
+
+        public int apiPort() {
+            return apiPort;
         }
 
         @Override
@@ -118,21 +127,25 @@ public final class ClearwayLauncher implements Callable<Integer> {
                 .start();
         running.add(ingest);
 
+        ApiRun api = ApiRun.start(vars, apiPort, vertx);
+        running.add(api);
+
         SimulatorRun sim = null;
         if (simulator) {
             sim = SimulatorRun.start(config, bins, seed, speed, rate, badShare);
             running.add(sim);
         }
-        printBanner(infra, ingest, sim);
-        return new RunningSystem(running, ingest.httpPort());
+        printBanner(infra, ingest, api, sim);
+        return new RunningSystem(running, ingest.httpPort(), api.port());
     }
 
-    private void printBanner(Infrastructure infra, IngestService ingest, SimulatorRun sim) {
+    private void printBanner(Infrastructure infra, IngestService ingest, ApiRun api, SimulatorRun sim) {
         System.out.printf("""
 
                 Clearway is running. Ctrl+C stops it (flushes, commits, acknowledges, disconnects).
                   ingest health   http://localhost:%1$d/health
                   ingest metrics  http://localhost:%1$d/metrics
+                  dashboard API   %8$s
                   database        %2$s (user %3$s)%4$s
                   MQTT broker     %5$s
                   simulator       %6$s
@@ -142,7 +155,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
                 infra.embeddedDatabase() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : "",
                 infra.mqttUrl() + (infra.embeddedBroker() ? " (embedded)" : ""),
                 sim == null ? "off" : sim.describe(),
-                infra.psqlUrl());
+                infra.psqlUrl(), api.describe());
     }
 
     private static String firstOf(String a, String b) {

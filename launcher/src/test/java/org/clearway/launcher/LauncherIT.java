@@ -31,8 +31,9 @@ class LauncherIT {
             env.put("CLEARWAY_TOPIC_PREFIX", "launcher-" + tag + "/");
             env.put("CLEARWAY_INGEST_CLIENT_ID", "launcher-ingest-" + tag);
             env.put("CLEARWAY_INGEST_SHARE_GROUP", "launcher-" + tag);
+            env.put("CLEARWAY_API_TOKENS", sha256("launcher-test-token") + "=viewer:*");
             ClearwayLauncher launcher = new ClearwayLauncher();
-            new CommandLine(launcher).parseArgs("--bins", "20", "--speed", "100000", "--rate", "500", "--http-port", "0");
+            new CommandLine(launcher).parseArgs("--bins", "20", "--speed", "100000", "--rate", "500", "--http-port", "0", "--api-port", "0");
             try (ClearwayLauncher.RunningSystem system = launcher.start(env)) {
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 long readings = 0;
@@ -46,8 +47,19 @@ class LauncherIT {
                         URI.create("http://127.0.0.1:" + system.httpPort() + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
+                HttpResponse<String> bins = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + system.apiPort() + "/bins?limit=5"))
+                        .header("Authorization", "Bearer launcher-test-token").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(bins.statusCode()).isEqualTo(200);
+                assertThat(bins.body()).contains("\"items\"");
             }
         }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static long count(TestSchema schema, String sql) throws Exception {
