@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,13 +30,17 @@ import org.clearway.dispatch.leader.LeaderLock;
 import org.clearway.dispatch.pipeline.DispatchMetrics;
 import org.clearway.dispatch.pipeline.JobAnnouncer;
 import org.clearway.dispatch.pipeline.LeaderTerm;
+import org.clearway.dispatch.pipeline.MessageHandler.Route;
 import org.clearway.dispatch.pipeline.TelemetryProcessor;
 import org.clearway.dispatch.store.BinStore;
+import org.clearway.dispatch.store.CollectionStore;
 import org.clearway.dispatch.store.DecisionStateStore;
 import org.clearway.dispatch.store.EmptyingStore;
 import org.clearway.dispatch.store.FleetStore;
 import org.clearway.dispatch.store.JobStore;
 import org.clearway.dispatch.store.Json;
+import org.clearway.dispatch.trucks.TruckTopics;
+import org.clearway.dispatch.trucks.TruckUpdates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +48,9 @@ import org.slf4j.LoggerFactory;
  * The dispatch service, start to stop. At start: migrate the schema, store the fleet file if one is configured,
  * then run for election: every {@code CLEARWAY_DISPATCH_LEADER_RETRY} try the advisory lock ({@link LeaderLock}).
  * The instance that holds it is the leader, the only one connected to the broker: it subscribes to
- * {@code {prefix}bins/+/telemetry} (QoS 1, manual acknowledgements, persistent session, shared group), decides on
- * each message in one transaction on its lock's session and acknowledges after the commit, and publishes new jobs
- * ({@link JobAnnouncer}). When that session is lost the leader stops consuming at once, drops its broker connection
+ * {@code {prefix}bins/+/telemetry} and {@code {prefix}trucks/+/updates} (QoS 1, manual acknowledgements, persistent
+ * session, shared group), handles each message in one transaction on its lock's session ({@link TelemetryProcessor},
+ * {@link TruckUpdates}) and acknowledges after the commit, and publishes new jobs ({@link JobAnnouncer}). When that session is lost the leader stops consuming at once, drops its broker connection
  * without acknowledging anything more, and runs for election again; a standby takes over within a retry interval.
  */
 public final class DispatchService implements AutoCloseable {
@@ -59,6 +64,7 @@ public final class DispatchService implements AutoCloseable {
     private final ObjectMapper json = Json.mapper();
     private final AtomicLong processed = new AtomicLong();
     private final TelemetryProcessor processor;
+    private final TruckUpdates truckUpdates;
     private final BinStore bins = new BinStore();
     private final JobStore jobs;
     private volatile boolean stopping;
@@ -75,10 +81,14 @@ public final class DispatchService implements AutoCloseable {
         this.metrics = new DispatchMetrics(registry);
         this.jobs = new JobStore(clock);
         PolicyConfig policy = config.policy();
+        BinDecisionEngine engine = new BinDecisionEngine(policy, metrics);
+        DecisionStateStore states = new DecisionStateStore(json, clock);
         this.processor = new TelemetryProcessor(
                 new TelemetryDecoder(new TelemetryTopic(config.mqtt().topicPrefix()), clock, config.maxReadingAge()),
-                new BinDecisionEngine(policy, metrics), policy.pickupVerifier(), policy.verification().window(), bins,
-                jobs, new DecisionStateStore(json, clock), new EmptyingStore(), metrics);
+                engine, policy.pickupVerifier(), policy.verification().window(), bins, jobs, states, new EmptyingStore(),
+                metrics);
+        this.truckUpdates = new TruckUpdates(new TruckTopics(config.mqtt().topicPrefix()), jobs,
+                new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, clock, metrics);
     }
 
     /** Migrates, stores the fleet file, and starts running for leader; returns without waiting for the election. */
@@ -115,7 +125,6 @@ public final class DispatchService implements AutoCloseable {
     }
 
     private void runForLeader() {
-        String filter = TopicFilters.shared(config.shareGroup(), config.mqtt().topicPrefix() + "bins/+/telemetry");
         boolean reportedDown = false;
         while (!stopping) {
             Optional<LeaderLock> lock;
@@ -137,7 +146,7 @@ public final class DispatchService implements AutoCloseable {
                 }
                 continue;
             }
-            if (!lead(lock.get(), filter) && !pause()) {
+            if (!lead(lock.get()) && !pause()) {
                 return;
             }
         }
@@ -145,9 +154,12 @@ public final class DispatchService implements AutoCloseable {
 
     /** Leads until stopped (true) or until leadership is lost (false: the caller waits a retry interval, so that a
      * standby gets its chance before this instance runs again). */
-    private boolean lead(LeaderLock lock, String filter) {
+    private boolean lead(LeaderLock lock) {
         metrics.leadershipAcquired();
-        LOG.info("Dispatch {} is the leader: subscribing to {} on {} as {}", config.instance(), filter,
+        String telemetry = TopicFilters.shared(config.shareGroup(), config.mqtt().topicPrefix() + "bins/+/telemetry");
+        String updates = TopicFilters.shared(config.shareGroup(),
+                new TruckTopics(config.mqtt().topicPrefix()).allUpdates());
+        LOG.info("Dispatch {} is the leader: subscribing to {} and {} on {} as {}", config.instance(), telemetry, updates,
                 config.mqtt().serverUris(), config.clientId());
         PahoMqttSession mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
                 config.inflight(), config.sessionExpiry()));
@@ -155,7 +167,9 @@ public final class DispatchService implements AutoCloseable {
         LeaderTerm.End end = LeaderTerm.End.LEADERSHIP_LOST;
         try {
             JobAnnouncer announcer = new JobAnnouncer(mqtt, config.mqtt().topicPrefix(), json, jobs, bins, clock, metrics);
-            end = new LeaderTerm(lock, mqtt, filter, processor, announcer, metrics, config.leaderRetry(), () -> stopping,
+            List<Route> routes = List.of(new Route(telemetry, processor.handler(announcer)),
+                    new Route(updates, truckUpdates.handler(mqtt)));
+            end = new LeaderTerm(lock, mqtt, routes, announcer, metrics, config.leaderRetry(), () -> stopping,
                     processed).run();
         } catch (RuntimeException e) {
             LOG.error("Dispatch {}: the leader stopped on an unexpected error; stepping down", config.instance(), e);

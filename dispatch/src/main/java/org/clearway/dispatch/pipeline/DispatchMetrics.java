@@ -37,6 +37,11 @@ public final class DispatchMetrics implements DecisionMetrics {
         count("clearway.dispatch.messages", "outcome", outcome);
     }
 
+    /** @param status applied, duplicate or rejected */
+    public void truckUpdate(String status) {
+        registry.counter("clearway.dispatch.truck.updates", "status", status).increment();
+    }
+
     public void unplannedEmptying() {
         registry.counter("clearway.dispatch.unplanned.emptyings").increment();
     }

@@ -3,6 +3,7 @@ package org.clearway.dispatch.pipeline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,15 +13,18 @@ import java.util.function.BooleanSupplier;
 
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.core.mqtt.MqttSession;
+import org.clearway.core.mqtt.TopicFilters;
 import org.clearway.dispatch.leader.LeaderLock;
+import org.clearway.dispatch.pipeline.MessageHandler.Route;
 import org.clearway.dispatch.pipeline.DispatchMetrics.Outcome;
 import org.clearway.dispatch.pipeline.Failures.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One leader's time in office: subscribes, then handles the messages one at a time, in arrival order, on the
- * leader's own database session (the one holding the lock), acknowledging each after its commit. Returns when
+ * One leader's time in office: subscribes to its routes, then handles the messages one at a time, in arrival
+ * order, each by the handler of the route its topic matches, on the leader's own database session (the one holding
+ * the lock), acknowledging each after its commit. Returns when
  * asked to stop or when the session, and with it the lock, is lost; the caller then closes the MQTT session and
  * the lock. Unacknowledged messages stay with the broker's session for the next leader.
  */
@@ -42,8 +46,7 @@ public final class LeaderTerm {
     private final LeaderLock lock;
     private final Connection connection;
     private final MqttSession mqtt;
-    private final String filter;
-    private final TelemetryProcessor processor;
+    private final List<Route> routes;
     private final JobAnnouncer announcer;
     private final DispatchMetrics metrics;
     private final Duration checkEvery;
@@ -52,19 +55,17 @@ public final class LeaderTerm {
     private final BlockingQueue<InboundMessage> inbox = new LinkedBlockingQueue<>();
 
     /**
-     * @param filter     the telemetry subscription
+     * @param routes     the subscriptions and their handlers
      * @param checkEvery an idle leader asks the database this often whether it still holds the lock
      * @param stopping   true once the service is stopping
      * @param processed  counts the messages this service handled
      */
-    public LeaderTerm(LeaderLock lock, MqttSession mqtt, String filter, TelemetryProcessor processor,
-                      JobAnnouncer announcer, DispatchMetrics metrics, Duration checkEvery, BooleanSupplier stopping,
+    public LeaderTerm(LeaderLock lock, MqttSession mqtt, List<Route> routes, JobAnnouncer announcer, DispatchMetrics metrics, Duration checkEvery, BooleanSupplier stopping,
                       AtomicLong processed) {
         this.lock = Objects.requireNonNull(lock, "lock");
         this.connection = lock.connection();
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
-        this.filter = Objects.requireNonNull(filter, "filter");
-        this.processor = Objects.requireNonNull(processor, "processor");
+        this.routes = List.copyOf(routes);
         this.announcer = Objects.requireNonNull(announcer, "announcer");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.checkEvery = Objects.requireNonNull(checkEvery, "checkEvery");
@@ -74,7 +75,9 @@ public final class LeaderTerm {
 
     /** Consumes until stopped or until leadership is lost; the calling thread does all the work. */
     public End run() {
-        mqtt.subscribe(filter, QOS, inbox::add);
+        for (Route route : routes) {
+            mqtt.subscribe(route.filter(), QOS, inbox::add);
+        }
         mqtt.start();
         long lastCheck = System.nanoTime() - checkEvery.toNanos();
         try {
@@ -116,11 +119,18 @@ public final class LeaderTerm {
 
     /** One message until it is committed and acknowledged, or skipped; false when leadership is lost. */
     private boolean handle(InboundMessage message) throws InterruptedException {
+        MessageHandler handler = routes.stream().filter(r -> TopicFilters.matches(r.filter(), message.topic()))
+                .map(Route::handler).findFirst().orElse(null);
+        if (handler == null) {
+            LOG.warn("No handler for a message on {}; acknowledged and skipped", message.topic());
+            done(message);
+            return true;
+        }
         Duration pause = RETRY_MIN;
         while (true) {
-            TelemetryProcessor.Result result;
+            Runnable afterCommit;
             try {
-                result = processor.process(connection, message);
+                afterCommit = handler.handle(connection, message);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
                 Failure failure = Failures.classify(e, connection);
@@ -130,7 +140,7 @@ public final class LeaderTerm {
                     return false;
                 }
                 if (failure == Failure.SKIP_MESSAGE) {
-                    LOG.error("Skipping the message of {} ({} bytes): it cannot be decided on", message.topic(),
+                    LOG.error("Skipping the message of {} ({} bytes): it cannot be handled", message.topic(),
                             message.payload().length, e);
                     metrics.message(Outcome.FAILED);
                     done(message);
@@ -146,14 +156,10 @@ public final class LeaderTerm {
                 pause = pause.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : pause.multipliedBy(2);
                 continue;
             }
-            metrics.message(result.outcome());
-            for (var job : result.created()) {
-                try {
-                    announcer.announce(job, result.bin());
-                } catch (RuntimeException e) {
-                    LOG.warn("Job {} is stored but not published yet ({}); it is published again later", job.id(),
-                            e.getMessage());
-                }
+            try {
+                afterCommit.run();
+            } catch (RuntimeException e) {
+                LOG.warn("After handling the message of {}: {}", message.topic(), e.getMessage(), e);
             }
             done(message);
             return true;

@@ -87,6 +87,24 @@ public final class TelemetryProcessor {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
+    /** The processor as the telemetry route's handler: counts the outcome; after the commit, announces the new jobs. */
+    public MessageHandler handler(JobAnnouncer announcer) {
+        return (c, message) -> {
+            Result result = process(c, message);
+            metrics.message(result.outcome());
+            return () -> {
+                for (JobRecord job : result.created()) {
+                    try {
+                        announcer.announce(job, result.bin());
+                    } catch (RuntimeException e) {
+                        LOG.warn("Job {} is stored but not published yet ({}); it is published again later", job.id(),
+                                e.getMessage());
+                    }
+                }
+            };
+        };
+    }
+
     /**
      * Decides on the message and commits on {@code c} (auto-commit off). On an exception nothing is committed; the
      * caller rolls back.

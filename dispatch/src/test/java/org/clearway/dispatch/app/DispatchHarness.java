@@ -40,6 +40,7 @@ final class DispatchHarness implements AutoCloseable {
     final List<DispatchService> services = new CopyOnWriteArrayList<>();
     final List<SimpleMeterRegistry> registries = new CopyOnWriteArrayList<>();
     final List<InboundMessage> jobMessages = new CopyOnWriteArrayList<>();
+    final List<InboundMessage> truckReplies = new CopyOnWriteArrayList<>();
     private final Map<String, String> extraEnv;
     private final PahoMqttSession publisher;
     private final PahoMqttSession listener;
@@ -55,6 +56,7 @@ final class DispatchHarness implements AutoCloseable {
         this.publisher = new PahoMqttSession(MqttClientSettings.publisher(broker, "pub-" + clientId, 100));
         this.listener = new PahoMqttSession(MqttClientSettings.publisher(broker, "jobs-" + clientId, 100));
         listener.subscribe(prefix + "dispatch/jobs/+", 1, jobMessages::add);
+        listener.subscribe(prefix + "trucks/+/replies", 1, truckReplies::add);
         publisher.start();
         listener.start();
         DispatchTestDb.await("the test clients to connect", WAIT, () -> publisher.isConnected() && listener.isSubscribed());

@@ -1,0 +1,166 @@
+package org.clearway.dispatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.clearway.core.mqtt.InboundMessage;
+import org.clearway.dispatch.DispatchTestDb;
+import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.dispatch.store.JobStore;
+import org.clearway.testsupport.FakeClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Trucks report on their jobs over MQTT; the service moves the jobs by the state machine, with events, records what
+ * was collected, and answers every update.
+ */
+class TruckUpdatesIT {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T08:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static DispatchHarness harness;
+    private static final FakeClock CLOCK = FakeClock.at(NOW);
+
+    @BeforeAll
+    static void start() throws Exception {
+        harness = new DispatchHarness("dispatch_trucks", CLOCK, Map.of("CLEARWAY_DISPATCH_FLEET_FILE",
+                Path.of("src/main/resources/demo-fleet.json").toAbsolutePath().toString()));
+        for (String bin : List.of("collected", "skipped", "declined", "rejections")) {
+            harness.registerBin(bin, 1000, 0);
+        }
+        harness.startService();
+        harness.awaitConsumer();
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void aJobIsAcceptedReachedAndCollectedAndTheCollectionIsRecorded() throws Exception {
+        long job = dispatchedJob("collected", "truck-n1");
+
+        assertThat(update("truck-n1", "u1", job, "accepted", NOW.plusSeconds(10), "")).isEqualTo("applied accepted");
+        assertThat(update("truck-n1", "u1", job, "accepted", NOW.plusSeconds(10), "")).isEqualTo("duplicate accepted");
+        assertThat(update("truck-n1", "u2", job, "arrived", NOW.plusSeconds(120), "")).isEqualTo("applied arrived");
+        assertThat(update("truck-n1", "u3", job, "collected", NOW.plusSeconds(180), ",\"weightKg\":38.5,\"volumeL\":220"))
+                .isEqualTo("applied collected");
+
+        assertThat(DispatchTestDb.column(harness.db(), "SELECT coalesce(from_state, '-') || '>' || to_state || ' ' || actor "
+                + "FROM job_events WHERE job_id = ? ORDER BY id", job)).containsExactly("->open engine",
+                "open>planned planner", "planned>dispatched planner", "dispatched>accepted truck-n1",
+                "accepted>arrived truck-n1", "arrived>collected truck-n1");
+        assertThat(DispatchTestDb.column(harness.db(), "SELECT collected_weight_kg || ' ' || collected_volume_l FROM jobs "
+                + "WHERE id = ?", job)).containsExactly("38.5 220");
+        assertThat(DispatchTestDb.column(harness.db(), "SELECT bin_id || ' ' || stream || ' ' || zone_id || ' ' || weight_kg "
+                + "|| ' ' || (collected_at = ?::timestamptz) FROM collections WHERE job_id = ?",
+                NOW.plusSeconds(180).toString(), job)).containsExactly("collected residual c1 38.5 true");
+    }
+
+    @Test
+    void aSkippedCollectionReArmsTheBinSoThatItAsksAgain() throws Exception {
+        long job = dispatchedJob("skipped", "truck-n1");
+        assertThat(update("truck-n1", "s1", job, "accepted", NOW.plusSeconds(10), "")).isEqualTo("applied accepted");
+        assertThat(update("truck-n1", "s2", job, "skipped", NOW.plusSeconds(20), ",\"reason\":\"a parked car blocks the bin\""))
+                .isEqualTo("applied skipped");
+
+        harness.publish("skipped", DispatchHarness.reading(NOW.plusSeconds(60), 93));
+        DispatchTestDb.await("a new threshold job", DispatchHarness.WAIT, () -> harness.jobs("skipped", "threshold") == 2);
+        assertThat(DispatchTestDb.column(harness.db(), "SELECT reason FROM job_events WHERE job_id = ? AND to_state = 'skipped'",
+                job)).containsExactly("a parked car blocks the bin");
+    }
+
+    @Test
+    void aDeclinedJobIsOpenAndUnassignedAgain() throws Exception {
+        long job = dispatchedJob("declined", "truck-s1");
+        assertThat(update("truck-s1", "d1", job, "declined", NOW.plusSeconds(10), ",\"reason\":\"truck full\""))
+                .isEqualTo("applied open");
+
+        assertThat(DispatchTestDb.column(harness.db(), "SELECT state || ' ' || coalesce(truck_id, 'none') FROM jobs WHERE id = ?",
+                job)).containsExactly("open none");
+    }
+
+    @Test
+    void updatesTheStateMachineOrTheFleetDoNotAllowAreRejectedAndChangeNothing() throws Exception {
+        long job = dispatchedJob("rejections", "truck-n2");
+
+        assertThat(update("truck-s2", "r1", job, "accepted", NOW.plusSeconds(10), ""))
+                .isEqualTo("rejected dispatched job " + job + " is not assigned to truck truck-s2");
+        assertThat(update("no-such-truck", "r2", job, "accepted", NOW.plusSeconds(10), ""))
+                .isEqualTo("rejected null there is no truck no-such-truck");
+        assertThat(update("truck-n2", "r3", job, "arrived", NOW.plusSeconds(10), ""))
+                .startsWith("rejected dispatched job " + job + " is DISPATCHED and cannot move to ARRIVED");
+        assertThat(update("truck-n2", "r4", job, "skipped", NOW.plusSeconds(10), ""))
+                .isEqualTo("rejected null a skipped update needs a reason");
+        assertThat(update("truck-n2", "r5", job, "verified", NOW.plusSeconds(10), ""))
+                .startsWith("rejected null event must be one of");
+        assertThat(update("truck-n2", "r6", job, "accepted", NOW.plus(Duration.ofHours(1)), ""))
+                .contains("ahead of the server's clock");
+        assertThat(update("truck-n2", "r7", job + 1000, "accepted", NOW.plusSeconds(10), ""))
+                .isEqualTo("rejected null there is no job " + (job + 1000));
+        assertThat(send("truck-n2", "r8", "{\"version\":1,\"updateId\":\"r8\",\"jobId\":\"x\"}"))
+                .isEqualTo("rejected null jobId must be a positive whole number");
+
+        assertThat(DispatchTestDb.count(harness.db(), "SELECT count(*) FROM job_events WHERE job_id = ?", job)).isEqualTo(3);
+        assertThat(harness.counter(harness.services.get(0), "clearway.dispatch.truck.updates", "status", "rejected"))
+                .isGreaterThanOrEqualTo(8);
+    }
+
+    /** A threshold job for the bin, planned and dispatched to the truck as the planner would. */
+    private static long dispatchedJob(String bin, String truck) throws Exception {
+        harness.publishFills(bin, NOW.minus(Duration.ofMinutes(30)), 50, 85, 90);
+        DispatchTestDb.await("the job of " + bin, DispatchHarness.WAIT, () -> harness.jobs(bin, "threshold") == 1);
+        long job = Long.parseLong(DispatchTestDb.column(harness.db(), "SELECT id FROM jobs WHERE bin_id = ?", bin).get(0));
+        JobStore jobs = new JobStore(CLOCK);
+        try (Connection c = harness.db().getConnection()) {
+            c.setAutoCommit(false);
+            jobs.transition(c, job, JobState.PLANNED, NOW, "planner", null);
+            jobs.assignTruck(c, job, truck);
+            jobs.transition(c, job, JobState.DISPATCHED, NOW, "planner", null);
+            c.commit();
+        }
+        return job;
+    }
+
+    /** Sends an update and returns the reply as "status state" or "status state detail". */
+    private static String update(String truck, String updateId, long job, String event, Instant ts, String extra)
+            throws Exception {
+        return send(truck, updateId, "{\"version\":1,\"updateId\":\"" + updateId + "\",\"jobId\":" + job
+                + ",\"event\":\"" + event + "\",\"ts\":\"" + ts + "\"" + extra + "}");
+    }
+
+    private static String send(String truck, String updateId, String payload) throws Exception {
+        int before = repliesTo(updateId).size();
+        harness.publishRaw(harness.prefix + "trucks/" + truck + "/updates", payload.getBytes(StandardCharsets.UTF_8));
+        DispatchTestDb.await("the reply to " + updateId, DispatchHarness.WAIT, () -> repliesTo(updateId).size() > before);
+        List<InboundMessage> replies = repliesTo(updateId);
+        JsonNode reply = JSON.readTree(replies.get(replies.size() - 1).payload());
+        String text = reply.get("status").asText() + " " + reply.get("state").asText();
+        return reply.get("detail").isNull() ? text : text + " " + reply.get("detail").asText();
+    }
+
+    private static List<InboundMessage> repliesTo(String updateId) {
+        return harness.truckReplies.stream().filter(m -> updateIdOf(m).equals(updateId)).toList();
+    }
+
+    private static String updateIdOf(InboundMessage message) {
+        try {
+            return JSON.readTree(message.payload()).path("updateId").asText("");
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}
