@@ -38,6 +38,8 @@ public final class IngestService implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     private static final int QOS = 1;
     private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(10);
+    private static final Duration KNOWN_BIN_TTL = Duration.ofSeconds(60);
+    private static final Duration UNKNOWN_BIN_TTL = Duration.ofSeconds(5);
 
     private final IngestConfig config;
     private final Clock clock;
@@ -59,24 +61,39 @@ public final class IngestService implements AutoCloseable {
 
     /** Starts every part; returns once the service is subscribing and serving. */
     public IngestService start() throws SQLException, InterruptedException {
+        PartitionMaintenance maintenance = prepareStore();
+        IngestMetrics metrics = new MicrometerIngestMetrics(registry);
+        BatchQueue queue = new BatchQueue(config.batchSize(), config.batchDelay());
+        mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
+                config.inflight(), config.sessionExpiry()));
+        startWriters(queue, metrics, maintenance);
+        String filter = subscribe(queue, metrics);
+        startOps(queue);
+        LOG.info("Ingest {} subscribed to {} on {}; batches of {} messages or {} ms; health and metrics on http://{}:{}/",
+                config.clientId(), filter, config.mqtt().serverUris(), config.batchSize(),
+                config.batchDelay().toMillis(), config.httpHost(), httpPort);
+        return this;
+    }
+
+    /** Pool, schema migrations, partitions ahead and their upkeep. */
+    private PartitionMaintenance prepareStore() throws SQLException, InterruptedException {
         dataSource = Databases.pool(config.database(), "ingest");
         migrate();
         PartitionMaintenance maintenance = new PartitionMaintenance(dataSource, clock, config.maxReadingAge(),
                 config.database().readingsRetention(), config.database().rejectedRetention());
         maintenance.run();
         scheduleUpkeep(maintenance);
+        return maintenance;
+    }
 
-        IngestMetrics metrics = new MicrometerIngestMetrics(registry);
-        BatchQueue queue = new BatchQueue(config.batchSize(), config.batchDelay());
-        mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
-                config.inflight(), config.sessionExpiry()));
-        writer = new BatchWriter(queue, dataSource, new TelemetryStore(new BinDirectory(Duration.ofSeconds(60),
-                Duration.ofSeconds(5))), mqtt, metrics, clock, maintenance::run, config.writers());
+    private void startWriters(BatchQueue queue, IngestMetrics metrics, PartitionMaintenance maintenance) {
+        TelemetryStore store = new TelemetryStore(new BinDirectory(KNOWN_BIN_TTL, UNKNOWN_BIN_TTL));
+        writer = new BatchWriter(queue, dataSource, store, mqtt, metrics, clock, maintenance::run, config.writers());
         writer.start();
-        registry.gauge("clearway.ingest.backlog", queue, BatchQueue::size);
-        registry.gauge("clearway.ingest.broker.connected", mqtt, m -> m.isConnected() ? 1 : 0);
-        registry.gauge("clearway.ingest.database.up", writer, w -> w.isDatabaseUp() ? 1 : 0);
+    }
 
+    /** Subscribes to every topic under {prefix}bins/ (bad topics are kept as rejected), and waits for the broker's answer. */
+    private String subscribe(BatchQueue queue, IngestMetrics metrics) throws InterruptedException {
         TelemetryTopic topics = new TelemetryTopic(config.mqtt().topicPrefix());
         TelemetryReceiver receiver = new TelemetryReceiver(
                 new TelemetryDecoder(topics, clock, config.maxReadingAge()), queue, metrics);
@@ -84,13 +101,15 @@ public final class IngestService implements AutoCloseable {
         mqtt.subscribe(filter, QOS, receiver);
         mqtt.start();
         awaitSubscription();
+        return filter;
+    }
 
+    private void startOps(BatchQueue queue) {
+        registry.gauge("clearway.ingest.backlog", queue, BatchQueue::size);
+        registry.gauge("clearway.ingest.broker.connected", mqtt, m -> m.isConnected() ? 1 : 0);
+        registry.gauge("clearway.ingest.database.up", writer, w -> w.isDatabaseUp() ? 1 : 0);
         ops = new OpsServer(vertx, registry, mqtt::isSubscribed, this::databaseReachable);
         httpPort = ops.start(config.httpHost(), config.httpPort()).await();
-        LOG.info("Ingest {} subscribed to {} on {}; batches of {} messages or {} ms; health and metrics on http://{}:{}/",
-                config.clientId(), filter, config.mqtt().serverUris(), config.batchSize(),
-                config.batchDelay().toMillis(), config.httpHost(), httpPort);
-        return this;
     }
 
     /** Connected and subscribed: from now on no message for us is missed. */
