@@ -2,6 +2,8 @@ package org.clearway.dispatch.app;
 
 import java.time.Clock;
 
+import io.vertx.core.Vertx;
+
 import org.clearway.core.config.Env;
 import org.clearway.core.metrics.MetricsRegistry;
 
@@ -22,8 +24,12 @@ public final class DispatchMain {
             return;
         }
         DispatchConfig config = DispatchConfig.from(Env.system());
-        DispatchService service = new DispatchService(config, Clock.systemUTC(), MetricsRegistry.prometheus("dispatch"))
-                .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "dispatch-shutdown"));
+        Vertx vertx = Vertx.vertx();
+        DispatchService service = new DispatchService(config, Clock.systemUTC(), MetricsRegistry.prometheus("dispatch"),
+                vertx).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            vertx.close().await();
+        }, "dispatch-shutdown"));
     }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
 
 import org.clearway.core.contract.TelemetryDecoder;
 import org.clearway.core.contract.TelemetryTopic;
@@ -27,6 +28,7 @@ import org.clearway.dispatch.decide.PolicyConfig;
 import org.clearway.dispatch.fleet.Fleet;
 import org.clearway.dispatch.fleet.FleetFile;
 import org.clearway.dispatch.leader.LeaderLock;
+import org.clearway.dispatch.ops.OpsServer;
 import org.clearway.dispatch.pipeline.DispatchMetrics;
 import org.clearway.dispatch.pipeline.JobAnnouncer;
 import org.clearway.dispatch.pipeline.LeaderTerm;
@@ -60,6 +62,8 @@ public final class DispatchService implements AutoCloseable {
 
     private final DispatchConfig config;
     private final Clock clock;
+    private final PrometheusMeterRegistry registry;
+    private final Vertx vertx;
     private final DispatchMetrics metrics;
     private final ObjectMapper json = Json.mapper();
     private final AtomicLong processed = new AtomicLong();
@@ -69,15 +73,21 @@ public final class DispatchService implements AutoCloseable {
     private final JobStore jobs;
     private volatile boolean stopping;
     private volatile Office office;
+    /** Whether the last contact with the database (an election attempt, or the leader's own work) succeeded. */
+    private volatile boolean databaseUp;
     private Thread leadership;
+    private OpsServer ops;
+    private int httpPort;
 
     /** The leader's lock and broker session, while this instance leads. */
     private record Office(LeaderLock lock, PahoMqttSession mqtt) {
     }
 
-    public DispatchService(DispatchConfig config, Clock clock, MeterRegistry registry) {
+    public DispatchService(DispatchConfig config, Clock clock, PrometheusMeterRegistry registry, Vertx vertx) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.metrics = new DispatchMetrics(registry);
         this.jobs = new JobStore(clock);
         PolicyConfig policy = config.policy();
@@ -91,21 +101,50 @@ public final class DispatchService implements AutoCloseable {
                 new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, clock, metrics);
     }
 
-    /** Migrates, stores the fleet file, and starts running for leader; returns without waiting for the election. */
+    /**
+     * Migrates, stores the fleet file (all of it or, when the database refuses a part, nothing: the start fails),
+     * starts running for leader and serves /health and /metrics; returns without waiting for the election.
+     */
     public DispatchService start() throws InterruptedException, IOException, SQLException {
         Fleet fleet = config.fleetFile() == null ? null : FleetFile.read(config.fleetFile());
         try (HikariDataSource pool = Databases.pool(config.database(), "dispatch-setup")) {
             migrate(pool);
             if (fleet != null) {
                 try (Connection c = pool.getConnection()) {
-                    new FleetStore().upsert(c, fleet);
+                    c.setAutoCommit(false);
+                    try {
+                        new FleetStore().upsert(c, fleet);
+                        c.commit();
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback();
+                        throw e;
+                    }
                 }
                 LOG.info("Fleet file {} stored: {} facilities, {} trucks", config.fleetFile(), fleet.facilities().size(),
                         fleet.trucks().size());
             }
         }
+        databaseUp = true;
+        registry.gauge("clearway.dispatch.leader", this, s -> s.isLeader() ? 1 : 0);
+        registry.gauge("clearway.dispatch.broker.connected", this, s -> s.isConsuming() ? 1 : 0);
         leadership = Thread.ofPlatform().name("dispatch-leadership-" + config.instance()).start(this::runForLeader);
+        ops = new OpsServer(vertx, registry, this::health);
+        httpPort = ops.start(config.httpHost(), config.httpPort()).await();
+        LOG.info("Dispatch {} running for leader; health and metrics on http://{}:{}/", config.instance(),
+                config.httpHost(), httpPort);
         return this;
+    }
+
+    /** The port of /health and /metrics. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** What /health reports. */
+    public OpsServer.Health health() {
+        Office current = office;
+        return new OpsServer.Health(current != null, current != null || databaseUp,
+                current != null && current.mqtt().isSubscribed());
     }
 
     /** Whether this instance holds the leader lock. */
@@ -132,7 +171,9 @@ public final class DispatchService implements AutoCloseable {
                 lock = LeaderLock.tryAcquire(config.database(), config.leaderLock(),
                         APPLICATION_NAME + config.instance());
                 reportedDown = false;
+                databaseUp = true;
             } catch (SQLException e) {
+                databaseUp = false;
                 if (!reportedDown) {
                     LOG.warn("Dispatch {} cannot reach the database at {} to run for leader ({}); retrying every {} ms",
                             config.instance(), config.database().url(), e.getMessage(), config.leaderRetry().toMillis());
@@ -224,6 +265,9 @@ public final class DispatchService implements AutoCloseable {
     public void close() {
         stopping = true;
         join();
+        if (ops != null) {
+            ops.stop().await();
+        }
         LOG.info("Dispatch {} stopped", config.instance());
     }
 
@@ -239,6 +283,9 @@ public final class DispatchService implements AutoCloseable {
             leadership.interrupt();
         }
         join();
+        if (ops != null) {
+            ops.stop();
+        }
     }
 
     private void join() {

@@ -28,6 +28,8 @@ class DispatchConfigTest {
         assertThat(config.fleetFile()).isNull();
         assertThat(config.timeZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(config.maxReadingAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(config.httpPort()).isEqualTo(8082);
         assertThat(config.policy()).isEqualTo(PolicyConfig.defaults());
         assertThat(DispatchConfig.from(new Env(Map.of())).instance()).startsWith("pid-");
     }

@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
 
 import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
+import org.clearway.core.metrics.MetricsRegistry;
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
@@ -38,7 +40,8 @@ final class DispatchHarness implements AutoCloseable {
     final String clientId;
     final FakeClock clock;
     final List<DispatchService> services = new CopyOnWriteArrayList<>();
-    final List<SimpleMeterRegistry> registries = new CopyOnWriteArrayList<>();
+    final List<PrometheusMeterRegistry> registries = new CopyOnWriteArrayList<>();
+    private final Vertx vertx = Vertx.vertx();
     final List<InboundMessage> jobMessages = new CopyOnWriteArrayList<>();
     final List<InboundMessage> truckReplies = new CopyOnWriteArrayList<>();
     private final Map<String, String> extraEnv;
@@ -73,15 +76,18 @@ final class DispatchHarness implements AutoCloseable {
                 "CLEARWAY_DISPATCH_CLIENT_ID", clientId,
                 "CLEARWAY_DISPATCH_SHARE_GROUP", "g-" + clientId,
                 "CLEARWAY_DISPATCH_SESSION_EXPIRY", "10m",
-                "CLEARWAY_DISPATCH_INSTANCE", instance));
+                "CLEARWAY_DISPATCH_INSTANCE", instance,
+                "CLEARWAY_DISPATCH_HTTP_HOST", "127.0.0.1"));
+        env.put("CLEARWAY_DISPATCH_HTTP_PORT", "0");
         env.putAll(extraEnv);
         return DispatchConfig.from(new Env(env));
     }
 
     /** Starts one more instance on the same schema, broker session and lock. */
     DispatchService startService() throws Exception {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        DispatchService service = new DispatchService(config("instance-" + (services.size() + 1)), clock, registry).start();
+        PrometheusMeterRegistry registry = MetricsRegistry.prometheus("dispatch");
+        DispatchService service = new DispatchService(config("instance-" + (services.size() + 1)), clock, registry, vertx)
+                .start();
         services.add(service);
         registries.add(registry);
         return service;
@@ -104,6 +110,14 @@ final class DispatchHarness implements AutoCloseable {
             found = found.tag(tag, value);
         }
         return found.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /** GET on the instance's ops endpoint: "status body". */
+    String http(DispatchService service, String path) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + service.httpPort() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     DataSource db() {
@@ -156,6 +170,7 @@ final class DispatchHarness implements AutoCloseable {
     @Override
     public void close() {
         services.forEach(DispatchService::close);
+        vertx.close().await();
         publisher.close();
         listener.close();
         schema.close();

@@ -63,6 +63,13 @@ class DispatchServiceIT {
     }
 
     @Test
+    void theLeaderReportsItsRoleAndItsCounters() throws Exception {
+        assertThat(harness.http(service, "/health"))
+                .isEqualTo("200 {\"status\":\"UP\",\"role\":\"leader\",\"database\":\"UP\",\"broker\":\"UP\"}");
+        assertThat(harness.http(service, "/metrics")).startsWith("200 ").contains("clearway_dispatch_leader{service=\"dispatch\"} 1.0");
+    }
+
+    @Test
     void aFireAlarmCreatesAnUrgentJobDueAtOnce() throws Exception {
         Instant t = NOW.minus(Duration.ofMinutes(10));
         harness.publish("fire", DispatchHarness.reading(t, 30, "fire"));

@@ -52,6 +52,8 @@ class LeaderFailoverIT {
         DispatchTestDb.await("the leader to acknowledge", DispatchHarness.WAIT, () -> leader.processedMessages() == 5);
         assertThat(standby.isLeader()).isFalse();
         assertThat(standby.processedMessages()).as("the standby consumes nothing").isZero();
+        assertThat(harness.http(standby, "/health")).isEqualTo(
+                "200 {\"status\":\"UP\",\"role\":\"standby\",\"database\":\"UP\",\"broker\":\"NOT_CONNECTED\"}");
 
         leader.kill();
         long killedAt = System.nanoTime();
