@@ -93,7 +93,7 @@ public final class LeaderTerm {
                     lastCheck = System.nanoTime();
                 }
             }
-            upkeep();
+            flush();
             return End.STOPPED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -107,6 +107,39 @@ class LeaderFailoverIT {
         assertThat(DispatchTestDb.count(harness.db(), "SELECT count(*) FROM job_events WHERE from_state IS NULL")).isEqualTo(2);
     }
 
+    @Test
+    void aMessageTheDeadLeaderNeverAcknowledgedIsDecidedByTheNext() throws Exception {
+        harness = new DispatchHarness("dispatch_unacked", FakeClock.at(NOW), Map.of());
+        harness.registerBin("u1", 1000, 0);
+        harness.startService();
+        harness.startService();
+        DispatchService leader = harness.awaitConsumer();
+        DispatchService standby = harness.services.get(0) == leader ? harness.services.get(1) : harness.services.get(0);
+        Instant t = NOW.minus(Duration.ofHours(1));
+        harness.publishFills("u1", t.minus(Duration.ofMinutes(30)), 50);
+        harness.awaitDecided("u1", t.minus(Duration.ofMinutes(30)));
+
+        try (Connection blocker = harness.db().getConnection()) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("SELECT 1 FROM bin_decisions WHERE bin_id = 'u1' FOR UPDATE");
+            harness.publishFills("u1", t, 85, 90);
+            String instance = "clearway-dispatch leader instance-" + (harness.services.indexOf(leader) + 1);
+            DispatchTestDb.await("the leader to wait for the bin's row", DispatchHarness.WAIT, () -> DispatchTestDb.count(
+                    harness.db(), "SELECT count(*) FROM pg_stat_activity WHERE application_name = ? "
+                            + "AND wait_event_type = 'Lock'", instance) == 1);
+            long handled = leader.processedMessages();
+            leader.kill();
+            blocker.rollback();
+            assertThat(leader.processedMessages()).isEqualTo(handled);
+        }
+        DispatchTestDb.await("the standby to take over", TAKEOVER, standby::isConsuming);
+        DispatchTestDb.await("the job of u1", DispatchHarness.WAIT, () -> harness.jobs("u1", "threshold") == 1);
+        harness.awaitDecided("u1", t);
+
+        assertThat(harness.jobs("u1", "threshold")).isEqualTo(1);
+        assertThat(standby.processedMessages()).as("the two readings the dead leader held, at least").isGreaterThanOrEqualTo(2);
+    }
+
     /** Ends the database session that holds this schema's leader lock, as a failover or a network cut would. */
     private void terminateLockHolder() throws Exception {
         try (Connection c = harness.db().getConnection(); PreparedStatement ps = c.prepareStatement(
