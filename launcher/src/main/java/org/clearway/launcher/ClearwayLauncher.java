@@ -41,6 +41,8 @@ public final class ClearwayLauncher implements Callable<Integer> {
     int httpPort;
     @Option(names = "--api-port", defaultValue = "8082", description = "Dashboard API port (default: ${DEFAULT-VALUE})")
     int apiPort;
+    @Option(names = "--dispatch-port", defaultValue = "8083", description = "Dispatch's /health and /metrics port (default: ${DEFAULT-VALUE})")
+    int dispatchPort;
     @Option(names = "--no-simulator", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run the simulator feeding ingest (default: on; --no-simulator turns it off)")
     boolean simulator;
@@ -129,23 +131,27 @@ public final class ClearwayLauncher implements Callable<Integer> {
 
         ApiRun api = ApiRun.start(vars, apiPort, vertx);
         running.add(api);
+        DispatchRun dispatch = DispatchRun.start(vars, dispatchPort, vertx);
+        running.add(dispatch);
 
         SimulatorRun sim = null;
         if (simulator) {
             sim = SimulatorRun.start(config, bins, seed, speed, rate, badShare);
             running.add(sim);
         }
-        printBanner(infra, ingest, api, sim);
+        printBanner(infra, ingest, api, dispatch, sim);
         return new RunningSystem(running, ingest.httpPort(), api.port());
     }
 
-    private void printBanner(Infrastructure infra, IngestService ingest, ApiRun api, SimulatorRun sim) {
+    private void printBanner(Infrastructure infra, IngestService ingest, ApiRun api, DispatchRun dispatch,
+                             SimulatorRun sim) {
         System.out.printf("""
 
                 Clearway is running. Ctrl+C stops it (flushes, commits, acknowledges, disconnects).
                   ingest health   http://localhost:%1$d/health
                   ingest metrics  http://localhost:%1$d/metrics
                   dashboard API   %8$s
+                  dispatch        %9$s
                   database        %2$s (user %3$s)%4$s
                   MQTT broker     %5$s
                   simulator       %6$s
@@ -155,7 +161,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
                 infra.embeddedDatabase() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : "",
                 infra.mqttUrl() + (infra.embeddedBroker() ? " (embedded)" : ""),
                 sim == null ? "off" : sim.describe(),
-                infra.psqlUrl(), api.describe());
+                infra.psqlUrl(), api.describe(), dispatch.describe());
     }
 
     private static String firstOf(String a, String b) {

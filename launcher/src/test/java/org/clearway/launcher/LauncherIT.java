@@ -31,9 +31,12 @@ class LauncherIT {
             env.put("CLEARWAY_TOPIC_PREFIX", "launcher-" + tag + "/");
             env.put("CLEARWAY_INGEST_CLIENT_ID", "launcher-ingest-" + tag);
             env.put("CLEARWAY_INGEST_SHARE_GROUP", "launcher-" + tag);
+            env.put("CLEARWAY_DISPATCH_CLIENT_ID", "launcher-dispatch-" + tag);
+            env.put("CLEARWAY_DISPATCH_SHARE_GROUP", "launcher-dispatch-" + tag);
             env.put("CLEARWAY_API_TOKENS", sha256("launcher-test-token") + "=viewer:*");
             ClearwayLauncher launcher = new ClearwayLauncher();
-            new CommandLine(launcher).parseArgs("--bins", "20", "--speed", "100000", "--rate", "500", "--http-port", "0", "--api-port", "0");
+            new CommandLine(launcher).parseArgs("--bins", "20", "--speed", "100000", "--rate", "500", "--http-port", "0", "--api-port", "0",
+                    "--dispatch-port", "0");
             try (ClearwayLauncher.RunningSystem system = launcher.start(env)) {
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 long readings = 0;
@@ -43,6 +46,7 @@ class LauncherIT {
                 }
                 assertThat(readings).isGreaterThanOrEqualTo(50);
                 assertThat(count(schema, "SELECT count(*) FROM bins")).isEqualTo(20);
+                assertThat(count(schema, "SELECT count(*) FROM trucks")).as("the demonstration fleet").isPositive();
                 HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + system.httpPort() + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString());

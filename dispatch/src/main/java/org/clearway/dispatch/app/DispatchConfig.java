@@ -42,7 +42,7 @@ import org.clearway.dispatch.decide.PolicyConfig;
  *       {@code 24h}</li>
  *   <li>{@code CLEARWAY_MAX_READING_AGE}: oldest reading {@code ts} accepted (as ingest), default {@code 7d}</li>
  *   <li>{@code CLEARWAY_DISPATCH_HTTP_HOST}, {@code CLEARWAY_DISPATCH_HTTP_PORT}: the /health and /metrics endpoint,
- *       default {@code 0.0.0.0:8082} (port 0 picks a free one)</li>
+ *       default {@code 0.0.0.0:8083} (port 0 picks a free one)</li>
  * </ul>
  * plus the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
  */
@@ -74,7 +74,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                         env.duration("CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN", Duration.ofHours(24))),
                 positive("CLEARWAY_MAX_READING_AGE", env.duration("CLEARWAY_MAX_READING_AGE", Duration.ofDays(7))),
                 env.string("CLEARWAY_DISPATCH_HTTP_HOST", "0.0.0.0"),
-                env.integer("CLEARWAY_DISPATCH_HTTP_PORT", 8082, 0, 65_535));
+                env.integer("CLEARWAY_DISPATCH_HTTP_PORT", 8083, 0, 65_535));
     }
 
     /** The decision policy: the defaults of docs/decisions.md with this configuration's time zone and due times. */

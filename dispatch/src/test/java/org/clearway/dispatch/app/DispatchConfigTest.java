@@ -29,7 +29,7 @@ class DispatchConfigTest {
         assertThat(config.timeZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(config.maxReadingAge()).isEqualTo(Duration.ofDays(7));
         assertThat(config.httpHost()).isEqualTo("0.0.0.0");
-        assertThat(config.httpPort()).isEqualTo(8082);
+        assertThat(config.httpPort()).isEqualTo(8083);
         assertThat(config.policy()).isEqualTo(PolicyConfig.defaults());
         assertThat(DispatchConfig.from(new Env(Map.of())).instance()).startsWith("pid-");
     }
