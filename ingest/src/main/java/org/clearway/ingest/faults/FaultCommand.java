@@ -83,9 +83,10 @@ public final class FaultCommand implements Callable<Integer> {
         }
         if (faults.contains(3)) {
             Duration down = Duration.ofSeconds(brokerDownSeconds);
-            rows.add(report(BrokerFaults.restart(setup, false, Duration.ofSeconds(60), rate, run, down)));
+            rows.add(report(BrokerFaults.restart(setup, false, true, false, Duration.ofSeconds(60), rate, run, down)));
+            rows.add(report(BrokerFaults.restart(setup, false, true, true, Duration.ofSeconds(60), rate, run, down)));
             for (int autosave : autosaves) {
-                rows.add(report(BrokerFaults.restart(setup, true, Duration.ofSeconds(autosave), rate, run, down)));
+                rows.add(report(BrokerFaults.restart(setup, true, true, true, Duration.ofSeconds(autosave), rate, run, down)));
             }
         }
         if (faults.contains(4)) {

@@ -67,6 +67,10 @@ final class IngestNode implements AutoCloseable {
         pastCommitted = committedMessages();
     }
 
+    boolean subscribed() {
+        return service != null && service.isSubscribed();
+    }
+
     boolean running() {
         return service != null;
     }
