@@ -103,7 +103,7 @@ final class DatabaseFaults {
             double commitMax = node.commitMaxSeconds();
             long storedSlow = db.counts().rows();
             proxy.latency(0);
-            run.progress("latency removed with %,d of %,d stored; the broker held the rest", storedSlow, total);
+            run.progress("latency removed with %,d of %,d stored", storedSlow, total);
             publisher.awaitAcknowledged(Duration.ofSeconds(60));
             run.awaitStored(db, total, Duration.ofSeconds(20), Duration.ofSeconds(180));
             double heapAfter = FaultRun.heapUsedMb();
