@@ -32,9 +32,9 @@ final class IngestHarness implements AutoCloseable {
     private final Clock clock;
     private final Vertx vertx = Vertx.vertx();
     private final Map<String, String> extraEnv;
-    /** Rewrites the service's database URL, for example to go through a {@code TcpProxy}. */
+    /** Rewrites the service's database URL, for example to go through a {@code FaultProxy}. */
     java.util.function.UnaryOperator<String> databaseUrl = u -> u;
-    /** Rewrites the service's broker URI, for example to go through a {@code TcpProxy}. */
+    /** Rewrites the service's broker URI, for example to go through a {@code FaultProxy}. */
     java.util.function.UnaryOperator<String> brokerUrl = u -> u;
     PrometheusMeterRegistry registry;
     IngestService service;

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.clearway.testsupport.TcpProxy;
+import org.clearway.ingest.faults.FaultProxy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +26,7 @@ class ResilienceIT {
     @Test
     void holdsEverythingWhileTheDatabaseIsDownAndResumesByItself() throws Exception {
         try (IngestHarness ingest = new IngestHarness("dbdown", Clock.systemUTC(), Map.of());
-             TcpProxy proxy = TcpProxy.forJdbcUrl(ingest.schema.jdbcUrl())) {
+             FaultProxy proxy = FaultProxy.forJdbcUrl(ingest.schema.jdbcUrl())) {
             ingest.databaseUrl = proxy::rewriteJdbcUrl;
             ingest.start();
             ingest.registerBin("bin-a", 1000, 0);
@@ -52,7 +52,7 @@ class ResilienceIT {
     void reconnectsAndResubscribesWhenTheBrokerConnectionDropsAndLosesNothing() throws Exception {
         try (IngestHarness ingest = new IngestHarness("brokerdown", Clock.systemUTC(), Map.of())) {
             URI broker = URI.create(ingest.brokerUri);
-            try (TcpProxy proxy = new TcpProxy(broker.getHost(), broker.getPort())) {
+            try (FaultProxy proxy = new FaultProxy(broker.getHost(), broker.getPort())) {
                 ingest.brokerUrl = u -> "tcp://127.0.0.1:" + proxy.port();
                 ingest.start();
                 ingest.registerBin("bin-d", 1000, 0);
@@ -76,7 +76,7 @@ class ResilienceIT {
     @Test
     void acknowledgesNothingUncommittedSoAKillDuringAnOutageLosesNothing() throws Exception {
         try (IngestHarness ingest = new IngestHarness("dbkill", Clock.systemUTC(), Map.of());
-             TcpProxy proxy = TcpProxy.forJdbcUrl(ingest.schema.jdbcUrl())) {
+             FaultProxy proxy = FaultProxy.forJdbcUrl(ingest.schema.jdbcUrl())) {
             ingest.databaseUrl = proxy::rewriteJdbcUrl;
             ingest.start();
             ingest.registerBin("bin-b", 1000, 0);
