@@ -129,21 +129,13 @@ public final class Publisher {
         }
     }
 
-    private void publishOne(Publication p, Ledger ledger) throws InterruptedException {
+    /** Sends one publication; the session waits while the broker's Receive Maximum is full. */
+    private void publishOne(Publication p, Ledger ledger) {
         CompletableFuture<Void> done;
-        while (true) {
-            try {
-                done = session.publish(p.topic(), p.payload(), options.qos(), false);
-            } catch (RuntimeException e) {
-                done = CompletableFuture.failedFuture(e);
-            }
-            if (!BrokerBusy.refusedForInflight(done)) {
-                break;
-            }
-            // The broker's in-flight window is full: wait for an acknowledgement, then again.
-            synchronized (inFlightLock) {
-                inFlightLock.wait(5);
-            }
+        try {
+            done = session.publish(p.topic(), p.payload(), options.qos(), false);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
         }
         synchronized (inFlightLock) {
             inFlight++;
@@ -156,7 +148,8 @@ public final class Publisher {
                     ledger.record(p);
                 }
             } else {
-                failed(p, BrokerBusy.unwrap(failure));
+                failed(p, failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
             }
             synchronized (inFlightLock) {
                 inFlight--;
