@@ -17,6 +17,7 @@ import org.clearway.ingest.app.IngestConfig;
 import org.clearway.ingest.app.IngestService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,22 +30,18 @@ import picocli.CommandLine.Option;
         description = {"Measures ingest throughput and lag against the broker-alone and COPY-alone ceilings,",
                 "for single-reading messages and for 100-reading batches. Exits 1 if a reading was lost."})
 public final class IngestBenchmark implements Callable<Integer> {
-    @Option(names = "--mqtt-url", description = "Broker (default: $CLEARWAY_MQTT_URL or ${DEFAULT-VALUE})",
-            defaultValue = "tcp://127.0.0.1:1884")
-    String mqttUrl;
-    @Option(names = "--db-url", description = "PostgreSQL JDBC URL (default: $CLEARWAY_DB_URL or ${DEFAULT-VALUE})",
-            defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres")
-    String dbUrl;
-    @Option(names = "--db-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE})")
-    String dbUser;
-    @Option(names = "--db-password", defaultValue = "", description = "Database password")
-    String dbPassword;
+    @Mixin
+    BenchTargets targets;
+    private String mqttUrl;
+    private String dbUrl;
+    private String dbUser;
+    private String dbPassword;
     @Option(names = "--readings", defaultValue = "100000", description = "Readings per run (default: ${DEFAULT-VALUE})")
     int readings;
     @Option(names = "--bins", defaultValue = "1000", description = "Simulated bins (default: ${DEFAULT-VALUE})")
     int bins;
     @Option(names = "--batch-size", defaultValue = "500",
-            description = "Ingest's messages per commit (default: ${DEFAULT-VALUE}); Receive Maximum is twice this")
+            description = "Ingest's messages per commit (default: ${DEFAULT-VALUE})")
     int batchSize;
     @Option(names = "--inflight", defaultValue = "0",
             description = "Ingest's Receive Maximum (default: 0 = ingest's own default, batch size x (writers + 1))")
@@ -66,9 +63,10 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Env env = Env.system();
-        mqttUrl = env.string("CLEARWAY_MQTT_URL", mqttUrl);
-        dbUrl = env.string("CLEARWAY_DB_URL", dbUrl);
+        mqttUrl = targets.mqttUrl();
+        dbUrl = targets.dbUrl();
+        dbUser = targets.dbUser();
+        dbPassword = targets.dbPassword();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         System.out.printf("Ingest benchmark: %,d readings over %,d bins at QoS %d; broker %s, database %s%n",
                 readings, bins, qos, mqttUrl, dbUrl);

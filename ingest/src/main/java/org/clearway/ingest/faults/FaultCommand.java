@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.clearway.core.config.Env;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.clearway.ingest.bench.BenchTargets;
 
 /**
  * The fault runs at full size: each fault against the real broker and database, with progress lines
@@ -22,16 +23,8 @@ import picocli.CommandLine.Option;
                 "stored, duplicates, rejected, lost, stored twice, duration, and what each fault measures.",
                 "Exits 1 if anything was lost or stored twice where the fault promises none."})
 public final class FaultCommand implements Callable<Integer> {
-    @Option(names = "--mqtt-url", description = "Broker for faults 1, 2, 5, 6 (default: $CLEARWAY_MQTT_URL or ${DEFAULT-VALUE})",
-            defaultValue = "tcp://127.0.0.1:1884")
-    String mqttUrl;
-    @Option(names = "--db-url", description = "PostgreSQL JDBC URL; each fault makes its own schema (default: $CLEARWAY_DB_URL or ${DEFAULT-VALUE})",
-            defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres")
-    String dbUrl;
-    @Option(names = "--db-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE})")
-    String dbUser;
-    @Option(names = "--db-password", defaultValue = "", description = "Database password")
-    String dbPassword;
+    @Mixin
+    BenchTargets targets;
     @Option(names = "--mosquitto", defaultValue = "/usr/sbin/mosquitto",
             description = "Mosquitto binary for faults 3 and 4, which run brokers of their own (default: ${DEFAULT-VALUE})")
     Path mosquitto;
@@ -67,9 +60,8 @@ public final class FaultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Env env = Env.system();
-        FaultSetup setup = new FaultSetup(env.string("CLEARWAY_DB_URL", dbUrl), dbUser, dbPassword,
-                env.string("CLEARWAY_MQTT_URL", mqttUrl), mosquitto,
+        FaultSetup setup = new FaultSetup(targets.dbUrl(), targets.dbUser(), targets.dbPassword(),
+                targets.mqttUrl(), mosquitto,
                 mosquittoConfig != null ? mosquittoConfig : Mosquitto.projectConfig());
         System.out.printf("Ingest faults %s at %,d readings/s; %s%n", faults, rate, setup);
         Duration run = Duration.ofSeconds(runSeconds);
