@@ -27,9 +27,6 @@ public record DatabaseConfig(String url, String user, String password, int poolS
                 env.duration("CLEARWAY_REJECTED_RETENTION", Duration.ofDays(30)));
     }
 
-    public DatabaseConfig withUrl(String newUrl) {
-        return new DatabaseConfig(newUrl, user, password, poolSize, readingsRetention, rejectedRetention);
-    }
 
     @Override
     public String toString() {

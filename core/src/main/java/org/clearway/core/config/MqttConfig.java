@@ -19,9 +19,6 @@ public record MqttConfig(String serverUris, String username, String password, St
                 env.string("CLEARWAY_TOPIC_PREFIX", ""));
     }
 
-    public MqttConfig withServerUris(String uris) {
-        return new MqttConfig(uris, username, password, topicPrefix);
-    }
 
     public String[] serverUriArray() {
         return serverUris.split("\\s*,\\s*");

@@ -50,8 +50,4 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 env.integer("CLEARWAY_HTTP_PORT", 8081, 0, 65_535));
     }
 
-    public IngestConfig withClientId(String id) {
-        return new IngestConfig(database, mqtt, id, shareGroup, batchSize, batchDelay, writers, inflight, sessionExpiry,
-                maxReadingAge, maintenanceInterval, httpHost, httpPort);
-    }
 }
