@@ -27,7 +27,6 @@ public record DatabaseConfig(String url, String user, String password, int poolS
                 env.duration("CLEARWAY_REJECTED_RETENTION", Duration.ofDays(30)));
     }
 
-
     @Override
     public String toString() {
         return "DatabaseConfig[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";

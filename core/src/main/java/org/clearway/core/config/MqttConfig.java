@@ -19,7 +19,6 @@ public record MqttConfig(String serverUris, String username, String password, St
                 env.string("CLEARWAY_TOPIC_PREFIX", ""));
     }
 
-
     public String[] serverUriArray() {
         return serverUris.split("\\s*,\\s*");
     }

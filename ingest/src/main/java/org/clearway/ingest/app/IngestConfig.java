@@ -49,5 +49,4 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 env.string("CLEARWAY_HTTP_HOST", "0.0.0.0"),
                 env.integer("CLEARWAY_HTTP_PORT", 8081, 0, 65_535));
     }
-
 }
