@@ -74,12 +74,12 @@ public final class BinAlarms {
         }
     }
 
-    /** The engine flagged the bin's sensor as stuck. */
-    public void stuck(Connection c, StuckFlag flag, double neighbourRisePct) throws SQLException {
+    /** The engine flagged the bin's sensor as stuck at the reading of {@code at}. */
+    public void stuck(Connection c, StuckFlag flag, Instant at, double neighbourRisePct) throws SQLException {
         String detail = String.format(Locale.ROOT,
                 "level %.1f %% unchanged since %s while its neighbours rose by %.1f points (median)",
                 flag.levelPct(), flag.since(), neighbourRisePct);
-        AlarmStore.Raised raised = alarms.raise(c, flag.binId(), STUCK_SENSOR, AlarmStore.RULE, flag.since(), detail, null);
+        AlarmStore.Raised raised = alarms.raise(c, flag.binId(), STUCK_SENSOR, AlarmStore.RULE, at, detail, null);
         if (raised.inserted()) {
             metrics.alarmRaised(STUCK_SENSOR, AlarmStore.RULE);
         }

@@ -3,6 +3,7 @@ package org.clearway.dispatch.pipeline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -154,7 +155,7 @@ public final class TelemetryProcessor {
             state = result.state();
             int createdBefore = created.size();
             for (Decision decision : result.decisions()) {
-                apply(c, bin, decision, open, created, neighbours);
+                apply(c, bin, decision, open, created, neighbours, reading.measuredAt());
             }
             if (before.lastReadingAt() == null || reading.measuredAt().isAfter(before.lastReadingAt())) {
                 operations.alarms().reading(c, bin.id(), reading.measuredAt(), binReading.alarms(),
@@ -171,7 +172,7 @@ public final class TelemetryProcessor {
     }
 
     private void apply(Connection c, BinProfile bin, Decision decision, Set<JobReason> open, List<JobRecord> created,
-                       Double neighbourRise) throws SQLException {
+                       Double neighbourRise, Instant at) throws SQLException {
         switch (decision) {
             case Decision.CreateJob request -> {
                 Optional<JobRecord> job = jobs.create(c, request, BinDecisionEngine.ACTOR);
@@ -186,7 +187,7 @@ public final class TelemetryProcessor {
                     metrics.unplannedEmptying();
                 }
             }
-            case Decision.StuckFlag stuck -> operations.alarms().stuck(c, stuck,
+            case Decision.StuckFlag stuck -> operations.alarms().stuck(c, stuck, at,
                     neighbourRise == null ? Double.NaN : neighbourRise);
         }
     }
