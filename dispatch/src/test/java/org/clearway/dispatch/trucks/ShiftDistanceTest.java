@@ -54,4 +54,14 @@ class ShiftDistanceTest {
         assertThat(after).isCloseTo(ShiftDistance.leg(a, late) + ShiftDistance.leg(late, b), within(1e-9));
         assertThat(after).isGreaterThan(before);
     }
+
+    @Test
+    void aLateGlitchChangesNothingAndKeepsTheLegItWouldSplit() {
+        Point a = at(0, 31.2300, 121.4700);
+        Point glitch = at(30, 31.3300, 121.4700);
+        Point b = at(60, 31.2345, 121.4700);
+
+        assertThat(ShiftDistance.added(a, glitch, b)).isZero();
+        assertThat(ShiftDistance.added(a, b, null)).isCloseTo(0.5004, within(0.001));
+    }
 }
