@@ -46,6 +46,7 @@ import org.clearway.dispatch.store.JobStore;
 import org.clearway.dispatch.store.Json;
 import org.clearway.dispatch.store.PositionStore;
 import org.clearway.dispatch.store.ReadingStore;
+import org.clearway.dispatch.trucks.PositionRetention;
 import org.clearway.dispatch.trucks.TruckPositions;
 import org.clearway.dispatch.trucks.TruckTopics;
 import org.clearway.dispatch.trucks.TruckUpdates;
@@ -79,6 +80,7 @@ public final class DispatchService implements AutoCloseable {
     private final TruckUpdates truckUpdates;
     private final TruckPositions truckPositions;
     private final VerificationSweep verificationSweep;
+    private final PositionRetention positionRetention;
     private final BinStore bins = new BinStore();
     private final JobStore jobs;
     private volatile boolean stopping;
@@ -113,6 +115,7 @@ public final class DispatchService implements AutoCloseable {
         this.truckPositions = new TruckPositions(new TruckTopics(config.mqtt().topicPrefix()), new FleetStore(),
                 new PositionStore(), config.timeZone(), clock, metrics);
         this.verificationSweep = new VerificationSweep(pickups, clock);
+        this.positionRetention = new PositionRetention(config.positionRetention(), clock);
         this.truckUpdates = new TruckUpdates(new TruckTopics(config.mqtt().topicPrefix()), jobs,
                 new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, clock, metrics);
     }
@@ -228,8 +231,8 @@ public final class DispatchService implements AutoCloseable {
             JobAnnouncer announcer = new JobAnnouncer(mqtt, config.mqtt().topicPrefix(), json, jobs, bins, clock, metrics);
             List<Route> routes = List.of(new Route(telemetry, processor.handler(announcer)),
                     new Route(updates, truckUpdates.handler(mqtt)), new Route(positions, truckPositions.handler()));
-            end = new LeaderTerm(lock, mqtt, routes, announcer, List.of(verificationSweep), metrics, config.leaderRetry(),
-                    () -> stopping, processed).run();
+            end = new LeaderTerm(lock, mqtt, routes, announcer, List.of(verificationSweep, positionRetention), metrics,
+                    config.leaderRetry(), () -> stopping, processed).run();
         } catch (RuntimeException e) {
             LOG.error("Dispatch {}: the leader stopped on an unexpected error; stepping down", config.instance(), e);
         } finally {

@@ -110,6 +110,26 @@ class TruckPositionsIT {
         assertThat(harness.http(service, "/metrics")).contains("clearway_dispatch_positions_total");
     }
 
+    @Test
+    void positionsPastTheRetentionAreDroppedAndTheShiftTotalsKept() throws Exception {
+        try (var c = harness.db().getConnection(); var s = c.createStatement()) {
+            s.execute("INSERT INTO truck_positions (truck_id, ts, lat, lon, received_at) VALUES "
+                    + "('truck-s3', '" + NOW.minus(Duration.ofDays(91)) + "', 31.23, 121.47, now()), "
+                    + "('truck-s3', '" + NOW.minus(Duration.ofDays(89)) + "', 31.23, 121.47, now())");
+            s.execute("INSERT INTO truck_shifts (truck_id, shift_date, driven_km, first_at, last_at) VALUES "
+                    + "('truck-s3', '2026-08-29', 12.5, '" + NOW.minus(Duration.ofDays(91)) + "', '"
+                    + NOW.minus(Duration.ofDays(91)) + "')");
+        }
+        CLOCK.advance(Duration.ofMinutes(11));
+
+        DispatchTestDb.await("the old position dropped", DispatchHarness.WAIT, () -> DispatchTestDb.count(harness.db(),
+                "SELECT count(*) FROM truck_positions WHERE truck_id = 'truck-s3'") == 1);
+        assertThat(DispatchTestDb.column(harness.db(), "SELECT (ts = ?::timestamptz)::text FROM truck_positions "
+                + "WHERE truck_id = 'truck-s3'", NOW.minus(Duration.ofDays(89)).toString())).containsExactly("true");
+        assertThat(DispatchTestDb.count(harness.db(), "SELECT count(*) FROM truck_shifts WHERE truck_id = 'truck-s3'"))
+                .isEqualTo(1);
+    }
+
     private static void position(String truck, Instant ts, double lat, double lon, String extra) throws Exception {
         String json = "{\"version\":1,\"ts\":\"" + ts + "\",\"lat\":" + lat + ",\"lon\":" + lon + extra + "}";
         harness.publishRaw(harness.prefix + "trucks/" + truck + "/position", json.getBytes(StandardCharsets.UTF_8), 0, false);
