@@ -41,6 +41,7 @@ import org.clearway.dispatch.decide.PolicyConfig;
  *   <li>{@code CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN}: due time of a maintenance job after the alarm, default
  *       {@code 24h}</li>
  *   <li>{@code CLEARWAY_MAX_READING_AGE}: oldest reading {@code ts} accepted (as ingest), default {@code 7d}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_POSITION_RETENTION}: how long truck positions are kept, default {@code 90d}</li>
  *   <li>{@code CLEARWAY_DISPATCH_HTTP_HOST}, {@code CLEARWAY_DISPATCH_HTTP_PORT}: the /health and /metrics endpoint,
  *       default {@code 0.0.0.0:8083} (port 0 picks a free one)</li>
  * </ul>
@@ -50,7 +51,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                              int inflight, Duration sessionExpiry, String leaderLock, Duration leaderRetry,
                              Path fleetFile, ZoneId timeZone, Duration collectionDueWithin,
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge,
-                             String httpHost, int httpPort) {
+                             String httpHost, int httpPort, Duration positionRetention) {
 
     public static DispatchConfig from(Env env) {
         String fleet = env.string("CLEARWAY_DISPATCH_FLEET_FILE", "");
@@ -74,7 +75,9 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                         env.duration("CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN", Duration.ofHours(24))),
                 positive("CLEARWAY_MAX_READING_AGE", env.duration("CLEARWAY_MAX_READING_AGE", Duration.ofDays(7))),
                 env.string("CLEARWAY_DISPATCH_HTTP_HOST", "0.0.0.0"),
-                env.integer("CLEARWAY_DISPATCH_HTTP_PORT", 8083, 0, 65_535));
+                env.integer("CLEARWAY_DISPATCH_HTTP_PORT", 8083, 0, 65_535),
+                positive("CLEARWAY_DISPATCH_POSITION_RETENTION",
+                        env.duration("CLEARWAY_DISPATCH_POSITION_RETENTION", Duration.ofDays(90))));
     }
 
     /** The decision policy: the defaults of docs/decisions.md with this configuration's time zone and due times. */

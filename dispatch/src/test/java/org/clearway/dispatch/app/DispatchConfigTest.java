@@ -30,6 +30,7 @@ class DispatchConfigTest {
         assertThat(config.maxReadingAge()).isEqualTo(Duration.ofDays(7));
         assertThat(config.httpHost()).isEqualTo("0.0.0.0");
         assertThat(config.httpPort()).isEqualTo(8083);
+        assertThat(config.positionRetention()).isEqualTo(Duration.ofDays(90));
         assertThat(config.policy()).isEqualTo(PolicyConfig.defaults());
         assertThat(DispatchConfig.from(new Env(Map.of())).instance()).startsWith("pid-");
     }
