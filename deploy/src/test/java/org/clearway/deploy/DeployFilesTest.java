@@ -256,15 +256,26 @@ class DeployFilesTest {
                 + Dashboards.promQueries().stream().map(Dashboards.Query::text).collect(Collectors.joining("\n"));
         assertThat(KnownMetrics.documented()).hasSizeGreaterThanOrEqualTo(12)
                 .allSatisfy(name -> assertThat(used).as(name).contains(name));
+        // The dispatch metrics of docs/dispatch.md when the dispatch dashboard was made; newer ones may wait for a panel.
+        List<String> dispatch = List.of("clearway_dispatch_leader", "clearway_dispatch_broker_connected",
+                "clearway_dispatch_messages_total", "clearway_dispatch_jobs_created_total",
+                "clearway_dispatch_jobs_suppressed_total", "clearway_dispatch_jobs_announced_total",
+                "clearway_dispatch_readings_ignored_total", "clearway_dispatch_spikes_total", "clearway_dispatch_emptyings_total",
+                "clearway_dispatch_unplanned_emptyings_total", "clearway_dispatch_stuck_flags_total",
+                "clearway_dispatch_retries_total", "clearway_dispatch_leadership_acquired_total",
+                "clearway_dispatch_leadership_lost_total", "clearway_dispatch_truck_updates_total");
+        assertThat(KnownMetrics.documentedForDispatch()).as("docs/dispatch.md").containsAll(dispatch);
+        assertThat(dispatch).allSatisfy(name -> assertThat(used).as(name).contains(name));
     }
 
     @Test
     void everyDashboardPanelQueriesAProvisionedDataSource() {
         List<Path> files = Dashboards.files();
         assertThat(files).extracting(p -> p.getFileName().toString())
-                .containsExactlyInAnyOrder("service-health.json", "city-overview.json");
+                .containsExactlyInAnyOrder("service-health.json", "city-overview.json", "dispatch.json", "community.json");
         Set<String> uids = new HashSet<>();
         Set<String> titles = new HashSet<>();
+        Set<String> panelTitles = new HashSet<>();
         for (Path file : files) {
             JsonNode dashboard = Dashboards.read(file);
             assertThat(uids.add(dashboard.path("uid").asText())).as(file + " has a uid of its own").isTrue();
@@ -275,6 +286,7 @@ class DeployFilesTest {
             for (JsonNode panel : panels) {
                 String what = file.getFileName() + " / " + panel.path("title").asText();
                 assertThat(ids.add(panel.path("id").asInt())).as(what + " has an id of its own").isTrue();
+                assertThat(panelTitles.add(panel.path("title").asText())).as(what + " has a title no other panel has").isTrue();
                 String uid = panel.path("datasource").path("uid").asText();
                 assertThat(DATASOURCE_UIDS).as(what).contains(uid);
                 assertThat(panel.path("targets").size()).as(what).isPositive();
@@ -293,12 +305,20 @@ class DeployFilesTest {
                 assertThat(DATASOURCE_UIDS).contains(variable.path("datasource").path("uid").asText());
             }
         }
-        assertThat(titles).containsExactlyInAnyOrder("Clearway — service health", "Clearway — city overview");
+        assertThat(titles).containsExactlyInAnyOrder("Clearway — service health", "Clearway — city overview",
+                "Clearway — dispatch", "Clearway — community report");
         JsonNode city = Dashboards.read(DeployTree.resolve(Dashboards.DIRECTORY + "/city-overview.json"));
         JsonNode map = Dashboards.panels(city).stream().filter(p -> "geomap".equals(p.path("type").asText()))
                 .findFirst().orElseThrow();
         assertThat(map.path("targets").get(0).path("rawSql").asText()).contains("bin_state", "b.lat AS latitude",
                 "b.lon AS longitude");
+        JsonNode dispatch = Dashboards.read(DeployTree.resolve(Dashboards.DIRECTORY + "/dispatch.json"));
+        JsonNode trucks = Dashboards.panels(dispatch).stream().filter(p -> "geomap".equals(p.path("type").asText()))
+                .findFirst().orElseThrow();
+        assertThat(trucks.path("targets").get(0).path("rawSql").asText()).contains("t.last_lat AS latitude",
+                "t.last_lon AS longitude");
+        JsonNode community = Dashboards.read(DeployTree.resolve(Dashboards.DIRECTORY + "/community.json"));
+        assertThat(community.path("templating").path("list").findValuesAsText("name")).containsExactly("district", "community");
     }
 
     @Test
