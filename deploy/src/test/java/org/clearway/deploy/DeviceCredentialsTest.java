@@ -45,7 +45,8 @@ class DeviceCredentialsTest {
         cl.setOut(new PrintWriter(out));
         assertThat(cl.execute("--help")).isZero();
         assertThat(out.toString()).contains("password_file", "acl_file", "credentials.csv", "--db-url", "--out",
-                "--iterations", "--rotate").doesNotContain("Default: pw");
+                "--iterations", "--rotate", "truck-credentials.csv", "--ingest-user", "--dispatch-user",
+                "--dispatch-share-group", "--api-user").doesNotContain("Default: pw");
     }
 
     @Test
