@@ -169,10 +169,20 @@ class Open311IT {
         assertThat(ids(api.get(null, BASE + "/requests.json?status=closed&service_code=overflowing_bin"))).contains(id);
         assertThat(ids(api.get(null, BASE + "/requests.json?status=open"))).doesNotContain(id);
 
-        api.sql("UPDATE jobs SET state = 'cancelled' WHERE id = ?", jobId);
-        api.sql("INSERT INTO job_events (job_id, from_state, to_state, at, actor, reason) VALUES (?, 'collected', 'cancelled', ?, 'dispatcher', 'duplicate of job 7')",
-                jobId, collectedAt.plusSeconds(60));
-        assertThat(request(id).getString("status_notes")).isEqualTo("Job " + jobId + " was cancelled: duplicate of job 7.");
+        api.sql("UPDATE jobs SET state = 'verified' WHERE id = ?", jobId);
+        api.sql("INSERT INTO job_events (job_id, from_state, to_state, at, actor) VALUES (?, 'collected', 'verified', ?, 'dispatch')",
+                jobId, collectedAt.plusSeconds(600));
+        assertThat(request(id).getString("status_notes")).isEqualTo("Job " + jobId + " is done: the bin was emptied and the sensor confirmed it.");
+
+        // A job cancelled while open closes its report, with the reason in the notes.
+        long damaged = post(new JsonObject().put("service_code", "damaged_bin").put("lat", 30.0).put("long", 120.0001));
+        long maintenance = (Long) row("SELECT job_id FROM citizen_reports WHERE id = ?", damaged).get("job_id");
+        api.sql("UPDATE jobs SET state = 'cancelled' WHERE id = ?", maintenance);
+        api.sql("INSERT INTO job_events (job_id, from_state, to_state, at, actor, reason) VALUES (?, 'open', 'cancelled', ?, 'dispatcher', 'duplicate of job 7')",
+                maintenance, Instant.now().plusSeconds(60));
+        JsonObject cancelled = request(damaged);
+        assertThat(cancelled.getString("status")).isEqualTo("closed");
+        assertThat(cancelled.getString("status_notes")).isEqualTo("Job " + maintenance + " was cancelled: duplicate of job 7.");
     }
 
     @Test
@@ -242,6 +252,25 @@ class Open311IT {
         assertSpecError(api.send(null, "POST", BASE + "/requests.json", "{not json", "application/json"), 400, "not a JSON object");
         assertSpecError(api.send(null, "POST", BASE + "/requests.json", "service_code=damaged_bin", "text/plain"), 415,
                 "x-www-form-urlencoded");
+    }
+
+    @Test
+    void multipartFormsAreAcceptedToo() throws SQLException {
+        String boundary = "clearway-boundary-42";
+        StringBuilder body = new StringBuilder();
+        for (String[] field : new String[][] {{"service_code", "damaged_bin"}, {"lat", "10.25"}, {"long", "20.5"},
+                {"description", "multipart report"}}) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(field[0])
+                    .append("\"\r\n\r\n").append(field[1]).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        ApiHarness.Response r = api.send(null, "POST", BASE + "/requests.json", body.toString(),
+                "multipart/form-data; boundary=" + boundary);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long id = Long.parseLong(new JsonArray(r.body()).getJsonObject(0).getString("service_request_id"));
+        assertThat(row("SELECT service_code, description, lat FROM citizen_reports WHERE id = ?", id))
+                .containsEntry("service_code", "damaged_bin").containsEntry("description", "multipart report")
+                .containsEntry("lat", 10.25);
     }
 
     @Test
