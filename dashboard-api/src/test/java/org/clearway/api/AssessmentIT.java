@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  *     2 h by the gap cap), b5 (registered 1 September, hourly from then). One job, 1.5 h, verified,
  *     600 L recyclable. One citizen report.
  * c3: b4 (hourly all quarter but 01:00 to 04:00 on 1 August; 100 % at the first hour of the quarter
- *     (1 h), at 00:00 on 1 August before the gap (2 h by the cap), at the last hour (1 h); and at 23:30
- *     the evening before the quarter, which does not count). A collection after the quarter only.
+ *     (1 h), at 00:00 on 1 August before the gap (2 h by the cap), at the last hour (1 h); and at 22:30
+ *     and 23:30 the evening before the quarter, which do not count). A collection after the quarter only.
  * </pre>
  */
 class AssessmentIT {
@@ -54,7 +54,7 @@ class AssessmentIT {
                 "'2026-07-01T00:00Z', '2026-08-01T00:00Z', '2026-09-30T23:00Z'",
                 " AND t NOT BETWEEN '2026-08-01T01:00Z' AND '2026-08-01T04:00Z'");
         api.sql("INSERT INTO readings (bin_id, measured_at, received_at, fill_pct)"
-                + " VALUES ('b4', '2026-06-30T23:30Z', '2026-06-30T23:30Z', 100)");
+                + " VALUES ('b4', '2026-06-30T22:30Z', '2026-06-30T22:30Z', 100), ('b4', '2026-06-30T23:30Z', '2026-06-30T23:30Z', 100)");
         job("b1", "threshold", "verified", "2026-07-05T08:00Z", "2026-07-05T10:00Z", "residual", "c1", 200, 40);
         job("b1", "forecast", "verified", "2026-07-10T12:00Z", "2026-07-10T16:00Z", "residual", "c1", 240, 50);
         job("b2", "threshold", "collected", "2026-08-01T00:00Z", "2026-08-01T06:00Z", "kitchen", "c1", 100, 20);
