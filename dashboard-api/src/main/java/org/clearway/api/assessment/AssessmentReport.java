@@ -72,12 +72,12 @@ public final class AssessmentReport {
         h.append("<h2>Summary</h2>\n<dl>\n");
         item(h, "Communities", Integer.toString(cs.size()));
         item(h, "Bins", Long.toString(bins));
-        item(h, "Overflow bin-hours", Numbers.plain(overflow, 1, "0")
-                + (binDays > 0 ? " (" + Numbers.plain(overflow / binDays * 1000, 1, "") + " per 1,000 bin-days)" : ""));
+        item(h, "Overflow bin-hours", Numbers.readable(overflow, 1, "0")
+                + (binDays > 0 ? " (" + Numbers.readable(overflow / binDays * 1000, 1, "") + " per 1,000 bin-days)" : ""));
         item(h, "Pickups collected", collected + (collected > 0
                 ? ", " + Numbers.percent((double) verified / collected, "") + " verified" : ""));
         item(h, "Sensor uptime", expected > 0 ? Numbers.percent((double) observed / expected, "") : "no bins");
-        item(h, "Collected volume", Numbers.plain(volume, 0, "0") + " L"
+        item(h, "Collected volume", Numbers.readable(volume, 0, "0") + " L"
                 + (volume > 0 ? ", " + Numbers.percent(recyclable / volume, "") + " recyclable" : ""));
         item(h, "Citizen reports", Long.toString(reports));
         if (!cs.isEmpty() && cs.get(0).overflowPer1000BinDays() != null) {
@@ -94,12 +94,12 @@ public final class AssessmentReport {
         for (CommunityFigures c : a.communities()) {
             h.append("<tr><td>").append(c.rank()).append("</td><td><a href=\"#c-").append(escape(c.zoneId())).append("\">")
                     .append(escape(c.name())).append("</a></td><td>").append(c.bins()).append("</td><td>")
-                    .append(Numbers.plain(c.overflowPer1000BinDays(), 1, "–")).append("</td><td>")
-                    .append(Numbers.plain(c.responseMedianHours(), 1, "–")).append("</td><td>")
-                    .append(Numbers.plain(c.responseP90Hours(), 1, "–")).append("</td><td>")
+                    .append(Numbers.readable(c.overflowPer1000BinDays(), 1, "–")).append("</td><td>")
+                    .append(Numbers.readable(c.responseMedianHours(), 1, "–")).append("</td><td>")
+                    .append(Numbers.readable(c.responseP90Hours(), 1, "–")).append("</td><td>")
                     .append(escape(Numbers.percent(c.verifiedShare(), "–"))).append("</td><td>")
                     .append(escape(Numbers.percent(c.sensorUptime(), "–"))).append("</td><td>")
-                    .append(Numbers.plain(c.totalVolumeL(), 0, "0")).append("</td><td>")
+                    .append(Numbers.readable(c.totalVolumeL(), 0, "0")).append("</td><td>")
                     .append(escape(Numbers.percent(c.recyclableShare(), "–"))).append("</td><td>")
                     .append(c.citizenReports()).append("</td></tr>\n");
         }
@@ -113,12 +113,12 @@ public final class AssessmentReport {
         h.append("<section id=\"c-").append(escape(c.zoneId())).append("\">\n<h2>").append(c.rank()).append(". ")
                 .append(escape(c.name())).append(" <span class=\"muted\">(").append(escape(c.zoneId()))
                 .append(")</span></h2>\n<dl>\n");
-        item(h, "Bins", c.bins() + " (" + Numbers.plain(c.binDays(), 1, "0") + " bin-days)");
-        item(h, "Overflow", Numbers.plain(c.overflowBinHours(), 1, "0") + " bin-hours, "
-                + Numbers.plain(c.overflowPer1000BinDays(), 1, "–") + " per 1,000 bin-days");
+        item(h, "Bins", c.bins() + " (" + Numbers.readable(c.binDays(), 1, "0") + " bin-days)");
+        item(h, "Overflow", Numbers.readable(c.overflowBinHours(), 1, "0") + " bin-hours, "
+                + Numbers.readable(c.overflowPer1000BinDays(), 1, "–") + " per 1,000 bin-days");
         item(h, "Response time", c.responseMedianHours() == null ? "no collection in the period"
-                : "median " + Numbers.plain(c.responseMedianHours(), 1, "") + " h, 90th percentile "
-                + Numbers.plain(c.responseP90Hours(), 1, "") + " h");
+                : "median " + Numbers.readable(c.responseMedianHours(), 1, "") + " h, 90th percentile "
+                + Numbers.readable(c.responseP90Hours(), 1, "") + " h");
         item(h, "Pickups verified", c.pickupsVerified() + " of " + c.pickupsCollected()
                 + (c.verifiedShare() == null ? "" : " (" + Numbers.percent(c.verifiedShare(), "") + ")"));
         item(h, "Sensor uptime", c.sensorUptime() == null ? "no bins"
@@ -129,7 +129,7 @@ public final class AssessmentReport {
         h.append("</dl>\n<table>\n<thead><tr><th>Stream</th><th>Volume collected (L)</th></tr></thead>\n<tbody>\n");
         for (String stream : a.streams()) {
             h.append("<tr><td>").append(escape(stream)).append("</td><td>")
-                    .append(Numbers.plain(c.volumeByStreamL().get(stream), 0, "0")).append("</td></tr>\n");
+                    .append(Numbers.readable(c.volumeByStreamL().get(stream), 0, "0")).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n</section>\n");
     }
@@ -139,7 +139,7 @@ public final class AssessmentReport {
         h.append("<h2>Definitions</h2>\n<dl>\n");
         item(h, "Community", "A zone of level community under the assessed zone; its bins are those registered in it.");
         item(h, "Bin-days", "The days each bin was registered and not retired within the period, summed over bins.");
-        item(h, "Overflow bin-hours", "For every reading with a fill of " + Numbers.plain(s.overflowPct(), 1, "")
+        item(h, "Overflow bin-hours", "For every reading with a fill of " + Numbers.readable(s.overflowPct(), 1, "")
                 + " % or more, the time until the bin's next reading, at most " + s.gapCap().toMinutes()
                 + " minutes (a longer silence is not counted as overflow), within the period; summed over bins."
                 + " Per 1,000 bin-days: divided by the bin-days, times 1,000.");
