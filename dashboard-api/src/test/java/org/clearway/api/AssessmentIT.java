@@ -177,6 +177,8 @@ class AssessmentIT {
                 .contains("1 Jul 2026 to 30 Sep 2026").contains("Generated ")
                 .doesNotContain("<script").doesNotContain("src=").doesNotContain("<link");
         assertThat(html.indexOf("Community 1")).isLessThan(html.indexOf("=cmd|&#39;"));
+        // c1's ranking row: overflow per 1,000 bin-days, response median and p90, verified share, uptime.
+        assertThat(html).contains("Community 1</a></td><td>2</td><td>16.3</td><td>4</td><td>5.6</td><td>66.7 %</td><td>50 %</td>");
     }
 
     @ParameterizedTest(name = "{0} with zone ''{1}'' sees {2}")
