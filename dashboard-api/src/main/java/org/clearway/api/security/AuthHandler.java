@@ -32,7 +32,8 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (PUBLIC.equals(String.valueOf(minRole(ctx)))) {
+        Object declared = minRole(ctx);
+        if (PUBLIC.equals(declared)) {
             ctx.next();
             return;
         }
@@ -53,7 +54,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
             ctx.fail(new ApiException(429, "rate_limited", "too many requests for this token; retry later"));
             return;
         }
-        Role required = requiredRole(ctx);
+        Role required = requiredRole(declared);
         if (!principal.role().atLeast(required)) {
             ctx.fail(new ApiException(403, "forbidden", "this needs the " + required.id() + " role or higher"));
             return;
@@ -67,8 +68,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
         return operation == null ? null : operation.getExtensions().get(MIN_ROLE_EXTENSION);
     }
 
-    private Role requiredRole(RoutingContext ctx) {
-        Object role = minRole(ctx);
+    private static Role requiredRole(Object role) {
         // An operation without a declared role needs the highest one: forgetting it fails closed.
         return role == null ? Role.ADMIN : Role.parse(role.toString());
     }
