@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
+import org.clearway.api.assessment.AssessmentApi;
+import org.clearway.api.assessment.AssessmentQueries;
 import org.clearway.api.http.ApiRouter;
+import org.clearway.api.open311.Open311Api;
 import org.clearway.api.resources.BinCommands;
 import org.clearway.api.resources.BinImport;
 import org.clearway.api.resources.BinQueries;
@@ -40,7 +43,9 @@ public final class ApiService implements AutoCloseable {
             Migrations.apply(pool, currentSchema(config.database().url()), config.database().readingsRetention());
         }
         var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool),
-                new BinImport(pool), new ReadingQueries(pool, clock), new RejectedQueries(pool));
+                new BinImport(pool), new ReadingQueries(pool, clock), new RejectedQueries(pool),
+                new Open311Api(pool, clock, config.open311()),
+                new AssessmentApi(new AssessmentQueries(pool, clock, config.assessment())));
         var limiter = new RateLimiter(clock, config.ratePerSecond(), config.burst());
         server = ApiRouter.create(vertx, resources, config.tokens(), limiter, this::databaseUp)
                 .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()))

@@ -14,6 +14,8 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.clearway.api.assessment.AssessmentApi;
+import org.clearway.api.open311.Open311Api;
 import org.clearway.api.resources.BinCommands;
 import org.clearway.api.resources.BinImport;
 import org.clearway.api.resources.BinQueries;
@@ -37,7 +39,8 @@ public final class ApiRouter {
 
     /** The resources the operations call. */
     public record Resources(ZoneQueries zones, BinQueries bins, BinCommands binCommands, BinImport binImport,
-                            ReadingQueries readings, RejectedQueries rejected) {
+                            ReadingQueries readings, RejectedQueries rejected, Open311Api open311,
+                            AssessmentApi assessment) {
     }
 
     private ApiRouter() {
@@ -59,6 +62,8 @@ public final class ApiRouter {
                 route.setDoSecurity(false);
             }
             wire(builder, new Blocking(vertx), resources);
+            resources.open311().wire(builder, new Blocking(vertx));
+            resources.assessment().wire(builder, vertx);
             checkEveryOperation(builder);
             Router api = builder.createRouter();
             ErrorMapper errors = new ErrorMapper();
@@ -73,6 +78,7 @@ public final class ApiRouter {
                         .end(new io.vertx.core.json.JsonObject().put("status", up ? "UP" : "DOWN")
                                 .put("database", up ? "UP" : "DOWN").encode());
             }));
+            resources.open311().refuseXml(root);
             root.route("/*").subRouter(api);
             root.route().failureHandler(errors);
             for (int status : new int[] {404, 405, 413, 500}) {
