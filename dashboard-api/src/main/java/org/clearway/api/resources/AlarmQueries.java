@@ -48,7 +48,9 @@ public final class AlarmQueries {
         }
         String state = params.string("state");
         List<Object> args = Scope.args(principal);
-        args.add(params.string("zone"));
+        String zone = params.string("zone");
+        args.add(zone); // the filter CTE's
+        args.add(zone); // the condition's
         args.add(state);
         args.add(state);
         args.add(state);

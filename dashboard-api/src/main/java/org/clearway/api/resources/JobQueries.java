@@ -53,7 +53,9 @@ public final class JobQueries {
             throw ApiException.badRequest("bad_range", "from must be before to");
         }
         List<Object> args = Scope.args(principal);
-        args.add(params.string("zone"));
+        String zone = params.string("zone");
+        args.add(zone); // the filter CTE's
+        args.add(zone); // the condition's
         for (String filter : new String[] {"stream", "state", "truck", "reason", "priority"}) {
             String value = params.string(filter);
             args.add(value);
