@@ -39,7 +39,7 @@ public final class LiveEvents {
 
     public void open(RoutingContext ctx, Principal principal) {
         String accept = ctx.request().getHeader("Accept");
-        if (accept != null && !accept.contains("text/event-stream") && !accept.contains("*/*")) {
+        if (accept != null && !accept.contains("text/event-stream") && !accept.contains("text/*") && !accept.contains("*/*")) {
             throw new ApiException(406, "not_acceptable", "this is a server-sent event stream: send Accept: text/event-stream");
         }
         String last = ctx.request().getHeader("Last-Event-ID");
