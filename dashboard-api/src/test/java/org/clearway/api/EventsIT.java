@@ -175,7 +175,21 @@ class EventsIT {
         }
     }
 
+    @Test
+    void theApiStopsWithStreamsOpenAndTheClientSeesTheEnd() throws Exception {
+        ApiHarness own = new ApiHarness("api_events_stop", Clock.systemUTC(), OperationsFixture.env(Map.of()));
+        try (SseClient stream = opened(own, "viewer-c1", null)) {
+            own.close();
+            // The stream ends instead of hanging the shutdown or the client.
+            assertThat(stream.ended(WAIT)).isTrue();
+        }
+    }
+
     private static SseClient opened(String token, String lastEventId) throws Exception {
+        return opened(api, token, lastEventId);
+    }
+
+    private static SseClient opened(ApiHarness api, String token, String lastEventId) throws Exception {
         SseClient stream = SseClient.open(api, token, lastEventId, null);
         assertThat(stream.status()).as("stream of %s", token).isEqualTo(200);
         assertThat(stream.awaitComment(": stream open at", WAIT)).isNotNull();

@@ -133,6 +133,20 @@ final class SseClient implements AutoCloseable {
         return null;
     }
 
+    /** Whether the body ended (the server closed the stream) within the wait; events before the end are dropped. */
+    boolean ended(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        String line;
+        while ((line = held.isEmpty() ? lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                : held.poll()) != null) {
+            if (line.equals(END)) {
+                lines.add(END);
+                return true;
+            }
+        }
+        return false;
+    }
+
     String body() throws IOException {
         return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
     }
