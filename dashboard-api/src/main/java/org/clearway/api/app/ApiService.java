@@ -1,10 +1,10 @@
 package org.clearway.api.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.clearway.api.http.ApiMetrics;
 import org.clearway.api.http.ApiRouter;
 import org.clearway.api.http.OperationsRoutes;
@@ -16,12 +16,12 @@ import org.clearway.api.resources.ChangeFeed;
 import org.clearway.api.resources.FleetQueries;
 import org.clearway.api.resources.JobCommands;
 import org.clearway.api.resources.JobQueries;
-import org.clearway.api.resources.RouteQueries;
 import org.clearway.api.resources.BinCommands;
 import org.clearway.api.resources.BinImport;
 import org.clearway.api.resources.BinQueries;
 import org.clearway.api.resources.ReadingQueries;
 import org.clearway.api.resources.RejectedQueries;
+import org.clearway.api.resources.RouteQueries;
 import org.clearway.api.resources.ZoneQueries;
 import org.clearway.api.security.RateLimiter;
 import org.clearway.core.db.Databases;
