@@ -19,10 +19,12 @@ import org.clearway.api.security.TokenRegistry;
  *   <li>{@code CLEARWAY_DB_*}: the database, as for every service ({@link DatabaseConfig})</li>
  *   <li>{@code CLEARWAY_OPEN311_*}: the public Open311 endpoints ({@link Open311Config})</li>
  *   <li>{@code CLEARWAY_ASSESSMENT_*}: the community assessment ({@link AssessmentConfig})</li>
+ *   <li>the operations' and live streams' settings ({@link OperationsConfig})</li>
  * </ul>
  */
 public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePerSecond, int burst, boolean migrate,
-                        DatabaseConfig database, Open311Config open311, AssessmentConfig assessment) {
+                        DatabaseConfig database, Open311Config open311, AssessmentConfig assessment,
+                        OperationsConfig operations) {
     public static final String TOKENS = "CLEARWAY_API_TOKENS";
 
     public static ApiConfig from(Env env) {
@@ -43,6 +45,7 @@ public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePer
                 env.bool("CLEARWAY_API_MIGRATE", true),
                 DatabaseConfig.from(env),
                 Open311Config.from(env),
-                AssessmentConfig.from(env));
+                AssessmentConfig.from(env),
+                OperationsConfig.from(env));
     }
 }

@@ -40,7 +40,7 @@ public final class ApiRouter {
     /** The resources the operations call. */
     public record Resources(ZoneQueries zones, BinQueries bins, BinCommands binCommands, BinImport binImport,
                             ReadingQueries readings, RejectedQueries rejected, Open311Api open311,
-                            AssessmentApi assessment) {
+                            AssessmentApi assessment, OperationsRoutes.Operations ops) {
     }
 
     private ApiRouter() {
@@ -50,7 +50,7 @@ public final class ApiRouter {
      * @param databaseUp answers {@code GET /health} (no token): whether the database answers
      */
     public static Future<Router> create(Vertx vertx, Resources resources, TokenRegistry tokens, RateLimiter limiter,
-                                        java.util.function.BooleanSupplier databaseUp) {
+                                        java.util.function.BooleanSupplier databaseUp, ApiMetrics metrics) {
         Buffer contractText = Buffer.buffer(readContract());
         return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
             RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
@@ -70,6 +70,14 @@ public final class ApiRouter {
             api.route().failureHandler(errors);
 
             Router root = Router.router(vertx);
+            root.route().handler(new HttpMetricsHandler(contract, metrics));
+            root.get("/metrics").handler(ctx -> vertx.executeBlocking(metrics::scrape, false).onComplete(r -> {
+                if (r.failed()) {
+                    ctx.fail(r.cause());
+                    return;
+                }
+                ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(r.result());
+            }));
             root.get("/" + CONTRACT).handler(ctx -> ctx.response()
                     .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contractText));
             root.get("/health").handler(ctx -> vertx.executeBlocking(databaseUp::getAsBoolean).onComplete(r -> {
@@ -109,6 +117,7 @@ public final class ApiRouter {
                 () -> r.readings().readings(principal(ctx), id(ctx), Params.of(ctx))));
         on(builder, "listRejectedMessages", ctx -> blocking.json(ctx, 200,
                 () -> r.rejected().list(principal(ctx), Params.of(ctx))));
+        OperationsRoutes.wire(builder, blocking, r.ops());
     }
 
     /** Every operation of the contract has a handler and a minimum role: a new one cannot slip through unguarded. */
