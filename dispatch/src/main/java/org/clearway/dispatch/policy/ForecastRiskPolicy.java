@@ -1,0 +1,196 @@
+package org.clearway.dispatch.policy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.clearway.dispatch.decide.BinDecisionEngine;
+import org.clearway.dispatch.decide.BinFacts;
+import org.clearway.dispatch.decide.BinReading;
+import org.clearway.dispatch.decide.BinState;
+import org.clearway.dispatch.decide.DecisionInput;
+import org.clearway.dispatch.decide.DecisionMetrics;
+import org.clearway.dispatch.decide.PolicyConfig;
+import org.clearway.dispatch.decide.forecast.Forecast;
+
+/**
+ * Ours: forecast and risk. Every reading goes through the dispatch service's own {@link BinDecisionEngine} (spike
+ * filter, emptying detection, the per-bin fill forecaster with its hour-of-week profile).
+ *
+ * <p>The trucks of a district and stream (a <i>group</i>) make a round every {@code roundEvery} (2) working days,
+ * half of the groups on one day and half on the next, so that a truck that leaves the depot has a full round. A
+ * bin's next feasible visit is its group's next round. At planning time a bin is collected when:
+ *
+ * <ol>
+ *   <li>on its group's round day, <b>it is at risk</b>: its forecast's early estimate of "full" (the p10 of the
+ *   time to 100 %: one chance in ten of being full earlier) is not later than the end of the group's next round's
+ *   shift. Left out today, it would overflow before the next round with more than one chance in ten. A bin with no
+ *   forecast yet (too few readings since its emptying) is at risk when its level is at or above its threshold;</li>
+ *   <li>on any other working day, <b>it is urgent</b>: even the late estimate of "full" (p90: nine chances in ten
+ *   of being full earlier) is before the start of the group's next round, so it will almost surely overflow before
+ *   the round could come; with no forecast, its level is 100 %. An urgent bin sends its group's truck out between
+ *   rounds (a whole extra truck-day, hence the stricter quantile);</li>
+ *   <li>or <b>it is on the way</b>: its level is at least {@code opportunisticPct} (60 %) and a bin selected by
+ *   rule 1 or 2, of the same group, stands within {@code nearM} (300 m, street grid distance), so the truck passes
+ *   by anyway.</li>
+ * </ol>
+ *
+ * The job of a bin at risk or urgent counts as created at the first planning time that selected it so since its
+ * last emptying; bins on the way have no job (they count in the collections, not in response times).
+ */
+public final class ForecastRiskPolicy implements CollectionPolicy {
+
+    public static final double OPPORTUNISTIC_PCT = 60;
+    public static final double NEAR_M = 300;
+    public static final int ROUND_EVERY = 2;
+
+    private final List<SimBin> bins;
+    private final BinDecisionEngine engine;
+    private final BinFacts[] facts;
+    private final BinState[] states;
+    private final double[] threshold;
+    private final Instant[] jobSince;
+    private final int[] roundOffset;
+    private final double opportunisticPct;
+    private final double nearM;
+    private final int roundEvery;
+
+    public ForecastRiskPolicy(City city, PolicyConfig policy, double opportunisticPct, double nearM, int roundEvery) {
+        if (roundEvery < 1) {
+            throw new IllegalArgumentException("a group's rounds must be at least 1 working day apart, got " + roundEvery);
+        }
+        this.bins = city.bins();
+        this.engine = new BinDecisionEngine(policy, DecisionMetrics.NOOP);
+        this.opportunisticPct = opportunisticPct;
+        this.nearM = nearM;
+        this.roundEvery = roundEvery;
+        int n = bins.size();
+        facts = new BinFacts[n];
+        states = new BinState[n];
+        threshold = new double[n];
+        jobSince = new Instant[n];
+        roundOffset = new int[n];
+        List<String> streams = city.config().streams().stream().map(StreamSpec::code).toList();
+        for (SimBin bin : bins) {
+            int i = bin.index();
+            facts[i] = ThresholdPolicy.facts(bin);
+            states[i] = BinState.initial(bin.id());
+            threshold[i] = policy.thresholds().ruleFor(facts[i]).thresholdPct();
+            roundOffset[i] = (bin.district() + streams.indexOf(bin.stream().code())) % roundEvery;
+        }
+    }
+
+    public ForecastRiskPolicy(City city, PolicyConfig policy) {
+        this(city, policy, OPPORTUNISTIC_PCT, NEAR_M, ROUND_EVERY);
+    }
+
+    @Override
+    public String name() {
+        return "forecast";
+    }
+
+    @Override
+    public void reading(SimBin bin, Instant at, double fillPct) {
+        int i = bin.index();
+        BinReading reading = BinReading.of(bin.id(), at, fillPct);
+        states[i] = engine.decide(states[i], DecisionInput.of(reading, facts[i])).state();
+    }
+
+    @Override
+    public List<Selection> select(PlanningDay day) {
+        int n = bins.size();
+        boolean[] job = new boolean[n];
+        List<SimBin> anchors = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int nextRound = nextRound(day.day(), roundOffset[i]);
+            job[i] = roundDay(day.day(), roundOffset[i])
+                    ? atRisk(states[i], threshold[i], Schedule.shiftEnd(nextRound))
+                    : urgent(states[i], Schedule.dayStart(nextRound).plusSeconds(Schedule.SHIFT_START_S));
+            if (job[i]) {
+                anchors.add(bins.get(i));
+                if (jobSince[i] == null) {
+                    jobSince[i] = day.planAt();
+                }
+            }
+        }
+        Set<String> going = new HashSet<>();
+        anchors.forEach(b -> going.add(group(b)));
+        List<Selection> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (job[i]) {
+                out.add(new Selection(i, jobSince[i]));
+            } else if (level(states[i]) >= opportunisticPct && going.contains(group(bins.get(i)))
+                    && nearAny(bins.get(i), anchors)) {
+                out.add(new Selection(i, null));
+            }
+        }
+        return out;
+    }
+
+    boolean roundDay(int day, int offset) {
+        return Math.floorMod(Schedule.workingIndex(day) - offset, roundEvery) == 0;
+    }
+
+    /** The group's first round day after {@code day}. */
+    int nextRound(int day, int offset) {
+        int d = Schedule.nextWorkingDay(day);
+        while (!roundDay(d, offset)) {
+            d = Schedule.nextWorkingDay(d);
+        }
+        return d;
+    }
+
+    /** Rule 1 of the class comment. */
+    static boolean atRisk(BinState state, double thresholdPct, Instant nextVisitEnd) {
+        Forecast forecast = state.forecast();
+        if (forecast == null) {
+            return level(state) >= thresholdPct;
+        }
+        Instant earlyFull = forecast.full().p10();
+        return earlyFull != null && !earlyFull.isAfter(nextVisitEnd);
+    }
+
+    /** Rule 2 of the class comment. */
+    static boolean urgent(BinState state, Instant nextVisitStart) {
+        Forecast forecast = state.forecast();
+        if (forecast == null) {
+            return level(state) >= 100;
+        }
+        Instant full = forecast.full().p90();
+        return full != null && full.isBefore(nextVisitStart);
+    }
+
+    /** The engine's decision level (median of the last three readings), 0 before it has one. */
+    static double level(BinState state) {
+        return state.levelPct() == null ? 0 : state.levelPct();
+    }
+
+    private static String group(SimBin bin) {
+        return bin.district() + "/" + bin.stream().code();
+    }
+
+    private boolean nearAny(SimBin bin, List<SimBin> anchors) {
+        for (SimBin other : anchors) {
+            if (other.district() == bin.district() && other.stream().code().equals(bin.stream().code())
+                    && Math.abs(other.x() - bin.x()) + Math.abs(other.y() - bin.y()) <= nearM) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void emptied(SimBin bin, Instant at) {
+        jobSince[bin.index()] = null;
+    }
+
+    BinState state(int bin) {
+        return states[bin];
+    }
+
+    int roundOffset(int bin) {
+        return roundOffset[bin];
+    }
+}

@@ -1,0 +1,203 @@
+package org.clearway.dispatch.policy;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;
+
+import org.clearway.dispatch.decide.PolicyConfig;
+import org.clearway.dispatch.routing.ortools.OrToolsPlanner;
+import org.clearway.dispatch.routing.ortools.SearchSettings;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The policy evaluation command: simulates a city for some weeks under the fixed calendar, plain thresholds and our
+ * forecast-and-risk policy, and prints truck-km, collections, fill at collection, overflow, job response times and
+ * truck-days per policy. See {@code docs/policy.md}.
+ */
+@Command(name = "policy-evaluation", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Simulates a city's bins, sensors and trucks for some weeks under three collection policies "
+                + "(calendar, threshold, forecast) and prints per policy: truck-km, collections, mean fill at "
+                + "collection, overflow bin-hours per 1,000 bin-days, job response time (mean, p90), truck-days, and "
+                + "whether ours drives at least 30 % fewer km than the calendar with fewer overflow bin-hours. "
+                + "Deterministic for a seed. Progress (one line per shift day) goes to stderr.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the evaluation ran", "2:bad options"})
+public final class PolicyEvaluation implements Callable<Integer> {
+
+    static final List<String> POLICIES = List.of("calendar", "threshold", "forecast");
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the city, its waste and its sensors (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--bins", defaultValue = "3000", description = "Bins in the city; its area grows with them (default: ${DEFAULT-VALUE}).")
+    int bins;
+
+    @Option(names = "--weeks", defaultValue = "4", description = "Measured weeks (default: ${DEFAULT-VALUE}).")
+    int weeks;
+
+    @Option(names = "--warmup-days", defaultValue = "7", description = "Days simulated before measuring, so that "
+            + "levels settle and forecasters learn (default: ${DEFAULT-VALUE}).")
+    int warmupDays;
+
+    @Option(names = "--trucks", defaultValue = "2", description = "Trucks per district and stream; 4 districts (default: ${DEFAULT-VALUE}).")
+    int trucks;
+
+    @Option(names = "--streams", split = ",", defaultValue = "residual,recyclable,kitchen,glass",
+            description = "Waste streams of the city, from residual, recyclable, kitchen, glass (default: ${DEFAULT-VALUE}).")
+    List<String> streams;
+
+    @Option(names = "--policy", split = ",", defaultValue = "calendar,threshold,forecast",
+            description = "Policies to run, from calendar, threshold, forecast (default: ${DEFAULT-VALUE}).")
+    List<String> policies;
+
+    @Option(names = "--round-every", defaultValue = "2", description = "Ours: working days between two rounds of a "
+            + "district's trucks of a stream; urgent bins send a truck in between (default: ${DEFAULT-VALUE}).")
+    int roundEvery;
+
+    @Option(names = "--report-minutes", defaultValue = "60", description = "Sensor report period, a multiple of 15 (default: ${DEFAULT-VALUE}).")
+    int reportMinutes;
+
+    @Option(names = "--plan-time-cap", defaultValue = "60", description = "Safety cap per planner run, seconds. Each "
+            + "run is a greedy descent to a local optimum, which does not depend on the clock; a run stopped by this "
+            + "cap is reported, as it makes the output depend on the machine (default: ${DEFAULT-VALUE}).")
+    double planTimeCap;
+
+    @Option(names = "--csv", description = "Also write the figures as CSV to this file.")
+    Path csv;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PolicyEvaluation()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String problem = validate();
+        if (problem != null) {
+            err.println(problem);
+            return 2;
+        }
+        Map<String, StreamSpec> known = new java.util.LinkedHashMap<>();
+        StreamSpec.defaults().forEach(s -> known.put(s.code(), s));
+        List<StreamSpec> chosen = new ArrayList<>(new LinkedHashSet<>(streams)).stream().map(known::get).toList();
+        CityConfig config = new CityConfig(seed, bins, chosen, trucks);
+        SimulationSettings settings = new SimulationSettings(weeks, warmupDays, reportMinutes / 15);
+        Duration cap = Duration.ofMillis(Math.round(planTimeCap * 1000));
+        Consumer<String> progress = line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        };
+        List<PolicyResult> results = evaluate(config, settings, cap, roundEvery, new LinkedHashSet<>(policies), progress);
+        City city = City.generate(config);
+        out.printf(Locale.ROOT, "seed %d: %d bins, %d communities, city %.1f km x %.1f km, %d districts, %d trucks per "
+                        + "district and stream; %d measured weeks after %d warm-up days; sensors every %d min%n",
+                seed, bins, city.communities(), city.width() / 1000, city.height() / 1000, config.districts(), trucks,
+                weeks, warmupDays, reportMinutes);
+        out.println("calendar visits per week: " + new CalendarPolicy(city).frequencies());
+        out.println();
+        ResultTable table = new ResultTable(results);
+        table.print(out);
+        if (csv != null) {
+            try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(csv))) {
+                table.csv(file);
+            }
+            err.println("wrote " + csv);
+        }
+        return 0;
+    }
+
+    /**
+     * Runs the named policies on the same city, each on its own thread (up to the machine's processors) with its
+     * own planner, and returns their results in the order calendar, threshold, forecast. The policies share nothing,
+     * so the threads do not change the figures.
+     */
+    static List<PolicyResult> evaluate(CityConfig config, SimulationSettings settings, Duration planTimeCap,
+                                       int roundEvery, Set<String> policies, Consumer<String> progress) {
+        City city = City.generate(config);
+        List<String> names = POLICIES.stream().filter(policies::contains).toList();
+        int threads = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<PolicyResult>> runs = new ArrayList<>();
+            for (String name : names) {
+                runs.add(pool.submit(() -> {
+                    OrToolsPlanner routes = new OrToolsPlanner(SearchSettings.defaults()
+                            .withMetaheuristic(LocalSearchMetaheuristic.Value.GREEDY_DESCENT));
+                    Simulation simulation = new Simulation(city, new ShiftPlanner(city, routes, planTimeCap), settings,
+                            progress);
+                    return simulation.run(policy(name, city, roundEvery));
+                }));
+            }
+            List<PolicyResult> results = new ArrayList<>();
+            for (Future<PolicyResult> run : runs) {
+                results.add(run.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while simulating", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a policy's simulation failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static CollectionPolicy policy(String name, City city, int roundEvery) {
+        return switch (name) {
+            case "calendar" -> new CalendarPolicy(city);
+            case "threshold" -> new ThresholdPolicy(city, PolicyConfig.defaults().thresholds());
+            case "forecast" -> new ForecastRiskPolicy(city, PolicyConfig.defaults(), ForecastRiskPolicy.OPPORTUNISTIC_PCT,
+                    ForecastRiskPolicy.NEAR_M, roundEvery);
+            default -> throw new IllegalArgumentException("unknown policy " + name + ": use calendar, threshold or forecast");
+        };
+    }
+
+    private String validate() {
+        Set<String> known = Set.of("residual", "recyclable", "kitchen", "glass");
+        for (String s : streams) {
+            if (!known.contains(s)) {
+                return "--streams: unknown stream '" + s + "'; use residual, recyclable, kitchen, glass";
+            }
+        }
+        for (String p : policies) {
+            if (!POLICIES.contains(p)) {
+                return "--policy: unknown policy '" + p + "'; use calendar, threshold, forecast";
+            }
+        }
+        if (bins < 1 || weeks < 1 || warmupDays < 0 || trucks < 1 || roundEvery < 1) {
+            return "--bins, --weeks, --trucks and --round-every must be at least 1 and --warmup-days at least 0";
+        }
+        if (reportMinutes < 15 || reportMinutes % 15 != 0) {
+            return "--report-minutes must be a positive multiple of 15 (the simulation's step), got " + reportMinutes;
+        }
+        if (!(planTimeCap > 0)) {
+            return "--plan-time-cap must be a positive number of seconds, got " + planTimeCap;
+        }
+        return null;
+    }
+}
