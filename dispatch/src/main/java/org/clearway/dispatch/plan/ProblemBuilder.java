@@ -37,11 +37,12 @@ import org.clearway.dispatch.routing.model.Vehicle;
  * <ul>
  *   <li>depots and facilities from {@code facilities}, with their local opening hours and {@link #UNLOAD_SECONDS};</li>
  *   <li>one vehicle per active truck whose shift has not ended: capacity, streams, its shift from the later of its
- *       start and now, to its end; it ends the day empty (unloaded at a facility);</li>
+ *       start and now, to its end; it may return to the depot with its last load ({@link #END_EMPTY});</li>
  *   <li>one stop per collection job (reasons threshold, forecast, fire_alarm, manual; maintenance jobs are not
  *       truck collections) in state open, planned or dispatched: demand = the bin's volume times its last fill
  *       (a bin with no stored reading counts as full), weight by the stream's density; {@link #SERVICE_SECONDS} at
- *       the bin; service must start by the job's {@code due_at} (an overdue job may be served any time);</li>
+ *       the bin; service must start by the job's {@code due_at} (a job overdue or due within
+ *       {@link #DUE_MARGIN_SECONDS} may be served any time: better late than dropped);</li>
  *   <li>accepted and arrived jobs stay on their truck, first on its route ({@link ShiftProblem#pinned}): the truck's
  *       shift in the problem starts when it is done with them, and its capacity is less their demand.</li>
  * </ul>
@@ -55,6 +56,11 @@ public final class ProblemBuilder {
     public static final long UNLOAD_SECONDS = 900;
     /** Average speed in town, 25 km/h. */
     public static final double SPEED_MPS = 25 / 3.6;
+    /**
+     * A job due sooner than this (or overdue) gets no window end: a window the trucks can hardly reach would make the
+     * solver drop the job, which is worse than serving it late.
+     */
+    public static final long DUE_MARGIN_SECONDS = 3600;
     /** Typical loose densities (kg per litre) of the streams, for the weight of a bin's content. */
     static final Map<String, Double> DENSITY_KG_PER_L = Map.of("kitchen", 0.5, "recyclable", 0.08, "hazardous", 0.3,
             "residual", 0.15);
@@ -62,6 +68,12 @@ public final class ProblemBuilder {
     /** Reasons that send a truck to empty the bin. */
     public static final Set<JobReason> COLLECTION_REASONS = EnumSet.of(JobReason.THRESHOLD, JobReason.FORECAST,
             JobReason.FIRE_ALARM, JobReason.MANUAL);
+    /**
+     * Whether a truck must unload before it returns. Off: with it on, the routing model gives a final unload to one
+     * truck only, and drops the stops of the others (seen with OR-Tools 9 on two trucks of different streams); a
+     * truck returns with its last load, which the depot's crew unloads as today.
+     */
+    static final boolean END_EMPTY = false;
     private static final long DAY = 24 * 3600;
 
     private final ZoneId zone;
@@ -127,7 +139,7 @@ public final class ProblemBuilder {
             Load capacity = new Load(Math.max(0, (long) Math.floor(truck.capacityVolumeL()) - taken.volume()),
                     Math.max(0, (long) Math.floor(truck.capacityWeightKg()) - taken.weight()));
             vehicles.add(new Vehicle(truck.id(), truck.depotId(), capacity, Set.copyOf(truck.streams()),
-                    (long) Math.ceil(freeAt), end, null, 0, true));
+                    (long) Math.ceil(freeAt), end, null, 0, END_EMPTY));
         }
         Problem problem = new Problem("shift-" + snapshot.shiftDate(), distanceModel(), depots, facilities, vehicles, stops);
         return new ShiftProblem(problem, snapshot.shiftDate(), midnight, jobsByStop, pinned);
@@ -136,7 +148,7 @@ public final class ProblemBuilder {
     /** The routing stop of a job: where, what stream, how much, until when. */
     public Stop stop(PlanJob job, Instant midnight, double now) {
         double due = seconds(midnight, job.dueAt());
-        TimeWindow window = due <= now || due >= TimeWindow.ALWAYS.end()
+        TimeWindow window = due <= now + DUE_MARGIN_SECONDS || due >= TimeWindow.ALWAYS.end()
                 ? TimeWindow.ALWAYS : new TimeWindow(0, (long) Math.floor(due));
         return new Stop(job.stopId(), Location.ofLatLon(job.lat(), job.lon()), job.stream(), demand(job), SERVICE_SECONDS,
                 window);

@@ -65,15 +65,17 @@ class ProblemBuilderTest {
     }
 
     @Test
-    void dueTimeIsTheWindowEndInSecondsFromLocalMidnightAndAnOverdueJobHasNone() {
+    void dueTimeIsTheWindowEndInSecondsFromLocalMidnightAndAnOverdueOrNearlyDueJobHasNone() {
         ShiftProblem shift = build(List.of(), List.of(
-                job(1, JobReason.THRESHOLD, JobState.OPEN, null, "residual", 240, 90.0, NOW.plusSeconds(3600)),
+                job(1, JobReason.THRESHOLD, JobState.OPEN, null, "residual", 240, 90.0, NOW.plusSeconds(3 * 3600)),
+                job(5, JobReason.THRESHOLD, JobState.OPEN, null, "residual", 240, 90.0, NOW.plusSeconds(3000)),
                 job(2, JobReason.FORECAST, JobState.PLANNED, "t1", "residual", 240, 90.0, NOW.minusSeconds(60)),
                 job(3, JobReason.FIRE_ALARM, JobState.DISPATCHED, "t1", "residual", 240, 90.0,
                         NOW.plusSeconds(20 * 24 * 3600))));
 
         Map<String, Stop> stops = byId(shift.problem());
-        assertThat(stops.get("job-1").window()).isEqualTo(new TimeWindow(0, EIGHT + 3600));
+        assertThat(stops.get("job-1").window()).isEqualTo(new TimeWindow(0, EIGHT + 3 * 3600));
+        assertThat(stops.get("job-5").window()).as("due within the margin").isEqualTo(TimeWindow.ALWAYS);
         assertThat(stops.get("job-2").window()).isEqualTo(TimeWindow.ALWAYS);
         assertThat(stops.get("job-3").window()).isEqualTo(TimeWindow.ALWAYS);
         assertThat(stops.get("job-1").serviceTime()).isEqualTo(ProblemBuilder.SERVICE_SECONDS);
@@ -113,7 +115,7 @@ class ProblemBuilderTest {
         assertThat(early.shiftEnd()).isEqualTo(14 * 3600);
         assertThat(early.capacity()).isEqualTo(new Load(18_000, 9_000));
         assertThat(early.depotId()).isEqualTo("depot-n");
-        assertThat(early.endEmpty()).isTrue();
+        assertThat(early.endEmpty()).isFalse();
         assertThat(vehicles.get("late").shiftStart()).isEqualTo(14 * 3600);
         assertThat(vehicles.get("late").shiftEnd()).as("24:00").isEqualTo(24 * 3600);
         assertThat(vehicles.get("late").streams()).isEqualTo(Set.of("kitchen", "residual"));
