@@ -211,6 +211,18 @@ final class PlanHarness implements AutoCloseable {
                 reason).get(0));
     }
 
+    /** An open threshold job for the bin, as the engine would create it, due in {@code dueIn}. */
+    long createJob(String binId, Duration dueIn) throws SQLException {
+        try (Connection c = db().getConnection()) {
+            c.setAutoCommit(false);
+            long id = new org.clearway.dispatch.store.JobStore(clock).create(c, new org.clearway.dispatch.decide.Decision.CreateJob(
+                    binId, org.clearway.dispatch.decide.job.JobReason.THRESHOLD, org.clearway.dispatch.decide.job.Priority.NORMAL,
+                    NOW.plus(dueIn), NOW, "fill 90.0 % reached the threshold of 80 %"), "engine").orElseThrow().id();
+            c.commit();
+            return id;
+        }
+    }
+
     /** "state truck" of the job. */
     String assignment(long jobId) throws SQLException {
         return DispatchTestDb.column(db(), "SELECT state || ' ' || coalesce(truck_id, '-') FROM jobs WHERE id = ?", jobId)
