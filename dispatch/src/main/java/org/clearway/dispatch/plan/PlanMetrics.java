@@ -18,6 +18,8 @@ public final class PlanMetrics {
         OK,
         /** the jobs (their states and trucks) and the trucks are as the current routes left them: not solved again */
         UNCHANGED,
+        /** an urgent job was inserted while the plan was solved: thrown away, planned again */
+        SUPERSEDED,
         /** the checker found the solver's routes infeasible: nothing stored */
         INFEASIBLE,
         /** this instance was no longer the leader: nothing stored */

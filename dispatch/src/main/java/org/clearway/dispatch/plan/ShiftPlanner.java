@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -41,12 +45,16 @@ import org.slf4j.LoggerFactory;
  * as they appear ({@link UrgentInserter}), and the routes published ({@link RouteAnnouncer}). Every write goes
  * through {@link PlanWriter} behind the {@link LeaderFence}. {@link #close} ends it when the term ends.
  *
- * <p>A full plan: snapshot (one read transaction) → {@link ProblemBuilder} → the solver with the time budget → the
- * {@link FeasibilityChecker} (an infeasible plan is not stored) → {@link PlanWriter} → publish.
+ * <p>A full plan: snapshot (one read transaction) → {@link ProblemBuilder} → the solver with the time budget, on a
+ * thread of its own while the loop goes on inserting urgent jobs → the {@link FeasibilityChecker} (an infeasible plan
+ * is not stored) → {@link PlanWriter} → publish. A plan solved while an urgent job was inserted is stale: it is
+ * thrown away and planned again.
  */
 public final class ShiftPlanner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShiftPlanner.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+    static final String CAUSE_PLAN = "plan";
+    static final String CAUSE_URGENT = "urgent";
 
     private final DatabaseConfig database;
     private final PlanSettings settings;
@@ -62,7 +70,17 @@ public final class ShiftPlanner implements AutoCloseable {
     private volatile boolean stopped;
     private volatile boolean planRequested = true;
     private volatile CurrentPlan current;
+    /** The full plan being solved, or null; touched by the loop's thread only. */
+    private PendingPlan pending;
+    /** Counts the urgent insertions stored: a full plan solved across one is stale. */
+    private long urgentVersion;
+    private final ExecutorService solving;
     private Thread thread;
+
+    /** A full plan handed to the solver. */
+    private record PendingPlan(PlanSnapshot snapshot, ShiftProblem shift, long started, long urgentVersion,
+                               CompletableFuture<Solution> solution) {
+    }
 
     /** The plan the trucks are driving, as the last commit left it. */
     record CurrentPlan(ShiftProblem shift, Solution solution) {
@@ -80,6 +98,8 @@ public final class ShiftPlanner implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.builder = new ProblemBuilder(settings.timeZone());
         this.urgent = new UrgentInserter(this);
+        this.solving = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("dispatch-solver").daemon()
+                .unstarted(r));
     }
 
     /**
@@ -115,18 +135,14 @@ public final class ShiftPlanner implements AutoCloseable {
     /** Asks for a full plan as soon as the loop is free. */
     public void requestPlan() {
         planRequested = true;
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
+        wake();
     }
 
     /** Ends the loop: nothing more is stored (a plan being solved is thrown away). Waits briefly for the thread. */
     @Override
     public void close() {
         stopped = true;
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
+        wake();
         if (thread != null) {
             try {
                 thread.join(STOP_WAIT);
@@ -140,38 +156,51 @@ public final class ShiftPlanner implements AutoCloseable {
         try (HikariDataSource pool = Databases.pool(database, "dispatch-planner")) {
             long nextPlan = System.nanoTime();
             long nextRetry = System.nanoTime();
+            boolean failing = false;
             while (!stopped) {
                 long now = System.nanoTime();
                 try (Connection c = pool.getConnection()) {
                     c.setAutoCommit(false);
                     announcer.flush(c);
-                    if (planRequested || now - nextPlan >= 0) {
+                    if (pending == null && (planRequested || now - nextPlan >= 0)) {
                         planRequested = false;
                         nextPlan = now + settings.interval().toNanos();
-                        planOnce(c);
-                    } else {
-                        urgent.insertNew(c);
+                        pending = startPlan(c);
                     }
+                    if (pending != null && pending.solution().isDone()) {
+                        PendingPlan done = pending;
+                        pending = null;
+                        finishPlan(c, done);
+                    }
+                    urgent.insertNew(c);
                     if (now - nextRetry >= 0) {
                         nextRetry = now + settings.retry().toNanos();
                         announcer.publishPending(c);
                     }
-                } catch (SQLException | RuntimeException e) {
-                    if (!stopped) {
-                        LOG.warn("Planner: {} ({}); trying again in {} ms", e.getMessage(), e.getClass().getSimpleName(),
-                                settings.urgentPoll().toMillis());
+                    if (failing) {
+                        LOG.info("Planner: the database answers again");
+                        failing = false;
                     }
+                } catch (SQLException | RuntimeException e) {
+                    if (!stopped && !failing) {
+                        LOG.warn("Planner: {} ({}); trying again every {} ms", e.getMessage(),
+                                e.getClass().getSimpleName(), settings.urgentPoll().toMillis());
+                    }
+                    failing = true;
                 }
                 pause(settings.urgentPoll());
             }
         } catch (RuntimeException e) {
             LOG.error("The planner stopped on an unexpected error; routes are not planned until the next term", e);
+        } finally {
+            solving.shutdownNow();
         }
     }
 
     private void pause(Duration duration) {
         synchronized (wakeUp) {
-            if (stopped || planRequested) {
+            boolean solved = pending != null && pending.solution().isDone();
+            if (stopped || solved || (planRequested && pending == null)) {
                 return;
             }
             try {
@@ -183,13 +212,25 @@ public final class ShiftPlanner implements AutoCloseable {
         }
     }
 
-    /** One full plan of the shift day; returns when it is stored and published, or given up. */
-    void planOnce(Connection c) throws SQLException {
+    private void wake() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    /**
+     * Reads the snapshot and hands the problem to the solver, on its own thread: the loop goes on inserting urgent
+     * jobs meanwhile. Null when there is nothing to plan again.
+     */
+    private PendingPlan startPlan(Connection c) throws SQLException {
         long started = System.nanoTime();
         LocalDate shiftDate = LocalDate.ofInstant(clock.instant(), settings.timeZone());
         PlanSnapshot snapshot;
         try {
             snapshot = store.snapshot(c, clock.instant(), shiftDate);
+        } catch (SQLException | RuntimeException e) {
+            metrics.run(PlanMetrics.Outcome.FAILED, elapsed(started));
+            throw e;
         } finally {
             c.rollback();
         }
@@ -198,41 +239,67 @@ public final class ShiftPlanner implements AutoCloseable {
         if (before != null && before.shift().fingerprint().equals(shift.fingerprint())) {
             metrics.run(PlanMetrics.Outcome.UNCHANGED, elapsed(started));
             LOG.debug("Plan of {}: the jobs and trucks are as the routes left them; nothing to plan", shiftDate);
+            return null;
+        }
+        CompletableFuture<Solution> solution = CompletableFuture.supplyAsync(() -> solve(shift), solving);
+        solution.whenComplete((ok, error) -> wake());
+        return new PendingPlan(snapshot, shift, started, urgentVersion, solution);
+    }
+
+    /** Checks, stores and publishes a solved plan, unless an urgent insertion changed the routes meanwhile. */
+    private void finishPlan(Connection c, PendingPlan plan) throws SQLException {
+        Solution solution;
+        try {
+            solution = plan.solution().join();
+        } catch (CompletionException e) {
+            metrics.run(PlanMetrics.Outcome.FAILED, elapsed(plan.started()));
+            LOG.error("Plan of {}: the solver failed; trying again at the next interval", plan.shift().shiftDate(),
+                    e.getCause());
             return;
         }
-        Solution solution = solve(shift);
+        if (plan.urgentVersion() != urgentVersion) {
+            metrics.run(PlanMetrics.Outcome.SUPERSEDED, elapsed(plan.started()));
+            LOG.info("Plan of {}: an urgent job was inserted while it was solved; planning again",
+                    plan.shift().shiftDate());
+            planRequested = true;
+            return;
+        }
+        ShiftProblem shift = plan.shift();
         CheckReport report = new FeasibilityChecker(shift.problem()).check(solution);
         if (!report.feasible()) {
-            LOG.error("Plan of {} not stored: the checker found {}; first: {}", shiftDate, report.verdict(),
+            LOG.error("Plan of {} not stored: the checker found {}; first: {}", shift.shiftDate(), report.verdict(),
                     report.violations().get(0));
-            metrics.run(PlanMetrics.Outcome.INFEASIBLE, elapsed(started));
-            return;
-        }
-        if (stopped) {
+            metrics.run(PlanMetrics.Outcome.INFEASIBLE, elapsed(plan.started()));
             return;
         }
         Set<String> trucks = new LinkedHashSet<>();
-        snapshot.trucks().stream().map(Truck::id).forEach(trucks::add);
-        trucks.addAll(snapshot.latestRoutes().keySet());
+        plan.snapshot().trucks().stream().map(Truck::id).forEach(trucks::add);
+        trucks.addAll(plan.snapshot().latestRoutes().keySet());
         List<RouteDraft> drafts = new ArrayList<>();
         for (String truck : trucks) {
             drafts.add(RouteDraft.of(truck, shift, solution.routeOf(truck)));
         }
         Map<Long, PlanJob> considered = new HashMap<>();
         shift.jobsByStop().values().forEach(j -> considered.put(j.id(), j));
-        PlanWriter.Result result = commit(c, shiftDate, drafts, considered, "plan", started);
+        PlanWriter.Result result;
+        try {
+            result = commit(c, shift.shiftDate(), drafts, considered, CAUSE_PLAN, plan.started());
+        } catch (SQLException | RuntimeException e) {
+            metrics.run(PlanMetrics.Outcome.FAILED, elapsed(plan.started()));
+            throw e;
+        }
         if (result == null) {
             return;
         }
         current = new CurrentPlan(updated(shift, result), solution);
-        urgent.seen(snapshot.jobs().stream().mapToLong(PlanJob::id).max().orElse(0));
+        urgent.seen(plan.snapshot().jobs().stream().mapToLong(PlanJob::id).max().orElse(0));
         metrics.jobs(result.dispatched(), solution.unplanned().size());
-        metrics.run(PlanMetrics.Outcome.OK, elapsed(started));
+        metrics.run(PlanMetrics.Outcome.OK, elapsed(plan.started()));
+        int stops = shift.problem().stops().size();
         LOG.info("Plan of {}: {} jobs, {} on {} trucks, {} dropped, {} moved onto trucks, {} back to open, {} new route "
-                        + "revisions; solver {} in {} ms", shiftDate, shift.problem().stops().size(),
-                shift.problem().stops().size() - solution.unplanned().size(), solution.vehiclesUsed(),
-                solution.unplanned().size(), result.dispatched(), result.reopened(), result.routes().size(),
-                solution.stats().status(), solution.stats().elapsedMillis());
+                        + "revisions; solver {} in {} ms", shift.shiftDate(), stops, stops - solution.unplanned().size(),
+                solution.vehiclesUsed(), solution.unplanned().size(), result.dispatched(), result.reopened(),
+                result.routes().size(), solution.stats().status(), solution.stats().elapsedMillis());
     }
 
     /** Stores and publishes; null when this instance is no longer the leader. */
@@ -249,8 +316,10 @@ public final class ShiftPlanner implements AutoCloseable {
             return null;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
-            metrics.run(PlanMetrics.Outcome.FAILED, elapsed(started));
             throw e;
+        }
+        if (CAUSE_URGENT.equals(cause)) {
+            urgentVersion++;
         }
         metrics.revisions(cause, result.routes().size());
         result.routes().forEach(announcer::announce);

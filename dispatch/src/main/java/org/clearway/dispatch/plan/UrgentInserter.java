@@ -82,7 +82,8 @@ final class UrgentInserter {
         for (Long id : draft.jobIds()) {
             considered.put(id, shift.jobsByStop().get(PlanJob.stopId(id)));
         }
-        PlanWriter.Result result = planner.commit(c, shift.shiftDate(), List.of(draft), considered, "urgent", started);
+        PlanWriter.Result result = planner.commit(c, shift.shiftDate(), List.of(draft), considered, ShiftPlanner.CAUSE_URGENT,
+                started);
         if (result == null) {
             return;
         }
