@@ -1,6 +1,7 @@
 package org.clearway.dispatch.plan;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +39,7 @@ public final class PlanMetrics {
     }
 
     public void run(Outcome outcome, Duration took) {
-        registry.counter("clearway.dispatch.plan.runs", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+        registry.counter("clearway.dispatch.plan.runs", "outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .increment();
         duration.record(took);
     }

@@ -3,9 +3,12 @@ package org.clearway.dispatch.plan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.LongPredicate;
 
+import org.clearway.dispatch.routing.model.Location;
+import org.clearway.dispatch.routing.model.ProblemIndex;
 import org.clearway.dispatch.routing.model.Route;
 import org.clearway.dispatch.routing.model.Visit;
 
@@ -32,7 +35,7 @@ public record RouteDraft(String truckId, List<DraftStop> stops, double distanceM
         BIN, UNLOAD, DEPOT;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -64,7 +67,7 @@ public record RouteDraft(String truckId, List<DraftStop> stops, double distanceM
             last = p.arrival() + ProblemBuilder.SERVICE_SECONDS;
         }
         if (route != null) {
-            var index = new org.clearway.dispatch.routing.model.ProblemIndex(shift.problem());
+            ProblemIndex index = new ProblemIndex(shift.problem());
             for (Visit visit : route.visits()) {
                 switch (visit.kind()) {
                     case START -> first = first == null ? visit.start() : first;
@@ -73,12 +76,12 @@ public record RouteDraft(String truckId, List<DraftStop> stops, double distanceM
                         stops.add(new DraftStop(Kind.BIN, job, null, job.lat(), job.lon(), shift.at(visit.start())));
                     }
                     case UNLOAD -> {
-                        var location = index.facility(visit.id()).location();
+                        Location location = index.facility(visit.id()).location();
                         stops.add(new DraftStop(Kind.UNLOAD, null, visit.id(), location.y(), location.x(),
                                 shift.at(visit.start())));
                     }
                     case END -> {
-                        var location = index.depot(visit.id()).location();
+                        Location location = index.depot(visit.id()).location();
                         stops.add(new DraftStop(Kind.DEPOT, null, visit.id(), location.y(), location.x(),
                                 shift.at(visit.start())));
                         last = visit.start();

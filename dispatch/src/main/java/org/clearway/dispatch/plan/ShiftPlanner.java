@@ -22,8 +22,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.clearway.core.config.DatabaseConfig;
-import org.clearway.core.mqtt.MqttSession;
 import org.clearway.core.db.Databases;
+import org.clearway.core.mqtt.MqttSession;
 import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.routing.PlanOptions;
 import org.clearway.dispatch.routing.RoutePlanner;
@@ -32,6 +32,7 @@ import org.clearway.dispatch.routing.check.FeasibilityChecker;
 import org.clearway.dispatch.routing.model.ProblemIndex;
 import org.clearway.dispatch.routing.model.Solution;
 import org.clearway.dispatch.routing.model.SolveStats;
+import org.clearway.dispatch.routing.model.Stop;
 import org.clearway.dispatch.routing.ortools.OrToolsPlanner;
 import org.clearway.dispatch.store.JobStore;
 import org.clearway.dispatch.store.Json;
@@ -328,7 +329,7 @@ public final class ShiftPlanner implements AutoCloseable {
 
     private Solution solve(ShiftProblem shift) {
         if (shift.problem().stops().isEmpty() || shift.problem().vehicles().isEmpty()) {
-            List<String> all = shift.problem().stops().stream().map(s -> s.id()).toList();
+            List<String> all = shift.problem().stops().stream().map(Stop::id).toList();
             return Solution.of(new ProblemIndex(shift.problem()), List.of(), all, SolveStats.NONE);
         }
         return solver.plan(shift.problem(), PlanOptions.ofSeconds(settings.budget().toMillis() / 1000.0));

@@ -2,12 +2,14 @@ package org.clearway.dispatch.plan;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import org.clearway.dispatch.routing.model.Problem;
+import org.clearway.dispatch.routing.model.Vehicle;
 
 /**
  * The routing problem of one shift day, and how its stops map back to jobs.
@@ -37,9 +39,9 @@ public record ShiftProblem(Problem problem, LocalDate shiftDate, Instant midnigh
      */
     public String fingerprint() {
         StringBuilder out = new StringBuilder(shiftDate.toString());
-        problem.vehicles().stream().map(v -> v.id()).sorted().forEach(id -> out.append(' ').append(id));
+        problem.vehicles().stream().map(Vehicle::id).sorted().forEach(id -> out.append(' ').append(id));
         out.append(" |");
-        jobsByStop.values().stream().sorted(java.util.Comparator.comparingLong(PlanJob::id))
+        jobsByStop.values().stream().sorted(Comparator.comparingLong(PlanJob::id))
                 .forEach(j -> out.append(' ').append(j.id()).append(':').append(j.state()).append(':').append(j.truckId()));
         return out.toString();
     }
