@@ -22,7 +22,8 @@ public enum RejectReason {
     OUT_OF_RANGE("out_of_range", "a field is out of its range"),
     UNKNOWN_ALARM("unknown_alarm", "an alarm name is not one of the contract's"),
     UNKNOWN_BIN("unknown_bin", "the bin is not registered (or retired)"),
-    UNSTORABLE("unstorable", "the database refused the reading; the detail gives its error");
+    UNSTORABLE("unstorable", "the database refused the reading; the detail gives its error"),
+    RATE_LIMITED("rate_limited", "the sensor sends far more messages than its peers; it is throttled");
 
     private final String code;
     private final String meaning;

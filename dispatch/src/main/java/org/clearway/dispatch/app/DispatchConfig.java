@@ -42,6 +42,7 @@ import org.clearway.dispatch.plan.PlanSettings;
  *   <li>{@code CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN}: due time of a maintenance job after the alarm, default
  *       {@code 24h}</li>
  *   <li>{@code CLEARWAY_MAX_READING_AGE}: oldest reading {@code ts} accepted (as ingest), default {@code 7d}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_POSITION_RETENTION}: how long truck positions are kept, default {@code 90d}</li>
  *   <li>{@code CLEARWAY_DISPATCH_PLAN_INTERVAL}: time between two full route plans of the leader (one more runs
  *       when a leader takes over), default {@code 5m}</li>
  *   <li>{@code CLEARWAY_DISPATCH_PLAN_BUDGET}: the route solver's time budget per plan, all of it used, default
@@ -55,7 +56,8 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                              int inflight, Duration sessionExpiry, String leaderLock, Duration leaderRetry,
                              Path fleetFile, ZoneId timeZone, Duration collectionDueWithin,
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge,
-                             String httpHost, int httpPort, Duration planInterval, Duration planBudget) {
+                             String httpHost, int httpPort, Duration positionRetention, Duration planInterval,
+                             Duration planBudget) {
 
     public static DispatchConfig from(Env env) {
         String fleet = env.string("CLEARWAY_DISPATCH_FLEET_FILE", "");
@@ -80,6 +82,8 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                 positive("CLEARWAY_MAX_READING_AGE", env.duration("CLEARWAY_MAX_READING_AGE", Duration.ofDays(7))),
                 env.string("CLEARWAY_DISPATCH_HTTP_HOST", "0.0.0.0"),
                 env.integer("CLEARWAY_DISPATCH_HTTP_PORT", 8083, 0, 65_535),
+                positive("CLEARWAY_DISPATCH_POSITION_RETENTION",
+                        env.duration("CLEARWAY_DISPATCH_POSITION_RETENTION", Duration.ofDays(90))),
                 positive("CLEARWAY_DISPATCH_PLAN_INTERVAL", env.duration("CLEARWAY_DISPATCH_PLAN_INTERVAL", Duration.ofMinutes(5))),
                 positive("CLEARWAY_DISPATCH_PLAN_BUDGET", env.duration("CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10))));
     }

@@ -23,6 +23,8 @@ import org.clearway.core.db.Migrations;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.core.mqtt.TopicFilters;
+import org.clearway.dispatch.alarms.BinAlarms;
+import org.clearway.dispatch.alarms.StuckNeighbours;
 import org.clearway.dispatch.decide.BinDecisionEngine;
 import org.clearway.dispatch.decide.PolicyConfig;
 import org.clearway.dispatch.fleet.Fleet;
@@ -35,6 +37,7 @@ import org.clearway.dispatch.pipeline.LeaderTerm;
 import org.clearway.dispatch.pipeline.MessageHandler.Route;
 import org.clearway.dispatch.pipeline.TelemetryProcessor;
 import org.clearway.dispatch.plan.ShiftPlanner;
+import org.clearway.dispatch.store.AlarmStore;
 import org.clearway.dispatch.store.BinStore;
 import org.clearway.dispatch.store.CollectionStore;
 import org.clearway.dispatch.store.DecisionStateStore;
@@ -42,8 +45,14 @@ import org.clearway.dispatch.store.EmptyingStore;
 import org.clearway.dispatch.store.FleetStore;
 import org.clearway.dispatch.store.JobStore;
 import org.clearway.dispatch.store.Json;
+import org.clearway.dispatch.store.PositionStore;
+import org.clearway.dispatch.store.ReadingStore;
+import org.clearway.dispatch.trucks.PositionRetention;
+import org.clearway.dispatch.trucks.TruckPositions;
 import org.clearway.dispatch.trucks.TruckTopics;
 import org.clearway.dispatch.trucks.TruckUpdates;
+import org.clearway.dispatch.verify.PickupChecks;
+import org.clearway.dispatch.verify.VerificationSweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +79,9 @@ public final class DispatchService implements AutoCloseable {
     private final AtomicLong processed = new AtomicLong();
     private final TelemetryProcessor processor;
     private final TruckUpdates truckUpdates;
+    private final TruckPositions truckPositions;
+    private final VerificationSweep verificationSweep;
+    private final PositionRetention positionRetention;
     private final BinStore bins = new BinStore();
     private final JobStore jobs;
     private volatile boolean stopping;
@@ -94,10 +106,17 @@ public final class DispatchService implements AutoCloseable {
         PolicyConfig policy = config.policy();
         BinDecisionEngine engine = new BinDecisionEngine(policy, metrics);
         DecisionStateStore states = new DecisionStateStore(json, clock);
+        ReadingStore readings = new ReadingStore();
+        PickupChecks pickups = new PickupChecks(policy.pickupVerifier(), policy.verification(), jobs, readings, metrics);
         this.processor = new TelemetryProcessor(
                 new TelemetryDecoder(new TelemetryTopic(config.mqtt().topicPrefix()), clock, config.maxReadingAge()),
                 engine, policy.pickupVerifier(), policy.verification().window(), bins, jobs, states, new EmptyingStore(),
-                metrics);
+                metrics, new TelemetryProcessor.Operations(new BinAlarms(new AlarmStore(), jobs, metrics),
+                        new StuckNeighbours(policy.quality().stuckAfter(), policy.stuckSensorDetector(), readings), pickups));
+        this.truckPositions = new TruckPositions(new TruckTopics(config.mqtt().topicPrefix()), new FleetStore(),
+                new PositionStore(), config.timeZone(), clock, metrics);
+        this.verificationSweep = new VerificationSweep(pickups, clock);
+        this.positionRetention = new PositionRetention(config.positionRetention(), clock);
         this.truckUpdates = new TruckUpdates(new TruckTopics(config.mqtt().topicPrefix()), jobs,
                 new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, clock, metrics);
     }
@@ -201,8 +220,10 @@ public final class DispatchService implements AutoCloseable {
         String telemetry = TopicFilters.shared(config.shareGroup(), config.mqtt().topicPrefix() + "bins/+/telemetry");
         String updates = TopicFilters.shared(config.shareGroup(),
                 new TruckTopics(config.mqtt().topicPrefix()).allUpdates());
-        LOG.info("Dispatch {} is the leader: subscribing to {} and {} on {} as {}", config.instance(), telemetry, updates,
-                config.mqtt().serverUris(), config.clientId());
+        String positions = TopicFilters.shared(config.shareGroup(),
+                new TruckTopics(config.mqtt().topicPrefix()).allPositions());
+        LOG.info("Dispatch {} is the leader: subscribing to {}, {} and {} on {} as {}", config.instance(), telemetry,
+                updates, positions, config.mqtt().serverUris(), config.clientId());
         PahoMqttSession mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
                 config.inflight(), config.sessionExpiry()));
         office = new Office(lock, mqtt);
@@ -213,9 +234,9 @@ public final class DispatchService implements AutoCloseable {
                     config.mqtt().topicPrefix(), config.planSettings(), clock, registry, config.instance());
             JobAnnouncer announcer = new JobAnnouncer(mqtt, config.mqtt().topicPrefix(), json, jobs, bins, clock, metrics);
             List<Route> routes = List.of(new Route(telemetry, processor.handler(announcer)),
-                    new Route(updates, truckUpdates.handler(mqtt)));
-            end = new LeaderTerm(lock, mqtt, routes, announcer, metrics, config.leaderRetry(), () -> stopping,
-                    processed).run();
+                    new Route(updates, truckUpdates.handler(mqtt)), new Route(positions, truckPositions.handler()));
+            end = new LeaderTerm(lock, mqtt, routes, announcer, List.of(verificationSweep, positionRetention), metrics,
+                    config.leaderRetry(), () -> stopping, processed).run();
         } catch (RuntimeException e) {
             LOG.error("Dispatch {}: the leader stopped on an unexpected error; stepping down", config.instance(), e);
         } finally {

@@ -10,8 +10,8 @@ import org.clearway.dispatch.decide.DecisionMetrics;
 import org.clearway.dispatch.decide.job.JobReason;
 
 /**
- * Dispatch's counters, in Prometheus form {@code clearway_dispatch_*}: messages by outcome, and what the decision
- * engine did ({@link DecisionMetrics}).
+ * Dispatch's counters, in Prometheus form {@code clearway_dispatch_*}: messages by outcome, what the decision
+ * engine did ({@link DecisionMetrics}), truck positions, pickup verdicts and alarms raised.
  */
 public final class DispatchMetrics implements DecisionMetrics {
 
@@ -44,6 +44,21 @@ public final class DispatchMetrics implements DecisionMetrics {
 
     public void unplannedEmptying() {
         registry.counter("clearway.dispatch.unplanned.emptyings").increment();
+    }
+
+    /** @param outcome stored, duplicate, invalid or unknown_truck ({@code clearway_dispatch_positions_total}) */
+    public void position(String outcome) {
+        registry.counter("clearway.dispatch.positions", "outcome", outcome).increment();
+    }
+
+    /** @param verdict verified, no_drop or no_readings ({@code clearway_dispatch_pickups_total}) */
+    public void pickup(String verdict) {
+        registry.counter("clearway.dispatch.pickups", "verdict", verdict).increment();
+    }
+
+    /** A new live alarm ({@code clearway_dispatch_alarms_raised_total}); repeats of a live one are not counted. */
+    public void alarmRaised(String kind, String source) {
+        registry.counter("clearway.dispatch.alarms.raised", "kind", kind, "source", source).increment();
     }
 
     public void jobAnnounced() {

@@ -48,6 +48,7 @@ public final class LeaderTerm {
     private final MqttSession mqtt;
     private final List<Route> routes;
     private final JobAnnouncer announcer;
+    private final List<LeaderChore> chores;
     private final DispatchMetrics metrics;
     private final Duration checkEvery;
     private final BooleanSupplier stopping;
@@ -56,17 +57,20 @@ public final class LeaderTerm {
 
     /**
      * @param routes     the subscriptions and their handlers
+     * @param chores     periodic work, run with the announcer's upkeep
      * @param checkEvery an idle leader asks the database this often whether it still holds the lock
      * @param stopping   true once the service is stopping
      * @param processed  counts the messages this service handled
      */
-    public LeaderTerm(LeaderLock lock, MqttSession mqtt, List<Route> routes, JobAnnouncer announcer, DispatchMetrics metrics, Duration checkEvery, BooleanSupplier stopping,
+    public LeaderTerm(LeaderLock lock, MqttSession mqtt, List<Route> routes, JobAnnouncer announcer,
+                      List<LeaderChore> chores, DispatchMetrics metrics, Duration checkEvery, BooleanSupplier stopping,
                       AtomicLong processed) {
         this.lock = Objects.requireNonNull(lock, "lock");
         this.connection = lock.connection();
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
         this.routes = List.copyOf(routes);
         this.announcer = Objects.requireNonNull(announcer, "announcer");
+        this.chores = List.copyOf(chores);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.checkEvery = Objects.requireNonNull(checkEvery, "checkEvery");
         this.stopping = Objects.requireNonNull(stopping, "stopping");
@@ -101,20 +105,40 @@ public final class LeaderTerm {
         }
     }
 
-    /** Records publications the broker acknowledged and publishes what is still pending; false when the session is gone. */
+    /**
+     * Records publications the broker acknowledged, publishes what is still pending and runs the chores; false when
+     * the session is gone.
+     */
     private boolean upkeep() {
         try {
             announcer.flush(connection);
             announcer.publishPending(connection);
-            return true;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             Failure failure = Failures.classify(e, connection);
             if (failure != Failure.LEADERSHIP_LOST) {
                 LOG.warn("Publishing pending jobs failed ({}); trying again later", e.getMessage());
             }
-            return failure != Failure.LEADERSHIP_LOST;
+            return failure != Failure.LEADERSHIP_LOST && chores();
         }
+        return chores();
+    }
+
+    /** Runs each chore; false when the session is gone. */
+    private boolean chores() {
+        for (LeaderChore chore : chores) {
+            try {
+                chore.run(connection);
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                if (Failures.classify(e, connection) == Failure.LEADERSHIP_LOST) {
+                    return false;
+                }
+                LOG.warn("Leader chore {} failed ({}); trying again later", chore.getClass().getSimpleName(),
+                        e.getMessage(), e);
+            }
+        }
+        return true;
     }
 
     /** One message until it is committed and acknowledged, or skipped; false when leadership is lost. */

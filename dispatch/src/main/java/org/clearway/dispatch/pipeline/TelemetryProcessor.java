@@ -3,6 +3,7 @@ package org.clearway.dispatch.pipeline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -17,6 +18,8 @@ import org.clearway.core.contract.DecodedMessage;
 import org.clearway.core.contract.Reading;
 import org.clearway.core.contract.TelemetryDecoder;
 import org.clearway.core.mqtt.InboundMessage;
+import org.clearway.dispatch.alarms.BinAlarms;
+import org.clearway.dispatch.alarms.StuckNeighbours;
 import org.clearway.dispatch.decide.BinDecisionEngine;
 import org.clearway.dispatch.decide.BinReading;
 import org.clearway.dispatch.decide.BinState;
@@ -27,6 +30,7 @@ import org.clearway.dispatch.decide.job.JobState;
 import org.clearway.dispatch.decide.job.PickupVerdict.UnplannedEmptying;
 import org.clearway.dispatch.decide.job.PickupVerifier;
 import org.clearway.dispatch.decide.signal.EmptyingDetector.Emptying;
+import org.clearway.dispatch.decide.signal.FillSample;
 import org.clearway.dispatch.pipeline.DispatchMetrics.Outcome;
 import org.clearway.dispatch.store.BinProfile;
 import org.clearway.dispatch.store.BinStore;
@@ -34,14 +38,17 @@ import org.clearway.dispatch.store.DecisionStateStore;
 import org.clearway.dispatch.store.EmptyingStore;
 import org.clearway.dispatch.store.JobRecord;
 import org.clearway.dispatch.store.JobStore;
+import org.clearway.dispatch.verify.PickupChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One telemetry message, start to commit: decode it by the contract, convert each reading with the bin's geometry,
  * run the decision engine reading by reading (oldest first), then store in one transaction the bin's new state, the
- * jobs the engine asked for (each with its OPEN event) and any emptying no job explains. The caller acknowledges
- * the message after {@link #process} returns, and publishes the jobs.
+ * jobs the engine asked for (each with its OPEN event), any emptying no job explains, the bin's alarms (sensor
+ * alarms, stuck sensor: {@link BinAlarms}, with the neighbours' rise from {@link StuckNeighbours}) and the verdicts
+ * on its collected jobs ({@link PickupChecks}). The caller acknowledges the message after {@link #process} returns,
+ * and publishes the jobs.
  *
  * <p>An invalid message, or one for an unregistered or retired bin, changes nothing: ingest keeps and reports it.
  */
@@ -61,6 +68,16 @@ public final class TelemetryProcessor {
     private final DecisionStateStore states;
     private final EmptyingStore emptyings;
     private final DispatchMetrics metrics;
+    private final Operations operations;
+
+    /** The checks beside the engine: alarms, the stuck rule's neighbours, pickup verification. */
+    public record Operations(BinAlarms alarms, StuckNeighbours neighbours, PickupChecks pickups) {
+        public Operations {
+            Objects.requireNonNull(alarms, "alarms");
+            Objects.requireNonNull(neighbours, "neighbours");
+            Objects.requireNonNull(pickups, "pickups");
+        }
+    }
 
     /** What became of a message; {@code bin} is null unless it was processed. */
     public record Result(Outcome outcome, BinProfile bin, List<JobRecord> created) {
@@ -75,7 +92,7 @@ public final class TelemetryProcessor {
 
     public TelemetryProcessor(TelemetryDecoder decoder, BinDecisionEngine engine, PickupVerifier verifier,
                               Duration verificationWindow, BinStore bins, JobStore jobs, DecisionStateStore states,
-                              EmptyingStore emptyings, DispatchMetrics metrics) {
+                              EmptyingStore emptyings, DispatchMetrics metrics, Operations operations) {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -85,6 +102,7 @@ public final class TelemetryProcessor {
         this.states = Objects.requireNonNull(states, "states");
         this.emptyings = Objects.requireNonNull(emptyings, "emptyings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.operations = Objects.requireNonNull(operations, "operations");
     }
 
     /** The processor as the telemetry route's handler: counts the outcome; after the commit, announces the new jobs. */
@@ -126,21 +144,35 @@ public final class TelemetryProcessor {
         List<JobRecord> created = new ArrayList<>();
         List<Reading> readings = new ArrayList<>(decoded.readings());
         readings.sort(Comparator.comparing(Reading::measuredAt));
+        List<FillSample> fresh = new ArrayList<>(state.recent());
         for (Reading reading : readings) {
+            BinReading binReading = binReading(reading, bin);
+            fresh.add(binReading.sample());
+            BinState before = state;
+            Double neighbours = operations.neighbours().medianRise(c, bin, before, reading.measuredAt());
             BinDecisionEngine.Result result = engine.decide(state,
-                    new DecisionInput(binReading(reading, bin), bin.facts(), open, null, null));
+                    new DecisionInput(binReading, bin.facts(), open, null, neighbours));
             state = result.state();
+            int createdBefore = created.size();
             for (Decision decision : result.decisions()) {
-                apply(c, bin, decision, open, created);
+                apply(c, bin, decision, open, created, neighbours, reading.measuredAt());
+            }
+            if (before.lastReadingAt() == null || reading.measuredAt().isAfter(before.lastReadingAt())) {
+                operations.alarms().reading(c, bin.id(), reading.measuredAt(), binReading.alarms(),
+                        created.subList(createdBefore, created.size()));
+                if (before.stuckFlagged() && !state.stuckFlagged()) {
+                    operations.alarms().unstuck(c, bin.id(), reading.measuredAt());
+                }
             }
         }
+        operations.pickups().onReadings(c, bin.id(), fresh, readings.get(readings.size() - 1).measuredAt());
         states.save(c, state);
         c.commit();
         return new Result(Outcome.PROCESSED, bin, created);
     }
 
-    private void apply(Connection c, BinProfile bin, Decision decision, Set<JobReason> open, List<JobRecord> created)
-            throws SQLException {
+    private void apply(Connection c, BinProfile bin, Decision decision, Set<JobReason> open, List<JobRecord> created,
+                       Double neighbourRise, Instant at) throws SQLException {
         switch (decision) {
             case Decision.CreateJob request -> {
                 Optional<JobRecord> job = jobs.create(c, request, BinDecisionEngine.ACTOR);
@@ -155,8 +187,8 @@ public final class TelemetryProcessor {
                     metrics.unplannedEmptying();
                 }
             }
-            case Decision.StuckFlag stuck -> LOG.warn("Bin {}: sensor looks stuck at {} % since {} while its neighbours filled",
-                    stuck.binId(), stuck.levelPct(), stuck.since());
+            case Decision.StuckFlag stuck -> operations.alarms().stuck(c, stuck, at,
+                    neighbourRise == null ? Double.NaN : neighbourRise);
         }
     }
 

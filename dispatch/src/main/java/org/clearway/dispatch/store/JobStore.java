@@ -68,6 +68,17 @@ public final class JobStore {
 
     static final String RECORD_COLLECTED = "UPDATE jobs SET collected_weight_kg = ?, collected_volume_l = ? WHERE id = ?";
 
+    static final String RECORD_VERIFICATION = "UPDATE jobs SET verification = ?, updated_at = greatest(updated_at, ?) "
+            + "WHERE id = ?";
+
+    /** Collected jobs whose pickup has no verdict yet. */
+    static final String SELECT_UNCHECKED_OF_BIN = "SELECT " + COLUMNS + " FROM jobs WHERE bin_id = ? "
+            + "AND state = 'collected' AND verification IS NULL ORDER BY id";
+
+    static final String SELECT_UNCHECKED_COLLECTED_BY = "SELECT " + COLUMNS + " FROM jobs j WHERE state = 'collected' "
+            + "AND verification IS NULL AND (SELECT max(e.at) FROM job_events e WHERE e.job_id = j.id "
+            + "AND e.to_state = 'collected') <= ? ORDER BY id LIMIT ?";
+
     private final Clock clock;
 
     /** @param clock the time written to {@code created_at} and {@code updated_at} */
@@ -232,6 +243,41 @@ public final class JobStore {
             ps.setLong(3, jobId);
             requireOne(ps.executeUpdate(), jobId);
         }
+    }
+
+    /** Records the pickup check's verdict ({@code verified}, {@code no_drop}, {@code no_readings}). */
+    public void recordVerification(Connection c, long jobId, String verdict) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RECORD_VERIFICATION)) {
+            ps.setString(1, verdict);
+            ps.setTimestamp(2, Timestamp.from(clock.instant()));
+            ps.setLong(3, jobId);
+            requireOne(ps.executeUpdate(), jobId);
+        }
+    }
+
+    /** The bin's COLLECTED jobs with no verdict yet, with their histories, oldest first. */
+    public List<Job> uncheckedCollectedOfBin(Connection c, String binId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_UNCHECKED_OF_BIN)) {
+            ps.setString(1, binId);
+            return withHistories(c, rows(ps));
+        }
+    }
+
+    /** COLLECTED jobs with no verdict yet, collected at or before {@code collectedBy}, with their histories. */
+    public List<Job> uncheckedCollectedBy(Connection c, Instant collectedBy, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_UNCHECKED_COLLECTED_BY)) {
+            ps.setTimestamp(1, Timestamp.from(collectedBy));
+            ps.setInt(2, limit);
+            return withHistories(c, rows(ps));
+        }
+    }
+
+    private List<Job> withHistories(Connection c, List<JobRecord> found) throws SQLException {
+        List<Job> withHistory = new ArrayList<>(found.size());
+        for (JobRecord row : found) {
+            withHistory.add(row.toJob(events(c, row.id())));
+        }
+        return withHistory;
     }
 
     private JobRecord lockedRow(Connection c, long jobId) throws SQLException {

@@ -39,10 +39,23 @@ public final class TruckTopics {
         return prefix + TRUCKS + "+/updates";
     }
 
+    /** The subscription filter of every truck's positions. */
+    public String allPositions() {
+        return prefix + TRUCKS + "+/position";
+    }
+
     /** The truck id of an updates topic; empty when the topic is not one. */
     public Optional<String> truckOfUpdates(String topic) {
+        return truckOf(topic, "/updates");
+    }
+
+    /** The truck id of a position topic; empty when the topic is not one. */
+    public Optional<String> truckOfPosition(String topic) {
+        return truckOf(topic, "/position");
+    }
+
+    private Optional<String> truckOf(String topic, String end) {
         String start = prefix + TRUCKS;
-        String end = "/updates";
         if (topic == null || !topic.startsWith(start) || !topic.endsWith(end) || topic.length() <= start.length() + end.length()) {
             return Optional.empty();
         }

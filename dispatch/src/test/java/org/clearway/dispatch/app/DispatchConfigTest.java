@@ -31,6 +31,7 @@ class DispatchConfigTest {
         assertThat(config.maxReadingAge()).isEqualTo(Duration.ofDays(7));
         assertThat(config.httpHost()).isEqualTo("0.0.0.0");
         assertThat(config.httpPort()).isEqualTo(8083);
+        assertThat(config.positionRetention()).isEqualTo(Duration.ofDays(90));
         assertThat(config.policy()).isEqualTo(PolicyConfig.defaults());
         assertThat(config.planSettings()).isEqualTo(new PlanSettings(Duration.ofMinutes(5), Duration.ofSeconds(10),
                 ZoneId.of("UTC"), Duration.ofSeconds(1), PlanSettings.URGENT_POLL));

@@ -137,7 +137,11 @@ final class DispatchHarness implements AutoCloseable {
     }
 
     void publishRaw(String topic, byte[] payload) throws Exception {
-        publisher.publish(topic, payload, 1, false).get(10, TimeUnit.SECONDS);
+        publishRaw(topic, payload, 1, false);
+    }
+
+    void publishRaw(String topic, byte[] payload, int qos, boolean retained) throws Exception {
+        publisher.publish(topic, payload, qos, retained).get(10, TimeUnit.SECONDS);
     }
 
     /** Publishes one reading per fill level, 15 minutes apart, the last at {@code last}. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
+import org.clearway.ingest.pipeline.SensorRateLimiter;
 
 /**
  * The ingest service's configuration; every key is an environment variable with a default.
@@ -20,6 +21,10 @@ import org.clearway.core.config.MqttConfig;
  *       broker may send us; default the batch size times (writers + 1): each writer committing a
  *       batch while one more fills</li>
  *   <li>{@code CLEARWAY_INGEST_SESSION_EXPIRY}: how long the broker keeps our session while we are away, default {@code 7d}</li>
+ *   <li>{@code CLEARWAY_INGEST_SENSOR_WINDOW}, {@code CLEARWAY_INGEST_SENSOR_FLOOR},
+ *       {@code CLEARWAY_INGEST_SENSOR_FACTOR}: a bin that sends more than the larger of FLOOR messages
+ *       and FACTOR times the normal per-bin count within a WINDOW is throttled and flagged; defaults
+ *       {@code 10s}, 20, 10 (see {@link SensorRateLimiter})</li>
  *   <li>{@code CLEARWAY_MAX_READING_AGE}: oldest accepted {@code ts}, default {@code 7d}</li>
  *   <li>{@code CLEARWAY_MAINTENANCE_INTERVAL}: partition and retention upkeep, default {@code 1h}</li>
  *   <li>{@code CLEARWAY_HTTP_HOST}, {@code CLEARWAY_HTTP_PORT}: the /health and /metrics endpoint,
@@ -29,7 +34,11 @@ import org.clearway.core.config.MqttConfig;
  */
 public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clientId, String shareGroup,
                            int batchSize, Duration batchDelay, int writers, int inflight, Duration sessionExpiry,
+                           SensorRateLimiter.Limits sensorLimits,
                            Duration maxReadingAge, Duration maintenanceInterval, String httpHost, int httpPort) {
+
+    /** Messages of a throttled bin kept in full per window, for inspection; the rest are only counted. */
+    static final int KEPT_PER_WINDOW = 3;
 
     public static IngestConfig from(Env env) {
         int batch = env.integer("CLEARWAY_INGEST_BATCH_SIZE", 500, 1, 30_000);
@@ -44,6 +53,9 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 writers,
                 env.integer("CLEARWAY_INGEST_INFLIGHT", Math.min(65_535, batch * (writers + 1)), 1, 65_535),
                 env.duration("CLEARWAY_INGEST_SESSION_EXPIRY", Duration.ofDays(7)),
+                new SensorRateLimiter.Limits(env.duration("CLEARWAY_INGEST_SENSOR_WINDOW", Duration.ofSeconds(10)),
+                        env.integer("CLEARWAY_INGEST_SENSOR_FLOOR", 20, 1, Integer.MAX_VALUE),
+                        env.integer("CLEARWAY_INGEST_SENSOR_FACTOR", 10, 1, 1_000_000), KEPT_PER_WINDOW),
                 env.duration("CLEARWAY_MAX_READING_AGE", Duration.ofDays(7)),
                 env.duration("CLEARWAY_MAINTENANCE_INTERVAL", Duration.ofHours(1)),
                 env.string("CLEARWAY_HTTP_HOST", "0.0.0.0"),

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,10 @@ import org.clearway.ingest.ops.OpsServer;
 import org.clearway.ingest.pipeline.BatchQueue;
 import org.clearway.ingest.pipeline.BatchWriter;
 import org.clearway.ingest.pipeline.IngestMetrics;
+import org.clearway.ingest.pipeline.SensorRateLimiter;
 import org.clearway.ingest.pipeline.TelemetryReceiver;
 import org.clearway.ingest.store.BinDirectory;
+import org.clearway.ingest.store.FloodAlarms;
 import org.clearway.ingest.store.TelemetryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,7 @@ public final class IngestService implements AutoCloseable {
     private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(10);
     private static final Duration KNOWN_BIN_TTL = Duration.ofSeconds(60);
     private static final Duration UNKNOWN_BIN_TTL = Duration.ofSeconds(5);
+    private static final Duration FLOOD_ALARM_INTERVAL = Duration.ofSeconds(2);
 
     private final IngestConfig config;
     private final Clock clock;
@@ -67,7 +71,9 @@ public final class IngestService implements AutoCloseable {
         mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
                 config.inflight(), config.sessionExpiry()));
         startWriters(queue, metrics, maintenance);
-        String filter = subscribe(queue, metrics);
+        SensorRateLimiter limiter = new SensorRateLimiter(config.sensorLimits(), metrics);
+        scheduleFloodAlarms(limiter);
+        String filter = subscribe(queue, limiter, metrics);
         startOps(queue);
         LOG.info("Ingest {} subscribed to {} on {}; batches of {} messages or {} ms; health and metrics on http://{}:{}/",
                 config.clientId(), filter, config.mqtt().serverUris(), config.batchSize(),
@@ -93,10 +99,11 @@ public final class IngestService implements AutoCloseable {
     }
 
     /** Subscribes to every topic under {prefix}bins/ (bad topics are kept as rejected), and waits for the broker's answer. */
-    private String subscribe(BatchQueue queue, IngestMetrics metrics) throws InterruptedException {
+    private String subscribe(BatchQueue queue, SensorRateLimiter limiter, IngestMetrics metrics)
+            throws InterruptedException {
         TelemetryTopic topics = new TelemetryTopic(config.mqtt().topicPrefix());
         TelemetryReceiver receiver = new TelemetryReceiver(
-                new TelemetryDecoder(topics, clock, config.maxReadingAge()), queue, metrics);
+                new TelemetryDecoder(topics, clock, config.maxReadingAge()), limiter, queue, metrics);
         String filter = TopicFilters.shared(config.shareGroup(), topics.filterAllUnderBins());
         mqtt.subscribe(filter, QOS, receiver);
         mqtt.start();
@@ -164,6 +171,25 @@ public final class IngestService implements AutoCloseable {
                 maintenance.run();
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("Partition and retention upkeep failed ({}); trying again in {} ms", e.getMessage(), every);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Throttled bins get their {@code flooding} alarm raised every few seconds, off the MQTT thread. */
+    private void scheduleFloodAlarms(SensorRateLimiter limiter) {
+        FloodAlarms alarms = new FloodAlarms(dataSource);
+        long every = FLOOD_ALARM_INTERVAL.toMillis();
+        upkeep.scheduleWithFixedDelay(() -> {
+            List<SensorRateLimiter.Flood> floods = limiter.drainFloods();
+            try {
+                alarms.raise(floods);
+                for (SensorRateLimiter.Flood f : floods) {
+                    LOG.warn("Bin {} is flooding: {} messages held back (limit {} per window); flooding alarm raised",
+                            f.binId(), f.throttled(), f.limit());
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("Cannot raise flooding alarms for {} bins ({}); they are raised again at their next flood",
+                        floods.size(), e.getMessage());
             }
         }, every, every, TimeUnit.MILLISECONDS);
     }

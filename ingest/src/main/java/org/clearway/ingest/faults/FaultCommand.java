@@ -30,7 +30,7 @@ public final class FaultCommand implements Callable<Integer> {
     Path mosquitto;
     @Option(names = "--mosquitto-config", description = "Broker configuration to copy (default: deploy/mosquitto/clearway.conf above the working directory)")
     Path mosquittoConfig;
-    @Option(names = "--faults", defaultValue = "1,2,3,4,5,6", split = ",", description = "Faults to run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--faults", defaultValue = "1,2,3,4,5,6", split = ",", description = "Faults to run: 1-6, and 9 (a sensor floods; not in the default) (default: ${DEFAULT-VALUE})")
     Set<Integer> faults;
     @Option(names = "--rate", defaultValue = "200", description = "Readings published per second (default: ${DEFAULT-VALUE})")
     int rate;
@@ -51,6 +51,12 @@ public final class FaultCommand implements Callable<Integer> {
     @Option(names = "--latency", defaultValue = "1000",
             description = "Fault 5: ms each database answer is held; a commit takes several (default: ${DEFAULT-VALUE})")
     int latencyMs;
+    @Option(names = "--flood-rate", defaultValue = "200",
+            description = "Fault 9: readings per second of the ordinary sensors around the flooding one (default: ${DEFAULT-VALUE})")
+    int floodRate;
+    @Option(names = "--flooder-rate", defaultValue = "0",
+            description = "Fault 9: messages per second of the flooding sensor; 0 = as fast as the broker takes them (default: ${DEFAULT-VALUE})")
+    int flooderRate;
     @Option(names = "--readings", defaultValue = "5000", description = "Fault 6: distinct readings, each published three times (default: ${DEFAULT-VALUE})")
     int readings;
 
@@ -90,6 +96,9 @@ public final class FaultCommand implements Callable<Integer> {
         }
         if (faults.contains(6)) {
             rows.add(report(IngestFaults.thrice(setup, readings, Math.max(rate, 1_000))));
+        }
+        if (faults.contains(9)) {
+            rows.add(report(SensorFaults.flood(setup, floodRate, flooderRate, run)));
         }
         System.out.println();
         System.out.print(Figures.table(rows));

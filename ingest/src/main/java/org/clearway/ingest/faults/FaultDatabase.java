@@ -51,6 +51,11 @@ public final class FaultDatabase implements AutoCloseable {
         return String.format("fault-%05d", i);
     }
 
+    /** The scratch schema's pool, for a fault's own queries. */
+    javax.sql.DataSource pool() {
+        return pool;
+    }
+
     /** The URL ingest uses: the scratch schema. */
     public String schemaUrl() {
         return schemaUrl;

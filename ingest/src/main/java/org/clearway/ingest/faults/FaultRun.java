@@ -19,6 +19,10 @@ final class FaultRun {
         this.name = name;
     }
 
+    String name() {
+        return name;
+    }
+
     String prefix() {
         return "faults-" + tag + "/";
     }

@@ -112,6 +112,15 @@ final class IngestNode implements AutoCloseable {
         return service == null ? 0 : counter("clearway.ingest.store.failures");
     }
 
+    /** Rejections of this instance with the given reason code (not kept across restarts). */
+    double rejected(String reason) {
+        if (service == null) {
+            return 0;
+        }
+        var c = registry.find("clearway.ingest.rejected").tag("reason", reason).counter();
+        return c == null ? 0 : c.count();
+    }
+
     private double counter(String name) {
         return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
     }

@@ -4,14 +4,20 @@ import org.clearway.core.contract.TelemetryDecoder;
 import org.clearway.core.mqtt.InboundHandler;
 import org.clearway.core.mqtt.InboundMessage;
 
-/** First step, on the MQTT thread: decode and validate the message, then queue it for the writer. */
+/**
+ * First step, on the MQTT thread: decode and validate the message, hold back a flooding sensor's excess
+ * ({@link SensorRateLimiter}), then queue it for the writer.
+ */
 public final class TelemetryReceiver implements InboundHandler {
     private final TelemetryDecoder decoder;
+    private final SensorRateLimiter limiter;
     private final BatchQueue queue;
     private final IngestMetrics metrics;
 
-    public TelemetryReceiver(TelemetryDecoder decoder, BatchQueue queue, IngestMetrics metrics) {
+    public TelemetryReceiver(TelemetryDecoder decoder, SensorRateLimiter limiter, BatchQueue queue,
+                             IngestMetrics metrics) {
         this.decoder = decoder;
+        this.limiter = limiter;
         this.queue = queue;
         this.metrics = metrics;
     }
@@ -19,6 +25,7 @@ public final class TelemetryReceiver implements InboundHandler {
     @Override
     public void onMessage(InboundMessage message) {
         metrics.received(message.qos());
-        queue.offer(new Envelope(message, decoder.decode(message.topic(), message.payload())));
+        queue.offer(new Envelope(message, limiter.admit(decoder.decode(message.topic(), message.payload()),
+                message.payload(), message.receivedAt(), System.nanoTime())));
     }
 }

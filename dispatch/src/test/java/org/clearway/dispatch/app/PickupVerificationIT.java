@@ -1,0 +1,136 @@
+package org.clearway.dispatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.clearway.dispatch.DispatchTestDb;
+import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.dispatch.store.JobStore;
+import org.clearway.testsupport.FakeClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Collected jobs checked against the bin's later readings through the running service: a drop after the arrival
+ * verifies the pickup, no drop within the window flags it, and the leader's sweep closes a window no reading came in.
+ * The tests share one clock that only moves forward, hence their order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PickupVerificationIT {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T08:00:00Z");
+    private static final Instant ARRIVED = NOW.plus(Duration.ofMinutes(20));
+    private static final Instant COLLECTED = NOW.plus(Duration.ofMinutes(25));
+    private static final FakeClock CLOCK = FakeClock.at(NOW);
+    private static DispatchHarness harness;
+    private static DispatchService service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        harness = new DispatchHarness("dispatch_verify", CLOCK, Map.of("CLEARWAY_DISPATCH_FLEET_FILE",
+                Path.of("src/main/resources/demo-fleet.json").toAbsolutePath().toString()));
+        for (String bin : new String[] {"dropped", "nodrop", "silent", "unplanned"}) {
+            harness.registerBin(bin, 1000, 0);
+        }
+        service = harness.startService();
+        harness.awaitConsumer();
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    @Order(1)
+    void aDropAfterTheArrivalVerifiesThePickupAndExplainsTheEmptying() throws Exception {
+        long job = collectedJob("dropped");
+        CLOCK.set(NOW.plus(Duration.ofHours(1)));
+
+        harness.publish("dropped", DispatchHarness.reading(NOW.plus(Duration.ofMinutes(40)), 5));
+        DispatchTestDb.await("the verified job", DispatchHarness.WAIT, () -> state(job).equals("verified verified"));
+        harness.publish("dropped", DispatchHarness.reading(NOW.plus(Duration.ofMinutes(55)), 4));
+        harness.awaitDecided("dropped", NOW.plus(Duration.ofMinutes(55)));
+
+        assertThat(DispatchTestDb.column(harness.db(), "SELECT actor || ' ' || (at = ?::timestamptz) || ' ' || reason "
+                + "FROM job_events WHERE job_id = ? AND to_state = 'verified'", NOW.plus(Duration.ofMinutes(40)).toString(), job))
+                .containsExactly("verifier true fill dropped from 85.0 % to 5.0 % at " + NOW.plus(Duration.ofMinutes(40)));
+        assertThat(DispatchTestDb.count(harness.db(), "SELECT count(*) FROM unplanned_emptyings WHERE bin_id = 'dropped'"))
+                .as("the emptying is the verified pickup's").isZero();
+        assertThat(harness.counter(service, "clearway.dispatch.pickups", "verdict", "verified")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void noDropWithinTheWindowFlagsTheJobWhichStaysCollected() throws Exception {
+        long job = collectedJob("nodrop");
+        CLOCK.set(NOW.plus(Duration.ofMinutes(150)));
+
+        harness.publish("nodrop", DispatchHarness.reading(NOW.plus(Duration.ofMinutes(60)), 88));
+        harness.awaitDecided("nodrop", NOW.plus(Duration.ofMinutes(60)));
+        assertThat(state(job)).as("the window is still open").isEqualTo("collected none");
+
+        harness.publish("nodrop", DispatchHarness.reading(NOW.plus(Duration.ofMinutes(146)), 89));
+        DispatchTestDb.await("the flag", DispatchHarness.WAIT, () -> state(job).equals("collected no_drop"));
+        assertThat(harness.counter(service, "clearway.dispatch.pickups", "verdict", "no_drop")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void theSweepClosesAWindowInWhichTheBinSentNothing() throws Exception {
+        long job = collectedJob("silent");
+        CLOCK.set(COLLECTED.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(29)));
+        Thread.sleep(2_500);
+        assertThat(state(job)).as("the sweep waits 30 minutes past the window").isEqualTo("collected none");
+
+        CLOCK.set(COLLECTED.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(31)));
+        DispatchTestDb.await("the sweep's verdict", DispatchHarness.WAIT, () -> state(job).equals("collected no_readings"));
+        assertThat(state(job)).isEqualTo("collected no_readings");
+        assertThat(harness.counter(service, "clearway.dispatch.pickups", "verdict", "no_readings")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void aDropNoJobExplainsIsAnUnplannedEmptying() throws Exception {
+        harness.publishFills("unplanned", NOW, 60, 65, 5, 4);
+        harness.awaitDecided("unplanned", NOW);
+
+        assertThat(DispatchTestDb.column(harness.db(), "SELECT from_pct || ' ' || to_pct || ' ' || (at = ?::timestamptz) "
+                + "FROM unplanned_emptyings WHERE bin_id = 'unplanned'", NOW.minus(Duration.ofMinutes(15)).toString()))
+                .containsExactly("60 5 true");
+    }
+
+    /** A threshold job for the bin (readings 50, 85, 90 up to NOW), moved to COLLECTED as a truck would. */
+    private static long collectedJob(String bin) throws Exception {
+        harness.publishFills(bin, NOW, 50, 85, 90);
+        DispatchTestDb.await("the job of " + bin, DispatchHarness.WAIT, () -> harness.jobs(bin, "threshold") == 1);
+        long job = Long.parseLong(DispatchTestDb.column(harness.db(), "SELECT id FROM jobs WHERE bin_id = ?", bin).get(0));
+        JobStore jobs = new JobStore(CLOCK);
+        try (Connection c = harness.db().getConnection()) {
+            c.setAutoCommit(false);
+            jobs.transition(c, job, JobState.PLANNED, NOW, "planner", null);
+            jobs.assignTruck(c, job, "truck-n1");
+            jobs.transition(c, job, JobState.DISPATCHED, NOW, "planner", null);
+            jobs.transition(c, job, JobState.ACCEPTED, NOW.plus(Duration.ofMinutes(5)), "truck-n1", null);
+            jobs.transition(c, job, JobState.ARRIVED, ARRIVED, "truck-n1", null);
+            jobs.transition(c, job, JobState.COLLECTED, COLLECTED, "truck-n1", null);
+            c.commit();
+        }
+        return job;
+    }
+
+    /** "state verification" of the job, "none" for no verdict. */
+    private static String state(long job) throws Exception {
+        return DispatchTestDb.column(harness.db(), "SELECT state || ' ' || coalesce(verification, 'none') FROM jobs "
+                + "WHERE id = ?", job).get(0);
+    }
+}

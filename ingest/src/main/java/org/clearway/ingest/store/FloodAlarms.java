@@ -1,0 +1,51 @@
+package org.clearway.ingest.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import javax.sql.DataSource;
+import org.clearway.ingest.pipeline.SensorRateLimiter.Flood;
+
+/**
+ * Raises or refreshes the {@code flooding} alarm (source {@code rule}) of each throttled bin: one live alarm per
+ * bin, its {@code occurrences} counting the messages held back. Bins that are not registered get no alarm (their
+ * messages are rejected as {@code unknown_bin} anyway).
+ */
+public final class FloodAlarms {
+    static final String UPSERT = """
+            INSERT INTO alarms (bin_id, kind, source, raised_at, last_seen_at, occurrences, detail)
+            SELECT b.id, 'flooding', 'rule', ?, ?, ?, ? FROM bins b WHERE b.id = ?
+            ON CONFLICT (bin_id, kind) WHERE state <> 'cleared' DO UPDATE
+               SET last_seen_at = greatest(alarms.last_seen_at, EXCLUDED.last_seen_at),
+                   occurrences = least(2147483647::bigint, alarms.occurrences::bigint + EXCLUDED.occurrences)::integer,
+                   detail = EXCLUDED.detail""";
+
+    private final DataSource dataSource;
+
+    public FloodAlarms(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Stores the floods in one transaction. */
+    public void raise(List<Flood> floods) throws SQLException {
+        if (floods.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(UPSERT)) {
+            c.setAutoCommit(false);
+            for (Flood f : floods) {
+                s.setTimestamp(1, Timestamp.from(f.firstAt()));
+                s.setTimestamp(2, Timestamp.from(f.lastAt()));
+                s.setInt(3, (int) Math.min(Integer.MAX_VALUE, f.throttled()));
+                s.setString(4, String.format("sent %d messages in one window against a limit of %d; %d held back "
+                        + "since %s (throttled by ingest)", f.sentInWindow(), f.limit(), f.throttled(), f.firstAt()));
+                s.setString(5, f.binId());
+                s.addBatch();
+            }
+            s.executeBatch();
+            c.commit();
+        }
+    }
+}
