@@ -15,9 +15,17 @@ import org.clearway.dispatch.fleet.Truck;
  *
  * @param jobs         collection jobs in state open, planned, dispatched, accepted or arrived
  * @param latestRoutes the newest route row of each truck for {@code shiftDate}, by truck id
+ * @param positions    the last position each truck reported ({@code trucks.last_*}), by truck id
  */
 public record PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks, List<FleetFacility> facilities,
-                           List<PlanJob> jobs, Map<String, PublishedRoute> latestRoutes) {
+                           List<PlanJob> jobs, Map<String, PublishedRoute> latestRoutes,
+                           Map<String, Position> positions) {
+
+    /** A snapshot with no reported truck positions. */
+    public PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks, List<FleetFacility> facilities,
+                        List<PlanJob> jobs, Map<String, PublishedRoute> latestRoutes) {
+        this(now, shiftDate, trucks, facilities, jobs, latestRoutes, Map.of());
+    }
 
     public PlanSnapshot {
         Objects.requireNonNull(now, "now");
@@ -26,6 +34,11 @@ public record PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks,
         facilities = List.copyOf(facilities);
         jobs = List.copyOf(jobs);
         latestRoutes = Map.copyOf(latestRoutes);
+        positions = Map.copyOf(positions);
+    }
+
+    /** Where a truck last said it was, and when. */
+    public record Position(double lat, double lon, Instant at) {
     }
 
     /**

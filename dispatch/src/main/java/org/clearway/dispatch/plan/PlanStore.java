@@ -42,6 +42,9 @@ public final class PlanStore {
     static final String SELECT_LATEST_ROUTES = "SELECT DISTINCT ON (truck_id) truck_id, revision, message::text AS message "
             + "FROM routes WHERE shift_date = ? ORDER BY truck_id, revision DESC";
 
+    static final String SELECT_POSITIONS = "SELECT id, last_lat, last_lon, last_position_at FROM trucks "
+            + "WHERE last_position_at IS NOT NULL";
+
     static final String LOCK_JOBS = "SELECT id, state, truck_id FROM jobs WHERE id = ANY (?) ORDER BY id FOR UPDATE";
 
     static final String NEXT_REVISION = "SELECT coalesce(max(revision), 0) + 1 FROM routes WHERE truck_id = ?";
@@ -78,8 +81,15 @@ public final class PlanStore {
             ps.setArray(1, reasons(c));
             jobs = jobs(ps);
         }
+        Map<String, PlanSnapshot.Position> positions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_POSITIONS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                positions.put(rs.getString("id"), new PlanSnapshot.Position(rs.getDouble("last_lat"),
+                        rs.getDouble("last_lon"), rs.getTimestamp("last_position_at").toInstant()));
+            }
+        }
         return new PlanSnapshot(now, shiftDate, fleet.trucks(c), fleet.facilities(c), jobs,
-                latestRoutes(c, shiftDate));
+                latestRoutes(c, shiftDate), positions);
     }
 
     /** Open urgent collection jobs with an id above {@code afterId}, oldest first. */

@@ -44,7 +44,8 @@ import org.clearway.dispatch.routing.model.Vehicle;
  *       the bin; service must start by the job's {@code due_at} (a job overdue or due within
  *       {@link #DUE_MARGIN_SECONDS} may be served any time: better late than dropped);</li>
  *   <li>accepted and arrived jobs stay on their truck, first on its route ({@link ShiftProblem#pinned}): the truck's
- *       shift in the problem starts when it is done with them, and its capacity is less their demand.</li>
+ *       shift in the problem starts when it is done with them (timed from its last position when reported within
+ *       {@link #POSITION_FRESH}, else from its depot), and its capacity is less their demand.</li>
  * </ul>
  * Distances are great-circle at {@link #SPEED_MPS}. Times are seconds from the local midnight of the shift day.
  */
@@ -61,6 +62,8 @@ public final class ProblemBuilder {
      * solver drop the job, which is worse than serving it late.
      */
     public static final long DUE_MARGIN_SECONDS = 3600;
+    /** A truck position this recent is where its pinned jobs are timed from (else its depot). */
+    public static final Duration POSITION_FRESH = Duration.ofMinutes(10);
     /** Typical loose densities (kg per litre) of the streams, for the weight of a bin's content. */
     static final Map<String, Double> DENSITY_KG_PER_L = Map.of("kitchen", 0.5, "recyclable", 0.08, "hazardous", 0.3,
             "residual", 0.15);
@@ -126,7 +129,8 @@ public final class ProblemBuilder {
                 continue;
             }
             double start = Math.max(secondOfDay(truck.shiftStart()), now);
-            List<ShiftProblem.PinnedStop> chain = chain(pinnedJobs.getOrDefault(truck.id(), List.of()), depot, start);
+            List<ShiftProblem.PinnedStop> chain = chain(pinnedJobs.getOrDefault(truck.id(), List.of()),
+                    from(snapshot.positions().get(truck.id()), snapshot.now(), depot), start);
             if (!chain.isEmpty()) {
                 pinned.put(truck.id(), chain);
             }
@@ -154,6 +158,12 @@ public final class ProblemBuilder {
                 window);
     }
 
+    /** Where a truck's pinned jobs are timed from: its last position when fresh, else its depot. */
+    static Location from(PlanSnapshot.Position position, Instant now, Location depot) {
+        return position != null && !position.at().isBefore(now.minus(POSITION_FRESH)) && !position.at().isAfter(now)
+                ? Location.ofLatLon(position.lat(), position.lon()) : depot;
+    }
+
     /** The bin's content: volume times the last fill (full when unknown), weight by the stream's density. */
     public static Load demand(PlanJob job) {
         double fill = job.fillPct() == null ? 100 : Math.max(0, Math.min(100, job.fillPct()));
@@ -162,13 +172,13 @@ public final class ProblemBuilder {
         return new Load(volume, weight);
     }
 
-    /** Pinned jobs in serving order (arrived first, then accepted, each by when it last changed), timed from the depot. */
-    private List<ShiftProblem.PinnedStop> chain(List<PlanJob> jobs, Location depot, double start) {
+    /** Pinned jobs in serving order (arrived first, then accepted, each by when it last changed), timed from {@code from}. */
+    private List<ShiftProblem.PinnedStop> chain(List<PlanJob> jobs, Location from, double start) {
         List<PlanJob> ordered = new ArrayList<>(jobs);
         ordered.sort(Comparator.comparing((PlanJob j) -> j.state() == JobState.ARRIVED ? 0 : 1)
                 .thenComparing(PlanJob::lastEventAt).thenComparingLong(PlanJob::id));
         List<ShiftProblem.PinnedStop> chain = new ArrayList<>();
-        Location at = depot;
+        Location at = from;
         double time = start;
         for (PlanJob job : ordered) {
             Location next = Location.ofLatLon(job.lat(), job.lon());

@@ -151,6 +151,22 @@ class ProblemBuilderTest {
     }
 
     @Test
+    void pinnedJobsAreTimedFromTheTrucksFreshPositionElseFromItsDepot() {
+        List<Truck> trucks = List.of(truck("t1", "residual", LocalTime.of(6, 0), LocalTime.of(14, 0), TruckStatus.ACTIVE));
+        PlanJob arrived = job(2, JobReason.THRESHOLD, JobState.ARRIVED, "t1", "residual", 240, 50.0, NOW);
+        ProblemBuilder builder = new ProblemBuilder(CITY);
+
+        ShiftProblem atTheBin = builder.build(new PlanSnapshot(NOW, DAY, trucks, FACILITIES, List.of(arrived), Map.of(),
+                Map.of("t1", new PlanSnapshot.Position(arrived.lat(), arrived.lon(), NOW.minusSeconds(60)))));
+        ShiftProblem stale = builder.build(new PlanSnapshot(NOW, DAY, trucks, FACILITIES, List.of(arrived), Map.of(),
+                Map.of("t1", new PlanSnapshot.Position(arrived.lat(), arrived.lon(), NOW.minusSeconds(3600)))));
+
+        assertThat(atTheBin.pinnedOf("t1").get(0).arrival()).isEqualTo(EIGHT);
+        assertThat(atTheBin.pinnedOf("t1").get(0).distance()).isZero();
+        assertThat(stale.pinnedOf("t1").get(0).arrival()).as("from the depot, 4 km away").isGreaterThan(EIGHT + 400);
+    }
+
+    @Test
     void theFingerprintChangesWithAJobsStateOrTruckButNotWithTime() {
         List<Truck> trucks = List.of(truck("t1", "residual", LocalTime.of(6, 0), LocalTime.of(14, 0), TruckStatus.ACTIVE));
         PlanJob open = job(1, JobReason.THRESHOLD, JobState.OPEN, null, "residual", 240, 90.0, NOW);
