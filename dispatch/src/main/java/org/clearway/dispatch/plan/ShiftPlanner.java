@@ -75,6 +75,8 @@ public final class ShiftPlanner implements AutoCloseable {
     private PendingPlan pending;
     /** Counts the urgent insertions stored: a full plan solved across one is stale. */
     private long urgentVersion;
+    /** The last full plan's commit failed: the next failure waits for the interval. */
+    private boolean commitFailed;
     private final ExecutorService solving;
     private Thread thread;
 
@@ -286,12 +288,16 @@ public final class ShiftPlanner implements AutoCloseable {
         try {
             result = commit(c, shift.shiftDate(), drafts, considered, CAUSE_PLAN, plan.started());
         } catch (SQLException | RuntimeException e) {
+            // a deadlock with the leader's own work, a dropped connection: plan again at once (once), not at the interval
             metrics.run(PlanMetrics.Outcome.FAILED, elapsed(plan.started()));
+            planRequested = !commitFailed;
+            commitFailed = true;
             throw e;
         }
         if (result == null) {
             return;
         }
+        commitFailed = false;
         current = new CurrentPlan(updated(shift, result), solution);
         urgent.seen(plan.snapshot().jobs().stream().mapToLong(PlanJob::id).max().orElse(0));
         metrics.jobs(result.dispatched(), solution.unplanned().size());
