@@ -199,6 +199,12 @@ final class PlanHarness implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
+    /** A truck unit's update on {@code trucks/{truckId}/updates} (docs/trucks.md). */
+    void publishUpdate(String truckId, String payload) throws Exception {
+        publisher.publish(prefix + "trucks/" + truckId + "/updates", payload.getBytes(StandardCharsets.UTF_8), 1, false)
+                .get(10, TimeUnit.SECONDS);
+    }
+
     static String reading(Instant ts, double fill, String... alarms) {
         String list = alarms.length == 0 ? "" : ",\"alarms\":[\"" + String.join("\",\"", alarms) + "\"]";
         return "{\"ts\":\"" + ts + "\",\"fill\":" + fill + list + "}";

@@ -39,6 +39,7 @@ class RoutePlanningIT {
         harness.registerBin("k2", "kitchen", 31.2550, 121.4750);
         harness.registerBin("y1", "recyclable", 31.2600, 121.4850);
         harness.registerBin("h1", "hazardous", 31.2500, 121.4950);
+        harness.registerBin("r4", "residual", 31.2650, 121.4550);
         harness.startService();
         leader = harness.awaitLeader();
     }
@@ -152,5 +153,25 @@ class RoutePlanningIT {
         assertThat(withdrawn.message().get("stops")).isEmpty();
         assertThat(DispatchTestDb.column(harness.db(), "SELECT reason FROM job_events WHERE job_id = ? AND to_state = 'open' "
                 + "AND actor = 'planner'", kitchen.get(0))).containsExactly("left out of the plan of truck t-kit");
+    }
+
+    @Test
+    @Order(5)
+    void aJobTheTruckAcceptedStaysOnItFirstOnItsRouteWhenTheRouteIsPlannedAgain() throws Exception {
+        List<Long> residual = harness.jobsOnTruck("t-res");
+        long accepted = residual.get(residual.size() - 1);
+        harness.publishUpdate("t-res", "{\"version\":1,\"updateId\":\"acc-1\",\"jobId\":" + accepted
+                + ",\"event\":\"accepted\",\"ts\":\"" + PlanHarness.NOW.plusSeconds(10) + "\"}");
+        harness.awaitAssignment(accepted, "accepted t-res");
+        harness.fillUp("r4");
+        long r4 = harness.jobOf("r4", "threshold");
+        harness.awaitAssignment(r4, "dispatched t-res");
+
+        PlanHarness.Received route = harness.awaitLatestReceived("t-res");
+        assertThat(route.jobIds().get(0)).as("the accepted job comes first").isEqualTo(accepted);
+        assertThat(route.jobIds()).containsExactlyInAnyOrderElementsOf(harness.jobsOnTruck("t-res")).contains(r4);
+        assertThat(DispatchTestDb.count(harness.db(), "SELECT count(*) FROM job_events WHERE job_id = ? AND actor = 'planner' "
+                + "AND at > (SELECT at FROM job_events WHERE job_id = ? AND to_state = 'accepted')", accepted, accepted))
+                .as("the planner never moves an accepted job").isZero();
     }
 }
