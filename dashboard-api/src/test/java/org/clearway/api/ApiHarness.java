@@ -131,6 +131,10 @@ final class ApiHarness implements AutoCloseable {
         }
     }
 
+    java.net.URI uri(String path) {
+        return URI.create(base + path);
+    }
+
     DataSource db() {
         return schema.dataSource();
     }

@@ -38,5 +38,8 @@ class RateLimitIT {
         CLOCK.advance(Duration.ofSeconds(1));
         assertThat(api.get("viewer-c1", "/zones").status()).isEqualTo(200);
         assertThat(api.get("viewer-c1", "/zones").status()).isEqualTo(429);
+        // Counted in the metrics (which need no token, so they are not limited).
+        assertThat(api.get(null, "/metrics").body()).contains("clearway_api_rate_limited_total{service=\"api\"} 2.0")
+                .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",route=\"/zones\",service=\"api\",status=\"429\"} 2\\b");
     }
 }

@@ -5,9 +5,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Mosquitto {@code acl_file} entries: each device (username = bin id, as the device contract says)
- * may publish to its own telemetry topic and nothing else; the ingest user may read the telemetry
- * of every bin, through its shared subscription.
+ * Mosquitto {@code acl_file} entries of the devices: each bin sensor (username = bin id, as the device contract
+ * says) may publish to its own telemetry topic and nothing else; each truck (username = truck id) may publish its
+ * position and updates and read its route and replies (docs/trucks.md), nothing else. The services' blocks are
+ * {@link ServiceAcl}'s.
  */
 public final class DeviceAcl {
     private DeviceAcl() {
@@ -29,18 +30,25 @@ public final class DeviceAcl {
         return lines;
     }
 
-    /**
-     * The ingest user's block: read on the shared subscription (Mosquitto checks the subscription
-     * as written, {@code $share/<group>/...}) and on the topics it delivers from.
-     */
-    public static List<String> ingest(String user, String shareGroup, String topicPrefix) {
-        List<String> lines = new ArrayList<>();
-        lines.add("user " + user);
-        if (!shareGroup.isEmpty()) {
-            lines.add("topic read $share/" + shareGroup + "/" + topicPrefix + "bins/#");
+    /** What a truck may publish: {@code {prefix}trucks/{id}/position} and {@code .../updates}. */
+    public static List<String> truckPublishes(String topicPrefix, String truckId) {
+        return List.of(topicPrefix + "trucks/" + truckId + "/position", topicPrefix + "trucks/" + truckId + "/updates");
+    }
+
+    /** What a truck may read: {@code {prefix}trucks/{id}/route} and {@code .../replies}. */
+    public static List<String> truckReads(String topicPrefix, String truckId) {
+        return List.of(topicPrefix + "trucks/" + truckId + "/route", topicPrefix + "trucks/" + truckId + "/replies");
+    }
+
+    /** One block per truck: {@code user <id>}, its two topics to write and its two to read. */
+    public static List<String> trucks(String topicPrefix, Collection<String> truckIds) {
+        List<String> lines = new ArrayList<>(truckIds.size() * 6);
+        for (String id : truckIds) {
+            lines.add("user " + id);
+            truckPublishes(topicPrefix, id).forEach(t -> lines.add("topic write " + t));
+            truckReads(topicPrefix, id).forEach(t -> lines.add("topic read " + t));
+            lines.add("");
         }
-        lines.add("topic read " + topicPrefix + "bins/#");
-        lines.add("");
         return lines;
     }
 }

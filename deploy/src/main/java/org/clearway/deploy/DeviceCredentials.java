@@ -6,9 +6,12 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.clearway.core.config.DatabaseConfig;
@@ -22,18 +25,22 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
- * Broker credentials for the bin sensors, from the bin registry: a Mosquitto password file, a
- * per-device ACL file, and a CSV of the new passwords for provisioning the sensors.
+ * Broker credentials for the bin sensors and the trucks, from the registry: a Mosquitto password file, an ACL
+ * file (the services' blocks, then one block per device), and CSVs of the new passwords for provisioning the
+ * sensors and the trucks' on-board units.
  */
 @Command(name = "clearway-device-credentials", mixinStandardHelpOptions = true, version = "clearway-device-credentials 0.1.0",
         sortOptions = false, showDefaultValues = true, usageHelpWidth = 110,
         defaultValueProvider = DeviceCredentials.EnvDefaults.class,
         description = {
-            "Writes Mosquitto credentials for every bin in service (not retired) in the bins table: " + CredentialFiles.PASSWORD_FILE
-                + " (PBKDF2-SHA512 hashes, username = bin id), " + CredentialFiles.ACL_FILE + " (each device may publish to"
-                + " {prefix}bins/{its id}/telemetry only) and " + CredentialFiles.CSV_FILE + " (the new passwords, for the sensors).",
-            "Run again after bins are added or retired: devices that have an entry keep it, new bins get a password, retired"
-                + " bins lose theirs. The CSV is the only copy of the new passwords: provision the sensors, then move it away.",
+            "Writes Mosquitto credentials for every bin in service (not retired) in the bins table and every truck not retired"
+                + " in the trucks table: " + CredentialFiles.PASSWORD_FILE + " (PBKDF2-SHA512 hashes, username = bin or truck id), "
+                + CredentialFiles.ACL_FILE + " (each sensor may publish to {prefix}bins/{its id}/telemetry only; each truck may"
+                + " publish {prefix}trucks/{its id}/position and /updates and read /route and /replies; the service users' blocks"
+                + " first), " + CredentialFiles.CSV_FILE + " and " + CredentialFiles.TRUCK_CSV_FILE + " (the new passwords).",
+            "Run again after bins or trucks are added or retired: devices that have an entry keep it, new ones get a password,"
+                + " retired ones lose theirs. The CSVs are the only copy of the new passwords: provision the devices, then move"
+                + " them away. Service users get ACL blocks here; their passwords are set where the broker runs.",
             ""},
         footer = {"", "Example:",
             "  --db-url jdbc:postgresql://127.0.0.1:5432/clearway --out deploy/mosquitto/compose/devices"})
@@ -63,6 +70,23 @@ public final class DeviceCredentials implements Callable<Integer> {
 
     @Option(names = "--rotate", description = "Give every device a new password, not only the new ones.")
     boolean rotate;
+
+    @Option(names = "--ingest-user", paramLabel = "USER", defaultValue = "clearway-ingest", description = "Ingest's broker user.")
+    String ingestUser;
+
+    @Option(names = "--ingest-share-group", paramLabel = "GROUP", defaultValue = "clearway-ingest",
+            description = "Ingest's shared-subscription group (CLEARWAY_INGEST_SHARE_GROUP); empty for none.")
+    String ingestShareGroup;
+
+    @Option(names = "--dispatch-user", paramLabel = "USER", defaultValue = "clearway-dispatch", description = "Dispatch's broker user.")
+    String dispatchUser;
+
+    @Option(names = "--dispatch-share-group", paramLabel = "GROUP", defaultValue = "clearway-dispatch",
+            description = "Dispatch's shared-subscription group (CLEARWAY_DISPATCH_SHARE_GROUP); empty for none.")
+    String dispatchShareGroup;
+
+    @Option(names = "--api-user", paramLabel = "USER", defaultValue = "clearway-api", description = "The dashboard API's broker user.")
+    String apiUser;
 
     private final PrintStream err;
 
@@ -96,23 +120,54 @@ public final class DeviceCredentials implements Callable<Integer> {
             throw new IllegalArgumentException("--iterations must be 1 or more");
         }
         List<String> bins;
+        List<String> trucks;
         try (Connection c = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
-            bins = BinRegistry.binsInService(c);
+            bins = DeviceRegistry.binsInService(c);
+            trucks = DeviceRegistry.trucksInService(c);
         } catch (SQLException e) {
-            throw new SQLException("Cannot read the bins at " + dbUrl + " (" + e.getMessage() + ")", e);
+            throw new SQLException("Cannot read the bins and trucks at " + dbUrl + " (" + e.getMessage() + ")", e);
         }
+        ServiceAcl.Users services = new ServiceAcl.Users(ingestUser, ingestShareGroup, dispatchUser, dispatchShareGroup, apiUser);
+        List<String> usernames = usernames(bins, trucks, services);
         CredentialFiles files = new CredentialFiles(out);
         Map<String, String> existing = files.existingEntries();
-        CredentialIssuer.Outcome outcome = new CredentialIssuer(iterations, new SecureRandom()).issue(bins, existing, rotate);
-        files.write(topicPrefix, outcome);
-        err.printf(Locale.ROOT, "%,d devices in %s: %,d kept their password, %,d new%s; %,d revoked.%n",
-                outcome.entries().size(), files.passwordFile(), outcome.kept().size(), outcome.issued().size(),
-                outcome.issued().isEmpty() ? "" : " (passwords in " + files.csvFile() + ")", outcome.revoked().size());
+        CredentialIssuer.Outcome outcome = new CredentialIssuer(iterations, new SecureRandom()).issue(usernames, existing, rotate);
+        files.write(topicPrefix, Set.copyOf(trucks), ServiceAcl.all(services, topicPrefix), outcome);
+        err.printf(Locale.ROOT, "%,d devices (%,d bins, %,d trucks) in %s: %,d kept their password, %,d new%s; %,d revoked.%n",
+                outcome.entries().size(), bins.size(), trucks.size(), files.passwordFile(), outcome.kept().size(),
+                outcome.issued().size(), outcome.issued().isEmpty() ? "" : " (passwords in " + files.csvFile().getFileName()
+                        + " and " + files.truckCsvFile().getFileName() + ")", outcome.revoked().size());
         err.println("ACL: " + files.aclFile());
         if (bins.isEmpty()) {
-            err.println("Warning: no bins in service in the registry, so no device can connect.");
+            err.println("Warning: no bins in service in the registry, so no sensor can connect.");
         }
         return 0;
+    }
+
+    /**
+     * The usernames of the bins, then of the trucks: one namespace on the broker, so an id that is both a bin's and
+     * a truck's, or a service user's, is refused.
+     */
+    static List<String> usernames(List<String> bins, List<String> trucks, ServiceAcl.Users services) {
+        Set<String> taken = new TreeSet<>(bins);
+        Set<String> clashes = new TreeSet<>();
+        for (String truck : trucks) {
+            if (!taken.add(truck)) {
+                clashes.add(truck);
+            }
+        }
+        for (String user : List.of(services.ingest(), services.dispatch(), services.api())) {
+            if (taken.contains(user)) {
+                clashes.add(user);
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw new IllegalStateException("Broker usernames are the bin and truck ids, and these ids are taken twice (a bin"
+                    + " and a truck, or a service user): " + clashes + ". Rename one of each in the registry.");
+        }
+        List<String> all = new ArrayList<>(bins);
+        all.addAll(trucks);
+        return all;
     }
 
     /** Defaults from Clearway's environment variables, as the services read them. */

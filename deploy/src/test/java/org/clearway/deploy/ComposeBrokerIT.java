@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Compose broker's own configuration ({@code deploy/mosquitto/compose/mosquitto.conf} and its
- * {@code acl_file}, as they are) on this machine's Mosquitto: no anonymous clients, service users by
- * name, and a sensor (username = bin id) may publish to its own telemetry topic only.
+ * {@code acl_file}, as they are, followed by a generated device ACL as {@code start.sh} appends it) on
+ * this machine's Mosquitto: no anonymous clients, service users by name, a sensor (username = bin id)
+ * may publish to its own telemetry topic only, and a truck to its own position and updates only.
  */
 class ComposeBrokerIT {
     private static final Map<String, String> USERS = new LinkedHashMap<>();
@@ -29,12 +31,21 @@ class ComposeBrokerIT {
         USERS.put("clearway-ingest", "ingest-secret");
         USERS.put("clearway-simulator", "simulator-secret");
         USERS.put("clearway-healthcheck", "healthcheck-secret");
+        USERS.put("clearway-dispatch", "dispatch-secret");
+        USERS.put("truck-1", "password-of-truck-1");
+        USERS.put("truck-2", "password-of-truck-2");
         USERS.put("bin-a", "password-of-a");
         USERS.put("bin-b", "password-of-b");
         Map<String, String> entries = new LinkedHashMap<>();
         USERS.forEach((user, password) -> entries.put(user, MosquittoPassword.hash(password, MosquittoPassword.DEFAULT_ITERATIONS)));
         Path passwordFile = Files.write(directory.resolve("password_file"), PasswordFile.render(entries));
-        Path aclFile = Files.copy(DeployTree.resolve("mosquitto/compose/acl_file"), directory.resolve("acl_file"));
+        // As start.sh writes it: the Compose ACL, then the one DeviceCredentials generates.
+        List<String> acl = new ArrayList<>(Files.readAllLines(DeployTree.resolve("mosquitto/compose/acl_file")));
+        acl.add("");
+        acl.addAll(ServiceAcl.all(ServiceAcl.Users.DEFAULTS, ""));
+        acl.addAll(DeviceAcl.devices("", List.of("bin-a", "bin-b")));
+        acl.addAll(DeviceAcl.trucks("", List.of("truck-1", "truck-2")));
+        Path aclFile = Files.write(directory.resolve("acl_file"), acl);
         List<String> settings = LocalMosquitto.adapt(
                 Files.readAllLines(DeployTree.resolve("mosquitto/compose/mosquitto.conf")), passwordFile, aclFile);
         broker = LocalMosquitto.start(directory, settings);
@@ -86,6 +97,29 @@ class ComposeBrokerIT {
             assertThat(simulator.next(300, TimeUnit.MILLISECONDS)).as("the simulator reads nothing").isNull();
             assertThat(health.subscribe("$SYS/broker/uptime")).isEqualTo(1);
             assertThat(health.next(15, TimeUnit.SECONDS)).isNotNull();
+        }
+    }
+
+    @Test
+    void trucksAndDispatchKeepToTheirTopics() throws Exception {
+        try (MqttProbe dispatch = MqttProbe.connect(broker.uri(), "clearway-dispatch", "clearway-dispatch", USERS.get("clearway-dispatch"));
+             MqttProbe truck = MqttProbe.connect(broker.uri(), "truck-1", "truck-1", USERS.get("truck-1"));
+             MqttProbe sensor = MqttProbe.connect(broker.uri(), "bin-b", "bin-b", USERS.get("bin-b"))) {
+            assertThat(dispatch.subscribe("$share/clearway-dispatch/trucks/+/updates")).isEqualTo(1);
+            assertThat(dispatch.subscribe("$share/clearway-dispatch/bins/+/telemetry")).isEqualTo(1);
+            assertThat(truck.publish("trucks/truck-2/updates", "{\"as\":\"truck-2\"}")).isEqualTo(0x87);
+            assertThat(sensor.publish("trucks/bin-b/updates", "{\"as\":\"a truck\"}")).isEqualTo(0x87);
+            assertThat(sensor.publish("trucks/truck-1/updates", "{\"as\":\"truck-1\"}")).isEqualTo(0x87);
+            assertThat(truck.publish("trucks/truck-1/updates", "{\"n\":1}")).isZero();
+            assertThat(dispatch.next(5, TimeUnit.SECONDS)).isEqualTo(new MqttProbe.Received("trucks/truck-1/updates", "{\"n\":1}"));
+            assertThat(sensor.publish("bins/bin-b/telemetry", "{\"fill\":3}")).isZero();
+            assertThat(dispatch.next(5, TimeUnit.SECONDS)).isEqualTo(new MqttProbe.Received("bins/bin-b/telemetry", "{\"fill\":3}"));
+            assertThat(dispatch.next(300, TimeUnit.MILLISECONDS)).isNull();
+            truck.subscribe("trucks/+/replies");
+            assertThat(dispatch.publish("trucks/truck-2/replies", "{\"to\":2}")).isIn(0, 0x10);
+            assertThat(dispatch.publish("trucks/truck-1/replies", "{\"to\":1}")).isZero();
+            assertThat(truck.next(5, TimeUnit.SECONDS)).isEqualTo(new MqttProbe.Received("trucks/truck-1/replies", "{\"to\":1}"));
+            assertThat(truck.next(300, TimeUnit.MILLISECONDS)).as("nothing of truck-2's").isNull();
         }
     }
 }

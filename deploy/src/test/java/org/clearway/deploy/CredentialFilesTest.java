@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,28 @@ class CredentialFilesTest {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("password_file", "acl_file",
                     "credentials.csv");
         }
+    }
+
+    @Test
+    void trucksGetTheirOwnBlockAndCsvAndTheServicesComeFirst() throws Exception {
+        CredentialFiles files = new CredentialFiles(directory);
+        CredentialIssuer.Outcome outcome = new CredentialIssuer(101, new Random(3)).issue(List.of("b-1", "t-1"), Map.of(), false);
+        files.write("p/", Set.of("t-1"), List.of("user svc", "topic read p/x", ""), outcome);
+        assertThat(Files.readAllLines(files.aclFile())).filteredOn(l -> !l.startsWith("#")).containsExactly("",
+                "user svc", "topic read p/x", "", "user b-1", "topic write p/bins/b-1/telemetry", "",
+                "user t-1", "topic write p/trucks/t-1/position", "topic write p/trucks/t-1/updates",
+                "topic read p/trucks/t-1/route", "topic read p/trucks/t-1/replies", "");
+        String truckPassword = outcome.issued().get(1).password();
+        assertThat(Files.readAllLines(files.truckCsvFile())).containsExactly(
+                "truck_id,username,client_id,password,publish,subscribe",
+                "t-1,t-1,t-1," + truckPassword + ",p/trucks/t-1/position p/trucks/t-1/updates,p/trucks/t-1/route p/trucks/t-1/replies");
+        assertThat(Files.readAllLines(files.csvFile())).hasSize(2).noneMatch(l -> l.contains(truckPassword));
+        // A new truck while the trucks' CSV is still there is refused; the sensors' CSV does not matter to it.
+        Files.delete(files.csvFile());
+        CredentialIssuer.Outcome more = new CredentialIssuer(101, new Random(4))
+                .issue(List.of("b-1", "t-1", "t-2"), files.existingEntries(), false);
+        assertThatThrownBy(() -> files.write("p/", Set.of("t-1", "t-2"), List.of(), more))
+                .hasMessageContaining("truck-credentials.csv");
     }
 
     @Test

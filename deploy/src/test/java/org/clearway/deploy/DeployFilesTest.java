@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.clearway.deploy.YamlFiles.list;
 import static org.clearway.deploy.YamlFiles.loadAll;
 import static org.clearway.deploy.YamlFiles.map;
+import static org.clearway.deploy.DeployObjects.compose;
+import static org.clearway.deploy.DeployObjects.composeDirectory;
+import static org.clearway.deploy.DeployObjects.containerPort;
+import static org.clearway.deploy.DeployObjects.image;
+import static org.clearway.deploy.DeployObjects.kubernetesObjects;
+import static org.clearway.deploy.DeployObjects.name;
+import static org.clearway.deploy.DeployObjects.names;
+import static org.clearway.deploy.DeployObjects.refs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -27,8 +35,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * dashboards use metrics that exist, and every dashboard panel queries a provisioned data source.
  */
 class DeployFilesTest {
-    private static final Set<String> COMPOSE_SERVICES = Set.of("timescaledb", "mosquitto", "ingest", "simulator",
-            "prometheus", "grafana");
+    private static final Set<String> COMPOSE_SERVICES = Set.of("timescaledb", "mosquitto", "ingest", "dispatch-1",
+            "dispatch-2", "api", "simulator", "prometheus", "grafana");
+    /** The HTTP port of each workload's /health and /metrics. */
+    private static final Map<String, Integer> HTTP_PORTS = Map.of("clearway-ingest", 8081, "clearway-dispatch", 8083,
+            "clearway-api", 8082);
     private static final Set<String> DATASOURCE_UIDS = Set.of(Dashboards.PROMETHEUS_UID, Dashboards.POSTGRES_UID);
     private static Set<String> knownMetrics;
 
@@ -64,7 +75,7 @@ class DeployFilesTest {
         assertThat(image(services, "prometheus")).startsWith("prom/prometheus:");
         assertThat(image(services, "grafana")).startsWith("grafana/grafana:");
         assertThat(list(map(services, "simulator"), "profiles")).containsExactly("simulator");
-        for (String service : List.of("timescaledb", "mosquitto", "ingest", "prometheus", "grafana")) {
+        for (String service : List.of("timescaledb", "mosquitto", "ingest", "dispatch-1", "dispatch-2", "api", "prometheus", "grafana")) {
             assertThat(map(services, service)).as(service + " starts by default").doesNotContainKey("profiles");
         }
     }
@@ -72,18 +83,24 @@ class DeployFilesTest {
     @Test
     void composeBuildsTheServicesFromTheirDockerfilesWithTheWrapper() {
         Map<String, Object> services = map(compose(), "services");
-        Map<String, String> mainClasses = Map.of("ingest", "org.clearway.ingest.app.IngestMain",
-                "simulator", "org.clearway.simulator.cli.SimulatorCommand");
-        mainClasses.forEach((service, mainClass) -> {
+        // Compose service -> module and main class.
+        Map<String, List<String>> builds = Map.of("ingest", List.of("ingest", "org.clearway.ingest.app.IngestMain"),
+                "simulator", List.of("simulator", "org.clearway.simulator.cli.SimulatorCommand"),
+                "dispatch-1", List.of("dispatch", "org.clearway.dispatch.app.DispatchMain"),
+                "dispatch-2", List.of("dispatch", "org.clearway.dispatch.app.DispatchMain"),
+                "api", List.of("dashboard-api", "org.clearway.api.app.ApiMain"));
+        builds.forEach((service, build0) -> {
+            String module = build0.get(0);
+            String mainClass = build0.get(1);
             Map<String, Object> build = map(map(services, service), "build");
             Path context = composeDirectory().resolve((String) build.get("context")).normalize();
             assertThat(context).isEqualTo(DeployTree.repository());
             Path dockerfile = context.resolve((String) build.get("dockerfile"));
             assertThat(dockerfile).as(service).isRegularFile();
             String text = DeployTree.read(dockerfile);
-            assertThat(text).contains("FROM eclipse-temurin:21-jdk AS build", "./mvnw ", "-pl " + service,
+            assertThat(text).contains("FROM eclipse-temurin:21-jdk AS build", "./mvnw ", "-pl " + module,
                     "FROM eclipse-temurin:21-jre", "\"" + mainClass + "\"");
-            Path source = DeployTree.repository().resolve(service + "/src/main/java/" + mainClass.replace('.', '/') + ".java");
+            Path source = DeployTree.repository().resolve(module + "/src/main/java/" + mainClass.replace('.', '/') + ".java");
             assertThat(source).as("the main class of " + service).isRegularFile();
         });
         Map<String, Object> ingest = map(services, "ingest");
@@ -113,22 +130,27 @@ class DeployFilesTest {
     void composeBrokerAuthenticatesEveryClientAndLimitsSensorsToTheirOwnTopic() {
         String config = DeployTree.read(DeployTree.resolve("mosquitto/compose/mosquitto.conf"));
         assertThat(config.lines().map(String::strip)).contains("allow_anonymous false",
-                "password_file /mosquitto/auth/password_file", "acl_file /mosquitto/config/acl_file",
+                "password_file /mosquitto/auth/password_file", "acl_file /mosquitto/auth/acl_file",
                 "max_inflight_messages 0", "max_queued_messages 1000000");
         List<String> acl = DeployTree.read(DeployTree.resolve("mosquitto/compose/acl_file")).lines()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         assertThat(acl).containsSubsequence("user clearway-ingest", "topic read $share/clearway-ingest/bins/#",
                 "topic read bins/#", "user clearway-simulator", "topic write bins/#");
+        // The dispatch block is the one DeviceCredentials generates (ServiceAcl), without a prefix.
+        List<String> dispatch = ServiceAcl.dispatch("clearway-dispatch", "clearway-dispatch", "").stream()
+                .filter(l -> !l.isEmpty()).toList();
+        assertThat(acl).containsSubsequence(dispatch);
         assertThat(acl).contains("pattern write bins/%u/telemetry");
         assertThat(acl).filteredOn(l -> l.startsWith("pattern")).containsExactly("pattern write bins/%u/telemetry");
         String start = DeployTree.read(DeployTree.resolve("mosquitto/compose/start.sh"));
-        for (String user : List.of("clearway-ingest", "clearway-simulator", "clearway-healthcheck")) {
+        for (String user : List.of("clearway-ingest", "clearway-dispatch", "clearway-simulator", "clearway-healthcheck")) {
             assertThat(start).contains("mosquitto_passwd -b \"$file\" " + user + " ");
         }
+        assertThat(start).contains("cp /mosquitto/config/acl_file \"$acl\"", "cat \"$device_acl\" >> \"$acl\"");
         Map<String, Object> mosquitto = map(map(compose(), "services"), "mosquitto");
         assertThat(list(mosquitto, "entrypoint")).containsExactly("/bin/sh", "/mosquitto/config/start.sh");
         assertThat(map(mosquitto, "environment")).containsKeys("CLEARWAY_MQTT_INGEST_PASSWORD",
-                "CLEARWAY_MQTT_SIMULATOR_PASSWORD", "CLEARWAY_MQTT_HEALTHCHECK_PASSWORD");
+                "CLEARWAY_MQTT_DISPATCH_PASSWORD", "CLEARWAY_MQTT_SIMULATOR_PASSWORD", "CLEARWAY_MQTT_HEALTHCHECK_PASSWORD");
     }
 
     @Test
@@ -147,7 +169,7 @@ class DeployFilesTest {
                 Map<String, Object> resources = map(container, "resources");
                 assertThat(map(resources, "limits")).as(what).containsKeys("cpu", "memory");
                 assertThat(map(resources, "requests")).as(what).containsKeys("cpu", "memory");
-                assertThat(map(container, "livenessProbe")).as(what).containsKey("httpGet");
+                assertThat(map(container, "livenessProbe").keySet()).as(what).containsAnyOf("httpGet", "tcpSocket");
                 assertThat(map(map(container, "readinessProbe"), "httpGet")).as(what).containsEntry("path", "/health");
                 List<Object> envFrom = list(container, "envFrom");
                 Set<String> fromConfigMaps = refs(envFrom, "configMapRef");
@@ -157,7 +179,7 @@ class DeployFilesTest {
                 assertThat(fromSecrets).as(what).isNotEmpty();
                 assertThat(secrets).as(what).containsAll(fromSecrets);
                 Object port = map(map(container, "readinessProbe"), "httpGet").get("port");
-                assertThat(containerPort(container, port)).as(what).isEqualTo(8081);
+                assertThat(containerPort(container, port)).as(what).isEqualTo(HTTP_PORTS.get(name(workload)));
             }
         }
     }
@@ -231,7 +253,9 @@ class DeployFilesTest {
         }
         assertThat(rules).extracting(r -> (String) r.get("alert")).contains("ClearwayIngestStalled",
                 "ClearwayIngestMessagesStopped", "ClearwayIngestRejectsRising", "ClearwayDatabaseUnreachable",
-                "ClearwayBrokerDisconnected", "ClearwayCommitLatencyHigh", "ClearwayEndToEndLagHigh");
+                "ClearwayBrokerDisconnected", "ClearwayCommitLatencyHigh", "ClearwayEndToEndLagHigh",
+                "ClearwayDispatchDown", "ClearwayDispatchNoLeader", "ClearwayDispatchLeaderNotSubscribed",
+                "ClearwayApiDown", "ClearwayApi5xxRate");
         for (Map<String, Object> rule : rules) {
             String expr = (String) rule.get("expr");
             String alert = (String) rule.get("alert");
@@ -256,15 +280,26 @@ class DeployFilesTest {
                 + Dashboards.promQueries().stream().map(Dashboards.Query::text).collect(Collectors.joining("\n"));
         assertThat(KnownMetrics.documented()).hasSizeGreaterThanOrEqualTo(12)
                 .allSatisfy(name -> assertThat(used).as(name).contains(name));
+        // The dispatch metrics of docs/dispatch.md when the dispatch dashboard was made; newer ones may wait for a panel.
+        List<String> dispatch = List.of("clearway_dispatch_leader", "clearway_dispatch_broker_connected",
+                "clearway_dispatch_messages_total", "clearway_dispatch_jobs_created_total",
+                "clearway_dispatch_jobs_suppressed_total", "clearway_dispatch_jobs_announced_total",
+                "clearway_dispatch_readings_ignored_total", "clearway_dispatch_spikes_total", "clearway_dispatch_emptyings_total",
+                "clearway_dispatch_unplanned_emptyings_total", "clearway_dispatch_stuck_flags_total",
+                "clearway_dispatch_retries_total", "clearway_dispatch_leadership_acquired_total",
+                "clearway_dispatch_leadership_lost_total", "clearway_dispatch_truck_updates_total");
+        assertThat(KnownMetrics.documentedForDispatch()).as("docs/dispatch.md").containsAll(dispatch);
+        assertThat(dispatch).allSatisfy(name -> assertThat(used).as(name).contains(name));
     }
 
     @Test
     void everyDashboardPanelQueriesAProvisionedDataSource() {
         List<Path> files = Dashboards.files();
         assertThat(files).extracting(p -> p.getFileName().toString())
-                .containsExactlyInAnyOrder("service-health.json", "city-overview.json");
+                .containsExactlyInAnyOrder("service-health.json", "city-overview.json", "dispatch.json", "community.json");
         Set<String> uids = new HashSet<>();
         Set<String> titles = new HashSet<>();
+        Set<String> panelTitles = new HashSet<>();
         for (Path file : files) {
             JsonNode dashboard = Dashboards.read(file);
             assertThat(uids.add(dashboard.path("uid").asText())).as(file + " has a uid of its own").isTrue();
@@ -275,6 +310,7 @@ class DeployFilesTest {
             for (JsonNode panel : panels) {
                 String what = file.getFileName() + " / " + panel.path("title").asText();
                 assertThat(ids.add(panel.path("id").asInt())).as(what + " has an id of its own").isTrue();
+                assertThat(panelTitles.add(panel.path("title").asText())).as(what + " has a title no other panel has").isTrue();
                 String uid = panel.path("datasource").path("uid").asText();
                 assertThat(DATASOURCE_UIDS).as(what).contains(uid);
                 assertThat(panel.path("targets").size()).as(what).isPositive();
@@ -293,12 +329,20 @@ class DeployFilesTest {
                 assertThat(DATASOURCE_UIDS).contains(variable.path("datasource").path("uid").asText());
             }
         }
-        assertThat(titles).containsExactlyInAnyOrder("Clearway — service health", "Clearway — city overview");
+        assertThat(titles).containsExactlyInAnyOrder("Clearway — service health", "Clearway — city overview",
+                "Clearway — dispatch", "Clearway — community report");
         JsonNode city = Dashboards.read(DeployTree.resolve(Dashboards.DIRECTORY + "/city-overview.json"));
         JsonNode map = Dashboards.panels(city).stream().filter(p -> "geomap".equals(p.path("type").asText()))
                 .findFirst().orElseThrow();
         assertThat(map.path("targets").get(0).path("rawSql").asText()).contains("bin_state", "b.lat AS latitude",
                 "b.lon AS longitude");
+        JsonNode dispatch = Dashboards.read(DeployTree.resolve(Dashboards.DIRECTORY + "/dispatch.json"));
+        JsonNode trucks = Dashboards.panels(dispatch).stream().filter(p -> "geomap".equals(p.path("type").asText()))
+                .findFirst().orElseThrow();
+        assertThat(trucks.path("targets").get(0).path("rawSql").asText()).contains("t.last_lat AS latitude",
+                "t.last_lon AS longitude");
+        JsonNode community = Dashboards.read(DeployTree.resolve(Dashboards.DIRECTORY + "/community.json"));
+        assertThat(community.path("templating").path("list").findValuesAsText("name")).containsExactly("district", "community");
     }
 
     @Test
@@ -347,53 +391,5 @@ class DeployFilesTest {
         assertThat(DeployTree.read(DeployTree.resolve("README.md")))
                 .contains("docker compose -f deploy/compose/compose.yaml up -d", "kubectl apply -k deploy/k8s",
                         "org.clearway.deploy.DeviceCredentials");
-    }
-
-    // ---------------------------------------------------------------- reading
-
-    private static Path composeDirectory() {
-        return DeployTree.resolve("compose");
-    }
-
-    private static Map<String, Object> compose() {
-        return map(composeDirectory().resolve("compose.yaml"));
-    }
-
-    private static List<Map<String, Object>> kubernetesObjects() {
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Path file : DeployTree.files(".yaml", ".yml")) {
-            if (file.getParent().equals(DeployTree.resolve("k8s")) && !file.endsWith("kustomization.yaml")) {
-                loadAll(file).forEach(d -> objects.add(map(d)));
-            }
-        }
-        return objects;
-    }
-
-    private static String image(Map<String, Object> services, String service) {
-        return (String) map(services, service).get("image");
-    }
-
-    private static String name(Map<String, Object> object) {
-        return (String) map(object, "metadata").get("name");
-    }
-
-    private static Set<String> names(List<Map<String, Object>> objects, String kind) {
-        return objects.stream().filter(o -> kind.equals(o.get("kind"))).map(DeployFilesTest::name)
-                .collect(Collectors.toSet());
-    }
-
-    private static Set<String> refs(List<Object> envFrom, String kind) {
-        return envFrom.stream().map(YamlFiles::map).filter(e -> e.containsKey(kind))
-                .map(e -> (String) map(e, kind).get("name")).collect(Collectors.toSet());
-    }
-
-    /** A probe's port, by number or by the name of one of the container's ports. */
-    private static int containerPort(Map<String, Object> container, Object port) {
-        if (port instanceof Integer number) {
-            return number;
-        }
-        return list(container, "ports").stream().map(YamlFiles::map)
-                .filter(p -> port.equals(p.get("name"))).map(p -> (Integer) p.get("containerPort"))
-                .findFirst().orElseThrow(() -> new AssertionError("no container port named " + port));
     }
 }

@@ -132,7 +132,7 @@ class DeviceCredentialsIT {
         passwords.add("clearway-ingest:" + MosquittoPassword.hash(INGEST_PASSWORD, 1_000));
         passwords.addAll(Files.readAllLines(files.passwordFile()));
         Path passwordFile = Files.write(directory.resolve("password_file"), passwords);
-        List<String> acl = new ArrayList<>(DeviceAcl.ingest("clearway-ingest", "clearway-ingest", PREFIX));
+        List<String> acl = new ArrayList<>(ServiceAcl.ingest("clearway-ingest", "clearway-ingest", PREFIX));
         acl.addAll(Files.readAllLines(files.aclFile()));
         Path aclFile = Files.write(directory.resolve("acl_file"), acl);
         return LocalMosquitto.start(directory, List.of("allow_anonymous false", "password_file " + passwordFile,

@@ -1,9 +1,11 @@
 package org.clearway.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import org.clearway.core.config.Env;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,8 @@ class DeviceCredentialsTest {
         cl.setOut(new PrintWriter(out));
         assertThat(cl.execute("--help")).isZero();
         assertThat(out.toString()).contains("password_file", "acl_file", "credentials.csv", "--db-url", "--out",
-                "--iterations", "--rotate").doesNotContain("Default: pw");
+                "--iterations", "--rotate", "truck-credentials.csv", "--ingest-user", "--dispatch-user",
+                "--dispatch-share-group", "--api-user").doesNotContain("Default: pw");
     }
 
     @Test
@@ -53,6 +56,29 @@ class DeviceCredentialsTest {
         cl.setErr(new PrintWriter(err));
         int code = cl.execute("--db-url", "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "--out", "unused");
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).startsWith("clearway-device-credentials: Cannot read the bins at jdbc:postgresql://127.0.0.1:1/none");
+        assertThat(err.toString()).startsWith("clearway-device-credentials: Cannot read the bins and trucks at jdbc:postgresql://127.0.0.1:1/none");
+    }
+
+    @Test
+    void binsAndTrucksShareTheBrokersUsernamesSoAnIdTakenTwiceIsRefused() {
+        assertThat(DeviceCredentials.usernames(List.of("b-1", "b-2"), List.of("t-1"), ServiceAcl.Users.DEFAULTS))
+                .containsExactly("b-1", "b-2", "t-1");
+        assertThatThrownBy(() -> DeviceCredentials.usernames(List.of("b-1", "x"), List.of("x", "t-1"), ServiceAcl.Users.DEFAULTS))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("[x]").hasMessageContaining("Rename");
+        assertThatThrownBy(() -> DeviceCredentials.usernames(List.of("clearway-dispatch"), List.of(), ServiceAcl.Users.DEFAULTS))
+                .hasMessageContaining("[clearway-dispatch]");
+    }
+
+    @Test
+    void theServicesGetTheTopicsTheyNeed() {
+        assertThat(ServiceAcl.all(ServiceAcl.Users.DEFAULTS, "p/")).containsExactly(
+                "user clearway-ingest", "topic read $share/clearway-ingest/p/bins/#", "topic read p/bins/#", "",
+                "user clearway-dispatch",
+                "topic read $share/clearway-dispatch/p/bins/+/telemetry", "topic read p/bins/+/telemetry",
+                "topic read $share/clearway-dispatch/p/trucks/+/updates", "topic read p/trucks/+/updates",
+                "topic read $share/clearway-dispatch/p/trucks/+/position", "topic read p/trucks/+/position",
+                "topic write p/trucks/+/route", "topic write p/trucks/+/replies", "topic write p/dispatch/jobs/#", "",
+                "user clearway-api", "topic read p/dispatch/jobs/#", "");
+        assertThat(ServiceAcl.ingest("in", "", "")).containsExactly("user in", "topic read bins/#", "");
     }
 }

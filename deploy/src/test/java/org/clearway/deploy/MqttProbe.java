@@ -68,8 +68,14 @@ final class MqttProbe implements AutoCloseable {
 
     /** Publishes at QoS 1 and waits for the PUBACK; returns its reason code (0: accepted, 0x87: not authorized). */
     int publish(String topic, String payload) throws MqttException {
+        return publish(topic, payload, false);
+    }
+
+    /** {@link #publish(String, String)}, retained or not. */
+    int publish(String topic, String payload, boolean retained) throws MqttException {
         MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         message.setQos(1);
+        message.setRetained(retained);
         IMqttToken token = client.getTopic(topic).publish(message);
         token.waitForCompletion(5_000);
         int[] codes = token.getReasonCodes();

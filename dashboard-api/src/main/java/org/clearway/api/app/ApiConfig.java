@@ -2,6 +2,8 @@ package org.clearway.api.app;
 
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
+import org.clearway.api.assessment.AssessmentConfig;
+import org.clearway.api.open311.Open311Config;
 import org.clearway.api.security.TokenRegistry;
 
 /**
@@ -15,10 +17,14 @@ import org.clearway.api.security.TokenRegistry;
  *   <li>{@code CLEARWAY_API_BURST}: requests a token may make at once, default 60</li>
  *   <li>{@code CLEARWAY_API_MIGRATE}: apply the schema migrations at start, default true</li>
  *   <li>{@code CLEARWAY_DB_*}: the database, as for every service ({@link DatabaseConfig})</li>
+ *   <li>{@code CLEARWAY_OPEN311_*}: the public Open311 endpoints ({@link Open311Config})</li>
+ *   <li>{@code CLEARWAY_ASSESSMENT_*}: the community assessment ({@link AssessmentConfig})</li>
+ *   <li>the operations' and live streams' settings ({@link OperationsConfig})</li>
  * </ul>
  */
 public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePerSecond, int burst, boolean migrate,
-                        DatabaseConfig database) {
+                        DatabaseConfig database, Open311Config open311, AssessmentConfig assessment,
+                        OperationsConfig operations) {
     public static final String TOKENS = "CLEARWAY_API_TOKENS";
 
     public static ApiConfig from(Env env) {
@@ -37,6 +43,9 @@ public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePer
                 env.integer("CLEARWAY_API_RATE", 20, 1, 100_000),
                 env.integer("CLEARWAY_API_BURST", 60, 1, 1_000_000),
                 env.bool("CLEARWAY_API_MIGRATE", true),
-                DatabaseConfig.from(env));
+                DatabaseConfig.from(env),
+                Open311Config.from(env),
+                AssessmentConfig.from(env),
+                OperationsConfig.from(env));
     }
 }

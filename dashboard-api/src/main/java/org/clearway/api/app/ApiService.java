@@ -1,19 +1,35 @@
 package org.clearway.api.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
+import org.clearway.api.assessment.AssessmentApi;
+import org.clearway.api.assessment.AssessmentQueries;
+import org.clearway.api.http.ApiMetrics;
 import org.clearway.api.http.ApiRouter;
+import org.clearway.api.http.OperationsRoutes;
+import org.clearway.api.live.LiveEvents;
+import org.clearway.api.live.StreamLimits;
+import org.clearway.api.open311.Open311Api;
+import org.clearway.api.resources.AlarmCommands;
+import org.clearway.api.resources.AlarmQueries;
+import org.clearway.api.resources.ChangeFeed;
+import org.clearway.api.resources.FleetQueries;
+import org.clearway.api.resources.JobCommands;
+import org.clearway.api.resources.JobQueries;
 import org.clearway.api.resources.BinCommands;
 import org.clearway.api.resources.BinImport;
 import org.clearway.api.resources.BinQueries;
 import org.clearway.api.resources.ReadingQueries;
 import org.clearway.api.resources.RejectedQueries;
+import org.clearway.api.resources.RouteQueries;
 import org.clearway.api.resources.ZoneQueries;
 import org.clearway.api.security.RateLimiter;
 import org.clearway.core.db.Databases;
 import org.clearway.core.db.Migrations;
+import org.clearway.core.metrics.MetricsRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +40,19 @@ public final class ApiService implements AutoCloseable {
     private final ApiConfig config;
     private final Clock clock;
     private final Vertx vertx;
+    private final ApiMetrics metrics;
     private HikariDataSource pool;
     private HttpServer server;
 
     public ApiService(ApiConfig config, Clock clock, Vertx vertx) {
+        this(config, clock, vertx, MetricsRegistry.prometheus("api"));
+    }
+
+    public ApiService(ApiConfig config, Clock clock, Vertx vertx, PrometheusMeterRegistry registry) {
         this.config = config;
         this.clock = clock;
         this.vertx = vertx;
+        this.metrics = new ApiMetrics(registry);
     }
 
     /** Starts and returns the port it listens on (useful with port 0). */
@@ -40,9 +62,11 @@ public final class ApiService implements AutoCloseable {
             Migrations.apply(pool, currentSchema(config.database().url()), config.database().readingsRetention());
         }
         var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool),
-                new BinImport(pool), new ReadingQueries(pool, clock), new RejectedQueries(pool));
+                new BinImport(pool), new ReadingQueries(pool, clock), new RejectedQueries(pool),
+                new Open311Api(pool, clock, config.open311()),
+                new AssessmentApi(new AssessmentQueries(pool, clock, config.assessment())), operations());
         var limiter = new RateLimiter(clock, config.ratePerSecond(), config.burst());
-        server = ApiRouter.create(vertx, resources, config.tokens(), limiter, this::databaseUp)
+        server = ApiRouter.create(vertx, resources, config.tokens(), limiter, this::databaseUp, metrics)
                 .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()))
                 .await();
         if (config.tokens().size() == 0) {
@@ -50,6 +74,15 @@ public final class ApiService implements AutoCloseable {
         }
         LOG.info("Dashboard API listening on {}:{} with {}", config.host(), server.actualPort(), config.tokens());
         return server.actualPort();
+    }
+
+    private OperationsRoutes.Operations operations() {
+        OperationsConfig ops = config.operations();
+        var live = new LiveEvents(vertx, new ChangeFeed(pool, ops.sseSettle()),
+                new StreamLimits(ops.sseMaxClients(), ops.sseClientsPerToken()),
+                new LiveEvents.Settings(ops.ssePoll(), ops.sseHeartbeat(), ops.sseGapWait()), metrics, clock);
+        return new OperationsRoutes.Operations(new JobQueries(pool), new JobCommands(pool, clock), new AlarmQueries(pool),
+                new AlarmCommands(pool, clock), new FleetQueries(pool, clock, ops.cityZone()), new RouteQueries(pool), live);
     }
 
     private boolean databaseUp() {

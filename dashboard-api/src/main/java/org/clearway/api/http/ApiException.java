@@ -8,11 +8,28 @@ public final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final String code;
+    private final transient io.vertx.core.json.JsonObject details;
 
     public ApiException(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiException(int status, String code, String message, io.vertx.core.json.JsonObject details) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.details = details;
+    }
+
+    /** The same error with one more field in its JSON (e.g. the id of the object a 409 names). */
+    public ApiException withDetail(String field, Object value) {
+        io.vertx.core.json.JsonObject more = details == null ? new io.vertx.core.json.JsonObject() : details.copy();
+        return new ApiException(status, code, getMessage(), more.put(field, value));
+    }
+
+    /** Extra fields of the error object, or null. */
+    public io.vertx.core.json.JsonObject details() {
+        return details;
     }
 
     public int status() {

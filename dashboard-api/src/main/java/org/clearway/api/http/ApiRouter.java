@@ -14,6 +14,8 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.clearway.api.assessment.AssessmentApi;
+import org.clearway.api.open311.Open311Api;
 import org.clearway.api.resources.BinCommands;
 import org.clearway.api.resources.BinImport;
 import org.clearway.api.resources.BinQueries;
@@ -37,7 +39,8 @@ public final class ApiRouter {
 
     /** The resources the operations call. */
     public record Resources(ZoneQueries zones, BinQueries bins, BinCommands binCommands, BinImport binImport,
-                            ReadingQueries readings, RejectedQueries rejected) {
+                            ReadingQueries readings, RejectedQueries rejected, Open311Api open311,
+                            AssessmentApi assessment, OperationsRoutes.Operations ops) {
     }
 
     private ApiRouter() {
@@ -47,7 +50,7 @@ public final class ApiRouter {
      * @param databaseUp answers {@code GET /health} (no token): whether the database answers
      */
     public static Future<Router> create(Vertx vertx, Resources resources, TokenRegistry tokens, RateLimiter limiter,
-                                        java.util.function.BooleanSupplier databaseUp) {
+                                        java.util.function.BooleanSupplier databaseUp, ApiMetrics metrics) {
         Buffer contractText = Buffer.buffer(readContract());
         return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
             RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
@@ -59,12 +62,22 @@ public final class ApiRouter {
                 route.setDoSecurity(false);
             }
             wire(builder, new Blocking(vertx), resources);
+            resources.open311().wire(builder, new Blocking(vertx));
+            resources.assessment().wire(builder, vertx);
             checkEveryOperation(builder);
             Router api = builder.createRouter();
             ErrorMapper errors = new ErrorMapper();
             api.route().failureHandler(errors);
 
             Router root = Router.router(vertx);
+            root.route().handler(new HttpMetricsHandler(contract, metrics));
+            root.get("/metrics").handler(ctx -> vertx.executeBlocking(metrics::scrape, false).onComplete(r -> {
+                if (r.failed()) {
+                    ctx.fail(r.cause());
+                    return;
+                }
+                ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(r.result());
+            }));
             root.get("/" + CONTRACT).handler(ctx -> ctx.response()
                     .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contractText));
             root.get("/health").handler(ctx -> vertx.executeBlocking(databaseUp::getAsBoolean).onComplete(r -> {
@@ -73,6 +86,7 @@ public final class ApiRouter {
                         .end(new io.vertx.core.json.JsonObject().put("status", up ? "UP" : "DOWN")
                                 .put("database", up ? "UP" : "DOWN").encode());
             }));
+            resources.open311().refuseXml(root);
             root.route("/*").subRouter(api);
             root.route().failureHandler(errors);
             for (int status : new int[] {404, 405, 413, 500}) {
@@ -103,6 +117,7 @@ public final class ApiRouter {
                 () -> r.readings().readings(principal(ctx), id(ctx), Params.of(ctx))));
         on(builder, "listRejectedMessages", ctx -> blocking.json(ctx, 200,
                 () -> r.rejected().list(principal(ctx), Params.of(ctx))));
+        OperationsRoutes.wire(builder, blocking, r.ops());
     }
 
     /** Every operation of the contract has a handler and a minimum role: a new one cannot slip through unguarded. */

@@ -61,7 +61,8 @@ public final class ErrorMapper implements Handler<RoutingContext> {
         if (ctx.response().ended()) {
             return;
         }
-        JsonObject body = new JsonObject().put("error", new JsonObject()
+        JsonObject fields = error.details() == null ? new JsonObject() : error.details().copy();
+        JsonObject body = new JsonObject().put("error", fields
                 .put("status", error.status()).put("code", error.code()).put("message", error.getMessage()));
         ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json").end(body.encode());
     }

@@ -11,10 +11,13 @@ import org.clearway.api.http.ApiException;
  * Runs before request validation on every API operation: the bearer token (401 without or with an
  * unknown one), the token's rate limit (429 with Retry-After), and the operation's minimum role
  * from its {@code x-min-role} in openapi.yaml (403 below it). Zone checks are the resources' work.
+ * An operation whose {@code x-min-role} is {@value #PUBLIC} (the Open311 citizen operations) needs no
+ * token and carries its own limits.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
     public static final String PRINCIPAL = "clearway.principal";
     public static final String MIN_ROLE_EXTENSION = "x-min-role";
+    public static final String PUBLIC = "public";
     private static final String BEARER = "bearer ";
 
     private final OpenAPIContract contract;
@@ -29,6 +32,11 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        Object declared = minRole(ctx);
+        if (PUBLIC.equals(declared)) {
+            ctx.next();
+            return;
+        }
         String header = ctx.request().getHeader("Authorization");
         if (header == null || header.length() <= BEARER.length()
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -46,7 +54,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
             ctx.fail(new ApiException(429, "rate_limited", "too many requests for this token; retry later"));
             return;
         }
-        Role required = requiredRole(ctx);
+        Role required = requiredRole(declared);
         if (!principal.role().atLeast(required)) {
             ctx.fail(new ApiException(403, "forbidden", "this needs the " + required.id() + " role or higher"));
             return;
@@ -55,9 +63,12 @@ public final class AuthHandler implements Handler<RoutingContext> {
         ctx.next();
     }
 
-    private Role requiredRole(RoutingContext ctx) {
+    private Object minRole(RoutingContext ctx) {
         Operation operation = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
-        Object role = operation == null ? null : operation.getExtensions().get(MIN_ROLE_EXTENSION);
+        return operation == null ? null : operation.getExtensions().get(MIN_ROLE_EXTENSION);
+    }
+
+    private static Role requiredRole(Object role) {
         // An operation without a declared role needs the highest one: forgetting it fails closed.
         return role == null ? Role.ADMIN : Role.parse(role.toString());
     }

@@ -76,6 +76,10 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "50",
             description = "Bins per second, 3 readings each (default: ${DEFAULT-VALUE}, i.e. 150 messages/s)")
     double rate;
+    @Option(names = "--kill-leader-after", defaultValue = "0",
+            description = {"Fault 7: run a standby beside the leader and kill the leader (as a crash would) this many",
+                    "seconds into publishing; 0 = one instance, no kill (default: ${DEFAULT-VALUE})"})
+    double killLeaderAfter;
     @Option(names = "--wait", defaultValue = "30",
             description = "Seconds to wait for the last jobs after the last publish (default: ${DEFAULT-VALUE})")
     int waitSeconds;
@@ -166,10 +170,18 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
             publisher.start();
             await("the benchmark's clients to connect", () -> listener.isSubscribed() && publisher.isConnected());
 
-            DispatchService service = new DispatchService(config(schemaUrl, prefix, tag), Clock.systemUTC(),
+            DispatchService service = new DispatchService(config(schemaUrl, prefix, tag, 1), Clock.systemUTC(),
                     MetricsRegistry.prometheus("dispatch"), vertx).start();
+            LeaderKill kill = null;
             try {
                 await("the dispatch service to lead and subscribe", service::isConsuming);
+                if (killLeaderAfter > 0) {
+                    DispatchService standby = new DispatchService(config(schemaUrl, prefix, tag, 2), Clock.systemUTC(),
+                            MetricsRegistry.prometheus("dispatch"), vertx).start();
+                    kill = LeaderKill.schedule(service, standby, Duration.ofMillis((long) (killLeaderAfter * 1000)));
+                    System.out.printf(Locale.ROOT, "  a standby runs beside the leader; the leader is killed %.1f s into "
+                            + "publishing%n", killLeaderAfter);
+                }
                 System.out.println("  dispatch service leading and subscribed; publishing");
                 long failed = publish(publisher, prefix, publishedAt, jobAt);
                 long lastPublish = System.nanoTime();
@@ -191,9 +203,16 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
                 }
                 // A moment for late duplicates (a job published again) to show up.
                 Thread.sleep(1_000);
-                return report(pool, publishedAt, jobAt, messagesPerBin, copiesPerJob, reasons, received.get(),
+                int exit = report(pool, publishedAt, jobAt, messagesPerBin, copiesPerJob, reasons, received.get(),
                         foreign.get(), failed);
+                if (kill != null) {
+                    exit = Math.max(exit, kill.report(pool));
+                }
+                return exit;
             } finally {
+                if (kill != null) {
+                    kill.close();
+                }
                 service.close();
             }
         } finally {
@@ -201,7 +220,7 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
         }
     }
 
-    private DispatchConfig config(String schemaUrl, String prefix, String tag) {
+    private DispatchConfig config(String schemaUrl, String prefix, String tag, int instance) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "CLEARWAY_DB_URL", schemaUrl,
                 "CLEARWAY_DB_USER", dbUser,
@@ -211,7 +230,7 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
                 "CLEARWAY_DISPATCH_CLIENT_ID", "bench-dispatch-" + tag,
                 "CLEARWAY_DISPATCH_SHARE_GROUP", "bench-dispatch-" + tag,
                 "CLEARWAY_DISPATCH_SESSION_EXPIRY", "60s",
-                "CLEARWAY_DISPATCH_INSTANCE", "bench-" + tag,
+                "CLEARWAY_DISPATCH_INSTANCE", "bench-" + tag + "-" + instance,
                 "CLEARWAY_DISPATCH_HTTP_HOST", "127.0.0.1"));
         env.put("CLEARWAY_DISPATCH_HTTP_PORT", "0");
         return DispatchConfig.from(new Env(env));

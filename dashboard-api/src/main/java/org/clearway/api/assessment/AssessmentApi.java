@@ -1,0 +1,73 @@
+package org.clearway.api.assessment;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.clearway.api.http.Params;
+import org.clearway.api.security.AuthHandler;
+
+/**
+ * The community assessment operations (docs/assessment.md): {@code GET /assessment} (JSON),
+ * {@code /assessment.csv} and {@code /assessment/report.html}, each for a period and a zone the
+ * token sees.
+ */
+public final class AssessmentApi {
+    private final AssessmentQueries queries;
+
+    public AssessmentApi(AssessmentQueries queries) {
+        this.queries = queries;
+    }
+
+    public void wire(RouterBuilder builder, Vertx vertx) {
+        on(builder, vertx, "getAssessment", "application/json", a -> a.toJson().encode());
+        on(builder, vertx, "getAssessmentCsv", "text/csv; charset=utf-8; header=present", AssessmentCsv::render);
+        on(builder, vertx, "getAssessmentReport", "text/html; charset=utf-8", AssessmentReport::render);
+    }
+
+    private void on(RouterBuilder builder, Vertx vertx, String operationId, String contentType,
+                    Function<Assessment, String> render) {
+        OpenAPIRoute route = builder.getRoute(operationId);
+        if (route == null) {
+            throw new IllegalStateException("openapi.yaml has no operation " + operationId);
+        }
+        route.addHandler(ctx -> {
+            Callable<Assessment> work;
+            try {
+                work = request(ctx);
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+                return;
+            }
+            vertx.executeBlocking(() -> render.apply(work.call()), false).onComplete(r -> {
+                if (r.failed()) {
+                    ctx.fail(r.cause());
+                    return;
+                }
+                var response = ctx.response().putHeader("Content-Type", contentType);
+                if (operationId.equals("getAssessmentCsv")) {
+                    response.putHeader("Content-Disposition", "attachment; filename=\"" + fileName(ctx) + "\"");
+                }
+                response.end(r.result());
+            });
+        });
+    }
+
+    private Callable<Assessment> request(RoutingContext ctx) {
+        Params params = Params.of(ctx);
+        Period period = Period.of(params.string("quarter"), params.instant("from"), params.instant("to"),
+                queries.config().timeZone());
+        String zone = params.string("zone");
+        var principal = AuthHandler.principal(ctx);
+        ctx.put("clearway.assessment.file", "assessment-" + (zone == null ? principal.zone().replace("*", "city") : zone)
+                + "-" + period.fileName() + ".csv");
+        return () -> queries.assess(principal, zone, period);
+    }
+
+    private static String fileName(RoutingContext ctx) {
+        String name = ctx.get("clearway.assessment.file");
+        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+}

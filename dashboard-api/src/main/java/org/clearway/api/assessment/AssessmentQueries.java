@@ -1,0 +1,299 @@
+package org.clearway.api.assessment;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.clearway.api.http.ApiException;
+import org.clearway.api.security.Principal;
+
+/**
+ * Computes an {@link Assessment} with a few set-based queries, each grouped by community, in one
+ * read-only snapshot: the bins (bin-days, expected reports), the readings of the period (overflow
+ * bin-hours, observed reports), the collections (response times, verified pickups, volumes) and the
+ * citizen reports. Every query is bounded by the token's zone in SQL, as the other resources are.
+ */
+public final class AssessmentQueries {
+    /** Four arguments: the token's zone twice, the assessed zone twice. */
+    static final String COMMUNITIES_CTE = """
+            WITH RECURSIVE scope(id) AS (
+                SELECT z.id FROM zones z WHERE (?::text = '*' AND z.parent_id IS NULL) OR z.id = ?::text
+                UNION ALL
+                SELECT c.id FROM zones c JOIN scope s ON c.parent_id = s.id),
+            sub(id) AS (
+                SELECT z.id FROM zones z WHERE (?::text = '*' AND z.parent_id IS NULL) OR z.id = ?::text
+                UNION ALL
+                SELECT c.id FROM zones c JOIN sub s ON c.parent_id = s.id),
+            communities AS MATERIALIZED (
+                SELECT z.id, z.name FROM zones z
+                 WHERE z.level = 'community' AND z.id IN (SELECT id FROM scope) AND z.id IN (SELECT id FROM sub))
+            """;
+    /** Two arguments: the token's zone twice; then the zone id. */
+    static final String VISIBLE_ZONE = """
+            WITH RECURSIVE scope(id) AS (
+                SELECT z.id FROM zones z WHERE (?::text = '*' AND z.parent_id IS NULL) OR z.id = ?::text
+                UNION ALL
+                SELECT c.id FROM zones c JOIN scope s ON c.parent_id = s.id)
+            SELECT z.id, z.name, z.level FROM zones z WHERE z.id = ? AND z.id IN (SELECT id FROM scope)
+            """;
+    static final String COMMUNITY_LIST = COMMUNITIES_CTE + "SELECT id, name FROM communities ORDER BY id";
+    static final String STREAMS = "SELECT code FROM waste_streams ORDER BY code";
+    /**
+     * The planner cannot tell how many communities a zone has, so it costs every assessment like the whole city's
+     * and JIT-compiles it: about 0.6 s of compilation that a community's few thousand readings never pay back.
+     */
+    static final String NO_JIT = "SET LOCAL jit = off";
+    /** Arguments: from, to, from, report interval (s), to, from. */
+    static final String BINS = COMMUNITIES_CTE + """
+            , span AS (
+                SELECT b.zone_id, greatest(?::timestamptz, b.created_at) AS a,
+                       least(?::timestamptz, coalesce(b.retired_at, 'infinity')) AS b, ?::timestamptz AS t0,
+                       ?::double precision AS slot_s
+                  FROM bins b
+                 WHERE b.zone_id IN (SELECT id FROM communities)
+                   AND b.created_at < ? AND (b.retired_at IS NULL OR b.retired_at > ?))
+            SELECT zone_id, count(*) AS bins,
+                   sum(extract(epoch FROM b - a)) / 86400.0 AS bin_days,
+                   sum(ceil(extract(epoch FROM b - t0) / slot_s) - floor(extract(epoch FROM a - t0) / slot_s)) AS expected
+              FROM span
+             GROUP BY zone_id
+            """;
+    /**
+     * Arguments: from, to, gap cap (s), overflow %, from, report interval (s); then from minus the gap cap, to.
+     * Each reading at or above the overflow level counts from its time to the next reading of its bin, at most
+     * the gap cap, clipped to the period. Aggregated per bin first (the window's order), then per community.
+     */
+    static final String READINGS = COMMUNITIES_CTE + """
+            , p AS (SELECT ?::timestamptz AS t0, ?::timestamptz AS t1, make_interval(secs => ?) AS cap,
+                           ?::double precision AS overflow, ?::timestamptz AS origin, ?::double precision AS slot_s),
+            r AS (
+                SELECT b.zone_id, r.bin_id, r.measured_at, r.fill_pct, b.created_at, b.retired_at,
+                       lead(r.measured_at) OVER (PARTITION BY r.bin_id ORDER BY r.measured_at) AS next_at
+                  FROM readings r JOIN bins b ON b.id = r.bin_id
+                 WHERE b.zone_id IN (SELECT id FROM communities)
+                   AND r.measured_at >= ? AND r.measured_at < ?),
+            per_bin AS (
+                SELECT r.bin_id, min(r.zone_id) AS zone_id,
+                       coalesce(sum(greatest(0, extract(epoch FROM
+                               least(coalesce(r.next_at, p.t1), r.measured_at + p.cap, p.t1) - greatest(r.measured_at, p.t0))))
+                           FILTER (WHERE r.fill_pct >= p.overflow), 0) AS overflow_s,
+                       count(DISTINCT floor(extract(epoch FROM r.measured_at - p.origin) / p.slot_s))
+                           FILTER (WHERE r.measured_at >= greatest(p.t0, r.created_at)
+                                     AND r.measured_at < least(p.t1, coalesce(r.retired_at, 'infinity'))) AS observed
+                  FROM r CROSS JOIN p
+                 GROUP BY r.bin_id)
+            SELECT zone_id, sum(overflow_s) / 3600.0 AS overflow_hours, sum(observed) AS observed
+              FROM per_bin
+             GROUP BY zone_id
+            """;
+    /** Arguments: from, to. Response time: the job's creation to its collection. */
+    static final String PICKUPS = COMMUNITIES_CTE + """
+            SELECT c.zone_id, count(*) AS collected,
+                   count(*) FILTER (WHERE j.state = 'verified') AS verified,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.collected_at - j.created_at)) / 3600.0
+                       AS median_h,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.collected_at - j.created_at)) / 3600.0
+                       AS p90_h
+              FROM collections c JOIN jobs j ON j.id = c.job_id
+             WHERE c.zone_id IN (SELECT id FROM communities) AND c.collected_at >= ? AND c.collected_at < ?
+             GROUP BY c.zone_id
+            """;
+    /** Arguments: from, to. */
+    static final String VOLUMES = COMMUNITIES_CTE + """
+            SELECT c.zone_id, c.stream, coalesce(sum(c.volume_l), 0) AS volume_l, coalesce(sum(c.weight_kg), 0) AS weight_kg
+              FROM collections c
+             WHERE c.zone_id IN (SELECT id FROM communities) AND c.collected_at >= ? AND c.collected_at < ?
+             GROUP BY c.zone_id, c.stream
+            """;
+    /** Arguments: from, to. */
+    static final String REPORTS = COMMUNITIES_CTE + """
+            SELECT r.zone_id, count(*) AS reports
+              FROM citizen_reports r
+             WHERE r.zone_id IN (SELECT id FROM communities) AND r.requested_at >= ? AND r.requested_at < ?
+             GROUP BY r.zone_id
+            """;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final AssessmentConfig config;
+
+    public AssessmentQueries(DataSource dataSource, Clock clock, AssessmentConfig config) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public AssessmentConfig config() {
+        return config;
+    }
+
+    /**
+     * @param zone the zone to assess, or null for the token's own zone
+     * @throws ApiException 404 when the zone does not exist or is outside the token's zone
+     */
+    public Assessment assess(Principal principal, String zone, Period period) throws SQLException {
+        String assessed = zone == null ? principal.zone() : zone;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                try (var statement = c.createStatement()) {
+                    statement.execute(NO_JIT);
+                }
+                Assessment result = assess(c, principal, assessed, period);
+                c.commit();
+                return result;
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private Assessment assess(Connection c, Principal principal, String assessed, Period period) throws SQLException {
+        String[] zoneRow = Principal.WHOLE_CITY.equals(assessed) ? new String[] {"*", "Whole city", "city"}
+                : visibleZone(c, principal, assessed);
+        List<Object> scope = List.of(principal.zone(), principal.zone(), assessed, assessed);
+        Map<String, Acc> byZone = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        for (Object[] row : rows(c, COMMUNITY_LIST, scope, List.of(), 2)) {
+            byZone.put((String) row[0], new Acc((String) row[1]));
+            order.add((String) row[0]);
+        }
+        List<String> streams = new ArrayList<>();
+        for (Object[] row : rows(c, STREAMS, List.of(), List.of(), 1)) {
+            streams.add((String) row[0]);
+        }
+        Instant from = period.from();
+        Instant to = period.to();
+        double slot = config.reportInterval().toSeconds();
+        double cap = config.gapCap().toSeconds();
+        for (Object[] row : rows(c, BINS, scope, List.of(from, to, from, slot, to, from), 4)) {
+            Acc a = byZone.get((String) row[0]);
+            a.bins = ((Number) row[1]).longValue();
+            a.binDays = ((Number) row[2]).doubleValue();
+            a.expected = ((Number) row[3]).longValue();
+        }
+        for (Object[] row : rows(c, READINGS, scope,
+                List.of(from, to, cap, config.overflowPct(), from, slot, from.minus(config.gapCap()), to), 3)) {
+            Acc a = byZone.get((String) row[0]);
+            a.overflowHours = ((Number) row[1]).doubleValue();
+            a.observed = ((Number) row[2]).longValue();
+        }
+        for (Object[] row : rows(c, PICKUPS, scope, List.of(from, to), 5)) {
+            Acc a = byZone.get((String) row[0]);
+            a.collected = ((Number) row[1]).longValue();
+            a.verified = ((Number) row[2]).longValue();
+            a.medianH = ((Number) row[3]).doubleValue();
+            a.p90H = ((Number) row[4]).doubleValue();
+        }
+        for (Object[] row : rows(c, VOLUMES, scope, List.of(from, to), 4)) {
+            Acc a = byZone.get((String) row[0]);
+            a.volumes.merge((String) row[1], ((Number) row[2]).doubleValue(), Double::sum);
+            a.weightKg += ((Number) row[3]).doubleValue();
+        }
+        for (Object[] row : rows(c, REPORTS, scope, List.of(from, to), 2)) {
+            byZone.get((String) row[0]).reports = ((Number) row[1]).longValue();
+        }
+        List<CommunityFigures> figures = new ArrayList<>();
+        for (String id : order) {
+            figures.add(byZone.get(id).figures(id, streams, config.residualStreams()));
+        }
+        return new Assessment(period, zoneRow[0], zoneRow[1], zoneRow[2], config, streams, rank(figures), clock.instant());
+    }
+
+    static List<CommunityFigures> rank(List<CommunityFigures> figures) {
+        Comparator<Double> nullsLast = Comparator.nullsLast(Comparator.naturalOrder());
+        List<CommunityFigures> sorted = new ArrayList<>(figures);
+        sorted.sort(Comparator.comparing(CommunityFigures::overflowPer1000BinDays, nullsLast)
+                .thenComparing(CommunityFigures::responseMedianHours, nullsLast)
+                .thenComparing(CommunityFigures::zoneId));
+        List<CommunityFigures> ranked = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            ranked.add(sorted.get(i).withRank(i + 1));
+        }
+        return ranked;
+    }
+
+    private String[] visibleZone(Connection c, Principal principal, String zone) throws SQLException {
+        List<Object[]> found = rows(c, VISIBLE_ZONE, List.of(principal.zone(), principal.zone(), zone), List.of(), 3);
+        if (found.isEmpty()) {
+            throw ApiException.notFound("zone " + zone);
+        }
+        Object[] row = found.get(0);
+        return new String[] {(String) row[0], (String) row[1], (String) row[2]};
+    }
+
+    private static List<Object[]> rows(Connection c, String sql, List<Object> first, List<Object> rest, int columns)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 0;
+            for (List<Object> args : List.of(first, rest)) {
+                for (Object arg : args) {
+                    ps.setObject(++i, arg instanceof Instant t ? OffsetDateTime.ofInstant(t, ZoneOffset.UTC) : arg);
+                }
+            }
+            List<Object[]> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = new Object[columns];
+                    for (int k = 0; k < columns; k++) {
+                        row[k] = rs.getObject(k + 1);
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A community's sums while the queries run. */
+    private static final class Acc {
+        final String name;
+        long bins;
+        double binDays;
+        long expected;
+        long observed;
+        double overflowHours;
+        long collected;
+        long verified;
+        Double medianH;
+        Double p90H;
+        final Map<String, Double> volumes = new HashMap<>();
+        double weightKg;
+        long reports;
+
+        Acc(String name) {
+            this.name = name;
+        }
+
+        CommunityFigures figures(String id, List<String> streams, List<String> residual) {
+            TreeMap<String, Double> byStream = new TreeMap<>();
+            for (String s : streams) {
+                byStream.put(s, volumes.getOrDefault(s, 0.0));
+            }
+            double total = byStream.values().stream().mapToDouble(Double::doubleValue).sum();
+            double recyclable = byStream.entrySet().stream().filter(e -> !residual.contains(e.getKey()))
+                    .mapToDouble(Map.Entry::getValue).sum();
+            return new CommunityFigures(0, id, name, bins, binDays, overflowHours,
+                    binDays > 0 ? overflowHours / binDays * 1000 : null, medianH, p90H, collected, verified,
+                    collected > 0 ? (double) verified / collected : null, expected, observed,
+                    expected > 0 ? (double) observed / expected : null, byStream, total, weightKg,
+                    total > 0 ? recyclable / total : null, reports);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.clearway.api.http;
+
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import org.clearway.api.live.LiveEvents;
+import org.clearway.api.resources.AlarmCommands;
+import org.clearway.api.resources.AlarmQueries;
+import org.clearway.api.resources.FleetQueries;
+import org.clearway.api.resources.JobCommands;
+import org.clearway.api.resources.JobQueries;
+import org.clearway.api.resources.RouteQueries;
+import org.clearway.api.security.AuthHandler;
+import org.clearway.api.security.Principal;
+
+/** The operations' handlers: jobs, alarms, trucks, routes, facilities and the live event stream. */
+public final class OperationsRoutes {
+
+    /** The resources the operations call. */
+    public record Operations(JobQueries jobs, JobCommands jobCommands, AlarmQueries alarms, AlarmCommands alarmCommands,
+                             FleetQueries fleet, RouteQueries routes, LiveEvents live) {
+    }
+
+    private OperationsRoutes() {
+    }
+
+    static void wire(RouterBuilder builder, Blocking blocking, Operations ops) {
+        on(builder, "listJobs", ctx -> blocking.json(ctx, 200, () -> ops.jobs().list(principal(ctx), Params.of(ctx))));
+        on(builder, "createJob", ctx -> blocking.json(ctx, 201,
+                () -> ops.jobCommands().create(principal(ctx), Params.of(ctx).jsonBody())));
+        on(builder, "getJob", ctx -> blocking.json(ctx, 200, () -> ops.jobs().get(principal(ctx), id(ctx, "jobId"))));
+        on(builder, "reassignJob", ctx -> blocking.json(ctx, 200,
+                () -> ops.jobCommands().reassign(principal(ctx), id(ctx, "jobId"), Params.of(ctx).jsonBody())));
+        on(builder, "cancelJob", ctx -> blocking.json(ctx, 200,
+                () -> ops.jobCommands().cancel(principal(ctx), id(ctx, "jobId"), Params.of(ctx).jsonBody())));
+        on(builder, "listAlarms", ctx -> blocking.json(ctx, 200, () -> ops.alarms().list(principal(ctx), Params.of(ctx))));
+        on(builder, "acknowledgeAlarm", ctx -> blocking.json(ctx, 200,
+                () -> ops.alarmCommands().acknowledge(principal(ctx), id(ctx, "alarmId"))));
+        on(builder, "clearAlarm", ctx -> blocking.json(ctx, 200,
+                () -> ops.alarmCommands().clear(principal(ctx), id(ctx, "alarmId"))));
+        on(builder, "listTrucks", ctx -> blocking.json(ctx, 200, () -> ops.fleet().trucks(principal(ctx), Params.of(ctx))));
+        on(builder, "getTruck", ctx -> blocking.json(ctx, 200,
+                () -> ops.fleet().truck(principal(ctx), Params.of(ctx).path("truckId"))));
+        on(builder, "getTruckPositions", ctx -> blocking.json(ctx, 200,
+                () -> ops.fleet().positions(principal(ctx), Params.of(ctx).path("truckId"), Params.of(ctx))));
+        on(builder, "listRoutes", ctx -> blocking.json(ctx, 200, () -> ops.routes().list(principal(ctx), Params.of(ctx))));
+        on(builder, "getRoute", ctx -> blocking.json(ctx, 200, () -> ops.routes().get(principal(ctx), id(ctx, "routeId"))));
+        on(builder, "listFacilities", ctx -> blocking.json(ctx, 200,
+                () -> ops.fleet().facilities(principal(ctx), Params.of(ctx))));
+        on(builder, "streamEvents", ctx -> ops.live().open(ctx, principal(ctx)));
+    }
+
+    private static void on(RouterBuilder builder, String operationId, io.vertx.core.Handler<RoutingContext> handler) {
+        OpenAPIRoute route = builder.getRoute(operationId);
+        if (route == null) {
+            throw new IllegalStateException("openapi.yaml has no operation " + operationId);
+        }
+        route.addHandler(handler);
+    }
+
+    private static Principal principal(RoutingContext ctx) {
+        return AuthHandler.principal(ctx);
+    }
+
+    /** A numeric id of the path; openapi.yaml's pattern allows digits only, up to 18 of them. */
+    private static long id(RoutingContext ctx, String name) {
+        return Long.parseLong(Params.of(ctx).path(name));
+    }
+}

@@ -1,0 +1,134 @@
+package org.clearway.api.resources;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.clearway.api.http.ApiException;
+import org.clearway.api.http.Params;
+import org.clearway.api.security.Principal;
+
+/**
+ * Reading clearance jobs: the list (newest first, keyset on id) and one job with its events. A job is in a token's
+ * scope when its bin is.
+ */
+public final class JobQueries {
+    static final String JOB_COLUMNS = "j.id, j.bin_id, b.zone_id, b.stream, j.reason, j.priority, j.state, j.due_at, "
+            + "j.truck_id, j.created_at, j.updated_at, j.cause, j.collected_weight_kg, j.collected_volume_l, j.verification";
+    static final String LIST = Scope.SCOPE_AND_FILTER_CTE + "SELECT " + JOB_COLUMNS + """
+             FROM jobs j JOIN bins b ON b.id = j.bin_id
+            WHERE b.zone_id IN (SELECT id FROM scope)
+              AND (?::text IS NULL OR b.zone_id IN (SELECT id FROM sub))
+              AND (?::text IS NULL OR b.stream = ?::text)
+              AND (?::text IS NULL OR j.state = ?::text)
+              AND (?::text IS NULL OR j.truck_id = ?::text)
+              AND (?::text IS NULL OR j.reason = ?::text)
+              AND (?::text IS NULL OR j.priority = ?::text)
+              AND j.created_at >= ? AND j.created_at < ?
+              AND j.id < ?
+            ORDER BY j.id DESC
+            LIMIT ?
+            """;
+    static final String GET = Scope.SCOPE_CTE + "SELECT " + JOB_COLUMNS
+            + " FROM jobs j JOIN bins b ON b.id = j.bin_id WHERE j.id = ? AND b.zone_id IN (SELECT id FROM scope)";
+    static final String EVENTS = "SELECT id, from_state, to_state, at, actor, reason FROM job_events WHERE job_id = ? ORDER BY id";
+    static final Instant MIN_TIME = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant MAX_TIME = Instant.parse("9999-01-01T00:00:00Z");
+
+    private final DataSource dataSource;
+
+    public JobQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public JsonObject list(Principal principal, Params params) throws SQLException {
+        int limit = params.limit();
+        Instant from = params.instant("from");
+        Instant to = params.instant("to");
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiException.badRequest("bad_range", "from must be before to");
+        }
+        List<Object> args = Scope.args(principal);
+        String zone = params.string("zone");
+        args.add(zone); // the filter CTE's
+        args.add(zone); // the condition's
+        for (String filter : new String[] {"stream", "state", "truck", "reason", "priority"}) {
+            String value = params.string(filter);
+            args.add(value);
+            args.add(value);
+        }
+        args.add(from == null ? MIN_TIME : from);
+        args.add(to == null ? MAX_TIME : to);
+        args.add(idCursor(params.string("cursor")));
+        args.add(limit + 1);
+        return Page.of(Db.query(dataSource, LIST, args, JobQueries::job), limit, item -> Long.toString(item.getLong("id")));
+    }
+
+    public JsonObject get(Principal principal, long id) throws SQLException {
+        return get(principal, id, dataSource);
+    }
+
+    static JsonObject get(Principal principal, long id, DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return get(c, principal, id);
+        }
+    }
+
+    /** The job with its events, or 404 when it does not exist or its bin is outside the token's zone. */
+    static JsonObject get(Connection c, Principal principal, long id) throws SQLException {
+        List<Object> args = Scope.args(principal);
+        args.add(id);
+        List<JsonObject> rows = Db.query(c, GET, args, JobQueries::job);
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("job " + id);
+        }
+        JsonArray events = new JsonArray(new java.util.ArrayList<Object>(
+                Db.query(c, EVENTS, List.of(id), JobQueries::event)));
+        return rows.get(0).put("events", events);
+    }
+
+    /** A keyset cursor of ids, newest first: the last id of the previous page. */
+    static long idCursor(String text) {
+        if (text == null) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("bad_cursor", "cursor is not one this API gave");
+        }
+    }
+
+    static JsonObject job(ResultSet rs) throws SQLException {
+        return new JsonObject()
+                .put("id", rs.getLong("id"))
+                .put("binId", rs.getString("bin_id"))
+                .put("zoneId", rs.getString("zone_id"))
+                .put("stream", rs.getString("stream"))
+                .put("reason", rs.getString("reason"))
+                .put("priority", rs.getString("priority"))
+                .put("state", rs.getString("state"))
+                .put("dueAt", Db.time(rs, "due_at"))
+                .put("truckId", rs.getString("truck_id"))
+                .put("createdAt", Db.time(rs, "created_at"))
+                .put("updatedAt", Db.time(rs, "updated_at"))
+                .put("cause", rs.getString("cause"))
+                .put("collectedWeightKg", Db.nullableDouble(rs, "collected_weight_kg"))
+                .put("collectedVolumeL", Db.nullableDouble(rs, "collected_volume_l"))
+                .put("verification", rs.getString("verification"));
+    }
+
+    static JsonObject event(ResultSet rs) throws SQLException {
+        return new JsonObject()
+                .put("id", rs.getLong("id"))
+                .put("from", rs.getString("from_state"))
+                .put("to", rs.getString("to_state"))
+                .put("at", Db.time(rs, "at"))
+                .put("actor", rs.getString("actor"))
+                .put("reason", rs.getString("reason"));
+    }
+}
