@@ -36,9 +36,22 @@ public record PlanJob(long id, String binId, JobReason reason, Priority priority
         return "job-" + jobId;
     }
 
-    /** Whether the truck is on it already: it stays on that truck, first on its route. */
-    public boolean pinned() {
+    /** Whether the truck is on it already: it stays on that truck, first on its route, and the planner never moves it. */
+    public boolean takenByTruck() {
         return truckId != null && (state == JobState.ACCEPTED || state == JobState.ARRIVED);
+    }
+
+    /**
+     * Whether a dispatcher gave it to a truck (the API's reassign: open, with a truck): the plan puts it on that truck,
+     * after the jobs the truck has taken.
+     */
+    public boolean assignedByDispatcher() {
+        return truckId != null && state == JobState.OPEN;
+    }
+
+    /** Whether it stays on its truck, at the start of the route: taken by the truck or given to it by a dispatcher. */
+    public boolean pinned() {
+        return takenByTruck() || assignedByDispatcher();
     }
 
     /** The same job with another state and truck (as a commit left it). */

@@ -24,7 +24,8 @@ import org.clearway.dispatch.store.JobStore;
  *   <li>A job placed on a truck: open → planned → dispatched, its truck set; from another truck: first back to
  *       open (unassigned).</li>
  *   <li>A planned or dispatched job the plan leaves out (dropped, or the truck is gone): back to open, unassigned.</li>
- *   <li>Accepted and arrived jobs are never moved by the planner.</li>
+ *   <li>Accepted and arrived jobs are never moved by the planner; an open job a dispatcher gave to a truck is
+ *       dispatched to that truck (its draft lists it first).</li>
  *   <li>A job whose state or truck changed since the plan's snapshot (a truck declined it, accepted it...) is not
  *       moved; each route keeps only the bin stops whose job is then the truck's (dispatched, accepted or arrived),
  *       so a route never lists a job that is not its truck's.</li>
@@ -82,7 +83,7 @@ public final class PlanWriter {
         for (PlanJob job : considered.values()) {
             PlanStore.Assignment row = current.get(job.id());
             if (row == null || row.state() != job.state() || !Objects.equals(row.truckId(), job.truckId())
-                    || job.pinned()) {
+                    || job.takenByTruck()) {
                 continue;
             }
             String truck = target.get(job.id());

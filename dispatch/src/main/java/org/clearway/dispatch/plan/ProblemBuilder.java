@@ -43,7 +43,8 @@ import org.clearway.dispatch.routing.model.Vehicle;
  *       (a bin with no stored reading counts as full), weight by the stream's density; {@link #SERVICE_SECONDS} at
  *       the bin; service must start by the job's {@code due_at} (a job overdue or due within
  *       {@link #DUE_MARGIN_SECONDS} may be served any time: better late than dropped);</li>
- *   <li>accepted and arrived jobs stay on their truck, first on its route ({@link ShiftProblem#pinned}): the truck's
+ *   <li>accepted and arrived jobs, and open jobs a dispatcher gave to a truck (open with a truck: the API's
+ *       reassign), stay on their truck, first on its route ({@link ShiftProblem#pinned}): the truck's
  *       shift in the problem starts when it is done with them (timed from its last position when reported within
  *       {@link #POSITION_FRESH}, else from its depot), and its capacity is less their demand.</li>
  * </ul>
@@ -172,10 +173,13 @@ public final class ProblemBuilder {
         return new Load(volume, weight);
     }
 
-    /** Pinned jobs in serving order (arrived first, then accepted, each by when it last changed), timed from {@code from}. */
+    /**
+     * Pinned jobs in serving order (arrived first, then accepted, then given by a dispatcher, each by when it last
+     * changed), timed from {@code from}.
+     */
     private List<ShiftProblem.PinnedStop> chain(List<PlanJob> jobs, Location from, double start) {
         List<PlanJob> ordered = new ArrayList<>(jobs);
-        ordered.sort(Comparator.comparing((PlanJob j) -> j.state() == JobState.ARRIVED ? 0 : 1)
+        ordered.sort(Comparator.comparing((PlanJob j) -> j.state() == JobState.ARRIVED ? 0 : j.takenByTruck() ? 1 : 2)
                 .thenComparing(PlanJob::lastEventAt).thenComparingLong(PlanJob::id));
         List<ShiftProblem.PinnedStop> chain = new ArrayList<>();
         Location at = from;

@@ -47,6 +47,12 @@ final class UrgentInserter {
         for (PlanJob job : found) {
             seen(job.id());
             ShiftPlanner.CurrentPlan plan = planner.current();
+            if (job.assignedByDispatcher()) {
+                LOG.info("Urgent job {} (bin {}) was given to truck {} by a dispatcher: planning now", job.id(),
+                        job.binId(), job.truckId());
+                planner.requestPlan();
+                continue;
+            }
             if (plan == null) {
                 LOG.info("Urgent job {} (bin {}) waits for the first plan of this term", job.id(), job.binId());
                 planner.requestPlan();

@@ -34,6 +34,10 @@ import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.dispatch.DispatchTestDb;
 import org.clearway.dispatch.app.DispatchConfig;
 import org.clearway.dispatch.app.DispatchService;
+import org.clearway.dispatch.decide.Decision;
+import org.clearway.dispatch.decide.job.JobReason;
+import org.clearway.dispatch.decide.job.Priority;
+import org.clearway.dispatch.store.JobStore;
 import org.clearway.testsupport.FakeClock;
 import org.clearway.testsupport.TestInfrastructure;
 import org.clearway.testsupport.TestSchema;
@@ -219,11 +223,22 @@ final class PlanHarness implements AutoCloseable {
 
     /** An open threshold job for the bin, as the engine would create it, due in {@code dueIn}. */
     long createJob(String binId, Duration dueIn) throws SQLException {
+        return createJob(binId, dueIn, null);
+    }
+
+    /**
+     * An open threshold job for the bin, due in {@code dueIn}; with a truck, given to it as the API's reassign does
+     * (open, with a truck), in the same transaction.
+     */
+    long createJob(String binId, Duration dueIn, String truckId) throws SQLException {
         try (Connection c = db().getConnection()) {
             c.setAutoCommit(false);
-            long id = new org.clearway.dispatch.store.JobStore(clock).create(c, new org.clearway.dispatch.decide.Decision.CreateJob(
-                    binId, org.clearway.dispatch.decide.job.JobReason.THRESHOLD, org.clearway.dispatch.decide.job.Priority.NORMAL,
-                    NOW.plus(dueIn), NOW, "fill 90.0 % reached the threshold of 80 %"), "engine").orElseThrow().id();
+            JobStore jobs = new JobStore(clock);
+            long id = jobs.create(c, new Decision.CreateJob(binId, JobReason.THRESHOLD, Priority.NORMAL, NOW.plus(dueIn),
+                    NOW, "fill 90.0 % reached the threshold of 80 %"), "engine").orElseThrow().id();
+            if (truckId != null) {
+                jobs.assignTruck(c, id, truckId);
+            }
             c.commit();
             return id;
         }

@@ -135,18 +135,21 @@ class ProblemBuilderTest {
     }
 
     @Test
-    void pinnedJobsComeFirstArrivedBeforeAcceptedAndTheTrucksPlanStartsAfterThemWithLessRoom() {
+    void pinnedJobsComeFirstArrivedThenAcceptedThenGivenByADispatcherAndTheTrucksPlanStartsAfterThemWithLessRoom() {
         ShiftProblem shift = build(List.of(truck("t1", "residual", LocalTime.of(6, 0), LocalTime.of(14, 0),
                 TruckStatus.ACTIVE)), List.of(
+                job(3, JobReason.MANUAL, JobState.OPEN, "t1", "residual", 240, 0.0, NOW),
                 job(1, JobReason.THRESHOLD, JobState.ACCEPTED, "t1", "residual", 240, 100.0, NOW),
                 job(2, JobReason.THRESHOLD, JobState.ARRIVED, "t1", "residual", 240, 50.0, NOW)));
 
         List<ShiftProblem.PinnedStop> pinned = shift.pinnedOf("t1");
-        assertThat(pinned).extracting(p -> p.job().id()).containsExactly(2L, 1L);
+        assertThat(pinned).as("arrived, accepted, then the one a dispatcher gave it").extracting(p -> p.job().id())
+                .containsExactly(2L, 1L, 3L);
+        assertThat(shift.problem().stops()).isEmpty();
         assertThat(pinned.get(0).arrival()).isGreaterThan(EIGHT);
         assertThat(pinned.get(1).arrival()).isGreaterThan(pinned.get(0).arrival() + ProblemBuilder.SERVICE_SECONDS);
         Vehicle t1 = shift.problem().vehicles().get(0);
-        assertThat((double) t1.shiftStart()).isGreaterThanOrEqualTo(pinned.get(1).arrival() + ProblemBuilder.SERVICE_SECONDS);
+        assertThat((double) t1.shiftStart()).isGreaterThanOrEqualTo(pinned.get(2).arrival() + ProblemBuilder.SERVICE_SECONDS);
         assertThat(t1.capacity()).isEqualTo(new Load(18_000 - 360, 9_000 - 54));
     }
 

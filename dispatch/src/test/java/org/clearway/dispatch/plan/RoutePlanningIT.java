@@ -2,6 +2,7 @@ package org.clearway.dispatch.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ class RoutePlanningIT {
         harness.registerBin("y1", "recyclable", 31.2600, 121.4850);
         harness.registerBin("h1", "hazardous", 31.2500, 121.4950);
         harness.registerBin("r4", "residual", 31.2650, 121.4550);
+        harness.registerBin("r5", "residual", 31.2300, 121.4400);
         harness.startService();
         leader = harness.awaitLeader();
     }
@@ -173,5 +175,22 @@ class RoutePlanningIT {
         assertThat(DispatchTestDb.count(harness.db(), "SELECT count(*) FROM job_events WHERE job_id = ? AND actor = 'planner' "
                 + "AND at > (SELECT at FROM job_events WHERE job_id = ? AND to_state = 'accepted')", accepted, accepted))
                 .as("the planner never moves an accepted job").isZero();
+    }
+
+    @Test
+    @Order(6)
+    void anOpenJobADispatcherGaveToATruckIsDispatchedToThatTruckAfterTheJobsItTook() throws Exception {
+        long accepted = harness.jobsOnTruck("t-res").stream().filter(id -> {
+            try {
+                return harness.assignment(id).startsWith("accepted");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        long given = harness.createJob("r5", Duration.ofHours(20), "t-res");
+        harness.awaitAssignment(given, "dispatched t-res");
+
+        PlanHarness.Received route = harness.awaitLatestReceived("t-res");
+        assertThat(route.jobIds().subList(0, 2)).containsExactly(accepted, given);
     }
 }
