@@ -9,6 +9,7 @@ import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
 import org.clearway.dispatch.decide.PolicyConfig;
+import org.clearway.dispatch.plan.PlanSettings;
 
 /**
  * The dispatch service's configuration; every key is an environment variable with a default.
@@ -42,6 +43,10 @@ import org.clearway.dispatch.decide.PolicyConfig;
  *       {@code 24h}</li>
  *   <li>{@code CLEARWAY_MAX_READING_AGE}: oldest reading {@code ts} accepted (as ingest), default {@code 7d}</li>
  *   <li>{@code CLEARWAY_DISPATCH_POSITION_RETENTION}: how long truck positions are kept, default {@code 90d}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_PLAN_INTERVAL}: time between two full route plans of the leader (one more runs
+ *       when a leader takes over), default {@code 5m}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_PLAN_BUDGET}: the route solver's time budget per plan, all of it used, default
+ *       {@code 10s}</li>
  *   <li>{@code CLEARWAY_DISPATCH_HTTP_HOST}, {@code CLEARWAY_DISPATCH_HTTP_PORT}: the /health and /metrics endpoint,
  *       default {@code 0.0.0.0:8083} (port 0 picks a free one)</li>
  * </ul>
@@ -51,7 +56,8 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                              int inflight, Duration sessionExpiry, String leaderLock, Duration leaderRetry,
                              Path fleetFile, ZoneId timeZone, Duration collectionDueWithin,
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge,
-                             String httpHost, int httpPort, Duration positionRetention) {
+                             String httpHost, int httpPort, Duration positionRetention, Duration planInterval,
+                             Duration planBudget) {
 
     public static DispatchConfig from(Env env) {
         String fleet = env.string("CLEARWAY_DISPATCH_FLEET_FILE", "");
@@ -77,7 +83,9 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                 env.string("CLEARWAY_DISPATCH_HTTP_HOST", "0.0.0.0"),
                 env.integer("CLEARWAY_DISPATCH_HTTP_PORT", 8083, 0, 65_535),
                 positive("CLEARWAY_DISPATCH_POSITION_RETENTION",
-                        env.duration("CLEARWAY_DISPATCH_POSITION_RETENTION", Duration.ofDays(90))));
+                        env.duration("CLEARWAY_DISPATCH_POSITION_RETENTION", Duration.ofDays(90))),
+                positive("CLEARWAY_DISPATCH_PLAN_INTERVAL", env.duration("CLEARWAY_DISPATCH_PLAN_INTERVAL", Duration.ofMinutes(5))),
+                positive("CLEARWAY_DISPATCH_PLAN_BUDGET", env.duration("CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10))));
     }
 
     /** The decision policy: the defaults of docs/decisions.md with this configuration's time zone and due times. */
@@ -86,6 +94,11 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
         return new PolicyConfig(defaults.thresholds(), defaults.quality(), defaults.forecast().withZone(timeZone),
                 new PolicyConfig.Jobs(forecastLookahead, collectionDueWithin, maintenanceDueWithin),
                 defaults.verification());
+    }
+
+    /** How the leader plans routes: these intervals, the city's time zone, routes re-published every leader retry. */
+    public PlanSettings planSettings() {
+        return new PlanSettings(planInterval, planBudget, timeZone, leaderRetry, PlanSettings.URGENT_POLL);
     }
 
     private static ZoneId zone(String id) {

@@ -36,6 +36,7 @@ import org.clearway.dispatch.pipeline.JobAnnouncer;
 import org.clearway.dispatch.pipeline.LeaderTerm;
 import org.clearway.dispatch.pipeline.MessageHandler.Route;
 import org.clearway.dispatch.pipeline.TelemetryProcessor;
+import org.clearway.dispatch.plan.ShiftPlanner;
 import org.clearway.dispatch.store.AlarmStore;
 import org.clearway.dispatch.store.BinStore;
 import org.clearway.dispatch.store.CollectionStore;
@@ -227,7 +228,10 @@ public final class DispatchService implements AutoCloseable {
                 config.inflight(), config.sessionExpiry()));
         office = new Office(lock, mqtt);
         LeaderTerm.End end = LeaderTerm.End.LEADERSHIP_LOST;
+        ShiftPlanner planner = null;
         try {
+            planner = ShiftPlanner.startForTerm(config.database(), lock.connection(), config.leaderLock(), mqtt,
+                    config.mqtt().topicPrefix(), config.planSettings(), clock, registry, config.instance());
             JobAnnouncer announcer = new JobAnnouncer(mqtt, config.mqtt().topicPrefix(), json, jobs, bins, clock, metrics);
             List<Route> routes = List.of(new Route(telemetry, processor.handler(announcer)),
                     new Route(updates, truckUpdates.handler(mqtt)), new Route(positions, truckPositions.handler()));
@@ -236,6 +240,9 @@ public final class DispatchService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Dispatch {}: the leader stopped on an unexpected error; stepping down", config.instance(), e);
         } finally {
+            if (planner != null) {
+                planner.close();
+            }
             office = null;
             if (end == LeaderTerm.End.STOPPED) {
                 mqtt.close();

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.clearway.core.config.Env;
 import org.clearway.dispatch.decide.PolicyConfig;
+import org.clearway.dispatch.plan.PlanSettings;
 import org.junit.jupiter.api.Test;
 
 class DispatchConfigTest {
@@ -32,6 +33,8 @@ class DispatchConfigTest {
         assertThat(config.httpPort()).isEqualTo(8083);
         assertThat(config.positionRetention()).isEqualTo(Duration.ofDays(90));
         assertThat(config.policy()).isEqualTo(PolicyConfig.defaults());
+        assertThat(config.planSettings()).isEqualTo(new PlanSettings(Duration.ofMinutes(5), Duration.ofSeconds(10),
+                ZoneId.of("UTC"), Duration.ofSeconds(1), PlanSettings.URGENT_POLL));
         assertThat(DispatchConfig.from(new Env(Map.of())).instance()).startsWith("pid-");
     }
 
@@ -50,7 +53,9 @@ class DispatchConfigTest {
                 Map.entry("CLEARWAY_DISPATCH_COLLECTION_DUE_WITHIN", "12h"),
                 Map.entry("CLEARWAY_DISPATCH_FORECAST_LOOKAHEAD", "36h"),
                 Map.entry("CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN", "2d"),
-                Map.entry("CLEARWAY_MAX_READING_AGE", "1d"))));
+                Map.entry("CLEARWAY_MAX_READING_AGE", "1d"),
+                Map.entry("CLEARWAY_DISPATCH_PLAN_INTERVAL", "15m"),
+                Map.entry("CLEARWAY_DISPATCH_PLAN_BUDGET", "30s"))));
 
         assertThat(config.instance()).isEqualTo("a");
         assertThat(config.clientId()).isEqualTo("dispatch-city-a");
@@ -64,6 +69,8 @@ class DispatchConfigTest {
         PolicyConfig policy = config.policy();
         assertThat(policy.forecast().zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(policy.jobs()).isEqualTo(new PolicyConfig.Jobs(Duration.ofHours(36), Duration.ofHours(12), Duration.ofDays(2)));
+        assertThat(config.planSettings()).isEqualTo(new PlanSettings(Duration.ofMinutes(15), Duration.ofSeconds(30),
+                ZoneId.of("Asia/Shanghai"), Duration.ofMillis(250), PlanSettings.URGENT_POLL));
     }
 
     @Test
@@ -74,5 +81,9 @@ class DispatchConfigTest {
                 .hasMessageContaining("CLEARWAY_DISPATCH_LEADER_RETRY");
         assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_INFLIGHT", "0"))))
                 .hasMessageContaining("CLEARWAY_DISPATCH_INFLIGHT");
+        assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_PLAN_INTERVAL", "0s"))))
+                .hasMessageContaining("CLEARWAY_DISPATCH_PLAN_INTERVAL");
+        assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_PLAN_BUDGET", "soon"))))
+                .hasMessageContaining("CLEARWAY_DISPATCH_PLAN_BUDGET");
     }
 }

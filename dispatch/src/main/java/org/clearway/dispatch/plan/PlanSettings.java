@@ -1,0 +1,30 @@
+package org.clearway.dispatch.plan;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * How the leader plans the trucks' routes.
+ *
+ * @param interval    time between two full plans ({@code CLEARWAY_DISPATCH_PLAN_INTERVAL}); one more runs when a leader
+ *                    takes over
+ * @param budget      the solver's time budget per plan ({@code CLEARWAY_DISPATCH_PLAN_BUDGET}); the solver uses all of it
+ * @param timeZone    the city's time zone ({@code CLEARWAY_DISPATCH_TIME_ZONE}): the shift day and the local shift and
+ *                    opening hours
+ * @param retry       how often routes the broker has not acknowledged are published again (the leader retry interval)
+ * @param urgentPoll  how often the planner looks for new urgent jobs to insert into running routes
+ */
+public record PlanSettings(Duration interval, Duration budget, ZoneId timeZone, Duration retry, Duration urgentPoll) {
+
+    /** The default urgent poll: well inside the 1 s target from reading to route. */
+    public static final Duration URGENT_POLL = Duration.ofMillis(200);
+
+    public PlanSettings {
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(timeZone, "timeZone");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(urgentPoll, "urgentPoll");
+    }
+}

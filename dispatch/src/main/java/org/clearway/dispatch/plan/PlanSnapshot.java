@@ -1,0 +1,54 @@
+package org.clearway.dispatch.plan;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.clearway.dispatch.fleet.FleetFacility;
+import org.clearway.dispatch.fleet.Truck;
+
+/**
+ * What one plan starts from, read in one transaction: the fleet, the collection jobs not yet collected, and the
+ * latest route of each truck on the shift day.
+ *
+ * @param jobs         collection jobs in state open, planned, dispatched, accepted or arrived
+ * @param latestRoutes the newest route row of each truck for {@code shiftDate}, by truck id
+ * @param positions    the last position each truck reported ({@code trucks.last_*}), by truck id
+ */
+public record PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks, List<FleetFacility> facilities,
+                           List<PlanJob> jobs, Map<String, PublishedRoute> latestRoutes,
+                           Map<String, Position> positions) {
+
+    /** A snapshot with no reported truck positions. */
+    public PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks, List<FleetFacility> facilities,
+                        List<PlanJob> jobs, Map<String, PublishedRoute> latestRoutes) {
+        this(now, shiftDate, trucks, facilities, jobs, latestRoutes, Map.of());
+    }
+
+    public PlanSnapshot {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(shiftDate, "shiftDate");
+        trucks = List.copyOf(trucks);
+        facilities = List.copyOf(facilities);
+        jobs = List.copyOf(jobs);
+        latestRoutes = Map.copyOf(latestRoutes);
+        positions = Map.copyOf(positions);
+    }
+
+    /** Where a truck last said it was, and when. */
+    public record Position(double lat, double lon, Instant at) {
+    }
+
+    /**
+     * A stored route.
+     *
+     * @param stopKeys what the route visits, in order ({@link RouteMessage#stopKeys}); equal keys mean an unchanged plan
+     */
+    public record PublishedRoute(String truckId, int revision, List<String> stopKeys) {
+        public PublishedRoute {
+            stopKeys = List.copyOf(stopKeys);
+        }
+    }
+}

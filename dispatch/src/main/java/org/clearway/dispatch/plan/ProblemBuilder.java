@@ -1,0 +1,206 @@
+package org.clearway.dispatch.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.clearway.dispatch.decide.job.JobReason;
+import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.dispatch.fleet.FacilityKind;
+import org.clearway.dispatch.fleet.FleetFacility;
+import org.clearway.dispatch.fleet.Truck;
+import org.clearway.dispatch.fleet.TruckStatus;
+import org.clearway.dispatch.routing.model.Depot;
+import org.clearway.dispatch.routing.model.DistanceKind;
+import org.clearway.dispatch.routing.model.DistanceModel;
+import org.clearway.dispatch.routing.model.Facility;
+import org.clearway.dispatch.routing.model.Load;
+import org.clearway.dispatch.routing.model.Location;
+import org.clearway.dispatch.routing.model.Problem;
+import org.clearway.dispatch.routing.model.Stop;
+import org.clearway.dispatch.routing.model.TimeWindow;
+import org.clearway.dispatch.routing.model.TravelMetric;
+import org.clearway.dispatch.routing.model.Vehicle;
+
+/**
+ * Builds the routing problem of the shift day from a {@link PlanSnapshot} (docs/dispatch.md, "Planning and routes"):
+ *
+ * <ul>
+ *   <li>depots and facilities from {@code facilities}, with their local opening hours and {@link #UNLOAD_SECONDS};</li>
+ *   <li>one vehicle per active truck whose shift has not ended: capacity, streams, its shift from the later of its
+ *       start and now, to its end; it may return to the depot with its last load ({@link #END_EMPTY});</li>
+ *   <li>one stop per collection job (reasons threshold, forecast, fire_alarm, manual; maintenance jobs are not
+ *       truck collections) in state open, planned or dispatched: demand = the bin's volume times its last fill
+ *       (a bin with no stored reading counts as full), weight by the stream's density; {@link #SERVICE_SECONDS} at
+ *       the bin; service must start by the job's {@code due_at} (a job overdue or due within
+ *       {@link #DUE_MARGIN_SECONDS} may be served any time: better late than dropped);</li>
+ *   <li>accepted and arrived jobs, and open jobs a dispatcher gave to a truck (open with a truck: the API's
+ *       reassign), stay on their truck, first on its route ({@link ShiftProblem#pinned}): the truck's
+ *       shift in the problem starts when it is done with them (timed from its last position when reported within
+ *       {@link #POSITION_FRESH}, else from its depot), and its capacity is less their demand.</li>
+ * </ul>
+ * Distances are great-circle at {@link #SPEED_MPS}. Times are seconds from the local midnight of the shift day.
+ */
+public final class ProblemBuilder {
+
+    /** Minutes at a bin. */
+    public static final long SERVICE_SECONDS = 120;
+    /** An unload at a transfer station or treatment plant. */
+    public static final long UNLOAD_SECONDS = 900;
+    /** Average speed in town, 25 km/h. */
+    public static final double SPEED_MPS = 25 / 3.6;
+    /**
+     * A job due sooner than this (or overdue) gets no window end: a window the trucks can hardly reach would make the
+     * solver drop the job, which is worse than serving it late.
+     */
+    public static final long DUE_MARGIN_SECONDS = 3600;
+    /** A truck position this recent is where its pinned jobs are timed from (else its depot). */
+    public static final Duration POSITION_FRESH = Duration.ofMinutes(10);
+    /** Typical loose densities (kg per litre) of the streams, for the weight of a bin's content. */
+    static final Map<String, Double> DENSITY_KG_PER_L = Map.of("kitchen", 0.5, "recyclable", 0.08, "hazardous", 0.3,
+            "residual", 0.15);
+    static final double DEFAULT_DENSITY_KG_PER_L = 0.2;
+    /** Reasons that send a truck to empty the bin. */
+    public static final Set<JobReason> COLLECTION_REASONS = EnumSet.of(JobReason.THRESHOLD, JobReason.FORECAST,
+            JobReason.FIRE_ALARM, JobReason.MANUAL);
+    /**
+     * Whether a truck must unload before it returns. Off: with it on, the routing model gives a final unload to one
+     * truck only, and drops the stops of the others (seen with OR-Tools 9 on two trucks of different streams); a
+     * truck returns with its last load, which the depot's crew unloads as today.
+     */
+    static final boolean END_EMPTY = false;
+    private static final long DAY = 24 * 3600;
+
+    private final ZoneId zone;
+    private final TravelMetric metric = new TravelMetric(distanceModel());
+
+    public ProblemBuilder(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public static DistanceModel distanceModel() {
+        return DistanceModel.of(DistanceKind.HAVERSINE, SPEED_MPS);
+    }
+
+    public ShiftProblem build(PlanSnapshot snapshot) {
+        Instant midnight = snapshot.shiftDate().atStartOfDay(zone).toInstant();
+        double now = seconds(midnight, snapshot.now());
+        List<Depot> depots = new ArrayList<>();
+        List<Facility> facilities = new ArrayList<>();
+        Map<String, Location> depotLocations = new HashMap<>();
+        for (FleetFacility f : snapshot.facilities()) {
+            Location location = Location.ofLatLon(f.lat(), f.lon());
+            if (f.kind() == FacilityKind.DEPOT) {
+                depots.add(new Depot(f.id(), location));
+                depotLocations.put(f.id(), location);
+            } else {
+                facilities.add(new Facility(f.id(), location, Set.copyOf(f.acceptedStreams()),
+                        new TimeWindow(secondOfDay(f.opens()), secondOfDay(f.closes())), UNLOAD_SECONDS));
+            }
+        }
+        Map<String, PlanJob> jobsByStop = new LinkedHashMap<>();
+        Map<String, List<PlanJob>> pinnedJobs = new HashMap<>();
+        List<Stop> stops = new ArrayList<>();
+        for (PlanJob job : snapshot.jobs()) {
+            if (!COLLECTION_REASONS.contains(job.reason())) {
+                continue;
+            }
+            jobsByStop.put(job.stopId(), job);
+            if (job.pinned()) {
+                pinnedJobs.computeIfAbsent(job.truckId(), t -> new ArrayList<>()).add(job);
+            } else if (job.state() == JobState.OPEN || job.state() == JobState.PLANNED
+                    || job.state() == JobState.DISPATCHED) {
+                stops.add(stop(job, midnight, now));
+            }
+        }
+        Map<String, List<ShiftProblem.PinnedStop>> pinned = new HashMap<>();
+        List<Vehicle> vehicles = new ArrayList<>();
+        for (Truck truck : snapshot.trucks()) {
+            Location depot = depotLocations.get(truck.depotId());
+            if (depot == null) {
+                continue;
+            }
+            double start = Math.max(secondOfDay(truck.shiftStart()), now);
+            List<ShiftProblem.PinnedStop> chain = chain(pinnedJobs.getOrDefault(truck.id(), List.of()),
+                    from(snapshot.positions().get(truck.id()), snapshot.now(), depot), start);
+            if (!chain.isEmpty()) {
+                pinned.put(truck.id(), chain);
+            }
+            double freeAt = chain.isEmpty() ? start : chain.get(chain.size() - 1).arrival() + SERVICE_SECONDS;
+            long end = secondOfDay(truck.shiftEnd());
+            if (truck.status() != TruckStatus.ACTIVE || freeAt >= end) {
+                continue;
+            }
+            Load taken = chain.stream().map(p -> demand(p.job())).reduce(Load.ZERO, Load::plus);
+            Load capacity = new Load(Math.max(0, (long) Math.floor(truck.capacityVolumeL()) - taken.volume()),
+                    Math.max(0, (long) Math.floor(truck.capacityWeightKg()) - taken.weight()));
+            vehicles.add(new Vehicle(truck.id(), truck.depotId(), capacity, Set.copyOf(truck.streams()),
+                    (long) Math.ceil(freeAt), end, null, 0, END_EMPTY));
+        }
+        Problem problem = new Problem("shift-" + snapshot.shiftDate(), distanceModel(), depots, facilities, vehicles, stops);
+        return new ShiftProblem(problem, snapshot.shiftDate(), midnight, jobsByStop, pinned);
+    }
+
+    /** The routing stop of a job: where, what stream, how much, until when. */
+    public Stop stop(PlanJob job, Instant midnight, double now) {
+        double due = seconds(midnight, job.dueAt());
+        TimeWindow window = due <= now + DUE_MARGIN_SECONDS || due >= TimeWindow.ALWAYS.end()
+                ? TimeWindow.ALWAYS : new TimeWindow(0, (long) Math.floor(due));
+        return new Stop(job.stopId(), Location.ofLatLon(job.lat(), job.lon()), job.stream(), demand(job), SERVICE_SECONDS,
+                window);
+    }
+
+    /** Where a truck's pinned jobs are timed from: its last position when fresh, else its depot. */
+    static Location from(PlanSnapshot.Position position, Instant now, Location depot) {
+        return position != null && !position.at().isBefore(now.minus(POSITION_FRESH)) && !position.at().isAfter(now)
+                ? Location.ofLatLon(position.lat(), position.lon()) : depot;
+    }
+
+    /** The bin's content: volume times the last fill (full when unknown), weight by the stream's density. */
+    public static Load demand(PlanJob job) {
+        double fill = job.fillPct() == null ? 100 : Math.max(0, Math.min(100, job.fillPct()));
+        long volume = Math.round(job.volumeL() * fill / 100);
+        long weight = Math.round(volume * DENSITY_KG_PER_L.getOrDefault(job.stream(), DEFAULT_DENSITY_KG_PER_L));
+        return new Load(volume, weight);
+    }
+
+    /**
+     * Pinned jobs in serving order (arrived first, then accepted, then given by a dispatcher, each by when it last
+     * changed), timed from {@code from}.
+     */
+    private List<ShiftProblem.PinnedStop> chain(List<PlanJob> jobs, Location from, double start) {
+        List<PlanJob> ordered = new ArrayList<>(jobs);
+        ordered.sort(Comparator.comparing((PlanJob j) -> j.state() == JobState.ARRIVED ? 0 : j.takenByTruck() ? 1 : 2)
+                .thenComparing(PlanJob::lastEventAt).thenComparingLong(PlanJob::id));
+        List<ShiftProblem.PinnedStop> chain = new ArrayList<>();
+        Location at = from;
+        double time = start;
+        for (PlanJob job : ordered) {
+            Location next = Location.ofLatLon(job.lat(), job.lon());
+            double distance = metric.distance(at, next);
+            time += metric.time(at, next);
+            chain.add(new ShiftProblem.PinnedStop(job, time, distance));
+            time += SERVICE_SECONDS;
+            at = next;
+        }
+        return chain;
+    }
+
+    static double seconds(Instant midnight, Instant at) {
+        return Duration.between(midnight, at).toMillis() / 1000.0;
+    }
+
+    /** Local time as seconds of the day; {@link LocalTime#MAX} stands for 24:00. */
+    static long secondOfDay(LocalTime time) {
+        return time.equals(LocalTime.MAX) ? DAY : time.toSecondOfDay();
+    }
+}

@@ -1,0 +1,109 @@
+package org.clearway.dispatch.plan;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.LongPredicate;
+
+import org.clearway.dispatch.routing.model.Location;
+import org.clearway.dispatch.routing.model.ProblemIndex;
+import org.clearway.dispatch.routing.model.Route;
+import org.clearway.dispatch.routing.model.Visit;
+
+/**
+ * A truck's route before it is stored: its pinned jobs first, then the solver's visits (bins, unloads, the depot at
+ * the end). A route with no bin stop has no stops at all: publishing it withdraws the truck's route.
+ *
+ * @param distanceM planned length in metres
+ * @param durationS planned time from the first departure to the return, seconds
+ */
+public record RouteDraft(String truckId, List<DraftStop> stops, double distanceM, double durationS) {
+
+    public RouteDraft {
+        Objects.requireNonNull(truckId, "truckId");
+        stops = stops.stream().anyMatch(s -> s.kind() == Kind.BIN) ? List.copyOf(stops) : List.of();
+        if (stops.isEmpty()) {
+            distanceM = 0;
+            durationS = 0;
+        }
+    }
+
+    /** What a stop of the published route is. */
+    public enum Kind {
+        BIN, UNLOAD, DEPOT;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One stop.
+     *
+     * @param job        for a bin stop, its job; else null
+     * @param facilityId for an unload or the depot; else null
+     * @param at         planned arrival (start of service)
+     */
+    public record DraftStop(Kind kind, PlanJob job, String facilityId, double lat, double lon, Instant at) {
+
+        /** The stop's identity for change detection: {@code bin:42}, {@code unload:transfer-east}, {@code depot:depot-north}. */
+        public String key() {
+            return kind.code() + ":" + (kind == Kind.BIN ? Long.toString(job.id()) : facilityId);
+        }
+    }
+
+    /** The truck's route in the plan: its pinned jobs, then its solver route (null: none). */
+    public static RouteDraft of(String truckId, ShiftProblem shift, Route route) {
+        List<DraftStop> stops = new ArrayList<>();
+        double distance = 0;
+        Double first = null;
+        double last = 0;
+        for (ShiftProblem.PinnedStop p : shift.pinnedOf(truckId)) {
+            stops.add(new DraftStop(Kind.BIN, p.job(), null, p.job().lat(), p.job().lon(), shift.at(p.arrival())));
+            distance += p.distance();
+            first = first == null ? p.arrival() : first;
+            last = p.arrival() + ProblemBuilder.SERVICE_SECONDS;
+        }
+        if (route != null) {
+            ProblemIndex index = new ProblemIndex(shift.problem());
+            for (Visit visit : route.visits()) {
+                switch (visit.kind()) {
+                    case START -> first = first == null ? visit.start() : first;
+                    case STOP -> {
+                        PlanJob job = shift.jobsByStop().get(visit.id());
+                        stops.add(new DraftStop(Kind.BIN, job, null, job.lat(), job.lon(), shift.at(visit.start())));
+                    }
+                    case UNLOAD -> {
+                        Location location = index.facility(visit.id()).location();
+                        stops.add(new DraftStop(Kind.UNLOAD, null, visit.id(), location.y(), location.x(),
+                                shift.at(visit.start())));
+                    }
+                    case END -> {
+                        Location location = index.depot(visit.id()).location();
+                        stops.add(new DraftStop(Kind.DEPOT, null, visit.id(), location.y(), location.x(),
+                                shift.at(visit.start())));
+                        last = visit.start();
+                    }
+                }
+            }
+            distance += route.distance();
+        }
+        return new RouteDraft(truckId, stops, distance, first == null ? 0 : Math.max(0, last - first));
+    }
+
+    /** The same route keeping only the bin stops whose job passes {@code keep}. */
+    public RouteDraft keeping(LongPredicate keep) {
+        List<DraftStop> kept = stops.stream().filter(s -> s.kind() != Kind.BIN || keep.test(s.job().id())).toList();
+        return new RouteDraft(truckId, kept, distanceM, durationS);
+    }
+
+    public List<Long> jobIds() {
+        return stops.stream().filter(s -> s.kind() == Kind.BIN).map(s -> s.job().id()).toList();
+    }
+
+    public List<String> stopKeys() {
+        return stops.stream().map(DraftStop::key).toList();
+    }
+}

@@ -1,0 +1,64 @@
+package org.clearway.dispatch.plan;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.clearway.dispatch.routing.model.Problem;
+import org.clearway.dispatch.routing.model.Vehicle;
+
+/**
+ * The routing problem of one shift day, and how its stops map back to jobs.
+ *
+ * @param problem    what the solver gets: the trucks still able to work today, the open, planned and dispatched jobs
+ * @param midnight   the start of the shift day in the city's time zone: the problem's times count seconds from it
+ * @param jobsByStop every job of the problem (pinned ones too), by stop id
+ * @param pinned     per truck, its accepted and arrived jobs, in the order it serves them, with their planned times;
+ *                   they precede the solver's part of its route and are not in {@code problem}
+ */
+public record ShiftProblem(Problem problem, LocalDate shiftDate, Instant midnight, Map<String, PlanJob> jobsByStop,
+                           Map<String, List<PinnedStop>> pinned) {
+
+    public ShiftProblem {
+        Objects.requireNonNull(problem, "problem");
+        jobsByStop = Map.copyOf(jobsByStop);
+        pinned = Map.copyOf(pinned);
+    }
+
+    /** A pinned job and when the truck is planned to serve it, in seconds from midnight. */
+    public record PinnedStop(PlanJob job, double arrival, double distance) {
+    }
+
+    /**
+     * What a new plan would start from, in short: the shift day, the trucks able to work and every job's state and
+     * truck. Equal fingerprints: nothing to plan again.
+     */
+    public String fingerprint() {
+        StringBuilder out = new StringBuilder(shiftDate.toString());
+        problem.vehicles().stream().map(Vehicle::id).sorted().forEach(id -> out.append(' ').append(id));
+        out.append(" |");
+        jobsByStop.values().stream().sorted(Comparator.comparingLong(PlanJob::id))
+                .forEach(j -> out.append(' ').append(j.id()).append(':').append(j.state()).append(':').append(j.truckId()));
+        return out.toString();
+    }
+
+    public List<PinnedStop> pinnedOf(String truckId) {
+        return pinned.getOrDefault(truckId, List.of());
+    }
+
+    /** The instant of a time of the problem. */
+    public Instant at(double secondsFromMidnight) {
+        return midnight.plusMillis(Math.round(secondsFromMidnight * 1000));
+    }
+
+    /** The same shift day with one more job (an urgent stop already added to {@code newProblem}). */
+    public ShiftProblem withJob(Problem newProblem, PlanJob job) {
+        Map<String, PlanJob> more = new HashMap<>(jobsByStop);
+        more.put(job.stopId(), job);
+        return new ShiftProblem(newProblem, shiftDate, midnight, more, pinned);
+    }
+}

@@ -1,0 +1,104 @@
+package org.clearway.dispatch.plan;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.dispatch.routing.UrgentInsertion;
+import org.clearway.dispatch.routing.check.CheckReport;
+import org.clearway.dispatch.routing.check.FeasibilityChecker;
+import org.clearway.dispatch.routing.model.Stop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a new urgent job (a fire alarm) on a truck at once, without waiting for the next plan: the routing's
+ * cheapest insertion into the running routes (what a truck has served or is driving to stays), checked, then stored
+ * as a new revision of that truck's route and published. A job no truck can take stays open for the next plan.
+ * Each new urgent job is tried once; the planner's loop asks every {@link PlanSettings#urgentPoll}.
+ */
+final class UrgentInserter {
+    private static final Logger LOG = LoggerFactory.getLogger(UrgentInserter.class);
+
+    private final ShiftPlanner planner;
+    private long lastSeen;
+
+    UrgentInserter(ShiftPlanner planner) {
+        this.planner = Objects.requireNonNull(planner, "planner");
+    }
+
+    /** Jobs up to this id are in the current plan or were tried already. */
+    void seen(long jobId) {
+        lastSeen = Math.max(lastSeen, jobId);
+    }
+
+    /** Inserts the urgent open jobs created since the last look. */
+    void insertNew(Connection c) throws SQLException {
+        List<PlanJob> found;
+        try {
+            found = planner.store().urgentOpenJobs(c, lastSeen);
+        } finally {
+            c.rollback();
+        }
+        for (PlanJob job : found) {
+            seen(job.id());
+            ShiftPlanner.CurrentPlan plan = planner.current();
+            if (job.assignedByDispatcher()) {
+                LOG.info("Urgent job {} (bin {}) was given to truck {} by a dispatcher: planning now", job.id(),
+                        job.binId(), job.truckId());
+                planner.requestPlan();
+                continue;
+            }
+            if (plan == null) {
+                LOG.info("Urgent job {} (bin {}) waits for the first plan of this term", job.id(), job.binId());
+                planner.requestPlan();
+                return;
+            }
+            insert(c, plan, job);
+        }
+    }
+
+    private void insert(Connection c, ShiftPlanner.CurrentPlan plan, PlanJob job) throws SQLException {
+        long started = System.nanoTime();
+        ShiftProblem running = plan.shift();
+        double now = ProblemBuilder.seconds(running.midnight(), planner.clock().instant());
+        Stop stop = planner.builder().stop(job, running.midnight(), now);
+        UrgentInsertion insertion = planner.solver().insertUrgent(running.problem(), plan.solution(), stop, now);
+        if (!insertion.inserted()) {
+            planner.metrics().urgent("not_inserted");
+            LOG.warn("Urgent job {} (bin {}): no running route can take it; it stays open for the next plan", job.id(),
+                    job.binId());
+            return;
+        }
+        CheckReport report = new FeasibilityChecker(insertion.problem()).check(insertion.solution());
+        if (!report.feasible()) {
+            planner.metrics().urgent("not_inserted");
+            LOG.error("Urgent job {}: the insertion was refused by the checker ({}; first: {}); it stays open",
+                    job.id(), report.verdict(), report.violations().get(0));
+            return;
+        }
+        ShiftProblem shift = running.withJob(insertion.problem(), job);
+        String truck = insertion.vehicleId();
+        RouteDraft draft = RouteDraft.of(truck, shift, insertion.solution().routeOf(truck));
+        Map<Long, PlanJob> considered = new HashMap<>();
+        for (Long id : draft.jobIds()) {
+            considered.put(id, shift.jobsByStop().get(PlanJob.stopId(id)));
+        }
+        PlanWriter.Result result = planner.commit(c, shift.shiftDate(), List.of(draft), considered, ShiftPlanner.CAUSE_URGENT,
+                started);
+        if (result == null) {
+            return;
+        }
+        planner.replaceCurrent(new ShiftPlanner.CurrentPlan(ShiftPlanner.updated(shift, result), insertion.solution()));
+        PlanStore.Assignment placed = result.assignments().get(job.id());
+        boolean onTruck = placed != null && placed.state() == JobState.DISPATCHED && truck.equals(placed.truckId());
+        planner.metrics().urgent(onTruck ? "inserted" : "not_inserted");
+        LOG.info("Urgent job {} (bin {}) {} truck {}'s route in {} ms", job.id(), job.binId(),
+                onTruck ? "inserted into" : "changed meanwhile; not put on", truck,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+}
