@@ -60,9 +60,7 @@ public final class ReadingQueries {
         Instant from = params.instant("from");
         to = to != null ? to : (from != null ? from.plus(DEFAULT_RANGE) : clock.instant());
         from = from != null ? from : to.minus(DEFAULT_RANGE);
-        if (!from.isBefore(to)) {
-            throw ApiException.badRequest("bad_range", "from must be before to");
-        }
+        Params.requireBefore(from, to);
         String bucket = params.string("bucket");
         Duration range = Duration.between(from, to);
         try (Connection c = dataSource.getConnection()) {
