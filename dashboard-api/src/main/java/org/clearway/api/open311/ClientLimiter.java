@@ -30,7 +30,7 @@ final class ClientLimiter implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Duration wait = limiter.acquire(key(clientAddress(ctx)));
         if (!wait.isZero()) {
-            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            ctx.response().putHeader("Retry-After", RateLimiter.retryAfter(wait));
             ctx.fail(new Open311Exception(429, "too many requests from this address; retry later"));
             return;
         }

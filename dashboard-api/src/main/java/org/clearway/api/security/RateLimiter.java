@@ -47,6 +47,11 @@ public final class RateLimiter {
         return Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) / perSecond * 1000));
     }
 
+    /** The value of a {@code Retry-After} header for a refusal's wait: whole seconds, rounded up, at least 1. */
+    public static String retryAfter(Duration wait) {
+        return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
+    }
+
     /** How many buckets are held: those not yet refilled completely, and any new since the last sweep. */
     synchronized int size() {
         return buckets.size();

@@ -58,6 +58,14 @@ class RateLimiterTest {
     }
 
     @Test
+    void retryAfterIsWholeSecondsRoundedUp() {
+        assertThat(RateLimiter.retryAfter(Duration.ofMillis(1))).isEqualTo("1");
+        assertThat(RateLimiter.retryAfter(Duration.ofMillis(1000))).isEqualTo("1");
+        assertThat(RateLimiter.retryAfter(Duration.ofMillis(1001))).isEqualTo("2");
+        assertThat(RateLimiter.retryAfter(Duration.ofSeconds(60))).isEqualTo("60");
+    }
+
+    @Test
     void manyThreadsTogetherGetExactlyTheBurst() throws InterruptedException {
         FakeClock clock = FakeClock.at("2026-01-01T00:00:00Z");
         RateLimiter limiter = new RateLimiter(clock, 1, 500);
