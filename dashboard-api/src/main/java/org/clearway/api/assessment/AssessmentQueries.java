@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.clearway.api.http.ApiException;
+import org.clearway.api.resources.Scope;
 import org.clearway.api.security.Principal;
 
 /**
@@ -26,25 +27,14 @@ import org.clearway.api.security.Principal;
  */
 public final class AssessmentQueries {
     /** Four arguments: the token's zone twice, the assessed zone twice. */
-    static final String COMMUNITIES_CTE = """
-            WITH RECURSIVE scope(id) AS (
-                SELECT z.id FROM zones z WHERE (?::text = '*' AND z.parent_id IS NULL) OR z.id = ?::text
-                UNION ALL
-                SELECT c.id FROM zones c JOIN scope s ON c.parent_id = s.id),
-            sub(id) AS (
-                SELECT z.id FROM zones z WHERE (?::text = '*' AND z.parent_id IS NULL) OR z.id = ?::text
-                UNION ALL
-                SELECT c.id FROM zones c JOIN sub s ON c.parent_id = s.id),
+    static final String COMMUNITIES_CTE = "WITH RECURSIVE " + Scope.zoneTree("scope") + ",\n" + Scope.zoneTree("sub")
+            + ",\n" + """
             communities AS MATERIALIZED (
                 SELECT z.id, z.name FROM zones z
                  WHERE z.level = 'community' AND z.id IN (SELECT id FROM scope) AND z.id IN (SELECT id FROM sub))
             """;
     /** Two arguments: the token's zone twice; then the zone id. */
-    static final String VISIBLE_ZONE = """
-            WITH RECURSIVE scope(id) AS (
-                SELECT z.id FROM zones z WHERE (?::text = '*' AND z.parent_id IS NULL) OR z.id = ?::text
-                UNION ALL
-                SELECT c.id FROM zones c JOIN scope s ON c.parent_id = s.id)
+    static final String VISIBLE_ZONE = Scope.SCOPE_CTE + """
             SELECT z.id, z.name, z.level FROM zones z WHERE z.id = ? AND z.id IN (SELECT id FROM scope)
             """;
     static final String COMMUNITY_LIST = COMMUNITIES_CTE + "SELECT id, name FROM communities ORDER BY id";

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.clearway.api.http.ApiException;
+import org.clearway.api.http.Params;
 
 /**
  * The period of an assessment, [from, to): a calendar quarter ({@code 2026-Q3}) in the configured
@@ -32,9 +33,7 @@ public record Period(Instant from, Instant to, String label) {
         if (from == null || to == null) {
             throw ApiException.badRequest("bad_range", "give quarter (such as 2026-Q3), or both from and to");
         }
-        if (!from.isBefore(to)) {
-            throw ApiException.badRequest("bad_range", "from must be before to");
-        }
+        Params.requireBefore(from, to);
         if (Duration.between(from, to).compareTo(MAX_LENGTH) > 0) {
             throw ApiException.badRequest("range_too_large", "the period is at most 366 days");
         }

@@ -1,5 +1,7 @@
 package org.clearway.api.http;
 
+import static org.clearway.api.security.AuthHandler.principal;
+
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -23,7 +25,6 @@ import org.clearway.api.resources.ReadingQueries;
 import org.clearway.api.resources.RejectedQueries;
 import org.clearway.api.resources.ZoneQueries;
 import org.clearway.api.security.AuthHandler;
-import org.clearway.api.security.Principal;
 import org.clearway.api.security.RateLimiter;
 import org.clearway.api.security.TokenRegistry;
 
@@ -133,16 +134,13 @@ public final class ApiRouter {
         }
     }
 
-    private static void on(RouterBuilder builder, String operationId, Handler<RoutingContext> handler) {
+    /** Adds the handler to the operation of openapi.yaml with that id; fails fast when the contract has none. */
+    static void on(RouterBuilder builder, String operationId, Handler<RoutingContext> handler) {
         OpenAPIRoute route = builder.getRoute(operationId);
         if (route == null) {
             throw new IllegalStateException("openapi.yaml has no operation " + operationId);
         }
         route.addHandler(handler);
-    }
-
-    private static Principal principal(RoutingContext ctx) {
-        return AuthHandler.principal(ctx);
     }
 
     private static String csvBody(RoutingContext ctx) {

@@ -1,7 +1,9 @@
 package org.clearway.api.http;
 
+import static org.clearway.api.http.ApiRouter.on;
+import static org.clearway.api.security.AuthHandler.principal;
+
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.clearway.api.live.LiveEvents;
 import org.clearway.api.resources.AlarmCommands;
@@ -10,8 +12,6 @@ import org.clearway.api.resources.FleetQueries;
 import org.clearway.api.resources.JobCommands;
 import org.clearway.api.resources.JobQueries;
 import org.clearway.api.resources.RouteQueries;
-import org.clearway.api.security.AuthHandler;
-import org.clearway.api.security.Principal;
 
 /** The operations' handlers: jobs, alarms, trucks, routes, facilities and the live event stream. */
 public final class OperationsRoutes {
@@ -48,18 +48,6 @@ public final class OperationsRoutes {
         on(builder, "listFacilities", ctx -> blocking.json(ctx, 200,
                 () -> ops.fleet().facilities(principal(ctx), Params.of(ctx))));
         on(builder, "streamEvents", ctx -> ops.live().open(ctx, principal(ctx)));
-    }
-
-    private static void on(RouterBuilder builder, String operationId, io.vertx.core.Handler<RoutingContext> handler) {
-        OpenAPIRoute route = builder.getRoute(operationId);
-        if (route == null) {
-            throw new IllegalStateException("openapi.yaml has no operation " + operationId);
-        }
-        route.addHandler(handler);
-    }
-
-    private static Principal principal(RoutingContext ctx) {
-        return AuthHandler.principal(ctx);
     }
 
     /** A numeric id of the path; openapi.yaml's pattern allows digits only, up to 18 of them. */

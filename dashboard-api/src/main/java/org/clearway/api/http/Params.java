@@ -66,6 +66,17 @@ public final class Params {
         }
     }
 
+    /**
+     * @param from the start of a range, or null when open
+     * @param to   its end (exclusive), or null when open
+     * @throws ApiException 400 {@code bad_range} when both are given and from is not before to
+     */
+    public static void requireBefore(Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiException.badRequest("bad_range", "from must be before to");
+        }
+    }
+
     public JsonObject jsonBody() {
         return ctx.body().asJsonObject();
     }

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HexFormat;
+import org.clearway.api.security.RateLimiter;
 
 /**
  * Rate limit of the public Open311 operations per client address: the TCP peer, or the last entry
@@ -17,10 +18,10 @@ import java.util.HexFormat;
 final class ClientLimiter implements Handler<RoutingContext> {
     private static final java.util.regex.Pattern IPV6_LITERAL = java.util.regex.Pattern.compile("^[0-9A-Fa-f:.]{2,45}$");
 
-    private final AddressBuckets limiter;
+    private final RateLimiter limiter;
     private final boolean trustForwardedFor;
 
-    ClientLimiter(AddressBuckets limiter, boolean trustForwardedFor) {
+    ClientLimiter(RateLimiter limiter, boolean trustForwardedFor) {
         this.limiter = limiter;
         this.trustForwardedFor = trustForwardedFor;
     }
@@ -29,7 +30,7 @@ final class ClientLimiter implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Duration wait = limiter.acquire(key(clientAddress(ctx)));
         if (!wait.isZero()) {
-            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            ctx.response().putHeader("Retry-After", RateLimiter.retryAfter(wait));
             ctx.fail(new Open311Exception(429, "too many requests from this address; retry later"));
             return;
         }

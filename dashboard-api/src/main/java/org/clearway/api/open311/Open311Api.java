@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.clearway.api.http.Blocking;
+import org.clearway.api.security.RateLimiter;
 
 /**
  * The Open311 GeoReport v2 operations (docs/open311.md): public (no token; {@code x-min-role: public}
@@ -35,9 +36,9 @@ public final class Open311Api {
     public Open311Api(DataSource dataSource, Clock clock, Open311Config config) {
         this.store = new ReportStore(dataSource, clock, config);
         this.queries = new ReportQueries(dataSource, clock, config);
-        this.posts = new ClientLimiter(new AddressBuckets(clock, config.postsPerHour() / 3600.0, config.postBurst()),
+        this.posts = new ClientLimiter(new RateLimiter(clock, config.postsPerHour() / 3600.0, config.postBurst()),
                 config.trustForwardedFor());
-        this.reads = new ClientLimiter(new AddressBuckets(clock, config.readsPerSecond(), config.readBurst()),
+        this.reads = new ClientLimiter(new RateLimiter(clock, config.readsPerSecond(), config.readBurst()),
                 config.trustForwardedFor());
     }
 

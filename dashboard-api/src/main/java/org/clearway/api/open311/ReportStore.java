@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.clearway.api.resources.Tx;
 
 /**
  * Stores citizen reports: in one transaction the report, the nearest active bin within the radius
@@ -69,19 +70,7 @@ public final class ReportStore {
 
     public Stored create(NewReport report) throws SQLException {
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Stored stored = create(c, report, now);
-                c.commit();
-                return stored;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        return Tx.run(dataSource, c -> create(c, report, now));
     }
 
     private Stored create(Connection c, NewReport report, Instant now) throws SQLException {

@@ -2,7 +2,6 @@ package org.clearway.api.resources;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -48,11 +47,7 @@ public final class AlarmCommands {
             args.add(clock.instant());
             args.add(Actor.of(principal));
             args.add(id);
-            int changed;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Db.bind(ps, args);
-                changed = ps.executeUpdate();
-            }
+            int changed = Db.update(c, sql, args);
             JsonObject alarm = AlarmQueries.get(c, principal, id);
             if (changed == 0) {
                 String state = alarm.getString("state");

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.clearway.api.http.ApiException;
@@ -40,31 +39,13 @@ public final class AlarmQueries {
     }
 
     public JsonObject list(Principal principal, Params params) throws SQLException {
-        int limit = params.limit();
-        Instant from = params.instant("from");
-        Instant to = params.instant("to");
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw ApiException.badRequest("bad_range", "from must be before to");
-        }
         String state = params.string("state");
-        List<Object> args = Scope.args(principal);
-        String zone = params.string("zone");
-        args.add(zone); // the filter CTE's
-        args.add(zone); // the condition's
-        args.add(state);
-        args.add(state);
-        args.add(state);
-        for (String filter : new String[] {"kind", "bin"}) {
-            String value = params.string(filter);
-            args.add(value);
-            args.add(value);
-        }
-        args.add(from == null ? JobQueries.MIN_TIME : from);
-        args.add(to == null ? JobQueries.MAX_TIME : to);
-        args.add(JobQueries.idCursor(params.string("cursor")));
-        args.add(limit + 1);
-        return Page.of(Db.query(dataSource, LIST, args, AlarmQueries::alarm), limit,
-                item -> Long.toString(item.getLong("id")));
+        return ListQuery.scoped(principal, params)
+                .filters("zone") // the filter CTE's and the condition's
+                .bind(state, state, state)
+                .filters("kind", "bin")
+                .timeRange()
+                .page(dataSource, LIST, AlarmQueries::alarm);
     }
 
     /** The alarm, or 404 when it does not exist or its bin is outside the token's zone. */

@@ -2,7 +2,6 @@ package org.clearway.api.resources;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,11 +61,8 @@ public final class BinCommands {
     /** Inserts one bin on the connection (autocommit), after checking its zone is in scope. */
     static void insert(Connection c, Principal principal, NewBin bin) throws SQLException {
         requireZoneInScope(c, principal, bin.zoneId());
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            Db.bind(ps, java.util.Arrays.asList(bin.id(), bin.zoneId(), bin.stream(), bin.volumeL(), bin.depthMm(),
-                    bin.sensorOffsetMm(), bin.lat(), bin.lon(), bin.thresholdPct()));
-            ps.executeUpdate();
-        }
+        Db.update(c, INSERT, java.util.Arrays.asList(bin.id(), bin.zoneId(), bin.stream(), bin.volumeL(), bin.depthMm(),
+                bin.sensorOffsetMm(), bin.lat(), bin.lon(), bin.thresholdPct()));
     }
 
     public JsonObject patch(Principal principal, String id, JsonObject body) throws SQLException {
@@ -89,11 +85,8 @@ public final class BinCommands {
                 }
             }
             args.add(id);
-            try (PreparedStatement ps = c.prepareStatement(String.format(UPDATE_TEMPLATE, String.join(", ", sets)))) {
-                Db.bind(ps, args);
-                if (ps.executeUpdate() == 0) {
-                    throw ApiException.notFound("bin " + id);
-                }
+            if (Db.update(c, String.format(UPDATE_TEMPLATE, String.join(", ", sets)), args) == 0) {
+                throw ApiException.notFound("bin " + id);
             }
             return BinQueries.get(c, principal, id);
         }
@@ -104,11 +97,8 @@ public final class BinCommands {
             BinQueries.get(c, principal, id);
             List<Object> args = Scope.args(principal);
             args.add(id);
-            try (PreparedStatement ps = c.prepareStatement(RETIRE)) {
-                Db.bind(ps, args);
-                if (ps.executeUpdate() == 0) {
-                    throw ApiException.conflict("already_retired", "bin " + id + " is retired already");
-                }
+            if (Db.update(c, RETIRE, args) == 0) {
+                throw ApiException.conflict("already_retired", "bin " + id + " is retired already");
             }
             return BinQueries.get(c, principal, id);
         }

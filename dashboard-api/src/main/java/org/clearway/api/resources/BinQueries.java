@@ -113,19 +113,11 @@ public final class BinQueries {
     }
 
     static JsonObject state(ResultSet rs) throws SQLException {
-        return new JsonObject()
+        return ReadingQueries.measurement(new JsonObject()
                 .put("binId", rs.getString("bin_id"))
                 .put("measuredAt", Db.time(rs, "measured_at"))
                 .put("receivedAt", Db.time(rs, "received_at"))
-                .put("lastSeenAt", Db.time(rs, "last_seen_at"))
-                .put("fillPct", rs.getDouble("fill_pct"))
-                .put("distanceMm", Db.nullableInt(rs, "distance_mm"))
-                .put("seq", Db.nullableLong(rs, "seq"))
-                .put("batteryPct", Db.nullableDouble(rs, "battery_pct"))
-                .put("tempC", Db.nullableDouble(rs, "temp_c"))
-                .put("tilt", Db.nullableBool(rs, "tilt"))
-                .put("rssi", Db.nullableInt(rs, "rssi"))
-                .put("alarms", Db.textArray(rs, "alarms"));
+                .put("lastSeenAt", Db.time(rs, "last_seen_at")), rs);
     }
 
     private static JsonObject feature(ResultSet rs) throws SQLException {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Small JDBC helpers shared by the resources: binding arguments, reading rows, nullable columns. */
+/** Small JDBC helpers shared by the resources: binding arguments, reading rows, updates, nullable columns. */
 final class Db {
     private Db() {
     }
@@ -38,6 +38,14 @@ final class Db {
                 }
                 return rows;
             }
+        }
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE with the arguments bound; returns how many rows it changed. */
+    static int update(Connection c, String sql, List<?> args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
         }
     }
 

@@ -82,9 +82,7 @@ public final class FleetQueries {
         to = to == null ? clock.instant() : to;
         Instant from = params.instant("from");
         from = from == null ? to.minus(DEFAULT_RANGE) : from;
-        if (!from.isBefore(to)) {
-            throw ApiException.badRequest("bad_range", "from must be before to");
-        }
+        Params.requireBefore(from, to);
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
             throw ApiException.badRequest("range_too_large", "positions cover at most 7 days per request; narrow from/to");
         }
@@ -109,7 +107,7 @@ public final class FleetQueries {
 
     private static Instant timeCursor(String text) {
         if (text == null) {
-            return JobQueries.MIN_TIME;
+            return ListQuery.MIN_TIME;
         }
         try {
             return Instant.parse(text);

@@ -2,7 +2,6 @@ package org.clearway.api.resources;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -166,20 +165,14 @@ public final class JobCommands {
     /** The guarded update: the row is locked, so no row changed means the state check failed. */
     private static void update(Connection c, String sql, List<Object> args, long id, String state, String action)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Db.bind(ps, args);
-            if (ps.executeUpdate() != 1) {
-                throw JobMoves.illegal(id, state, action);
-            }
+        if (Db.update(c, sql, args) != 1) {
+            throw JobMoves.illegal(id, state, action);
         }
     }
 
     private static void event(Connection c, long id, String from, String to, Instant at, String actor, String reason)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-            Db.bind(ps, Arrays.asList(id, from, to, at, actor, reason, id));
-            ps.executeUpdate();
-        }
+        Db.update(c, INSERT_EVENT, Arrays.asList(id, from, to, at, actor, reason, id));
     }
 
     private static Instant due(String text, Instant now) {

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.clearway.api.http.ApiException;
@@ -36,8 +35,6 @@ public final class JobQueries {
     static final String GET = Scope.SCOPE_CTE + "SELECT " + JOB_COLUMNS
             + " FROM jobs j JOIN bins b ON b.id = j.bin_id WHERE j.id = ? AND b.zone_id IN (SELECT id FROM scope)";
     static final String EVENTS = "SELECT id, from_state, to_state, at, actor, reason FROM job_events WHERE job_id = ? ORDER BY id";
-    static final Instant MIN_TIME = Instant.parse("1970-01-01T00:00:00Z");
-    static final Instant MAX_TIME = Instant.parse("9999-01-01T00:00:00Z");
 
     private final DataSource dataSource;
 
@@ -46,26 +43,11 @@ public final class JobQueries {
     }
 
     public JsonObject list(Principal principal, Params params) throws SQLException {
-        int limit = params.limit();
-        Instant from = params.instant("from");
-        Instant to = params.instant("to");
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw ApiException.badRequest("bad_range", "from must be before to");
-        }
-        List<Object> args = Scope.args(principal);
-        String zone = params.string("zone");
-        args.add(zone); // the filter CTE's
-        args.add(zone); // the condition's
-        for (String filter : new String[] {"stream", "state", "truck", "reason", "priority"}) {
-            String value = params.string(filter);
-            args.add(value);
-            args.add(value);
-        }
-        args.add(from == null ? MIN_TIME : from);
-        args.add(to == null ? MAX_TIME : to);
-        args.add(idCursor(params.string("cursor")));
-        args.add(limit + 1);
-        return Page.of(Db.query(dataSource, LIST, args, JobQueries::job), limit, item -> Long.toString(item.getLong("id")));
+        return ListQuery.scoped(principal, params)
+                .filters("zone") // the filter CTE's and the condition's
+                .filters("stream", "state", "truck", "reason", "priority")
+                .timeRange()
+                .page(dataSource, LIST, JobQueries::job);
     }
 
     public JsonObject get(Principal principal, long id) throws SQLException {
@@ -89,18 +71,6 @@ public final class JobQueries {
         JsonArray events = new JsonArray(new java.util.ArrayList<Object>(
                 Db.query(c, EVENTS, List.of(id), JobQueries::event)));
         return rows.get(0).put("events", events);
-    }
-
-    /** A keyset cursor of ids, newest first: the last id of the previous page. */
-    static long idCursor(String text) {
-        if (text == null) {
-            return Long.MAX_VALUE;
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("bad_cursor", "cursor is not one this API gave");
-        }
     }
 
     static JsonObject job(ResultSet rs) throws SQLException {

@@ -60,9 +60,7 @@ public final class ReadingQueries {
         Instant from = params.instant("from");
         to = to != null ? to : (from != null ? from.plus(DEFAULT_RANGE) : clock.instant());
         from = from != null ? from : to.minus(DEFAULT_RANGE);
-        if (!from.isBefore(to)) {
-            throw ApiException.badRequest("bad_range", "from must be before to");
-        }
+        Params.requireBefore(from, to);
         String bucket = params.string("bucket");
         Duration range = Duration.between(from, to);
         try (Connection c = dataSource.getConnection()) {
@@ -116,9 +114,14 @@ public final class ReadingQueries {
     }
 
     private static JsonObject reading(ResultSet rs) throws SQLException {
-        return new JsonObject()
+        return measurement(new JsonObject()
                 .put("measuredAt", Db.time(rs, "measured_at"))
-                .put("receivedAt", Db.time(rs, "received_at"))
+                .put("receivedAt", Db.time(rs, "received_at")), rs);
+    }
+
+    /** Adds what a sensor measured, the columns a reading and a bin's state share, after the fields already in it. */
+    static JsonObject measurement(JsonObject into, ResultSet rs) throws SQLException {
+        return into
                 .put("fillPct", rs.getDouble("fill_pct"))
                 .put("distanceMm", Db.nullableInt(rs, "distance_mm"))
                 .put("seq", Db.nullableLong(rs, "seq"))

@@ -4,9 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
-import java.util.List;
 import javax.sql.DataSource;
-import org.clearway.api.http.ApiException;
 import org.clearway.api.http.Params;
 import org.clearway.api.security.Principal;
 
@@ -27,8 +25,6 @@ public final class RejectedQueries {
              ORDER BY r.id DESC
              LIMIT ?
             """;
-    private static final java.time.Instant MIN_TIME = java.time.Instant.parse("1970-01-01T00:00:00Z");
-    private static final java.time.Instant MAX_TIME = java.time.Instant.parse("9999-01-01T00:00:00Z");
 
     private final DataSource dataSource;
 
@@ -36,32 +32,13 @@ public final class RejectedQueries {
         this.dataSource = dataSource;
     }
 
+    /** An empty or reversed from/to range finds nothing (it is not refused). */
     public JsonObject list(Principal principal, Params params) throws SQLException {
-        int limit = params.limit();
-        String reason = params.string("reason");
-        java.time.Instant from = params.instant("from");
-        java.time.Instant to = params.instant("to");
-        List<Object> args = Scope.args(principal);
-        args.add(principal.zone());
-        args.add(reason);
-        args.add(reason);
-        args.add(from == null ? MIN_TIME : from);
-        args.add(to == null ? MAX_TIME : to);
-        args.add(cursor(params.string("cursor")));
-        args.add(limit + 1);
-        return Page.of(Db.query(dataSource, LIST, args, RejectedQueries::rejected), limit,
-                item -> Long.toString(item.getLong("id")));
-    }
-
-    private static long cursor(String text) {
-        if (text == null) {
-            return Long.MAX_VALUE;
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("bad_cursor", "cursor is not one this API gave");
-        }
+        return ListQuery.scoped(principal, params)
+                .bind(principal.zone())
+                .filters("reason")
+                .timeRangeUnchecked()
+                .page(dataSource, LIST, RejectedQueries::rejected);
     }
 
     private static JsonObject rejected(ResultSet rs) throws SQLException {

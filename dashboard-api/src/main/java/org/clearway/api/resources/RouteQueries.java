@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.clearway.api.http.ApiException;
@@ -39,9 +38,9 @@ public final class RouteQueries {
              FROM routes r
             WHERE (?::text IS NULL OR r.truck_id = ?::text)
               AND (?::date IS NULL OR r.shift_date = ?::date)
-              AND r.id < ?
               AND (?::text = '*' OR\s""" + HAS_STOP_IN_SCOPE + """
             )
+              AND r.id < ?
             ORDER BY r.id DESC
             LIMIT ?
             """;
@@ -55,14 +54,11 @@ public final class RouteQueries {
     }
 
     public JsonObject list(Principal principal, Params params) throws SQLException {
-        int limit = params.limit();
-        String truck = params.string("truck");
         LocalDate date = date(params.string("date"));
-        List<Object> args = Scope.args(principal);
-        args.addAll(Arrays.asList(truck, truck, date, date, JobQueries.idCursor(params.string("cursor")), principal.zone(),
-                limit + 1));
-        return Page.of(Db.query(dataSource, LIST, args, rs -> route(rs, false)), limit,
-                item -> Long.toString(item.getLong("id")));
+        return ListQuery.scoped(principal, params)
+                .filters("truck")
+                .bind(date, date, principal.zone())
+                .page(dataSource, LIST, rs -> route(rs, false));
     }
 
     public JsonObject get(Principal principal, long id) throws SQLException {

@@ -8,20 +8,11 @@ import org.clearway.api.security.Principal;
  * descendants (every zone for {@code *}); {@code sub} the same for a zone filter. Every resource
  * query and update joins on {@code scope}, so an object outside it is simply not found.
  */
-final class Scope {
+public final class Scope {
     /** Two arguments: the token's zone, twice ({@link #args}). */
-    static final String SCOPE_CTE = """
-            WITH RECURSIVE scope(id) AS (
-                SELECT z.id FROM zones z WHERE (?::text = '*' AND z.parent_id IS NULL) OR z.id = ?::text
-                UNION ALL
-                SELECT c.id FROM zones c JOIN scope s ON c.parent_id = s.id)
-            """;
+    public static final String SCOPE_CTE = "WITH RECURSIVE " + zoneTree("scope") + "\n";
     /** Three arguments: the token's zone twice, then the filter zone (null for none). */
-    static final String SCOPE_AND_FILTER_CTE = """
-            WITH RECURSIVE scope(id) AS (
-                SELECT z.id FROM zones z WHERE (?::text = '*' AND z.parent_id IS NULL) OR z.id = ?::text
-                UNION ALL
-                SELECT c.id FROM zones c JOIN scope s ON c.parent_id = s.id),
+    static final String SCOPE_AND_FILTER_CTE = "WITH RECURSIVE " + zoneTree("scope") + ",\n" + """
             sub(id) AS (
                 SELECT z.id FROM zones z WHERE z.id = ?::text
                 UNION ALL
@@ -29,6 +20,18 @@ final class Scope {
             """;
 
     private Scope() {
+    }
+
+    /**
+     * One recursive member of a {@code WITH RECURSIVE}: {@code name(id)}, a zone and all its descendants (every zone
+     * for {@code *}). Two arguments: that zone, twice.
+     */
+    public static String zoneTree(String name) {
+        return name + """
+                (id) AS (
+                    SELECT z.id FROM zones z WHERE (?::text = '*' AND z.parent_id IS NULL) OR z.id = ?::text
+                    UNION ALL
+                    SELECT c.id FROM zones c JOIN %s s ON c.parent_id = s.id)""".formatted(name);
     }
 
     static List<Object> args(Principal principal) {

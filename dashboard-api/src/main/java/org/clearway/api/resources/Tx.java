@@ -5,16 +5,16 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
-final class Tx {
+public final class Tx {
     private Tx() {
     }
 
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    static <T> T run(DataSource dataSource, Work<T> work) throws SQLException {
+    public static <T> T run(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -50,7 +50,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
         }
         Duration wait = limiter.acquire(principal.tokenId());
         if (!wait.isZero()) {
-            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            ctx.response().putHeader("Retry-After", RateLimiter.retryAfter(wait));
             ctx.fail(new ApiException(429, "rate_limited", "too many requests for this token; retry later"));
             return;
         }
