@@ -63,8 +63,8 @@ class ContractConformanceTest {
         }
     }
 
-    @Test
     /** Every payload fault has its bad kind; unstorable is the database's doing and rate_limited a sensor's rate. */
+    @Test
     void everyRejectReasonOfAPayloadIsCovered() {
         Set<RejectReason> covered = EnumSet.noneOf(RejectReason.class);
         for (BadKind k : BadKind.values()) {
