@@ -3,7 +3,7 @@ package org.clearway.dispatch.routing.lns;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * The moves of SISR (Christiaens and Vanden Berghe, "Slack Induction by String Removals for Vehicle Routing
@@ -29,9 +29,9 @@ final class RuinRecreate {
     private static final double SPLIT_GROWTH = 0.5;
 
     private final CompactProblem p;
-    private final Random random;
+    private final RandomGenerator random;
 
-    RuinRecreate(CompactProblem p, Random random) {
+    RuinRecreate(CompactProblem p, RandomGenerator random) {
         this.p = p;
         this.random = random;
     }
@@ -126,11 +126,9 @@ final class RuinRecreate {
                     continue;
                 }
                 for (int pos = 0; pos <= tour.size(); pos++) {
-                    if (random.nextDouble() < BLINK) {
-                        continue;
-                    }
                     double delta = tour.insertionDelta(c, pos);
-                    if (delta < bestDelta && tour.timeFeasible(c, pos)) {
+                    // Blinking only matters for positions that would win, so the coin is tossed for those alone.
+                    if (delta < bestDelta && random.nextDouble() >= BLINK && tour.timeFeasible(c, pos)) {
                         bestDelta = delta;
                         bestTour = tour;
                         bestPosition = pos;

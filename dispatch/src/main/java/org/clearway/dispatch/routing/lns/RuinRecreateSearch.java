@@ -3,7 +3,7 @@ package org.clearway.dispatch.routing.lns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 import org.clearway.dispatch.routing.ProgressListener;
@@ -39,7 +39,7 @@ public final class RuinRecreateSearch {
     }
 
     private final CompactProblem p;
-    private final Random random;
+    private final SplittableRandom random;
     private final RuinRecreate moves;
     private final ProgressListener listener;
     private final long startNanos;
@@ -52,7 +52,7 @@ public final class RuinRecreateSearch {
 
     public RuinRecreateSearch(CompactProblem p, long seed, ProgressListener listener, long startNanos) {
         this.p = p;
-        this.random = new Random(seed);
+        this.random = new SplittableRandom(seed);
         this.moves = new RuinRecreate(p, random);
         this.listener = listener;
         this.startNanos = startNanos;
