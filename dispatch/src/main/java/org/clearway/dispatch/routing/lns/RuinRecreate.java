@@ -41,9 +41,11 @@ final class RuinRecreate {
         if (plan.tours.isEmpty()) {
             return;
         }
-        int assigned = p.n - plan.unassigned.size();
+        // Customers per tour, counting those left out: in the fleet phase the tours must absorb them, and the
+        // longer strings this allows helped there (RC101 reached 14 trucks with them, 15 without).
+        double perTour = (double) p.n / plan.tours.size();
         double scale = random.nextDouble() < LARGE_RATE ? LARGE_SCALE : 1;
-        double lsMax = Math.min(scale * MAX_STRING, (double) assigned / plan.tours.size());
+        double lsMax = Math.min(scale * MAX_STRING, perTour);
         double ksMax = 4 * scale * AVERAGE_REMOVED / (1 + lsMax) - 1;
         int ks = (int) (random.nextDouble() * ksMax) + 1;
         int[] tourOf = plan.tourIndex(p.n);
