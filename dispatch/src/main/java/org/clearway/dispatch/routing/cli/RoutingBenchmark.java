@@ -63,6 +63,10 @@ public final class RoutingBenchmark implements Callable<Integer> {
     @Option(names = "--iterated", description = "Tuning: add OR-Tools' iterated local search (ruin and recreate).")
     boolean iterated;
 
+    @Option(names = "--engine", defaultValue = "auto", description = "auto: the ruin-and-recreate search for plain "
+            + "problems (all benchmark sets), OR-Tools otherwise; ortools: OR-Tools always (default: ${DEFAULT-VALUE}).")
+    String engine;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -92,7 +96,7 @@ public final class RoutingBenchmark implements Callable<Integer> {
         }
         PlanOptions options = new PlanOptions(Duration.ofMillis(Math.round(timeLimit * 1000)), seed, false, null);
         BenchmarkRunner runner = new BenchmarkRunner(new OrToolsPlanner(new SearchSettings(
-                firstSolution, metaheuristic, lambda, iterated)), options);
+                firstSolution, metaheuristic, lambda, iterated, ruinAndRecreate())), options);
         BenchmarkTable table = new BenchmarkTable(out);
         table.header();
         Map<BenchmarkSet, List<BenchmarkResult>> bySet = new EnumMap<>(BenchmarkSet.class);
@@ -112,6 +116,15 @@ public final class RoutingBenchmark implements Callable<Integer> {
         out.flush();
         boolean allFeasible = bySet.values().stream().flatMap(List::stream).allMatch(r -> r.check().feasible());
         return allFeasible ? 0 : 1;
+    }
+
+    private boolean ruinAndRecreate() {
+        return switch (engine.toLowerCase(Locale.ROOT)) {
+            case "auto" -> true;
+            case "ortools" -> false;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown --engine '" + engine + "': use auto or ortools");
+        };
     }
 
     private static List<BenchmarkSet> parseSets(String value) {

@@ -5,15 +5,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import org.clearway.dispatch.routing.PlanOptions;
 import org.clearway.dispatch.routing.RoutePlanner;
 import org.clearway.dispatch.routing.UrgentInsertion;
 import org.clearway.dispatch.routing.insert.CheapestInsertion;
+import org.clearway.dispatch.routing.lns.CompactProblem;
+import org.clearway.dispatch.routing.lns.RuinRecreateSearch;
 import org.clearway.dispatch.routing.model.Problem;
 import org.clearway.dispatch.routing.model.ProblemIndex;
 import org.clearway.dispatch.routing.model.Route;
+import org.clearway.dispatch.routing.model.RouteBuilder;
 import org.clearway.dispatch.routing.model.Solution;
 import org.clearway.dispatch.routing.model.SolveStats;
 import org.clearway.dispatch.routing.model.Stop;
@@ -60,6 +64,15 @@ public final class OrToolsPlanner implements RoutePlanner {
                         + "' which is not among the problem's depots: fix its depot field");
             }
         }
+        if (settings.ruinAndRecreate()) {
+            Optional<CompactProblem> compact = CompactProblem.of(problem, servable, index.metric());
+            if (compact.isPresent()) {
+                Solution solution = planCompact(index, compact.get(), unservable, options, startNanos);
+                if (solution != null) {
+                    return solution;
+                }
+            }
+        }
         NodeLayout layout = new NodeLayout(problem, servable);
         ScaledMatrices matrices = new ScaledMatrices(layout, index.metric());
         Search search = new Search(layout, problem.vehicles(), matrices, new AssignmentReader(index), settings,
@@ -71,6 +84,23 @@ public final class OrToolsPlanner implements RoutePlanner {
         unplanned.addAll(result.unplanned());
         long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
         return Solution.of(index, result.routes(), unplanned, new SolveStats(result.status(), elapsed, result.solutions()));
+    }
+
+    /**
+     * Plain problems go to the SISR ruin-and-recreate search, which beats OR-Tools' guided local search on them;
+     * null when its greedy start cannot serve every stop with the fleet (OR-Tools then plans with stop drops).
+     */
+    private static Solution planCompact(ProblemIndex index, CompactProblem compact, List<String> unservable,
+                                        PlanOptions options, long startNanos) {
+        RuinRecreateSearch.Result result = new RuinRecreateSearch(compact, options.seed(), options.listener(), startNanos)
+                .solve(startNanos + options.timeLimit().toNanos(), options.minimiseVehicles());
+        if (result.unassigned() > 0) {
+            return null;
+        }
+        List<Route> routes = compact.routes(result.tours(), new RouteBuilder(index));
+        long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
+        return Solution.of(index, routes, unservable, new SolveStats("RUIN_AND_RECREATE " + result.iterations()
+                + " iterations", elapsed, result.improvements()));
     }
 
     /**

@@ -56,6 +56,20 @@ class OrToolsPlannerTest {
         assertThat(solution.unplanned()).isEmpty();
     }
 
+    /** Plain instances go to the ruin-and-recreate search by default; OR-Tools must still plan them when asked. */
+    @Test
+    void orToolsAlonePlansPlainInstancesFeasibly() throws IOException {
+        OrToolsPlanner orTools = new OrToolsPlanner(SearchSettings.defaults().withRuinAndRecreate(false));
+        Problem cvrp = new CvrplibReader().read(Fixtures.vrpData().resolve("cvrplib/A-n32-k5.vrp"));
+        Solution cvrpSolution = orTools.plan(cvrp, PlanOptions.ofSeconds(2));
+        assertThat(check(cvrp, cvrpSolution).violations()).isEmpty();
+        assertThat(cvrpSolution.stats().status()).doesNotStartWith("RUIN_AND_RECREATE");
+        Problem solomon = new SolomonReader().read(Fixtures.vrpData().resolve("solomon/C101.txt"));
+        Solution solomonSolution = orTools.plan(solomon, PlanOptions.ofSeconds(2).withMinimiseVehicles(true));
+        assertThat(check(solomon, solomonSolution).violations()).isEmpty();
+        assertThat(solomonSolution.unplanned()).isEmpty();
+    }
+
     @Test
     void oneTruckReloadsTwiceForThreeLoads() {
         Problem problem = Fixtures.problem(List.of(Fixtures.truck("t1", 10, Set.of(), 100_000, null, false)),
