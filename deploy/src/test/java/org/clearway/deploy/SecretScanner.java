@@ -143,7 +143,13 @@ final class SecretScanner {
     }
 
     static boolean isPlaceholder(String value) {
-        return PLACEHOLDER.matcher(value.strip().replaceAll("[\"',;]+$", "")).matches();
+        return PLACEHOLDER.matcher(value.strip().replaceAll("[\"',;]+$", "")).matches() || isYamlStructure(value);
+    }
+
+    /** A YAML flow mapping such as {@code api_key: { type: string }} (an OpenAPI schema) describes a field, holds none. */
+    private static boolean isYamlStructure(String value) {
+        String v = value.strip();
+        return v.startsWith("{") && v.endsWith("}") && v.contains(":");
     }
 
     /** The first two characters and the length: enough to find it, not enough to use it. */

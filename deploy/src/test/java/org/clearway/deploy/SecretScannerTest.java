@@ -61,6 +61,10 @@ class SecretScannerTest {
             assertThat(rules("deploy/compose/compose.yaml", "      CLEARWAY_DB_PASSWORD: " + placeholder)).as(placeholder).isEmpty();
         }
         assertThat(rules("deploy/k8s/api.yaml", "      secretName: clearway-api-tls")).isEmpty();
+        assertThat(rules("dashboard-api/src/main/resources/openapi.yaml", "        api_key: { type: string }"))
+                .as("an OpenAPI field's schema").isEmpty();
+        assertThat(rules("deploy/compose/compose.yaml", "      API_KEY: {" + password))
+                .as("a value that only starts like a mapping").containsExactly("assigned-password");
         assertThat(rules("deploy/k8s/api.yaml", "            - secretRef:")).isEmpty();
         assertThat(rules("src/Config.java", "String password = \"" + password + "\";")).as("code is not configuration").isEmpty();
     }
