@@ -42,9 +42,7 @@ import org.clearway.dispatch.decide.forecast.Forecast;
  */
 public final class ForecastRiskPolicy implements CollectionPolicy {
 
-    public static final double OPPORTUNISTIC_PCT = 60;
-    public static final double NEAR_M = 300;
-    public static final int ROUND_EVERY = 2;
+    public static final int ROUND_EVERY = RiskRules.DEFAULTS.roundEvery();
 
     private final List<SimBin> bins;
     private final BinDecisionEngine engine;
@@ -53,20 +51,17 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
     private final double[] threshold;
     private final Instant[] jobSince;
     private final int[] roundOffset;
-    private final double opportunisticPct;
-    private final double nearM;
-    private final int roundEvery;
+    private final int[] roundEvery;
+    private final long[] sector;
+    private final RiskRules rules;
 
-    public ForecastRiskPolicy(City city, PolicyConfig policy, double opportunisticPct, double nearM, int roundEvery) {
-        if (roundEvery < 1) {
-            throw new IllegalArgumentException("a group's rounds must be at least 1 working day apart, got " + roundEvery);
-        }
+    public ForecastRiskPolicy(City city, PolicyConfig policy, RiskRules rules) {
         this.bins = city.bins();
         this.engine = new BinDecisionEngine(policy, DecisionMetrics.NOOP);
-        this.opportunisticPct = opportunisticPct;
-        this.nearM = nearM;
-        this.roundEvery = roundEvery;
+        this.rules = rules;
         int n = bins.size();
+        roundEvery = new int[n];
+        sector = new long[n];
         facts = new BinFacts[n];
         states = new BinState[n];
         threshold = new double[n];
@@ -78,12 +73,14 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
             facts[i] = ThresholdPolicy.facts(bin);
             states[i] = BinState.initial(bin.id());
             threshold[i] = policy.thresholds().ruleFor(facts[i]).thresholdPct();
-            roundOffset[i] = (bin.district() + streams.indexOf(bin.stream().code())) % roundEvery;
+            roundEvery[i] = rules.roundEvery(bin.stream());
+            roundOffset[i] = (bin.district() + streams.indexOf(bin.stream().code())) % roundEvery[i];
+            sector[i] = rules.sector(bin);
         }
     }
 
     public ForecastRiskPolicy(City city, PolicyConfig policy) {
-        this(city, policy, OPPORTUNISTIC_PCT, NEAR_M, ROUND_EVERY);
+        this(city, policy, RiskRules.DEFAULTS);
     }
 
     @Override
@@ -104,9 +101,9 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         boolean[] job = new boolean[n];
         List<SimBin> anchors = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            int nextRound = nextRound(day.day(), roundOffset[i]);
-            job[i] = roundDay(day.day(), roundOffset[i])
-                    ? atRisk(states[i], threshold[i], Schedule.shiftEnd(nextRound))
+            int nextRound = nextRound(day.day(), roundOffset[i], roundEvery[i]);
+            job[i] = roundDay(day.day(), roundOffset[i], roundEvery[i])
+                    ? atRisk(states[i], threshold[i], Schedule.shiftEnd(nextRound), rules.riskQuantile())
                     : urgent(states[i], Schedule.dayStart(nextRound).plusSeconds(Schedule.SHIFT_START_S));
             if (job[i]) {
                 anchors.add(bins.get(i));
@@ -116,39 +113,62 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
             }
         }
         Set<String> going = new HashSet<>();
-        anchors.forEach(b -> going.add(group(b)));
+        Set<String> visitedSectors = new HashSet<>();
+        for (SimBin b : anchors) {
+            going.add(group(b));
+            visitedSectors.add(group(b) + "/" + sector[b.index()]);
+        }
         List<Selection> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            SimBin bin = bins.get(i);
             if (job[i]) {
                 out.add(new Selection(i, jobSince[i]));
-            } else if (level(states[i]) >= opportunisticPct && going.contains(group(bins.get(i)))
-                    && nearAny(bins.get(i), anchors)) {
+            } else if (going.contains(group(bin)) && passedBy(bin, anchors, visitedSectors)
+                    && (level(states[i]) >= rules.opportunisticPct() || dueSoon(i, day.day()))) {
                 out.add(new Selection(i, null));
             }
         }
         return out;
     }
 
-    boolean roundDay(int day, int offset) {
+    /** Whether the group's truck passes by the bin: its sector is visited, or a selected bin stands near it. */
+    private boolean passedBy(SimBin bin, List<SimBin> anchors, Set<String> visitedSectors) {
+        return rules.sectors() != RiskRules.Sectors.NONE && visitedSectors.contains(group(bin) + "/" + sector[bin.index()])
+                || nearAny(bin, anchors);
+    }
+
+    /** Whether the bin would be at risk at one of the group's next {@code aheadRounds} rounds. */
+    private boolean dueSoon(int i, int day) {
+        if (rules.aheadRounds() == 0 || states[i].forecast() == null) {
+            return false;
+        }
+        int d = nextRound(day, roundOffset[i], roundEvery[i]);
+        for (int k = 0; k < rules.aheadRounds(); k++) {
+            d = nextRound(d, roundOffset[i], roundEvery[i]);
+        }
+        return atRisk(states[i], threshold[i], Schedule.shiftEnd(d), rules.riskQuantile());
+    }
+
+    static boolean roundDay(int day, int offset, int roundEvery) {
         return Math.floorMod(Schedule.workingIndex(day) - offset, roundEvery) == 0;
     }
 
     /** The group's first round day after {@code day}. */
-    int nextRound(int day, int offset) {
+    static int nextRound(int day, int offset, int roundEvery) {
         int d = Schedule.nextWorkingDay(day);
-        while (!roundDay(d, offset)) {
+        while (!roundDay(d, offset, roundEvery)) {
             d = Schedule.nextWorkingDay(d);
         }
         return d;
     }
 
     /** Rule 1 of the class comment. */
-    static boolean atRisk(BinState state, double thresholdPct, Instant nextVisitEnd) {
+    static boolean atRisk(BinState state, double thresholdPct, Instant nextVisitEnd, RiskRules.RiskQuantile quantile) {
         Forecast forecast = state.forecast();
         if (forecast == null) {
             return level(state) >= thresholdPct;
         }
-        Instant earlyFull = forecast.full().p10();
+        Instant earlyFull = quantile == RiskRules.RiskQuantile.P10 ? forecast.full().p10() : forecast.full().p50();
         return earlyFull != null && !earlyFull.isAfter(nextVisitEnd);
     }
 
@@ -174,7 +194,7 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
     private boolean nearAny(SimBin bin, List<SimBin> anchors) {
         for (SimBin other : anchors) {
             if (other.district() == bin.district() && other.stream().code().equals(bin.stream().code())
-                    && Math.abs(other.x() - bin.x()) + Math.abs(other.y() - bin.y()) <= nearM) {
+                    && Math.abs(other.x() - bin.x()) + Math.abs(other.y() - bin.y()) <= rules.nearM()) {
                 return true;
             }
         }

@@ -69,8 +69,33 @@ public final class PolicyEvaluation implements Callable<Integer> {
     List<String> policies;
 
     @Option(names = "--round-every", defaultValue = "2", description = "Ours: working days between two rounds of a "
-            + "district's trucks of a stream; urgent bins send a truck in between (default: ${DEFAULT-VALUE}).")
+            + "district's trucks of a stream; urgent bins send a truck in between; 0: per stream, a third of its "
+            + "median days to full, at least 2 (default: ${DEFAULT-VALUE}).")
     int roundEvery;
+
+    @Option(names = "--opportunistic-pct", defaultValue = "60", description = "Ours: a bin at least this full goes "
+            + "along when its group's truck passes by (default: ${DEFAULT-VALUE}).")
+    double opportunisticPct;
+
+    @Option(names = "--near-m", defaultValue = "300", description = "Ours: the truck passes by a bin within this "
+            + "street-grid distance of a bin at risk or urgent (default: ${DEFAULT-VALUE}).")
+    double nearM;
+
+    @Option(names = "--sectors", defaultValue = "NONE", description = "Ours: sectors of a district; a bin also goes "
+            + "along when its sector has a bin at risk or urgent: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    RiskRules.Sectors sectors;
+
+    @Option(names = "--sector-m", defaultValue = "1000", description = "Ours: side of a GRID sector, metres (default: ${DEFAULT-VALUE}).")
+    double sectorM;
+
+    @Option(names = "--ahead-rounds", defaultValue = "0", description = "Ours: a passed-by bin also goes along, "
+            + "whatever its level, when it would be at risk within this many further rounds; 0: off (default: ${DEFAULT-VALUE}).")
+    int aheadRounds;
+
+    @Option(names = "--risk-quantile", defaultValue = "P10", description = "Ours: the estimate of \"full\" that "
+            + "makes a bin at risk: ${COMPLETION-CANDIDATES}; P10 has one chance in ten of being full earlier, P50 is "
+            + "the median (default: ${DEFAULT-VALUE}).")
+    RiskRules.RiskQuantile riskQuantile;
 
     @Option(names = "--report-minutes", defaultValue = "60", description = "Sensor report period, a multiple of 15 (default: ${DEFAULT-VALUE}).")
     int reportMinutes;
@@ -111,7 +136,8 @@ public final class PolicyEvaluation implements Callable<Integer> {
                 err.flush();
             }
         };
-        List<PolicyResult> results = evaluate(config, settings, cap, roundEvery, new LinkedHashSet<>(policies), progress);
+        RiskRules rules = new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile);
+        List<PolicyResult> results = evaluate(config, settings, cap, rules, new LinkedHashSet<>(policies), progress);
         City city = City.generate(config);
         out.printf(Locale.ROOT, "seed %d: %d bins, %d communities, city %.1f km x %.1f km, %d districts, %d trucks per "
                         + "district and stream; %d measured weeks after %d warm-up days; sensors every %d min%n",
@@ -136,7 +162,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
      * so the threads do not change the figures.
      */
     static List<PolicyResult> evaluate(CityConfig config, SimulationSettings settings, Duration planTimeCap,
-                                       int roundEvery, Set<String> policies, Consumer<String> progress) {
+                                       RiskRules rules, Set<String> policies, Consumer<String> progress) {
         City city = City.generate(config);
         List<String> names = POLICIES.stream().filter(policies::contains).toList();
         int threads = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
@@ -149,7 +175,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
                             .withMetaheuristic(LocalSearchMetaheuristic.Value.GREEDY_DESCENT));
                     Simulation simulation = new Simulation(city, new ShiftPlanner(city, routes, planTimeCap), settings,
                             progress);
-                    return simulation.run(policy(name, city, roundEvery));
+                    return simulation.run(policy(name, city, rules));
                 }));
             }
             List<PolicyResult> results = new ArrayList<>();
@@ -167,12 +193,11 @@ public final class PolicyEvaluation implements Callable<Integer> {
         }
     }
 
-    static CollectionPolicy policy(String name, City city, int roundEvery) {
+    static CollectionPolicy policy(String name, City city, RiskRules rules) {
         return switch (name) {
             case "calendar" -> new CalendarPolicy(city);
             case "threshold" -> new ThresholdPolicy(city, PolicyConfig.defaults().thresholds());
-            case "forecast" -> new ForecastRiskPolicy(city, PolicyConfig.defaults(), ForecastRiskPolicy.OPPORTUNISTIC_PCT,
-                    ForecastRiskPolicy.NEAR_M, roundEvery);
+            case "forecast" -> new ForecastRiskPolicy(city, PolicyConfig.defaults(), rules);
             default -> throw new IllegalArgumentException("unknown policy " + name + ": use calendar, threshold or forecast");
         };
     }
@@ -189,8 +214,11 @@ public final class PolicyEvaluation implements Callable<Integer> {
                 return "--policy: unknown policy '" + p + "'; use calendar, threshold, forecast";
             }
         }
-        if (bins < 1 || weeks < 1 || warmupDays < 0 || trucks < 1 || roundEvery < 1) {
-            return "--bins, --weeks, --trucks and --round-every must be at least 1 and --warmup-days at least 0";
+        if (bins < 1 || weeks < 1 || warmupDays < 0 || trucks < 1) {
+            return "--bins, --weeks and --trucks must be at least 1 and --warmup-days at least 0";
+        }
+        if (roundEvery < 0 || aheadRounds < 0 || !(nearM >= 0) || !(sectorM > 0)) {
+            return "--round-every, --ahead-rounds and --near-m must be at least 0 and --sector-m positive";
         }
         if (reportMinutes < 15 || reportMinutes % 15 != 0) {
             return "--report-minutes must be a positive multiple of 15 (the simulation's step), got " + reportMinutes;

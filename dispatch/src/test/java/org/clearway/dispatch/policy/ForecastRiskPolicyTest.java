@@ -61,13 +61,13 @@ class ForecastRiskPolicyTest {
         assertThat(policy.roundOffset(0)).isZero();
         List<Integer> rounds = new java.util.ArrayList<>();
         for (int day = 0; day < 14; day++) {
-            if (Schedule.workingDay(day) && policy.roundDay(day, 0)) {
+            if (Schedule.workingDay(day) && ForecastRiskPolicy.roundDay(day, 0, 2)) {
                 rounds.add(day);
             }
         }
         assertThat(rounds).containsExactly(0, 2, 4, 7, 9, 11);
-        assertThat(policy.nextRound(4, 0)).isEqualTo(7);
-        assertThat(policy.nextRound(5, 1)).isEqualTo(8);
+        assertThat(ForecastRiskPolicy.nextRound(4, 0, 2)).isEqualTo(7);
+        assertThat(ForecastRiskPolicy.nextRound(5, 1, 2)).isEqualTo(8);
     }
 
     @Test
