@@ -2,8 +2,10 @@ package org.clearway.dispatch.policy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.clearway.dispatch.decide.BinDecisionEngine;
@@ -99,12 +101,44 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
     public List<Selection> select(PlanningDay day) {
         int n = bins.size();
         boolean[] job = new boolean[n];
-        List<SimBin> anchors = new ArrayList<>();
+        Map<String, Integer> atRiskBySector = new HashMap<>();
+        Set<String> likelyFullSectors = new HashSet<>();
         for (int i = 0; i < n; i++) {
             int nextRound = nextRound(day.day(), roundOffset[i], roundEvery[i]);
-            job[i] = roundDay(day.day(), roundOffset[i], roundEvery[i])
+            boolean round = roundDay(day.day(), roundOffset[i], roundEvery[i]);
+            job[i] = round
                     ? atRisk(states[i], threshold[i], Schedule.shiftEnd(nextRound), rules.riskQuantile())
                     : urgent(states[i], Schedule.dayStart(nextRound).plusSeconds(Schedule.SHIFT_START_S));
+            if (round && job[i]) {
+                String key = sectorKey(bins.get(i));
+                atRiskBySector.merge(key, 1, Integer::sum);
+                if (atRisk(states[i], threshold[i], Schedule.shiftEnd(nextRound), RiskRules.RiskQuantile.P50)) {
+                    likelyFullSectors.add(key);
+                }
+            }
+        }
+        Map<String, Integer> urgentByGroup = new HashMap<>();
+        Map<String, Double> overflowHoursByGroup = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (job[i] && !roundDay(day.day(), roundOffset[i], roundEvery[i])) {
+                Instant roundStart = Schedule.dayStart(nextRound(day.day(), roundOffset[i], roundEvery[i]))
+                        .plusSeconds(Schedule.SHIFT_START_S);
+                urgentByGroup.merge(group(bins.get(i)), 1, Integer::sum);
+                overflowHoursByGroup.merge(group(bins.get(i)), overflowHours(states[i], day.planAt(), roundStart),
+                        Double::sum);
+            }
+        }
+        List<SimBin> anchors = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (job[i] && !roundDay(day.day(), roundOffset[i], roundEvery[i])) {
+                String g = group(bins.get(i));
+                job[i] = urgentByGroup.get(g) >= rules.urgentMin() && overflowHoursByGroup.get(g) >= rules.urgentHours();
+            }
+            if (job[i] && rules.sectorMinAtRisk() > 1 && rules.sectors() != RiskRules.Sectors.NONE
+                    && roundDay(day.day(), roundOffset[i], roundEvery[i])) {
+                String key = sectorKey(bins.get(i));
+                job[i] = likelyFullSectors.contains(key) || atRiskBySector.get(key) >= rules.sectorMinAtRisk();
+            }
             if (job[i]) {
                 anchors.add(bins.get(i));
                 if (jobSince[i] == null) {
@@ -116,7 +150,7 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         Set<String> visitedSectors = new HashSet<>();
         for (SimBin b : anchors) {
             going.add(group(b));
-            visitedSectors.add(group(b) + "/" + sector[b.index()]);
+            visitedSectors.add(sectorKey(b));
         }
         List<Selection> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -133,7 +167,7 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
 
     /** Whether the group's truck passes by the bin: its sector is visited, or a selected bin stands near it. */
     private boolean passedBy(SimBin bin, List<SimBin> anchors, Set<String> visitedSectors) {
-        return rules.sectors() != RiskRules.Sectors.NONE && visitedSectors.contains(group(bin) + "/" + sector[bin.index()])
+        return rules.sectors() != RiskRules.Sectors.NONE && visitedSectors.contains(sectorKey(bin))
                 || nearAny(bin, anchors);
     }
 
@@ -182,9 +216,26 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         return full != null && full.isBefore(nextVisitStart);
     }
 
+    /**
+     * The hours a bin is expected (median estimate) to stand full before {@code until} if it is left until then:
+     * from its p50 time to full, or from {@code now} when it is full already or has no forecast.
+     */
+    static double overflowHours(BinState state, Instant now, Instant until) {
+        Forecast forecast = state.forecast();
+        Instant full = forecast == null || forecast.full().p50() == null ? now : forecast.full().p50();
+        if (full.isBefore(now)) {
+            full = now;
+        }
+        return Math.max(0, java.time.Duration.between(full, until).toSeconds() / 3600.0);
+    }
+
     /** The engine's decision level (median of the last three readings), 0 before it has one. */
     static double level(BinState state) {
         return state.levelPct() == null ? 0 : state.levelPct();
+    }
+
+    private String sectorKey(SimBin bin) {
+        return group(bin) + "/" + sector[bin.index()];
     }
 
     private static String group(SimBin bin) {

@@ -97,6 +97,20 @@ public final class PolicyEvaluation implements Callable<Integer> {
             + "the median (default: ${DEFAULT-VALUE}).")
     RiskRules.RiskQuantile riskQuantile;
 
+    @Option(names = "--sector-min-risk", defaultValue = "1", description = "Ours: on a round day a sector's bins at "
+            + "risk are collected only when it has at least this many, or one is likely (P50) full before the next "
+            + "round ends; needs --sectors (default: ${DEFAULT-VALUE}).")
+    int sectorMinRisk;
+
+    @Option(names = "--urgent-min", defaultValue = "1", description = "Ours: between rounds a group's truck goes out "
+            + "only for at least this many urgent bins; the others wait for the round (default: ${DEFAULT-VALUE}).")
+    int urgentMin;
+
+    @Option(names = "--urgent-hours", defaultValue = "0", description = "Ours: between rounds a group's truck goes "
+            + "out only when its urgent bins would stand full (median forecast) at least this many bin-hours in all "
+            + "before the next round (default: ${DEFAULT-VALUE}).")
+    double urgentHours;
+
     @Option(names = "--report-minutes", defaultValue = "60", description = "Sensor report period, a multiple of 15 (default: ${DEFAULT-VALUE}).")
     int reportMinutes;
 
@@ -136,7 +150,8 @@ public final class PolicyEvaluation implements Callable<Integer> {
                 err.flush();
             }
         };
-        RiskRules rules = new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile);
+        RiskRules rules = new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinRisk, urgentMin,
+                urgentHours);
         List<PolicyResult> results = evaluate(config, settings, cap, rules, new LinkedHashSet<>(policies), progress);
         City city = City.generate(config);
         out.printf(Locale.ROOT, "seed %d: %d bins, %d communities, city %.1f km x %.1f km, %d districts, %d trucks per "
@@ -217,8 +232,10 @@ public final class PolicyEvaluation implements Callable<Integer> {
         if (bins < 1 || weeks < 1 || warmupDays < 0 || trucks < 1) {
             return "--bins, --weeks and --trucks must be at least 1 and --warmup-days at least 0";
         }
-        if (roundEvery < 0 || aheadRounds < 0 || !(nearM >= 0) || !(sectorM > 0)) {
-            return "--round-every, --ahead-rounds and --near-m must be at least 0 and --sector-m positive";
+        if (roundEvery < 0 || aheadRounds < 0 || !(nearM >= 0) || !(sectorM > 0) || sectorMinRisk < 1 || urgentMin < 1
+                || !(urgentHours >= 0)) {
+            return "--round-every, --ahead-rounds and --near-m must be at least 0, --sector-m positive and "
+                    + "--sector-min-risk and --urgent-min at least 1, --urgent-hours at least 0";
         }
         if (reportMinutes < 15 || reportMinutes % 15 != 0) {
             return "--report-minutes must be a positive multiple of 15 (the simulation's step), got " + reportMinutes;

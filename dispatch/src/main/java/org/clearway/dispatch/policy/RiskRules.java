@@ -12,9 +12,18 @@ package org.clearway.dispatch.policy;
  *                         when it would be at risk within this many further rounds; 0: off
  * @param riskQuantile     the estimate of "full" that decides "at risk" (rule 1): P10, one chance in ten of being
  *                         full earlier, or P50, the median
+ * @param sectorMinAtRisk  on a round day, the bins at risk of a sector are collected only when the sector has at
+ *                         least this many, or one of them is likely (P50) full before the next round ends; the
+ *                         others wait, the urgent rule still watches them. 1: every bin at risk is collected
+ * @param urgentMin        between rounds, a group's truck goes out only for at least this many urgent bins; the
+ *                         others wait for the round. 1: every urgent bin sends the truck
+ * @param urgentHours      between rounds, a group's truck goes out only when its urgent bins would stand full, by
+ *                         their median forecast, at least this many bin-hours in all before the next round starts.
+ *                         0: any urgent bin sends the truck
  */
 public record RiskRules(double opportunisticPct, double nearM, int roundEvery, Sectors sectors, double sectorM,
-                        int aheadRounds, RiskQuantile riskQuantile) {
+                        int aheadRounds, RiskQuantile riskQuantile, int sectorMinAtRisk,
+                        int urgentMin, double urgentHours) {
 
     /** Which estimate of "full" decides that a bin is at risk. */
     public enum RiskQuantile {
@@ -34,16 +43,18 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
         GRID
     }
 
-    public static final RiskRules DEFAULTS = new RiskRules(60, 300, 2, Sectors.NONE, 1000, 0, RiskQuantile.P10);
+    public static final RiskRules DEFAULTS = new RiskRules(60, 300, 2, Sectors.NONE, 1000, 0, RiskQuantile.P10, 1, 1, 0);
 
     public RiskRules {
         if (roundEvery < 0) {
             throw new IllegalArgumentException("a group's rounds must be at least 1 working day apart (0: per stream), got "
                     + roundEvery);
         }
-        if (!(nearM >= 0) || !(sectorM > 0) || aheadRounds < 0) {
-            throw new IllegalArgumentException("near distance and ahead rounds must be at least 0 and the sector size "
-                    + "positive, got " + nearM + " m, " + aheadRounds + ", " + sectorM + " m");
+        if (!(nearM >= 0) || !(sectorM > 0) || aheadRounds < 0 || sectorMinAtRisk < 1 || urgentMin < 1
+                || !(urgentHours >= 0)) {
+            throw new IllegalArgumentException("near distance and ahead rounds must be at least 0, the sector size "
+                    + "positive, the minimum bins at risk or urgent at least 1 and the urgent hours at least 0, got " + nearM + " m, " + aheadRounds + ", "
+                    + sectorM + " m, " + sectorMinAtRisk + ", " + urgentMin + ", " + urgentHours);
         }
         if (sectors == null || riskQuantile == null) {
             throw new IllegalArgumentException("sectors (NONE, COMMUNITY or GRID) and the risk quantile (P10 or P50) "
@@ -69,6 +80,6 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
     }
 
     public RiskRules withRoundEvery(int rounds) {
-        return new RiskRules(opportunisticPct, nearM, rounds, sectors, sectorM, aheadRounds, riskQuantile);
+        return new RiskRules(opportunisticPct, nearM, rounds, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk, urgentMin, urgentHours);
     }
 }

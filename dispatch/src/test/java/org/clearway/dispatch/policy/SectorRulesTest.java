@@ -40,7 +40,7 @@ class SectorRulesTest {
     void gridSectorsAreSquaresOfTheGivenSide() {
         ForecastRiskPolicy policy = fed(rules(RiskRules.Sectors.GRID, 0));
         assertThat(policy.select(wednesday)).extracting(Selection::bin).containsExactly(0, 1);
-        RiskRules small = new RiskRules(60, 300, 2, RiskRules.Sectors.GRID, 500, 0, RiskRules.RiskQuantile.P10);
+        RiskRules small = new RiskRules(60, 300, 2, RiskRules.Sectors.GRID, 500, 0, RiskRules.RiskQuantile.P10, 1, 1, 0);
         assertThat(fed(small).select(wednesday)).extracting(Selection::bin).containsExactly(0);
     }
 
@@ -70,8 +70,44 @@ class SectorRulesTest {
         assertThat(ForecastRiskPolicy.atRisk(state, 80, next, RiskRules.RiskQuantile.P50)).isFalse();
     }
 
+    @Test
+    void betweenRoundsTheTruckGoesOutOnlyForEnoughUrgentBinsOrOverflowHours() {
+        PlanningDay thursday = PlanningDay.of(3);
+        assertThat(urgentThursday(1, 0).select(thursday)).extracting(Selection::bin).containsExactly(0);
+        assertThat(urgentThursday(2, 0).select(thursday)).isEmpty();
+        assertThat(urgentThursday(1, 1).select(thursday)).extracting(Selection::bin).containsExactly(0);
+        assertThat(urgentThursday(1, 100).select(thursday)).isEmpty();
+        // the waiting bin is at risk at Friday's round
+        assertThat(urgentThursday(2, 0).select(PlanningDay.of(4))).extracting(Selection::bin).contains(0);
+    }
+
+    @Test
+    void overflowHoursRunFromTheMedianTimeToFullOrFromNow() {
+        Instant now = Instant.parse("2026-01-08T05:30:00Z");
+        Instant until = now.plusSeconds(24 * 3600);
+        Forecast.Eta full = new Forecast.Eta(100, now.plusSeconds(3600), now.plusSeconds(4 * 3600), now.plusSeconds(8 * 3600));
+        Forecast forecast = new Forecast(now, 90, 2, Forecast.Basis.TREND, 10, full, full);
+        BinState state = new BinState("bin-00000", now, List.of(), 90.0, Phase.ARMED, false, ForecastState.initial(),
+                forecast, null, Set.of(), null);
+        assertThat(ForecastRiskPolicy.overflowHours(state, now, until)).isEqualTo(20.0);
+        assertThat(ForecastRiskPolicy.overflowHours(BinState.initial("bin-00001"), now, until)).isEqualTo(24.0);
+        assertThat(ForecastRiskPolicy.overflowHours(state, now, now.plusSeconds(3600))).isZero();
+    }
+
+    /** Bin 0 of {@link #city} filling fast towards Thursday's planning, between district 0's rounds. */
+    private ForecastRiskPolicy urgentThursday(int urgentMin, double urgentHours) {
+        RiskRules rules = new RiskRules(60, 300, 2, RiskRules.Sectors.NONE, 1000, 0, RiskRules.RiskQuantile.P10, 1,
+                urgentMin, urgentHours);
+        ForecastRiskPolicy policy = new ForecastRiskPolicy(city, PolicyConfig.defaults(), rules);
+        Instant start = PlanningDay.of(3).planAt().minusSeconds(36 * 3600);
+        for (int h = 0; h <= 35; h++) {
+            policy.reading(city.bins().get(0), start.plusSeconds(h * 3600L), 30 + 1.5 * h);
+        }
+        return policy;
+    }
+
     private static RiskRules rules(RiskRules.Sectors sectors, int ahead) {
-        return new RiskRules(60, 300, 2, sectors, 1000, ahead, RiskRules.RiskQuantile.P10);
+        return new RiskRules(60, 300, 2, sectors, 1000, ahead, RiskRules.RiskQuantile.P10, 1, 1, 0);
     }
 
     /** Hourly readings over the 36 hours before Wednesday's planning. */
