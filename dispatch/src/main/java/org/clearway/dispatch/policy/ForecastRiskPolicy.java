@@ -19,32 +19,35 @@ import org.clearway.dispatch.decide.forecast.Forecast;
 
 /**
  * Ours: forecast and risk. Every reading goes through the dispatch service's own {@link BinDecisionEngine} (spike
- * filter, emptying detection, the per-bin fill forecaster with its hour-of-week profile).
+ * filter, emptying detection, the per-bin fill forecaster with its hour-of-week profile). The knobs are a
+ * {@link RiskRules}; the defaults are {@link RiskRules#DEFAULTS}.
  *
- * <p>The trucks of a district and stream (a <i>group</i>) make a round every {@code roundEvery} (2) working days,
- * half of the groups on one day and half on the next, so that a truck that leaves the depot has a full round. A
- * bin's next feasible visit is its group's next round. At planning time a bin is collected when:
+ * <p>The trucks of a district and stream (a <i>group</i>) make a round every {@code roundEvery} working days (by
+ * default per stream: a third of its median days to full, at least 2), the groups' rounds staggered over the days,
+ * so that a truck that leaves the depot has a full round. A bin's next feasible visit is its group's next round. At
+ * planning time a bin is collected when:
  *
  * <ol>
  *   <li>on its group's round day, <b>it is at risk</b>: its forecast's early estimate of "full" (the p10 of the
- *   time to 100 %: one chance in ten of being full earlier) is not later than the end of the group's next round's
- *   shift. Left out today, it would overflow before the next round with more than one chance in ten. A bin with no
- *   forecast yet (too few readings since its emptying) is at risk when its level is at or above its threshold;</li>
+ *   time to 100 %: one chance in ten of being full earlier; or the median with {@code riskQuantile} P50) is not
+ *   later than the end of the group's next round's shift. A bin with no forecast yet (too few readings since its
+ *   emptying) is at risk when its level is at or above its threshold. With {@code sectorMinAtRisk} above 1, the
+ *   bins at risk of a sector wait unless the sector has that many or one is likely full before the next round;</li>
  *   <li>on any other working day, <b>it is urgent</b>: even the late estimate of "full" (p90: nine chances in ten
- *   of being full earlier) is before the start of the group's next round, so it will almost surely overflow before
- *   the round could come; with no forecast, its level is 100 %. An urgent bin sends its group's truck out between
- *   rounds (a whole extra truck-day, hence the stricter quantile);</li>
- *   <li>or <b>it is on the way</b>: its level is at least {@code opportunisticPct} (60 %) and a bin selected by
- *   rule 1 or 2, of the same group, stands within {@code nearM} (300 m, street grid distance), so the truck passes
- *   by anyway.</li>
+ *   of being full earlier) is before the start of the group's next round; with no forecast, its level is 100 %.
+ *   Urgent bins send their group's truck out between rounds (a whole extra truck-day) only when there are at
+ *   least {@code urgentMin} of them and they would stand full at least {@code urgentHours} bin-hours in all
+ *   (median forecast) before the next round; otherwise they wait for it;</li>
+ *   <li>or <b>it is on the way</b>: a bin selected by rule 1 or 2, of the same group, stands in its sector (a
+ *   community or a grid square, with {@code sectors}) or within {@code nearM} (street grid distance), and its level
+ *   is at least {@code opportunisticPct} or (with {@code aheadRounds}) it would be at risk within that many further
+ *   rounds.</li>
  * </ol>
  *
  * The job of a bin at risk or urgent counts as created at the first planning time that selected it so since its
  * last emptying; bins on the way have no job (they count in the collections, not in response times).
  */
 public final class ForecastRiskPolicy implements CollectionPolicy {
-
-    public static final int ROUND_EVERY = RiskRules.DEFAULTS.roundEvery();
 
     private final List<SimBin> bins;
     private final BinDecisionEngine engine;

@@ -68,12 +68,12 @@ public final class PolicyEvaluation implements Callable<Integer> {
             description = "Policies to run, from calendar, threshold, forecast (default: ${DEFAULT-VALUE}).")
     List<String> policies;
 
-    @Option(names = "--round-every", defaultValue = "2", description = "Ours: working days between two rounds of a "
+    @Option(names = "--round-every", defaultValue = "0", description = "Ours: working days between two rounds of a "
             + "district's trucks of a stream; urgent bins send a truck in between; 0: per stream, a third of its "
             + "median days to full, at least 2 (default: ${DEFAULT-VALUE}).")
     int roundEvery;
 
-    @Option(names = "--opportunistic-pct", defaultValue = "60", description = "Ours: a bin at least this full goes "
+    @Option(names = "--opportunistic-pct", defaultValue = "40", description = "Ours: a bin at least this full goes "
             + "along when its group's truck passes by (default: ${DEFAULT-VALUE}).")
     double opportunisticPct;
 
@@ -81,7 +81,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
             + "street-grid distance of a bin at risk or urgent (default: ${DEFAULT-VALUE}).")
     double nearM;
 
-    @Option(names = "--sectors", defaultValue = "NONE", description = "Ours: sectors of a district; a bin also goes "
+    @Option(names = "--sectors", defaultValue = "GRID", description = "Ours: sectors of a district; a bin also goes "
             + "along when its sector has a bin at risk or urgent: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     RiskRules.Sectors sectors;
 
@@ -106,7 +106,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
             + "only for at least this many urgent bins; the others wait for the round (default: ${DEFAULT-VALUE}).")
     int urgentMin;
 
-    @Option(names = "--urgent-hours", defaultValue = "0", description = "Ours: between rounds a group's truck goes "
+    @Option(names = "--urgent-hours", defaultValue = "24", description = "Ours: between rounds a group's truck goes "
             + "out only when its urgent bins would stand full (median forecast) at least this many bin-hours in all "
             + "before the next round (default: ${DEFAULT-VALUE}).")
     double urgentHours;

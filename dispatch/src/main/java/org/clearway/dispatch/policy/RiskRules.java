@@ -43,7 +43,18 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
         GRID
     }
 
-    public static final RiskRules DEFAULTS = new RiskRules(60, 300, 2, Sectors.NONE, 1000, 0, RiskQuantile.P10, 1, 1, 0);
+    /**
+     * The rules of the first evaluation: rounds every 2 working days, a bin at least 60 % full within 300 m of a
+     * selected bin goes along, any urgent bin sends a truck between rounds.
+     */
+    public static final RiskRules BASIC = new RiskRules(60, 300, 2, Sectors.NONE, 1000, 0, RiskQuantile.P10, 1, 1, 0);
+
+    /**
+     * The default rules: rounds per stream (a third of its median days to full), a visited 1 km grid sector gives up
+     * every bin at least 40 % full (and those within 300 m), and a truck goes out between rounds only when its urgent
+     * bins would stand full at least 24 bin-hours before the next round.
+     */
+    public static final RiskRules DEFAULTS = new RiskRules(40, 300, 0, Sectors.GRID, 1000, 0, RiskQuantile.P10, 1, 1, 24);
 
     public RiskRules {
         if (roundEvery < 0) {

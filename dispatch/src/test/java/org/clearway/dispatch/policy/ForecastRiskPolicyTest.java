@@ -12,7 +12,7 @@ class ForecastRiskPolicyTest {
 
     /** Bin 0 fills fast; bins 1 and 2 are 70 % full and fill slowly, bin 1 next to bin 0, bin 2 far away. */
     private final City city = TestCities.residual(new double[][] {{1000, 1000}, {1100, 1100}, {1500, 1900}}, 1);
-    private final ForecastRiskPolicy policy = new ForecastRiskPolicy(city, PolicyConfig.defaults());
+    private final ForecastRiskPolicy policy = new ForecastRiskPolicy(city, PolicyConfig.defaults(), RiskRules.BASIC);
     /** A round day of district 0's residual trucks (Monday, Wednesday, Friday); the next round is Friday. */
     private final PlanningDay wednesday = PlanningDay.of(2);
 

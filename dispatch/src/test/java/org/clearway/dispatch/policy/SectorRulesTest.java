@@ -53,10 +53,11 @@ class SectorRulesTest {
 
     @Test
     void perStreamRoundsFollowTheStreamsDaysToFull() {
-        RiskRules auto = RiskRules.DEFAULTS.withRoundEvery(0);
+        RiskRules auto = RiskRules.BASIC.withRoundEvery(0);
         List<Integer> rounds = StreamSpec.defaults().stream().map(auto::roundEvery).toList();
         assertThat(rounds).containsExactly(2, 3, 2, 4);
-        assertThat(RiskRules.DEFAULTS.roundEvery(StreamSpec.defaults().get(3))).isEqualTo(2);
+        assertThat(RiskRules.BASIC.roundEvery(StreamSpec.defaults().get(3))).isEqualTo(2);
+        assertThat(RiskRules.DEFAULTS.roundEvery(StreamSpec.defaults().get(3))).isEqualTo(4);
     }
 
     @Test
