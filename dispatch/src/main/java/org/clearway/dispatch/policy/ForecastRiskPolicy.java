@@ -2,8 +2,10 @@ package org.clearway.dispatch.policy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.clearway.dispatch.decide.BinDecisionEngine;
@@ -17,34 +19,35 @@ import org.clearway.dispatch.decide.forecast.Forecast;
 
 /**
  * Ours: forecast and risk. Every reading goes through the dispatch service's own {@link BinDecisionEngine} (spike
- * filter, emptying detection, the per-bin fill forecaster with its hour-of-week profile).
+ * filter, emptying detection, the per-bin fill forecaster with its hour-of-week profile). The knobs are a
+ * {@link RiskRules}; the defaults are {@link RiskRules#DEFAULTS}.
  *
- * <p>The trucks of a district and stream (a <i>group</i>) make a round every {@code roundEvery} (2) working days,
- * half of the groups on one day and half on the next, so that a truck that leaves the depot has a full round. A
- * bin's next feasible visit is its group's next round. At planning time a bin is collected when:
+ * <p>The trucks of a district and stream (a <i>group</i>) make a round every {@code roundEvery} working days (by
+ * default per stream: a third of its median days to full, at least 2), the groups' rounds staggered over the days,
+ * so that a truck that leaves the depot has a full round. A bin's next feasible visit is its group's next round. At
+ * planning time a bin is collected when:
  *
  * <ol>
  *   <li>on its group's round day, <b>it is at risk</b>: its forecast's early estimate of "full" (the p10 of the
- *   time to 100 %: one chance in ten of being full earlier) is not later than the end of the group's next round's
- *   shift. Left out today, it would overflow before the next round with more than one chance in ten. A bin with no
- *   forecast yet (too few readings since its emptying) is at risk when its level is at or above its threshold;</li>
+ *   time to 100 %: one chance in ten of being full earlier; or the median with {@code riskQuantile} P50) is not
+ *   later than the end of the group's next round's shift. A bin with no forecast yet (too few readings since its
+ *   emptying) is at risk when its level is at or above its threshold. With {@code sectorMinAtRisk} above 1, the
+ *   bins at risk of a sector wait unless the sector has that many or one is likely full before the next round;</li>
  *   <li>on any other working day, <b>it is urgent</b>: even the late estimate of "full" (p90: nine chances in ten
- *   of being full earlier) is before the start of the group's next round, so it will almost surely overflow before
- *   the round could come; with no forecast, its level is 100 %. An urgent bin sends its group's truck out between
- *   rounds (a whole extra truck-day, hence the stricter quantile);</li>
- *   <li>or <b>it is on the way</b>: its level is at least {@code opportunisticPct} (60 %) and a bin selected by
- *   rule 1 or 2, of the same group, stands within {@code nearM} (300 m, street grid distance), so the truck passes
- *   by anyway.</li>
+ *   of being full earlier) is before the start of the group's next round; with no forecast, its level is 100 %.
+ *   Urgent bins send their group's truck out between rounds (a whole extra truck-day) only when there are at
+ *   least {@code urgentMin} of them and they would stand full at least {@code urgentHours} bin-hours in all
+ *   (median forecast) before the next round; otherwise they wait for it;</li>
+ *   <li>or <b>it is on the way</b>: a bin selected by rule 1 or 2, of the same group, stands in its sector (a
+ *   community or a grid square, with {@code sectors}) or within {@code nearM} (street grid distance), and its level
+ *   is at least {@code opportunisticPct} or (with {@code aheadRounds}) it would be at risk within that many further
+ *   rounds.</li>
  * </ol>
  *
  * The job of a bin at risk or urgent counts as created at the first planning time that selected it so since its
  * last emptying; bins on the way have no job (they count in the collections, not in response times).
  */
 public final class ForecastRiskPolicy implements CollectionPolicy {
-
-    public static final double OPPORTUNISTIC_PCT = 60;
-    public static final double NEAR_M = 300;
-    public static final int ROUND_EVERY = 2;
 
     private final List<SimBin> bins;
     private final BinDecisionEngine engine;
@@ -53,20 +56,17 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
     private final double[] threshold;
     private final Instant[] jobSince;
     private final int[] roundOffset;
-    private final double opportunisticPct;
-    private final double nearM;
-    private final int roundEvery;
+    private final int[] roundEvery;
+    private final long[] sector;
+    private final RiskRules rules;
 
-    public ForecastRiskPolicy(City city, PolicyConfig policy, double opportunisticPct, double nearM, int roundEvery) {
-        if (roundEvery < 1) {
-            throw new IllegalArgumentException("a group's rounds must be at least 1 working day apart, got " + roundEvery);
-        }
+    public ForecastRiskPolicy(City city, PolicyConfig policy, RiskRules rules) {
         this.bins = city.bins();
         this.engine = new BinDecisionEngine(policy, DecisionMetrics.NOOP);
-        this.opportunisticPct = opportunisticPct;
-        this.nearM = nearM;
-        this.roundEvery = roundEvery;
+        this.rules = rules;
         int n = bins.size();
+        roundEvery = new int[n];
+        sector = new long[n];
         facts = new BinFacts[n];
         states = new BinState[n];
         threshold = new double[n];
@@ -78,12 +78,14 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
             facts[i] = ThresholdPolicy.facts(bin);
             states[i] = BinState.initial(bin.id());
             threshold[i] = policy.thresholds().ruleFor(facts[i]).thresholdPct();
-            roundOffset[i] = (bin.district() + streams.indexOf(bin.stream().code())) % roundEvery;
+            roundEvery[i] = rules.roundEvery(bin.stream());
+            roundOffset[i] = (bin.district() + streams.indexOf(bin.stream().code())) % roundEvery[i];
+            sector[i] = rules.sector(bin);
         }
     }
 
     public ForecastRiskPolicy(City city, PolicyConfig policy) {
-        this(city, policy, OPPORTUNISTIC_PCT, NEAR_M, ROUND_EVERY);
+        this(city, policy, RiskRules.DEFAULTS);
     }
 
     @Override
@@ -102,12 +104,44 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
     public List<Selection> select(PlanningDay day) {
         int n = bins.size();
         boolean[] job = new boolean[n];
+        Map<String, Integer> atRiskBySector = new HashMap<>();
+        Set<String> likelyFullSectors = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            int nextRound = nextRound(day.day(), roundOffset[i], roundEvery[i]);
+            boolean round = roundDay(day.day(), roundOffset[i], roundEvery[i]);
+            job[i] = round
+                    ? atRisk(states[i], threshold[i], Schedule.shiftEnd(nextRound), rules.riskQuantile())
+                    : urgent(states[i], Schedule.dayStart(nextRound).plusSeconds(Schedule.SHIFT_START_S));
+            if (round && job[i]) {
+                String key = sectorKey(bins.get(i));
+                atRiskBySector.merge(key, 1, Integer::sum);
+                if (atRisk(states[i], threshold[i], Schedule.shiftEnd(nextRound), RiskRules.RiskQuantile.P50)) {
+                    likelyFullSectors.add(key);
+                }
+            }
+        }
+        Map<String, Integer> urgentByGroup = new HashMap<>();
+        Map<String, Double> overflowHoursByGroup = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (job[i] && !roundDay(day.day(), roundOffset[i], roundEvery[i])) {
+                Instant roundStart = Schedule.dayStart(nextRound(day.day(), roundOffset[i], roundEvery[i]))
+                        .plusSeconds(Schedule.SHIFT_START_S);
+                urgentByGroup.merge(group(bins.get(i)), 1, Integer::sum);
+                overflowHoursByGroup.merge(group(bins.get(i)), overflowHours(states[i], day.planAt(), roundStart),
+                        Double::sum);
+            }
+        }
         List<SimBin> anchors = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            int nextRound = nextRound(day.day(), roundOffset[i]);
-            job[i] = roundDay(day.day(), roundOffset[i])
-                    ? atRisk(states[i], threshold[i], Schedule.shiftEnd(nextRound))
-                    : urgent(states[i], Schedule.dayStart(nextRound).plusSeconds(Schedule.SHIFT_START_S));
+            if (job[i] && !roundDay(day.day(), roundOffset[i], roundEvery[i])) {
+                String g = group(bins.get(i));
+                job[i] = urgentByGroup.get(g) >= rules.urgentMin() && overflowHoursByGroup.get(g) >= rules.urgentHours();
+            }
+            if (job[i] && rules.sectorMinAtRisk() > 1 && rules.sectors() != RiskRules.Sectors.NONE
+                    && roundDay(day.day(), roundOffset[i], roundEvery[i])) {
+                String key = sectorKey(bins.get(i));
+                job[i] = likelyFullSectors.contains(key) || atRiskBySector.get(key) >= rules.sectorMinAtRisk();
+            }
             if (job[i]) {
                 anchors.add(bins.get(i));
                 if (jobSince[i] == null) {
@@ -116,39 +150,62 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
             }
         }
         Set<String> going = new HashSet<>();
-        anchors.forEach(b -> going.add(group(b)));
+        Set<String> visitedSectors = new HashSet<>();
+        for (SimBin b : anchors) {
+            going.add(group(b));
+            visitedSectors.add(sectorKey(b));
+        }
         List<Selection> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            SimBin bin = bins.get(i);
             if (job[i]) {
                 out.add(new Selection(i, jobSince[i]));
-            } else if (level(states[i]) >= opportunisticPct && going.contains(group(bins.get(i)))
-                    && nearAny(bins.get(i), anchors)) {
+            } else if (going.contains(group(bin)) && passedBy(bin, anchors, visitedSectors)
+                    && (level(states[i]) >= rules.opportunisticPct() || dueSoon(i, day.day()))) {
                 out.add(new Selection(i, null));
             }
         }
         return out;
     }
 
-    boolean roundDay(int day, int offset) {
+    /** Whether the group's truck passes by the bin: its sector is visited, or a selected bin stands near it. */
+    private boolean passedBy(SimBin bin, List<SimBin> anchors, Set<String> visitedSectors) {
+        return rules.sectors() != RiskRules.Sectors.NONE && visitedSectors.contains(sectorKey(bin))
+                || nearAny(bin, anchors);
+    }
+
+    /** Whether the bin would be at risk at one of the group's next {@code aheadRounds} rounds. */
+    private boolean dueSoon(int i, int day) {
+        if (rules.aheadRounds() == 0 || states[i].forecast() == null) {
+            return false;
+        }
+        int d = nextRound(day, roundOffset[i], roundEvery[i]);
+        for (int k = 0; k < rules.aheadRounds(); k++) {
+            d = nextRound(d, roundOffset[i], roundEvery[i]);
+        }
+        return atRisk(states[i], threshold[i], Schedule.shiftEnd(d), rules.riskQuantile());
+    }
+
+    static boolean roundDay(int day, int offset, int roundEvery) {
         return Math.floorMod(Schedule.workingIndex(day) - offset, roundEvery) == 0;
     }
 
     /** The group's first round day after {@code day}. */
-    int nextRound(int day, int offset) {
+    static int nextRound(int day, int offset, int roundEvery) {
         int d = Schedule.nextWorkingDay(day);
-        while (!roundDay(d, offset)) {
+        while (!roundDay(d, offset, roundEvery)) {
             d = Schedule.nextWorkingDay(d);
         }
         return d;
     }
 
     /** Rule 1 of the class comment. */
-    static boolean atRisk(BinState state, double thresholdPct, Instant nextVisitEnd) {
+    static boolean atRisk(BinState state, double thresholdPct, Instant nextVisitEnd, RiskRules.RiskQuantile quantile) {
         Forecast forecast = state.forecast();
         if (forecast == null) {
             return level(state) >= thresholdPct;
         }
-        Instant earlyFull = forecast.full().p10();
+        Instant earlyFull = quantile == RiskRules.RiskQuantile.P10 ? forecast.full().p10() : forecast.full().p50();
         return earlyFull != null && !earlyFull.isAfter(nextVisitEnd);
     }
 
@@ -162,9 +219,26 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         return full != null && full.isBefore(nextVisitStart);
     }
 
+    /**
+     * The hours a bin is expected (median estimate) to stand full before {@code until} if it is left until then:
+     * from its p50 time to full, or from {@code now} when it is full already or has no forecast.
+     */
+    static double overflowHours(BinState state, Instant now, Instant until) {
+        Forecast forecast = state.forecast();
+        Instant full = forecast == null || forecast.full().p50() == null ? now : forecast.full().p50();
+        if (full.isBefore(now)) {
+            full = now;
+        }
+        return Math.max(0, java.time.Duration.between(full, until).toSeconds() / 3600.0);
+    }
+
     /** The engine's decision level (median of the last three readings), 0 before it has one. */
     static double level(BinState state) {
         return state.levelPct() == null ? 0 : state.levelPct();
+    }
+
+    private String sectorKey(SimBin bin) {
+        return group(bin) + "/" + sector[bin.index()];
     }
 
     private static String group(SimBin bin) {
@@ -174,7 +248,7 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
     private boolean nearAny(SimBin bin, List<SimBin> anchors) {
         for (SimBin other : anchors) {
             if (other.district() == bin.district() && other.stream().code().equals(bin.stream().code())
-                    && Math.abs(other.x() - bin.x()) + Math.abs(other.y() - bin.y()) <= nearM) {
+                    && Math.abs(other.x() - bin.x()) + Math.abs(other.y() - bin.y()) <= rules.nearM()) {
                 return true;
             }
         }

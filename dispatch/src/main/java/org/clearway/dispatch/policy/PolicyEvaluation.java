@@ -68,9 +68,48 @@ public final class PolicyEvaluation implements Callable<Integer> {
             description = "Policies to run, from calendar, threshold, forecast (default: ${DEFAULT-VALUE}).")
     List<String> policies;
 
-    @Option(names = "--round-every", defaultValue = "2", description = "Ours: working days between two rounds of a "
-            + "district's trucks of a stream; urgent bins send a truck in between (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--round-every", defaultValue = "0", description = "Ours: working days between two rounds of a "
+            + "district's trucks of a stream; urgent bins send a truck in between; 0: per stream, a third of its "
+            + "median days to full, at least 2 (default: ${DEFAULT-VALUE}).")
     int roundEvery;
+
+    @Option(names = "--opportunistic-pct", defaultValue = "40", description = "Ours: a bin at least this full goes "
+            + "along when its group's truck passes by (default: ${DEFAULT-VALUE}).")
+    double opportunisticPct;
+
+    @Option(names = "--near-m", defaultValue = "300", description = "Ours: the truck passes by a bin within this "
+            + "street-grid distance of a bin at risk or urgent (default: ${DEFAULT-VALUE}).")
+    double nearM;
+
+    @Option(names = "--sectors", defaultValue = "GRID", description = "Ours: sectors of a district; a bin also goes "
+            + "along when its sector has a bin at risk or urgent: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    RiskRules.Sectors sectors;
+
+    @Option(names = "--sector-m", defaultValue = "1000", description = "Ours: side of a GRID sector, metres (default: ${DEFAULT-VALUE}).")
+    double sectorM;
+
+    @Option(names = "--ahead-rounds", defaultValue = "0", description = "Ours: a passed-by bin also goes along, "
+            + "whatever its level, when it would be at risk within this many further rounds; 0: off (default: ${DEFAULT-VALUE}).")
+    int aheadRounds;
+
+    @Option(names = "--risk-quantile", defaultValue = "P10", description = "Ours: the estimate of \"full\" that "
+            + "makes a bin at risk: ${COMPLETION-CANDIDATES}; P10 has one chance in ten of being full earlier, P50 is "
+            + "the median (default: ${DEFAULT-VALUE}).")
+    RiskRules.RiskQuantile riskQuantile;
+
+    @Option(names = "--sector-min-risk", defaultValue = "1", description = "Ours: on a round day a sector's bins at "
+            + "risk are collected only when it has at least this many, or one is likely (P50) full before the next "
+            + "round ends; needs --sectors (default: ${DEFAULT-VALUE}).")
+    int sectorMinRisk;
+
+    @Option(names = "--urgent-min", defaultValue = "1", description = "Ours: between rounds a group's truck goes out "
+            + "only for at least this many urgent bins; the others wait for the round (default: ${DEFAULT-VALUE}).")
+    int urgentMin;
+
+    @Option(names = "--urgent-hours", defaultValue = "24", description = "Ours: between rounds a group's truck goes "
+            + "out only when its urgent bins would stand full (median forecast) at least this many bin-hours in all "
+            + "before the next round (default: ${DEFAULT-VALUE}).")
+    double urgentHours;
 
     @Option(names = "--report-minutes", defaultValue = "60", description = "Sensor report period, a multiple of 15 (default: ${DEFAULT-VALUE}).")
     int reportMinutes;
@@ -111,7 +150,9 @@ public final class PolicyEvaluation implements Callable<Integer> {
                 err.flush();
             }
         };
-        List<PolicyResult> results = evaluate(config, settings, cap, roundEvery, new LinkedHashSet<>(policies), progress);
+        RiskRules rules = new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinRisk, urgentMin,
+                urgentHours);
+        List<PolicyResult> results = evaluate(config, settings, cap, rules, new LinkedHashSet<>(policies), progress);
         City city = City.generate(config);
         out.printf(Locale.ROOT, "seed %d: %d bins, %d communities, city %.1f km x %.1f km, %d districts, %d trucks per "
                         + "district and stream; %d measured weeks after %d warm-up days; sensors every %d min%n",
@@ -136,7 +177,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
      * so the threads do not change the figures.
      */
     static List<PolicyResult> evaluate(CityConfig config, SimulationSettings settings, Duration planTimeCap,
-                                       int roundEvery, Set<String> policies, Consumer<String> progress) {
+                                       RiskRules rules, Set<String> policies, Consumer<String> progress) {
         City city = City.generate(config);
         List<String> names = POLICIES.stream().filter(policies::contains).toList();
         int threads = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
@@ -149,7 +190,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
                             .withMetaheuristic(LocalSearchMetaheuristic.Value.GREEDY_DESCENT));
                     Simulation simulation = new Simulation(city, new ShiftPlanner(city, routes, planTimeCap), settings,
                             progress);
-                    return simulation.run(policy(name, city, roundEvery));
+                    return simulation.run(policy(name, city, rules));
                 }));
             }
             List<PolicyResult> results = new ArrayList<>();
@@ -167,12 +208,11 @@ public final class PolicyEvaluation implements Callable<Integer> {
         }
     }
 
-    static CollectionPolicy policy(String name, City city, int roundEvery) {
+    static CollectionPolicy policy(String name, City city, RiskRules rules) {
         return switch (name) {
             case "calendar" -> new CalendarPolicy(city);
             case "threshold" -> new ThresholdPolicy(city, PolicyConfig.defaults().thresholds());
-            case "forecast" -> new ForecastRiskPolicy(city, PolicyConfig.defaults(), ForecastRiskPolicy.OPPORTUNISTIC_PCT,
-                    ForecastRiskPolicy.NEAR_M, roundEvery);
+            case "forecast" -> new ForecastRiskPolicy(city, PolicyConfig.defaults(), rules);
             default -> throw new IllegalArgumentException("unknown policy " + name + ": use calendar, threshold or forecast");
         };
     }
@@ -189,8 +229,13 @@ public final class PolicyEvaluation implements Callable<Integer> {
                 return "--policy: unknown policy '" + p + "'; use calendar, threshold, forecast";
             }
         }
-        if (bins < 1 || weeks < 1 || warmupDays < 0 || trucks < 1 || roundEvery < 1) {
-            return "--bins, --weeks, --trucks and --round-every must be at least 1 and --warmup-days at least 0";
+        if (bins < 1 || weeks < 1 || warmupDays < 0 || trucks < 1) {
+            return "--bins, --weeks and --trucks must be at least 1 and --warmup-days at least 0";
+        }
+        if (roundEvery < 0 || aheadRounds < 0 || !(nearM >= 0) || !(sectorM > 0) || sectorMinRisk < 1 || urgentMin < 1
+                || !(urgentHours >= 0)) {
+            return "--round-every, --ahead-rounds and --near-m must be at least 0, --sector-m positive and "
+                    + "--sector-min-risk and --urgent-min at least 1, --urgent-hours at least 0";
         }
         if (reportMinutes < 15 || reportMinutes % 15 != 0) {
             return "--report-minutes must be a positive multiple of 15 (the simulation's step), got " + reportMinutes;

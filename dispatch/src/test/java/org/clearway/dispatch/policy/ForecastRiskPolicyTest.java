@@ -12,7 +12,7 @@ class ForecastRiskPolicyTest {
 
     /** Bin 0 fills fast; bins 1 and 2 are 70 % full and fill slowly, bin 1 next to bin 0, bin 2 far away. */
     private final City city = TestCities.residual(new double[][] {{1000, 1000}, {1100, 1100}, {1500, 1900}}, 1);
-    private final ForecastRiskPolicy policy = new ForecastRiskPolicy(city, PolicyConfig.defaults());
+    private final ForecastRiskPolicy policy = new ForecastRiskPolicy(city, PolicyConfig.defaults(), RiskRules.BASIC);
     /** A round day of district 0's residual trucks (Monday, Wednesday, Friday); the next round is Friday. */
     private final PlanningDay wednesday = PlanningDay.of(2);
 
@@ -61,13 +61,13 @@ class ForecastRiskPolicyTest {
         assertThat(policy.roundOffset(0)).isZero();
         List<Integer> rounds = new java.util.ArrayList<>();
         for (int day = 0; day < 14; day++) {
-            if (Schedule.workingDay(day) && policy.roundDay(day, 0)) {
+            if (Schedule.workingDay(day) && ForecastRiskPolicy.roundDay(day, 0, 2)) {
                 rounds.add(day);
             }
         }
         assertThat(rounds).containsExactly(0, 2, 4, 7, 9, 11);
-        assertThat(policy.nextRound(4, 0)).isEqualTo(7);
-        assertThat(policy.nextRound(5, 1)).isEqualTo(8);
+        assertThat(ForecastRiskPolicy.nextRound(4, 0, 2)).isEqualTo(7);
+        assertThat(ForecastRiskPolicy.nextRound(5, 1, 2)).isEqualTo(8);
     }
 
     @Test

@@ -14,10 +14,15 @@ final class TestCities {
 
     /** Residual bins of district 0 at the given positions (metres), each with the given rate (percent per hour). */
     static City residual(double[][] positions, double ratePctPerHour) {
+        return residual(positions, new int[positions.length], ratePctPerHour);
+    }
+
+    /** Residual bins of district 0 at the given positions, in the given communities. */
+    static City residual(double[][] positions, int[] communities, double ratePctPerHour) {
         List<SimBin> bins = new ArrayList<>();
         for (int i = 0; i < positions.length; i++) {
-            bins.add(new SimBin(i, String.format(Locale.ROOT, "bin-%05d", i), RESIDUAL, 0, 0, positions[i][0],
-                    positions[i][1], ratePctPerHour));
+            bins.add(new SimBin(i, String.format(Locale.ROOT, "bin-%05d", i), RESIDUAL, 0, communities[i],
+                    positions[i][0], positions[i][1], ratePctPerHour));
         }
         List<City.Site> depots = List.of(new City.Site("depot-0", 1000, 1000), new City.Site("depot-1", 3000, 1000),
                 new City.Site("depot-2", 1000, 3000), new City.Site("depot-3", 3000, 3000));
