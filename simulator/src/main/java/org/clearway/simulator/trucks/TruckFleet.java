@@ -52,6 +52,10 @@ public final class TruckFleet implements AutoCloseable {
             return new FleetSettings(driving, tick, repeatAfter, sessionExpiry, p, seed);
         }
 
+        public FleetSettings withSessionExpiry(Duration d) {
+            return new FleetSettings(driving, tick, repeatAfter, d, clientIdPrefix, seed);
+        }
+
         public FleetSettings withSeed(long s) {
             return new FleetSettings(driving, tick, repeatAfter, sessionExpiry, clientIdPrefix, s);
         }
