@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.clearway.core.config.Env;
 import org.clearway.core.metrics.MetricsRegistry;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.ingest.app.IngestService;
+import org.clearway.simulator.model.SimulatedTime;
+import org.clearway.simulator.trucks.TruckStats;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Option;
 /**
  * The all-in-one launcher: the whole system on one machine. By default it starts an embedded
  * PostgreSQL and an embedded MQTT broker (real servers, data kept in {@code --data-dir} between
- * runs), the ingest service, and the simulator feeding it. {@code CLEARWAY_DB_URL} or
+ * runs), the ingest service, dispatch, the dashboard API, the simulator feeding it, and simulated
+ * trucks following dispatch's routes. {@code CLEARWAY_DB_URL} or
  * {@code CLEARWAY_MQTT_URL} (or the options) point it at an external database or broker instead.
  */
 @Command(name = "clearway", mixinStandardHelpOptions = true, sortOptions = false, version = "Clearway 0.1.0",
@@ -46,6 +50,9 @@ public final class ClearwayLauncher implements Callable<Integer> {
     @Option(names = "--no-simulator", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run the simulator feeding ingest (default: on; --no-simulator turns it off)")
     boolean simulator;
+    @Option(names = "--no-trucks", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Simulate the trucks of the fleet dispatch stored, following its routes (default: on; --no-trucks turns them off)")
+    boolean trucks;
     @Option(names = "--bins", defaultValue = "200", description = "Simulated bins (default: ${DEFAULT-VALUE})")
     int bins;
     @Option(names = "--speed", defaultValue = "60", description = "Simulated time per wall-clock time until caught up with now (default: ${DEFAULT-VALUE})")
@@ -78,10 +85,24 @@ public final class ClearwayLauncher implements Callable<Integer> {
         private final int httpPort;
         private final int apiPort;
 
-        RunningSystem(List<AutoCloseable> parts, int httpPort, int apiPort) {
+        private final SimulatorRun simulator;
+
+        RunningSystem(List<AutoCloseable> parts, int httpPort, int apiPort, SimulatorRun simulator) {
             this.parts = parts;
             this.httpPort = httpPort;
             this.apiPort = apiPort;
+            this.simulator = simulator;
+        }
+
+        /** The simulated trucks' counters; empty without the simulator or without trucks. */
+        public Optional<TruckStats> truckStats() {
+            return simulator == null || simulator.fleet() == null ? Optional.empty()
+                    : Optional.of(simulator.fleet().stats());
+        }
+
+        /** The sensors' simulated clock; empty without the simulator. */
+        public Optional<SimulatedTime> simulatedTime() {
+            return simulator == null ? Optional.empty() : Optional.of(simulator.simulation().time());
         }
 
         /** Ingest's /health and /metrics. */
@@ -136,11 +157,11 @@ public final class ClearwayLauncher implements Callable<Integer> {
 
         SimulatorRun sim = null;
         if (simulator) {
-            sim = SimulatorRun.start(config, bins, seed, speed, rate, badShare);
+            sim = SimulatorRun.start(config, bins, seed, speed, rate, badShare, trucks);
             running.add(sim);
         }
         printBanner(infra, ingest, api, dispatch, sim);
-        return new RunningSystem(running, ingest.httpPort(), api.port());
+        return new RunningSystem(running, ingest.httpPort(), api.port(), sim);
     }
 
     private void printBanner(Infrastructure infra, IngestService ingest, ApiRun api, DispatchRun dispatch,
