@@ -47,12 +47,11 @@ public final class ClearwayLauncher implements Callable<Integer> {
     int apiPort;
     @Option(names = "--dispatch-port", defaultValue = "8083", description = "Dispatch's /health and /metrics port (default: ${DEFAULT-VALUE})")
     int dispatchPort;
-    @Option(names = "--no-simulator", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Run the simulator feeding ingest (default: on; --no-simulator turns it off)")
-    boolean simulator;
-    @Option(names = "--no-trucks", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Simulate the trucks of the fleet dispatch stored, following its routes (default: on; --no-trucks turns them off)")
-    boolean trucks;
+    // Plain flags: picocli's negatable options named --no-x turned the simulator on rather than off.
+    @Option(names = "--no-simulator", description = "Do not run the simulator feeding ingest (nor its trucks)")
+    boolean noSimulator;
+    @Option(names = "--no-trucks", description = "Do not simulate the trucks of the fleet dispatch stored (they follow its routes)")
+    boolean noTrucks;
     @Option(names = "--bins", defaultValue = "200", description = "Simulated bins (default: ${DEFAULT-VALUE})")
     int bins;
     @Option(names = "--speed", defaultValue = "60", description = "Simulated time per wall-clock time until caught up with now (default: ${DEFAULT-VALUE})")
@@ -86,12 +85,20 @@ public final class ClearwayLauncher implements Callable<Integer> {
         private final int apiPort;
 
         private final SimulatorRun simulator;
+        private final Map<String, String> environment;
 
-        RunningSystem(List<AutoCloseable> parts, int httpPort, int apiPort, SimulatorRun simulator) {
+        RunningSystem(List<AutoCloseable> parts, int httpPort, int apiPort, SimulatorRun simulator,
+                      Map<String, String> environment) {
             this.parts = parts;
             this.httpPort = httpPort;
             this.apiPort = apiPort;
             this.simulator = simulator;
+            this.environment = java.util.Collections.unmodifiableMap(new HashMap<>(environment));
+        }
+
+        /** The environment the services were configured from, with the database and broker actually used. */
+        public Map<String, String> environment() {
+            return environment;
         }
 
         /** The simulated trucks' counters; empty without the simulator or without trucks. */
@@ -156,12 +163,12 @@ public final class ClearwayLauncher implements Callable<Integer> {
         running.add(dispatch);
 
         SimulatorRun sim = null;
-        if (simulator) {
-            sim = SimulatorRun.start(config, bins, seed, speed, rate, badShare, trucks);
+        if (!noSimulator) {
+            sim = SimulatorRun.start(config, bins, seed, speed, rate, badShare, !noTrucks);
             running.add(sim);
         }
         printBanner(infra, ingest, api, dispatch, sim);
-        return new RunningSystem(running, ingest.httpPort(), api.port(), sim);
+        return new RunningSystem(running, ingest.httpPort(), api.port(), sim, vars);
     }
 
     private void printBanner(Infrastructure infra, IngestService ingest, ApiRun api, DispatchRun dispatch,

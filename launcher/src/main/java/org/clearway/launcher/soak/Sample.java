@@ -1,0 +1,17 @@
+package org.clearway.launcher.soak;
+
+/**
+ * What the soak measured at one report: counters since the soak's start, lag percentiles of the
+ * interval just ended (seconds; NaN when nothing was committed in it), memory now.
+ *
+ * @param published  messages the broker acknowledged to the simulator
+ * @param received   messages ingest received
+ * @param lagE2e     sensor {@code ts} to commit: p50, p95, p99
+ * @param lagPipe    receipt by ingest to commit: p50, p95, p99
+ */
+record Sample(double elapsedSeconds, long published, long received, long stored, long duplicates, long rejected,
+              double[] lagE2e, double[] lagPipe, long heapAfterGc, long rss, long jobsCreated, long jobsClosed) {
+    double p99() {
+        return lagE2e[2];
+    }
+}
