@@ -16,8 +16,8 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * This JVM's memory: the heap in use right after the latest garbage collection (from the
- * collectors' notifications: what survived, the sawtooth's floor), and the process's resident set.
+ * This JVM's memory: the live heap (after a forced full collection), the heap in use right after
+ * the latest collection (from the collectors' notifications), and the process's resident set.
  */
 final class MemoryProbe {
     private static final Path STATUS = Path.of("/proc/self/status");
@@ -55,6 +55,23 @@ final class MemoryProbe {
     static long heapAfterGcBytes() {
         long v = afterLastGc;
         return v >= 0 ? v : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** The live heap: what is in use right after a full collection, forced now. */
+    record Live(long bytes, long pauseMillis) {
+    }
+
+    /**
+     * Forces a full collection ({@code System.gc()}, stop-the-world with G1 unless the JVM is told
+     * otherwise) and returns the heap in use after it and how long it took. The floor after young
+     * collections alone rises with old-generation garbage until a mixed collection, so it cannot tell
+     * a leak from garbage over minutes.
+     */
+    static Live liveHeap() {
+        long t0 = System.nanoTime();
+        System.gc();
+        long pause = (System.nanoTime() - t0) / 1_000_000;
+        return new Live(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), pause);
     }
 
     /** Resident set size in bytes from /proc/self/status (VmRSS), or -1 where there is no /proc. */

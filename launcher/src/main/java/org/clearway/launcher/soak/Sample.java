@@ -8,9 +8,11 @@ package org.clearway.launcher.soak;
  * @param received   messages ingest received
  * @param lagE2e     sensor {@code ts} to commit: p50, p95, p99
  * @param lagPipe    receipt by ingest to commit: p50, p95, p99
+ * @param heap       heap in use after a forced full collection, or after the latest collection without one
+ * @param gcMillis   how long the forced collection took; -1 without one
  */
 record Sample(double elapsedSeconds, long published, long received, long stored, long duplicates, long rejected,
-              double[] lagE2e, double[] lagPipe, long heapAfterGc, long rss, long jobsCreated, long jobsClosed) {
+              double[] lagE2e, double[] lagPipe, long heap, long gcMillis, long rss, long jobsCreated, long jobsClosed) {
     double p99() {
         return lagE2e[2];
     }

@@ -65,6 +65,9 @@ public final class SoakCommand implements Callable<Integer> {
     Duration reportEvery;
     @Option(names = "--bad-share", defaultValue = "0.01", description = "Share of bad messages (rejected by ingest).")
     double badShare;
+    @Option(names = "--no-forced-gc", description = "Do not force a full collection at each report to measure the live"
+            + " heap; report the heap after the latest collection instead (which rises with old garbage until a mixed one).")
+    boolean noForcedGc;
     @Option(names = "--seed", defaultValue = "1", description = "Simulation seed.")
     long seed;
     @Option(names = "--db-url", description = "External PostgreSQL JDBC URL instead of the embedded one (env CLEARWAY_DB_URL).")
@@ -189,10 +192,12 @@ public final class SoakCommand implements Callable<Integer> {
         var e2e = Histograms.delta(previous.buckets(IngestProbe.LAG_END_TO_END), now.buckets(IngestProbe.LAG_END_TO_END));
         var pipe = Histograms.delta(previous.buckets(IngestProbe.LAG_PIPELINE), now.buckets(IngestProbe.LAG_PIPELINE));
         long[] jobs = jobs(db, start);
+        MemoryProbe.Live heap = noForcedGc ? new MemoryProbe.Live(MemoryProbe.heapAfterGcBytes(), -1)
+                : MemoryProbe.liveHeap();
         var progress = load.progress();
         return new Sample(elapsed, progress == null ? 0 : progress.acked(), delta(base, now, IngestProbe.RECEIVED),
                 delta(base, now, IngestProbe.STORED), delta(base, now, IngestProbe.DUPLICATES),
-                delta(base, now, IngestProbe.REJECTED), quantiles(e2e), quantiles(pipe), MemoryProbe.heapAfterGcBytes(),
+                delta(base, now, IngestProbe.REJECTED), quantiles(e2e), quantiles(pipe), heap.bytes(), heap.pauseMillis(),
                 MemoryProbe.rssBytes(), jobs[0], jobs[1]);
     }
 

@@ -34,11 +34,12 @@ final class SoakReport {
         double rate = span <= 0 ? 0 : (s.published() - (prev == null ? 0 : prev.published())) / span;
         return String.format(Locale.ROOT,
                 "[%8s] published %,d (%,.0f/s) received %,d stored %,d rejected %,d | lag ts->commit p50/p95/p99 %s/%s/%s s,"
-                        + " receipt->commit %s/%s/%s s | heap after GC %s, RSS %s | jobs +%,d created, +%,d closed",
+                        + " receipt->commit %s/%s/%s s | heap %s%s, RSS %s | jobs +%,d created, +%,d closed",
                 SoakFormat.duration(Duration.ofSeconds((long) s.elapsedSeconds())), s.published(), rate, s.received(),
                 s.stored(), s.rejected(), SoakFormat.seconds(s.lagE2e()[0]), SoakFormat.seconds(s.lagE2e()[1]),
                 SoakFormat.seconds(s.lagE2e()[2]), SoakFormat.seconds(s.lagPipe()[0]), SoakFormat.seconds(s.lagPipe()[1]),
-                SoakFormat.seconds(s.lagPipe()[2]), SoakFormat.mb(s.heapAfterGc()), SoakFormat.mb(s.rss()),
+                SoakFormat.seconds(s.lagPipe()[2]), SoakFormat.mb(s.heap()),
+                s.gcMillis() < 0 ? " after GC" : " live (full GC " + s.gcMillis() + " ms)", SoakFormat.mb(s.rss()),
                 s.jobsCreated(), s.jobsClosed());
     }
 
@@ -59,7 +60,8 @@ final class SoakReport {
                         + " valid readings; rejected %,d of %,d bad; %s", books.published(), books.errors(), books.stored(),
                 books.duplicates(), books.expectedStored(), books.rejected(), books.expectedRejected(),
                 books.balanced() ? "balanced" : books.drained() ? "NOT BALANCED" : "NOT DRAINED (ingest fell behind)"));
-        Verdict heap = memory("heap after GC", steady, Sample::heapAfterGc, first.heapAfterGc(), last.heapAfterGc(), out);
+        Verdict heap = memory(first.gcMillis() < 0 ? "heap after GC" : "live heap", steady, Sample::heap, first.heap(),
+                last.heap(), out);
         Verdict rss = memory("RSS", steady, Sample::rss, first.rss(), last.rss(), out);
         Verdict lag = lag(steady, out);
         out.add(String.format(Locale.ROOT, "  jobs: %,d created, %,d closed", last.jobsCreated(), last.jobsClosed()));

@@ -42,9 +42,9 @@ class SoakCommandIT {
             assertThat(exit).as(text).isIn(0, 1);  // 1 only for a verdict of growth, which 20 s cannot judge
             assertThat(lines.stream().filter(l -> l.startsWith("["))).as(text).hasSize(4);
             assertThat(lines.stream().filter(l -> l.startsWith("[")))
-                    .allSatisfy(l -> assertThat(l).contains("lag ts->commit p50/p95/p99", "heap after GC", "RSS", "jobs +"));
+                    .allSatisfy(l -> assertThat(l).contains("lag ts->commit p50/p95/p99", "live (full GC", "RSS", "jobs +"));
             assertThat(text).contains("Soak for 20s at 150 readings/s: 600 bins reporting every 4 s")
-                    .contains("  heap after GC: start ").contains("  RSS: start ").contains("  lag p99 (ts->commit)")
+                    .contains("  live heap: start ").contains("  RSS: start ").contains("  lag p99 (ts->commit)")
                     .contains("Verdict: ");
 
             Matcher m = BOOKS.matcher(text);
