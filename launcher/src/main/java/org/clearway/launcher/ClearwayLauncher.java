@@ -87,9 +87,12 @@ public final class ClearwayLauncher implements Callable<Integer> {
         private final SimulatorRun simulator;
         private final Map<String, String> environment;
 
-        RunningSystem(List<AutoCloseable> parts, int httpPort, int apiPort, SimulatorRun simulator,
+        private final int dispatchPort;
+
+        RunningSystem(List<AutoCloseable> parts, int httpPort, int apiPort, int dispatchPort, SimulatorRun simulator,
                       Map<String, String> environment) {
             this.parts = parts;
+            this.dispatchPort = dispatchPort;
             this.httpPort = httpPort;
             this.apiPort = apiPort;
             this.simulator = simulator;
@@ -119,6 +122,11 @@ public final class ClearwayLauncher implements Callable<Integer> {
 
         public int apiPort() {
             return apiPort;
+        }
+
+        /** Dispatch's /health and /metrics. */
+        public int dispatchPort() {
+            return dispatchPort;
         }
 
         @Override
@@ -168,7 +176,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
             running.add(sim);
         }
         printBanner(infra, ingest, api, dispatch, sim);
-        return new RunningSystem(running, ingest.httpPort(), api.port(), sim, vars);
+        return new RunningSystem(running, ingest.httpPort(), api.port(), dispatch.httpPort(), sim, vars);
     }
 
     private void printBanner(Infrastructure infra, IngestService ingest, ApiRun api, DispatchRun dispatch,

@@ -123,7 +123,7 @@ public final class SoakCommand implements Callable<Integer> {
         try (ClearwayLauncher.RunningSystem system = launcher.start(soakEnvironment(tag));
              HikariDataSource db = Databases.pool(DatabaseConfig.from(new Env(system.environment())), "soak")) {
             MqttConfig mqtt = MqttConfig.from(new Env(system.environment()));
-            IngestProbe ingest = new IngestProbe(system.httpPort());
+            IngestProbe ingest = new IngestProbe(system.httpPort(), system.dispatchPort());
             Double capacity = null;
             double target;
             if (rate != null) {
@@ -157,6 +157,7 @@ public final class SoakCommand implements Callable<Integer> {
                 used, intervalS, badShare * 100, SoakFormat.duration(reportEvery));
         Instant start = Instant.now();
         PrometheusText base = ingest.scrape();
+        long dispatchedBase = ingest.dispatched();
         SoakReport report = new SoakReport();
         SoakLoad.Spec spec = new SoakLoad.Spec("soak-" + tag, used, Duration.ofSeconds(intervalS), 1,
                 start.minusMillis(1), badShare, 0, seed);
@@ -169,9 +170,16 @@ public final class SoakCommand implements Callable<Integer> {
             while (System.nanoTime() < end) {
                 long wait = Math.min(reportEvery.toNanos(), end - System.nanoTime());
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, wait));
-                PrometheusText now = ingest.scrape();
-                out.println(report.line(sample((System.nanoTime() - t0) / 1e9, load, base, previous, now, db, start)));
-                previous = now;
+                try {
+                    PrometheusText now = ingest.scrape();
+                    long dispatched = ingest.dispatched();
+                    out.println(report.line(sample((System.nanoTime() - t0) / 1e9, load, base, previous, now, db,
+                            start, dispatched, dispatchedBase)));
+                    previous = now;
+                } catch (IOException | SQLException e) {
+                    out.printf(Locale.ROOT, "[%8s] could not read the metrics (%s); the next line covers this interval"
+                            + " too%n", SoakFormat.duration(Duration.ofNanos(System.nanoTime() - t0)), e.getMessage());
+                }
             }
             published = load.stop();
             boolean drained = ingest.awaitDrained(IngestProbe.handled(base),
@@ -188,7 +196,8 @@ public final class SoakCommand implements Callable<Integer> {
     }
 
     private Sample sample(double elapsed, SoakLoad load, PrometheusText base, PrometheusText previous,
-                          PrometheusText now, HikariDataSource db, Instant start) throws SQLException {
+                          PrometheusText now, HikariDataSource db, Instant start, long dispatched,
+                          long dispatchedBase) throws SQLException {
         var e2e = Histograms.delta(previous.buckets(IngestProbe.LAG_END_TO_END), now.buckets(IngestProbe.LAG_END_TO_END));
         var pipe = Histograms.delta(previous.buckets(IngestProbe.LAG_PIPELINE), now.buckets(IngestProbe.LAG_PIPELINE));
         long[] jobs = jobs(db, start);
@@ -197,7 +206,7 @@ public final class SoakCommand implements Callable<Integer> {
         var progress = load.progress();
         return new Sample(elapsed, progress == null ? 0 : progress.acked(), delta(base, now, IngestProbe.RECEIVED),
                 delta(base, now, IngestProbe.STORED), delta(base, now, IngestProbe.DUPLICATES),
-                delta(base, now, IngestProbe.REJECTED), quantiles(e2e), quantiles(pipe), heap.bytes(), heap.pauseMillis(),
+                delta(base, now, IngestProbe.REJECTED), dispatched - dispatchedBase, quantiles(e2e), quantiles(pipe), heap.bytes(), heap.pauseMillis(),
                 MemoryProbe.rssBytes(), jobs[0], jobs[1]);
     }
 

@@ -33,10 +33,10 @@ final class SoakReport {
         double span = s.elapsedSeconds() - (prev == null ? 0 : prev.elapsedSeconds());
         double rate = span <= 0 ? 0 : (s.published() - (prev == null ? 0 : prev.published())) / span;
         return String.format(Locale.ROOT,
-                "[%8s] published %,d (%,.0f/s) received %,d stored %,d rejected %,d | lag ts->commit p50/p95/p99 %s/%s/%s s,"
+                "[%8s] published %,d (%,.0f/s) received %,d stored %,d rejected %,d dispatch handled %,d | lag ts->commit p50/p95/p99 %s/%s/%s s,"
                         + " receipt->commit %s/%s/%s s | heap %s%s, RSS %s | jobs +%,d created, +%,d closed",
                 SoakFormat.duration(Duration.ofSeconds((long) s.elapsedSeconds())), s.published(), rate, s.received(),
-                s.stored(), s.rejected(), SoakFormat.seconds(s.lagE2e()[0]), SoakFormat.seconds(s.lagE2e()[1]),
+                s.stored(), s.rejected(), s.dispatched(), SoakFormat.seconds(s.lagE2e()[0]), SoakFormat.seconds(s.lagE2e()[1]),
                 SoakFormat.seconds(s.lagE2e()[2]), SoakFormat.seconds(s.lagPipe()[0]), SoakFormat.seconds(s.lagPipe()[1]),
                 SoakFormat.seconds(s.lagPipe()[2]), SoakFormat.mb(s.heap()),
                 s.gcMillis() < 0 ? " after GC" : " live (full GC " + s.gcMillis() + " ms)", SoakFormat.mb(s.rss()),
@@ -65,6 +65,11 @@ final class SoakReport {
         Verdict rss = memory("RSS", steady, Sample::rss, first.rss(), last.rss(), out);
         Verdict lag = lag(steady, out);
         out.add(String.format(Locale.ROOT, "  jobs: %,d created, %,d closed", last.jobsCreated(), last.jobsClosed()));
+        long behind = last.received() - last.dispatched();
+        out.add(String.format(Locale.ROOT, "  dispatch: handled %,d of the %,d messages ingest received (%,.0f/s)%s",
+                last.dispatched(), last.received(), last.dispatched() / Math.max(1, last.elapsedSeconds()),
+                behind > last.received() / 100 ? String.format(Locale.ROOT,
+                        ", %,d behind: dispatch does not keep up with this rate", behind) : ""));
         boolean flat = heap.flat && lag.flat;
         out.add("Verdict: " + (books.balanced() && flat ? "PASS" : "FAIL") + " (books "
                 + (books.balanced() ? "balanced" : "not balanced") + ", heap " + heap.word() + ", RSS " + rss.word()

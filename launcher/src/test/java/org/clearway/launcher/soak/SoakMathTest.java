@@ -68,7 +68,7 @@ class SoakMathTest {
     void theVerdictNeedsBalancedBooksAndFlatHeapAndLag() {
         SoakReport r = new SoakReport();
         for (int i = 0; i <= 6; i++) {
-            r.line(new Sample(i * 600.0, i * 1000L, i * 1000L, i * 990L, 0, i * 10L, new double[] {0.5, 0.6, 0.7},
+            r.line(new Sample(i * 600.0, i * 1000L, i * 1000L, i * 990L, 0, i * 10L, i * 1000L, new double[] {0.5, 0.6, 0.7},
                     new double[] {0.1, 0.2, 0.3}, 200L << 20, 40, 500L << 20, 0, 0));
         }
         SoakReport.Books good = new SoakReport.Books(6000, 0, 5940, 60, 5940, 0, 60, true);
@@ -78,7 +78,7 @@ class SoakMathTest {
 
         SoakReport growing = new SoakReport();
         for (int i = 0; i <= 6; i++) {
-            growing.line(new Sample(i * 600.0, 0, 0, 0, 0, 0, new double[] {0.5, 0.6, 0.7 + i},
+            growing.line(new Sample(i * 600.0, 0, 0, 0, 0, 0, 0, new double[] {0.5, 0.6, 0.7 + i},
                     new double[] {0.1, 0.2, 0.3}, (200L + 50L * i) << 20, 40, 500L << 20, 0, 0));
         }
         assertThat(growing.summary(good, 100, null)).last().asString().contains("heap growing").contains("lag growing");

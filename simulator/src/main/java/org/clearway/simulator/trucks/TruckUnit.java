@@ -127,6 +127,9 @@ public final class TruckUnit implements AutoCloseable {
     private void receive(InboundMessage m) {
         try {
             if (m.topic().endsWith("/route")) {
+                if (m.payload().length == 0) {
+                    return;  // the retained route was cleared on the broker; a withdrawal is an empty stops list
+                }
                 Route r = messages.route(m.payload());
                 if (r.revision() <= Math.max(driver.revision(), held == null ? 0 : held.revision())) {
                     stats.routesIgnored.increment();
