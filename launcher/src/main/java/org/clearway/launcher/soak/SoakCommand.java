@@ -159,8 +159,8 @@ public final class SoakCommand implements Callable<Integer> {
         PrometheusText base = ingest.scrape();
         long dispatchedBase = ingest.dispatched();
         SoakReport report = new SoakReport();
-        SoakLoad.Spec spec = new SoakLoad.Spec("soak-" + tag, used, Duration.ofSeconds(intervalS), 1,
-                start.minusMillis(1), badShare, 0, seed);
+        SoakLoad.Spec spec = new SoakLoad.Spec("soak-" + tag, used, Duration.ofSeconds(intervalS), 1, null, badShare,
+                0, seed);
         PublishSummary published;
         SoakReport.Books books;
         try (SoakLoad load = SoakLoad.start(spec, db, mqtt, "soak-load-" + tag)) {

@@ -32,6 +32,8 @@ final class SoakLoad implements AutoCloseable {
 
     /**
      * @param speed    simulated seconds per second; infinity to replay the past from {@code start} at full speed
+     * @param start    where simulated time starts; null for the moment the simulation is built (real time,
+     *                 with speed 1: a reading's {@code ts} is then when it is taken, with no offset)
      * @param rateCap  messages per second at most; 0 for no cap
      */
     record Spec(String idPrefix, int bins, Duration interval, double speed, Instant start, double badShare,
@@ -49,9 +51,10 @@ final class SoakLoad implements AutoCloseable {
 
     private SoakLoad(Spec spec, DataSource db, MqttConfig mqtt, String clientId) throws SQLException {
         SimulationBuilder b = Simulation.builder().seed(spec.seed()).bins(spec.bins()).idPrefix(spec.idPrefix())
-                .topicPrefix(mqtt.topicPrefix()).reportInterval(spec.interval()).start(spec.start())
+                .topicPrefix(mqtt.topicPrefix()).reportInterval(spec.interval())
                 .outageShare(0).duplicateShare(0).badShare(spec.badShare()).badKinds(BAD_KINDS);
-        this.simulation = (Double.isInfinite(spec.speed()) ? b.maxSpeed() : b.speed(spec.speed())).build();
+        b = Double.isInfinite(spec.speed()) ? b.maxSpeed() : b.speed(spec.speed());
+        this.simulation = b.start(spec.start() != null ? spec.start() : Instant.now().minusMillis(1)).build();
         BinRegistry.register(db, simulation.bins());
         this.session = new PahoMqttSession(MqttClientSettings.publisher(mqtt, clientId, 200));
         session.start();

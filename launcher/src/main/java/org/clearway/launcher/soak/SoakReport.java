@@ -8,14 +8,21 @@ import java.util.Locale;
 /**
  * The soak's lines: one per report interval, and the summary with the books, the slopes of heap,
  * RSS and lag, and the verdict. The first interval is warm-up (JIT, pools, caches) and is left out
- * of the slopes.
+ * of the slopes. A measure is flat when the rise of its fitted line over the run (slope times the
+ * span of the samples) stays within a share of its mean or under an absolute amount.
  */
 final class SoakReport {
-    /** Heap (or RSS) is flat when it grows by less than this share of its mean per hour. */
-    static final double FLAT_MEMORY_SHARE_PER_HOUR = 0.10;
-    /** Lag is flat when its p99 grows by less than this share of its mean per hour, or less than {@link #FLAT_LAG_ABS}. */
-    static final double FLAT_LAG_SHARE_PER_HOUR = 0.25;
-    static final double FLAT_LAG_ABS = 0.050;
+    /** The heap is flat when its fitted rise over the run is under this share of its mean ... */
+    static final double FLAT_MEMORY_SHARE = 0.10;
+    /** ... or under this many bytes. */
+    static final double FLAT_MEMORY_BYTES = 16 * 1024 * 1024;
+    /**
+     * The p99 lag is flat when its fitted rise over the run is under this share of its mean (about one
+     * step of Micrometer's histogram buckets at these values, so a one-bucket move is not growth) ...
+     */
+    static final double FLAT_LAG_SHARE = 0.35;
+    /** ... or under this many seconds. */
+    static final double FLAT_LAG_SECONDS = 1.0;
 
     /** The end of the soak: what ingest must have made of what was published, and what it did. */
     record Books(long published, long errors, long expectedStored, long expectedRejected, long stored, long duplicates,
@@ -89,11 +96,15 @@ final class SoakReport {
         List<Double> y = steady.stream().map(s -> (double) f.applyAsLong(s)).toList();
         double slope = Trend.slopePerHour(x, y);
         double mean = Trend.mean(y);
-        boolean flat = Double.isNaN(slope) || slope < FLAT_MEMORY_SHARE_PER_HOUR * mean;
+        boolean flat = Double.isNaN(slope) || slope * spanHours(steady) < Math.max(FLAT_MEMORY_SHARE * mean, FLAT_MEMORY_BYTES);
         out.add(String.format(Locale.ROOT, "  %s: start %s, end %s, slope %s/h -> %s", what, SoakFormat.mb(start),
                 SoakFormat.mb(end), Double.isNaN(slope) ? "n/a" : (slope >= 0 ? "+" : "-") + SoakFormat.mb(Math.abs(slope)),
                 flat ? "flat" : "growing"));
         return new Verdict(flat);
+    }
+
+    private static double spanHours(List<Sample> steady) {
+        return (steady.get(steady.size() - 1).elapsedSeconds() - steady.get(0).elapsedSeconds()) / 3600.0;
     }
 
     private Verdict lag(List<Sample> steady, List<String> out) {
@@ -101,7 +112,7 @@ final class SoakReport {
         List<Double> y = steady.stream().map(Sample::p99).toList();
         double slope = Trend.slopePerHour(x, y);
         double mean = Trend.mean(y);
-        boolean flat = Double.isNaN(slope) || slope < Math.max(FLAT_LAG_ABS, FLAT_LAG_SHARE_PER_HOUR * mean);
+        boolean flat = Double.isNaN(slope) || slope * spanHours(steady) < Math.max(FLAT_LAG_SHARE * mean, FLAT_LAG_SECONDS);
         out.add(String.format(Locale.ROOT, "  lag p99 (ts->commit): mean %s s, slope %s s/h -> %s",
                 SoakFormat.seconds(mean), Double.isNaN(slope) ? "n/a" : String.format(Locale.ROOT, "%+.3f", slope),
                 flat ? "flat" : "growing"));
