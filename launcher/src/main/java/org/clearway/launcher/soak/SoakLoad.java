@@ -3,6 +3,7 @@ package org.clearway.launcher.soak;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -32,8 +33,8 @@ final class SoakLoad implements AutoCloseable {
 
     /**
      * @param speed    simulated seconds per second; infinity to replay the past from {@code start} at full speed
-     * @param start    where simulated time starts; null for the moment the simulation is built (real time,
-     *                 with speed 1: a reading's {@code ts} is then when it is taken, with no offset)
+     * @param start    where simulated time starts; null for the next whole second, when the simulation is then
+     *                 built (real time with speed 1: a reading's {@code ts} is then exactly when it is taken)
      * @param rateCap  messages per second at most; 0 for no cap
      */
     record Spec(String idPrefix, int bins, Duration interval, double speed, Instant start, double badShare,
@@ -54,7 +55,7 @@ final class SoakLoad implements AutoCloseable {
                 .topicPrefix(mqtt.topicPrefix()).reportInterval(spec.interval())
                 .outageShare(0).duplicateShare(0).badShare(spec.badShare()).badKinds(BAD_KINDS);
         b = Double.isInfinite(spec.speed()) ? b.maxSpeed() : b.speed(spec.speed());
-        this.simulation = b.start(spec.start() != null ? spec.start() : Instant.now().minusMillis(1)).build();
+        this.simulation = b.start(spec.start() != null ? spec.start() : nextWholeSecond()).build();
         BinRegistry.register(db, simulation.bins());
         this.session = new PahoMqttSession(MqttClientSettings.publisher(mqtt, clientId, 200));
         session.start();
@@ -66,6 +67,25 @@ final class SoakLoad implements AutoCloseable {
         });
         this.thread = Thread.ofPlatform().name("soak-load-" + spec.idPrefix()).daemon().start(() ->
                 summary.set(publisher.publish(counted, null, progress::set)));
+    }
+
+    /**
+     * Waits for the next whole second and returns it. Bins report at whole seconds from the start, and
+     * {@code ts} carries whole seconds: from a whole-second start every {@code ts} is exact, where a start
+     * at, say, .9 s would make every reading look 0.9 s older than it is.
+     */
+    private static Instant nextWholeSecond() {
+        Instant next = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        long millis;
+        while ((millis = Duration.between(Instant.now(), next).toMillis()) > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the load", e);
+            }
+        }
+        return next;
     }
 
     static SoakLoad start(Spec spec, DataSource db, MqttConfig mqtt, String clientId) throws SQLException {

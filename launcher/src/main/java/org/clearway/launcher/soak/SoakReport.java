@@ -73,14 +73,15 @@ final class SoakReport {
         Verdict lag = lag(steady, out);
         out.add(String.format(Locale.ROOT, "  jobs: %,d created, %,d closed", last.jobsCreated(), last.jobsClosed()));
         long behind = last.received() - last.dispatched();
+        boolean keepsUp = behind <= Math.max(last.received() / 100, 1_000);
         out.add(String.format(Locale.ROOT, "  dispatch: handled %,d of the %,d messages ingest received (%,.0f/s)%s",
                 last.dispatched(), last.received(), last.dispatched() / Math.max(1, last.elapsedSeconds()),
-                behind > last.received() / 100 ? String.format(Locale.ROOT,
-                        ", %,d behind: dispatch does not keep up with this rate", behind) : ""));
+                keepsUp ? "" : String.format(Locale.ROOT, ", %,d behind: dispatch does not keep up with this rate",
+                        behind)));
         boolean flat = heap.flat && lag.flat;
-        out.add("Verdict: " + (books.balanced() && flat ? "PASS" : "FAIL") + " (books "
+        out.add("Verdict: " + (books.balanced() && flat && keepsUp ? "PASS" : "FAIL") + " (books "
                 + (books.balanced() ? "balanced" : "not balanced") + ", heap " + heap.word() + ", RSS " + rss.word()
-                + ", lag " + lag.word() + ")");
+                + ", lag " + lag.word() + ", dispatch " + (keepsUp ? "keeps up" : "falls behind") + ")");
         return out;
     }
 

@@ -82,5 +82,13 @@ class SoakMathTest {
                     new double[] {0.1, 0.2, 0.3}, (200L + 50L * i) << 20, 40, 500L << 20, 0, 0));
         }
         assertThat(growing.summary(good, 100, null)).last().asString().contains("heap growing").contains("lag growing");
+
+        SoakReport behind = new SoakReport();
+        for (int i = 0; i <= 6; i++) {
+            behind.line(new Sample(i * 600.0, i * 1000L, i * 1000L, i * 990L, 0, i * 10L, i * 100L,
+                    new double[] {0.5, 0.6, 0.7}, new double[] {0.1, 0.2, 0.3}, 200L << 20, 40, 500L << 20, 0, 0));
+        }
+        assertThat(behind.summary(good, 100, null)).last().asString().startsWith("Verdict: FAIL")
+                .contains("dispatch falls behind");
     }
 }
