@@ -51,11 +51,13 @@ final class SoakLoad implements AutoCloseable {
     private final AtomicReference<PublishSummary> summary = new AtomicReference<>();
 
     private SoakLoad(Spec spec, DataSource db, MqttConfig mqtt, String clientId) throws SQLException {
+        // Before the builder: it takes its own now when it is made, and a start must not be after it.
+        Instant start = spec.start() != null ? spec.start() : nextWholeSecond();
         SimulationBuilder b = Simulation.builder().seed(spec.seed()).bins(spec.bins()).idPrefix(spec.idPrefix())
                 .topicPrefix(mqtt.topicPrefix()).reportInterval(spec.interval())
                 .outageShare(0).duplicateShare(0).badShare(spec.badShare()).badKinds(BAD_KINDS);
         b = Double.isInfinite(spec.speed()) ? b.maxSpeed() : b.speed(spec.speed());
-        this.simulation = b.start(spec.start() != null ? spec.start() : nextWholeSecond()).build();
+        this.simulation = b.start(start).build();
         BinRegistry.register(db, simulation.bins());
         this.session = new PahoMqttSession(MqttClientSettings.publisher(mqtt, clientId, 200));
         session.start();
@@ -76,10 +78,9 @@ final class SoakLoad implements AutoCloseable {
      */
     private static Instant nextWholeSecond() {
         Instant next = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        long millis;
-        while ((millis = Duration.between(Instant.now(), next).toMillis()) > 0) {
+        while (Instant.now().isBefore(next)) {
             try {
-                Thread.sleep(millis);
+                Thread.sleep(Math.max(1, Duration.between(Instant.now(), next).toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting the load", e);
