@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
         description = {"Runs the whole system under simulated bins at half its measured capacity (or --rate) and prints,",
             "per interval, readings published, received, stored and rejected, lag percentiles, heap after GC and RSS,",
             "jobs created and closed; then the books, the slopes of heap and lag, and a verdict. Exit code 0 when the",
-            "books balance and heap and lag are flat, 1 otherwise."})
+            "books balance, dispatch keeps up, and heap and lag are flat; 1 otherwise. See docs/soak.md."})
 public final class SoakCommand implements Callable<Integer> {
     static final String JOBS = """
             SELECT count(*) FILTER (WHERE created_at >= ?),
