@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.clearway.core.config.Env;
 import org.clearway.core.metrics.MetricsRegistry;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.ingest.app.IngestService;
+import org.clearway.simulator.model.SimulatedTime;
+import org.clearway.simulator.trucks.TruckStats;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Option;
 /**
  * The all-in-one launcher: the whole system on one machine. By default it starts an embedded
  * PostgreSQL and an embedded MQTT broker (real servers, data kept in {@code --data-dir} between
- * runs), the ingest service, and the simulator feeding it. {@code CLEARWAY_DB_URL} or
+ * runs), the ingest service, dispatch, the dashboard API, the simulator feeding it, and simulated
+ * trucks following dispatch's routes. {@code CLEARWAY_DB_URL} or
  * {@code CLEARWAY_MQTT_URL} (or the options) point it at an external database or broker instead.
  */
 @Command(name = "clearway", mixinStandardHelpOptions = true, sortOptions = false, version = "Clearway 0.1.0",
@@ -43,9 +47,11 @@ public final class ClearwayLauncher implements Callable<Integer> {
     int apiPort;
     @Option(names = "--dispatch-port", defaultValue = "8083", description = "Dispatch's /health and /metrics port (default: ${DEFAULT-VALUE})")
     int dispatchPort;
-    @Option(names = "--no-simulator", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Run the simulator feeding ingest (default: on; --no-simulator turns it off)")
-    boolean simulator;
+    // Plain flags: picocli's negatable options named --no-x turned the simulator on rather than off.
+    @Option(names = "--no-simulator", description = "Do not run the simulator feeding ingest (nor its trucks)")
+    boolean noSimulator;
+    @Option(names = "--no-trucks", description = "Do not simulate the trucks of the fleet dispatch stored (they follow its routes)")
+    boolean noTrucks;
     @Option(names = "--bins", defaultValue = "200", description = "Simulated bins (default: ${DEFAULT-VALUE})")
     int bins;
     @Option(names = "--speed", defaultValue = "60", description = "Simulated time per wall-clock time until caught up with now (default: ${DEFAULT-VALUE})")
@@ -78,10 +84,35 @@ public final class ClearwayLauncher implements Callable<Integer> {
         private final int httpPort;
         private final int apiPort;
 
-        RunningSystem(List<AutoCloseable> parts, int httpPort, int apiPort) {
+        private final SimulatorRun simulator;
+        private final Map<String, String> environment;
+
+        private final int dispatchPort;
+
+        RunningSystem(List<AutoCloseable> parts, int httpPort, int apiPort, int dispatchPort, SimulatorRun simulator,
+                      Map<String, String> environment) {
             this.parts = parts;
+            this.dispatchPort = dispatchPort;
             this.httpPort = httpPort;
             this.apiPort = apiPort;
+            this.simulator = simulator;
+            this.environment = java.util.Collections.unmodifiableMap(new HashMap<>(environment));
+        }
+
+        /** The environment the services were configured from, with the database and broker actually used. */
+        public Map<String, String> environment() {
+            return environment;
+        }
+
+        /** The simulated trucks' counters; empty without the simulator or without trucks. */
+        public Optional<TruckStats> truckStats() {
+            return simulator == null || simulator.fleet() == null ? Optional.empty()
+                    : Optional.of(simulator.fleet().stats());
+        }
+
+        /** The sensors' simulated clock; empty without the simulator. */
+        public Optional<SimulatedTime> simulatedTime() {
+            return simulator == null ? Optional.empty() : Optional.of(simulator.simulation().time());
         }
 
         /** Ingest's /health and /metrics. */
@@ -91,6 +122,11 @@ public final class ClearwayLauncher implements Callable<Integer> {
 
         public int apiPort() {
             return apiPort;
+        }
+
+        /** Dispatch's /health and /metrics. */
+        public int dispatchPort() {
+            return dispatchPort;
         }
 
         @Override
@@ -135,12 +171,12 @@ public final class ClearwayLauncher implements Callable<Integer> {
         running.add(dispatch);
 
         SimulatorRun sim = null;
-        if (simulator) {
-            sim = SimulatorRun.start(config, bins, seed, speed, rate, badShare);
+        if (!noSimulator) {
+            sim = SimulatorRun.start(config, bins, seed, speed, rate, badShare, !noTrucks);
             running.add(sim);
         }
         printBanner(infra, ingest, api, dispatch, sim);
-        return new RunningSystem(running, ingest.httpPort(), api.port());
+        return new RunningSystem(running, ingest.httpPort(), api.port(), dispatch.httpPort(), sim, vars);
     }
 
     private void printBanner(Infrastructure infra, IngestService ingest, ApiRun api, DispatchRun dispatch,

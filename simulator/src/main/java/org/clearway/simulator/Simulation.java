@@ -5,13 +5,17 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.clearway.simulator.city.City;
@@ -61,7 +65,14 @@ import org.clearway.simulator.payload.PayloadComposer;
  * Simulated time ({@link SimulatedTime}) runs at the speed from the start and never passes the
  * real now, so no valid reading is from the future; {@link #next()} waits until the next report
  * is due. With a fixed clock only the reports up to the clock's instant exist: asking for more
- * waits forever. Not thread-safe: one consumer.
+ * waits forever. Not thread-safe: one consumer; the one exception is {@link #emptyBin}, which
+ * simulated trucks call from their own threads.
+ *
+ * <h2>Trucks</h2>
+ * {@link #emptyBin(String, Instant)} empties a bin at a simulated instant: the emptying takes effect
+ * before the first report measured at or after that instant, so the bin's next reading shows the
+ * drop (0 to 5 % left). Emptyings come from outside the seed, so a run with trucks is not
+ * reproducible.
  */
 public final class Simulation {
     /** Valid readings are kept at least this far from the ingest's maximum age. */
@@ -70,6 +81,12 @@ public final class Simulation {
 
     private record Due(Instant at, int bin) {
     }
+
+    private final Map<String, Integer> indexById = new HashMap<>();
+    /** Emptyings asked for by trucks (any thread), taken over by the consumer's thread. */
+    private final ConcurrentLinkedQueue<Due> emptyingsAsked = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<Due> emptyings = new PriorityQueue<>(
+            Comparator.comparing(Due::at).thenComparingInt(Due::bin));
 
     private final SimulationSettings settings;
     private final City city;
@@ -98,6 +115,7 @@ public final class Simulation {
                     settings.start());
             messageRngs[i] = Seeds.stream(settings.seed(), "messages", i);
             schedule.add(new Due(sensors[i].nextAt(), i));
+            indexById.put(bins.get(i).id(), i);
         }
         this.lastReportAt = settings.start();
     }
@@ -150,6 +168,7 @@ public final class Simulation {
             }
             awaitSimulatedTime(due.at());
             schedule.poll();
+            applyEmptyings(due.at());
             BinSensor sensor = sensors[due.bin()];
             List<SensorReading> sent = sensor.report();
             schedule.add(new Due(sensor.nextAt(), due.bin()));
@@ -159,6 +178,30 @@ public final class Simulation {
             }
         }
         return pending.poll();
+    }
+
+    /**
+     * A truck empties bin {@code binId} at simulated instant {@code at}; safe from any thread.
+     *
+     * @return the bin and its fill at its last measurement, or empty when this simulation has no such bin
+     */
+    public Optional<Emptied> emptyBin(String binId, Instant at) {
+        Integer index = indexById.get(binId);
+        if (index == null) {
+            return Optional.empty();
+        }
+        BinSensor sensor = sensors[index];
+        emptyingsAsked.add(new Due(at, index));
+        return Optional.of(new Emptied(sensor.bin(), sensor.fill()));
+    }
+
+    private void applyEmptyings(Instant upTo) {
+        for (Due asked; (asked = emptyingsAsked.poll()) != null; ) {
+            emptyings.add(asked);
+        }
+        while (!emptyings.isEmpty() && !emptyings.peek().at().isAfter(upTo)) {
+            sensors[emptyings.poll().bin()].emptiedByTruck();
+        }
     }
 
     private void compose(int bin, List<SensorReading> sent) {

@@ -30,6 +30,7 @@ import org.clearway.simulator.payload.BadKind;
 import org.clearway.simulator.publish.PublishOptions;
 import org.clearway.simulator.publish.PublishSummary;
 import org.clearway.simulator.publish.Publisher;
+import org.clearway.simulator.trucks.TruckFleet;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -48,7 +49,8 @@ import picocli.CommandLine.Option;
             "  Register 200 bins and replay the last 6 days at 60x:   --bins 200 --register",
             "  Load test, 2,000 messages/s for 5 minutes:             --speed max --rate 2000 --duration 5m --bins 5000",
             "  Bad input and redeliveries:                            --bad-share 0.1 --duplicate-share 0.05",
-            "  Look at payloads without a broker:                     --print --count 20 --speed max --bad-share 0.3"})
+            "  Look at payloads without a broker:                     --print --count 20 --speed max --bad-share 0.3",
+            "  Trucks of the database following dispatch's routes:    --trucks-from-db --bins 200 --register"})
 public final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--mqtt-url", paramLabel = "URI",
@@ -182,6 +184,10 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log more.")
     boolean verbose;
 
+    /** Simulated trucks (docs/simulator.md). */
+    @CommandLine.Mixin
+    TruckOptions trucks;
+
     private final PrintStream out;
     private final PrintStream err;
     private volatile boolean stoppedBySignal;
@@ -260,10 +266,14 @@ public final class SimulatorCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private void register(Simulation simulation) throws SQLException {
+    private DatabaseConfig database() {
         DatabaseConfig defaults = DatabaseConfig.from(Env.system());
-        DatabaseConfig db = new DatabaseConfig(dbUrl, dbUser, dbPassword, 2, defaults.readingsRetention(),
+        return new DatabaseConfig(dbUrl, dbUser, dbPassword, 2, defaults.readingsRetention(),
                 defaults.rejectedRetention());
+    }
+
+    private void register(Simulation simulation) throws SQLException {
+        DatabaseConfig db = database();
         try (HikariDataSource dataSource = Databases.pool(db, "simulator")) {
             String schema;
             try (Connection c = dataSource.getConnection()) {
@@ -297,14 +307,15 @@ public final class SimulatorCommand implements Callable<Integer> {
                 .ifPresent(err::println);
     }
 
-    private int publish(Simulation simulation, Stream<Publication> stream, Duration duration) {
+    private int publish(Simulation simulation, Stream<Publication> stream, Duration duration) throws SQLException {
         MqttConfig defaults = MqttConfig.from(Env.system());
         MqttConfig mqtt = new MqttConfig(mqttUrl, defaults.username(), defaults.password(), topicPrefix);
         String id = clientId != null ? clientId : "clearway-simulator-" + ProcessHandle.current().pid();
         PublishOptions options = PublishOptions.defaults().withQos(qos).withRate(rate).withDuration(duration)
                 .withProgressInterval(progressEvery);
         Ledger ledger = noLedger ? null : new Ledger();
-        try (PahoMqttSession session = new PahoMqttSession(MqttClientSettings.publisher(mqtt, id, window))) {
+        try (PahoMqttSession session = new PahoMqttSession(MqttClientSettings.publisher(mqtt, id, window));
+             TruckFleet fleet = trucks == null ? null : trucks.start(simulation, mqtt, this::database, seed, err)) {
             session.start();
             Publisher publisher = new Publisher(session, options);
             Thread main = Thread.currentThread();
@@ -314,8 +325,15 @@ public final class SimulatorCommand implements Callable<Integer> {
                 joinQuietly(main, options.ackTimeout().plusSeconds(5));
             }, "simulator-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            PublishSummary summary = publisher.publish(stream, ledger,
-                    p -> err.println(p.line() + simulatedTime(simulation)));
+            PublishSummary summary = publisher.publish(stream, ledger, p -> {
+                err.println(p.line() + simulatedTime(simulation));
+                if (fleet != null) {
+                    err.println(fleet.stats().line());
+                }
+            });
+            if (fleet != null) {
+                out.println(fleet.stats().line());
+            }
             removeHook(hook);
             summarize(simulation, summary);
             return summary.errors() == 0 ? 0 : 1;

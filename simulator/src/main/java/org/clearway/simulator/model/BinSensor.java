@@ -45,6 +45,8 @@ public final class BinSensor {
     private final double drainPerHour;
     // State.
     private double fill;
+    /** The fill after the last measurement, for other threads (a truck weighing what it empties). */
+    private volatile double fillSeen;
     private double collectAt;
     private Instant fullSince;
     private Duration collectDelay = Duration.ZERO;
@@ -73,6 +75,7 @@ public final class BinSensor {
         this.rssiBase = -60 - rng.nextInt(56);
         this.drainPerHour = rng.nextDouble(0.01, 0.03);
         this.fill = rng.nextDouble(0, 70);
+        this.fillSeen = fill;
         this.collectAt = rng.nextDouble(95, 100);
         this.battery = rng.nextDouble(30, 100);
         this.seq = rng.nextLong(50_000);
@@ -81,6 +84,22 @@ public final class BinSensor {
 
     public SimBin bin() {
         return bin;
+    }
+
+    /** The bin's fill (percent) as of its last measurement; safe to read from any thread. */
+    public double fill() {
+        return fillSeen;
+    }
+
+    /**
+     * A truck emptied the bin: what is left is 0 to 5 % (the next measurement shows the drop). Call
+     * from the thread that calls {@link #report()}.
+     */
+    public void emptiedByTruck() {
+        fill = rng.nextDouble(0, 5);
+        fillSeen = fill;
+        fullSince = null;
+        collectAt = rng.nextDouble(95, 100);
     }
 
     /** When this sensor measures next. */
@@ -97,6 +116,7 @@ public final class BinSensor {
         long jitter = intervalSeconds / 10;
         nextAt = at.plusSeconds(Math.max(1, intervalSeconds + (jitter == 0 ? 0 : rng.nextLong(-jitter, jitter + 1))));
         advance(at);
+        fillSeen = fill;
         SensorReading reading = measure(at);
         if (offlineUntil != null) {
             if (at.isBefore(offlineUntil)) {

@@ -1,0 +1,60 @@
+package org.clearway.simulator.trucks;
+
+import java.time.Duration;
+
+/**
+ * How simulated trucks drive and work, in simulated time.
+ *
+ * @param speedKmh        average road speed
+ * @param roadFactor      road distance per straight-line (haversine) distance, 1 or more
+ * @param binService      time at a bin, from arrival to emptied
+ * @param unloadService   time to unload at a facility
+ * @param positionEvery   least time between positions; each truck draws its interval between this and twice it
+ */
+public record DrivingModel(double speedKmh, double roadFactor, Duration binService, Duration unloadService,
+                           Duration positionEvery) {
+    public static final DrivingModel DEFAULT = new DrivingModel(25, 1.3, Duration.ofSeconds(90),
+            Duration.ofMinutes(15), Duration.ofSeconds(15));
+
+    public DrivingModel {
+        if (!(speedKmh > 0) || Double.isInfinite(speedKmh)) {
+            throw new IllegalArgumentException("truck speed must be a positive number of km/h, got " + speedKmh);
+        }
+        if (!(roadFactor >= 1) || Double.isInfinite(roadFactor)) {
+            throw new IllegalArgumentException("road factor must be 1 or more, got " + roadFactor);
+        }
+        if (binService.isNegative() || unloadService.isNegative()) {
+            throw new IllegalArgumentException("service times must not be negative");
+        }
+        if (positionEvery.isNegative() || positionEvery.isZero()) {
+            throw new IllegalArgumentException("the position interval must be positive, got " + positionEvery);
+        }
+    }
+
+    /** Road kilometres between two points. */
+    public double roadKm(double lat1, double lon1, double lat2, double lon2) {
+        return Geo.km(lat1, lon1, lat2, lon2) * roadFactor;
+    }
+
+    /** Time to drive between two points at road speed. */
+    public Duration travel(double lat1, double lon1, double lat2, double lon2) {
+        double hours = roadKm(lat1, lon1, lat2, lon2) / speedKmh;
+        return Duration.ofMillis(Math.round(hours * 3_600_000));
+    }
+
+    public DrivingModel withSpeedKmh(double kmh) {
+        return new DrivingModel(kmh, roadFactor, binService, unloadService, positionEvery);
+    }
+
+    public DrivingModel withRoadFactor(double factor) {
+        return new DrivingModel(speedKmh, factor, binService, unloadService, positionEvery);
+    }
+
+    public DrivingModel withBinService(Duration d) {
+        return new DrivingModel(speedKmh, roadFactor, d, unloadService, positionEvery);
+    }
+
+    public DrivingModel withUnloadService(Duration d) {
+        return new DrivingModel(speedKmh, roadFactor, binService, d, positionEvery);
+    }
+}

@@ -1,0 +1,256 @@
+package org.clearway.simulator.trucks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.clearway.simulator.Emptied;
+import org.clearway.simulator.trucks.TruckEvent.JobUpdate;
+import org.clearway.simulator.trucks.TruckEvent.Position;
+
+/**
+ * One truck driving its route in simulated time, without any I/O: {@link #adopt} takes a route,
+ * {@link #advance} moves the truck to an instant and returns what happened on the way, in order.
+ *
+ * <p>On a route the truck accepts every bin job at once, then takes the stops in {@code seq} order:
+ * it drives straight to each at road speed ({@link DrivingModel}), announces {@code arrived} at a
+ * bin, empties it after the service time ({@code collected}, with the bin's fill times its volume
+ * and its stream's density), unloads at {@code unload} stops (load back to 0), takes its breaks
+ * where it stands, and stops at the depot. While on a route it reports its position every 15 to 30
+ * s (one interval per truck, from its random stream); when one call covers several positions only
+ * the newest is returned (a position replaces the ones before it). A new revision replaces the
+ * stops: jobs already collected are left out, a stop being served is finished first if the new
+ * route still has it, and otherwise the truck heads from where it is to the new first stop. Not
+ * thread-safe.
+ */
+public final class TruckDriver {
+    private enum Phase { IDLE, DRIVING, SERVING, DONE }
+
+    private final TruckSpec spec;
+    private final DrivingModel model;
+    private final BinYard yard;
+    private final Duration positionEvery;
+    private final ArrayDeque<Stop> stops = new ArrayDeque<>();
+    private final Set<Long> accepted = new HashSet<>();
+    private final Set<Long> collected = new HashSet<>();
+    private double lat;
+    private double lon;
+    private double loadL;
+    private double loadKg;
+    private int revision;
+    private Phase phase = Phase.IDLE;
+    private Stop current;
+    private Instant phaseStart;
+    private Instant phaseEnd;
+    private double fromLat;
+    private double fromLon;
+    private Instant nextPositionAt;
+
+    public TruckDriver(TruckSpec spec, DrivingModel model, BinYard yard, SplittableRandom rng) {
+        this.spec = spec;
+        this.model = model;
+        this.yard = yard;
+        this.lat = spec.homeLat();
+        this.lon = spec.homeLon();
+        long least = model.positionEvery().toMillis();
+        this.positionEvery = Duration.ofMillis(least + rng.nextLong(least + 1));
+    }
+
+    public String truckId() {
+        return spec.id();
+    }
+
+    /** The revision of the route the truck follows; 0 before the first. */
+    public int revision() {
+        return revision;
+    }
+
+    /** True while the truck has stops to drive or one to finish. */
+    public boolean onRoute() {
+        return phase == Phase.DRIVING || phase == Phase.SERVING;
+    }
+
+    public Duration positionInterval() {
+        return positionEvery;
+    }
+
+    /** Load in percent of the body (the fuller of volume and weight), 0 to 100. */
+    public double loadPct() {
+        double pct = 100 * Math.max(loadL / spec.capacityVolumeL(), loadKg / spec.capacityWeightKg());
+        return Math.min(100, Math.round(pct * 10) / 10.0);
+    }
+
+    /**
+     * Takes a newer route at {@code now} (after moving the truck up to it). A route whose revision is
+     * not above the one followed is ignored: the result is then empty and nothing changes.
+     */
+    public Optional<List<TruckEvent>> adopt(Route route, Instant now) {
+        if (route.revision() <= revision) {
+            return Optional.empty();
+        }
+        List<TruckEvent> out = new ArrayList<>(advance(now));
+        revision = route.revision();
+        List<Stop> fresh = new ArrayList<>();
+        for (Stop s : route.stops()) {
+            if (s.kind() == StopKind.BIN && collected.contains(s.jobId())) {
+                continue;
+            }
+            fresh.add(s);
+            if (s.kind() == StopKind.BIN && accepted.add(s.jobId())) {
+                out.add(JobUpdate.of(now, s.jobId(), "accepted"));
+            }
+        }
+        if (Double.isNaN(lat)) {
+            fresh.stream().filter(Stop::located).findFirst().ifPresent(s -> {
+                lat = s.lat();
+                lon = s.lon();
+            });
+        }
+        stops.clear();
+        if (phase == Phase.SERVING && fresh.stream().anyMatch(s -> s.sameAs(current))) {
+            fresh.removeIf(s -> s.sameAs(current));  // finish the stop in hand, then go on with the new order
+            stops.addAll(fresh);
+        } else {
+            settleAt(now);
+            stops.addAll(fresh);
+            if (fresh.isEmpty()) {
+                phase = Phase.IDLE;
+                current = null;
+                nextPositionAt = null;
+            } else {
+                startNext(now);
+                nextPositionAt = now;
+            }
+        }
+        out.addAll(advance(now));
+        return Optional.of(out);
+    }
+
+    /** Moves the truck up to {@code now} and returns the updates on the way and the newest position due. */
+    public List<TruckEvent> advance(Instant now) {
+        List<TruckEvent> out = new ArrayList<>();
+        Position newest = null;
+        while (true) {
+            boolean phaseDue = onRoute() && !phaseEnd.isAfter(now);
+            boolean positionDue = nextPositionAt != null && !nextPositionAt.isAfter(now);
+            if (positionDue && (!phaseDue || nextPositionAt.isBefore(phaseEnd))) {
+                newest = positionAt(nextPositionAt);
+                // After the last stop, one final position where the truck stands, then silence.
+                nextPositionAt = phase == Phase.DONE ? null : nextPositionAt.plus(positionEvery);
+            } else if (phaseDue) {
+                finishPhase(out);
+            } else {
+                break;
+            }
+        }
+        if (newest != null) {
+            out.add(newest);
+        }
+        return out;
+    }
+
+    private void finishPhase(List<TruckEvent> out) {
+        Instant at = phaseEnd;
+        if (phase == Phase.DRIVING) {
+            lat = current.lat();
+            lon = current.lon();
+            switch (current.kind()) {
+                case BIN -> {
+                    out.add(JobUpdate.of(at, current.jobId(), "arrived"));
+                    serve(at, model.binService());
+                }
+                case UNLOAD -> serve(at, model.unloadService());
+                case DEPOT -> finish(at);
+                case BREAK -> throw new IllegalStateException("a break is never driven to");
+            }
+            return;
+        }
+        switch (current.kind()) {
+            case BIN -> out.add(collect(at));
+            case UNLOAD -> {
+                loadL = 0;
+                loadKg = 0;
+            }
+            default -> {
+            }
+        }
+        startNext(at);
+    }
+
+    private JobUpdate collect(Instant at) {
+        collected.add(current.jobId());
+        Optional<Emptied> emptied = yard.empty(current.place(), at);
+        if (emptied.isEmpty()) {
+            return JobUpdate.of(at, current.jobId(), "collected");
+        }
+        double litres = round1(emptied.get().volumeL());
+        double kg = round1(litres * emptied.get().bin().stream().kgPerLitre());
+        loadL += litres;
+        loadKg += kg;
+        return new JobUpdate(at, current.jobId(), "collected", kg, litres);
+    }
+
+    private void finish(Instant at) {
+        phase = Phase.DONE;
+        nextPositionAt = at;
+    }
+
+    private void serve(Instant at, Duration service) {
+        phase = Phase.SERVING;
+        phaseStart = at;
+        phaseEnd = at.plus(service);
+    }
+
+    private void startNext(Instant at) {
+        current = stops.poll();
+        if (current == null) {
+            finish(at);
+            return;
+        }
+        if (current.kind() == StopKind.BREAK) {
+            serve(at, current.breakTime());
+            return;
+        }
+        if (!current.located()) {
+            throw new IllegalArgumentException("stop " + current.seq() + " (" + current.kind() + ") has no position");
+        }
+        phase = Phase.DRIVING;
+        fromLat = lat;
+        fromLon = lon;
+        phaseStart = at;
+        phaseEnd = at.plus(model.travel(lat, lon, current.lat(), current.lon()));
+    }
+
+    /** Stops where the truck is at {@code now}, leaving the leg it was driving. */
+    private void settleAt(Instant now) {
+        if (phase == Phase.DRIVING) {
+            double[] p = pointAt(now);
+            lat = p[0];
+            lon = p[1];
+        }
+    }
+
+    private double[] pointAt(Instant t) {
+        long total = Duration.between(phaseStart, phaseEnd).toMillis();
+        double f = total <= 0 ? 1 : (double) Duration.between(phaseStart, t).toMillis() / total;
+        return Geo.between(fromLat, fromLon, current.lat(), current.lon(), f);
+    }
+
+    private Position positionAt(Instant t) {
+        if (phase == Phase.DRIVING) {
+            double[] p = pointAt(t);
+            double heading = Math.round(Geo.bearing(fromLat, fromLon, current.lat(), current.lon()));
+            return new Position(t, p[0], p[1], model.speedKmh(), heading >= 360 ? 0 : heading, loadPct());
+        }
+        return new Position(t, lat, lon, 0, 0, loadPct());
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

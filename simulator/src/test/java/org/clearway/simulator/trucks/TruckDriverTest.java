@@ -1,0 +1,181 @@
+package org.clearway.simulator.trucks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.clearway.simulator.Emptied;
+import org.clearway.simulator.city.SimBin;
+import org.clearway.simulator.city.SimZone;
+import org.clearway.simulator.city.WasteStream;
+import org.clearway.simulator.trucks.TruckEvent.JobUpdate;
+import org.clearway.simulator.trucks.TruckEvent.Position;
+import org.junit.jupiter.api.Test;
+
+class TruckDriverTest {
+    private static final Instant T0 = Instant.parse("2026-11-28T06:00:00Z");
+    private static final double DEPOT_LAT = 31.2710;
+    private static final double DEPOT_LON = 121.4620;
+    private static final DrivingModel MODEL = DrivingModel.DEFAULT;
+    private final List<String> emptied = new ArrayList<>();
+    private final TruckSpec spec = new TruckSpec("truck-n1", DEPOT_LAT, DEPOT_LON, 10_000, 5_000);
+
+    private BinYard yard() {
+        return (binId, at) -> {
+            emptied.add(binId + "@" + at);
+            SimBin bin = new SimBin(binId, 0, (SimZone) null, WasteStream.RESIDUAL, 660, 1000, 50, 0, 0, null, false);
+            return Optional.of(new Emptied(bin, 80));
+        };
+    }
+
+    private TruckDriver driver() {
+        return new TruckDriver(spec, MODEL, yard(), new SplittableRandom(7));
+    }
+
+    private static Stop bin(int seq, long job, String binId, double lat, double lon) {
+        return new Stop(seq, StopKind.BIN, job, binId, lat, lon, Duration.ZERO);
+    }
+
+    private static Route route(int revision, Stop... stops) {
+        return new Route("truck-n1", "2026-11-28", revision, T0, List.of(stops));
+    }
+
+    private static List<JobUpdate> updates(List<TruckEvent> events) {
+        return events.stream().filter(JobUpdate.class::isInstance).map(JobUpdate.class::cast).toList();
+    }
+
+    private static List<String> names(List<JobUpdate> updates) {
+        return updates.stream().map(u -> u.jobId() + ":" + u.event()).toList();
+    }
+
+    @Test
+    void drivesAtRoadSpeedServesTheBinAndWeighsWhatItEmptied() {
+        TruckDriver d = driver();
+        Stop b1 = bin(1, 42, "b-1", 31.2301, 121.4702);
+        List<TruckEvent> first = d.adopt(route(1, b1), T0).orElseThrow();
+        assertThat(names(updates(first))).containsExactly("42:accepted");
+        assertThat(updates(first).get(0).ts()).isEqualTo(T0);
+
+        double km = Geo.km(DEPOT_LAT, DEPOT_LON, b1.lat(), b1.lon()) * 1.3;
+        Duration drive = Duration.ofMillis(Math.round(km / 25 * 3_600_000));
+        assertThat(km).isBetween(5.0, 7.0);  // 4.6 km straight, 1.3 on the road
+        List<TruckEvent> events = d.advance(T0.plus(Duration.ofHours(2)));
+        List<JobUpdate> u = updates(events);
+        assertThat(names(u)).containsExactly("42:arrived", "42:collected");
+        assertThat(u.get(0).ts()).isEqualTo(T0.plus(drive));
+        assertThat(u.get(1).ts()).isEqualTo(T0.plus(drive).plus(MODEL.binService()));
+        assertThat(u.get(1).volumeL()).isEqualTo(528.0);  // 80 % of 660 L
+        assertThat(u.get(1).weightKg()).isCloseTo(528 * 0.15, within(0.05));
+        assertThat(emptied).containsExactly("b-1@" + u.get(1).ts());
+        assertThat(d.loadPct()).isCloseTo(5.3, within(0.05));  // 528 of 10,000 L
+    }
+
+    @Test
+    void reportsPositionsAtItsIntervalAndOnlyTheNewestOfALongStep() {
+        TruckDriver d = driver();
+        assertThat(d.positionInterval()).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
+        List<TruckEvent> first = d.adopt(route(1, bin(1, 1, "b-1", 31.2301, 121.4702)), T0).orElseThrow();
+        Position p0 = (Position) first.get(first.size() - 1);
+        assertThat(p0.ts()).isEqualTo(T0);
+        assertThat(p0.lat()).isEqualTo(DEPOT_LAT);
+
+        Duration step = d.positionInterval();
+        List<Position> positions = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            d.advance(T0.plus(step.multipliedBy(i))).stream().filter(Position.class::isInstance)
+                    .map(Position.class::cast).forEach(positions::add);
+        }
+        assertThat(positions).extracting(Position::ts).containsExactly(T0.plus(step), T0.plus(step.multipliedBy(2)),
+                T0.plus(step.multipliedBy(3)), T0.plus(step.multipliedBy(4)), T0.plus(step.multipliedBy(5)));
+        assertThat(positions).allSatisfy(p -> {
+            assertThat(p.speedKmh()).isEqualTo(25.0);
+            assertThat(p.headingDeg()).isBetween(150.0, 200.0);  // south, a little east
+        });
+        assertThat(positions.get(4).lat()).isLessThan(positions.get(0).lat());
+
+        List<TruckEvent> jump = d.advance(T0.plus(Duration.ofMinutes(5)));
+        assertThat(jump.stream().filter(Position.class::isInstance)).hasSize(1);
+    }
+
+    @Test
+    void unloadsTakesItsBreakAndStopsAtTheDepot() {
+        TruckDriver d = driver();
+        Stop unload = new Stop(2, StopKind.UNLOAD, null, "transfer-east", 31.2280, 121.5350, Duration.ZERO);
+        Stop pause = new Stop(3, StopKind.BREAK, null, null, Double.NaN, Double.NaN, Duration.ofMinutes(30));
+        Stop depot = new Stop(4, StopKind.DEPOT, null, "depot-north", DEPOT_LAT, DEPOT_LON, Duration.ZERO);
+        d.adopt(route(1, bin(1, 7, "b-7", 31.2301, 121.4702), unload, pause, depot), T0).orElseThrow();
+        d.advance(T0.plus(Duration.ofMinutes(20)));
+        assertThat(d.loadPct()).isPositive();
+
+        Instant atPlant = T0.plus(Duration.ofMinutes(20)).plus(MODEL.travel(31.2301, 121.4702, unload.lat(), unload.lon()));
+        d.advance(atPlant.plus(MODEL.unloadService()).plusSeconds(1));
+        assertThat(d.loadPct()).isZero();
+        assertThat(d.onRoute()).isTrue();
+
+        List<TruckEvent> rest = d.advance(T0.plus(Duration.ofHours(6)));
+        Position last = (Position) rest.get(rest.size() - 1);
+        assertThat(last.lat()).isEqualTo(DEPOT_LAT);
+        assertThat(last.speedKmh()).isZero();
+        assertThat(d.onRoute()).isFalse();
+        assertThat(d.advance(T0.plus(Duration.ofHours(7)))).as("no positions after the shift").isEmpty();
+    }
+
+    @Test
+    void aBreakHoldsTheTruckForItsMinutes() {
+        TruckDriver d = driver();
+        Stop pause = new Stop(1, StopKind.BREAK, null, null, Double.NaN, Double.NaN, Duration.ofMinutes(30));
+        Stop b = bin(2, 5, "b-5", DEPOT_LAT, DEPOT_LON);  // at the depot: no driving
+        d.adopt(route(1, pause, b), T0).orElseThrow();
+        assertThat(updates(d.advance(T0.plus(Duration.ofMinutes(29))))).isEmpty();
+        List<JobUpdate> u = updates(d.advance(T0.plus(Duration.ofMinutes(40))));
+        assertThat(names(u)).containsExactly("5:arrived", "5:collected");
+        assertThat(u.get(0).ts()).isEqualTo(T0.plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void ignoresOlderRevisionsAndLeavesCollectedJobsOutOfANewOne() {
+        TruckDriver d = driver();
+        Stop b1 = bin(1, 1, "b-1", 31.2650, 121.4630);
+        Stop b2 = bin(2, 2, "b-2", 31.2600, 121.4640);
+        d.adopt(route(3, b1, b2), T0).orElseThrow();
+        assertThat(d.adopt(route(2, b2), T0.plusSeconds(1))).isEmpty();
+        assertThat(d.adopt(route(3, b2), T0.plusSeconds(1))).isEmpty();
+        assertThat(d.revision()).isEqualTo(3);
+
+        Instant afterFirst = T0.plus(MODEL.travel(DEPOT_LAT, DEPOT_LON, b1.lat(), b1.lon())).plus(MODEL.binService())
+                .plusSeconds(1);
+        assertThat(names(updates(d.advance(afterFirst)))).containsExactly("1:arrived", "1:collected");
+
+        Stop b3 = bin(3, 3, "b-3", 31.2550, 121.4650);
+        List<TruckEvent> newer = d.adopt(route(4, b1, b3, b2), afterFirst).orElseThrow();
+        assertThat(names(updates(newer))).containsExactly("3:accepted");
+        List<JobUpdate> rest = updates(d.advance(afterFirst.plus(Duration.ofHours(1))));
+        assertThat(names(rest)).containsExactly("3:arrived", "3:collected", "2:arrived", "2:collected");
+        assertThat(emptied).hasSize(3);
+    }
+
+    @Test
+    void aWithdrawnRouteStopsTheTruckWhereItIs() {
+        TruckDriver d = driver();
+        d.adopt(route(1, bin(1, 1, "b-1", 31.2301, 121.4702)), T0).orElseThrow();
+        d.adopt(route(2), T0.plus(Duration.ofMinutes(5))).orElseThrow();
+        assertThat(d.onRoute()).isFalse();
+        assertThat(d.advance(T0.plus(Duration.ofHours(2)))).isEmpty();
+        assertThat(emptied).isEmpty();
+    }
+
+    @Test
+    void aTruckWithoutAHomeStartsAtItsFirstStop() {
+        TruckDriver d = new TruckDriver(TruckSpec.ofId("t-x"), MODEL, BinYard.NONE, new SplittableRandom(1));
+        List<TruckEvent> e = d.adopt(route(1, bin(1, 9, "b-9", 31.2, 121.4)), T0).orElseThrow();
+        assertThat(names(updates(e))).containsExactly("9:accepted", "9:arrived");
+        List<JobUpdate> u = updates(d.advance(T0.plus(MODEL.binService())));
+        assertThat(names(u)).containsExactly("9:collected");
+        assertThat(u.get(0).weightKg()).as("a bin not simulated here: no weight").isNull();
+    }
+}
