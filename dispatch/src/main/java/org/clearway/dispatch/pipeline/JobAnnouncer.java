@@ -3,13 +3,9 @@ package org.clearway.dispatch.pipeline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,10 +37,8 @@ public final class JobAnnouncer {
     private final ObjectMapper json;
     private final JobStore jobs;
     private final BinStore bins;
-    private final Clock clock;
     private final DispatchMetrics metrics;
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+    private final Announcements announcements;
 
     public JobAnnouncer(MqttSession mqtt, String topicPrefix, ObjectMapper json, JobStore jobs, BinStore bins,
                         Clock clock, DispatchMetrics metrics) {
@@ -53,7 +47,7 @@ public final class JobAnnouncer {
         this.json = Objects.requireNonNull(json, "json");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.bins = Objects.requireNonNull(bins, "bins");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.announcements = new Announcements(clock);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
@@ -63,22 +57,22 @@ public final class JobAnnouncer {
 
     /** Publishes a committed job; returns at once. */
     public void announce(JobRecord job, BinProfile bin) {
-        if (!inFlight.add(job.id())) {
+        if (!announcements.start(job.id())) {
             return;
         }
         byte[] payload;
         try {
             payload = json.writeValueAsBytes(JobMessage.of(job, bin));
         } catch (JsonProcessingException e) {
-            inFlight.remove(job.id());
+            announcements.failed(job.id());
             throw new IllegalStateException("job " + job.id() + " cannot be written as JSON", e);
         }
         mqtt.publish(topicOf(job.id()), payload, QOS, false).whenComplete((ok, error) -> {
             if (error == null) {
-                acknowledged.add(job.id());
+                announcements.acknowledged(job.id());
                 metrics.jobAnnounced();
             } else {
-                inFlight.remove(job.id());
+                announcements.failed(job.id());
                 LOG.debug("Job {} not published yet ({}); it is published again later", job.id(), error.getMessage());
             }
         });
@@ -92,7 +86,7 @@ public final class JobAnnouncer {
         List<JobRecord> pending = jobs.unannounced(c, PENDING_BATCH);
         c.commit();
         for (JobRecord job : pending) {
-            if (inFlight.contains(job.id())) {
+            if (announcements.inFlight(job.id())) {
                 continue;
             }
             Optional<BinProfile> bin = bins.findIncludingRetired(c, job.binId());
@@ -105,20 +99,6 @@ public final class JobAnnouncer {
 
     /** Records the broker's acknowledgements so far in {@code jobs.announced_at}, and commits. */
     public void flush(Connection c) throws SQLException {
-        List<Long> done = new ArrayList<>();
-        for (Long id = acknowledged.poll(); id != null; id = acknowledged.poll()) {
-            done.add(id);
-        }
-        if (done.isEmpty()) {
-            return;
-        }
-        try {
-            jobs.markAnnounced(c, done, clock.instant());
-            c.commit();
-        } catch (SQLException e) {
-            acknowledged.addAll(done);
-            throw e;
-        }
-        done.forEach(inFlight::remove);
+        announcements.flush(c, jobs::markAnnounced);
     }
 }

@@ -4,14 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.clearway.core.mqtt.MqttSession;
+import org.clearway.dispatch.pipeline.Announcements;
 import org.clearway.dispatch.trucks.TruckTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,31 +31,29 @@ public final class RouteAnnouncer {
     private final MqttSession mqtt;
     private final TruckTopics topics;
     private final PlanStore store;
-    private final Clock clock;
     private final PlanMetrics metrics;
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+    private final Announcements announcements;
 
     public RouteAnnouncer(MqttSession mqtt, TruckTopics topics, PlanStore store, Clock clock, PlanMetrics metrics) {
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.store = Objects.requireNonNull(store, "store");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.announcements = new Announcements(clock);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Publishes a committed route; returns at once. */
     public void announce(PlanStore.RouteRow route) {
-        if (!inFlight.add(route.id())) {
+        if (!announcements.start(route.id())) {
             return;
         }
         mqtt.publish(topics.route(route.truckId()), route.message().getBytes(StandardCharsets.UTF_8), QOS, true)
                 .whenComplete((ok, error) -> {
                     if (error == null) {
-                        acknowledged.add(route.id());
+                        announcements.acknowledged(route.id());
                         metrics.announced();
                     } else {
-                        inFlight.remove(route.id());
+                        announcements.failed(route.id());
                         LOG.debug("Route {} revision {} not published yet ({}); it is published again later",
                                 route.truckId(), route.revision(), error.getMessage());
                     }
@@ -77,20 +72,6 @@ public final class RouteAnnouncer {
 
     /** Records the broker's acknowledgements so far in {@code routes.announced_at}, and commits. */
     public void flush(Connection c) throws SQLException {
-        List<Long> done = new ArrayList<>();
-        for (Long id = acknowledged.poll(); id != null; id = acknowledged.poll()) {
-            done.add(id);
-        }
-        if (done.isEmpty()) {
-            return;
-        }
-        try {
-            store.markAnnounced(c, done, clock.instant());
-            c.commit();
-        } catch (SQLException e) {
-            acknowledged.addAll(done);
-            throw e;
-        }
-        done.forEach(inFlight::remove);
+        announcements.flush(c, store::markAnnounced);
     }
 }
