@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +32,7 @@ import org.clearway.dispatch.decide.PolicyConfig;
 import org.clearway.dispatch.fleet.Fleet;
 import org.clearway.dispatch.fleet.FleetFile;
 import org.clearway.dispatch.leader.LeaderLock;
-import org.clearway.dispatch.ops.OpsServer;
+import org.clearway.core.ops.OpsServer;
 import org.clearway.dispatch.pipeline.DispatchMetrics;
 import org.clearway.dispatch.pipeline.JobAnnouncer;
 import org.clearway.dispatch.pipeline.LeaderTerm;
@@ -160,11 +162,20 @@ public final class DispatchService implements AutoCloseable {
         return httpPort;
     }
 
-    /** What /health reports. */
+    /**
+     * What /health reports: up when it can do its part (a standby: reach the database; the leader: also be
+     * subscribed), with the instance's role.
+     */
     public OpsServer.Health health() {
         Office current = office;
-        return new OpsServer.Health(current != null, current != null || databaseUp,
-                current != null && current.mqtt().isSubscribed());
+        boolean leader = current != null;
+        boolean database = leader || databaseUp;
+        boolean broker = leader && current.mqtt().isSubscribed();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("role", leader ? "leader" : "standby");
+        details.put("database", OpsServer.Health.state(database));
+        details.put("broker", leader ? OpsServer.Health.state(broker) : "NOT_CONNECTED");
+        return new OpsServer.Health(database && (!leader || broker), details);
     }
 
     /** Whether this instance holds the leader lock. */

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,7 @@ import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.core.mqtt.TopicFilters;
 import org.clearway.ingest.ops.MicrometerIngestMetrics;
-import org.clearway.ingest.ops.OpsServer;
+import org.clearway.core.ops.OpsServer;
 import org.clearway.ingest.pipeline.BatchQueue;
 import org.clearway.ingest.pipeline.BatchWriter;
 import org.clearway.ingest.pipeline.IngestMetrics;
@@ -115,8 +116,16 @@ public final class IngestService implements AutoCloseable {
         registry.gauge("clearway.ingest.backlog", queue, BatchQueue::size);
         registry.gauge("clearway.ingest.broker.connected", mqtt, m -> m.isConnected() ? 1 : 0);
         registry.gauge("clearway.ingest.database.up", writer, w -> w.isDatabaseUp() ? 1 : 0);
-        ops = new OpsServer(vertx, registry, mqtt::isSubscribed, this::databaseReachable);
+        ops = new OpsServer(vertx, registry, this::health);
         httpPort = ops.start(config.httpHost(), config.httpPort()).await();
+    }
+
+    /** What /health reports: up when subscribed to the broker and the database answers. */
+    private OpsServer.Health health() {
+        boolean broker = mqtt.isSubscribed();
+        boolean database = databaseReachable();
+        return new OpsServer.Health(broker && database,
+                Map.of("broker", OpsServer.Health.state(broker), "database", OpsServer.Health.state(database)));
     }
 
     /** Connected and subscribed: from now on no message for us is missed. */

@@ -1,5 +1,7 @@
-package org.clearway.dispatch.ops;
+package org.clearway.core.ops;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -12,26 +14,36 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The operations endpoint: {@code GET /metrics} (Prometheus text format) and {@code GET /health}: 200 with the
- * instance's role when it can do its part (a standby: reach the database; the leader: also be subscribed), else 503.
+ * A service's operations endpoint: {@code GET /metrics} (Prometheus text format) and {@code GET /health}: 200 with
+ * the service's report when it can do its part, else 503 with the same report. Both are computed off the event loop
+ * (a health check may ask the database).
  */
 public final class OpsServer {
 
-    /** What /health reports. */
-    public record Health(boolean leader, boolean databaseUp, boolean brokerUp) {
+    /**
+     * What /health answers.
+     *
+     * @param up      whether the service can do its part (200) or not (503)
+     * @param details the body's fields besides {@code status}, in order (for example {@code database: UP})
+     */
+    public record Health(boolean up, Map<String, String> details) {
+        public Health {
+            details = new LinkedHashMap<>(details);
+        }
 
-        public boolean up() {
-            return databaseUp && (!leader || brokerUp);
+        /** {@code UP} or {@code DOWN}. */
+        public static String state(boolean up) {
+            return up ? "UP" : "DOWN";
         }
 
         JsonObject json() {
-            return new JsonObject()
-                    .put("status", up() ? "UP" : "DOWN")
-                    .put("role", leader ? "leader" : "standby")
-                    .put("database", databaseUp ? "UP" : "DOWN")
-                    .put("broker", leader ? (brokerUp ? "UP" : "DOWN") : "NOT_CONNECTED");
+            JsonObject body = new JsonObject().put("status", state(up));
+            details.forEach(body::put);
+            return body;
         }
     }
+
+    private static final Health UNKNOWN = new Health(false, Map.of("error", "the health check failed"));
 
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
@@ -67,7 +79,7 @@ public final class OpsServer {
 
     private void health(RoutingContext ctx) {
         vertx.executeBlocking(health::get).onComplete(r -> {
-            Health h = r.succeeded() ? r.result() : new Health(false, false, false);
+            Health h = r.succeeded() && r.result() != null ? r.result() : UNKNOWN;
             ctx.response().setStatusCode(h.up() ? 200 : 503).putHeader("Content-Type", "application/json")
                     .end(h.json().encode());
         });
