@@ -37,6 +37,7 @@ import org.clearway.dispatch.pipeline.DispatchMetrics;
 import org.clearway.dispatch.pipeline.JobAnnouncer;
 import org.clearway.dispatch.pipeline.LeaderTerm;
 import org.clearway.dispatch.pipeline.MessageHandler.Route;
+import org.clearway.dispatch.pipeline.PacedChore;
 import org.clearway.dispatch.pipeline.TelemetryProcessor;
 import org.clearway.dispatch.plan.ShiftPlanner;
 import org.clearway.dispatch.store.AlarmStore;
@@ -82,8 +83,8 @@ public final class DispatchService implements AutoCloseable {
     private final TelemetryProcessor processor;
     private final TruckUpdates truckUpdates;
     private final TruckPositions truckPositions;
-    private final VerificationSweep verificationSweep;
-    private final PositionRetention positionRetention;
+    private final PacedChore verificationSweep;
+    private final PacedChore positionRetention;
     private final BinStore bins = new BinStore();
     private final JobStore jobs;
     private volatile boolean stopping;
@@ -117,8 +118,9 @@ public final class DispatchService implements AutoCloseable {
                         new StuckNeighbours(policy.quality().stuckAfter(), policy.stuckSensorDetector(), readings), pickups));
         this.truckPositions = new TruckPositions(new TruckTopics(config.mqtt().topicPrefix()), new FleetStore(),
                 new PositionStore(), config.timeZone(), clock, metrics);
-        this.verificationSweep = new VerificationSweep(pickups, clock);
-        this.positionRetention = new PositionRetention(config.positionRetention(), clock);
+        this.verificationSweep = new PacedChore(VerificationSweep.EVERY, clock, new VerificationSweep(pickups));
+        this.positionRetention = new PacedChore(PositionRetention.EVERY, clock,
+                new PositionRetention(config.positionRetention()));
         this.truckUpdates = new TruckUpdates(new TruckTopics(config.mqtt().topicPrefix()), jobs,
                 new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, clock, metrics);
     }

@@ -4,12 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-import org.clearway.dispatch.pipeline.LeaderChore;
+import org.clearway.dispatch.pipeline.PacedChore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * leader run at most once per {@link #EVERY}, at most {@link #BATCH} rows per run so that a first run on a large
  * table does not hold the leader for long. The shift totals ({@code truck_shifts}) are kept.
  */
-public final class PositionRetention implements LeaderChore {
+public final class PositionRetention implements PacedChore.Work {
     private static final Logger LOG = LoggerFactory.getLogger(PositionRetention.class);
     /** How often it runs. */
     public static final Duration EVERY = Duration.ofMinutes(10);
@@ -28,20 +27,13 @@ public final class PositionRetention implements LeaderChore {
             + "WHERE ts < ? LIMIT ?)";
 
     private final Duration retention;
-    private final Clock clock;
-    private Instant lastRun;
 
-    public PositionRetention(Duration retention, Clock clock) {
+    public PositionRetention(Duration retention) {
         this.retention = Objects.requireNonNull(retention, "retention");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public void run(Connection c) throws SQLException {
-        Instant now = clock.instant();
-        if (lastRun != null && now.isBefore(lastRun.plus(EVERY)) && !now.isBefore(lastRun)) {
-            return;
-        }
+    public boolean run(Connection c, Instant now) throws SQLException {
         int deleted;
         try (PreparedStatement ps = c.prepareStatement(DELETE_OLD)) {
             ps.setTimestamp(1, Timestamp.from(now.minus(retention)));
@@ -49,9 +41,9 @@ public final class PositionRetention implements LeaderChore {
             deleted = ps.executeUpdate();
         }
         c.commit();
-        lastRun = deleted == BATCH ? null : now;
         if (deleted > 0) {
             LOG.info("Dropped {} truck positions older than {}", deleted, retention);
         }
+        return deleted == BATCH;
     }
 }

@@ -2,12 +2,11 @@ package org.clearway.dispatch.verify;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-import org.clearway.dispatch.pipeline.LeaderChore;
+import org.clearway.dispatch.pipeline.PacedChore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * verdict from the stored readings: {@code verified}, {@code no_drop}, or {@code no_readings} when the bin sent
  * nothing in the window. At most {@link #BATCH} jobs per run, in one transaction.
  */
-public final class VerificationSweep implements LeaderChore {
+public final class VerificationSweep implements PacedChore.Work {
     private static final Logger LOG = LoggerFactory.getLogger(VerificationSweep.class);
     /** How often the sweep runs. */
     public static final Duration EVERY = Duration.ofMinutes(1);
@@ -26,25 +25,18 @@ public final class VerificationSweep implements LeaderChore {
     static final int BATCH = 100;
 
     private final PickupChecks checks;
-    private final Clock clock;
-    private Instant lastRun;
 
-    public VerificationSweep(PickupChecks checks, Clock clock) {
+    public VerificationSweep(PickupChecks checks) {
         this.checks = Objects.requireNonNull(checks, "checks");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public void run(Connection c) throws SQLException {
-        Instant now = clock.instant();
-        if (lastRun != null && now.isBefore(lastRun.plus(EVERY)) && !now.isBefore(lastRun)) {
-            return;
-        }
+    public boolean run(Connection c, Instant now) throws SQLException {
         int closed = checks.sweep(c, now.minus(GRACE), BATCH);
         c.commit();
-        lastRun = now;
         if (closed > 0) {
             LOG.info("Verification sweep: {} collected job(s) got their verdict", closed);
         }
+        return false;
     }
 }
