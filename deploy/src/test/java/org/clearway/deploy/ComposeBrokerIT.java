@@ -79,6 +79,7 @@ class ComposeBrokerIT {
             assertThat(ingest.next(300, TimeUnit.MILLISECONDS)).isNull();
             // Mosquitto 2.0 grants any subscription and applies the read ACL to each message it would deliver.
             sensor.subscribe("bins/#");
+            sensor.subscribe("#");
             assertThat(sensor.publish("bins/bin-a/telemetry", "{\"fill\":2}")).isZero();
             assertThat(ingest.next(5, TimeUnit.SECONDS)).isEqualTo(new MqttProbe.Received("bins/bin-a/telemetry", "{\"fill\":2}"));
             assertThat(sensor.next(300, TimeUnit.MILLISECONDS)).as("a sensor reads nothing").isNull();
