@@ -109,6 +109,8 @@ class DeployFilesTest {
             assertThat(map(dependsOn, dependency)).containsEntry("condition", "service_healthy");
         }
         assertThat(map(ingest, "environment")).containsEntry("CLEARWAY_MQTT_USERNAME", "clearway-ingest")
+                .as("a plain subscription, which Mosquitto 2.0 keeps across its restart (docs/faults.md)")
+                .containsEntry("CLEARWAY_INGEST_SHARE_GROUP", "none")
                 .containsKeys("CLEARWAY_DB_URL", "CLEARWAY_MQTT_URL", "CLEARWAY_MQTT_PASSWORD", "CLEARWAY_INGEST_CLIENT_ID");
     }
 

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The machine's own {@code mosquitto} binary, started on a free loopback port with a given
- * configuration (its {@code listener} line set here), stopped on {@link #close()}.
+ * configuration (its {@code listener} line set here), stopped on {@link #close()} (SIGTERM, so that
+ * a broker with persistence saves its state) and started again on the same port by {@link #restart()}.
  */
 final class LocalMosquitto implements AutoCloseable {
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"),
@@ -22,11 +23,13 @@ final class LocalMosquitto implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path conf;
     private final Path log;
 
-    private LocalMosquitto(Process process, int port, Path log) {
+    private LocalMosquitto(Process process, int port, Path conf, Path log) {
         this.process = process;
         this.port = port;
+        this.conf = conf;
         this.log = log;
     }
 
@@ -50,12 +53,21 @@ final class LocalMosquitto implements AutoCloseable {
         config.addAll(settings);
         Path conf = directory.resolve("mosquitto.conf");
         Files.write(conf, config);
-        Path log = directory.resolve("mosquitto.log");
+        return launch(port, conf, directory.resolve("mosquitto.log"));
+    }
+
+    private static LocalMosquitto launch(int port, Path conf, Path log) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(binary().orElseThrow().toString(), "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        LocalMosquitto broker = new LocalMosquitto(process, port, log);
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        LocalMosquitto broker = new LocalMosquitto(process, port, conf, log);
         broker.awaitListening();
         return broker;
+    }
+
+    /** Stops this broker gracefully (SIGTERM) and starts it again with the same configuration and port. */
+    LocalMosquitto restart() throws IOException, InterruptedException {
+        close();
+        return launch(port, conf, log);
     }
 
     /**
@@ -75,6 +87,15 @@ final class LocalMosquitto implements AutoCloseable {
             }
         }
         settings.add("persistence false");
+        return settings;
+    }
+
+    /** {@link #adapt} settings with persistence on, in {@code dataDirectory}, as the Compose broker has it. */
+    static List<String> persistent(List<String> adapted, Path dataDirectory) {
+        List<String> settings = new ArrayList<>(adapted);
+        settings.remove("persistence false");
+        settings.add("persistence true");
+        settings.add("persistence_location " + dataDirectory + "/");
         return settings;
     }
 

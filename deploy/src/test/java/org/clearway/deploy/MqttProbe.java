@@ -30,9 +30,25 @@ final class MqttProbe implements AutoCloseable {
 
     /** Connects with these credentials (none when {@code user} is null); throws what the broker answered. */
     static MqttProbe connect(String uri, String clientId, String user, String password) throws MqttException {
+        return connect(uri, clientId, user, password, false);
+    }
+
+    /**
+     * {@link #connect(String, String, String, String)} with a persistent session (clean start off,
+     * session expiry 1 h), as ingest connects: the broker keeps its subscriptions and queues while it is away.
+     */
+    static MqttProbe connectPersistent(String uri, String clientId, String user, String password) throws MqttException {
+        return connect(uri, clientId, user, password, true);
+    }
+
+    private static MqttProbe connect(String uri, String clientId, String user, String password, boolean persistent)
+            throws MqttException {
         MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
+        options.setCleanStart(!persistent);
+        if (persistent) {
+            options.setSessionExpiryInterval(3_600L);
+        }
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(5);
         if (user != null) {

@@ -13,7 +13,8 @@ import org.clearway.ingest.pipeline.SensorRateLimiter;
  *   <li>{@code CLEARWAY_INGEST_CLIENT_ID}: MQTT client id, stable across restarts so the broker keeps
  *       the session; one per replica. Default {@code clearway-ingest-1}</li>
  *   <li>{@code CLEARWAY_INGEST_SHARE_GROUP}: shared-subscription group that replicas split the load
- *       in; empty for a plain subscription. Default {@code clearway-ingest}</li>
+ *       in; {@value #PLAIN_SUBSCRIPTION} for a plain subscription (one replica; the subscription that
+ *       Mosquitto 2.0 keeps across its own restart, docs/faults.md). Default {@code clearway-ingest}</li>
  *   <li>{@code CLEARWAY_INGEST_BATCH_SIZE}: messages per database commit at most, default 500</li>
  *   <li>{@code CLEARWAY_INGEST_BATCH_DELAY}: how long the oldest message waits for its batch to fill, default {@code 50ms}</li>
  *   <li>{@code CLEARWAY_INGEST_WRITERS}: batches committed at once, each on its own connection, default 2</li>
@@ -40,6 +41,9 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
     /** Messages of a throttled bin kept in full per window, for inspection; the rest are only counted. */
     static final int KEPT_PER_WINDOW = 3;
 
+    /** The share-group value that asks for a plain subscription (an empty value means the default). */
+    public static final String PLAIN_SUBSCRIPTION = "none";
+
     public static IngestConfig from(Env env) {
         int batch = env.integer("CLEARWAY_INGEST_BATCH_SIZE", 500, 1, 30_000);
         int writers = env.integer("CLEARWAY_INGEST_WRITERS", 2, 1, 16);
@@ -47,7 +51,7 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 DatabaseConfig.from(env),
                 MqttConfig.from(env),
                 env.string("CLEARWAY_INGEST_CLIENT_ID", "clearway-ingest-1"),
-                env.string("CLEARWAY_INGEST_SHARE_GROUP", "clearway-ingest"),
+                shareGroup(env.string("CLEARWAY_INGEST_SHARE_GROUP", "clearway-ingest")),
                 batch,
                 env.duration("CLEARWAY_INGEST_BATCH_DELAY", Duration.ofMillis(50)),
                 writers,
@@ -60,5 +64,9 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 env.duration("CLEARWAY_MAINTENANCE_INTERVAL", Duration.ofHours(1)),
                 env.string("CLEARWAY_HTTP_HOST", "0.0.0.0"),
                 env.integer("CLEARWAY_HTTP_PORT", 8081, 0, 65_535));
+    }
+
+    private static String shareGroup(String value) {
+        return PLAIN_SUBSCRIPTION.equalsIgnoreCase(value) ? "" : value;
     }
 }

@@ -15,8 +15,9 @@ import org.clearway.ingest.bench.BenchTargets;
 /**
  * The fault runs at full size: each fault against the real broker and database, with progress lines
  * and a table of figures at the end. Exits 1 if a reading was lost or stored twice where the fault
- * promises neither (database cut, ingest kill, graceful broker restart, revived replica, slow
- * database, redelivery); the broker's hard kill and the expired replica session are measured only.
+ * promises neither (database cut, ingest kill, graceful broker restart on a plain subscription or
+ * with the sensors pausing, revived replica, slow database, redelivery); the broker's hard kill, the
+ * shared subscription's restart gap and the expired replica session are measured only.
  */
 @Command(name = "faults", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs ingest's faults at full size and prints their books: published, acknowledged by the broker,",
@@ -41,7 +42,7 @@ public final class FaultCommand implements Callable<Integer> {
     @Option(names = "--kills", defaultValue = "3", description = "Fault 2: hard kills of ingest in the run (default: ${DEFAULT-VALUE})")
     int kills;
     @Option(names = "--autosave", defaultValue = "60,1", split = ",",
-            description = "Fault 3: Mosquitto autosave_interval seconds, one SIGKILL run each (default: ${DEFAULT-VALUE})")
+            description = "Fault 3: Mosquitto autosave_interval seconds, one SIGKILL run each, plain subscription (default: ${DEFAULT-VALUE})")
     List<Integer> autosaves;
     @Option(names = "--broker-down", defaultValue = "3", description = "Fault 3: seconds the broker stays down (default: ${DEFAULT-VALUE})")
     int brokerDownSeconds;
@@ -81,10 +82,16 @@ public final class FaultCommand implements Callable<Integer> {
         }
         if (faults.contains(3)) {
             Duration down = Duration.ofSeconds(brokerDownSeconds);
-            rows.add(report(BrokerFaults.restart(setup, false, true, false, Duration.ofSeconds(60), rate, run, down)));
-            rows.add(report(BrokerFaults.restart(setup, false, true, true, Duration.ofSeconds(60), rate, run, down)));
+            Duration autosave60 = Duration.ofSeconds(60);
+            for (boolean shared : new boolean[] {false, true}) {
+                for (boolean sensorsGoOn : new boolean[] {false, true}) {
+                    rows.add(report(BrokerFaults.restart(setup, new BrokerFaults.Restart(false, shared, sensorsGoOn, autosave60),
+                            rate, run, down)));
+                }
+            }
             for (int autosave : autosaves) {
-                rows.add(report(BrokerFaults.restart(setup, true, true, true, Duration.ofSeconds(autosave), rate, run, down)));
+                rows.add(report(BrokerFaults.restart(setup,
+                        new BrokerFaults.Restart(true, false, true, Duration.ofSeconds(autosave)), rate, run, down)));
             }
         }
         if (faults.contains(4)) {
