@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.clearway.dispatch.decide.job.JobReason;
@@ -37,7 +38,8 @@ import org.clearway.dispatch.routing.model.Vehicle;
  * <ul>
  *   <li>depots and facilities from {@code facilities}, with their local opening hours and {@link #UNLOAD_SECONDS};</li>
  *   <li>one vehicle per active truck whose shift has not ended: capacity, streams, its shift from the later of its
- *       start and now, to its end; it may return to the depot with its last load ({@link #END_EMPTY});</li>
+ *       start and now, to its end; the drivers' break ({@link DriverBreak#forShift}) when its time reaches the break's
+ *       window; it may return to the depot with its last load ({@link #END_EMPTY});</li>
  *   <li>one stop per collection job (reasons threshold, forecast, fire_alarm, manual; maintenance jobs are not
  *       truck collections) in state open, planned or dispatched: demand = the bin's volume times its last fill
  *       (a bin with no stored reading counts as full), weight by the stream's density; {@link #SERVICE_SECONDS} at
@@ -81,10 +83,13 @@ public final class ProblemBuilder {
     private static final long DAY = 24 * 3600;
 
     private final ZoneId zone;
+    private final DriverBreak driverBreak;
     private final TravelMetric metric = new TravelMetric(distanceModel());
 
-    public ProblemBuilder(ZoneId zone) {
+    /** @param driverBreak the drivers' break, given to every truck whose time reaches its window */
+    public ProblemBuilder(ZoneId zone, DriverBreak driverBreak) {
         this.zone = zone;
+        this.driverBreak = Objects.requireNonNull(driverBreak, "driverBreak");
     }
 
     public static DistanceModel distanceModel() {
@@ -143,8 +148,9 @@ public final class ProblemBuilder {
             Load taken = chain.stream().map(p -> demand(p.job())).reduce(Load.ZERO, Load::plus);
             Load capacity = new Load(Math.max(0, (long) Math.floor(truck.capacityVolumeL()) - taken.volume()),
                     Math.max(0, (long) Math.floor(truck.capacityWeightKg()) - taken.weight()));
+            long from = (long) Math.ceil(freeAt);
             vehicles.add(new Vehicle(truck.id(), truck.depotId(), capacity, Set.copyOf(truck.streams()),
-                    (long) Math.ceil(freeAt), end, null, 0, END_EMPTY));
+                    from, end, driverBreak.forShift(from, end), 0, END_EMPTY));
         }
         Problem problem = new Problem("shift-" + snapshot.shiftDate(), distanceModel(), depots, facilities, vehicles, stops);
         return new ShiftProblem(problem, snapshot.shiftDate(), midnight, jobsByStop, pinned);
