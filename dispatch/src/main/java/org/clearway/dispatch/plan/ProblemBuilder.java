@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.clearway.dispatch.decide.job.JobReason;
 import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.dispatch.decide.job.Priority;
 import org.clearway.dispatch.fleet.FacilityKind;
 import org.clearway.dispatch.fleet.FleetFacility;
 import org.clearway.dispatch.fleet.Truck;
@@ -65,6 +66,10 @@ public final class ProblemBuilder {
      * solver drop the job, which is worse than serving it late.
      */
     public static final long DUE_MARGIN_SECONDS = 3600;
+    /** The drop weight of an urgent job's priority; routine jobs weigh 1 ({@link #dropWeight}). */
+    static final long URGENT_WEIGHT = 100;
+    /** Overdue hours beyond this add no more weight. */
+    static final long MAX_OVERDUE_HOURS = 24;
     /** A truck position this recent is where its pinned jobs are timed from (else its depot). */
     public static final Duration POSITION_FRESH = Duration.ofMinutes(10);
     /** Typical loose densities (kg per litre) of the streams, for the weight of a bin's content. */
@@ -162,7 +167,21 @@ public final class ProblemBuilder {
         TimeWindow window = due <= now + DUE_MARGIN_SECONDS || due >= TimeWindow.ALWAYS.end()
                 ? TimeWindow.ALWAYS : new TimeWindow(0, (long) Math.floor(due));
         return new Stop(job.stopId(), Location.ofLatLon(job.lat(), job.lon()), job.stream(), demand(job), SERVICE_SECONDS,
-                window);
+                window, dropWeight(job.priority(), due - now));
+    }
+
+    /**
+     * How much leaving a job out of the plan weighs (docs/dispatch.md): its priority ({@link #URGENT_WEIGHT} for an
+     * urgent job, 1 otherwise) times its lateness (1 when due later than {@link #DUE_MARGIN_SECONDS} from now, 2 when
+     * due sooner, 2 plus the whole hours overdue, at most {@link #MAX_OVERDUE_HOURS}, when overdue). An urgent job
+     * (at least 200) always outweighs a routine one (at most 26), an overdue one a job not due yet.
+     *
+     * @param dueIn seconds from now to the job's due time (negative: overdue)
+     */
+    static long dropWeight(Priority priority, double dueIn) {
+        long lateness = dueIn > DUE_MARGIN_SECONDS ? 1
+                : dueIn >= 0 ? 2 : 2 + Math.min(MAX_OVERDUE_HOURS, (long) Math.floor(-dueIn / 3600));
+        return (priority == Priority.URGENT ? URGENT_WEIGHT : 1) * lateness;
     }
 
     /** Where a truck's pinned jobs are timed from: its last position when fresh, else its depot. */

@@ -31,7 +31,8 @@ import org.clearway.dispatch.routing.model.Vehicle;
  *   facility the count of each stream it refuses must be 0.</li>
  *   <li>Time: service plus rounded-up travel; stop windows, facility opening hours, shift start and end; the
  *   break as an interval of the vehicle ({@code setBreakIntervalsOfVehicle}).</li>
- *   <li>Every stop is a disjunction with a large penalty, so an overloaded day yields a partial plan; facility
+ *   <li>Every stop is a disjunction with a large penalty (times the stop's {@code dropWeight}), so an overloaded
+ *   day yields a partial plan that keeps the heavier stops; facility
  *   copies are disjunctions with penalty 0.</li>
  * </ul>
  */
@@ -262,7 +263,8 @@ final class SolverModel {
 
     private void addDisjunctions(long stopPenalty) {
         for (int node : layout.stopNodes()) {
-            routing.addDisjunction(new long[] {manager.nodeToIndex(node)}, stopPenalty);
+            routing.addDisjunction(new long[] {manager.nodeToIndex(node)},
+                    Math.multiplyExact(stopPenalty, layout.stop(node).dropWeight()));
         }
         for (int node : layout.facilityNodes()) {
             routing.addDisjunction(new long[] {manager.nodeToIndex(node)}, 0);
