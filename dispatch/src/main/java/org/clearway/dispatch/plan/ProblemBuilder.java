@@ -40,7 +40,8 @@ import org.clearway.dispatch.routing.model.Vehicle;
  *   <li>depots and facilities from {@code facilities}, with their local opening hours and {@link #UNLOAD_SECONDS};</li>
  *   <li>one vehicle per active truck whose shift has not ended: capacity, streams, its shift from the later of its
  *       start and now, to its end; the drivers' break ({@link DriverBreak#forShift}) when its time reaches the break's
- *       window; it may return to the depot with its last load ({@link #END_EMPTY});</li>
+ *       window; it must unload its last load at a facility before it returns when some facility takes each of its
+ *       streams ({@link #endEmpty});</li>
  *   <li>one stop per collection job (reasons threshold, forecast, fire_alarm, manual; maintenance jobs are not
  *       truck collections) in state open, planned or dispatched: demand = the bin's volume times its last fill
  *       (a bin with no stored reading counts as full), weight by the stream's density; {@link #SERVICE_SECONDS} at
@@ -80,11 +81,10 @@ public final class ProblemBuilder {
     public static final Set<JobReason> COLLECTION_REASONS = EnumSet.of(JobReason.THRESHOLD, JobReason.FORECAST,
             JobReason.FIRE_ALARM, JobReason.MANUAL);
     /**
-     * Whether a truck must unload before it returns. Off: with it on, the routing model gives a final unload to one
-     * truck only, and drops the stops of the others (seen with OR-Tools 9 on two trucks of different streams); a
-     * truck returns with its last load, which the depot's crew unloads as today.
+     * Every truck unloads its last load at a facility before it returns to its depot (the planner starts OR-Tools
+     * from routes closed by final unloads, see {@code routing.ortools.FinalUnloads} and docs/routing.md).
      */
-    static final boolean END_EMPTY = false;
+    static final boolean END_EMPTY = true;
     private static final long DAY = 24 * 3600;
 
     private final ZoneId zone;
@@ -155,10 +155,15 @@ public final class ProblemBuilder {
                     Math.max(0, (long) Math.floor(truck.capacityWeightKg()) - taken.weight()));
             long from = (long) Math.ceil(freeAt);
             vehicles.add(new Vehicle(truck.id(), truck.depotId(), capacity, Set.copyOf(truck.streams()),
-                    from, end, driverBreak.forShift(from, end), 0, END_EMPTY));
+                    from, end, driverBreak.forShift(from, end), 0, endEmpty(truck, facilities)));
         }
         Problem problem = new Problem("shift-" + snapshot.shiftDate(), distanceModel(), depots, facilities, vehicles, stops);
         return new ShiftProblem(problem, snapshot.shiftDate(), midnight, jobsByStop, pinned);
+    }
+
+    /** Whether the truck ends empty: {@link #END_EMPTY}, when some facility takes each of its streams. */
+    static boolean endEmpty(Truck truck, List<Facility> facilities) {
+        return END_EMPTY && truck.streams().stream().allMatch(s -> facilities.stream().anyMatch(f -> f.accepts(s)));
     }
 
     /** The routing stop of a job: where, what stream, how much, until when. */

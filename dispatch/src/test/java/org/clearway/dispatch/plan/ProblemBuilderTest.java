@@ -115,7 +115,11 @@ class ProblemBuilderTest {
         assertThat(early.shiftEnd()).isEqualTo(14 * 3600);
         assertThat(early.capacity()).isEqualTo(new Load(18_000, 9_000));
         assertThat(early.depotId()).isEqualTo("depot-n");
-        assertThat(early.endEmpty()).isFalse();
+        assertThat(early.endEmpty()).as("the transfer station takes residual waste").isTrue();
+        assertThat(vehicles.get("late").endEmpty()).as("and kitchen waste").isTrue();
+        assertThat(build(List.of(truck("haz", "hazardous,glass", LocalTime.of(6, 0), LocalTime.of(14, 0),
+                TruckStatus.ACTIVE)), List.of()).problem().vehicles().get(0).endEmpty())
+                .as("no facility takes glass: the truck may return loaded").isFalse();
         assertThat(vehicles.get("late").shiftStart()).isEqualTo(14 * 3600);
         assertThat(vehicles.get("late").shiftEnd()).as("24:00").isEqualTo(24 * 3600);
         assertThat(vehicles.get("late").streams()).isEqualTo(Set.of("kitchen", "residual"));
