@@ -26,6 +26,7 @@ import org.clearway.dispatch.routing.model.Vehicle;
 import org.clearway.dispatch.routing.model.Visit;
 import org.clearway.dispatch.routing.model.VisitKind;
 import org.clearway.dispatch.routing.ortools.OrToolsPlanner;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Live plans end every truck empty: a residual truck and a kitchen truck, one transfer station taking both, and as
  * many jobs of each stream. Before the planner started OR-Tools from routes closed by final unloads, the truck
  * listed second lost every stop (one job each: the kitchen job was left out; with the trucks swapped, the residual
- * one).
+ * one). A truck smaller than the fleet's largest could not unload at all (the facility's transit was minus the
+ * largest capacity, and OR-Tools keeps cumul plus slack within the truck's own).
  */
 class EndEmptyTest {
 
@@ -73,5 +75,32 @@ class EndEmptyTest {
             assertThat(visits.get(visits.size() - 2).kind()).as("the last visit of " + route.vehicleId()
                     + " before the depot").isEqualTo(VisitKind.UNLOAD);
         }
+    }
+
+    @Test
+    void aTruckSmallerThanTheFleetsLargestUnloadsToo() {
+        List<FleetFacility> facilities = List.of(
+                new FleetFacility("depot", FacilityKind.DEPOT, "Depot", 31.27, 121.46, List.of(), LocalTime.MIDNIGHT,
+                        LocalTime.MAX),
+                new FleetFacility("transfer", FacilityKind.TRANSFER_STATION, "Transfer", 31.23, 121.50,
+                        List.of("residual", "kitchen"), LocalTime.MIDNIGHT, LocalTime.MAX));
+        List<Truck> trucks = List.of(
+                new Truck("small", "depot", List.of("residual"), 284, 9000, LocalTime.of(6, 0), LocalTime.of(14, 0),
+                        TruckStatus.ACTIVE),
+                new Truck("large", "depot", List.of("kitchen"), 500, 9000, LocalTime.of(6, 0), LocalTime.of(14, 0),
+                        TruckStatus.ACTIVE));
+        List<PlanJob> jobs = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            jobs.add(new PlanJob(i, "b-" + i, JobReason.THRESHOLD, Priority.NORMAL, JobState.OPEN, null,
+                    NOW.plus(Duration.ofHours(20)), NOW, 31.24 + i / 200.0, 121.47, "residual", 240, 90.0));
+        }
+        ShiftProblem shift = new ProblemBuilder(ZoneOffset.UTC, DriverBreak.OFF).build(new PlanSnapshot(NOW, DAY,
+                trucks, facilities, jobs, Map.of()));
+
+        Solution solution = new OrToolsPlanner().plan(shift.problem(), PlanOptions.ofSeconds(2));
+
+        assertThat(solution.unplanned()).as("216 l a bin, 284 l a load: three trips").isEmpty();
+        assertThat(solution.routeOf("small").visits()).filteredOn(v -> v.kind() == VisitKind.UNLOAD).hasSize(3);
+        assertThat(new FeasibilityChecker(shift.problem()).check(solution).feasible()).isTrue();
     }
 }
