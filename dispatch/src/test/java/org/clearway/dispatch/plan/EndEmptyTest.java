@@ -42,19 +42,25 @@ class EndEmptyTest {
     private static final Instant NOW = Instant.parse("2026-11-28T08:00:00Z");
     private static final LocalDate DAY = LocalDate.of(2026, 11, 28);
 
+    /** A depot open all day and a transfer station taking residual and kitchen waste, open these hours. */
+    private static List<FleetFacility> depotAndTransfer(LocalTime opens, LocalTime closes) {
+        return List.of(new FleetFacility("depot", FacilityKind.DEPOT, "Depot", 31.27, 121.46, List.of(), LocalTime.MIDNIGHT,
+                        LocalTime.MAX),
+                new FleetFacility("transfer", FacilityKind.TRANSFER_STATION, "Transfer", 31.22, 121.53,
+                        List.of("residual", "kitchen"), opens, closes));
+    }
+
+    /** A day-shift truck of the depot collecting one stream. */
+    private static Truck truck(String id, String stream, double volumeL) {
+        return new Truck(id, "depot", List.of(stream), volumeL, 9000, LocalTime.of(6, 0), LocalTime.of(14, 0),
+                TruckStatus.ACTIVE);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 8})
     void everyTruckOfATwoStreamFleetUnloadsBeforeReturning(int perStream) {
-        List<FleetFacility> facilities = List.of(
-                new FleetFacility("depot", FacilityKind.DEPOT, "Depot", 31.27, 121.46, List.of(), LocalTime.of(5, 0),
-                        LocalTime.of(23, 0)),
-                new FleetFacility("transfer", FacilityKind.TRANSFER_STATION, "Transfer", 31.22, 121.53,
-                        List.of("residual", "kitchen"), LocalTime.of(6, 0), LocalTime.of(22, 0)));
-        List<Truck> trucks = List.of(
-                new Truck("t-res", "depot", List.of("residual"), 1000, 5000, LocalTime.of(6, 0), LocalTime.of(14, 0),
-                        TruckStatus.ACTIVE),
-                new Truck("t-kit", "depot", List.of("kitchen"), 1000, 5000, LocalTime.of(6, 0), LocalTime.of(14, 0),
-                        TruckStatus.ACTIVE));
+        List<FleetFacility> facilities = depotAndTransfer(LocalTime.of(6, 0), LocalTime.of(22, 0));
+        List<Truck> trucks = List.of(truck("t-res", "residual", 1000), truck("t-kit", "kitchen", 1000));
         List<PlanJob> jobs = new ArrayList<>();
         for (int i = 0; i < 2 * perStream; i++) {
             jobs.add(new PlanJob(i + 1, "b-" + i, JobReason.THRESHOLD, Priority.NORMAL, JobState.OPEN, null,
@@ -79,16 +85,8 @@ class EndEmptyTest {
 
     @Test
     void aTruckSmallerThanTheFleetsLargestUnloadsToo() {
-        List<FleetFacility> facilities = List.of(
-                new FleetFacility("depot", FacilityKind.DEPOT, "Depot", 31.27, 121.46, List.of(), LocalTime.MIDNIGHT,
-                        LocalTime.MAX),
-                new FleetFacility("transfer", FacilityKind.TRANSFER_STATION, "Transfer", 31.23, 121.50,
-                        List.of("residual", "kitchen"), LocalTime.MIDNIGHT, LocalTime.MAX));
-        List<Truck> trucks = List.of(
-                new Truck("small", "depot", List.of("residual"), 284, 9000, LocalTime.of(6, 0), LocalTime.of(14, 0),
-                        TruckStatus.ACTIVE),
-                new Truck("large", "depot", List.of("kitchen"), 500, 9000, LocalTime.of(6, 0), LocalTime.of(14, 0),
-                        TruckStatus.ACTIVE));
+        List<FleetFacility> facilities = depotAndTransfer(LocalTime.MIDNIGHT, LocalTime.MAX);
+        List<Truck> trucks = List.of(truck("small", "residual", 284), truck("large", "kitchen", 500));
         List<PlanJob> jobs = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             jobs.add(new PlanJob(i, "b-" + i, JobReason.THRESHOLD, Priority.NORMAL, JobState.OPEN, null,
