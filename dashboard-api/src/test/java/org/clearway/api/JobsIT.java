@@ -138,7 +138,7 @@ class JobsIT {
         ApiHarness.Response refused = api.post("admin-city", "/jobs/" + collected + "/reassign", new JsonObject().put("truckId", "t2"));
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorCode()).isEqualTo("illegal_transition");
-        assertThat(refused.json().getJsonObject("error").getString("message")).contains("is collected").contains("[verified]");
+        assertThat(refused.json().getJsonObject("error").getString("message")).contains("is collected").contains("[verified, failed]");
         assertThat(refused.json().getJsonObject("error").getString("state")).isEqualTo("collected");
         assertThat(events(collected)).isEqualTo(before);
         assertThat(api.get("admin-city", "/jobs/" + collected).json().getString("truckId")).isEqualTo("t1");

@@ -19,7 +19,7 @@ final class JobMoves {
             "dispatched", List.of("accepted", "open", "cancelled"),
             "accepted", List.of("arrived", "skipped", "failed", "cancelled"),
             "arrived", List.of("collected", "skipped", "failed"),
-            "collected", List.of("verified"),
+            "collected", List.of("verified", "failed"),
             "verified", List.of(), "skipped", List.of(), "failed", List.of(), "cancelled", List.of());
     /** Where a job may be cancelled from. */
     static final Set<String> CANCELLABLE = Set.of("open", "planned", "dispatched", "accepted");

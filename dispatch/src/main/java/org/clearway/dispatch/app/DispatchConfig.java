@@ -3,12 +3,14 @@ package org.clearway.dispatch.app;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
 import org.clearway.dispatch.decide.PolicyConfig;
+import org.clearway.dispatch.plan.DriverBreak;
 import org.clearway.dispatch.plan.PlanSettings;
 
 /**
@@ -47,6 +49,10 @@ import org.clearway.dispatch.plan.PlanSettings;
  *       when a leader takes over), default {@code 5m}</li>
  *   <li>{@code CLEARWAY_DISPATCH_PLAN_BUDGET}: the route solver's time budget per plan, all of it used, default
  *       {@code 10s}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_BREAK}: the drivers' break in live plans, a duration such as {@code 30m}, or
+ *       {@code off}; default {@code 30m}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_BREAK_WINDOW}: when the break may start, local {@code HH:MM-HH:MM} in the city's time
+ *       zone, default {@code 09:30-12:00}</li>
  *   <li>{@code CLEARWAY_DISPATCH_HTTP_HOST}, {@code CLEARWAY_DISPATCH_HTTP_PORT}: the /health and /metrics endpoint,
  *       default {@code 0.0.0.0:8083} (port 0 picks a free one)</li>
  * </ul>
@@ -57,7 +63,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                              Path fleetFile, ZoneId timeZone, Duration collectionDueWithin,
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge,
                              String httpHost, int httpPort, Duration positionRetention, Duration planInterval,
-                             Duration planBudget) {
+                             Duration planBudget, DriverBreak driverBreak) {
 
     public static DispatchConfig from(Env env) {
         String fleet = env.string("CLEARWAY_DISPATCH_FLEET_FILE", "");
@@ -85,7 +91,8 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                 positive("CLEARWAY_DISPATCH_POSITION_RETENTION",
                         env.duration("CLEARWAY_DISPATCH_POSITION_RETENTION", Duration.ofDays(90))),
                 positive("CLEARWAY_DISPATCH_PLAN_INTERVAL", env.duration("CLEARWAY_DISPATCH_PLAN_INTERVAL", Duration.ofMinutes(5))),
-                positive("CLEARWAY_DISPATCH_PLAN_BUDGET", env.duration("CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10))));
+                positive("CLEARWAY_DISPATCH_PLAN_BUDGET", env.duration("CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10))),
+                driverBreak(env));
     }
 
     /** The decision policy: the defaults of docs/decisions.md with this configuration's time zone and due times. */
@@ -98,7 +105,26 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
 
     /** How the leader plans routes: these intervals, the city's time zone, routes re-published every leader retry. */
     public PlanSettings planSettings() {
-        return new PlanSettings(planInterval, planBudget, timeZone, leaderRetry, PlanSettings.URGENT_POLL);
+        return new PlanSettings(planInterval, planBudget, timeZone, leaderRetry, PlanSettings.URGENT_POLL, driverBreak);
+    }
+
+    private static DriverBreak driverBreak(Env env) {
+        String window = env.string("CLEARWAY_DISPATCH_BREAK_WINDOW", "09:30-12:00").strip();
+        if (env.string("CLEARWAY_DISPATCH_BREAK", "30m").strip().equalsIgnoreCase("off")) {
+            return DriverBreak.OFF;
+        }
+        Duration length = positive("CLEARWAY_DISPATCH_BREAK", env.duration("CLEARWAY_DISPATCH_BREAK", Duration.ofMinutes(30)));
+        String[] times = window.split("-", -1);
+        try {
+            if (times.length != 2) {
+                throw new DateTimeException("not two times");
+            }
+            return new DriverBreak(length, LocalTime.parse(times[0].strip()), LocalTime.parse(times[1].strip()));
+        } catch (DateTimeException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("Environment variable CLEARWAY_DISPATCH_BREAK_WINDOW='" + window
+                    + "' is not valid: set it to the local times between which the break may start, such as "
+                    + "09:30-12:00 (the first not after the second), or unset it for the default.");
+        }
     }
 
     private static ZoneId zone(String id) {

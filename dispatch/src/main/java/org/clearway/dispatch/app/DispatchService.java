@@ -54,6 +54,7 @@ import org.clearway.dispatch.trucks.PositionRetention;
 import org.clearway.dispatch.trucks.TruckPositions;
 import org.clearway.dispatch.trucks.TruckTopics;
 import org.clearway.dispatch.trucks.TruckUpdates;
+import org.clearway.dispatch.verify.FailedPickups;
 import org.clearway.dispatch.verify.PickupChecks;
 import org.clearway.dispatch.verify.VerificationSweep;
 import org.slf4j.Logger;
@@ -110,7 +111,7 @@ public final class DispatchService implements AutoCloseable {
         BinDecisionEngine engine = new BinDecisionEngine(policy, metrics);
         DecisionStateStore states = new DecisionStateStore(json, clock);
         ReadingStore readings = new ReadingStore();
-        PickupChecks pickups = new PickupChecks(policy.pickupVerifier(), policy.verification(), jobs, readings, metrics);
+        PickupChecks pickups = new PickupChecks(policy, jobs, readings, metrics);
         this.processor = new TelemetryProcessor(
                 new TelemetryDecoder(new TelemetryTopic(config.mqtt().topicPrefix()), clock, config.maxReadingAge()),
                 engine, policy.pickupVerifier(), policy.verification().window(), bins, jobs, states, new EmptyingStore(),
@@ -118,7 +119,8 @@ public final class DispatchService implements AutoCloseable {
                         new StuckNeighbours(policy.quality().stuckAfter(), policy.stuckSensorDetector(), readings), pickups));
         this.truckPositions = new TruckPositions(new TruckTopics(config.mqtt().topicPrefix()), new FleetStore(),
                 new PositionStore(), config.timeZone(), clock, metrics);
-        this.verificationSweep = new PacedChore(VerificationSweep.EVERY, clock, new VerificationSweep(pickups));
+        this.verificationSweep = new PacedChore(VerificationSweep.EVERY, clock, new VerificationSweep(pickups,
+                new FailedPickups(jobs, states, engine, policy.verification().window())));
         this.positionRetention = new PacedChore(PositionRetention.EVERY, clock,
                 new PositionRetention(config.positionRetention()));
         this.truckUpdates = new TruckUpdates(new TruckTopics(config.mqtt().topicPrefix()), jobs,

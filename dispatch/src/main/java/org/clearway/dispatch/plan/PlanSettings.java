@@ -14,8 +14,10 @@ import java.util.Objects;
  *                    opening hours
  * @param retry       how often routes the broker has not acknowledged are published again (the leader retry interval)
  * @param urgentPoll  how often the planner looks for new urgent jobs to insert into running routes
+ * @param driverBreak the drivers' break ({@code CLEARWAY_DISPATCH_BREAK}, {@code CLEARWAY_DISPATCH_BREAK_WINDOW})
  */
-public record PlanSettings(Duration interval, Duration budget, ZoneId timeZone, Duration retry, Duration urgentPoll) {
+public record PlanSettings(Duration interval, Duration budget, ZoneId timeZone, Duration retry, Duration urgentPoll,
+                           DriverBreak driverBreak) {
 
     /** The default urgent poll: well inside the 1 s target from reading to route. */
     public static final Duration URGENT_POLL = Duration.ofMillis(200);
@@ -26,5 +28,6 @@ public record PlanSettings(Duration interval, Duration budget, ZoneId timeZone, 
         Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(urgentPoll, "urgentPoll");
+        Objects.requireNonNull(driverBreak, "driverBreak");
     }
 }

@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.clearway.dispatch.decide.job.JobReason;
 import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.dispatch.decide.job.Priority;
 import org.clearway.dispatch.fleet.FacilityKind;
 import org.clearway.dispatch.fleet.FleetFacility;
 import org.clearway.dispatch.fleet.Truck;
@@ -37,7 +39,9 @@ import org.clearway.dispatch.routing.model.Vehicle;
  * <ul>
  *   <li>depots and facilities from {@code facilities}, with their local opening hours and {@link #UNLOAD_SECONDS};</li>
  *   <li>one vehicle per active truck whose shift has not ended: capacity, streams, its shift from the later of its
- *       start and now, to its end; it may return to the depot with its last load ({@link #END_EMPTY});</li>
+ *       start and now, to its end; the drivers' break ({@link DriverBreak#forShift}) when its time reaches the break's
+ *       window; it must unload its last load at a facility before it returns when some facility takes each of its
+ *       streams ({@link #endEmpty});</li>
  *   <li>one stop per collection job (reasons threshold, forecast, fire_alarm, manual; maintenance jobs are not
  *       truck collections) in state open, planned or dispatched: demand = the bin's volume times its last fill
  *       (a bin with no stored reading counts as full), weight by the stream's density; {@link #SERVICE_SECONDS} at
@@ -63,6 +67,10 @@ public final class ProblemBuilder {
      * solver drop the job, which is worse than serving it late.
      */
     public static final long DUE_MARGIN_SECONDS = 3600;
+    /** The drop weight of an urgent job's priority; routine jobs weigh 1 ({@link #dropWeight}). */
+    static final long URGENT_WEIGHT = 100;
+    /** Overdue hours beyond this add no more weight. */
+    static final long MAX_OVERDUE_HOURS = 24;
     /** A truck position this recent is where its pinned jobs are timed from (else its depot). */
     public static final Duration POSITION_FRESH = Duration.ofMinutes(10);
     /** Typical loose densities (kg per litre) of the streams, for the weight of a bin's content. */
@@ -73,18 +81,20 @@ public final class ProblemBuilder {
     public static final Set<JobReason> COLLECTION_REASONS = EnumSet.of(JobReason.THRESHOLD, JobReason.FORECAST,
             JobReason.FIRE_ALARM, JobReason.MANUAL);
     /**
-     * Whether a truck must unload before it returns. Off: with it on, the routing model gives a final unload to one
-     * truck only, and drops the stops of the others (seen with OR-Tools 9 on two trucks of different streams); a
-     * truck returns with its last load, which the depot's crew unloads as today.
+     * Every truck unloads its last load at a facility before it returns to its depot (the planner starts OR-Tools
+     * from routes closed by final unloads, see {@code routing.ortools.FinalUnloads} and docs/routing.md).
      */
-    static final boolean END_EMPTY = false;
+    static final boolean END_EMPTY = true;
     private static final long DAY = 24 * 3600;
 
     private final ZoneId zone;
+    private final DriverBreak driverBreak;
     private final TravelMetric metric = new TravelMetric(distanceModel());
 
-    public ProblemBuilder(ZoneId zone) {
+    /** @param driverBreak the drivers' break, given to every truck whose time reaches its window */
+    public ProblemBuilder(ZoneId zone, DriverBreak driverBreak) {
         this.zone = zone;
+        this.driverBreak = Objects.requireNonNull(driverBreak, "driverBreak");
     }
 
     public static DistanceModel distanceModel() {
@@ -143,11 +153,17 @@ public final class ProblemBuilder {
             Load taken = chain.stream().map(p -> demand(p.job())).reduce(Load.ZERO, Load::plus);
             Load capacity = new Load(Math.max(0, (long) Math.floor(truck.capacityVolumeL()) - taken.volume()),
                     Math.max(0, (long) Math.floor(truck.capacityWeightKg()) - taken.weight()));
+            long from = (long) Math.ceil(freeAt);
             vehicles.add(new Vehicle(truck.id(), truck.depotId(), capacity, Set.copyOf(truck.streams()),
-                    (long) Math.ceil(freeAt), end, null, 0, END_EMPTY));
+                    from, end, driverBreak.forShift(from, end), 0, endEmpty(truck, facilities)));
         }
         Problem problem = new Problem("shift-" + snapshot.shiftDate(), distanceModel(), depots, facilities, vehicles, stops);
         return new ShiftProblem(problem, snapshot.shiftDate(), midnight, jobsByStop, pinned);
+    }
+
+    /** Whether the truck ends empty: {@link #END_EMPTY}, when some facility takes each of its streams. */
+    static boolean endEmpty(Truck truck, List<Facility> facilities) {
+        return END_EMPTY && truck.streams().stream().allMatch(s -> facilities.stream().anyMatch(f -> f.accepts(s)));
     }
 
     /** The routing stop of a job: where, what stream, how much, until when. */
@@ -156,7 +172,21 @@ public final class ProblemBuilder {
         TimeWindow window = due <= now + DUE_MARGIN_SECONDS || due >= TimeWindow.ALWAYS.end()
                 ? TimeWindow.ALWAYS : new TimeWindow(0, (long) Math.floor(due));
         return new Stop(job.stopId(), Location.ofLatLon(job.lat(), job.lon()), job.stream(), demand(job), SERVICE_SECONDS,
-                window);
+                window, dropWeight(job.priority(), due - now));
+    }
+
+    /**
+     * How much leaving a job out of the plan weighs (docs/dispatch.md): its priority ({@link #URGENT_WEIGHT} for an
+     * urgent job, 1 otherwise) times its lateness (1 when due later than {@link #DUE_MARGIN_SECONDS} from now, 2 when
+     * due sooner, 2 plus the whole hours overdue, at most {@link #MAX_OVERDUE_HOURS}, when overdue). An urgent job
+     * (at least 200) always outweighs a routine one (at most 26), an overdue one a job not due yet.
+     *
+     * @param dueIn seconds from now to the job's due time (negative: overdue)
+     */
+    static long dropWeight(Priority priority, double dueIn) {
+        long lateness = dueIn > DUE_MARGIN_SECONDS ? 1
+                : dueIn >= 0 ? 2 : 2 + Math.min(MAX_OVERDUE_HOURS, (long) Math.floor(-dueIn / 3600));
+        return (priority == Priority.URGENT ? URGENT_WEIGHT : 1) * lateness;
     }
 
     /** Where a truck's pinned jobs are timed from: its last position when fresh, else its depot. */

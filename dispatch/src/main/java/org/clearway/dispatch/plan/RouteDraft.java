@@ -10,6 +10,7 @@ import java.util.function.LongPredicate;
 import org.clearway.dispatch.routing.model.Location;
 import org.clearway.dispatch.routing.model.ProblemIndex;
 import org.clearway.dispatch.routing.model.Route;
+import org.clearway.dispatch.routing.model.Vehicle;
 import org.clearway.dispatch.routing.model.Visit;
 
 /**
@@ -32,7 +33,7 @@ public record RouteDraft(String truckId, List<DraftStop> stops, double distanceM
 
     /** What a stop of the published route is. */
     public enum Kind {
-        BIN, UNLOAD, DEPOT;
+        BIN, UNLOAD, DEPOT, BREAK;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);
@@ -44,13 +45,27 @@ public record RouteDraft(String truckId, List<DraftStop> stops, double distanceM
      *
      * @param job        for a bin stop, its job; else null
      * @param facilityId for an unload or the depot; else null
-     * @param at         planned arrival (start of service)
+     * @param lat        where, for every kind but a break (NaN)
+     * @param at         planned arrival (start of service), or the break's planned start
+     * @param minutes    a break's length; 0 for the other kinds
      */
-    public record DraftStop(Kind kind, PlanJob job, String facilityId, double lat, double lon, Instant at) {
+    public record DraftStop(Kind kind, PlanJob job, String facilityId, double lat, double lon, Instant at, long minutes) {
 
-        /** The stop's identity for change detection: {@code bin:42}, {@code unload:transfer-east}, {@code depot:depot-north}. */
+        /** The driver's break, wherever the truck is when it starts. */
+        static DraftStop pause(Instant at, long minutes) {
+            return new DraftStop(Kind.BREAK, null, null, Double.NaN, Double.NaN, at, minutes);
+        }
+
+        /**
+         * The stop's identity for change detection: {@code bin:42}, {@code unload:transfer-east},
+         * {@code depot:depot-north}, {@code break:30}.
+         */
         public String key() {
-            return kind.code() + ":" + (kind == Kind.BIN ? Long.toString(job.id()) : facilityId);
+            return kind.code() + ":" + switch (kind) {
+                case BIN -> Long.toString(job.id());
+                case BREAK -> Long.toString(minutes);
+                case UNLOAD, DEPOT -> facilityId;
+            };
         }
     }
 
@@ -61,7 +76,7 @@ public record RouteDraft(String truckId, List<DraftStop> stops, double distanceM
         Double first = null;
         double last = 0;
         for (ShiftProblem.PinnedStop p : shift.pinnedOf(truckId)) {
-            stops.add(new DraftStop(Kind.BIN, p.job(), null, p.job().lat(), p.job().lon(), shift.at(p.arrival())));
+            stops.add(new DraftStop(Kind.BIN, p.job(), null, p.job().lat(), p.job().lon(), shift.at(p.arrival()), 0));
             distance += p.distance();
             first = first == null ? p.arrival() : first;
             last = p.arrival() + ProblemBuilder.SERVICE_SECONDS;
@@ -73,24 +88,42 @@ public record RouteDraft(String truckId, List<DraftStop> stops, double distanceM
                     case START -> first = first == null ? visit.start() : first;
                     case STOP -> {
                         PlanJob job = shift.jobsByStop().get(visit.id());
-                        stops.add(new DraftStop(Kind.BIN, job, null, job.lat(), job.lon(), shift.at(visit.start())));
+                        stops.add(new DraftStop(Kind.BIN, job, null, job.lat(), job.lon(), shift.at(visit.start()), 0));
                     }
                     case UNLOAD -> {
                         Location location = index.facility(visit.id()).location();
                         stops.add(new DraftStop(Kind.UNLOAD, null, visit.id(), location.y(), location.x(),
-                                shift.at(visit.start())));
+                                shift.at(visit.start()), 0));
                     }
                     case END -> {
                         Location location = index.depot(visit.id()).location();
                         stops.add(new DraftStop(Kind.DEPOT, null, visit.id(), location.y(), location.x(),
-                                shift.at(visit.start())));
+                                shift.at(visit.start()), 0));
                         last = visit.start();
                     }
                 }
             }
             distance += route.distance();
+            Vehicle vehicle = index.vehicle(truckId);
+            if (route.breakStart() != null && vehicle.breakRule() != null) {
+                insertBreak(stops, shift.at(route.breakStart()), vehicle.breakRule().duration() / 60);
+            }
         }
         return new RouteDraft(truckId, stops, distance, first == null ? 0 : Math.max(0, last - first));
+    }
+
+    /**
+     * The break goes before the first stop planned at or after its start; a break after the return to the depot is
+     * left out (the route's work is done by then).
+     */
+    private static void insertBreak(List<DraftStop> stops, Instant start, long minutes) {
+        int at = stops.size();
+        for (int i = stops.size() - 1; i >= 0 && !stops.get(i).at().isBefore(start); i--) {
+            at = i;
+        }
+        if (at < stops.size()) {
+            stops.add(at, DraftStop.pause(start, minutes));
+        }
     }
 
     /** The same route keeping only the bin stops whose job passes {@code keep}. */

@@ -42,6 +42,11 @@ public final class RouteMessage {
             ObjectNode node = stops.addObject();
             node.put("seq", seq++);
             node.put("kind", stop.kind().code());
+            if (stop.kind() == RouteDraft.Kind.BREAK) {
+                node.put("plannedStart", time(stop.at()));
+                node.put("minutes", stop.minutes());
+                continue;
+            }
             if (stop.kind() == RouteDraft.Kind.BIN) {
                 node.put("jobId", stop.job().id());
                 node.put("binId", stop.job().binId());
@@ -72,7 +77,11 @@ public final class RouteMessage {
             List<String> keys = new ArrayList<>();
             for (JsonNode stop : json.readTree(message).path("stops")) {
                 String kind = stop.path("kind").asText();
-                keys.add(kind + ":" + (kind.equals("bin") ? stop.path("jobId").asText() : stop.path("facilityId").asText()));
+                keys.add(kind + ":" + switch (kind) {
+                    case "bin" -> stop.path("jobId").asText();
+                    case "break" -> stop.path("minutes").asText();
+                    default -> stop.path("facilityId").asText();
+                });
             }
             return keys;
         } catch (JsonProcessingException e) {

@@ -99,7 +99,7 @@ public final class ShiftPlanner implements AutoCloseable {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.announcer = Objects.requireNonNull(announcer, "announcer");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.builder = new ProblemBuilder(settings.timeZone());
+        this.builder = new ProblemBuilder(settings.timeZone(), settings.driverBreak());
         this.urgent = new UrgentInserter(this);
         this.solving = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("dispatch-solver").daemon()
                 .unstarted(r));

@@ -79,6 +79,13 @@ public final class JobStore {
             + "AND verification IS NULL AND (SELECT max(e.at) FROM job_events e WHERE e.job_id = j.id "
             + "AND e.to_state = 'collected') <= ? ORDER BY id LIMIT ?";
 
+    /** Collected jobs with a given verdict (a flag still to act on). */
+    static final String SELECT_COLLECTED_WITH_VERDICT = "SELECT " + COLUMNS + " FROM jobs WHERE state = 'collected' "
+            + "AND verification = ? ORDER BY id LIMIT ?";
+
+    static final String SELECT_COLLECTED_WITH_VERDICT_OF_BIN = "SELECT " + COLUMNS + " FROM jobs WHERE bin_id = ? "
+            + "AND state = 'collected' AND verification = ? ORDER BY id";
+
     private final Clock clock;
 
     /** @param clock the time written to {@code created_at} and {@code updated_at} */
@@ -268,6 +275,24 @@ public final class JobStore {
         try (PreparedStatement ps = c.prepareStatement(SELECT_UNCHECKED_COLLECTED_BY)) {
             ps.setTimestamp(1, Timestamp.from(collectedBy));
             ps.setInt(2, limit);
+            return withHistories(c, rows(ps));
+        }
+    }
+
+    /** COLLECTED jobs whose verdict is {@code verdict} (e.g. {@code no_drop}), with their histories, oldest first. */
+    public List<Job> collectedWithVerdict(Connection c, String verdict, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_COLLECTED_WITH_VERDICT)) {
+            ps.setString(1, verdict);
+            ps.setInt(2, limit);
+            return withHistories(c, rows(ps));
+        }
+    }
+
+    /** The bin's COLLECTED jobs whose verdict is {@code verdict}, with their histories, oldest first. */
+    public List<Job> collectedWithVerdictOfBin(Connection c, String binId, String verdict) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_COLLECTED_WITH_VERDICT_OF_BIN)) {
+            ps.setString(1, binId);
+            ps.setString(2, verdict);
             return withHistories(c, rows(ps));
         }
     }

@@ -32,6 +32,14 @@ public enum TruckEvent {
         return to;
     }
 
+    /**
+     * Whether a truck may report this event on a job in {@code state}: the state machine's moves, except out of
+     * COLLECTED (its move to FAILED belongs to the pickup check, docs/decisions.md).
+     */
+    public boolean allowedFrom(JobState state) {
+        return state != JobState.COLLECTED && state.canMoveTo(to);
+    }
+
     public boolean needsReason() {
         return needsReason;
     }

@@ -17,6 +17,7 @@ import org.clearway.dispatch.decide.BinDecisionEngine;
 import org.clearway.dispatch.decide.BinState;
 import org.clearway.dispatch.decide.job.IllegalJobTransitionException;
 import org.clearway.dispatch.decide.job.JobEvent;
+import org.clearway.dispatch.decide.job.JobState;
 import org.clearway.dispatch.pipeline.DispatchMetrics;
 import org.clearway.dispatch.pipeline.MessageHandler;
 import org.clearway.dispatch.store.BinProfile;
@@ -125,6 +126,11 @@ public final class TruckUpdates {
             c.rollback();
             return rejected(truckId, update.updateId(), job.id(), Codes.of(job.state()),
                     "job " + job.id() + " is not assigned to truck " + truckId);
+        }
+        if (job.state() == JobState.COLLECTED && !update.event().allowedFrom(job.state())) {
+            c.rollback();
+            return rejected(truckId, update.updateId(), job.id(), Codes.of(job.state()), "job " + job.id()
+                    + " is COLLECTED: only the pickup check against the bin's readings moves it on (docs/decisions.md)");
         }
         JobRecord moved;
         try {

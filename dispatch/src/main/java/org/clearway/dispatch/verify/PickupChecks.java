@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
  *       {@code verifier}, dated at the dropping reading or at the collection if that is later, the drop in words as
  *       the event's reason) and {@code jobs.verification = 'verified'}.</li>
  *   <li>{@code no_drop}: readings came within the verification window but none was a drop (or no reading showed the
- *       level before the arrival); {@code no_readings}: no reading came within the window at all. The job stays
- *       COLLECTED (the state machine's only move from there is VERIFIED) and is flagged in
- *       {@code jobs.verification} for a dispatcher to look at.</li>
+ *       level before the arrival). The job is flagged in {@code jobs.verification}; {@link FailedPickups} (the
+ *       leader's sweep, within a minute) closes it as FAILED and re-arms the bin's rules.</li>
+ *   <li>{@code no_readings}: no reading came within the window at all. The job stays COLLECTED, flagged, until the
+ *       bin's first reading after the window gives a late verdict ({@link PickupVerifier#late}): {@code verified}
+ *       when that reading shows the bin was emptied, else {@code no_drop}.</li>
  * </ul>
  *
  * A maintenance job empties nothing: it is VERIFIED at its first check without a fill check. The readings are the
@@ -60,11 +62,10 @@ public final class PickupChecks {
     private final ReadingStore readings;
     private final DispatchMetrics metrics;
 
-    public PickupChecks(PickupVerifier verifier, PolicyConfig.Verification settings, JobStore jobs, ReadingStore readings,
-                        DispatchMetrics metrics) {
-        this.verifier = Objects.requireNonNull(verifier, "verifier");
-        this.window = settings.window();
-        this.arrivalSlack = settings.arrivalSlack();
+    public PickupChecks(PolicyConfig policy, JobStore jobs, ReadingStore readings, DispatchMetrics metrics) {
+        this.verifier = policy.pickupVerifier();
+        this.window = policy.verification().window();
+        this.arrivalSlack = policy.verification().arrivalSlack();
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.readings = Objects.requireNonNull(readings, "readings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -76,7 +77,8 @@ public final class PickupChecks {
     }
 
     /**
-     * New readings of a bin arrived: checks the bin's unchecked COLLECTED jobs.
+     * New readings of a bin arrived: checks the bin's unchecked COLLECTED jobs, and gives the late verdict on those
+     * flagged {@code no_readings}.
      *
      * @param fresh the readings in hand (any order; they may repeat stored ones)
      * @param now   the time of the newest reading: a window that ended before it is closed
@@ -84,6 +86,9 @@ public final class PickupChecks {
     public void onReadings(Connection c, String binId, Collection<FillSample> fresh, Instant now) throws SQLException {
         for (Job job : jobs.uncheckedCollectedOfBin(c, binId)) {
             check(c, job, fresh, now);
+        }
+        for (Job job : jobs.collectedWithVerdictOfBin(c, binId, NO_READINGS)) {
+            late(c, job, samples(c, job, fresh, now));
         }
     }
 
@@ -110,14 +115,50 @@ public final class PickupChecks {
         if (job.reason() == JobReason.MAINTENANCE) {
             return Optional.of(verify(c, id, collected, "maintenance visit: no emptying to check"));
         }
-        Instant arrived = job.enteredAt(JobState.ARRIVED).orElse(collected);
-        Instant from = arrived.minus(arrivalSlack);
+        Instant from = job.enteredAt(JobState.ARRIVED).orElse(collected).minus(arrivalSlack);
+        Instant deadline = collected.plus(window);
+        List<FillSample> samples = samples(c, job, fresh, now);
+        PickupVerdict verdict = verifier.check(job, samples, now);
+        return switch (verdict) {
+            case PickupVerdict.Verified v -> Optional.of(verified(c, id, collected, v, ""));
+            case PickupVerdict.FlaggedNoDrop f -> {
+                if (samples.stream().anyMatch(s -> s.at().isAfter(from) && !s.at().isAfter(deadline))) {
+                    yield Optional.of(flag(c, job, f, NO_DROP));
+                }
+                Optional<String> late = late(c, job, samples);
+                yield late.isPresent() ? late : Optional.of(flag(c, job, f, NO_READINGS));
+            }
+            case PickupVerdict.AwaitingDrop a -> Optional.empty();
+            case PickupVerdict.UnplannedEmptying u -> Optional.empty();
+        };
+    }
+
+    /** The late verdict on a job whose window passed with no reading; empty while no reading came after it. */
+    private Optional<String> late(Connection c, Job job, List<FillSample> samples) throws SQLException {
+        Optional<PickupVerdict> verdict = verifier.late(job, samples);
+        if (verdict.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = Long.parseLong(job.id());
+        Instant collected = job.enteredAt(JobState.COLLECTED).orElseThrow();
+        return Optional.of(switch (verdict.get()) {
+            case PickupVerdict.Verified v -> verified(c, id, collected, v, " (late: no reading within the window)");
+            case PickupVerdict.FlaggedNoDrop f -> flag(c, job, f, NO_DROP);
+            default -> throw new IllegalStateException("unexpected late verdict " + verdict.get());
+        });
+    }
+
+    /** The stored readings around the visit (and after it, up to {@code now}) merged with those in hand, oldest first. */
+    private List<FillSample> samples(Connection c, Job job, Collection<FillSample> fresh, Instant now)
+            throws SQLException {
+        Instant collected = job.enteredAt(JobState.COLLECTED).orElseThrow();
+        Instant from = job.enteredAt(JobState.ARRIVED).orElse(collected).minus(arrivalSlack);
         Instant deadline = collected.plus(window);
         Map<Instant, Double> merged = new TreeMap<>();
         for (FillSample s : readings.lastAtOrBefore(c, job.binId(), from, LEVEL_READINGS)) {
             merged.put(s.at(), s.pct());
         }
-        for (FillSample s : readings.between(c, job.binId(), from, deadline)) {
+        for (FillSample s : readings.between(c, job.binId(), from, now.isAfter(deadline) ? now : deadline)) {
             merged.put(s.at(), s.pct());
         }
         for (FillSample s : fresh) {
@@ -125,15 +166,13 @@ public final class PickupChecks {
         }
         List<FillSample> samples = new ArrayList<>(merged.size());
         merged.forEach((at, pct) -> samples.add(new FillSample(at, pct)));
-        PickupVerdict verdict = verifier.check(job, samples, now);
-        return switch (verdict) {
-            case PickupVerdict.Verified v -> Optional.of(verify(c, id, v.at().isAfter(collected) ? v.at() : collected,
-                    String.format(Locale.ROOT, "fill dropped from %.1f %% to %.1f %% at %s", v.fromPct(), v.toPct(), v.at())));
-            case PickupVerdict.FlaggedNoDrop f -> Optional.of(flag(c, job, f, samples.stream()
-                    .anyMatch(s -> s.at().isAfter(from) && !s.at().isAfter(deadline))));
-            case PickupVerdict.AwaitingDrop a -> Optional.empty();
-            case PickupVerdict.UnplannedEmptying u -> Optional.empty();
-        };
+        return samples;
+    }
+
+    private String verified(Connection c, long id, Instant collected, PickupVerdict.Verified v, String note)
+            throws SQLException {
+        return verify(c, id, v.at().isAfter(collected) ? v.at() : collected, String.format(Locale.ROOT,
+                "fill dropped from %.1f %% to %.1f %% at %s%s", v.fromPct(), v.toPct(), v.at(), note));
     }
 
     private String verify(Connection c, long id, Instant at, String text) throws SQLException {
@@ -144,14 +183,14 @@ public final class PickupChecks {
         return VERIFIED;
     }
 
-    private String flag(Connection c, Job job, PickupVerdict.FlaggedNoDrop f, boolean readingsInWindow)
-            throws SQLException {
-        String code = readingsInWindow ? NO_DROP : NO_READINGS;
+    private String flag(Connection c, Job job, PickupVerdict.FlaggedNoDrop f, String code) throws SQLException {
         jobs.recordVerification(c, Long.parseLong(job.id()), code);
         metrics.pickup(code);
-        LOG.warn("Job {} of bin {} flagged {}: {} by {} (level before the arrival: {}); a dispatcher should look at it",
-                job.id(), job.binId(), code, readingsInWindow ? "no drop of the fill" : "no reading of the bin",
-                f.deadline(), f.beforePct() == null ? "unknown" : String.format(Locale.ROOT, "%.1f %%", f.beforePct()));
+        LOG.warn("Job {} of bin {} flagged {}: {} by {} (level before the arrival: {}); {}", job.id(), job.binId(), code,
+                code.equals(NO_DROP) ? "no drop of the fill" : "no reading of the bin", f.deadline(),
+                f.beforePct() == null ? "unknown" : String.format(Locale.ROOT, "%.1f %%", f.beforePct()),
+                code.equals(NO_DROP) ? "it is closed as failed and the bin asked for again"
+                        : "the bin's next reading gives a late verdict");
         return code;
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
 
 import org.clearway.core.config.Env;
 import org.clearway.dispatch.decide.PolicyConfig;
+import org.clearway.dispatch.plan.DriverBreak;
 import org.clearway.dispatch.plan.PlanSettings;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ class DispatchConfigTest {
         assertThat(config.positionRetention()).isEqualTo(Duration.ofDays(90));
         assertThat(config.policy()).isEqualTo(PolicyConfig.defaults());
         assertThat(config.planSettings()).isEqualTo(new PlanSettings(Duration.ofMinutes(5), Duration.ofSeconds(10),
-                ZoneId.of("UTC"), Duration.ofSeconds(1), PlanSettings.URGENT_POLL));
+                ZoneId.of("UTC"), Duration.ofSeconds(1), PlanSettings.URGENT_POLL, DriverBreak.DEFAULT));
         assertThat(DispatchConfig.from(new Env(Map.of())).instance()).startsWith("pid-");
     }
 
@@ -55,7 +57,9 @@ class DispatchConfigTest {
                 Map.entry("CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN", "2d"),
                 Map.entry("CLEARWAY_MAX_READING_AGE", "1d"),
                 Map.entry("CLEARWAY_DISPATCH_PLAN_INTERVAL", "15m"),
-                Map.entry("CLEARWAY_DISPATCH_PLAN_BUDGET", "30s"))));
+                Map.entry("CLEARWAY_DISPATCH_PLAN_BUDGET", "30s"),
+                Map.entry("CLEARWAY_DISPATCH_BREAK", "45m"),
+                Map.entry("CLEARWAY_DISPATCH_BREAK_WINDOW", "11:00-13:30"))));
 
         assertThat(config.instance()).isEqualTo("a");
         assertThat(config.clientId()).isEqualTo("dispatch-city-a");
@@ -70,11 +74,18 @@ class DispatchConfigTest {
         assertThat(policy.forecast().zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(policy.jobs()).isEqualTo(new PolicyConfig.Jobs(Duration.ofHours(36), Duration.ofHours(12), Duration.ofDays(2)));
         assertThat(config.planSettings()).isEqualTo(new PlanSettings(Duration.ofMinutes(15), Duration.ofSeconds(30),
-                ZoneId.of("Asia/Shanghai"), Duration.ofMillis(250), PlanSettings.URGENT_POLL));
+                ZoneId.of("Asia/Shanghai"), Duration.ofMillis(250), PlanSettings.URGENT_POLL,
+                new DriverBreak(Duration.ofMinutes(45), LocalTime.of(11, 0), LocalTime.of(13, 30))));
+        assertThat(DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_BREAK", "off"))).planSettings().driverBreak())
+                .isEqualTo(DriverBreak.OFF);
     }
 
     @Test
     void badValuesNameTheVariable() {
+        assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_BREAK_WINDOW", "12:00-09:30"))))
+                .hasMessageContaining("CLEARWAY_DISPATCH_BREAK_WINDOW");
+        assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_BREAK", "lunch"))))
+                .hasMessageContaining("CLEARWAY_DISPATCH_BREAK");
         assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_TIME_ZONE", "Mars/Olympus"))))
                 .hasMessageContaining("CLEARWAY_DISPATCH_TIME_ZONE");
         assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_LEADER_RETRY", "0s"))))

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Collected jobs checked against the bin's later readings through the running service: a drop after the arrival
- * verifies the pickup, no drop within the window flags it, and the leader's sweep closes a window no reading came in.
+ * verifies the pickup; no drop within the window flags it and the leader's sweep fails it, after which the bin, still
+ * full, gets a new job; the sweep flags a window no reading came in, and the bin's next reading gives a late verdict.
  * The tests share one clock that only moves forward, hence their order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -71,7 +72,7 @@ class PickupVerificationIT {
 
     @Test
     @Order(2)
-    void noDropWithinTheWindowFlagsTheJobWhichStaysCollected() throws Exception {
+    void noDropWithinTheWindowFailsTheJobAndTheBinStillFullGetsANewOne() throws Exception {
         long job = collectedJob("nodrop");
         CLOCK.set(NOW.plus(Duration.ofMinutes(150)));
 
@@ -82,6 +83,23 @@ class PickupVerificationIT {
         harness.publish("nodrop", DispatchHarness.reading(NOW.plus(Duration.ofMinutes(146)), 89));
         DispatchTestDb.await("the flag", DispatchHarness.WAIT, () -> state(job).equals("collected no_drop"));
         assertThat(harness.counter(service, "clearway.dispatch.pickups", "verdict", "no_drop")).isEqualTo(1);
+
+        CLOCK.set(NOW.plus(Duration.ofMinutes(152)));
+        DispatchTestDb.await("the sweep closing the flagged job", DispatchHarness.WAIT,
+                () -> state(job).equals("failed no_drop"));
+        assertThat(DispatchTestDb.column(harness.db(), "SELECT actor || ' ' || (at = ?::timestamptz) || ' ' || reason "
+                + "FROM job_events WHERE job_id = ? AND from_state = 'collected' AND to_state = 'failed'",
+                COLLECTED.plus(Duration.ofHours(2)).toString(), job))
+                .containsExactly("verifier true pickup not verified (no_drop): the fill did not drop within 120 minutes "
+                        + "of the collection at " + COLLECTED + " (level 89.0 % at " + NOW.plus(Duration.ofMinutes(146))
+                        + "); the bin is asked for again if it stays full");
+
+        harness.publish("nodrop", DispatchHarness.reading(NOW.plus(Duration.ofMinutes(151)), 90));
+        DispatchTestDb.await("a new job for the bin still full", DispatchHarness.WAIT,
+                () -> harness.jobs("nodrop", "threshold") == 2);
+        assertThat(DispatchTestDb.column(harness.db(), "SELECT state || ' ' || coalesce(verification, 'none') FROM jobs "
+                + "WHERE bin_id = 'nodrop' ORDER BY id")).as("the failed job keeps its flag for the dispatcher")
+                .containsExactly("failed no_drop", "open none");
     }
 
     @Test
@@ -96,6 +114,13 @@ class PickupVerificationIT {
         DispatchTestDb.await("the sweep's verdict", DispatchHarness.WAIT, () -> state(job).equals("collected no_readings"));
         assertThat(state(job)).isEqualTo("collected no_readings");
         assertThat(harness.counter(service, "clearway.dispatch.pickups", "verdict", "no_readings")).isEqualTo(1);
+
+        Instant late = COLLECTED.plus(Duration.ofHours(3));
+        CLOCK.set(late.plus(Duration.ofMinutes(1)));
+        harness.publish("silent", DispatchHarness.reading(late, 20));
+        DispatchTestDb.await("the late verdict", DispatchHarness.WAIT, () -> state(job).equals("verified verified"));
+        assertThat(DispatchTestDb.column(harness.db(), "SELECT reason FROM job_events WHERE job_id = ? AND to_state = 'verified'",
+                job)).containsExactly("fill dropped from 85.0 % to 20.0 % at " + late + " (late: no reading within the window)");
     }
 
     @Test

@@ -51,7 +51,7 @@ class ProblemBuilderTest {
     }
 
     private static ShiftProblem build(List<Truck> trucks, List<PlanJob> jobs) {
-        return new ProblemBuilder(CITY).build(new PlanSnapshot(NOW, DAY, trucks, FACILITIES, jobs, Map.of()));
+        return new ProblemBuilder(CITY, DriverBreak.OFF).build(new PlanSnapshot(NOW, DAY, trucks, FACILITIES, jobs, Map.of()));
     }
 
     @Test
@@ -115,7 +115,11 @@ class ProblemBuilderTest {
         assertThat(early.shiftEnd()).isEqualTo(14 * 3600);
         assertThat(early.capacity()).isEqualTo(new Load(18_000, 9_000));
         assertThat(early.depotId()).isEqualTo("depot-n");
-        assertThat(early.endEmpty()).isFalse();
+        assertThat(early.endEmpty()).as("the transfer station takes residual waste").isTrue();
+        assertThat(vehicles.get("late").endEmpty()).as("and kitchen waste").isTrue();
+        assertThat(build(List.of(truck("haz", "hazardous,glass", LocalTime.of(6, 0), LocalTime.of(14, 0),
+                TruckStatus.ACTIVE)), List.of()).problem().vehicles().get(0).endEmpty())
+                .as("no facility takes glass: the truck may return loaded").isFalse();
         assertThat(vehicles.get("late").shiftStart()).isEqualTo(14 * 3600);
         assertThat(vehicles.get("late").shiftEnd()).as("24:00").isEqualTo(24 * 3600);
         assertThat(vehicles.get("late").streams()).isEqualTo(Set.of("kitchen", "residual"));
@@ -157,7 +161,7 @@ class ProblemBuilderTest {
     void pinnedJobsAreTimedFromTheTrucksFreshPositionElseFromItsDepot() {
         List<Truck> trucks = List.of(truck("t1", "residual", LocalTime.of(6, 0), LocalTime.of(14, 0), TruckStatus.ACTIVE));
         PlanJob arrived = job(2, JobReason.THRESHOLD, JobState.ARRIVED, "t1", "residual", 240, 50.0, NOW);
-        ProblemBuilder builder = new ProblemBuilder(CITY);
+        ProblemBuilder builder = new ProblemBuilder(CITY, DriverBreak.OFF);
 
         ShiftProblem atTheBin = builder.build(new PlanSnapshot(NOW, DAY, trucks, FACILITIES, List.of(arrived), Map.of(),
                 Map.of("t1", new PlanSnapshot.Position(arrived.lat(), arrived.lon(), NOW.minusSeconds(60)))));
@@ -175,7 +179,7 @@ class ProblemBuilderTest {
         PlanJob open = job(1, JobReason.THRESHOLD, JobState.OPEN, null, "residual", 240, 90.0, NOW);
         String before = build(trucks, List.of(open)).fingerprint();
 
-        assertThat(new ProblemBuilder(CITY).build(new PlanSnapshot(NOW.plusSeconds(600), DAY, trucks, FACILITIES,
+        assertThat(new ProblemBuilder(CITY, DriverBreak.OFF).build(new PlanSnapshot(NOW.plusSeconds(600), DAY, trucks, FACILITIES,
                 List.of(open), Map.of())).fingerprint()).isEqualTo(before);
         assertThat(build(trucks, List.of(open.withAssignment(JobState.DISPATCHED, "t1"))).fingerprint()).isNotEqualTo(before);
     }

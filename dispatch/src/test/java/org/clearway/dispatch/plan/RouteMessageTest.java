@@ -2,10 +2,12 @@ package org.clearway.dispatch.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,7 @@ import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.fleet.TruckStatus;
 import org.clearway.dispatch.routing.PlanOptions;
 import org.clearway.dispatch.routing.check.FeasibilityChecker;
+import org.clearway.dispatch.routing.model.BreakRule;
 import org.clearway.dispatch.routing.model.Solution;
 import org.clearway.dispatch.routing.ortools.OrToolsPlanner;
 import org.clearway.dispatch.store.Json;
@@ -40,6 +43,10 @@ class RouteMessageTest {
     }
 
     private static ShiftProblem shift() {
+        return shift(DriverBreak.OFF);
+    }
+
+    private static ShiftProblem shift(DriverBreak driverBreak) {
         List<FleetFacility> facilities = List.of(
                 new FleetFacility("depot", FacilityKind.DEPOT, "Depot", 31.27, 121.46, List.of(), LocalTime.of(5, 0),
                         LocalTime.of(23, 0)),
@@ -49,7 +56,7 @@ class RouteMessageTest {
                 LocalTime.of(14, 0), TruckStatus.ACTIVE));
         List<PlanJob> jobs = List.of(job(1, JobState.OPEN, null, 31.24), job(2, JobState.OPEN, null, 31.25),
                 job(3, JobState.OPEN, null, 31.26), job(4, JobState.ARRIVED, "t1", 31.23));
-        return new ProblemBuilder(ZoneOffset.UTC).build(new PlanSnapshot(NOW, DAY, trucks, facilities, jobs, Map.of()));
+        return new ProblemBuilder(ZoneOffset.UTC, driverBreak).build(new PlanSnapshot(NOW, DAY, trucks, facilities, jobs, Map.of()));
     }
 
     @Test
@@ -93,6 +100,51 @@ class RouteMessageTest {
             assertThat(onBoard).isLessThanOrEqualTo(2);
         }
         assertThat(MESSAGES.stopKeys(JSON.writeValueAsString(message))).isEqualTo(draft.stopKeys());
+    }
+
+    @Test
+    void theDriversBreakIsPlannedInsideItsWindowAndShownToTheTruckInItsPlace() throws Exception {
+        DriverBreak driverBreak = new DriverBreak(Duration.ofMinutes(30), LocalTime.of(8, 20), LocalTime.of(8, 40));
+        ShiftProblem shift = shift(driverBreak);
+        assertThat(shift.problem().vehicles().get(0).breakRule())
+                .isEqualTo(new BreakRule(8 * 3600 + 20 * 60, 8 * 3600 + 40 * 60, 1800));
+        Solution solution = new OrToolsPlanner().plan(shift.problem(), PlanOptions.ofSeconds(1));
+        assertThat(new FeasibilityChecker(shift.problem()).check(solution).feasible()).isTrue();
+        Double breakStart = solution.routeOf("t1").breakStart();
+        assertThat(breakStart).isBetween(8 * 3600 + 20 * 60.0, 8 * 3600 + 40 * 60.0);
+
+        RouteDraft draft = RouteDraft.of("t1", shift, solution.routeOf("t1"));
+        JsonNode stops = JSON.readTree(MESSAGES.write(draft, DAY, 1, NOW)).get("stops");
+        List<JsonNode> breaks = new ArrayList<>();
+        stops.forEach(s -> {
+            if (s.get("kind").asText().equals("break")) {
+                breaks.add(s);
+            }
+        });
+        assertThat(breaks).hasSize(1);
+        JsonNode pause = breaks.get(0);
+        Instant start = Instant.parse(pause.get("plannedStart").asText());
+        assertThat(start).isBetween(Instant.parse("2026-11-28T08:20:00Z"), Instant.parse("2026-11-28T08:40:00Z"));
+        assertThat(pause.get("minutes").asLong()).isEqualTo(30);
+        assertThat(pause.has("lat")).as("taken wherever the truck is").isFalse();
+        int seq = pause.get("seq").asInt();
+        assertThat(seq).as("not first: the pinned job comes before 08:20").isGreaterThan(1);
+        assertThat(Instant.parse(stops.get(seq - 2).get("plannedArrival").asText())).isBefore(start);
+        assertThat(Instant.parse(stops.get(seq).get("plannedArrival").asText()))
+                .as("the next stop is reached after the break").isAfterOrEqualTo(start.plus(Duration.ofMinutes(30)));
+        assertThat(MESSAGES.stopKeys(JSON.writeValueAsString(JSON.readTree(MESSAGES.write(draft, DAY, 1, NOW)))))
+                .isEqualTo(draft.stopKeys()).contains("break:30");
+    }
+
+    @Test
+    void aBreakRuleFitsTheTrucksTime() {
+        DriverBreak lunch = new DriverBreak(Duration.ofMinutes(30), LocalTime.of(11, 0), LocalTime.of(13, 0));
+        assertThat(lunch.forShift(6 * 3600, 14 * 3600)).isEqualTo(new BreakRule(11 * 3600, 13 * 3600, 1800));
+        assertThat(lunch.forShift(12 * 3600, 13 * 3600 + 600)).as("from now, and ending by the shift's end")
+                .isEqualTo(new BreakRule(12 * 3600, 12 * 3600 + 2400, 1800));
+        assertThat(lunch.forShift(14 * 3600, 22 * 3600)).as("a shift after the window").isNull();
+        assertThat(lunch.forShift(6 * 3600, 11 * 3600 + 600)).as("too short to hold it").isNull();
+        assertThat(DriverBreak.OFF.forShift(0, 86_400)).isNull();
     }
 
     @Test

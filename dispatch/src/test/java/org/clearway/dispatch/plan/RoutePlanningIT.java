@@ -3,6 +3,7 @@ package org.clearway.dispatch.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ class RoutePlanningIT {
 
     @BeforeAll
     static void start() throws Exception {
-        harness = new PlanHarness("dispatch_plan", Map.of("CLEARWAY_DISPATCH_PLAN_INTERVAL", "2s"));
+        harness = new PlanHarness("dispatch_plan", Map.of("CLEARWAY_DISPATCH_PLAN_INTERVAL", "2s",
+                "CLEARWAY_DISPATCH_BREAK", "10m", "CLEARWAY_DISPATCH_BREAK_WINDOW", "08:00-08:15"));
         harness.registerBin("r1", "residual", 31.2500, 121.4700);
         harness.registerBin("r2", "residual", 31.2400, 121.4800);
         harness.registerBin("r3", "residual", 31.2350, 121.4650);
@@ -88,6 +90,14 @@ class RoutePlanningIT {
             }
         }
         assertThat(harness.latest("t-res").message().toString()).contains("\"kind\":\"unload\"", "\"facilityId\":\"transfer-x\"");
+        for (JsonNode stop : harness.latest("t-res").message().get("stops")) {
+            if (stop.get("kind").asText().equals("break")) {
+                assertThat(Instant.parse(stop.get("plannedStart").asText())).as("the driver's break, inside its window")
+                        .isBetween(Instant.parse("2026-11-28T08:00:00Z"), Instant.parse("2026-11-28T08:15:00Z"));
+                assertThat(stop.get("minutes").asInt()).isEqualTo(10);
+            }
+        }
+        assertThat(harness.latest("t-res").message().toString()).as("one break on the route").containsOnlyOnce("\"kind\":\"break\"");
         assertThat(harness.assignment(h1)).as("no active truck takes hazardous waste").isEqualTo("open -");
         assertThat(DispatchTestDb.column(harness.db(), "SELECT coalesce(from_state, '-') || '>' || to_state || ' ' || actor "
                 + "FROM job_events WHERE job_id = ? ORDER BY id", r1))

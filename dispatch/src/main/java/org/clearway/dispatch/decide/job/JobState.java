@@ -13,7 +13,7 @@ import java.util.Set;
  * DISPATCHED  -> ACCEPTED, OPEN (declined or withdrawn), CANCELLED
  * ACCEPTED    -> ARRIVED, SKIPPED, FAILED, CANCELLED
  * ARRIVED     -> COLLECTED, SKIPPED, FAILED
- * COLLECTED   -> VERIFIED
+ * COLLECTED   -> VERIFIED, FAILED (the verifier: no drop of the fill after the pickup)
  * VERIFIED, SKIPPED, FAILED, CANCELLED: final
  * </pre>
  */
@@ -27,7 +27,7 @@ public enum JobState {
             case PLANNED, DISPATCHED -> EnumSet.of(this == PLANNED ? DISPATCHED : ACCEPTED, OPEN, CANCELLED);
             case ACCEPTED -> EnumSet.of(ARRIVED, SKIPPED, FAILED, CANCELLED);
             case ARRIVED -> EnumSet.of(COLLECTED, SKIPPED, FAILED);
-            case COLLECTED -> EnumSet.of(VERIFIED);
+            case COLLECTED -> EnumSet.of(VERIFIED, FAILED);
             case VERIFIED, SKIPPED, FAILED, CANCELLED -> EnumSet.noneOf(JobState.class);
         };
     }

@@ -22,6 +22,10 @@ import org.clearway.dispatch.decide.signal.FillSample;
  * reading it is AWAITING until {@code C + window}, then FLAGGED_NO_DROP. One low reading after an arrival suffices:
  * the truck's presence is the confirmation a spike lacks.
  *
+ * <p>A pickup whose window passed with no reading at all gets a late verdict from the first reading after the window
+ * ({@link #late}): VERIFIED when it shows the bin was emptied (a late drop, {@link EmptyingDetector#isLateDrop}),
+ * else FLAGGED_NO_DROP.
+ *
  * <p>An emptying (from the decision engine) is UNPLANNED when no job of the bin that is not a maintenance job and
  * is ARRIVED, COLLECTED or VERIFIED has {@code A - arrivalSlack <= at <= (C, or A if not collected yet) + window}.
  */
@@ -73,6 +77,35 @@ public final class PickupVerifier {
             }
         }
         return now.isBefore(deadline) ? new PickupVerdict.AwaitingDrop(deadline) : new PickupVerdict.FlaggedNoDrop(deadline, found);
+    }
+
+    /**
+     * The late verdict on a COLLECTED job whose window passed without a reading: the first reading after the window
+     * decides. VERIFIED (dated at that reading) when it is a late drop from the level the truck found; FLAGGED_NO_DROP
+     * when it is not, or when no reading showed that level; empty while no reading came after the window.
+     *
+     * @param readings the bin's raw readings around the visit and after the window, oldest first
+     */
+    public Optional<PickupVerdict> late(Job job, List<FillSample> readings) {
+        Instant from = job.enteredAt(JobState.ARRIVED).orElseThrow().minus(arrivalSlack);
+        Instant deadline = job.enteredAt(JobState.COLLECTED).orElseThrow().plus(window);
+        List<Double> before = new ArrayList<>();
+        FillSample first = null;
+        for (FillSample reading : readings) {
+            if (!reading.at().isAfter(from)) {
+                before.add(reading.pct());
+            } else if (reading.at().isAfter(deadline) && first == null) {
+                first = reading;
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        Double found = levelOf(before);
+        if (found != null && rule.isLateDrop(found, first.pct())) {
+            return Optional.of(new PickupVerdict.Verified(first.at(), found, first.pct()));
+        }
+        return Optional.of(new PickupVerdict.FlaggedNoDrop(deadline, found));
     }
 
     /** The emptying as UNPLANNED when none of the bin's jobs explains it. */

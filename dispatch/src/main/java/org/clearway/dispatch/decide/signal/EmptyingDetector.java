@@ -35,6 +35,15 @@ public record EmptyingDetector(double minBeforePct, double maxAfterPct) {
     }
 
     /**
+     * The rule for a level seen some time after the emptying, when the bin may have filled again: below
+     * {@code minBeforePct}, and at least the rule's own step ({@code minBeforePct - maxAfterPct}) below the level
+     * before.
+     */
+    public boolean isLateDrop(double beforePct, double laterPct) {
+        return beforePct > minBeforePct && laterPct < minBeforePct && beforePct - laterPct >= minBeforePct - maxAfterPct;
+    }
+
+    /**
      * @param previousLevel decision level before the newest reading, or null if there was none
      * @param level         decision level after it
      * @param window        the raw readings behind {@code level}, oldest first

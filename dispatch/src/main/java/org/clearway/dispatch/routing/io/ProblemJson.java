@@ -162,7 +162,7 @@ public final class ProblemJson {
     private Stop stop(JsonNode n, String p) {
         return new Stop(JsonFields.text(n, "id", p), location(JsonFields.required(n, "location", p), p + ".location"),
                 JsonFields.text(n, "stream", p), load(n, "demand", p), JsonFields.optionalLong(n, "serviceTime", p, 0),
-                window(n, "window", p));
+                window(n, "window", p), JsonFields.optionalLong(n, "dropWeight", p, 1));
     }
 
     private static void validate(Problem problem) {

@@ -68,6 +68,9 @@ public final class ProblemJsonWriter {
             node.set("demand", load(s.demand()));
             node.put("serviceTime", s.serviceTime());
             window(node, "window", s.window());
+            if (s.dropWeight() != 1) {
+                node.put("dropWeight", s.dropWeight());
+            }
         }
         return root;
     }

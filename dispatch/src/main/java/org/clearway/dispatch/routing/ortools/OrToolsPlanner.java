@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Random;
 
 import org.clearway.dispatch.routing.PlanOptions;
+import org.clearway.dispatch.routing.ProgressListener;
 import org.clearway.dispatch.routing.RoutePlanner;
 import org.clearway.dispatch.routing.UrgentInsertion;
 import org.clearway.dispatch.routing.insert.CheapestInsertion;
@@ -79,6 +80,10 @@ public final class OrToolsPlanner implements RoutePlanner {
                 options.listener(), startNanos);
         Search.Result result = options.minimiseVehicles()
                 ? minimiseVehicles(search, options.timeLimit(), startNanos)
+                : FinalUnloads.needed(problem.vehicles()) && !problem.facilities().isEmpty()
+                ? endingEmpty(search, new Search(layout, FinalUnloads.relaxed(problem.vehicles()), matrices,
+                        new AssignmentReader(index), settings, ProgressListener.NONE, startNanos), index, options.timeLimit(),
+                        startNanos)
                 : search.run(0, 0, options.timeLimit(), null);
         List<String> unplanned = new ArrayList<>(unservable);
         unplanned.addAll(result.unplanned());
@@ -133,6 +138,16 @@ public final class OrToolsPlanner implements RoutePlanner {
             }
         }
         return best;
+    }
+
+    /**
+     * Trucks that must end empty: 30 % of the budget solves without the rule, the rest searches with it from those
+     * routes closed by final unloads ({@link FinalUnloads}); from its own first solution when they are not feasible.
+     */
+    private static Search.Result endingEmpty(Search search, Search relaxed, ProblemIndex index, Duration budget,
+                                             long startNanos) {
+        Search.Result loose = relaxed.run(0, 0, scale(budget, 0.3), null);
+        return search.run(0, 0, remaining(budget, startNanos), FinalUnloads.closed(loose.routes(), index));
     }
 
     private static Duration remaining(Duration budget, long startNanos) {

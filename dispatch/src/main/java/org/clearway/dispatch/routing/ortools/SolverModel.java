@@ -1,8 +1,10 @@
 package org.clearway.dispatch.routing.ortools;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
@@ -24,14 +26,15 @@ import org.clearway.dispatch.routing.model.Vehicle;
  * <ul>
  *   <li>Arc cost: scaled distance; optional fixed cost per used truck.</li>
  *   <li>Capacity: one dimension for volume, one for weight. Facilities use the standard OR-Tools "reload"
- *   pattern: their transit is minus the largest capacity and their slack (up to that capacity) may bring the load
- *   back to anything down to zero; every other node has slack 0.</li>
+ *   pattern: their transit is minus the truck's capacity (a transit per truck capacity) and their slack may bring
+ *   the load back to anything down to zero; every other node has slack 0.</li>
  *   <li>Stream purity: when stops have several streams, one counting dimension per stream, reset at facilities
  *   the same way. At a stop of stream s the count of every other stream in the current load must be 0; at a
  *   facility the count of each stream it refuses must be 0.</li>
  *   <li>Time: service plus rounded-up travel; stop windows, facility opening hours, shift start and end; the
  *   break as an interval of the vehicle ({@code setBreakIntervalsOfVehicle}).</li>
- *   <li>Every stop is a disjunction with a large penalty, so an overloaded day yields a partial plan; facility
+ *   <li>Every stop is a disjunction with a large penalty (times the stop's {@code dropWeight}), so an overloaded
+ *   day yields a partial plan that keeps the heavier stops; facility
  *   copies are disjunctions with penalty 0.</li>
  * </ul>
  */
@@ -105,21 +108,26 @@ final class SolverModel {
             capacities[v] = amount.applyAsLong(vehicles.get(v).capacity());
             maxCapacity = Math.max(maxCapacity, capacities[v]);
         }
-        long[] transit = new long[layout.size()];
-        boolean any = false;
-        for (int node = 0; node < layout.size(); node++) {
-            Stop stop = layout.stop(node);
-            if (stop != null) {
-                transit[node] = amount.applyAsLong(stop.demand());
-                any |= transit[node] > 0;
-            } else if (layout.facility(node) != null) {
-                transit[node] = -maxCapacity;
-            }
-        }
+        boolean any = layout.stopNodes().stream().anyMatch(node -> amount.applyAsLong(layout.stop(node).demand()) > 0);
         if (!any) {
             return;
         }
-        routing.addDimensionWithVehicleCapacity(routing.registerUnaryTransitVector(transit), maxCapacity, capacities, true, name);
+        // At a facility the transit is minus the truck's own capacity: OR-Tools keeps cumul + slack within the
+        // truck's capacity, so with minus the fleet's largest one a smaller truck could never unload to zero.
+        Map<Long, Integer> callbacks = new HashMap<>();
+        int[] evaluators = new int[capacities.length];
+        for (int v = 0; v < capacities.length; v++) {
+            evaluators[v] = callbacks.computeIfAbsent(capacities[v], capacity -> {
+                long[] transit = new long[layout.size()];
+                for (int node = 0; node < layout.size(); node++) {
+                    Stop stop = layout.stop(node);
+                    transit[node] = stop != null ? amount.applyAsLong(stop.demand())
+                            : layout.facility(node) != null ? -capacity : 0;
+                }
+                return routing.registerUnaryTransitVector(transit);
+            });
+        }
+        routing.addDimensionWithVehicleTransitAndCapacity(evaluators, maxCapacity, capacities, true, name);
         resettableAtFacilities(routing.getMutableDimension(name), List.of());
     }
 
@@ -262,7 +270,8 @@ final class SolverModel {
 
     private void addDisjunctions(long stopPenalty) {
         for (int node : layout.stopNodes()) {
-            routing.addDisjunction(new long[] {manager.nodeToIndex(node)}, stopPenalty);
+            routing.addDisjunction(new long[] {manager.nodeToIndex(node)},
+                    Math.multiplyExact(stopPenalty, layout.stop(node).dropWeight()));
         }
         for (int node : layout.facilityNodes()) {
             routing.addDisjunction(new long[] {manager.nodeToIndex(node)}, 0);

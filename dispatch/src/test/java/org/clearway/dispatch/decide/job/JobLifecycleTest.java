@@ -106,7 +106,7 @@ class JobLifecycleTest {
                 }
             }
         }
-        assertThat(pairs).hasSize(100 - 16);
+        assertThat(pairs).hasSize(100 - 17);
         return pairs.stream();
     }
 

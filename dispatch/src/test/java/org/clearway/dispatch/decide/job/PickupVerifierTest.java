@@ -61,6 +61,24 @@ class PickupVerifierTest {
     }
 
     @Test
+    void aPickupWithoutReadingsInItsWindowWaitsForTheFirstReadingAfterIt() {
+        assertThat(verifier.late(collected(), readings("09:10", 85, "09:40", 86))).as("nothing after the window yet").isEmpty();
+
+        assertThat(verifier.late(collected(), readings("09:10", 85, "09:40", 86, "14:10", 30, "14:40", 95)))
+                .as("emptied and filling again: verified at the first reading after the window")
+                .contains(new PickupVerdict.Verified(at("14:10"), 85, 30));
+        assertThat(verifier.late(collected(), readings("09:10", 85, "09:40", 86, "14:10", 88, "14:40", 3)))
+                .as("still full at the first reading after the window: not emptied")
+                .contains(new PickupVerdict.FlaggedNoDrop(WINDOW_END, 85.0));
+        assertThat(verifier.late(collected(), readings("09:10", 45, "09:40", 46, "14:10", 38)))
+                .as("a late drop must be the emptying rule's step (25 points) at least")
+                .contains(new PickupVerdict.FlaggedNoDrop(WINDOW_END, 45.0));
+        assertThat(verifier.late(collected(), readings("14:10", 5)))
+                .as("no level before the arrival: nothing to compare")
+                .contains(new PickupVerdict.FlaggedNoDrop(WINDOW_END, null));
+    }
+
+    @Test
     void aBinTooEmptyToShowADropIsFlaggedNotVerified() {
         List<FillSample> readings = readings("09:10", 35, "09:40", 36, "10:10", 2);
 
