@@ -110,8 +110,8 @@ class ComposeBrokerIT {
         try (MqttProbe dispatch = MqttProbe.connect(broker.uri(), "clearway-dispatch", "clearway-dispatch", USERS.get("clearway-dispatch"));
              MqttProbe truck = MqttProbe.connect(broker.uri(), "truck-1", "truck-1", USERS.get("truck-1"));
              MqttProbe sensor = MqttProbe.connect(broker.uri(), "bin-b", "bin-b", USERS.get("bin-b"))) {
-            assertThat(dispatch.subscribe("$share/clearway-dispatch/trucks/+/updates")).isEqualTo(1);
-            assertThat(dispatch.subscribe("$share/clearway-dispatch/bins/+/telemetry")).isEqualTo(1);
+            assertThat(dispatch.subscribe("trucks/+/updates")).isEqualTo(1);
+            assertThat(dispatch.subscribe("bins/+/telemetry")).isEqualTo(1);
             assertThat(truck.publish("trucks/truck-2/updates", "{\"as\":\"truck-2\"}")).isEqualTo(0x87);
             assertThat(sensor.publish("trucks/bin-b/updates", "{\"as\":\"a truck\"}")).isEqualTo(0x87);
             assertThat(sensor.publish("trucks/truck-1/updates", "{\"as\":\"truck-1\"}")).isEqualTo(0x87);

@@ -29,8 +29,14 @@ public final class TopicFilters {
         return fl.length == tl.length;
     }
 
-    /** The shared-subscription form of a filter, so that replicas in the same group split the messages. */
+    /** The group name that asks for a plain subscription. */
+    public static final String PLAIN = "none";
+
+    /**
+     * The shared-subscription form of a filter, so that replicas in the same group split the messages; the filter
+     * itself (a plain subscription) for no group, an empty one or {@value #PLAIN}.
+     */
     public static String shared(String group, String filter) {
-        return group == null || group.isEmpty() ? filter : SHARE + group + "/" + filter;
+        return group == null || group.isEmpty() || PLAIN.equalsIgnoreCase(group) ? filter : SHARE + group + "/" + filter;
     }
 }

@@ -22,7 +22,7 @@ class TopicFiltersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"g, bins/#, $share/g/bins/#", "'', bins/#, bins/#"})
+    @CsvSource({"g, bins/#, $share/g/bins/#", "'', bins/#, bins/#", "none, bins/#, bins/#", "NONE, bins/#, bins/#"})
     void buildsSharedSubscriptions(String group, String filter, String expected) {
         assertThat(TopicFilters.shared(group, filter)).isEqualTo(expected);
     }

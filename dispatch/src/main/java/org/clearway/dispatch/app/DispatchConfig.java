@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
+import org.clearway.core.mqtt.TopicFilters;
 import org.clearway.dispatch.decide.PolicyConfig;
 import org.clearway.dispatch.plan.DriverBreak;
 import org.clearway.dispatch.plan.PlanSettings;
@@ -23,8 +24,10 @@ import org.clearway.dispatch.plan.PlanSettings;
  *   <li>{@code CLEARWAY_DISPATCH_CLIENT_ID}: MQTT client id, default {@code clearway-dispatch}. The <em>same</em> on
  *       every instance: only the leader connects, and the broker session (with what it queued while no leader was
  *       connected) passes from one leader to the next</li>
- *   <li>{@code CLEARWAY_DISPATCH_SHARE_GROUP}: shared-subscription group, default {@code clearway-dispatch}; empty for
- *       a plain subscription. Dispatch gets its own copy of every reading, apart from ingest's group</li>
+ *   <li>{@code CLEARWAY_DISPATCH_SHARE_GROUP}: shared-subscription group, default {@code none}: a plain subscription,
+ *       which is all dispatch needs (only the leader connects, and a plain subscription gets its own copy of every
+ *       reading, apart from ingest's), and the kind Mosquitto 2.0 keeps across its own restart (docs/faults.md,
+ *       fault 3)</li>
  *   <li>{@code CLEARWAY_DISPATCH_INFLIGHT}: MQTT 5 Receive Maximum, the readings messages the broker may have in
  *       flight to the leader unacknowledged, default 100</li>
  *   <li>{@code CLEARWAY_DISPATCH_SESSION_EXPIRY}: how long the broker keeps the session while no leader is
@@ -72,7 +75,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                 MqttConfig.from(env),
                 env.string("CLEARWAY_DISPATCH_INSTANCE", env.string("HOSTNAME", "pid-" + ProcessHandle.current().pid())),
                 env.string("CLEARWAY_DISPATCH_CLIENT_ID", "clearway-dispatch"),
-                env.string("CLEARWAY_DISPATCH_SHARE_GROUP", "clearway-dispatch"),
+                env.string("CLEARWAY_DISPATCH_SHARE_GROUP", TopicFilters.PLAIN),
                 env.integer("CLEARWAY_DISPATCH_INFLIGHT", 100, 1, 65_535),
                 env.duration("CLEARWAY_DISPATCH_SESSION_EXPIRY", Duration.ofDays(7)),
                 env.string("CLEARWAY_DISPATCH_LEADER_LOCK", "clearway-dispatch"),

@@ -23,7 +23,7 @@ class DispatchConfigTest {
 
         assertThat(config.instance()).isEqualTo("node-7");
         assertThat(config.clientId()).isEqualTo("clearway-dispatch");
-        assertThat(config.shareGroup()).isEqualTo("clearway-dispatch");
+        assertThat(config.shareGroup()).as("a plain subscription").isEqualTo("none");
         assertThat(config.inflight()).isEqualTo(100);
         assertThat(config.sessionExpiry()).isEqualTo(Duration.ofDays(7));
         assertThat(config.leaderLock()).isEqualTo("clearway-dispatch");
@@ -63,7 +63,7 @@ class DispatchConfigTest {
 
         assertThat(config.instance()).isEqualTo("a");
         assertThat(config.clientId()).isEqualTo("dispatch-city-a");
-        assertThat(config.shareGroup()).as("blank means the default, as Env reads it").isEqualTo("clearway-dispatch");
+        assertThat(config.shareGroup()).as("blank means the default, as Env reads it").isEqualTo("none");
         assertThat(config.inflight()).isEqualTo(20);
         assertThat(config.sessionExpiry()).isEqualTo(Duration.ofHours(1));
         assertThat(config.leaderLock()).isEqualTo("city-a");

@@ -74,7 +74,6 @@ final class DispatchHarness implements AutoCloseable {
                 "CLEARWAY_MQTT_URL", TestInfrastructure.broker().serverUri(),
                 "CLEARWAY_TOPIC_PREFIX", prefix,
                 "CLEARWAY_DISPATCH_CLIENT_ID", clientId,
-                "CLEARWAY_DISPATCH_SHARE_GROUP", "g-" + clientId,
                 "CLEARWAY_DISPATCH_SESSION_EXPIRY", "10m",
                 "CLEARWAY_DISPATCH_INSTANCE", instance,
                 "CLEARWAY_DISPATCH_HTTP_HOST", "127.0.0.1"));
