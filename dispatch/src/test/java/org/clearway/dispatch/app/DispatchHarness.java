@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,18 +65,7 @@ final class DispatchHarness implements AutoCloseable {
     }
 
     DispatchConfig config(String instance) {
-        var db = TestInfrastructure.database();
-        Map<String, String> env = new HashMap<>(Map.of(
-                "CLEARWAY_DB_URL", schema.jdbcUrl(),
-                "CLEARWAY_DB_USER", db.user(),
-                "CLEARWAY_DB_PASSWORD", db.password(),
-                "CLEARWAY_MQTT_URL", TestInfrastructure.broker().serverUri(),
-                "CLEARWAY_TOPIC_PREFIX", prefix,
-                "CLEARWAY_DISPATCH_CLIENT_ID", clientId,
-                "CLEARWAY_DISPATCH_SESSION_EXPIRY", "10m",
-                "CLEARWAY_DISPATCH_INSTANCE", instance,
-                "CLEARWAY_DISPATCH_HTTP_HOST", "127.0.0.1"));
-        env.put("CLEARWAY_DISPATCH_HTTP_PORT", "0");
+        Map<String, String> env = DispatchTestDb.serviceEnv(schema, prefix, clientId, instance);
         env.putAll(extraEnv);
         return DispatchConfig.from(new Env(env));
     }

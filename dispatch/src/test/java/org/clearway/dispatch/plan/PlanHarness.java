@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,18 +130,7 @@ final class PlanHarness implements AutoCloseable {
     }
 
     DispatchService startService() throws Exception {
-        var db = TestInfrastructure.database();
-        Map<String, String> env = new HashMap<>(Map.of(
-                "CLEARWAY_DB_URL", schema.jdbcUrl(),
-                "CLEARWAY_DB_USER", db.user(),
-                "CLEARWAY_DB_PASSWORD", db.password(),
-                "CLEARWAY_MQTT_URL", TestInfrastructure.broker().serverUri(),
-                "CLEARWAY_TOPIC_PREFIX", prefix,
-                "CLEARWAY_DISPATCH_CLIENT_ID", clientId,
-                "CLEARWAY_DISPATCH_SESSION_EXPIRY", "10m",
-                "CLEARWAY_DISPATCH_INSTANCE", "instance-" + (services.size() + 1),
-                "CLEARWAY_DISPATCH_HTTP_HOST", "127.0.0.1"));
-        env.put("CLEARWAY_DISPATCH_HTTP_PORT", "0");
+        Map<String, String> env = DispatchTestDb.serviceEnv(schema, prefix, clientId, "instance-" + (services.size() + 1));
         env.put("CLEARWAY_DISPATCH_FLEET_FILE", fleetFile.toString());
         env.put("CLEARWAY_DISPATCH_PLAN_BUDGET", "1s");
         env.putAll(extraEnv);
@@ -173,19 +160,7 @@ final class PlanHarness implements AutoCloseable {
 
     /** Registers a bin of the stream at its own place (the zones d1 > s1 > c1 as the registry would). */
     void registerBin(String id, String stream, double lat, double lon) throws SQLException {
-        try (Connection c = db().getConnection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO zones (id, parent_id, level, name) VALUES ('d1', NULL, 'district', 'D1') ON CONFLICT DO NOTHING");
-            s.execute("INSERT INTO zones (id, parent_id, level, name) VALUES ('s1', 'd1', 'street', 'S1') ON CONFLICT DO NOTHING");
-            s.execute("INSERT INTO zones (id, parent_id, level, name) VALUES ('c1', 's1', 'community', 'C1') ON CONFLICT DO NOTHING");
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bins (id, zone_id, stream, volume_l, depth_mm, "
-                    + "sensor_offset_mm, lat, lon) VALUES (?, 'c1', ?, 240, 1000, 0, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, stream);
-                ps.setDouble(3, lat);
-                ps.setDouble(4, lon);
-                ps.executeUpdate();
-            }
-        }
+        DispatchTestDb.registerBin(db(), id, stream, 1000, 0, lat, lon);
     }
 
     /** Three readings, 15 minutes apart, ending at 90 %: the third asks for a threshold job. */
