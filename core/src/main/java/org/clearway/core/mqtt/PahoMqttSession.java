@@ -39,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * connection starts a fresh set of permits: the old connection's messages are redelivered on the
  * new one and are never acknowledged with their old packet ids. {@link #close()} and
  * {@link #abort()} release a waiting callback; the message it held is redelivered.
+ *
+ * <p>While the callback waits, Paho reads nothing from this connection: not the PUBACKs of our own
+ * publications, not the broker's PINGRESP. So a consumer must not wait for its own QoS 1
+ * publications on the session it receives on (publish on a session of its own), and a consumer
+ * that stops acknowledging for longer than the keepalive loses the connection (and gets the
+ * messages again on the next one).
  */
 public final class PahoMqttSession implements MqttSession {
     private static final Logger LOG = LoggerFactory.getLogger(PahoMqttSession.class);

@@ -58,7 +58,6 @@ import picocli.CommandLine.Option;
                 "Prints p50/p90/p99/max, missing and duplicate jobs, and the 1 s p99 verdict. Exits 1 if a job is missing."})
 public final class DispatchLatencyBenchmark implements Callable<Integer> {
     private static final Duration TARGET = Duration.ofSeconds(1);
-    private static final Duration START_WAIT = Duration.ofSeconds(30);
 
     @Option(names = "--mqtt-url", description = "Broker (default: $CLEARWAY_MQTT_URL, else tcp://127.0.0.1:1884)",
             defaultValue = "${env:CLEARWAY_MQTT_URL:-tcp://127.0.0.1:1884}")
@@ -106,33 +105,17 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
                 Duration.ofDays(30));
         try (HikariDataSource pool = Databases.pool(dbConfig, "dispatch-bench")) {
             try {
-                prepare(pool, schema);
+                BenchSetup.prepare(pool, schema, bins);
                 System.out.printf("  schema %s migrated, %,d bins registered%n", schema, bins);
                 return run(pool, schemaUrl, prefix, tag);
             } finally {
-                try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                    s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                    System.out.printf("  schema %s dropped%n", schema);
-                }
+                BenchSetup.drop(pool, schema);
             }
         }
     }
 
-    private void prepare(HikariDataSource pool, String schema) throws SQLException {
-        Migrations.apply(pool, schema, Duration.ofDays(400));
-        new PartitionMaintenance(pool, Clock.systemUTC(), Duration.ofDays(7), Duration.ofDays(400), Duration.ofDays(30))
-                .run();
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO zones (id, parent_id, level, name) VALUES ('bd', NULL, 'district', 'Bench'), "
-                    + "('bs', 'bd', 'street', 'Bench'), ('bc', 'bs', 'community', 'Bench')");
-            s.execute("INSERT INTO bins (id, zone_id, stream, volume_l, depth_mm, lat, lon) "
-                    + "SELECT format('bench-%s', lpad(i::text, 5, '0')), 'bc', 'residual', 240, 1000, 31.2, 121.4 "
-                    + "FROM generate_series(0, " + (bins - 1) + ") i");
-        }
-    }
-
     static String binId(int i) {
-        return String.format(Locale.ROOT, "bench-%05d", i);
+        return BenchSetup.binId(i);
     }
 
     private int run(HikariDataSource pool, String schemaUrl, String prefix, String tag) throws Exception {
@@ -221,19 +204,8 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
     }
 
     private DispatchConfig config(String schemaUrl, String prefix, String tag, int instance) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "CLEARWAY_DB_URL", schemaUrl,
-                "CLEARWAY_DB_USER", dbUser,
-                "CLEARWAY_DB_PASSWORD", dbPassword,
-                "CLEARWAY_MQTT_URL", mqttUrl,
-                "CLEARWAY_TOPIC_PREFIX", prefix,
-                "CLEARWAY_DISPATCH_CLIENT_ID", "bench-dispatch-" + tag,
-                "CLEARWAY_DISPATCH_SHARE_GROUP", "bench-dispatch-" + tag,
-                "CLEARWAY_DISPATCH_SESSION_EXPIRY", "60s",
-                "CLEARWAY_DISPATCH_INSTANCE", "bench-" + tag + "-" + instance,
-                "CLEARWAY_DISPATCH_HTTP_HOST", "127.0.0.1"));
-        env.put("CLEARWAY_DISPATCH_HTTP_PORT", "0");
-        return DispatchConfig.from(new Env(env));
+        return BenchSetup.config(schemaUrl, dbUser, dbPassword, mqttUrl, prefix, tag, instance,
+                Map.of("CLEARWAY_DISPATCH_SESSION_EXPIRY", "60s"));
     }
 
     /**
@@ -389,12 +361,6 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Timed out after " + START_WAIT.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        BenchSetup.await(what, condition);
     }
 }
