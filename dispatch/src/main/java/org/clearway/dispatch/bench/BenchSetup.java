@@ -58,13 +58,13 @@ final class BenchSetup {
     }
 
     /** A dispatch instance of the run {@code tag}, with HTTP on a free local port; {@code extra} adds variables. */
-    static DispatchConfig config(String schemaUrl, String dbUser, String dbPassword, String mqttUrl, String prefix,
-                                 String tag, int instance, Map<String, String> extra) {
+    static DispatchConfig config(BenchConnection connection, String schemaUrl, String prefix, String tag, int instance,
+                                 Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "CLEARWAY_DB_URL", schemaUrl,
-                "CLEARWAY_DB_USER", dbUser,
-                "CLEARWAY_DB_PASSWORD", dbPassword,
-                "CLEARWAY_MQTT_URL", mqttUrl,
+                "CLEARWAY_DB_USER", connection.dbUser,
+                "CLEARWAY_DB_PASSWORD", connection.dbPassword,
+                "CLEARWAY_MQTT_URL", connection.mqttUrl,
                 "CLEARWAY_TOPIC_PREFIX", prefix,
                 "CLEARWAY_DISPATCH_CLIENT_ID", "bench-dispatch-" + tag,
                 "CLEARWAY_DISPATCH_SHARE_GROUP", "bench-dispatch-" + tag,

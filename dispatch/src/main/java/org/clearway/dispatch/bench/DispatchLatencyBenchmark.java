@@ -43,6 +43,7 @@ import org.clearway.dispatch.app.DispatchService;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,17 +60,8 @@ import picocli.CommandLine.Option;
 public final class DispatchLatencyBenchmark implements Callable<Integer> {
     private static final Duration TARGET = Duration.ofSeconds(1);
 
-    @Option(names = "--mqtt-url", description = "Broker (default: $CLEARWAY_MQTT_URL, else tcp://127.0.0.1:1884)",
-            defaultValue = "${env:CLEARWAY_MQTT_URL:-tcp://127.0.0.1:1884}")
-    String mqttUrl;
-    @Option(names = "--db-url",
-            description = "PostgreSQL JDBC URL (default: $CLEARWAY_DB_URL, else jdbc:postgresql://127.0.0.1:5432/postgres)",
-            defaultValue = "${env:CLEARWAY_DB_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}")
-    String dbUrl;
-    @Option(names = "--db-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE})")
-    String dbUser;
-    @Option(names = "--db-password", defaultValue = "", description = "Database password")
-    String dbPassword;
+    @Mixin
+    BenchConnection connection;
     @Option(names = "--bins", defaultValue = "1000", description = "Bins, one threshold crossing each (default: ${DEFAULT-VALUE})")
     int bins;
     @Option(names = "--rate", defaultValue = "50",
@@ -99,10 +91,9 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
         String schema = "dispatch_bench_" + tag;
         String prefix = "bench-dispatch-" + tag + "/";
         System.out.printf(Locale.ROOT, "Dispatch latency benchmark: %,d bins at %.0f bins/s (3 readings each); broker %s, "
-                + "database %s, schema %s, prefix %s%n", bins, rate, mqttUrl, dbUrl, schema, prefix);
-        String schemaUrl = dbUrl + (dbUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        DatabaseConfig dbConfig = new DatabaseConfig(schemaUrl, dbUser, dbPassword, 2, Duration.ofDays(400),
-                Duration.ofDays(30));
+                + "database %s, schema %s, prefix %s%n", bins, rate, connection.mqttUrl, connection.dbUrl, schema, prefix);
+        String schemaUrl = connection.schemaUrl(schema);
+        DatabaseConfig dbConfig = connection.database(schemaUrl);
         try (HikariDataSource pool = Databases.pool(dbConfig, "dispatch-bench")) {
             try {
                 BenchSetup.prepare(pool, schema, bins);
@@ -137,7 +128,7 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
         AtomicLong foreign = new AtomicLong();
 
         Vertx vertx = Vertx.vertx();
-        MqttConfig broker = new MqttConfig(mqttUrl, "", "", prefix);
+        MqttConfig broker = new MqttConfig(connection.mqttUrl, "", "", prefix);
         String listenerId = "bench-jobs-" + tag;
         MqttClientSettings listenerSettings = new MqttClientSettings(broker, listenerId, true, Duration.ZERO, 65_535,
                 false, 1, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(5));
@@ -204,7 +195,7 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
     }
 
     private DispatchConfig config(String schemaUrl, String prefix, String tag, int instance) {
-        return BenchSetup.config(schemaUrl, dbUser, dbPassword, mqttUrl, prefix, tag, instance,
+        return BenchSetup.config(connection, schemaUrl, prefix, tag, instance,
                 Map.of("CLEARWAY_DISPATCH_SESSION_EXPIRY", "60s"));
     }
 

@@ -28,6 +28,7 @@ import org.clearway.dispatch.app.DispatchService;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,17 +44,8 @@ import picocli.CommandLine.Option;
 public final class DispatchThroughputBenchmark implements Callable<Integer> {
     private static final int READINGS_PER_BIN_LIMIT = 10;
 
-    @Option(names = "--mqtt-url", description = "Broker (default: $CLEARWAY_MQTT_URL, else tcp://127.0.0.1:1884)",
-            defaultValue = "${env:CLEARWAY_MQTT_URL:-tcp://127.0.0.1:1884}")
-    String mqttUrl;
-    @Option(names = "--db-url",
-            description = "PostgreSQL JDBC URL (default: $CLEARWAY_DB_URL, else jdbc:postgresql://127.0.0.1:5432/postgres)",
-            defaultValue = "${env:CLEARWAY_DB_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}")
-    String dbUrl;
-    @Option(names = "--db-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE})")
-    String dbUser;
-    @Option(names = "--db-password", defaultValue = "", description = "Database password")
-    String dbPassword;
+    @Mixin
+    BenchConnection connection;
     @Option(names = "--bins", defaultValue = "2000", description = "Bins (default: ${DEFAULT-VALUE})")
     int bins;
     @Option(names = "--messages", defaultValue = "20000",
@@ -80,15 +72,14 @@ public final class DispatchThroughputBenchmark implements Callable<Integer> {
         String schema = "dispatch_tput_" + tag;
         String prefix = "bench-tput-" + tag + "/";
         System.out.printf(Locale.ROOT, "Dispatch throughput benchmark: %,d messages for %,d bins, batch size %d; "
-                + "broker %s, database %s, schema %s%n", messages, bins, batchSize, mqttUrl, dbUrl, schema);
-        String schemaUrl = dbUrl + (dbUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        DatabaseConfig dbConfig = new DatabaseConfig(schemaUrl, dbUser, dbPassword, 2, Duration.ofDays(400),
-                Duration.ofDays(30));
+                + "broker %s, database %s, schema %s%n", messages, bins, batchSize, connection.mqttUrl, connection.dbUrl, schema);
+        String schemaUrl = connection.schemaUrl(schema);
+        DatabaseConfig dbConfig = connection.database(schemaUrl);
         Vertx vertx = Vertx.vertx();
         try (HikariDataSource pool = Databases.pool(dbConfig, "dispatch-bench")) {
             try {
                 BenchSetup.prepare(pool, schema, bins);
-                DispatchConfig config = BenchSetup.config(schemaUrl, dbUser, dbPassword, mqttUrl, prefix, tag, 1,
+                DispatchConfig config = BenchSetup.config(connection, schemaUrl, prefix, tag, 1,
                         Map.of("CLEARWAY_DISPATCH_BATCH_SIZE", Integer.toString(batchSize)));
                 return run(vertx, config, prefix, tag);
             } finally {
@@ -147,7 +138,7 @@ public final class DispatchThroughputBenchmark implements Callable<Integer> {
 
     /** Publishes the backlog, bins in turn, and returns the rate at which the broker acknowledged it. */
     private double fill(String prefix, String tag) throws Exception {
-        MqttConfig broker = new MqttConfig(mqttUrl, "", "", prefix);
+        MqttConfig broker = new MqttConfig(connection.mqttUrl, "", "", prefix);
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
         AtomicLong failed = new AtomicLong();
         try (PahoMqttSession publisher = new PahoMqttSession(MqttClientSettings.publisher(broker, "bench-pub-" + tag,
@@ -170,7 +161,7 @@ public final class DispatchThroughputBenchmark implements Callable<Integer> {
             last.get(60, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (failed.get() > 0) {
-                throw new IllegalStateException(failed.get() + " publishes failed: check the broker at " + mqttUrl);
+                throw new IllegalStateException(failed.get() + " publishes failed: check the broker at " + connection.mqttUrl);
             }
             System.out.printf(Locale.ROOT, "  backlog of %,d messages published in %.1f s%n", messages, seconds);
             return messages / seconds;
