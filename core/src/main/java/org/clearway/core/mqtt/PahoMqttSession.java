@@ -196,7 +196,10 @@ public final class PahoMqttSession implements MqttSession {
 
     /**
      * Takes one receive permit, waiting while {@code receiveMaximum} messages are unacknowledged; false when the
-     * session closes, the connection is lost or Paho interrupts its callback thread first.
+     * session closes, the connection is lost or Paho interrupts its callback thread first. On a lost connection
+     * Paho's shutdown does not wait for this thread (its {@code CommsCallback.stop()} only sets the target state
+     * when it runs its own callback thread; it interrupts only one from an executor), then calls
+     * {@code disconnected}, which replaces the window: the wait ends within {@link #PERMIT_WAIT_MILLIS}.
      */
     private boolean awaitPermit(ReceiveWindow w) {
         try {

@@ -61,7 +61,8 @@ final class MessageRunner {
 
     /**
      * The messages taken from the inbox, in order: runs of batch-joining messages in one transaction each, the others
-     * one by one; false when leadership is lost.
+     * one by one; false when leadership is lost. Once the service is stopping, no further transaction starts: the
+     * messages left are not acknowledged, and the broker hands them to the next leader.
      */
     boolean handleAll(List<InboundMessage> messages) throws InterruptedException {
         List<Routed> run = new ArrayList<>();
@@ -71,7 +72,13 @@ final class MessageRunner {
                 run.add(routed);
                 continue;
             }
-            if (!handleRun(run) || !handleOne(routed)) {
+            if (!handleRun(run)) {
+                return false;
+            }
+            if (stopping.getAsBoolean()) {
+                return true;
+            }
+            if (!handleOne(routed)) {
                 return false;
             }
             run.clear();
@@ -86,7 +93,7 @@ final class MessageRunner {
     /** Consecutive messages of batch-joining routes, in as few transactions as their failures allow. */
     private boolean handleRun(List<Routed> run) throws InterruptedException {
         int next = 0;
-        while (next < run.size()) {
+        while (next < run.size() && !stopping.getAsBoolean()) {
             next = transaction(run, next);
             if (next < 0) {
                 return false;
