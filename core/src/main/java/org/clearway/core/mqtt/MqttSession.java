@@ -15,8 +15,19 @@ public interface MqttSession extends AutoCloseable {
     /** Subscribes now (if connected) and after every reconnect. */
     void subscribe(String filter, int qos, InboundHandler handler);
 
-    /** Sends the PUBACK of a QoS 1 message received with manual acknowledgements; a no-op for QoS 0. */
+    /**
+     * Sends the PUBACK of a QoS 1 message received with manual acknowledgements, and frees its place in the Receive
+     * Maximum; a no-op for QoS 0.
+     */
     void acknowledge(InboundMessage message);
+
+    /**
+     * QoS 1 messages handed to our handlers on the current connection and not acknowledged yet: never more than the
+     * Receive Maximum with manual acknowledgements (0 without them).
+     */
+    default int unacknowledged() {
+        return 0;
+    }
 
     /**
      * Publishes; the future completes when the broker has acknowledged (QoS 1) or the message was

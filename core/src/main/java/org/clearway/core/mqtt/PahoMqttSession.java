@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -29,9 +30,26 @@ import org.slf4j.LoggerFactory;
  * {@link MqttSession} on the Eclipse Paho MQTT 5 asynchronous client. Paho reconnects by itself
  * only after a first successful connect, so the first connect is retried here with backoff; the
  * subscriptions are sent again after each reconnect, from the callback without blocking it.
+ *
+ * <p>With manual acknowledgements the session keeps the Receive Maximum itself, whatever the broker
+ * does (Mosquitto 2.0.11 sends past it once acknowledgements flow): each QoS 1 message handed on
+ * takes one of {@code receiveMaximum} permits and {@link #acknowledge} gives it back. When all are
+ * taken, Paho's callback thread waits here, Paho stops reading the socket, and TCP keeps the rest
+ * at the broker. PUBACKs still go out meanwhile (Paho queues them for its sender thread). A lost
+ * connection starts a fresh set of permits: the old connection's messages are redelivered on the
+ * new one and are never acknowledged with their old packet ids. {@link #close()} and
+ * {@link #abort()} release a waiting callback; the message it held is redelivered.
+ *
+ * <p>While the callback waits, Paho reads nothing from this connection: not the PUBACKs of our own
+ * publications, not the broker's PINGRESP. So a consumer must not wait for its own QoS 1
+ * publications on the session it receives on (publish on a session of its own), and a consumer
+ * that stops acknowledging for longer than the keepalive loses the connection (and gets the
+ * messages again on the next one).
  */
 public final class PahoMqttSession implements MqttSession {
     private static final Logger LOG = LoggerFactory.getLogger(PahoMqttSession.class);
+    /** How often a callback waiting for a receive permit checks whether the session closed or reconnected. */
+    private static final long PERMIT_WAIT_MILLIS = 100;
 
     private final MqttClientSettings settings;
     private final MqttAsyncClient client;
@@ -40,10 +58,14 @@ public final class PahoMqttSession implements MqttSession {
     private final ScheduledExecutorService connector;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long nextConnectDelayMs;
-    /** Counts connections: a PUBACK is sent only on the connection its message came on. */
-    private final java.util.concurrent.atomic.AtomicInteger connection = new java.util.concurrent.atomic.AtomicInteger();
+    /** The current connection's number and receive permits: a PUBACK is sent only on the connection its message came on. */
+    private final AtomicReference<ReceiveWindow> window;
 
     private record Subscription(String filter, int qos, InboundHandler handler) {
+    }
+
+    /** One connection's quota of unacknowledged QoS 1 messages handed on to our handlers. */
+    private record ReceiveWindow(int connection, Semaphore permits) {
     }
 
     /** Subscriptions the broker acknowledged on the current connection. */
@@ -52,6 +74,7 @@ public final class PahoMqttSession implements MqttSession {
     public PahoMqttSession(MqttClientSettings settings) {
         this.settings = settings;
         this.publishWindow = new Semaphore(settings.publishWindow());
+        this.window = new AtomicReference<>(new ReceiveWindow(0, new Semaphore(settings.receiveMaximum())));
         this.nextConnectDelayMs = settings.reconnectMin().toMillis();
         try {
             this.client = new MqttAsyncClient(settings.broker().serverUriArray()[0], settings.clientId(),
@@ -152,13 +175,50 @@ public final class PahoMqttSession implements MqttSession {
                     settings.clientId(), topic);
             return;
         }
+        ReceiveWindow w = window.get();
+        boolean bounded = settings.manualAcks() && m.getQos() > 0;
+        if (bounded && !awaitPermit(w)) {
+            LOG.debug("MQTT client {} stopping or reconnecting: message {} on {} left to the broker, which redelivers it",
+                    settings.clientId(), m.getId(), topic);
+            return;
+        }
         try {
             s.handler().onMessage(new InboundMessage(topic, m.getPayload(), m.getQos(), m.getId(), m.isDuplicate(),
-                    Instant.now(), connection.get()));
+                    Instant.now(), w.connection()));
         } catch (RuntimeException e) {
-            // Never throw into Paho: it would drop the connection.
+            // Never throw into Paho: it would drop the connection. The message will not be acknowledged.
+            if (bounded) {
+                w.permits().release();
+            }
             LOG.error("Handler for {} failed on a message of {}", s.filter(), topic, e);
         }
+    }
+
+    /**
+     * Takes one receive permit, waiting while {@code receiveMaximum} messages are unacknowledged; false when the
+     * session closes, the connection is lost or Paho interrupts its callback thread first. On a lost connection
+     * Paho's shutdown does not wait for this thread (its {@code CommsCallback.stop()} only sets the target state
+     * when it runs its own callback thread; it interrupts only one from an executor), then calls
+     * {@code disconnected}, which replaces the window: the wait ends within {@link #PERMIT_WAIT_MILLIS}.
+     */
+    private boolean awaitPermit(ReceiveWindow w) {
+        try {
+            while (!w.permits().tryAcquire(PERMIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (closed.get() || window.get() != w) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** QoS 1 messages handed on to our handlers on the current connection and not acknowledged yet. */
+    @Override
+    public int unacknowledged() {
+        return settings.receiveMaximum() - window.get().permits().availablePermits();
     }
 
     @Override
@@ -166,7 +226,8 @@ public final class PahoMqttSession implements MqttSession {
         if (message.qos() == 0 || !settings.manualAcks()) {
             return;
         }
-        if (message.connection() != connection.get()) {
+        ReceiveWindow w = window.get();
+        if (message.connection() != w.connection()) {
             // It came on an earlier connection: the broker redelivers it on this one, and that copy is acknowledged.
             return;
         }
@@ -175,6 +236,8 @@ public final class PahoMqttSession implements MqttSession {
         } catch (MqttException e) {
             // Not connected: the broker redelivers the message on the next session, and it is stored once.
             LOG.debug("Could not acknowledge message {} on {}: {}", message.messageId(), message.topic(), e.getMessage());
+        } finally {
+            w.permits().release();
         }
     }
 
@@ -262,8 +325,8 @@ public final class PahoMqttSession implements MqttSession {
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            // Whatever arrives from now on comes on a new connection.
-            connection.incrementAndGet();
+            // Whatever arrives from now on comes on a new connection, with a full quota of its own.
+            window.updateAndGet(w -> new ReceiveWindow(w.connection() + 1, new Semaphore(settings.receiveMaximum())));
             acknowledged.clear();
             LOG.warn("MQTT client {} disconnected: {}; reconnecting", settings.clientId(), response.getReasonString());
         }

@@ -28,8 +28,10 @@ import org.clearway.dispatch.plan.PlanSettings;
  *       which is all dispatch needs (only the leader connects, and a plain subscription gets its own copy of every
  *       reading, apart from ingest's), and the kind Mosquitto 2.0 keeps across its own restart (docs/faults.md,
  *       fault 3)</li>
- *   <li>{@code CLEARWAY_DISPATCH_INFLIGHT}: MQTT 5 Receive Maximum, the readings messages the broker may have in
- *       flight to the leader unacknowledged, default 100</li>
+ *   <li>{@code CLEARWAY_DISPATCH_BATCH_SIZE}: most telemetry messages the leader handles in one transaction; it takes
+ *       what has arrived, up to this, without waiting for more; default 200</li>
+ *   <li>{@code CLEARWAY_DISPATCH_INFLIGHT}: MQTT 5 Receive Maximum, the messages the leader holds unacknowledged (the
+ *       session keeps this bound whatever the broker does), default twice the batch size</li>
  *   <li>{@code CLEARWAY_DISPATCH_SESSION_EXPIRY}: how long the broker keeps the session while no leader is
  *       connected, default {@code 7d}</li>
  *   <li>{@code CLEARWAY_DISPATCH_LEADER_LOCK}: name of the PostgreSQL advisory lock that elects the leader (with the
@@ -62,21 +64,26 @@ import org.clearway.dispatch.plan.PlanSettings;
  * plus the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
  */
 public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String instance, String clientId, String shareGroup,
-                             int inflight, Duration sessionExpiry, String leaderLock, Duration leaderRetry,
+                             int batchSize, int inflight, Duration sessionExpiry, String leaderLock, Duration leaderRetry,
                              Path fleetFile, ZoneId timeZone, Duration collectionDueWithin,
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge,
                              String httpHost, int httpPort, Duration positionRetention, Duration planInterval,
                              Duration planBudget, DriverBreak driverBreak) {
 
+    /** Default of {@code CLEARWAY_DISPATCH_BATCH_SIZE}. */
+    public static final int DEFAULT_BATCH_SIZE = 200;
+
     public static DispatchConfig from(Env env) {
         String fleet = env.string("CLEARWAY_DISPATCH_FLEET_FILE", "");
+        int batchSize = env.integer("CLEARWAY_DISPATCH_BATCH_SIZE", DEFAULT_BATCH_SIZE, 1, 10_000);
         return new DispatchConfig(
                 DatabaseConfig.from(env),
                 MqttConfig.from(env),
                 env.string("CLEARWAY_DISPATCH_INSTANCE", env.string("HOSTNAME", "pid-" + ProcessHandle.current().pid())),
                 env.string("CLEARWAY_DISPATCH_CLIENT_ID", "clearway-dispatch"),
                 env.string("CLEARWAY_DISPATCH_SHARE_GROUP", TopicFilters.PLAIN),
-                env.integer("CLEARWAY_DISPATCH_INFLIGHT", 100, 1, 65_535),
+                batchSize,
+                env.integer("CLEARWAY_DISPATCH_INFLIGHT", Math.min(65_535, 2 * batchSize), 1, 65_535),
                 env.duration("CLEARWAY_DISPATCH_SESSION_EXPIRY", Duration.ofDays(7)),
                 env.string("CLEARWAY_DISPATCH_LEADER_LOCK", "clearway-dispatch"),
                 positive("CLEARWAY_DISPATCH_LEADER_RETRY", env.duration("CLEARWAY_DISPATCH_LEADER_RETRY", Duration.ofSeconds(1))),

@@ -41,6 +41,7 @@ import org.clearway.dispatch.pipeline.PacedChore;
 import org.clearway.dispatch.pipeline.TelemetryProcessor;
 import org.clearway.dispatch.plan.ShiftPlanner;
 import org.clearway.dispatch.store.AlarmStore;
+import org.clearway.dispatch.store.BinProfileCache;
 import org.clearway.dispatch.store.BinStore;
 import org.clearway.dispatch.store.CollectionStore;
 import org.clearway.dispatch.store.DecisionStateStore;
@@ -65,14 +66,19 @@ import org.slf4j.LoggerFactory;
  * then run for election: every {@code CLEARWAY_DISPATCH_LEADER_RETRY} try the advisory lock ({@link LeaderLock}).
  * The instance that holds it is the leader, the only one connected to the broker: it subscribes to
  * {@code {prefix}bins/+/telemetry} and {@code {prefix}trucks/+/updates} (QoS 1, manual acknowledgements, persistent
- * session, shared group), handles each message in one transaction on its lock's session ({@link TelemetryProcessor},
- * {@link TruckUpdates}) and acknowledges after the commit, and publishes new jobs ({@link JobAnnouncer}). When that session is lost the leader stops consuming at once, drops its broker connection
+ * session, shared group), handles the telemetry in batches of up to {@code CLEARWAY_DISPATCH_BATCH_SIZE} messages per
+ * transaction ({@link TelemetryProcessor}) and truck updates one per transaction ({@link TruckUpdates}), on its lock's
+ * session, and acknowledges after the commit, and publishes new jobs ({@link JobAnnouncer}). When that session is lost the leader stops consuming at once, drops its broker connection
  * without acknowledging anything more, and runs for election again; a standby takes over within a retry interval.
  */
 public final class DispatchService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchService.class);
     private static final Duration JOIN_WAIT = Duration.ofSeconds(15);
     private static final String APPLICATION_NAME = "clearway-dispatch leader ";
+    /** The leader's publishing connection has the client id {@code CLEARWAY_DISPATCH_CLIENT_ID} plus this. */
+    static final String PUBLISHER_SUFFIX = "-out";
+    /** How many of the leader's QoS 1 publications may await their PUBACK at once. */
+    private static final int PUBLISH_WINDOW = 1_000;
 
     private final DispatchConfig config;
     private final Clock clock;
@@ -96,8 +102,21 @@ public final class DispatchService implements AutoCloseable {
     private OpsServer ops;
     private int httpPort;
 
-    /** The leader's lock and broker session, while this instance leads. */
-    private record Office(LeaderLock lock, PahoMqttSession mqtt) {
+    /**
+     * The leader's lock and broker sessions, while this instance leads: {@code mqtt} receives (and holds at most its
+     * Receive Maximum unacknowledged: when that is reached, its client reads nothing more, not even the PUBACKs of
+     * publications), so jobs, routes and replies go out on {@code publisher}, a connection of their own.
+     */
+    private record Office(LeaderLock lock, PahoMqttSession mqtt, PahoMqttSession publisher) {
+        void close() {
+            mqtt.close();
+            publisher.close();
+        }
+
+        void abort() {
+            mqtt.abort();
+            publisher.abort();
+        }
     }
 
     public DispatchService(DispatchConfig config, Clock clock, PrometheusMeterRegistry registry, Vertx vertx) {
@@ -112,9 +131,11 @@ public final class DispatchService implements AutoCloseable {
         DecisionStateStore states = new DecisionStateStore(json, clock);
         ReadingStore readings = new ReadingStore();
         PickupChecks pickups = new PickupChecks(policy, jobs, readings, metrics);
-        this.processor = new TelemetryProcessor(
-                new TelemetryDecoder(new TelemetryTopic(config.mqtt().topicPrefix()), clock, config.maxReadingAge()),
-                engine, policy.pickupVerifier(), policy.verification().window(), bins, jobs, states, new EmptyingStore(),
+        TelemetryTopic telemetryTopic = new TelemetryTopic(config.mqtt().topicPrefix());
+        this.processor = new TelemetryProcessor(telemetryTopic,
+                new TelemetryDecoder(telemetryTopic, clock, config.maxReadingAge()),
+                engine, policy.pickupVerifier(), policy.verification().window(), new BinProfileCache(bins), jobs, states,
+                new EmptyingStore(),
                 metrics, new TelemetryProcessor.Operations(new BinAlarms(new AlarmStore(), jobs, metrics),
                         new StuckNeighbours(policy.quality().stuckAfter(), policy.stuckSensorDetector(), readings), pickups));
         this.truckPositions = new TruckPositions(new TruckTopics(config.mqtt().topicPrefix()), new FleetStore(),
@@ -153,6 +174,7 @@ public final class DispatchService implements AutoCloseable {
         databaseUp = true;
         registry.gauge("clearway.dispatch.leader", this, s -> s.isLeader() ? 1 : 0);
         registry.gauge("clearway.dispatch.broker.connected", this, s -> s.isConsuming() ? 1 : 0);
+        registry.gauge("clearway.dispatch.unacknowledged", this, DispatchService::unacknowledged);
         leadership = Thread.ofPlatform().name("dispatch-leadership-" + config.instance()).start(this::runForLeader);
         ops = new OpsServer(vertx, registry, this::health);
         httpPort = ops.start(config.httpHost(), config.httpPort()).await();
@@ -191,6 +213,12 @@ public final class DispatchService implements AutoCloseable {
     public boolean isConsuming() {
         Office current = office;
         return current != null && current.mqtt().isSubscribed();
+    }
+
+    /** Messages the leader's broker session has handed on and not acknowledged yet (0 when not leading). */
+    public int unacknowledged() {
+        Office current = office;
+        return current == null ? 0 : current.mqtt().unacknowledged();
     }
 
     /** Telemetry messages this instance has handled (committed or skipped, and acknowledged). */
@@ -241,17 +269,22 @@ public final class DispatchService implements AutoCloseable {
                 updates, positions, config.mqtt().serverUris(), config.clientId());
         PahoMqttSession mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
                 config.inflight(), config.sessionExpiry()));
-        office = new Office(lock, mqtt);
+        PahoMqttSession publisher = new PahoMqttSession(MqttClientSettings.publisher(config.mqtt(),
+                config.clientId() + PUBLISHER_SUFFIX, PUBLISH_WINDOW));
+        Office term = new Office(lock, mqtt, publisher);
+        office = term;
+        publisher.start();
         LeaderTerm.End end = LeaderTerm.End.LEADERSHIP_LOST;
         ShiftPlanner planner = null;
         try {
-            planner = ShiftPlanner.startForTerm(config.database(), lock.connection(), config.leaderLock(), mqtt,
+            planner = ShiftPlanner.startForTerm(config.database(), lock.connection(), config.leaderLock(), publisher,
                     config.mqtt().topicPrefix(), config.planSettings(), clock, registry, config.instance());
-            JobAnnouncer announcer = new JobAnnouncer(mqtt, config.mqtt().topicPrefix(), json, jobs, bins, clock, metrics);
-            List<Route> routes = List.of(new Route(telemetry, processor.handler(announcer)),
-                    new Route(updates, truckUpdates.handler(mqtt)), new Route(positions, truckPositions.handler()));
+            JobAnnouncer announcer = new JobAnnouncer(publisher, config.mqtt().topicPrefix(), json, jobs, bins, clock,
+                    metrics);
+            List<Route> routes = List.of(new Route(telemetry, processor.handler(announcer), true),
+                    new Route(updates, truckUpdates.handler(publisher)), new Route(positions, truckPositions.handler()));
             end = new LeaderTerm(lock, mqtt, routes, announcer, List.of(verificationSweep, positionRetention), metrics,
-                    config.leaderRetry(), () -> stopping, processed).run();
+                    new LeaderTerm.Settings(config.batchSize(), config.leaderRetry()), () -> stopping, processed).run();
         } catch (RuntimeException e) {
             LOG.error("Dispatch {}: the leader stopped on an unexpected error; stepping down", config.instance(), e);
         } finally {
@@ -260,11 +293,11 @@ public final class DispatchService implements AutoCloseable {
             }
             office = null;
             if (end == LeaderTerm.End.STOPPED) {
-                mqtt.close();
+                term.close();
                 lock.close();
                 LOG.info("Dispatch {} stepped down", config.instance());
             } else {
-                mqtt.abort();
+                term.abort();
                 lock.abort();
                 metrics.leadershipLost();
                 LOG.warn("Dispatch {} lost leadership: stopped consuming; running for leader again", config.instance());
@@ -319,7 +352,7 @@ public final class DispatchService implements AutoCloseable {
         stopping = true;
         Office current = office;
         if (current != null) {
-            current.mqtt().abort();
+            current.abort();
             current.lock().abort();
         }
         if (leadership != null) {

@@ -43,6 +43,7 @@ import org.clearway.dispatch.app.DispatchService;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,19 +59,9 @@ import picocli.CommandLine.Option;
                 "Prints p50/p90/p99/max, missing and duplicate jobs, and the 1 s p99 verdict. Exits 1 if a job is missing."})
 public final class DispatchLatencyBenchmark implements Callable<Integer> {
     private static final Duration TARGET = Duration.ofSeconds(1);
-    private static final Duration START_WAIT = Duration.ofSeconds(30);
 
-    @Option(names = "--mqtt-url", description = "Broker (default: $CLEARWAY_MQTT_URL, else tcp://127.0.0.1:1884)",
-            defaultValue = "${env:CLEARWAY_MQTT_URL:-tcp://127.0.0.1:1884}")
-    String mqttUrl;
-    @Option(names = "--db-url",
-            description = "PostgreSQL JDBC URL (default: $CLEARWAY_DB_URL, else jdbc:postgresql://127.0.0.1:5432/postgres)",
-            defaultValue = "${env:CLEARWAY_DB_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}")
-    String dbUrl;
-    @Option(names = "--db-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE})")
-    String dbUser;
-    @Option(names = "--db-password", defaultValue = "", description = "Database password")
-    String dbPassword;
+    @Mixin
+    BenchConnection connection;
     @Option(names = "--bins", defaultValue = "1000", description = "Bins, one threshold crossing each (default: ${DEFAULT-VALUE})")
     int bins;
     @Option(names = "--rate", defaultValue = "50",
@@ -100,39 +91,22 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
         String schema = "dispatch_bench_" + tag;
         String prefix = "bench-dispatch-" + tag + "/";
         System.out.printf(Locale.ROOT, "Dispatch latency benchmark: %,d bins at %.0f bins/s (3 readings each); broker %s, "
-                + "database %s, schema %s, prefix %s%n", bins, rate, mqttUrl, dbUrl, schema, prefix);
-        String schemaUrl = dbUrl + (dbUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        DatabaseConfig dbConfig = new DatabaseConfig(schemaUrl, dbUser, dbPassword, 2, Duration.ofDays(400),
-                Duration.ofDays(30));
+                + "database %s, schema %s, prefix %s%n", bins, rate, connection.mqttUrl, connection.dbUrl, schema, prefix);
+        String schemaUrl = connection.schemaUrl(schema);
+        DatabaseConfig dbConfig = connection.database(schemaUrl);
         try (HikariDataSource pool = Databases.pool(dbConfig, "dispatch-bench")) {
             try {
-                prepare(pool, schema);
+                BenchSetup.prepare(pool, schema, bins);
                 System.out.printf("  schema %s migrated, %,d bins registered%n", schema, bins);
                 return run(pool, schemaUrl, prefix, tag);
             } finally {
-                try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                    s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                    System.out.printf("  schema %s dropped%n", schema);
-                }
+                BenchSetup.drop(pool, schema);
             }
         }
     }
 
-    private void prepare(HikariDataSource pool, String schema) throws SQLException {
-        Migrations.apply(pool, schema, Duration.ofDays(400));
-        new PartitionMaintenance(pool, Clock.systemUTC(), Duration.ofDays(7), Duration.ofDays(400), Duration.ofDays(30))
-                .run();
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO zones (id, parent_id, level, name) VALUES ('bd', NULL, 'district', 'Bench'), "
-                    + "('bs', 'bd', 'street', 'Bench'), ('bc', 'bs', 'community', 'Bench')");
-            s.execute("INSERT INTO bins (id, zone_id, stream, volume_l, depth_mm, lat, lon) "
-                    + "SELECT format('bench-%s', lpad(i::text, 5, '0')), 'bc', 'residual', 240, 1000, 31.2, 121.4 "
-                    + "FROM generate_series(0, " + (bins - 1) + ") i");
-        }
-    }
-
     static String binId(int i) {
-        return String.format(Locale.ROOT, "bench-%05d", i);
+        return BenchSetup.binId(i);
     }
 
     private int run(HikariDataSource pool, String schemaUrl, String prefix, String tag) throws Exception {
@@ -154,7 +128,7 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
         AtomicLong foreign = new AtomicLong();
 
         Vertx vertx = Vertx.vertx();
-        MqttConfig broker = new MqttConfig(mqttUrl, "", "", prefix);
+        MqttConfig broker = new MqttConfig(connection.mqttUrl, "", "", prefix);
         String listenerId = "bench-jobs-" + tag;
         MqttClientSettings listenerSettings = new MqttClientSettings(broker, listenerId, true, Duration.ZERO, 65_535,
                 false, 1, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(5));
@@ -221,19 +195,8 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
     }
 
     private DispatchConfig config(String schemaUrl, String prefix, String tag, int instance) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "CLEARWAY_DB_URL", schemaUrl,
-                "CLEARWAY_DB_USER", dbUser,
-                "CLEARWAY_DB_PASSWORD", dbPassword,
-                "CLEARWAY_MQTT_URL", mqttUrl,
-                "CLEARWAY_TOPIC_PREFIX", prefix,
-                "CLEARWAY_DISPATCH_CLIENT_ID", "bench-dispatch-" + tag,
-                "CLEARWAY_DISPATCH_SHARE_GROUP", "bench-dispatch-" + tag,
-                "CLEARWAY_DISPATCH_SESSION_EXPIRY", "60s",
-                "CLEARWAY_DISPATCH_INSTANCE", "bench-" + tag + "-" + instance,
-                "CLEARWAY_DISPATCH_HTTP_HOST", "127.0.0.1"));
-        env.put("CLEARWAY_DISPATCH_HTTP_PORT", "0");
-        return DispatchConfig.from(new Env(env));
+        return BenchSetup.config(connection, schemaUrl, prefix, tag, instance,
+                Map.of("CLEARWAY_DISPATCH_SESSION_EXPIRY", "60s"));
     }
 
     /**
@@ -389,12 +352,6 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Timed out after " + START_WAIT.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        BenchSetup.await(what, condition);
     }
 }

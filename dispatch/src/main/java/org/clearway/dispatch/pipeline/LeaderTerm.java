@@ -3,6 +3,7 @@ package org.clearway.dispatch.pipeline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -13,27 +14,27 @@ import java.util.function.BooleanSupplier;
 
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.core.mqtt.MqttSession;
-import org.clearway.core.mqtt.TopicFilters;
 import org.clearway.dispatch.leader.LeaderLock;
 import org.clearway.dispatch.pipeline.MessageHandler.Route;
-import org.clearway.dispatch.pipeline.DispatchMetrics.Outcome;
 import org.clearway.dispatch.pipeline.Failures.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One leader's time in office: subscribes to its routes, then handles the messages one at a time, in arrival
- * order, each by the handler of the route its topic matches, on the leader's own database session (the one holding
- * the lock), acknowledging each after its commit. Returns when
- * asked to stop or when the session, and with it the lock, is lost; the caller then closes the MQTT session and
- * the lock. Unacknowledged messages stay with the broker's session for the next leader.
+ * One leader's time in office: subscribes to its routes, then takes what has arrived (up to the batch size, never
+ * waiting for more) and handles it in arrival order, each message by the handler of the route its topic matches, on
+ * the leader's own database session (the one holding the lock). Consecutive messages of routes that join batches
+ * (telemetry) share one transaction ({@link MessageRunner}). Every message is acknowledged after its commit, in
+ * arrival order. Returns when asked to stop or when the session, and with it the lock, is lost; the caller then
+ * closes the MQTT session and the lock. Unacknowledged messages stay with the broker's session for the next leader.
+ *
+ * <p>The inbox holds what the broker session has handed on; it never holds more than the session's Receive Maximum,
+ * which the session keeps itself ({@link MqttSession#unacknowledged()}).
  */
 public final class LeaderTerm {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderTerm.class);
     private static final int QOS = 1;
     private static final long POLL_MILLIS = 200;
-    private static final Duration RETRY_MIN = Duration.ofMillis(100);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     /** How the term ended. */
     public enum End {
@@ -43,27 +44,38 @@ public final class LeaderTerm {
         LEADERSHIP_LOST
     }
 
+    /**
+     * @param batchSize  most messages taken from the inbox at once (and so in one transaction)
+     * @param checkEvery an idle leader asks the database this often whether it still holds the lock
+     */
+    public record Settings(int batchSize, Duration checkEvery) {
+        public Settings {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1, not " + batchSize);
+            }
+            Objects.requireNonNull(checkEvery, "checkEvery");
+        }
+    }
+
     private final LeaderLock lock;
     private final Connection connection;
     private final MqttSession mqtt;
     private final List<Route> routes;
     private final JobAnnouncer announcer;
     private final List<LeaderChore> chores;
-    private final DispatchMetrics metrics;
-    private final Duration checkEvery;
+    private final Settings settings;
     private final BooleanSupplier stopping;
-    private final AtomicLong processed;
+    private final MessageRunner runner;
     private final BlockingQueue<InboundMessage> inbox = new LinkedBlockingQueue<>();
 
     /**
-     * @param routes     the subscriptions and their handlers
-     * @param chores     periodic work, run with the announcer's upkeep
-     * @param checkEvery an idle leader asks the database this often whether it still holds the lock
-     * @param stopping   true once the service is stopping
-     * @param processed  counts the messages this service handled
+     * @param routes    the subscriptions and their handlers
+     * @param chores    periodic work, run with the announcer's upkeep
+     * @param stopping  true once the service is stopping
+     * @param processed counts the messages this service handled
      */
     public LeaderTerm(LeaderLock lock, MqttSession mqtt, List<Route> routes, JobAnnouncer announcer,
-                      List<LeaderChore> chores, DispatchMetrics metrics, Duration checkEvery, BooleanSupplier stopping,
+                      List<LeaderChore> chores, DispatchMetrics metrics, Settings settings, BooleanSupplier stopping,
                       AtomicLong processed) {
         this.lock = Objects.requireNonNull(lock, "lock");
         this.connection = lock.connection();
@@ -71,10 +83,14 @@ public final class LeaderTerm {
         this.routes = List.copyOf(routes);
         this.announcer = Objects.requireNonNull(announcer, "announcer");
         this.chores = List.copyOf(chores);
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.checkEvery = Objects.requireNonNull(checkEvery, "checkEvery");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.stopping = Objects.requireNonNull(stopping, "stopping");
-        this.processed = Objects.requireNonNull(processed, "processed");
+        this.runner = new MessageRunner(connection, mqtt, routes, metrics, stopping, processed);
+    }
+
+    /** Messages received and not taken up yet. */
+    public int inboxDepth() {
+        return inbox.size();
     }
 
     /** Consumes until stopped or until leadership is lost; the calling thread does all the work. */
@@ -83,14 +99,21 @@ public final class LeaderTerm {
             mqtt.subscribe(route.filter(), QOS, inbox::add);
         }
         mqtt.start();
-        long lastCheck = System.nanoTime() - checkEvery.toNanos();
+        long checkEvery = settings.checkEvery().toNanos();
+        long lastCheck = System.nanoTime() - checkEvery;
+        List<InboundMessage> batch = new ArrayList<>(settings.batchSize());
         try {
             while (!stopping.getAsBoolean()) {
-                InboundMessage message = inbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (message != null && (!handle(message) || !flush())) {
-                    return End.LEADERSHIP_LOST;
+                InboundMessage first = inbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.clear();
+                    batch.add(first);
+                    inbox.drainTo(batch, settings.batchSize() - 1);
+                    if (!runner.handleAll(batch) || !flush()) {
+                        return End.LEADERSHIP_LOST;
+                    }
                 }
-                if (System.nanoTime() - lastCheck >= checkEvery.toNanos()) {
+                if (System.nanoTime() - lastCheck >= checkEvery) {
                     if (!lock.stillHeld() || !upkeep()) {
                         return End.LEADERSHIP_LOST;
                     }
@@ -139,60 +162,6 @@ public final class LeaderTerm {
             }
         }
         return true;
-    }
-
-    /** One message until it is committed and acknowledged, or skipped; false when leadership is lost. */
-    private boolean handle(InboundMessage message) throws InterruptedException {
-        MessageHandler handler = routes.stream().filter(r -> TopicFilters.matches(r.filter(), message.topic()))
-                .map(Route::handler).findFirst().orElse(null);
-        if (handler == null) {
-            LOG.warn("No handler for a message on {}; acknowledged and skipped", message.topic());
-            done(message);
-            return true;
-        }
-        Duration pause = RETRY_MIN;
-        while (true) {
-            Runnable afterCommit;
-            try {
-                afterCommit = handler.handle(connection, message);
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                Failure failure = Failures.classify(e, connection);
-                if (failure == Failure.LEADERSHIP_LOST) {
-                    LOG.warn("Leader's database session lost while handling a message of {} ({}): stepping down",
-                            message.topic(), e.getMessage());
-                    return false;
-                }
-                if (failure == Failure.SKIP_MESSAGE) {
-                    LOG.error("Skipping the message of {} ({} bytes): it cannot be handled", message.topic(),
-                            message.payload().length, e);
-                    metrics.message(Outcome.FAILED);
-                    done(message);
-                    return true;
-                }
-                LOG.warn("Handling the message of {} failed ({}); retrying in {} ms", message.topic(), e.getMessage(),
-                        pause.toMillis());
-                metrics.retried();
-                if (stopping.getAsBoolean()) {
-                    return true;
-                }
-                Thread.sleep(pause.toMillis());
-                pause = pause.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : pause.multipliedBy(2);
-                continue;
-            }
-            try {
-                afterCommit.run();
-            } catch (RuntimeException e) {
-                LOG.warn("After handling the message of {}: {}", message.topic(), e.getMessage(), e);
-            }
-            done(message);
-            return true;
-        }
-    }
-
-    private void done(InboundMessage message) {
-        mqtt.acknowledge(message);
-        processed.incrementAndGet();
     }
 
     /** Records the broker's acknowledgements of published jobs; false when the session is gone. */

@@ -17,6 +17,7 @@ import org.clearway.core.contract.Alarm;
 import org.clearway.core.contract.DecodedMessage;
 import org.clearway.core.contract.Reading;
 import org.clearway.core.contract.TelemetryDecoder;
+import org.clearway.core.contract.TelemetryTopic;
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.dispatch.alarms.BinAlarms;
 import org.clearway.dispatch.alarms.StuckNeighbours;
@@ -33,7 +34,7 @@ import org.clearway.dispatch.decide.signal.EmptyingDetector.Emptying;
 import org.clearway.dispatch.decide.signal.FillSample;
 import org.clearway.dispatch.pipeline.DispatchMetrics.Outcome;
 import org.clearway.dispatch.store.BinProfile;
-import org.clearway.dispatch.store.BinStore;
+import org.clearway.dispatch.store.BinProfileCache;
 import org.clearway.dispatch.store.DecisionStateStore;
 import org.clearway.dispatch.store.EmptyingStore;
 import org.clearway.dispatch.store.JobRecord;
@@ -43,12 +44,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One telemetry message, start to commit: decode it by the contract, convert each reading with the bin's geometry,
- * run the decision engine reading by reading (oldest first), then store in one transaction the bin's new state, the
+ * One telemetry message: decode it by the contract, convert each reading with the bin's geometry (its profile from
+ * a {@link BinProfileCache}), run the decision engine reading by reading (oldest first), then store in the caller's
+ * transaction (the leader's batch) the bin's new state, the
  * jobs the engine asked for (each with its OPEN event), any emptying no job explains, the bin's alarms (sensor
  * alarms, stuck sensor: {@link BinAlarms}, with the neighbours' rise from {@link StuckNeighbours}) and the verdicts
- * on its collected jobs ({@link PickupChecks}). The caller acknowledges the message after {@link #process} returns,
- * and publishes the jobs.
+ * on its collected jobs ({@link PickupChecks}). The caller commits, then publishes the jobs and acknowledges the
+ * message.
  *
  * <p>An invalid message, or one for an unregistered or retired bin, changes nothing: ingest keeps and reports it.
  */
@@ -63,12 +65,13 @@ public final class TelemetryProcessor {
     private final BinDecisionEngine engine;
     private final PickupVerifier verifier;
     private final Duration verificationWindow;
-    private final BinStore bins;
+    private final TelemetryTopic topic;
+    private final BinProfileCache bins;
     private final JobStore jobs;
-    private final DecisionStateStore states;
     private final EmptyingStore emptyings;
     private final DispatchMetrics metrics;
     private final Operations operations;
+    private final TelemetryBatch batch;
 
     /** The checks beside the engine: alarms, the stuck rule's neighbours, pickup verification. */
     public record Operations(BinAlarms alarms, StuckNeighbours neighbours, PickupChecks pickups) {
@@ -90,42 +93,67 @@ public final class TelemetryProcessor {
         }
     }
 
-    public TelemetryProcessor(TelemetryDecoder decoder, BinDecisionEngine engine, PickupVerifier verifier,
-                              Duration verificationWindow, BinStore bins, JobStore jobs, DecisionStateStore states,
-                              EmptyingStore emptyings, DispatchMetrics metrics, Operations operations) {
+    /** @param topic the telemetry topics the decoder reads, for the bin ids of a batch */
+    public TelemetryProcessor(TelemetryTopic topic, TelemetryDecoder decoder, BinDecisionEngine engine,
+                              PickupVerifier verifier, Duration verificationWindow, BinProfileCache bins, JobStore jobs,
+                              DecisionStateStore states, EmptyingStore emptyings, DispatchMetrics metrics,
+                              Operations operations) {
+        this.topic = Objects.requireNonNull(topic, "topic");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.verificationWindow = Objects.requireNonNull(verificationWindow, "verificationWindow");
         this.bins = Objects.requireNonNull(bins, "bins");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.states = Objects.requireNonNull(states, "states");
         this.emptyings = Objects.requireNonNull(emptyings, "emptyings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.operations = Objects.requireNonNull(operations, "operations");
+        this.batch = new TelemetryBatch(states, jobs);
     }
 
-    /** The processor as the telemetry route's handler: counts the outcome; after the commit, announces the new jobs. */
+    /**
+     * The processor as the telemetry route's handler, which joins the leader's batches: reads the batch's bin profiles
+     * ahead in one query; after the commit, counts the outcome and announces the new jobs.
+     */
     public MessageHandler handler(JobAnnouncer announcer) {
-        return (c, message) -> {
-            Result result = process(c, message);
-            metrics.message(result.outcome());
-            return () -> {
-                for (JobRecord job : result.created()) {
-                    try {
-                        announcer.announce(job, result.bin());
-                    } catch (RuntimeException e) {
-                        LOG.warn("Job {} is stored but not published yet ({}); it is published again later", job.id(),
-                                e.getMessage());
+        return new MessageHandler() {
+            @Override
+            public Runnable handle(Connection c, InboundMessage message) throws SQLException {
+                Result result = process(c, message);
+                return () -> {
+                    metrics.message(result.outcome());
+                    for (JobRecord job : result.created()) {
+                        try {
+                            announcer.announce(job, result.bin());
+                        } catch (RuntimeException e) {
+                            LOG.warn("Job {} is stored but not published yet ({}); it is published again later",
+                                    job.id(), e.getMessage());
+                        }
                     }
+                };
+            }
+
+            @Override
+            public void prepare(Connection c, List<InboundMessage> messages) throws SQLException {
+                Set<String> ids = new HashSet<>();
+                for (InboundMessage message : messages) {
+                    topic.binIdOf(message.topic()).ifPresent(ids::add);
                 }
-            };
+                batch.reset();
+                bins.load(c, ids);
+                batch.begin(c, ids);
+            }
+
+            @Override
+            public void beforeCommit(Connection c) throws SQLException {
+                batch.flush(c);
+            }
         };
     }
 
     /**
-     * Decides on the message and commits on {@code c} (auto-commit off). On an exception nothing is committed; the
-     * caller rolls back.
+     * Decides on the message on {@code c} (auto-commit off) and leaves the work for the caller to commit. On an
+     * exception the caller rolls back (to the message's savepoint in a batch).
      */
     public Result process(Connection c, InboundMessage message) throws SQLException {
         DecodedMessage decoded = decoder.decode(message.topic(), message.payload());
@@ -134,13 +162,14 @@ public final class TelemetryProcessor {
         }
         Optional<BinProfile> found = bins.find(c, decoded.binId());
         if (found.isEmpty()) {
-            c.rollback();
             return Result.skipped(Outcome.UNKNOWN_BIN);
         }
         BinProfile bin = found.get();
         BinState state = loadState(c, bin.id());
         Set<JobReason> open = EnumSet.noneOf(JobReason.class);
-        open.addAll(jobs.openReasons(c, bin.id()));
+        if (batch.mayHaveOpenJobs(bin.id())) {
+            open.addAll(jobs.openReasons(c, bin.id()));
+        }
         List<JobRecord> created = new ArrayList<>();
         List<Reading> readings = new ArrayList<>(decoded.readings());
         readings.sort(Comparator.comparing(Reading::measuredAt));
@@ -165,9 +194,10 @@ public final class TelemetryProcessor {
                 }
             }
         }
-        operations.pickups().onReadings(c, bin.id(), fresh, readings.get(readings.size() - 1).measuredAt());
-        states.save(c, state);
-        c.commit();
+        if (batch.mayHaveOpenJobs(bin.id())) {
+            operations.pickups().onReadings(c, bin.id(), fresh, readings.get(readings.size() - 1).measuredAt());
+        }
+        batch.save(state);
         return new Result(Outcome.PROCESSED, bin, created);
     }
 
@@ -177,6 +207,7 @@ public final class TelemetryProcessor {
             case Decision.CreateJob request -> {
                 Optional<JobRecord> job = jobs.create(c, request, BinDecisionEngine.ACTOR);
                 job.ifPresent(created::add);
+                batch.jobCreated(bin.id());
                 open.add(request.reason());
             }
             case Decision.Emptied emptied -> {
@@ -194,7 +225,7 @@ public final class TelemetryProcessor {
 
     private BinState loadState(Connection c, String binId) throws SQLException {
         try {
-            return states.load(c, binId).orElseGet(() -> BinState.initial(binId));
+            return batch.state(c, binId);
         } catch (DecisionStateStore.UnreadableStateException e) {
             LOG.warn("{}; bin {} starts over from an empty state (its open jobs are kept)", e.getMessage(), binId);
             return BinState.initial(binId);

@@ -8,6 +8,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +27,9 @@ import org.clearway.dispatch.decide.BinState;
 public final class DecisionStateStore {
 
     static final String SELECT_FOR_UPDATE = "SELECT state::text FROM bin_decisions WHERE bin_id = ? FOR UPDATE";
+
+    static final String SELECT_ALL_FOR_UPDATE = "SELECT bin_id, state::text FROM bin_decisions WHERE bin_id = ANY (?) "
+            + "ORDER BY bin_id FOR UPDATE";
 
     static final String UPSERT = "INSERT INTO bin_decisions (bin_id, state, last_reading_at, updated_at) "
             + "VALUES (?, ?::jsonb, ?, ?) "
@@ -60,23 +67,62 @@ public final class DecisionStateStore {
         }
     }
 
+    /**
+     * The stored states of {@code binIds} in one query, their rows locked until the transaction ends: empty for a bin
+     * with none stored; a bin whose state cannot be read is left out ({@link #load} tells why).
+     */
+    public Map<String, Optional<BinState>> loadAll(Connection c, Collection<String> binIds) throws SQLException {
+        Map<String, Optional<BinState>> found = new HashMap<>();
+        for (String id : binIds) {
+            found.put(id, Optional.empty());
+        }
+        try (PreparedStatement ps = c.prepareStatement(SELECT_ALL_FOR_UPDATE)) {
+            ps.setArray(1, c.createArrayOf("text", binIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String binId = rs.getString(1);
+                    try {
+                        found.put(binId, Optional.of(json.readValue(rs.getString(2), BinState.class)));
+                    } catch (IOException | RuntimeException e) {
+                        found.remove(binId);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     public void save(Connection c, BinState state) throws SQLException {
-        String text;
+        saveAll(c, List.of(state));
+    }
+
+    /** Saves the states in one round trip (a JDBC batch). */
+    public void saveAll(Connection c, Collection<BinState> states) throws SQLException {
+        if (states.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            for (BinState state : states) {
+                ps.setString(1, state.binId());
+                ps.setString(2, text(state));
+                if (state.lastReadingAt() == null) {
+                    ps.setNull(3, Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    ps.setTimestamp(3, Timestamp.from(state.lastReadingAt()));
+                }
+                ps.setTimestamp(4, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private String text(BinState state) {
         try {
-            text = json.writeValueAsString(state);
+            return json.writeValueAsString(state);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the state of bin " + state.binId() + " cannot be written as JSON", e);
-        }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            ps.setString(1, state.binId());
-            ps.setString(2, text);
-            if (state.lastReadingAt() == null) {
-                ps.setNull(3, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                ps.setTimestamp(3, Timestamp.from(state.lastReadingAt()));
-            }
-            ps.setTimestamp(4, Timestamp.from(clock.instant()));
-            ps.executeUpdate();
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +57,9 @@ public final class JobStore {
 
     static final String SELECT_OPEN_OF_BIN = "SELECT " + COLUMNS + " FROM jobs WHERE bin_id = ? "
             + "AND state NOT IN " + Codes.FINAL_STATES_SQL + " ORDER BY id";
+
+    static final String SELECT_BINS_WITH_OPEN = "SELECT DISTINCT bin_id FROM jobs WHERE bin_id = ANY (?) "
+            + "AND state NOT IN " + Codes.FINAL_STATES_SQL;
 
     static final String SELECT_OF_BIN_UPDATED_SINCE = "SELECT " + COLUMNS + " FROM jobs WHERE bin_id = ? "
             + "AND state = ANY (?) AND updated_at >= ? ORDER BY id";
@@ -193,6 +197,20 @@ public final class JobStore {
             reasons.add(job.reason());
         }
         return reasons;
+    }
+
+    /** Those of {@code binIds} that have a job not in a final state, in one query. */
+    public Set<String> binsWithOpenJobs(Connection c, Collection<String> binIds) throws SQLException {
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_BINS_WITH_OPEN)) {
+            ps.setArray(1, c.createArrayOf("text", binIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found;
     }
 
     /** The bin's jobs in one of {@code states} changed at or after {@code since}, with their histories. */

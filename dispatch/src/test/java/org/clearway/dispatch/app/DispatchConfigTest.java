@@ -24,7 +24,8 @@ class DispatchConfigTest {
         assertThat(config.instance()).isEqualTo("node-7");
         assertThat(config.clientId()).isEqualTo("clearway-dispatch");
         assertThat(config.shareGroup()).as("a plain subscription").isEqualTo("none");
-        assertThat(config.inflight()).isEqualTo(100);
+        assertThat(config.batchSize()).isEqualTo(200);
+        assertThat(config.inflight()).as("twice the batch size").isEqualTo(400);
         assertThat(config.sessionExpiry()).isEqualTo(Duration.ofDays(7));
         assertThat(config.leaderLock()).isEqualTo("clearway-dispatch");
         assertThat(config.leaderRetry()).isEqualTo(Duration.ofSeconds(1));
@@ -46,6 +47,7 @@ class DispatchConfigTest {
                 Map.entry("CLEARWAY_DISPATCH_INSTANCE", "a"),
                 Map.entry("CLEARWAY_DISPATCH_CLIENT_ID", "dispatch-city-a"),
                 Map.entry("CLEARWAY_DISPATCH_SHARE_GROUP", ""),
+                Map.entry("CLEARWAY_DISPATCH_BATCH_SIZE", "50"),
                 Map.entry("CLEARWAY_DISPATCH_INFLIGHT", "20"),
                 Map.entry("CLEARWAY_DISPATCH_SESSION_EXPIRY", "1h"),
                 Map.entry("CLEARWAY_DISPATCH_LEADER_LOCK", "city-a"),
@@ -64,6 +66,7 @@ class DispatchConfigTest {
         assertThat(config.instance()).isEqualTo("a");
         assertThat(config.clientId()).isEqualTo("dispatch-city-a");
         assertThat(config.shareGroup()).as("blank means the default, as Env reads it").isEqualTo("none");
+        assertThat(config.batchSize()).isEqualTo(50);
         assertThat(config.inflight()).isEqualTo(20);
         assertThat(config.sessionExpiry()).isEqualTo(Duration.ofHours(1));
         assertThat(config.leaderLock()).isEqualTo("city-a");

@@ -115,6 +115,7 @@ public final class IngestService implements AutoCloseable {
     private void startOps(BatchQueue queue) {
         registry.gauge("clearway.ingest.backlog", queue, BatchQueue::size);
         registry.gauge("clearway.ingest.broker.connected", mqtt, m -> m.isConnected() ? 1 : 0);
+        registry.gauge("clearway.ingest.unacknowledged", mqtt, m -> m.unacknowledged());
         registry.gauge("clearway.ingest.database.up", writer, w -> w.isDatabaseUp() ? 1 : 0);
         ops = new OpsServer(vertx, registry, this::health);
         httpPort = ops.start(config.httpHost(), config.httpPort()).await();

@@ -51,11 +51,28 @@ final class IngestProbe {
      * stored + duplicates + rejected), or until nothing has moved for {@code quiet}; returns whether the target was reached.
      */
     boolean awaitDrained(long base, LongSupplier target, Duration quiet) throws IOException, InterruptedException {
+        return await(() -> handled(scrape()) - base, target, quiet);
+    }
+
+    /**
+     * Waits until dispatch has handled {@code target} messages beyond {@code base} ({@link #dispatched}), or until
+     * its count has not moved for {@code quiet}; returns whether the target was reached.
+     */
+    boolean awaitDispatched(long base, long target, Duration quiet) throws IOException, InterruptedException {
+        return await(() -> dispatched() - base, () -> target, quiet);
+    }
+
+    /** A count read over HTTP. */
+    private interface Count {
+        long read() throws IOException, InterruptedException;
+    }
+
+    private static boolean await(Count count, LongSupplier target, Duration quiet)
+            throws IOException, InterruptedException {
         long last = -1;
         long stillSince = System.nanoTime();
         while (true) {
-            PrometheusText t = scrape();
-            long done = handled(t) - base;
+            long done = count.read();
             if (done >= target.getAsLong()) {
                 return true;
             }

@@ -129,7 +129,7 @@ public final class SoakCommand implements Callable<Integer> {
             if (rate != null) {
                 target = rate;
             } else {
-                capacity = Calibration.measure(calibration, db, mqtt, ingest, tag, seed, out);
+                capacity = Calibration.measure(calibration, db, mqtt, ingest, tag, seed, out).system();
                 target = capacity / 2;
             }
             return soak(db, mqtt, ingest, tag, target, capacity);
