@@ -39,7 +39,7 @@ class ServicesDeployTest {
         assertThat(env1.get("CLEARWAY_DISPATCH_INSTANCE")).isEqualTo("dispatch-1");
         assertThat(env2.get("CLEARWAY_DISPATCH_INSTANCE")).isEqualTo("dispatch-2");
         assertThat(env1).containsEntry("CLEARWAY_MQTT_USERNAME", "clearway-dispatch")
-                .containsEntry("CLEARWAY_DISPATCH_SHARE_GROUP", "clearway-dispatch");
+                .containsEntry("CLEARWAY_DISPATCH_SHARE_GROUP", "none");
         for (Map<String, Object> dispatch : List.of(one, two)) {
             assertThat(dispatch.get("image")).isEqualTo("clearway/dispatch:dev");
             for (String dependency : List.of("timescaledb", "mosquitto")) {
