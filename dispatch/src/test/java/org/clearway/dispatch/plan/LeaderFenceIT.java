@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 
 import org.clearway.dispatch.DispatchTestDb;
 import org.clearway.testsupport.TestInfrastructure;
@@ -50,6 +51,17 @@ class LeaderFenceIT {
             planner.commit();
 
             leader.close();
+            // The server ends the closed session's backend, and releases its lock, a moment after close() returns.
+            DispatchTestDb.await("the closed leader session's lock to be released", Duration.ofSeconds(10), () -> {
+                try {
+                    fence.enter(planner);
+                    return false;
+                } catch (LeaderFence.NotLeaderException e) {
+                    return true;
+                } finally {
+                    planner.rollback();
+                }
+            });
             assertThatThrownBy(() -> fence.enter(planner)).isInstanceOf(LeaderFence.NotLeaderException.class)
                     .hasMessageContaining("no longer holds the lock 'fence-test'");
             planner.rollback();
