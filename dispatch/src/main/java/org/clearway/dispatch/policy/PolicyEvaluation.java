@@ -114,6 +114,11 @@ public final class PolicyEvaluation implements Callable<Integer> {
     @Option(names = "--report-minutes", defaultValue = "60", description = "Sensor report period, a multiple of 15 (default: ${DEFAULT-VALUE}).")
     int reportMinutes;
 
+    @Option(names = "--pool", defaultValue = "DISTRICT", description = "All policies: trucks a planner run gets: "
+            + "DISTRICT (one run per district and stream, a district's own trucks) or CITY (one run per stream with the "
+            + "trucks of every depot, as the live dispatch plans) (default: ${DEFAULT-VALUE}).")
+    Pooling pool;
+
     @Option(names = "--plan-time-cap", defaultValue = "60", description = "Safety cap per planner run, seconds. Each "
             + "run is a greedy descent to a local optimum, which does not depend on the clock; a run stopped by this "
             + "cap is reported, as it makes the output depend on the machine (default: ${DEFAULT-VALUE}).")
@@ -152,7 +157,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
         };
         RiskRules rules = new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinRisk, urgentMin,
                 urgentHours);
-        List<PolicyResult> results = evaluate(config, settings, cap, rules, new LinkedHashSet<>(policies), progress);
+        List<PolicyResult> results = evaluate(config, settings, cap, pool, rules, new LinkedHashSet<>(policies), progress);
         City city = City.generate(config);
         out.printf(Locale.ROOT, "seed %d: %d bins, %d communities, city %.1f km x %.1f km, %d districts, %d trucks per "
                         + "district and stream; %d measured weeks after %d warm-up days; sensors every %d min%n",
@@ -177,7 +182,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
      * so the threads do not change the figures.
      */
     static List<PolicyResult> evaluate(CityConfig config, SimulationSettings settings, Duration planTimeCap,
-                                       RiskRules rules, Set<String> policies, Consumer<String> progress) {
+                                       Pooling pooling, RiskRules rules, Set<String> policies, Consumer<String> progress) {
         City city = City.generate(config);
         List<String> names = POLICIES.stream().filter(policies::contains).toList();
         int threads = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
@@ -188,9 +193,9 @@ public final class PolicyEvaluation implements Callable<Integer> {
                 runs.add(pool.submit(() -> {
                     OrToolsPlanner routes = new OrToolsPlanner(SearchSettings.defaults()
                             .withMetaheuristic(LocalSearchMetaheuristic.Value.GREEDY_DESCENT));
-                    Simulation simulation = new Simulation(city, new ShiftPlanner(city, routes, planTimeCap), settings,
+                    Simulation simulation = new Simulation(city, new ShiftPlanner(city, routes, planTimeCap, pooling), settings,
                             progress);
-                    return simulation.run(policy(name, city, rules));
+                    return simulation.run(policy(name, city, rules, pooling));
                 }));
             }
             List<PolicyResult> results = new ArrayList<>();
@@ -208,11 +213,11 @@ public final class PolicyEvaluation implements Callable<Integer> {
         }
     }
 
-    static CollectionPolicy policy(String name, City city, RiskRules rules) {
+    static CollectionPolicy policy(String name, City city, RiskRules rules, Pooling pooling) {
         return switch (name) {
             case "calendar" -> new CalendarPolicy(city);
             case "threshold" -> new ThresholdPolicy(city, PolicyConfig.defaults().thresholds());
-            case "forecast" -> new ForecastRiskPolicy(city, PolicyConfig.defaults(), rules);
+            case "forecast" -> new ForecastRiskPolicy(city, PolicyConfig.defaults(), rules, pooling);
             default -> throw new IllegalArgumentException("unknown policy " + name + ": use calendar, threshold or forecast");
         };
     }

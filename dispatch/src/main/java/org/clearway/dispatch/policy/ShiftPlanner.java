@@ -60,11 +60,17 @@ final class ShiftPlanner {
     private final City city;
     private final RoutePlanner planner;
     private final PlanOptions options;
+    private final Pooling pooling;
 
-    ShiftPlanner(City city, RoutePlanner planner, Duration timeCap) {
+    ShiftPlanner(City city, RoutePlanner planner, Duration timeCap, Pooling pooling) {
         this.city = city;
         this.planner = planner;
         this.options = new PlanOptions(timeCap, 0, false, null);
+        this.pooling = pooling;
+    }
+
+    ShiftPlanner(City city, RoutePlanner planner, Duration timeCap) {
+        this(city, planner, timeCap, Pooling.DISTRICT);
     }
 
     /**
@@ -77,7 +83,7 @@ final class ShiftPlanner {
         Map<String, List<SimBin>> groups = new TreeMap<>();
         for (Selection s : selected) {
             SimBin bin = city.bins().get(s.bin());
-            groups.computeIfAbsent(bin.district() + "/" + bin.stream().code(), k -> new ArrayList<>()).add(bin);
+            groups.computeIfAbsent(pooling.key(bin), k -> new ArrayList<>()).add(bin);
         }
         List<PlannedCollection> collections = new ArrayList<>();
         List<Integer> unplanned = new ArrayList<>();
@@ -150,24 +156,34 @@ final class ShiftPlanner {
 
     private Problem problem(int day, SimBin sample, List<Stop> stops) {
         StreamSpec stream = sample.stream();
-        City.Site depotSite = city.depots().get(sample.district());
         City.Site facilitySite = city.facilities().stream().filter(f -> f.id().equals(stream.facilityId())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("stream " + stream.code() + " names facility "
                         + stream.facilityId() + " which the city does not have"));
-        Depot depot = new Depot(depotSite.id(), Location.of(depotSite.x(), depotSite.y()));
         Facility facility = new Facility(facilitySite.id(), Location.of(facilitySite.x(), facilitySite.y()),
                 Set.of(stream.code()), FACILITY_OPENING, UNLOAD_S);
-        TravelMetric metric = new TravelMetric(DISTANCES);
-        double fixedCost = 2 * metric.distance(depot.location(), facility.location());
-        List<Vehicle> vehicles = new ArrayList<>();
-        for (int k = 1; k <= city.config().trucksPerStream(); k++) {
-            vehicles.add(new Vehicle(depotSite.id() + "-" + stream.code() + "-" + k, depotSite.id(),
-                    new Load(stream.truckVolumeL(), stream.truckWeightKg()), Set.of(stream.code()),
-                    Schedule.SHIFT_START_S, Schedule.SHIFT_END_S,
-                    new BreakRule(Schedule.BREAK_EARLIEST_S, Schedule.BREAK_LATEST_S, Schedule.BREAK_S),
-                    fixedCost, false));
+        List<City.Site> depotSites = new ArrayList<>();
+        for (int d = 0; d < city.depots().size(); d++) {
+            if (pooling.shares(d, sample.district())) {
+                depotSites.add(city.depots().get(d));
+            }
         }
-        return new Problem("day-" + day + "-" + depotSite.id() + "-" + stream.code(),
-                DISTANCES, List.of(depot), List.of(facility), vehicles, stops);
+        TravelMetric metric = new TravelMetric(DISTANCES);
+        List<Depot> depots = new ArrayList<>();
+        List<Vehicle> vehicles = new ArrayList<>();
+        for (City.Site depotSite : depotSites) {
+            Depot depot = new Depot(depotSite.id(), Location.of(depotSite.x(), depotSite.y()));
+            depots.add(depot);
+            double fixedCost = 2 * metric.distance(depot.location(), facility.location());
+            for (int k = 1; k <= city.config().trucksPerStream(); k++) {
+                vehicles.add(new Vehicle(depotSite.id() + "-" + stream.code() + "-" + k, depotSite.id(),
+                        new Load(stream.truckVolumeL(), stream.truckWeightKg()), Set.of(stream.code()),
+                        Schedule.SHIFT_START_S, Schedule.SHIFT_END_S,
+                        new BreakRule(Schedule.BREAK_EARLIEST_S, Schedule.BREAK_LATEST_S, Schedule.BREAK_S),
+                        fixedCost, false));
+            }
+        }
+        String where = pooling == Pooling.DISTRICT ? depotSites.get(0).id() : pooling.key(sample);
+        return new Problem("day-" + day + "-" + where + "-" + stream.code(),
+                DISTANCES, depots, List.of(facility), vehicles, stops);
     }
 }
