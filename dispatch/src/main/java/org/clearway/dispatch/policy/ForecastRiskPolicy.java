@@ -121,7 +121,7 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
             int nextRound = nextRound(day.day(), roundOffset[i], roundEvery[i]);
             boolean round = roundDay(day.day(), roundOffset[i], roundEvery[i]);
             job[i] = round
-                    ? atRisk(states[i], threshold[i], Schedule.shiftEnd(nextRound), rules.riskQuantile())
+                    ? atRisk(states[i], threshold[i], riskHorizon(nextRound), rules.riskQuantile())
                     : urgent(states[i], Schedule.dayStart(nextRound).plusSeconds(Schedule.SHIFT_START_S));
             if (round && job[i]) {
                 roundRuns.add(pooling.key(bins.get(i)));
@@ -196,7 +196,12 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         for (int k = 0; k < rules.aheadRounds(); k++) {
             d = nextRound(d, roundOffset[i], roundEvery[i]);
         }
-        return atRisk(states[i], threshold[i], Schedule.shiftEnd(d), rules.riskQuantile());
+        return atRisk(states[i], threshold[i], riskHorizon(d), rules.riskQuantile());
+    }
+
+    /** Rule 1 looks this far: the end of the given round's shift plus the margin. */
+    private Instant riskHorizon(int roundDay) {
+        return Schedule.shiftEnd(roundDay).plusSeconds(Math.round(rules.riskMarginHours() * 3600));
     }
 
     static boolean roundDay(int day, int offset, int roundEvery) {

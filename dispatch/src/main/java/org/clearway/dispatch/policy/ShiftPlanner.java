@@ -61,12 +61,22 @@ final class ShiftPlanner {
     private final RoutePlanner planner;
     private final PlanOptions options;
     private final Pooling pooling;
+    private final Duration timeCap;
 
     ShiftPlanner(City city, RoutePlanner planner, Duration timeCap, Pooling pooling) {
         this.city = city;
         this.planner = planner;
         this.options = new PlanOptions(timeCap, 0, false, null);
         this.pooling = pooling;
+        this.timeCap = timeCap;
+    }
+
+    /**
+     * Whether the search stopped at the time cap rather than at its local optimum or its solution limit (either of
+     * which does not depend on the clock).
+     */
+    private boolean stoppedByClock(Solution solution) {
+        return CAPPED.contains(solution.stats().status()) && solution.stats().elapsedMillis() >= timeCap.toMillis();
     }
 
     ShiftPlanner(City city, RoutePlanner planner, Duration timeCap) {
@@ -103,7 +113,7 @@ final class ShiftPlanner {
             for (Route route : solution.routes()) {
                 metres += closingRun(problem, route);
             }
-            capped += CAPPED.contains(solution.stats().status()) ? 1 : 0;
+            capped += stoppedByClock(solution) ? 1 : 0;
             for (Route route : solution.routes()) {
                 trucks += route.stopCount() > 0 ? 1 : 0;
                 for (Visit visit : route.visits()) {
