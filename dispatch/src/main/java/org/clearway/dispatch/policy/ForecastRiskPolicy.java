@@ -37,7 +37,9 @@ import org.clearway.dispatch.decide.forecast.Forecast;
  *   of being full earlier) is before the start of the group's next round; with no forecast, its level is 100 %.
  *   Urgent bins send their group's truck out between rounds (a whole extra truck-day) only when there are at
  *   least {@code urgentMin} of them and they would stand full at least {@code urgentHours} bin-hours in all
- *   (median forecast) before the next round; otherwise they wait for it;</li>
+ *   (median forecast) before the next round; otherwise they wait for it. When the planner joins districts
+ *   ({@link Pooling}), urgent bins are counted per planner run, and go along whenever another district of their run
+ *   has its round that day;</li>
  *   <li>or <b>it is on the way</b>: a bin selected by rule 1 or 2, of the same group, stands in its sector (a
  *   community or a grid square, with {@code sectors}) or within {@code nearM} (street grid distance), and its level
  *   is at least {@code opportunisticPct} or (with {@code aheadRounds}) it would be at risk within that many further

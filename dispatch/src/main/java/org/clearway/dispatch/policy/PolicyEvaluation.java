@@ -122,9 +122,9 @@ public final class PolicyEvaluation implements Callable<Integer> {
     @Option(names = "--report-minutes", defaultValue = "60", description = "Sensor report period, a multiple of 15 (default: ${DEFAULT-VALUE}).")
     int reportMinutes;
 
-    @Option(names = "--pool", defaultValue = "DISTRICT", description = "All policies: trucks a planner run gets: "
-            + "DISTRICT (one run per district and stream, a district's own trucks) or CITY (one run per stream with the "
-            + "trucks of every depot, as the live dispatch plans) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pool", defaultValue = "DISTRICT", description = "All policies: which bins a planner run gets, "
+            + "with which trucks: DISTRICT (a district's, its own trucks), HALF (the west or east half of the city, the "
+            + "trucks of its two depots) or CITY (every depot's trucks) (default: ${DEFAULT-VALUE}).")
     Pooling pool;
 
     @Option(names = "--search-solutions", defaultValue = "0", description = "All policies: 0 plans with OR-Tools' "

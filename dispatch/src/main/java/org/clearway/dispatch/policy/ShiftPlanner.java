@@ -31,8 +31,9 @@ import org.clearway.dispatch.routing.model.Visit;
 import org.clearway.dispatch.routing.model.VisitKind;
 
 /**
- * Plans a shift day with the dispatch {@link RoutePlanner}: one problem per district and stream (cluster first,
- * route second: each district's trucks serve its own bins), each with the district's depot, the stream's facility
+ * Plans a shift day with the dispatch {@link RoutePlanner}: by default one problem per district and stream (cluster
+ * first, route second: each district's trucks serve its own bins; {@link Pooling} can join districts, with the trucks
+ * of all their depots), each with the district's depot, the stream's facility
  * (open 05:00 to 20:00, 15 minutes to unload, several trips a shift allowed), and the
  * district's {@code trucksPerStream} trucks of the stream (06:00 to 14:00, 30-minute break). A truck used costs
  * the planner a fixed distance equal to the drive depot, facility, depot: its closing run (below), which the
