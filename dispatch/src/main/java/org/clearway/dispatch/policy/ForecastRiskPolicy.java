@@ -37,7 +37,9 @@ import org.clearway.dispatch.decide.forecast.Forecast;
  *   of being full earlier) is before the start of the group's next round; with no forecast, its level is 100 %.
  *   Urgent bins send their group's truck out between rounds (a whole extra truck-day) only when there are at
  *   least {@code urgentMin} of them and they would stand full at least {@code urgentHours} bin-hours in all
- *   (median forecast) before the next round; otherwise they wait for it;</li>
+ *   (median forecast) before the next round; otherwise they wait for it. When the planner joins districts
+ *   ({@link Pooling}), urgent bins are counted per planner run, and go along whenever another district of their run
+ *   has its round that day;</li>
  *   <li>or <b>it is on the way</b>: a bin selected by rule 1 or 2, of the same group, stands in its sector (a
  *   community or a grid square, with {@code sectors}) or within {@code nearM} (street grid distance), and its level
  *   is at least {@code opportunisticPct} or (with {@code aheadRounds}) it would be at risk within that many further
@@ -59,9 +61,15 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
     private final int[] roundEvery;
     private final long[] sector;
     private final RiskRules rules;
+    private final Pooling pooling;
 
-    public ForecastRiskPolicy(City city, PolicyConfig policy, RiskRules rules) {
+    /**
+     * @param pooling the planner's runs: urgent bins between rounds are counted per run (one truck trip may serve
+     *                several districts), and ride along with a round of another district of their run
+     */
+    public ForecastRiskPolicy(City city, PolicyConfig policy, RiskRules rules, Pooling pooling) {
         this.bins = city.bins();
+        this.pooling = pooling;
         this.engine = new BinDecisionEngine(policy, DecisionMetrics.NOOP);
         this.rules = rules;
         int n = bins.size();
@@ -82,6 +90,10 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
             roundOffset[i] = (bin.district() + streams.indexOf(bin.stream().code())) % roundEvery[i];
             sector[i] = rules.sector(bin);
         }
+    }
+
+    public ForecastRiskPolicy(City city, PolicyConfig policy, RiskRules rules) {
+        this(city, policy, rules, Pooling.DISTRICT);
     }
 
     public ForecastRiskPolicy(City city, PolicyConfig policy) {
@@ -106,13 +118,15 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         boolean[] job = new boolean[n];
         Map<String, Integer> atRiskBySector = new HashMap<>();
         Set<String> likelyFullSectors = new HashSet<>();
+        Set<String> roundRuns = new HashSet<>();
         for (int i = 0; i < n; i++) {
             int nextRound = nextRound(day.day(), roundOffset[i], roundEvery[i]);
             boolean round = roundDay(day.day(), roundOffset[i], roundEvery[i]);
             job[i] = round
-                    ? atRisk(states[i], threshold[i], Schedule.shiftEnd(nextRound), rules.riskQuantile())
+                    ? atRisk(states[i], threshold[i], riskHorizon(nextRound), rules.riskQuantile())
                     : urgent(states[i], Schedule.dayStart(nextRound).plusSeconds(Schedule.SHIFT_START_S));
             if (round && job[i]) {
+                roundRuns.add(pooling.key(bins.get(i)));
                 String key = sectorKey(bins.get(i));
                 atRiskBySector.merge(key, 1, Integer::sum);
                 if (atRisk(states[i], threshold[i], Schedule.shiftEnd(nextRound), RiskRules.RiskQuantile.P50)) {
@@ -126,16 +140,17 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
             if (job[i] && !roundDay(day.day(), roundOffset[i], roundEvery[i])) {
                 Instant roundStart = Schedule.dayStart(nextRound(day.day(), roundOffset[i], roundEvery[i]))
                         .plusSeconds(Schedule.SHIFT_START_S);
-                urgentByGroup.merge(group(bins.get(i)), 1, Integer::sum);
-                overflowHoursByGroup.merge(group(bins.get(i)), overflowHours(states[i], day.planAt(), roundStart),
+                urgentByGroup.merge(pooling.key(bins.get(i)), 1, Integer::sum);
+                overflowHoursByGroup.merge(pooling.key(bins.get(i)), overflowHours(states[i], day.planAt(), roundStart),
                         Double::sum);
             }
         }
         List<SimBin> anchors = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (job[i] && !roundDay(day.day(), roundOffset[i], roundEvery[i])) {
-                String g = group(bins.get(i));
-                job[i] = urgentByGroup.get(g) >= rules.urgentMin() && overflowHoursByGroup.get(g) >= rules.urgentHours();
+                String run = pooling.key(bins.get(i));
+                job[i] = roundRuns.contains(run)
+                        || urgentByGroup.get(run) >= rules.urgentMin() && overflowHoursByGroup.get(run) >= rules.urgentHours();
             }
             if (job[i] && rules.sectorMinAtRisk() > 1 && rules.sectors() != RiskRules.Sectors.NONE
                     && roundDay(day.day(), roundOffset[i], roundEvery[i])) {
@@ -183,7 +198,12 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         for (int k = 0; k < rules.aheadRounds(); k++) {
             d = nextRound(d, roundOffset[i], roundEvery[i]);
         }
-        return atRisk(states[i], threshold[i], Schedule.shiftEnd(d), rules.riskQuantile());
+        return atRisk(states[i], threshold[i], riskHorizon(d), rules.riskQuantile());
+    }
+
+    /** Rule 1 looks this far: the end of the given round's shift plus the margin. */
+    private Instant riskHorizon(int roundDay) {
+        return Schedule.shiftEnd(roundDay).plusSeconds(Math.round(rules.riskMarginHours() * 3600));
     }
 
     static boolean roundDay(int day, int offset, int roundEvery) {

@@ -73,6 +73,14 @@ public final class PolicyEvaluation implements Callable<Integer> {
             + "median days to full, at least 2 (default: ${DEFAULT-VALUE}).")
     int roundEvery;
 
+    @Option(names = "--round-divisor", defaultValue = "3", description = "Ours: with --round-every 0, a stream's "
+            + "rounds are its median days to full divided by this apart, in working days, at least 2 (default: ${DEFAULT-VALUE}).")
+    double roundDivisor;
+
+    @Option(names = "--risk-margin-hours", defaultValue = "0", description = "Ours: a bin is at risk when its early "
+            + "estimate of full is before the end of its group's next round plus this many hours (default: ${DEFAULT-VALUE}).")
+    double riskMarginHours;
+
     @Option(names = "--opportunistic-pct", defaultValue = "40", description = "Ours: a bin at least this full goes "
             + "along when its group's truck passes by (default: ${DEFAULT-VALUE}).")
     double opportunisticPct;
@@ -114,6 +122,16 @@ public final class PolicyEvaluation implements Callable<Integer> {
     @Option(names = "--report-minutes", defaultValue = "60", description = "Sensor report period, a multiple of 15 (default: ${DEFAULT-VALUE}).")
     int reportMinutes;
 
+    @Option(names = "--pool", defaultValue = "DISTRICT", description = "All policies: which bins a planner run gets, "
+            + "with which trucks: DISTRICT (a district's, its own trucks), HALF (the west or east half of the city, the "
+            + "trucks of its two depots) or CITY (every depot's trucks) (default: ${DEFAULT-VALUE}).")
+    Pooling pool;
+
+    @Option(names = "--search-solutions", defaultValue = "0", description = "All policies: 0 plans with OR-Tools' "
+            + "greedy descent (to a local optimum); N > 0 goes on with guided local search for N solutions in all, a "
+            + "limit that does not depend on the clock (default: ${DEFAULT-VALUE}).")
+    long searchSolutions;
+
     @Option(names = "--plan-time-cap", defaultValue = "60", description = "Safety cap per planner run, seconds. Each "
             + "run is a greedy descent to a local optimum, which does not depend on the clock; a run stopped by this "
             + "cap is reported, as it makes the output depend on the machine (default: ${DEFAULT-VALUE}).")
@@ -151,8 +169,8 @@ public final class PolicyEvaluation implements Callable<Integer> {
             }
         };
         RiskRules rules = new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinRisk, urgentMin,
-                urgentHours);
-        List<PolicyResult> results = evaluate(config, settings, cap, rules, new LinkedHashSet<>(policies), progress);
+                urgentHours, roundDivisor, riskMarginHours);
+        List<PolicyResult> results = evaluate(config, settings, cap, pool, searchSolutions, rules, new LinkedHashSet<>(policies), progress);
         City city = City.generate(config);
         out.printf(Locale.ROOT, "seed %d: %d bins, %d communities, city %.1f km x %.1f km, %d districts, %d trucks per "
                         + "district and stream; %d measured weeks after %d warm-up days; sensors every %d min%n",
@@ -177,7 +195,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
      * so the threads do not change the figures.
      */
     static List<PolicyResult> evaluate(CityConfig config, SimulationSettings settings, Duration planTimeCap,
-                                       RiskRules rules, Set<String> policies, Consumer<String> progress) {
+                                       Pooling pooling, long searchSolutions, RiskRules rules, Set<String> policies, Consumer<String> progress) {
         City city = City.generate(config);
         List<String> names = POLICIES.stream().filter(policies::contains).toList();
         int threads = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
@@ -186,11 +204,12 @@ public final class PolicyEvaluation implements Callable<Integer> {
             List<Future<PolicyResult>> runs = new ArrayList<>();
             for (String name : names) {
                 runs.add(pool.submit(() -> {
-                    OrToolsPlanner routes = new OrToolsPlanner(SearchSettings.defaults()
-                            .withMetaheuristic(LocalSearchMetaheuristic.Value.GREEDY_DESCENT));
-                    Simulation simulation = new Simulation(city, new ShiftPlanner(city, routes, planTimeCap), settings,
+                    OrToolsPlanner routes = new OrToolsPlanner(searchSolutions == 0
+                            ? SearchSettings.defaults().withMetaheuristic(LocalSearchMetaheuristic.Value.GREEDY_DESCENT)
+                            : SearchSettings.defaults().withSolutionLimit(searchSolutions));
+                    Simulation simulation = new Simulation(city, new ShiftPlanner(city, routes, planTimeCap, pooling), settings,
                             progress);
-                    return simulation.run(policy(name, city, rules));
+                    return simulation.run(policy(name, city, rules, pooling));
                 }));
             }
             List<PolicyResult> results = new ArrayList<>();
@@ -208,11 +227,11 @@ public final class PolicyEvaluation implements Callable<Integer> {
         }
     }
 
-    static CollectionPolicy policy(String name, City city, RiskRules rules) {
+    static CollectionPolicy policy(String name, City city, RiskRules rules, Pooling pooling) {
         return switch (name) {
             case "calendar" -> new CalendarPolicy(city);
             case "threshold" -> new ThresholdPolicy(city, PolicyConfig.defaults().thresholds());
-            case "forecast" -> new ForecastRiskPolicy(city, PolicyConfig.defaults(), rules);
+            case "forecast" -> new ForecastRiskPolicy(city, PolicyConfig.defaults(), rules, pooling);
             default -> throw new IllegalArgumentException("unknown policy " + name + ": use calendar, threshold or forecast");
         };
     }
@@ -233,12 +252,15 @@ public final class PolicyEvaluation implements Callable<Integer> {
             return "--bins, --weeks and --trucks must be at least 1 and --warmup-days at least 0";
         }
         if (roundEvery < 0 || aheadRounds < 0 || !(nearM >= 0) || !(sectorM > 0) || sectorMinRisk < 1 || urgentMin < 1
-                || !(urgentHours >= 0)) {
+                || !(urgentHours >= 0) || !(roundDivisor >= 1) || !(riskMarginHours >= 0)) {
             return "--round-every, --ahead-rounds and --near-m must be at least 0, --sector-m positive and "
-                    + "--sector-min-risk and --urgent-min at least 1, --urgent-hours at least 0";
+                    + "--sector-min-risk and --urgent-min at least 1, --urgent-hours at least 0, --round-divisor at least 1, --risk-margin-hours at least 0";
         }
         if (reportMinutes < 15 || reportMinutes % 15 != 0) {
             return "--report-minutes must be a positive multiple of 15 (the simulation's step), got " + reportMinutes;
+        }
+        if (searchSolutions < 0) {
+            return "--search-solutions must be at least 0 (0: greedy descent), got " + searchSolutions;
         }
         if (!(planTimeCap > 0)) {
             return "--plan-time-cap must be a positive number of seconds, got " + planTimeCap;

@@ -20,10 +20,22 @@ package org.clearway.dispatch.policy;
  * @param urgentHours      between rounds, a group's truck goes out only when its urgent bins would stand full, by
  *                         their median forecast, at least this many bin-hours in all before the next round starts.
  *                         0: any urgent bin sends the truck
+ * @param roundDivisor     with {@code roundEvery} 0, a stream's rounds are its median days to full divided by this
+ *                         apart (working days, rounded down, at least 2)
+ * @param riskMarginHours  rule 1 looks this many hours beyond the end of the next round's shift: a bin is at risk
+ *                         when its early estimate of "full" is before then (a margin for forecasts that run late,
+ *                         such as weekend peaks the hour-of-week profile has not learnt yet)
  */
 public record RiskRules(double opportunisticPct, double nearM, int roundEvery, Sectors sectors, double sectorM,
                         int aheadRounds, RiskQuantile riskQuantile, int sectorMinAtRisk,
-                        int urgentMin, double urgentHours) {
+                        int urgentMin, double urgentHours, double roundDivisor, double riskMarginHours) {
+
+    /** Rules with rounds a third of a stream's median days to full apart (with {@code roundEvery} 0), no margin. */
+    public RiskRules(double opportunisticPct, double nearM, int roundEvery, Sectors sectors, double sectorM,
+                     int aheadRounds, RiskQuantile riskQuantile, int sectorMinAtRisk, int urgentMin, double urgentHours) {
+        this(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk,
+                urgentMin, urgentHours, 3, 0);
+    }
 
     /** Which estimate of "full" decides that a bin is at risk. */
     public enum RiskQuantile {
@@ -67,6 +79,13 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
                     + "positive, the minimum bins at risk or urgent at least 1 and the urgent hours at least 0, got " + nearM + " m, " + aheadRounds + ", "
                     + sectorM + " m, " + sectorMinAtRisk + ", " + urgentMin + ", " + urgentHours);
         }
+        if (!(riskMarginHours >= 0)) {
+            throw new IllegalArgumentException("the risk margin must be at least 0 hours, got " + riskMarginHours);
+        }
+        if (!(roundDivisor >= 1)) {
+            throw new IllegalArgumentException("the round divisor must be at least 1 (rounds at most a median days to "
+                    + "full apart), got " + roundDivisor);
+        }
         if (sectors == null || riskQuantile == null) {
             throw new IllegalArgumentException("sectors (NONE, COMMUNITY or GRID) and the risk quantile (P10 or P50) "
                     + "must be given");
@@ -78,7 +97,7 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
      * median days to full, at least 2 (residual 2, recyclable 3, kitchen 2, glass 4 working days).
      */
     public int roundEvery(StreamSpec stream) {
-        return roundEvery > 0 ? roundEvery : Math.max(2, (int) Math.floor(stream.medianDaysToFull() / 3));
+        return roundEvery > 0 ? roundEvery : Math.max(2, (int) Math.floor(stream.medianDaysToFull() / roundDivisor));
     }
 
     /** The sector of a bin; -1 without sectors. */
@@ -91,6 +110,7 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
     }
 
     public RiskRules withRoundEvery(int rounds) {
-        return new RiskRules(opportunisticPct, nearM, rounds, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk, urgentMin, urgentHours);
+        return new RiskRules(opportunisticPct, nearM, rounds, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk, urgentMin, urgentHours,
+                roundDivisor, riskMarginHours);
     }
 }

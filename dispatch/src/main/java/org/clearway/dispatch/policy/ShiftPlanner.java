@@ -31,8 +31,9 @@ import org.clearway.dispatch.routing.model.Visit;
 import org.clearway.dispatch.routing.model.VisitKind;
 
 /**
- * Plans a shift day with the dispatch {@link RoutePlanner}: one problem per district and stream (cluster first,
- * route second: each district's trucks serve its own bins), each with the district's depot, the stream's facility
+ * Plans a shift day with the dispatch {@link RoutePlanner}: by default one problem per district and stream (cluster
+ * first, route second: each district's trucks serve its own bins; {@link Pooling} can join districts, with the trucks
+ * of all their depots), each with the district's depot, the stream's facility
  * (open 05:00 to 20:00, 15 minutes to unload, several trips a shift allowed), and the
  * district's {@code trucksPerStream} trucks of the stream (06:00 to 14:00, 30-minute break). A truck used costs
  * the planner a fixed distance equal to the drive depot, facility, depot: its closing run (below), which the
@@ -60,11 +61,27 @@ final class ShiftPlanner {
     private final City city;
     private final RoutePlanner planner;
     private final PlanOptions options;
+    private final Pooling pooling;
+    private final Duration timeCap;
 
-    ShiftPlanner(City city, RoutePlanner planner, Duration timeCap) {
+    ShiftPlanner(City city, RoutePlanner planner, Duration timeCap, Pooling pooling) {
         this.city = city;
         this.planner = planner;
         this.options = new PlanOptions(timeCap, 0, false, null);
+        this.pooling = pooling;
+        this.timeCap = timeCap;
+    }
+
+    /**
+     * Whether the search stopped at the time cap rather than at its local optimum or its solution limit (either of
+     * which does not depend on the clock).
+     */
+    private boolean stoppedByClock(Solution solution) {
+        return CAPPED.contains(solution.stats().status()) && solution.stats().elapsedMillis() >= timeCap.toMillis();
+    }
+
+    ShiftPlanner(City city, RoutePlanner planner, Duration timeCap) {
+        this(city, planner, timeCap, Pooling.DISTRICT);
     }
 
     /**
@@ -77,7 +94,7 @@ final class ShiftPlanner {
         Map<String, List<SimBin>> groups = new TreeMap<>();
         for (Selection s : selected) {
             SimBin bin = city.bins().get(s.bin());
-            groups.computeIfAbsent(bin.district() + "/" + bin.stream().code(), k -> new ArrayList<>()).add(bin);
+            groups.computeIfAbsent(pooling.key(bin), k -> new ArrayList<>()).add(bin);
         }
         List<PlannedCollection> collections = new ArrayList<>();
         List<Integer> unplanned = new ArrayList<>();
@@ -97,7 +114,7 @@ final class ShiftPlanner {
             for (Route route : solution.routes()) {
                 metres += closingRun(problem, route);
             }
-            capped += CAPPED.contains(solution.stats().status()) ? 1 : 0;
+            capped += stoppedByClock(solution) ? 1 : 0;
             for (Route route : solution.routes()) {
                 trucks += route.stopCount() > 0 ? 1 : 0;
                 for (Visit visit : route.visits()) {
@@ -150,24 +167,34 @@ final class ShiftPlanner {
 
     private Problem problem(int day, SimBin sample, List<Stop> stops) {
         StreamSpec stream = sample.stream();
-        City.Site depotSite = city.depots().get(sample.district());
         City.Site facilitySite = city.facilities().stream().filter(f -> f.id().equals(stream.facilityId())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("stream " + stream.code() + " names facility "
                         + stream.facilityId() + " which the city does not have"));
-        Depot depot = new Depot(depotSite.id(), Location.of(depotSite.x(), depotSite.y()));
         Facility facility = new Facility(facilitySite.id(), Location.of(facilitySite.x(), facilitySite.y()),
                 Set.of(stream.code()), FACILITY_OPENING, UNLOAD_S);
-        TravelMetric metric = new TravelMetric(DISTANCES);
-        double fixedCost = 2 * metric.distance(depot.location(), facility.location());
-        List<Vehicle> vehicles = new ArrayList<>();
-        for (int k = 1; k <= city.config().trucksPerStream(); k++) {
-            vehicles.add(new Vehicle(depotSite.id() + "-" + stream.code() + "-" + k, depotSite.id(),
-                    new Load(stream.truckVolumeL(), stream.truckWeightKg()), Set.of(stream.code()),
-                    Schedule.SHIFT_START_S, Schedule.SHIFT_END_S,
-                    new BreakRule(Schedule.BREAK_EARLIEST_S, Schedule.BREAK_LATEST_S, Schedule.BREAK_S),
-                    fixedCost, false));
+        List<City.Site> depotSites = new ArrayList<>();
+        for (int d = 0; d < city.depots().size(); d++) {
+            if (pooling.shares(d, sample.district())) {
+                depotSites.add(city.depots().get(d));
+            }
         }
-        return new Problem("day-" + day + "-" + depotSite.id() + "-" + stream.code(),
-                DISTANCES, List.of(depot), List.of(facility), vehicles, stops);
+        TravelMetric metric = new TravelMetric(DISTANCES);
+        List<Depot> depots = new ArrayList<>();
+        List<Vehicle> vehicles = new ArrayList<>();
+        for (City.Site depotSite : depotSites) {
+            Depot depot = new Depot(depotSite.id(), Location.of(depotSite.x(), depotSite.y()));
+            depots.add(depot);
+            double fixedCost = 2 * metric.distance(depot.location(), facility.location());
+            for (int k = 1; k <= city.config().trucksPerStream(); k++) {
+                vehicles.add(new Vehicle(depotSite.id() + "-" + stream.code() + "-" + k, depotSite.id(),
+                        new Load(stream.truckVolumeL(), stream.truckWeightKg()), Set.of(stream.code()),
+                        Schedule.SHIFT_START_S, Schedule.SHIFT_END_S,
+                        new BreakRule(Schedule.BREAK_EARLIEST_S, Schedule.BREAK_LATEST_S, Schedule.BREAK_S),
+                        fixedCost, false));
+            }
+        }
+        String where = pooling == Pooling.DISTRICT ? depotSites.get(0).id() : pooling.key(sample);
+        return new Problem("day-" + day + "-" + where + "-" + stream.code(),
+                DISTANCES, depots, List.of(facility), vehicles, stops);
     }
 }

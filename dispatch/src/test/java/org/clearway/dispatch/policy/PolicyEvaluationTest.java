@@ -31,7 +31,7 @@ class PolicyEvaluationTest {
     }
 
     private static List<PolicyResult> run(List<String> progress) {
-        return PolicyEvaluation.evaluate(CITY, WEEK, Duration.ofSeconds(60), RiskRules.DEFAULTS,
+        return PolicyEvaluation.evaluate(CITY, WEEK, Duration.ofSeconds(60), Pooling.DISTRICT, 0, RiskRules.DEFAULTS,
                 new LinkedHashSet<>(PolicyEvaluation.POLICIES), progress::add);
     }
 

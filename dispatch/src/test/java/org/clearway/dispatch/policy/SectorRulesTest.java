@@ -1,6 +1,7 @@
 package org.clearway.dispatch.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +62,20 @@ class SectorRulesTest {
     }
 
     @Test
+    void theRoundDivisorSpacesAStreamsRoundsAndTheRiskMarginMustNotBeNegative() {
+        RiskRules halves = new RiskRules(40, 300, 0, RiskRules.Sectors.GRID, 1000, 0, RiskRules.RiskQuantile.P10, 1, 1,
+                24, 2, 0);
+        assertThat(halves.roundEvery(StreamSpec.defaults().get(0))).isEqualTo(3);
+        assertThat(halves.roundEvery(StreamSpec.defaults().get(3))).isEqualTo(7);
+        assertThat(RiskRules.DEFAULTS.roundDivisor()).isEqualTo(3);
+        assertThat(RiskRules.DEFAULTS.riskMarginHours()).isZero();
+        assertThatThrownBy(() -> new RiskRules(40, 300, 0, RiskRules.Sectors.GRID, 1000, 0, RiskRules.RiskQuantile.P10,
+                1, 1, 24, 3, -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("margin");
+        assertThatThrownBy(() -> new RiskRules(40, 300, 0, RiskRules.Sectors.GRID, 1000, 0, RiskRules.RiskQuantile.P10,
+                1, 1, 24, 0.5, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divisor");
+    }
+
+    @Test
     void theRiskQuantileChoosesTheEstimateOfFull() {
         Instant next = Instant.parse("2026-01-09T14:00:00Z");
         Forecast.Eta full = new Forecast.Eta(100, next.minusSeconds(3600), next.plusSeconds(3600), next.plusSeconds(7200));
@@ -83,6 +98,34 @@ class SectorRulesTest {
     }
 
     @Test
+    void anUrgentBinRidesAlongWithARoundOfItsPlannerRunsOtherDistrict() {
+        // bin 0 in district 2 (rounds every 3 working days: Wednesday, Saturday), bin 1 in district 0 (Monday,
+        // Thursday): both fill fast; on Thursday bin 1 is at risk, bin 0 urgent but not enough to send a truck
+        List<SimBin> bins = List.of(new SimBin(0, "bin-00000", TestCities.RESIDUAL, 2, 0, 1100, 3100, 1),
+                new SimBin(1, "bin-00001", TestCities.RESIDUAL, 0, 1, 1100, 900, 1));
+        City two = City.of(new CityConfig(1, 2, List.of(TestCities.RESIDUAL), 1), 4000, 4000, bins, city.depots(),
+                city.facilities(), 2);
+        RiskRules rules = new RiskRules(60, 300, 3, RiskRules.Sectors.NONE, 1000, 0, RiskRules.RiskQuantile.P10, 1,
+                1, 1000);
+        PlanningDay thursday = PlanningDay.of(3);
+        assertThat(fedFast(new ForecastRiskPolicy(two, PolicyConfig.defaults(), rules, Pooling.DISTRICT), bins).select(thursday))
+                .extracting(Selection::bin).containsExactly(1);
+        assertThat(fedFast(new ForecastRiskPolicy(two, PolicyConfig.defaults(), rules, Pooling.HALF), bins).select(thursday))
+                .extracting(Selection::bin).containsExactly(0, 1);
+    }
+
+    /** The same fast hourly readings for every bin of the policy's city, over the 36 hours before Thursday's planning. */
+    private static ForecastRiskPolicy fedFast(ForecastRiskPolicy policy, List<SimBin> bins) {
+        Instant start = PlanningDay.of(3).planAt().minusSeconds(36 * 3600);
+        for (int h = 0; h <= 35; h++) {
+            for (SimBin bin : bins) {
+                policy.reading(bin, start.plusSeconds(h * 3600L), 30 + 1.5 * h);
+            }
+        }
+        return policy;
+    }
+
+    @Test
     void overflowHoursRunFromTheMedianTimeToFullOrFromNow() {
         Instant now = Instant.parse("2026-01-08T05:30:00Z");
         Instant until = now.plusSeconds(24 * 3600);
@@ -99,12 +142,7 @@ class SectorRulesTest {
     private ForecastRiskPolicy urgentThursday(int urgentMin, double urgentHours) {
         RiskRules rules = new RiskRules(60, 300, 2, RiskRules.Sectors.NONE, 1000, 0, RiskRules.RiskQuantile.P10, 1,
                 urgentMin, urgentHours);
-        ForecastRiskPolicy policy = new ForecastRiskPolicy(city, PolicyConfig.defaults(), rules);
-        Instant start = PlanningDay.of(3).planAt().minusSeconds(36 * 3600);
-        for (int h = 0; h <= 35; h++) {
-            policy.reading(city.bins().get(0), start.plusSeconds(h * 3600L), 30 + 1.5 * h);
-        }
-        return policy;
+        return fedFast(new ForecastRiskPolicy(city, PolicyConfig.defaults(), rules), List.of(city.bins().get(0)));
     }
 
     private static RiskRules rules(RiskRules.Sectors sectors, int ahead) {

@@ -37,20 +37,7 @@ class ShiftPlannerTest {
     void theDayIsPlannedWithinTheShiftAndItsKilometresAreTheRoutesPlusClosingRuns() {
         List<Problem> problems = new ArrayList<>();
         List<Solution> solutions = new ArrayList<>();
-        RoutePlanner recording = new RoutePlanner() {
-            @Override
-            public Solution plan(Problem problem, PlanOptions options) {
-                Solution solution = new OrToolsPlanner().plan(problem, options);
-                problems.add(problem);
-                solutions.add(solution);
-                return solution;
-            }
-
-            @Override
-            public UrgentInsertion insertUrgent(Problem problem, Solution running, Stop urgent, double now) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        RoutePlanner recording = recording(problems, solutions);
         ShiftPlanner planner = new ShiftPlanner(city, recording, Duration.ofSeconds(5));
         double[] fill = {90, 80, 70, 60};
         Instant[] at = new Instant[4];
@@ -74,6 +61,33 @@ class ShiftPlannerTest {
         assertThat(plan.truckDays()).isEqualTo(1);
         assertThat(plan.plans()).isEqualTo(1);
         assertThat(plan.cappedPlans()).isZero();
+    }
+
+    @Test
+    void aHalfOfTheCityIsOnePlannerRunWithTheTrucksOfItsTwoDepots() {
+        List<SimBin> bins = List.of(new SimBin(0, "bin-00000", TestCities.RESIDUAL, 0, 0, 900, 900, 1),
+                new SimBin(1, "bin-00001", TestCities.RESIDUAL, 2, 0, 900, 3100, 1),
+                new SimBin(2, "bin-00002", TestCities.RESIDUAL, 1, 0, 3100, 900, 1));
+        City two = City.of(new CityConfig(1, 3, List.of(TestCities.RESIDUAL), 1), 4000, 4000, bins, city.depots(),
+                city.facilities(), 1);
+        double[] fill = {90, 90, 90};
+        Instant[] at = new Instant[3];
+        Arrays.fill(at, Schedule.dayStart(7).plusSeconds(5 * 3600));
+        List<Selection> all = List.of(new Selection(0, null), new Selection(1, null), new Selection(2, null));
+        List<Problem> problems = new ArrayList<>();
+        RoutePlanner recording = recording(problems, new ArrayList<>());
+
+        DayPlan half = new ShiftPlanner(two, recording, Duration.ofSeconds(5), Pooling.HALF).plan(7, all, fill, at);
+
+        assertThat(half.plans()).isEqualTo(2);
+        assertThat(half.collections()).hasSize(3);
+        Problem west = problems.stream().filter(p -> p.stops().size() == 2).findFirst().orElseThrow();
+        assertThat(west.depots()).extracting(Depot::id).containsExactly("depot-0", "depot-2");
+        assertThat(west.vehicles()).extracting(Vehicle::depotId).containsExactly("depot-0", "depot-2");
+        problems.clear();
+        assertThat(new ShiftPlanner(two, recording, Duration.ofSeconds(5), Pooling.DISTRICT).plan(7, all, fill, at).plans())
+                .isEqualTo(3);
+        assertThat(problems).allSatisfy(p -> assertThat(p.depots()).hasSize(1));
     }
 
     @Test
@@ -104,5 +118,23 @@ class ShiftPlannerTest {
         fill[0] = 99;
         assertThat(ShiftPlanner.expectedFill(bin, fill, at, tenOClock)).isEqualTo(100.0);
         assertThat(ShiftPlanner.expectedFill(city.bins().get(1), fill, at, tenOClock)).isEqualTo(50.0);
+    }
+
+    /** The OR-Tools planner, recording every problem and solution. */
+    private static RoutePlanner recording(List<Problem> problems, List<Solution> solutions) {
+        return new RoutePlanner() {
+            @Override
+            public Solution plan(Problem problem, PlanOptions options) {
+                Solution solution = new OrToolsPlanner().plan(problem, options);
+                problems.add(problem);
+                solutions.add(solution);
+                return solution;
+            }
+
+            @Override
+            public UrgentInsertion insertUrgent(Problem problem, Solution running, Stop urgent, double now) {
+                throw new UnsupportedOperationException();
+            }
+        };
     }
 }

@@ -28,6 +28,9 @@ final class SearchParameters {
                 .setGuidedLocalSearchLambdaCoefficient(settings.lambda())
                 .setTimeLimit(com.google.protobuf.Duration.newBuilder()
                         .setSeconds(limit.getSeconds()).setNanos(limit.getNano()).build());
+        if (settings.solutionLimit() > 0) {
+            builder.setSolutionLimit(settings.solutionLimit());
+        }
         if (settings.iteratedSearch()) {
             builder.setUseIteratedLocalSearch(true).setIteratedLocalSearchParameters(iterated());
         }

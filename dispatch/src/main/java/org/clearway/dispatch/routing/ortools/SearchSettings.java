@@ -14,9 +14,23 @@ import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;
  * @param ruinAndRecreate plan problems of the plain shape (one depot, identical trucks, one stream, no facilities
  *                        or breaks; time windows allowed) with our own SISR ruin-and-recreate search instead of
  *                        OR-Tools (see {@code org.clearway.dispatch.routing.lns})
+ * @param solutionLimit   stop the OR-Tools search after this many solutions (a limit that does not depend on the
+ *                        clock, for reproducible runs); 0: only the time limit
  */
 public record SearchSettings(FirstSolutionStrategy.Value firstSolution, LocalSearchMetaheuristic.Value metaheuristic,
-                             double lambda, boolean iteratedSearch, boolean ruinAndRecreate) {
+                             double lambda, boolean iteratedSearch, boolean ruinAndRecreate, long solutionLimit) {
+
+    public SearchSettings {
+        if (solutionLimit < 0) {
+            throw new IllegalArgumentException("the solution limit must be at least 0 (0: none), got " + solutionLimit);
+        }
+    }
+
+    /** Settings without a solution limit. */
+    public SearchSettings(FirstSolutionStrategy.Value firstSolution, LocalSearchMetaheuristic.Value metaheuristic,
+                          double lambda, boolean iteratedSearch, boolean ruinAndRecreate) {
+        this(firstSolution, metaheuristic, lambda, iteratedSearch, ruinAndRecreate, 0);
+    }
 
     /** Settings with the ruin-and-recreate search on. */
     public SearchSettings(FirstSolutionStrategy.Value firstSolution, LocalSearchMetaheuristic.Value metaheuristic,
@@ -26,26 +40,30 @@ public record SearchSettings(FirstSolutionStrategy.Value firstSolution, LocalSea
 
     public static SearchSettings defaults() {
         return new SearchSettings(FirstSolutionStrategy.Value.AUTOMATIC, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH,
-                0.1, false, true);
+                0.1, false, true, 0);
     }
 
     public SearchSettings withFirstSolution(FirstSolutionStrategy.Value strategy) {
-        return new SearchSettings(strategy, metaheuristic, lambda, iteratedSearch, ruinAndRecreate);
+        return new SearchSettings(strategy, metaheuristic, lambda, iteratedSearch, ruinAndRecreate, solutionLimit);
     }
 
     public SearchSettings withMetaheuristic(LocalSearchMetaheuristic.Value value) {
-        return new SearchSettings(firstSolution, value, lambda, iteratedSearch, ruinAndRecreate);
+        return new SearchSettings(firstSolution, value, lambda, iteratedSearch, ruinAndRecreate, solutionLimit);
     }
 
     public SearchSettings withLambda(double newLambda) {
-        return new SearchSettings(firstSolution, metaheuristic, newLambda, iteratedSearch, ruinAndRecreate);
+        return new SearchSettings(firstSolution, metaheuristic, newLambda, iteratedSearch, ruinAndRecreate, solutionLimit);
     }
 
     public SearchSettings withIteratedSearch(boolean on) {
-        return new SearchSettings(firstSolution, metaheuristic, lambda, on, ruinAndRecreate);
+        return new SearchSettings(firstSolution, metaheuristic, lambda, on, ruinAndRecreate, solutionLimit);
     }
 
     public SearchSettings withRuinAndRecreate(boolean on) {
-        return new SearchSettings(firstSolution, metaheuristic, lambda, iteratedSearch, on);
+        return new SearchSettings(firstSolution, metaheuristic, lambda, iteratedSearch, on, solutionLimit);
+    }
+
+    public SearchSettings withSolutionLimit(long limit) {
+        return new SearchSettings(firstSolution, metaheuristic, lambda, iteratedSearch, ruinAndRecreate, limit);
     }
 }
