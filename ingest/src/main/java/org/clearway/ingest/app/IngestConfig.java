@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
+import org.clearway.core.mqtt.TopicFilters;
 import org.clearway.ingest.pipeline.SensorRateLimiter;
 
 /**
@@ -42,7 +43,7 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
     static final int KEPT_PER_WINDOW = 3;
 
     /** The share-group value that asks for a plain subscription (an empty value means the default). */
-    public static final String PLAIN_SUBSCRIPTION = "none";
+    public static final String PLAIN_SUBSCRIPTION = TopicFilters.PLAIN;
 
     public static IngestConfig from(Env env) {
         int batch = env.integer("CLEARWAY_INGEST_BATCH_SIZE", 500, 1, 30_000);
