@@ -24,6 +24,12 @@ import java.util.TreeSet;
  *   day), so that a day's bins lie together;</li>
  *   <li>a bin the day's plan cannot fit is carried over to the next working day.</li>
  * </ul>
+ *
+ * <p>With {@link Days#RHYTHM} the calendar also knows the week's rhythm of each stream (as a city could learn it
+ * from a year of collection weights): the frequency is the fewest visits a week whose longest gap holds no more
+ * expected waste than the same 5th percentile, and the rounds' weekdays are the sets that keep that gap shortest
+ * ({@link RoundDays}), the best first, one per round. It is the calendar ours is also measured against, so that ours
+ * is not credited with fitting the week alone.
  */
 public final class CalendarPolicy implements CollectionPolicy {
 
@@ -38,18 +44,32 @@ public final class CalendarPolicy implements CollectionPolicy {
         {{0, 1, 2, 3, 4, 5}}};
     static final double COVERED_QUANTILE = 0.05;
 
+    /** How the calendar's weekdays are chosen. */
+    public enum Days {
+        /** evenly spread, as cities commonly do: Monday+Wednesday+Friday or Tuesday+Thursday+Saturday, ... */
+        EVEN,
+        /** fitted to the week's rhythm of each stream's waste */
+        RHYTHM
+    }
+
     private final List<SimBin> bins;
     private final Map<String, Integer> frequencyByStream;
     private final boolean[][] visitOn;
     private final TreeSet<Integer> carried = new TreeSet<>();
 
     public CalendarPolicy(City city) {
+        this(city, Days.EVEN);
+    }
+
+    public CalendarPolicy(City city, Days days) {
         this.bins = city.bins();
-        this.frequencyByStream = chooseFrequencies(bins);
+        this.frequencyByStream = days == Days.EVEN ? chooseFrequencies(bins) : rhythmFrequencies(bins);
         this.visitOn = new boolean[bins.size()][7];
+        Map<String, int[][]> roundsByStream = new LinkedHashMap<>();
+        frequencyByStream.forEach((stream, f) -> roundsByStream.put(stream,
+                days == Days.EVEN ? ROUNDS[indexOf(f)] : rhythmRounds(stream, f)));
         for (SimBin bin : bins) {
-            int f = indexOf(frequencyByStream.get(bin.stream().code()));
-            int[][] rounds = ROUNDS[f];
+            int[][] rounds = roundsByStream.get(bin.stream().code());
             City.Site depot = city.depots().get(bin.district());
             double angle = Math.atan2(bin.y() - depot.y(), bin.x() - depot.x()) + Math.PI;
             int round = Math.min(rounds.length - 1, (int) (angle / (2 * Math.PI) * rounds.length));
@@ -67,6 +87,29 @@ public final class CalendarPolicy implements CollectionPolicy {
         }
         Map<String, Integer> out = new LinkedHashMap<>();
         days.forEach((stream, list) -> out.put(stream, frequencyFor(quantile(list, COVERED_QUANTILE))));
+        return out;
+    }
+
+    /** Per stream, the fewest visits a week whose longest gap holds no more expected waste than its 5th percentile. */
+    static Map<String, Integer> rhythmFrequencies(List<SimBin> bins) {
+        Map<String, List<Double>> days = new LinkedHashMap<>();
+        for (SimBin bin : bins) {
+            days.computeIfAbsent(bin.stream().code(), k -> new ArrayList<>()).add(bin.meanDaysToFull());
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        days.forEach((stream, list) -> out.put(stream, RoundDays.fewest(WastePattern.of(stream)::factor,
+                quantile(list, COVERED_QUANTILE)).get(0).days().size()));
+        return out;
+    }
+
+    /** The rounds (sets of weekdays) of a stream's rhythm calendar: as many as 6 working days allow, the best first. */
+    private static int[][] rhythmRounds(String stream, int frequency) {
+        List<RoundDays> ranked = RoundDays.ranked(WastePattern.of(stream)::factor, frequency);
+        int rounds = Math.max(1, 6 / frequency);
+        int[][] out = new int[rounds][];
+        for (int r = 0; r < rounds; r++) {
+            out[r] = ranked.get(r).days().stream().mapToInt(Integer::intValue).toArray();
+        }
         return out;
     }
 

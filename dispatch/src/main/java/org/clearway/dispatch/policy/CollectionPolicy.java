@@ -23,6 +23,11 @@ public interface CollectionPolicy {
     default void unplanned(Collection<Integer> bins, PlanningDay day) {
     }
 
+    /** The policy's collection days as they stand, for the progress output (shown when they change); may be empty. */
+    default String schedule() {
+        return "";
+    }
+
     /** A truck emptied the bin. */
     void emptied(SimBin bin, Instant at);
 }

@@ -22,10 +22,15 @@ import org.clearway.dispatch.decide.forecast.Forecast;
  * filter, emptying detection, the per-bin fill forecaster with its hour-of-week profile). The knobs are a
  * {@link RiskRules}; the defaults are {@link RiskRules#DEFAULTS}.
  *
- * <p>The trucks of a district and stream (a <i>group</i>) make a round every {@code roundEvery} working days (by
- * default per stream: a third of its median days to full, at least 2), the groups' rounds staggered over the days,
- * so that a truck that leaves the depot has a full round. A bin's next feasible visit is its group's next round. At
- * planning time a bin is collected when:
+ * <p>The trucks of a district and stream (a <i>group</i>) make rounds on fixed weekdays, so that a truck that leaves
+ * the depot has a full round; a bin's next feasible visit is its group's next round. By default
+ * ({@link RiskRules.Rounds#WEEKDAYS}) the round days follow the week's rhythm of waste that the sensors show
+ * ({@link WasteRhythm}): each Monday, a stream gets the fewest rounds a week whose longest gap holds no more expected
+ * waste than its 5th percentile of bins' mean days to full (the fixed calendar's own sizing rule), on the weekdays
+ * that keep that gap shortest ({@link RoundDays}); with waste heavier at the weekend, residual rounds fall on
+ * Monday, Thursday and Saturday rather than Monday, Wednesday and Friday. Until a week has been seen, and with
+ * {@link RiskRules.Rounds#CYCLE}, rounds are every {@code roundEvery} working days (per stream: its median days to
+ * full over {@code roundDivisor}, at least 2), the groups staggered. At planning time a bin is collected when:
  *
  * <ol>
  *   <li>on its group's round day, <b>it is at risk</b>: its forecast's early estimate of "full" (the p10 of the
@@ -57,11 +62,10 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
     private final BinState[] states;
     private final double[] threshold;
     private final Instant[] jobSince;
-    private final int[] roundOffset;
-    private final int[] roundEvery;
     private final long[] sector;
     private final RiskRules rules;
     private final Pooling pooling;
+    private final GroupRounds rounds;
 
     /**
      * @param pooling the planner's runs: urgent bins between rounds are counted per run (one truck trip may serve
@@ -73,23 +77,19 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         this.engine = new BinDecisionEngine(policy, DecisionMetrics.NOOP);
         this.rules = rules;
         int n = bins.size();
-        roundEvery = new int[n];
         sector = new long[n];
         facts = new BinFacts[n];
         states = new BinState[n];
         threshold = new double[n];
         jobSince = new Instant[n];
-        roundOffset = new int[n];
-        List<String> streams = city.config().streams().stream().map(StreamSpec::code).toList();
         for (SimBin bin : bins) {
             int i = bin.index();
             facts[i] = ThresholdPolicy.facts(bin);
             states[i] = BinState.initial(bin.id());
             threshold[i] = policy.thresholds().ruleFor(facts[i]).thresholdPct();
-            roundEvery[i] = rules.roundEvery(bin.stream());
-            roundOffset[i] = (bin.district() + streams.indexOf(bin.stream().code())) % roundEvery[i];
             sector[i] = rules.sector(bin);
         }
+        this.rounds = new GroupRounds(city, rules);
     }
 
     public ForecastRiskPolicy(City city, PolicyConfig policy, RiskRules rules) {
@@ -114,14 +114,17 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
 
     @Override
     public List<Selection> select(PlanningDay day) {
+        if (rules.weekdayRounds() && Schedule.weekday(day.day()) == 0) {
+            rounds.fitToRhythm(bin -> states[bin].forecaster().profile());
+        }
         int n = bins.size();
         boolean[] job = new boolean[n];
         Map<String, Integer> atRiskBySector = new HashMap<>();
         Set<String> likelyFullSectors = new HashSet<>();
         Set<String> roundRuns = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            int nextRound = nextRound(day.day(), roundOffset[i], roundEvery[i]);
-            boolean round = roundDay(day.day(), roundOffset[i], roundEvery[i]);
+            int nextRound = rounds.next(i, day.day());
+            boolean round = rounds.isRound(i, day.day());
             job[i] = round
                     ? atRisk(states[i], threshold[i], riskHorizon(nextRound), rules.riskQuantile())
                     : urgent(states[i], Schedule.dayStart(nextRound).plusSeconds(Schedule.SHIFT_START_S));
@@ -137,8 +140,8 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         Map<String, Integer> urgentByGroup = new HashMap<>();
         Map<String, Double> overflowHoursByGroup = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            if (job[i] && !roundDay(day.day(), roundOffset[i], roundEvery[i])) {
-                Instant roundStart = Schedule.dayStart(nextRound(day.day(), roundOffset[i], roundEvery[i]))
+            if (job[i] && !rounds.isRound(i, day.day())) {
+                Instant roundStart = Schedule.dayStart(rounds.next(i, day.day()))
                         .plusSeconds(Schedule.SHIFT_START_S);
                 urgentByGroup.merge(pooling.key(bins.get(i)), 1, Integer::sum);
                 overflowHoursByGroup.merge(pooling.key(bins.get(i)), overflowHours(states[i], day.planAt(), roundStart),
@@ -147,13 +150,13 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         }
         List<SimBin> anchors = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            if (job[i] && !roundDay(day.day(), roundOffset[i], roundEvery[i])) {
+            if (job[i] && !rounds.isRound(i, day.day())) {
                 String run = pooling.key(bins.get(i));
                 job[i] = roundRuns.contains(run)
                         || urgentByGroup.get(run) >= rules.urgentMin() && overflowHoursByGroup.get(run) >= rules.urgentHours();
             }
             if (job[i] && rules.sectorMinAtRisk() > 1 && rules.sectors() != RiskRules.Sectors.NONE
-                    && roundDay(day.day(), roundOffset[i], roundEvery[i])) {
+                    && rounds.isRound(i, day.day())) {
                 String key = sectorKey(bins.get(i));
                 job[i] = likelyFullSectors.contains(key) || atRiskBySector.get(key) >= rules.sectorMinAtRisk();
             }
@@ -194,9 +197,9 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         if (rules.aheadRounds() == 0 || states[i].forecast() == null) {
             return false;
         }
-        int d = nextRound(day, roundOffset[i], roundEvery[i]);
+        int d = rounds.next(i, day);
         for (int k = 0; k < rules.aheadRounds(); k++) {
-            d = nextRound(d, roundOffset[i], roundEvery[i]);
+            d = rounds.next(i, d);
         }
         return atRisk(states[i], threshold[i], riskHorizon(d), rules.riskQuantile());
     }
@@ -204,19 +207,6 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
     /** Rule 1 looks this far: the end of the given round's shift plus the margin. */
     private Instant riskHorizon(int roundDay) {
         return Schedule.shiftEnd(roundDay).plusSeconds(Math.round(rules.riskMarginHours() * 3600));
-    }
-
-    static boolean roundDay(int day, int offset, int roundEvery) {
-        return Math.floorMod(Schedule.workingIndex(day) - offset, roundEvery) == 0;
-    }
-
-    /** The group's first round day after {@code day}. */
-    static int nextRound(int day, int offset, int roundEvery) {
-        int d = Schedule.nextWorkingDay(day);
-        while (!roundDay(d, offset, roundEvery)) {
-            d = Schedule.nextWorkingDay(d);
-        }
-        return d;
     }
 
     /** Rule 1 of the class comment. */
@@ -284,7 +274,12 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         return states[bin];
     }
 
-    int roundOffset(int bin) {
-        return roundOffset[bin];
+    @Override
+    public String schedule() {
+        return rounds.describe();
+    }
+
+    GroupRounds rounds() {
+        return rounds;
     }
 }

@@ -68,12 +68,27 @@ public final class PolicyEvaluation implements Callable<Integer> {
             description = "Policies to run, from calendar, threshold, forecast (default: ${DEFAULT-VALUE}).")
     List<String> policies;
 
+    @Option(names = "--calendar-days", defaultValue = "EVEN", description = "The calendar's weekdays: EVEN spreads "
+            + "them as cities commonly do (Mon+Wed+Fri or Tue+Thu+Sat, ...); RHYTHM fits its frequencies and days to "
+            + "the week's rhythm of each stream, as ours does (default: ${DEFAULT-VALUE}).")
+    CalendarPolicy.Days calendarDays;
+
+    @Option(names = "--rounds", defaultValue = "WEEKDAYS", description = "Ours: how a group's round days are chosen: "
+            + "WEEKDAYS fits them to the week's rhythm of waste the sensors show (see --gap-quantile), CYCLE spaces "
+            + "them evenly (see --round-divisor) (default: ${DEFAULT-VALUE}).")
+    RiskRules.Rounds rounds;
+
+    @Option(names = "--gap-quantile", defaultValue = "0.05", description = "Ours, with --rounds WEEKDAYS: a stream "
+            + "gets the fewest rounds a week whose longest gap holds no more expected waste than this quantile of its "
+            + "bins' mean days to full, the calendar's own sizing rule (default: ${DEFAULT-VALUE}).")
+    double gapQuantile;
+
     @Option(names = "--round-every", defaultValue = "0", description = "Ours: working days between two rounds of a "
             + "district's trucks of a stream; urgent bins send a truck in between; 0: per stream, a third of its "
             + "median days to full, at least 2 (default: ${DEFAULT-VALUE}).")
     int roundEvery;
 
-    @Option(names = "--round-divisor", defaultValue = "3", description = "Ours: with --round-every 0, a stream's "
+    @Option(names = "--round-divisor", defaultValue = "3", description = "Ours: with --rounds CYCLE and --round-every 0, a stream's "
             + "rounds are its median days to full divided by this apart, in working days, at least 2 (default: ${DEFAULT-VALUE}).")
     double roundDivisor;
 
@@ -114,7 +129,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
             + "only for at least this many urgent bins; the others wait for the round (default: ${DEFAULT-VALUE}).")
     int urgentMin;
 
-    @Option(names = "--urgent-hours", defaultValue = "24", description = "Ours: between rounds a group's truck goes "
+    @Option(names = "--urgent-hours", defaultValue = "120", description = "Ours: between rounds a group's truck goes "
             + "out only when its urgent bins would stand full (median forecast) at least this many bin-hours in all "
             + "before the next round (default: ${DEFAULT-VALUE}).")
     double urgentHours;
@@ -169,14 +184,16 @@ public final class PolicyEvaluation implements Callable<Integer> {
             }
         };
         RiskRules rules = new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinRisk, urgentMin,
-                urgentHours, roundDivisor, riskMarginHours);
-        List<PolicyResult> results = evaluate(config, settings, cap, pool, searchSolutions, rules, new LinkedHashSet<>(policies), progress);
+                urgentHours, roundDivisor, riskMarginHours, rounds, gapQuantile);
+        List<PolicyResult> results = evaluate(config, settings, cap, pool, searchSolutions, rules, calendarDays,
+                new LinkedHashSet<>(policies), progress);
         City city = City.generate(config);
         out.printf(Locale.ROOT, "seed %d: %d bins, %d communities, city %.1f km x %.1f km, %d districts, %d trucks per "
                         + "district and stream; %d measured weeks after %d warm-up days; sensors every %d min%n",
                 seed, bins, city.communities(), city.width() / 1000, city.height() / 1000, config.districts(), trucks,
                 weeks, warmupDays, reportMinutes);
-        out.println("calendar visits per week: " + new CalendarPolicy(city).frequencies());
+        out.println("calendar visits per week: " + new CalendarPolicy(city, calendarDays).frequencies()
+                + (calendarDays == CalendarPolicy.Days.EVEN ? "" : " (days fitted to the week's rhythm)"));
         out.println();
         ResultTable table = new ResultTable(results);
         table.print(out);
@@ -196,6 +213,13 @@ public final class PolicyEvaluation implements Callable<Integer> {
      */
     static List<PolicyResult> evaluate(CityConfig config, SimulationSettings settings, Duration planTimeCap,
                                        Pooling pooling, long searchSolutions, RiskRules rules, Set<String> policies, Consumer<String> progress) {
+        return evaluate(config, settings, planTimeCap, pooling, searchSolutions, rules, CalendarPolicy.Days.EVEN, policies,
+                progress);
+    }
+
+    static List<PolicyResult> evaluate(CityConfig config, SimulationSettings settings, Duration planTimeCap,
+                                       Pooling pooling, long searchSolutions, RiskRules rules,
+                                       CalendarPolicy.Days calendarDays, Set<String> policies, Consumer<String> progress) {
         City city = City.generate(config);
         List<String> names = POLICIES.stream().filter(policies::contains).toList();
         int threads = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
@@ -209,7 +233,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
                             : SearchSettings.defaults().withSolutionLimit(searchSolutions));
                     Simulation simulation = new Simulation(city, new ShiftPlanner(city, routes, planTimeCap, pooling), settings,
                             progress);
-                    return simulation.run(policy(name, city, rules, pooling));
+                    return simulation.run(policy(name, city, rules, pooling, calendarDays));
                 }));
             }
             List<PolicyResult> results = new ArrayList<>();
@@ -227,9 +251,10 @@ public final class PolicyEvaluation implements Callable<Integer> {
         }
     }
 
-    static CollectionPolicy policy(String name, City city, RiskRules rules, Pooling pooling) {
+    static CollectionPolicy policy(String name, City city, RiskRules rules, Pooling pooling,
+                                   CalendarPolicy.Days calendarDays) {
         return switch (name) {
-            case "calendar" -> new CalendarPolicy(city);
+            case "calendar" -> new CalendarPolicy(city, calendarDays);
             case "threshold" -> new ThresholdPolicy(city, PolicyConfig.defaults().thresholds());
             case "forecast" -> new ForecastRiskPolicy(city, PolicyConfig.defaults(), rules, pooling);
             default -> throw new IllegalArgumentException("unknown policy " + name + ": use calendar, threshold or forecast");
@@ -252,9 +277,9 @@ public final class PolicyEvaluation implements Callable<Integer> {
             return "--bins, --weeks and --trucks must be at least 1 and --warmup-days at least 0";
         }
         if (roundEvery < 0 || aheadRounds < 0 || !(nearM >= 0) || !(sectorM > 0) || sectorMinRisk < 1 || urgentMin < 1
-                || !(urgentHours >= 0) || !(roundDivisor >= 1) || !(riskMarginHours >= 0)) {
+                || !(urgentHours >= 0) || !(roundDivisor >= 1) || !(riskMarginHours >= 0) || !(gapQuantile > 0 && gapQuantile < 1)) {
             return "--round-every, --ahead-rounds and --near-m must be at least 0, --sector-m positive and "
-                    + "--sector-min-risk and --urgent-min at least 1, --urgent-hours at least 0, --round-divisor at least 1, --risk-margin-hours at least 0";
+                    + "--sector-min-risk and --urgent-min at least 1, --urgent-hours at least 0, --round-divisor at least 1, --risk-margin-hours at least 0, --gap-quantile between 0 and 1";
         }
         if (reportMinutes < 15 || reportMinutes % 15 != 0) {
             return "--report-minutes must be a positive multiple of 15 (the simulation's step), got " + reportMinutes;

@@ -25,16 +25,41 @@ package org.clearway.dispatch.policy;
  * @param riskMarginHours  rule 1 looks this many hours beyond the end of the next round's shift: a bin is at risk
  *                         when its early estimate of "full" is before then (a margin for forecasts that run late,
  *                         such as weekend peaks the hour-of-week profile has not learnt yet)
+ * @param rounds           how a group's round days are chosen (with {@code roundEvery} 0): {@link Rounds#WEEKDAYS}
+ *                         fits them to the week's rhythm of waste, {@link Rounds#CYCLE} spaces them evenly
+ * @param gapQuantile      with {@link Rounds#WEEKDAYS}, a stream gets the fewest rounds a week whose longest gap holds
+ *                         no more expected waste than this quantile of its bins' mean days to full (0.05: the fixed
+ *                         calendar's own sizing rule, see {@link CalendarPolicy})
  */
 public record RiskRules(double opportunisticPct, double nearM, int roundEvery, Sectors sectors, double sectorM,
                         int aheadRounds, RiskQuantile riskQuantile, int sectorMinAtRisk,
-                        int urgentMin, double urgentHours, double roundDivisor, double riskMarginHours) {
+                        int urgentMin, double urgentHours, double roundDivisor, double riskMarginHours,
+                        Rounds rounds, double gapQuantile) {
 
-    /** Rules with rounds a third of a stream's median days to full apart (with {@code roundEvery} 0), no margin. */
+    /** Rules with evenly spaced rounds, {@code roundDivisor} apart with {@code roundEvery} 0. */
+    public RiskRules(double opportunisticPct, double nearM, int roundEvery, Sectors sectors, double sectorM,
+                     int aheadRounds, RiskQuantile riskQuantile, int sectorMinAtRisk, int urgentMin, double urgentHours,
+                     double roundDivisor, double riskMarginHours) {
+        this(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk,
+                urgentMin, urgentHours, roundDivisor, riskMarginHours, Rounds.CYCLE, CalendarPolicy.COVERED_QUANTILE);
+    }
+
+    /** Rules with evenly spaced rounds a third of a stream's median days to full apart (with {@code roundEvery} 0), no margin. */
     public RiskRules(double opportunisticPct, double nearM, int roundEvery, Sectors sectors, double sectorM,
                      int aheadRounds, RiskQuantile riskQuantile, int sectorMinAtRisk, int urgentMin, double urgentHours) {
         this(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk,
                 urgentMin, urgentHours, 3, 0);
+    }
+
+    /** How a group's round days are chosen. */
+    public enum Rounds {
+        /**
+         * on the weekdays that fit the week's rhythm of waste, learnt from the sensors ({@link RoundDays}); evenly
+         * spaced ({@link #CYCLE}) until a week has been seen
+         */
+        WEEKDAYS,
+        /** every {@code roundEvery} working days (or a stream's median days to full over {@code roundDivisor}) */
+        CYCLE
     }
 
     /** Which estimate of "full" decides that a bin is at risk. */
@@ -62,11 +87,13 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
     public static final RiskRules BASIC = new RiskRules(60, 300, 2, Sectors.NONE, 1000, 0, RiskQuantile.P10, 1, 1, 0);
 
     /**
-     * The default rules: rounds per stream (a third of its median days to full), a visited 1 km grid sector gives up
-     * every bin at least 40 % full (and those within 300 m), and a truck goes out between rounds only when its urgent
-     * bins would stand full at least 24 bin-hours before the next round.
+     * The default rules: round days fitted to the week's rhythm of each stream (the calendar's sizing rule, see
+     * {@link Rounds#WEEKDAYS}), a visited 1 km grid sector gives up every bin at least 40 % full (and those within
+     * 300 m), and a truck goes out between rounds only when its urgent bins would stand full at least 120 bin-hours
+     * (five bins a whole day) before the next round.
      */
-    public static final RiskRules DEFAULTS = new RiskRules(40, 300, 0, Sectors.GRID, 1000, 0, RiskQuantile.P10, 1, 1, 24);
+    public static final RiskRules DEFAULTS = new RiskRules(40, 300, 0, Sectors.GRID, 1000, 0, RiskQuantile.P10, 1, 1, 120,
+            3, 0, Rounds.WEEKDAYS, CalendarPolicy.COVERED_QUANTILE);
 
     public RiskRules {
         if (roundEvery < 0) {
@@ -86,9 +113,13 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
             throw new IllegalArgumentException("the round divisor must be at least 1 (rounds at most a median days to "
                     + "full apart), got " + roundDivisor);
         }
-        if (sectors == null || riskQuantile == null) {
-            throw new IllegalArgumentException("sectors (NONE, COMMUNITY or GRID) and the risk quantile (P10 or P50) "
-                    + "must be given");
+        if (sectors == null || riskQuantile == null || rounds == null) {
+            throw new IllegalArgumentException("sectors (NONE, COMMUNITY or GRID), the risk quantile (P10 or P50) "
+                    + "and the rounds (WEEKDAYS or CYCLE) must be given");
+        }
+        if (!(gapQuantile > 0 && gapQuantile < 1)) {
+            throw new IllegalArgumentException("the quantile of bins' days to full that sizes the rounds must be "
+                    + "between 0 and 1, got " + gapQuantile);
         }
     }
 
@@ -98,6 +129,16 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
      */
     public int roundEvery(StreamSpec stream) {
         return roundEvery > 0 ? roundEvery : Math.max(2, (int) Math.floor(stream.medianDaysToFull() / roundDivisor));
+    }
+
+    public RiskRules withRounds(Rounds newRounds) {
+        return new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk, urgentMin, urgentHours,
+                roundDivisor, riskMarginHours, newRounds, gapQuantile);
+    }
+
+    /** Whether round days follow the week's rhythm: {@link Rounds#WEEKDAYS} and no fixed {@code roundEvery}. */
+    public boolean weekdayRounds() {
+        return rounds == Rounds.WEEKDAYS && roundEvery == 0;
     }
 
     /** The sector of a bin; -1 without sectors. */
@@ -111,6 +152,6 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
 
     public RiskRules withRoundEvery(int rounds) {
         return new RiskRules(opportunisticPct, nearM, rounds, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk, urgentMin, urgentHours,
-                roundDivisor, riskMarginHours);
+                roundDivisor, riskMarginHours, this.rounds, gapQuantile);
     }
 }

@@ -94,7 +94,11 @@ public final class Simulation {
                       Deque<PlannedCollection> due, PolicyMetrics metrics) {
         long started = System.nanoTime();
         PlanningDay planning = PlanningDay.of(day);
+        String before = policy.schedule();
         List<Selection> selected = policy.select(planning);
+        if (!policy.schedule().equals(before)) {
+            progress.accept(String.format(Locale.ROOT, "[%s] day %d: %s", policy.name(), day + 1, policy.schedule()));
+        }
         for (Selection s : selected) {
             decidedAt[s.bin()] = s.decidedAt();
         }

@@ -56,4 +56,24 @@ class CalendarPolicyTest {
         assertThat(policy.select(PlanningDay.of(weekday + 1))).extracting(Selection::bin).contains(0);
         assertThat(policy.select(PlanningDay.of(weekday + 2))).extracting(Selection::bin).doesNotContain(0);
     }
+
+    @Test
+    void aRhythmCalendarFitsItsFrequenciesAndDaysToTheWeek() {
+        City city = City.generate(new CityConfig(1, 3000, StreamSpec.defaults(), 2));
+        CalendarPolicy policy = new CalendarPolicy(city, CalendarPolicy.Days.RHYTHM);
+        // kitchen waste fits in two visits when they fall on Monday and Friday
+        assertThat(policy.frequencies()).isEqualTo(Map.of("residual", 3, "recyclable", 2, "kitchen", 2, "glass", 1));
+        for (SimBin bin : city.bins()) {
+            if (bin.stream().code().equals("residual")) {
+                // the best three days (Monday, Thursday, Saturday) or the second best for the other half
+                assertThat(policy.visits(bin.index(), 0) || policy.visits(bin.index(), 1)).isTrue();
+                assertThat(policy.visits(bin.index(), 5)).isTrue();
+            }
+            assertThat(policy.visits(bin.index(), 6)).isFalse();
+        }
+        long mondayThursdaySaturday = city.bins().stream().filter(b -> b.stream().code().equals("residual"))
+                .filter(b -> policy.visits(b.index(), 0) && policy.visits(b.index(), 3) && policy.visits(b.index(), 5))
+                .count();
+        assertThat(mondayThursdaySaturday).isPositive();
+    }
 }

@@ -58,16 +58,16 @@ class ForecastRiskPolicyTest {
 
     @Test
     void groupsMakeTheirRoundsOnAlternateWorkingDays() {
-        assertThat(policy.roundOffset(0)).isZero();
+        assertThat(policy.rounds().roundOffset(0)).isZero();
         List<Integer> rounds = new java.util.ArrayList<>();
         for (int day = 0; day < 14; day++) {
-            if (Schedule.workingDay(day) && ForecastRiskPolicy.roundDay(day, 0, 2)) {
+            if (Schedule.workingDay(day) && GroupRounds.roundDay(day, 0, 2)) {
                 rounds.add(day);
             }
         }
         assertThat(rounds).containsExactly(0, 2, 4, 7, 9, 11);
-        assertThat(ForecastRiskPolicy.nextRound(4, 0, 2)).isEqualTo(7);
-        assertThat(ForecastRiskPolicy.nextRound(5, 1, 2)).isEqualTo(8);
+        assertThat(GroupRounds.nextRound(4, 0, 2)).isEqualTo(7);
+        assertThat(GroupRounds.nextRound(5, 1, 2)).isEqualTo(8);
     }
 
     @Test

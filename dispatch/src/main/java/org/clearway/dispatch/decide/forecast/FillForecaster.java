@@ -27,6 +27,11 @@ public final class FillForecaster {
     static final double MIN_PROFILE_FILL_PCT = 1.0;
     /** A forecast's "full". */
     public static final double FULL_PCT = 100.0;
+    /**
+     * A level at or above this is censored: a full bin's sensor reads about 100 % however much waste is added (it
+     * lands beside the bin), so an interval ending there teaches the profile nothing about the rate.
+     */
+    static final double CENSORED_PCT = 95.0;
 
     private final ForecastSettings settings;
     private final LocalHours hours;
@@ -40,7 +45,8 @@ public final class FillForecaster {
 
     /**
      * The state after a smoothed level: the profile learns the increment from the previous level (unless the gap
-     * is longer than {@code maxGap}), and the level joins the trend window. A level not after the last is ignored.
+     * is longer than {@code maxGap} or the bin is full, see {@link #CENSORED_PCT}), and the level joins the trend
+     * window. A level not after the last is ignored.
      */
     public ForecastState observe(ForecastState state, FillSample level) {
         FillSample last = state.last();
@@ -51,7 +57,7 @@ public final class FillForecaster {
         if (last != null) {
             double from = LocalHours.seconds(last.at());
             double to = LocalHours.seconds(level.at());
-            if (to - from <= settings.maxGap().toSeconds()) {
+            if (to - from <= settings.maxGap().toSeconds() && level.pct() < CENSORED_PCT) {
                 double rate = (level.pct() - last.pct()) / ((to - from) / LocalHours.SECONDS_PER_HOUR);
                 profile = profile.learn(hours, from, to, rate, memoryWeeks);
             }

@@ -46,6 +46,23 @@ class FillForecasterTest {
     }
 
     @Test
+    void aFullBinTeachesTheProfileNothing() {
+        FillForecaster forecaster = new FillForecaster(ForecastSettings.defaults());
+        ForecastState state = ForecastState.initial();
+        for (int h = 0; h < 10; h++) {
+            state = forecaster.observe(state, new FillSample(MONDAY.plusSeconds(3600L * h), 50 + 5 * h));
+        }
+        for (int h = 10; h < 20; h++) {
+            // the sensor reads about 100 % while waste piles up beside the bin
+            state = forecaster.observe(state, new FillSample(MONDAY.plusSeconds(3600L * h), 99 + h % 2));
+        }
+        double[] observed = state.profile().weekWeight();
+        assertThat(observed[5]).as("Monday 05:00, rising").isPositive();
+        assertThat(observed[12]).as("Monday 12:00, full").isZero();
+        assertThat(state.profile().rate(5)).isCloseTo(5.0, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    @Test
     void learnsMealtimesAndForecastsBetterWithThem() {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         ForecastSettings settings = ForecastSettings.defaults().withZone(berlin);
