@@ -81,24 +81,27 @@ public final class CalendarPolicy implements CollectionPolicy {
 
     /** Visits per week per stream code, by the rule in the class comment. */
     static Map<String, Integer> chooseFrequencies(List<SimBin> bins) {
-        Map<String, List<Double>> days = new LinkedHashMap<>();
-        for (SimBin bin : bins) {
-            days.computeIfAbsent(bin.stream().code(), k -> new ArrayList<>()).add(bin.meanDaysToFull());
-        }
         Map<String, Integer> out = new LinkedHashMap<>();
-        days.forEach((stream, list) -> out.put(stream, frequencyFor(quantile(list, COVERED_QUANTILE))));
+        coveredDays(bins, COVERED_QUANTILE).forEach((stream, days) -> out.put(stream, frequencyFor(days)));
         return out;
     }
 
     /** Per stream, the fewest visits a week whose longest gap holds no more expected waste than its 5th percentile. */
     static Map<String, Integer> rhythmFrequencies(List<SimBin> bins) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        coveredDays(bins, COVERED_QUANTILE).forEach((stream, days) -> out.put(stream,
+                RoundDays.fewest(WastePattern.of(stream)::factor, days).get(0).days().size()));
+        return out;
+    }
+
+    /** Per stream code (in the bins' order), the given quantile of its bins' mean days to full. */
+    static Map<String, Double> coveredDays(List<SimBin> bins, double quantile) {
         Map<String, List<Double>> days = new LinkedHashMap<>();
         for (SimBin bin : bins) {
             days.computeIfAbsent(bin.stream().code(), k -> new ArrayList<>()).add(bin.meanDaysToFull());
         }
-        Map<String, Integer> out = new LinkedHashMap<>();
-        days.forEach((stream, list) -> out.put(stream, RoundDays.fewest(WastePattern.of(stream)::factor,
-                quantile(list, COVERED_QUANTILE)).get(0).days().size()));
+        Map<String, Double> out = new LinkedHashMap<>();
+        days.forEach((stream, list) -> out.put(stream, quantile(list, quantile)));
         return out;
     }
 

@@ -44,7 +44,7 @@ final class GroupRounds {
             roundEvery[i] = rules.roundEvery(bin.stream());
             roundOffset[i] = stagger(bin) % roundEvery[i];
         }
-        coveredDays = coveredDays(bins, rules.gapQuantile());
+        coveredDays = CalendarPolicy.coveredDays(bins, rules.gapQuantile());
     }
 
     /**
@@ -118,16 +118,5 @@ final class GroupRounds {
 
     private int stagger(SimBin bin) {
         return bin.district() + streams.indexOf(bin.stream().code());
-    }
-
-    /** Per stream, the given quantile of its bins' mean days to full: the longest gap its rounds may leave. */
-    private static Map<String, Double> coveredDays(List<SimBin> bins, double quantile) {
-        Map<String, List<Double>> days = new HashMap<>();
-        for (SimBin bin : bins) {
-            days.computeIfAbsent(bin.stream().code(), k -> new ArrayList<>()).add(bin.meanDaysToFull());
-        }
-        Map<String, Double> out = new HashMap<>();
-        days.forEach((stream, list) -> out.put(stream, CalendarPolicy.quantile(list, quantile)));
-        return out;
     }
 }
