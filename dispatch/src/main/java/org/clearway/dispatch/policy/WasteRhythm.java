@@ -7,9 +7,11 @@ import org.clearway.dispatch.decide.forecast.HourOfWeekProfile;
 
 /**
  * The week's rhythm of a stream's waste as its sensors show it: the bins' own hour-of-week profiles (learnt by the
- * fill forecaster from their level increments) pooled into one rate per hour of the week, each bin's bucket weighted
- * by the hours it has observed, and scaled to average 1. One bin's week is noisy; a stream's hundreds of bins are
- * not.
+ * fill forecaster from their level increments), each divided by the bin's own mean rate, pooled into one factor per
+ * hour of the week, each bin's bucket weighted by the hours it has observed, and scaled to average 1. One bin's week
+ * is noisy; a stream's hundreds of bins are not. Each bin brings its shape, not its speed: which bins are observed
+ * changes over the week (a full bin teaches nothing, an emptied one starts again), and pooling raw rates would
+ * make the hours when fast bins are full look quiet.
  */
 final class WasteRhythm {
 
@@ -27,8 +29,18 @@ final class WasteRhythm {
         for (HourOfWeekProfile profile : profiles) {
             double[] rate = profile.weekRate();
             double[] observed = profile.weekWeight();
+            double binSum = 0;
+            double binWeight = 0;
             for (int h = 0; h < hours; h++) {
-                sum[h] += observed[h] * rate[h];
+                binSum += observed[h] * rate[h];
+                binWeight += observed[h];
+            }
+            double binMean = binSum / binWeight;
+            if (!(binMean > 0)) {
+                continue;
+            }
+            for (int h = 0; h < hours; h++) {
+                sum[h] += observed[h] * rate[h] / binMean;
                 weight[h] += observed[h];
             }
         }
