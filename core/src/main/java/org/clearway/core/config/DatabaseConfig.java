@@ -12,10 +12,21 @@ import java.time.Duration;
  *   <li>{@code CLEARWAY_DB_POOL_SIZE}: connections per service, default 4</li>
  *   <li>{@code CLEARWAY_READINGS_RETENTION}: how long readings are kept, default {@code 400d}</li>
  *   <li>{@code CLEARWAY_REJECTED_RETENTION}: how long rejected messages are kept, default {@code 30d}</li>
+ *   <li>{@code CLEARWAY_READINGS_COMPRESS_AFTER}: age at which TimescaleDB compresses readings, default
+ *       {@code 7d} (no effect on plain PostgreSQL)</li>
  * </ul>
  */
 public record DatabaseConfig(String url, String user, String password, int poolSize,
-                             Duration readingsRetention, Duration rejectedRetention) {
+                             Duration readingsRetention, Duration rejectedRetention, Duration readingsCompressAfter) {
+    /** The default compression age, {@value #DEFAULT_COMPRESS_AFTER_DAYS} days. */
+    public static final int DEFAULT_COMPRESS_AFTER_DAYS = 7;
+
+    /** A configuration with the default compression age (tools and tests that do not compress). */
+    public DatabaseConfig(String url, String user, String password, int poolSize,
+                          Duration readingsRetention, Duration rejectedRetention) {
+        this(url, user, password, poolSize, readingsRetention, rejectedRetention,
+                Duration.ofDays(DEFAULT_COMPRESS_AFTER_DAYS));
+    }
 
     public static DatabaseConfig from(Env env) {
         return new DatabaseConfig(
@@ -24,7 +35,8 @@ public record DatabaseConfig(String url, String user, String password, int poolS
                 env.string("CLEARWAY_DB_PASSWORD", ""),
                 env.integer("CLEARWAY_DB_POOL_SIZE", 4, 1, 64),
                 env.duration("CLEARWAY_READINGS_RETENTION", Duration.ofDays(400)),
-                env.duration("CLEARWAY_REJECTED_RETENTION", Duration.ofDays(30)));
+                env.duration("CLEARWAY_REJECTED_RETENTION", Duration.ofDays(30)),
+                env.duration("CLEARWAY_READINGS_COMPRESS_AFTER", Duration.ofDays(DEFAULT_COMPRESS_AFTER_DAYS)));
     }
 
     @Override

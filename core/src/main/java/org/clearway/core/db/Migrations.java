@@ -3,6 +3,7 @@ package org.clearway.core.db;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.clearway.core.config.DatabaseConfig;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -27,7 +28,7 @@ public final class Migrations {
                 .locations("classpath:db/migration")
                 .placeholders(Map.of(
                         "retentionDays", Long.toString(Math.max(1, readingsRetention.toDays())),
-                        "compressAfterDays", "7"))
+                        "compressAfterDays", Integer.toString(DatabaseConfig.DEFAULT_COMPRESS_AFTER_DAYS)))
                 .load()
                 .migrate();
     }

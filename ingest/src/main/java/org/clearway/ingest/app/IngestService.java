@@ -16,6 +16,7 @@ import org.clearway.core.contract.TelemetryDecoder;
 import org.clearway.core.contract.TelemetryTopic;
 import org.clearway.core.db.Databases;
 import org.clearway.core.db.Migrations;
+import org.clearway.core.db.ReadingsPolicies;
 import org.clearway.core.db.PartitionMaintenance;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
@@ -156,6 +157,8 @@ public final class IngestService implements AutoCloseable {
             try {
                 String schema = currentSchema();
                 Migrations.apply(dataSource, schema, config.database().readingsRetention());
+                new ReadingsPolicies(dataSource).reconcile(config.database().readingsRetention(),
+                        config.database().readingsCompressAfter());
                 return;
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("Cannot migrate the database at {} yet ({}); retrying in {} ms", config.database().url(),
