@@ -97,7 +97,8 @@ public final class TelemetryStore {
         }
     }
 
-    private StoreResult write(Connection c, List<Envelope> batch) throws SQLException {
+    /** Writes the batch on {@code c} within the caller's transaction (the replay of parked messages shares it). */
+    StoreResult write(Connection c, List<Envelope> batch) throws SQLException {
         Set<String> ids = new HashSet<>();
         for (Envelope e : batch) {
             if (e.decoded().binId() != null) {
