@@ -25,8 +25,11 @@ import org.clearway.ingest.pipeline.SensorRateLimiter;
  *   <li>{@code CLEARWAY_INGEST_SESSION_EXPIRY}: how long the broker keeps our session while we are away, default {@code 7d}</li>
  *   <li>{@code CLEARWAY_INGEST_SENSOR_WINDOW}, {@code CLEARWAY_INGEST_SENSOR_FLOOR},
  *       {@code CLEARWAY_INGEST_SENSOR_FACTOR}: a bin that sends more than the larger of FLOOR messages
- *       and FACTOR times the normal per-bin count within a WINDOW is throttled and flagged; defaults
- *       {@code 10s}, 20, 10 (see {@link SensorRateLimiter})</li>
+ *       and FACTOR times the normal per-bin count within a WINDOW is flagged (its readings still stored);
+ *       defaults {@code 10s}, 20, 10 (see {@link SensorRateLimiter})</li>
+ *   <li>{@code CLEARWAY_INGEST_SENSOR_CEILING}: beyond the larger of this many messages per WINDOW and its
+ *       flood limit, a flooding bin's valid messages are parked whole in rejected_messages
+ *       ({@code rate_limited}, to replay) instead of stored; default {@value #DEFAULT_CEILING}, at least FLOOR</li>
  *   <li>{@code CLEARWAY_MAX_READING_AGE}: oldest accepted {@code ts}, default {@code 7d}</li>
  *   <li>{@code CLEARWAY_MAINTENANCE_INTERVAL}: partition and retention upkeep, default {@code 1h}</li>
  *   <li>{@code CLEARWAY_HTTP_HOST}, {@code CLEARWAY_HTTP_PORT}: the /health and /metrics endpoint,
@@ -39,8 +42,8 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                            SensorRateLimiter.Limits sensorLimits,
                            Duration maxReadingAge, Duration maintenanceInterval, String httpHost, int httpPort) {
 
-    /** Messages of a throttled bin kept in full per window, for inspection; the rest are only counted. */
-    static final int KEPT_PER_WINDOW = 3;
+    /** Messages per window of one bin stored at least: far above a sensor replaying a buffer of a few hundred. */
+    public static final int DEFAULT_CEILING = 1_000;
 
     /** The share-group value that asks for a plain subscription (an empty value means the default). */
     public static final String PLAIN_SUBSCRIPTION = TopicFilters.PLAIN;
@@ -58,13 +61,18 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 writers,
                 env.integer("CLEARWAY_INGEST_INFLIGHT", Math.min(65_535, batch * (writers + 1)), 1, 65_535),
                 env.duration("CLEARWAY_INGEST_SESSION_EXPIRY", Duration.ofDays(7)),
-                new SensorRateLimiter.Limits(env.duration("CLEARWAY_INGEST_SENSOR_WINDOW", Duration.ofSeconds(10)),
-                        env.integer("CLEARWAY_INGEST_SENSOR_FLOOR", 20, 1, Integer.MAX_VALUE),
-                        env.integer("CLEARWAY_INGEST_SENSOR_FACTOR", 10, 1, 1_000_000), KEPT_PER_WINDOW),
+                sensorLimits(env),
                 env.duration("CLEARWAY_MAX_READING_AGE", Duration.ofDays(7)),
                 env.duration("CLEARWAY_MAINTENANCE_INTERVAL", Duration.ofHours(1)),
                 env.string("CLEARWAY_HTTP_HOST", "0.0.0.0"),
                 env.integer("CLEARWAY_HTTP_PORT", 8081, 0, 65_535));
+    }
+
+    private static SensorRateLimiter.Limits sensorLimits(Env env) {
+        int floor = env.integer("CLEARWAY_INGEST_SENSOR_FLOOR", 20, 1, Integer.MAX_VALUE);
+        return new SensorRateLimiter.Limits(env.duration("CLEARWAY_INGEST_SENSOR_WINDOW", Duration.ofSeconds(10)),
+                floor, env.integer("CLEARWAY_INGEST_SENSOR_FACTOR", 10, 1, 1_000_000),
+                env.integer("CLEARWAY_INGEST_SENSOR_CEILING", Math.max(DEFAULT_CEILING, floor), floor, Integer.MAX_VALUE));
     }
 
     private static String shareGroup(String value) {

@@ -188,7 +188,7 @@ public final class IngestService implements AutoCloseable {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Throttled bins get their {@code flooding} alarm raised every few seconds, off the MQTT thread. */
+    /** Flooding bins get their {@code flooding} alarm raised every few seconds, off the MQTT thread. */
     private void scheduleFloodAlarms(SensorRateLimiter limiter) {
         FloodAlarms alarms = new FloodAlarms(dataSource);
         long every = FLOOD_ALARM_INTERVAL.toMillis();
@@ -197,8 +197,9 @@ public final class IngestService implements AutoCloseable {
             try {
                 alarms.raise(floods);
                 for (SensorRateLimiter.Flood f : floods) {
-                    LOG.warn("Bin {} is flooding: {} messages held back (limit {} per window); flooding alarm raised",
-                            f.binId(), f.throttled(), f.limit());
+                    LOG.warn("Bin {} is flooding: {} messages over its limit of {} per window, {} of them parked beyond "
+                            + "the ceiling (rate_limited; replay with ParkedReplayCommand); flooding alarm raised",
+                            f.binId(), f.overLimit(), f.limit(), f.parked());
                 }
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("Cannot raise flooding alarms for {} bins ({}); they are raised again at their next flood",

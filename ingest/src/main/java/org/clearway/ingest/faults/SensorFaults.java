@@ -22,7 +22,8 @@ import org.clearway.core.mqtt.PahoMqttSession;
  * Fault 9, a misbehaving sensor: {@code bins} ordinary sensors publish at a steady rate with their real clock for
  * a quiet phase, then one more sensor floods as fast as the broker takes it for a phase as long. Measures the
  * ordinary sensors' lag (their {@code ts} to ingest's receipt, p50 and p99 of each phase) and the flood's books:
- * published = stored + rate_limited. Promises that no ordinary reading is lost.
+ * published = stored + parked ({@code rate_limited}, kept whole beyond the ceiling). Promises that no ordinary reading
+ * is lost.
  */
 final class SensorFaults {
     private static final int BINS = 200;
@@ -59,26 +60,26 @@ final class SensorFaults {
             long published = normal + flooded[0];
             FaultRun.await("every message through ingest", Duration.ofSeconds(180),
                     () -> node.stored() + node.duplicates() + node.rejected("rate_limited") >= published);
-            long throttled = Math.round(node.rejected("rate_limited"));
+            long parked = Math.round(node.rejected("rate_limited"));
             double[] quiet = lag(db, flooderBin, quietFrom, floodFrom);
             double[] loud = lag(db, flooderBin, floodFrom, end);
             long floodStored = count(db, "SELECT count(*) FROM readings WHERE bin_id = ?", flooderBin);
             long normalStored = count(db, "SELECT count(*) FROM readings WHERE bin_id <> ?", flooderBin);
             long alarms = count(db, "SELECT count(*) FROM alarms WHERE bin_id = ? AND kind = 'flooding'", flooderBin);
-            run.progress("flood: %,d published, %,d stored, %,d throttled; flooding alarm %s", flooded[0], floodStored,
-                    throttled, alarms > 0 ? "raised" : "not raised");
+            run.progress("flood: %,d published, %,d stored, %,d parked (rate_limited); flooding alarm %s", flooded[0],
+                    floodStored, parked, alarms > 0 ? "raised" : "not raised");
             String measurement = String.format(Locale.ROOT,
                     "others' lag p50/p99 %.0f/%.0f ms quiet, %.0f/%.0f ms in the flood (p99 x%.1f); flood %,d sent, "
-                            + "%,d stored, %,d throttled; alarm %s", quiet[1] * 1000, quiet[2] * 1000, loud[1] * 1000,
-                    loud[2] * 1000, quiet[2] > 0 ? loud[2] / quiet[2] : 0, flooded[0], floodStored, throttled,
+                            + "%,d stored, %,d parked; alarm %s", quiet[1] * 1000, quiet[2] * 1000, loud[1] * 1000,
+                    loud[2] * 1000, quiet[2] > 0 ? loud[2] / quiet[2] : 0, flooded[0], floodStored, parked,
                     alarms > 0 ? "raised" : "MISSING");
             long rows = normalStored + floodStored;
             long twice = rows - count(db, "SELECT count(DISTINCT (bin_id, measured_at)) FROM readings WHERE bin_id <> ?",
                     flooderBin) - floodStored;
-            return new Figures(run.name(), published, published, rows, Math.round(node.duplicates()), throttled,
+            return new Figures(run.name(), published, published, rows, Math.round(node.duplicates()), parked,
                     normal - normalStored, twice, Duration.ofMillis((long) (run.elapsedSeconds() * 1000)), measurement,
                     true, Map.of("lagP99QuietMs", quiet[2] * 1000, "lagP99FloodMs", loud[2] * 1000,
-                            "throttled", (double) throttled, "normalLost", (double) (normal - normalStored),
+                            "parked", (double) parked, "normalLost", (double) (normal - normalStored),
                             "alarms", (double) alarms));
         }
     }

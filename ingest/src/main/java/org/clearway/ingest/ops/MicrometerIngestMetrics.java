@@ -13,7 +13,7 @@ import org.clearway.ingest.pipeline.IngestMetrics;
 /**
  * Ingest metrics on Micrometer, exposed to Prometheus as {@code clearway_ingest_*}: messages
  * received, readings stored, duplicates, rejects by reason, batch size, commit latency, end-to-end
- * lag (sensor time to commit) and pipeline lag (receipt to commit).
+ * lag (sensor time to commit), pipeline lag (receipt to commit) and messages over a bin's flood limit.
  */
 public final class MicrometerIngestMetrics implements IngestMetrics {
     private final Counter receivedQos0;
@@ -26,6 +26,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
     private final Timer endToEnd;
     private final Timer pipeline;
     private final Counter storeFailures;
+    private final Counter overFloodLimit;
 
     public MicrometerIngestMetrics(MeterRegistry registry) {
         receivedQos0 = Counter.builder("clearway.ingest.messages.received").tag("qos", "0")
@@ -54,6 +55,9 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
                 .register(registry);
         storeFailures = Counter.builder("clearway.ingest.store.failures")
                 .description("Batch commits that failed and were retried").register(registry);
+        overFloodLimit = Counter.builder("clearway.ingest.flood.messages")
+                .description("Messages of a bin over its flood limit: stored and flagged, or parked (rate_limited) "
+                        + "beyond the ceiling").register(registry);
     }
 
     @Override
@@ -87,5 +91,10 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
     @Override
     public void storeFailed() {
         storeFailures.increment();
+    }
+
+    @Override
+    public void overFloodLimit() {
+        overFloodLimit.increment();
     }
 }

@@ -17,6 +17,9 @@ public interface IngestMetrics {
 
     void storeFailed();
 
+    /** A message of a bin over its flood limit (stored as usual, or parked beyond the ceiling). */
+    void overFloodLimit();
+
     IngestMetrics NOOP = new IngestMetrics() {
         @Override
         public void received(int qos) {
@@ -40,6 +43,10 @@ public interface IngestMetrics {
 
         @Override
         public void storeFailed() {
+        }
+
+        @Override
+        public void overFloodLimit() {
         }
     };
 }

@@ -2,6 +2,7 @@ package org.clearway.ingest.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,42 +13,47 @@ import org.clearway.core.contract.RejectReason;
 import org.clearway.core.contract.Rejection;
 
 /**
- * Throttles a sensor that publishes far above the normal rate, so that it cannot crowd out the others.
+ * Flags a sensor that publishes far above the normal rate, and parks its messages beyond a hard ceiling; it never
+ * throws a valid reading away.
  *
- * <p>Messages are counted per bin in fixed windows. The normal rate is what an ordinary bin sends in a window: the
- * mean per active bin, over the bins not throttled, smoothed across windows (and, within the current window, the mean
- * of the other bins so far, when that is higher). A bin is over its limit when it has sent more than the larger of
- * {@code floor} messages and {@code factor} times the normal rate in the current window. Its messages beyond the
- * limit are not stored: the first {@code kept} of them per window are rejected with {@code rate_limited} (kept in
- * {@code rejected_messages} for inspection), the rest are counted as {@code rate_limited} and acknowledged without a
- * row, so that a flood costs the database nothing. Every throttled bin is reported through {@link #drainFloods()}
- * (the service raises a {@code flooding} alarm for it).
+ * <p>Messages are counted per bin in fixed windows, after validation (a bad message keeps its real reason whatever
+ * the rate). The normal rate is what an ordinary bin sends in a window: the mean per active bin, over the bins not
+ * flooding, smoothed across windows (and, within the current window, the mean of the other bins so far, when that is
+ * higher). A bin floods when it has sent more than its <em>flood limit</em> in the current window: the larger of
+ * {@code floor} messages and {@code factor} times the normal rate. Its messages are still processed as usual (valid
+ * readings stored, bad ones rejected with their reason), it is reported through {@link #drainFloods()} (the service
+ * raises a {@code flooding} alarm) and each such message is counted ({@link IngestMetrics#overFloodLimit()}).
+ * Only beyond the <em>ceiling</em> (the larger of {@code ceiling} and the flood limit) a message that holds valid
+ * readings is parked: kept whole (its raw payload) in {@code rejected_messages} with reason {@code rate_limited}
+ * instead of stored, so that it can be replayed ({@code org.clearway.ingest.store.ParkedReplay}).
  *
- * <p>With no normal rate known yet (the first window, with no other bin active) nothing is throttled: one bin
- * replaying a backlog alone is not told apart from a flood. Called on the MQTT thread only; {@link #drainFloods()}
- * may be called from any thread.
+ * <p>With no normal rate known yet (the first window, with no other bin active) nothing floods: one bin replaying a
+ * backlog alone is not told apart from a flood. Called on the MQTT thread only; {@link #drainFloods()} may be called
+ * from any thread.
  */
 public final class SensorRateLimiter {
-    /** How throttling is set: window length, absolute floor per window, factor over the normal rate, rows kept. */
-    public record Limits(Duration window, int floorPerWindow, double factor, int keptPerWindow) {
+    /** How flooding is judged: window length, absolute floor per window, factor over the normal rate, hard ceiling. */
+    public record Limits(Duration window, int floorPerWindow, double factor, int ceilingPerWindow) {
         public Limits {
             Objects.requireNonNull(window, "window");
-            if (window.isZero() || window.isNegative() || floorPerWindow < 1 || factor < 1 || keptPerWindow < 0) {
-                throw new IllegalArgumentException("window > 0, floor >= 1, factor >= 1, kept >= 0 required");
+            if (window.isZero() || window.isNegative() || floorPerWindow < 1 || factor < 1
+                    || ceilingPerWindow < floorPerWindow) {
+                throw new IllegalArgumentException("window > 0, floor >= 1, factor >= 1, ceiling >= floor required");
             }
         }
 
-        /** Throttling that never triggers, for tools that replay on purpose. */
+        /** Limits that never trigger, for tools that replay on purpose. */
         public static Limits off() {
-            return new Limits(Duration.ofSeconds(10), Integer.MAX_VALUE, Double.MAX_VALUE, 0);
+            return new Limits(Duration.ofSeconds(10), Integer.MAX_VALUE, Double.MAX_VALUE, Integer.MAX_VALUE);
         }
     }
 
-    /** A bin throttled since the last drain: when, how many messages were withheld, and the limit it hit. */
-    public record Flood(String binId, Instant firstAt, Instant lastAt, long throttled, long limit, long sentInWindow) {
+    /** A bin flooding since the last drain: when, how many messages over its limit, how many parked, its limit. */
+    public record Flood(String binId, Instant firstAt, Instant lastAt, long overLimit, long parked, long limit,
+                        long sentInWindow) {
         Flood plus(Flood later) {
-            return new Flood(binId, firstAt, later.lastAt, throttled + later.throttled, later.limit,
-                    Math.max(sentInWindow, later.sentInWindow));
+            return new Flood(binId, firstAt, later.lastAt, overLimit + later.overLimit, parked + later.parked,
+                    later.limit, Math.max(sentInWindow, later.sentInWindow));
         }
     }
 
@@ -55,7 +61,7 @@ public final class SensorRateLimiter {
 
     private final Limits limits;
     private final IngestMetrics metrics;
-    private final Map<String, long[]> counts = new HashMap<>(); // bin -> {sent, throttled}
+    private final Map<String, long[]> counts = new HashMap<>(); // bin -> {sent, over the flood limit}
     private final Map<String, Flood> floods = new ConcurrentHashMap<>();
     private long windowStartNanos = Long.MIN_VALUE;
     private long sentInWindow;
@@ -66,7 +72,10 @@ public final class SensorRateLimiter {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    /** The message as it goes on to the store: as decoded, or withheld because its bin is over its limit. */
+    /**
+     * The message as it goes on to the store: as decoded, or, beyond the ceiling, with its valid readings replaced
+     * by one {@code rate_limited} rejection that keeps the whole payload (its bad readings keep their own reasons).
+     */
     public DecodedMessage admit(DecodedMessage decoded, byte[] payload, Instant receivedAt, long nanoTime) {
         String bin = decoded.binId();
         if (bin == null) {
@@ -81,20 +90,25 @@ public final class SensorRateLimiter {
             return decoded;
         }
         count[1]++;
-        floods.merge(bin, new Flood(bin, receivedAt, receivedAt, 1, limit, count[0]), Flood::plus);
-        if (count[1] <= limits.keptPerWindow()) {
-            return DecodedMessage.rejected(bin, Rejection.ofMessage(RejectReason.RATE_LIMITED, String.format(
-                    "bin %s sent %d messages within %d s, over its limit of %d; its further messages in this window "
-                            + "are not stored. Check the sensor's reporting interval and firmware.",
-                    bin, count[0], limits.window().toSeconds(), limit), payload));
+        metrics.overFloodLimit();
+        long ceiling = Math.max(limit, limits.ceilingPerWindow());
+        boolean park = count[0] > ceiling && !decoded.readings().isEmpty();
+        floods.merge(bin, new Flood(bin, receivedAt, receivedAt, 1, park ? 1 : 0, limit, count[0]), Flood::plus);
+        if (!park) {
+            return decoded;
         }
-        metrics.rejected(RejectReason.RATE_LIMITED);
-        return new DecodedMessage(bin, List.of(), List.of());
+        List<Rejection> rejections = new ArrayList<>(decoded.rejections());
+        rejections.add(Rejection.ofMessage(RejectReason.RATE_LIMITED, String.format(
+                "bin %s sent %d messages within %d s, over the ceiling of %d per window (flood limit %d): this "
+                        + "message's %d valid reading(s) are parked here whole, not stored; replay them with "
+                        + "ParkedReplay (README, \"A misbehaving sensor\")",
+                bin, count[0], limits.window().toSeconds(), ceiling, limit, decoded.readings().size()), payload));
+        return new DecodedMessage(bin, List.of(), rejections);
     }
 
-    /** The bins throttled since the last call, and forgets them. */
+    /** The bins flooding since the last call, and forgets them. */
     public List<Flood> drainFloods() {
-        List<Flood> drained = new java.util.ArrayList<>();
+        List<Flood> drained = new ArrayList<>();
         for (String bin : List.copyOf(floods.keySet())) {
             Flood f = floods.remove(bin);
             if (f != null) {
@@ -119,16 +133,16 @@ public final class SensorRateLimiter {
         if (windowStartNanos != Long.MIN_VALUE && nanoTime - windowStartNanos < limits.window().toNanos()) {
             return;
         }
-        long admitted = 0;
+        long normal = 0;
         int bins = 0;
         for (long[] c : counts.values()) {
             if (c[1] == 0) {
-                admitted += c[0];
+                normal += c[0];
                 bins++;
             }
         }
         if (bins > 0) {
-            double mean = (double) admitted / bins;
+            double mean = (double) normal / bins;
             normalRate = Double.isNaN(normalRate) ? mean : SMOOTHING * mean + (1 - SMOOTHING) * normalRate;
         }
         counts.clear();

@@ -5,8 +5,9 @@ import org.clearway.core.mqtt.InboundHandler;
 import org.clearway.core.mqtt.InboundMessage;
 
 /**
- * First step, on the MQTT thread: decode and validate the message, hold back a flooding sensor's excess
- * ({@link SensorRateLimiter}), then queue it for the writer.
+ * First step, on the MQTT thread: decode and validate the message, then (only then) count it against its bin's
+ * flood limits ({@link SensorRateLimiter}: flag a flooding bin, park its valid messages beyond the hard ceiling),
+ * then queue it for the writer.
  */
 public final class TelemetryReceiver implements InboundHandler {
     private final TelemetryDecoder decoder;

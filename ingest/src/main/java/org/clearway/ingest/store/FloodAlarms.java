@@ -9,9 +9,10 @@ import javax.sql.DataSource;
 import org.clearway.ingest.pipeline.SensorRateLimiter.Flood;
 
 /**
- * Raises or refreshes the {@code flooding} alarm (source {@code rule}) of each throttled bin: one live alarm per
- * bin, its {@code occurrences} counting the messages held back. Bins that are not registered get no alarm (their
- * messages are rejected as {@code unknown_bin} anyway).
+ * Raises or refreshes the {@code flooding} alarm (source {@code rule}) of each flooding bin: one live alarm per
+ * bin, its {@code occurrences} counting the messages over the flood limit (stored, or parked beyond the ceiling),
+ * its detail the latest figures. Bins that are not registered get no alarm (their messages are rejected as
+ * {@code unknown_bin} anyway).
  */
 public final class FloodAlarms {
     static final String UPSERT = """
@@ -38,9 +39,11 @@ public final class FloodAlarms {
             for (Flood f : floods) {
                 s.setTimestamp(1, Timestamp.from(f.firstAt()));
                 s.setTimestamp(2, Timestamp.from(f.lastAt()));
-                s.setInt(3, (int) Math.min(Integer.MAX_VALUE, f.throttled()));
-                s.setString(4, String.format("sent %d messages in one window against a limit of %d; %d held back "
-                        + "since %s (throttled by ingest)", f.sentInWindow(), f.limit(), f.throttled(), f.firstAt()));
+                s.setInt(3, (int) Math.min(Integer.MAX_VALUE, f.overLimit()));
+                s.setString(4, String.format("sent %d messages in one window against a flood limit of %d; %d over "
+                        + "the limit since %s, of which %d parked beyond the ceiling in rejected_messages "
+                        + "(rate_limited, to replay) and the rest stored", f.sentInWindow(), f.limit(), f.overLimit(),
+                        f.firstAt(), f.parked()));
                 s.setString(5, f.binId());
                 s.addBatch();
             }

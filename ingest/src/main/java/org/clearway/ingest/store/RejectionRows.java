@@ -16,11 +16,12 @@ import org.clearway.core.mqtt.InboundMessage;
 
 /**
  * The rejections of a batch as column arrays, bound to {@link TelemetryStore#INSERT_REJECTIONS}. A
- * message that repeats within the batch (QoS 1 redelivery) becomes one row with a count, since one
- * statement may not update the same row twice.
+ * message that repeats within the batch (QoS 1 redelivery: same topic, payload, position and reason) becomes one
+ * row with a count, since one statement may not update the same row twice; the same payload rejected for two
+ * reasons (say parked as {@code rate_limited} once over the ceiling) is two rows.
  */
 final class RejectionRows {
-    private record Key(String topic, String sha, int itemIndex) {
+    private record Key(String topic, String sha, int itemIndex, String reason) {
     }
 
     private record Row(InboundMessage message, String binId, Rejection rejection, String sha, int occurrences) {
@@ -32,7 +33,8 @@ final class RejectionRows {
     void add(InboundMessage message, String binId, Rejection rejection) {
         all.add(rejection);
         String sha = sha256(message.payload());
-        rows.merge(new Key(message.topic(), sha, rejection.itemIndex()), new Row(message, binId, rejection, sha, 1),
+        rows.merge(new Key(message.topic(), sha, rejection.itemIndex(), rejection.reason().code()),
+                new Row(message, binId, rejection, sha, 1),
                 (a, b) -> new Row(a.message(), a.binId(), a.rejection(), a.sha(), a.occurrences() + 1));
     }
 

@@ -71,7 +71,7 @@ public final class TelemetryStore {
               FROM unnest(?::timestamptz[], ?::int4[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],
                           ?::text[], ?::text[])
                 AS t(received_at, occurrences, topic, bin_id, item_index, reason, detail, sha, payload)
-            ON CONFLICT (topic, message_sha256, item_index) DO UPDATE SET
+            ON CONFLICT (topic, message_sha256, item_index, reason) DO UPDATE SET
                 occurrences = rejected_messages.occurrences + EXCLUDED.occurrences,
                 last_received_at = GREATEST(rejected_messages.last_received_at, EXCLUDED.last_received_at)
             """;
@@ -97,7 +97,8 @@ public final class TelemetryStore {
         }
     }
 
-    private StoreResult write(Connection c, List<Envelope> batch) throws SQLException {
+    /** Writes the batch on {@code c} within the caller's transaction (the replay of parked messages shares it). */
+    StoreResult write(Connection c, List<Envelope> batch) throws SQLException {
         Set<String> ids = new HashSet<>();
         for (Envelope e : batch) {
             if (e.decoded().binId() != null) {

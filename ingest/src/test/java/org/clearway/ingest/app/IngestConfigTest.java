@@ -1,6 +1,7 @@
 package org.clearway.ingest.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.clearway.core.config.Env;
@@ -22,5 +23,16 @@ class IngestConfigTest {
         assertThat(shareGroup(Map.of("CLEARWAY_INGEST_SHARE_GROUP", "none"))).isEmpty();
         assertThat(shareGroup(Map.of("CLEARWAY_INGEST_SHARE_GROUP", " None "))).isEmpty();
         assertThat(shareGroup(Map.of("CLEARWAY_INGEST_SHARE_GROUP", "replicas"))).isEqualTo("replicas");
+    }
+
+    @Test
+    void theFloodCeilingDefaultsTo1000PerWindowAndIsNeverBelowTheFloor() {
+        assertThat(IngestConfig.from(new Env(Map.of())).sensorLimits().ceilingPerWindow()).isEqualTo(1_000);
+        assertThat(IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_SENSOR_CEILING", "5000")))
+                .sensorLimits().ceilingPerWindow()).isEqualTo(5_000);
+        assertThat(IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_SENSOR_FLOOR", "2000")))
+                .sensorLimits().ceilingPerWindow()).isEqualTo(2_000);
+        assertThatThrownBy(() -> IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_SENSOR_FLOOR", "50",
+                "CLEARWAY_INGEST_SENSOR_CEILING", "40")))).hasMessageContaining("CLEARWAY_INGEST_SENSOR_CEILING");
     }
 }
