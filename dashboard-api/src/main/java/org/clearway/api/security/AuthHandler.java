@@ -8,7 +8,8 @@ import java.time.Duration;
 import org.clearway.api.http.ApiException;
 
 /**
- * Runs before request validation on every API operation: the bearer token (401 without or with an
+ * Runs before request validation on every API request: first the path and method (404 for a path the public contract
+ * does not have, 405 for a method its path does not have, the same for every caller), then the bearer token (401 without or with an
  * unknown one), the token's rate limit (429 with Retry-After), and the operation's minimum role
  * from its {@code x-min-role} in openapi.yaml (403 below it). Zone checks are the resources' work.
  * An operation whose {@code x-min-role} is {@value #PUBLIC} (the Open311 citizen operations) needs no
