@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -109,6 +110,20 @@ class ApiSecurityIT {
         ApiHarness.Response r = api.get("admin-city", "/nothing-here");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.json().getJsonObject("error").getInteger("status")).isEqualTo(404);
+    }
+
+    /** The paths are public (openapi.yaml is served without a token): an unknown one is 404 for everyone. */
+    @ParameterizedTest(name = "{0} gets 404 for an unknown path and 405 for an unknown method")
+    @CsvSource(value = {"NONE", "wrong-token", "viewer-c1", "operator-c1", "dispatcher-s1", "admin-city"}, nullValues = "NONE")
+    void unknownPathsAre404ForEveryRoleAndWithoutAToken(String token) {
+        for (String path : List.of("/nothing-here", "/bins/b1/nothing", "/admin", "/jobs/1/delete")) {
+            ApiHarness.Response r = api.get(token, path);
+            assertThat(r.status()).as("%s GET %s: %s", token, path, r.body()).isEqualTo(404);
+            assertThat(r.errorCode()).isEqualTo("not_found");
+        }
+        ApiHarness.Response delete = api.send(token, "DELETE", "/bins/b1", null, null);
+        assertThat(delete.status()).as("%s DELETE /bins/b1: %s", token, delete.body()).isEqualTo(405);
+        assertThat(delete.errorCode()).isEqualTo("method_not_allowed");
     }
 
     @Test

@@ -249,7 +249,7 @@ class Open311IT {
                 .put("description", "x".repeat(4001))), 400, "description is longer than 4000");
         assertSpecError(postJson(new JsonObject().put("service_code", "damaged_bin").put("lat", new JsonArray().add(1))
                 .put("long", 1)), 400, "lat must be a string or a number");
-        assertSpecError(api.send(null, "POST", BASE + "/requests.json", "{not json", "application/json"), 400, "not a JSON object");
+        assertSpecError(api.send(null, "POST", BASE + "/requests.json", "{not json", "application/json"), 400, "not valid JSON");
         assertSpecError(api.send(null, "POST", BASE + "/requests.json", "service_code=damaged_bin", "text/plain"), 415,
                 "x-www-form-urlencoded");
     }

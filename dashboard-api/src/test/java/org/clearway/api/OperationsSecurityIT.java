@@ -117,6 +117,22 @@ class OperationsSecurityIT {
     }
 
     @Test
+    void theStopsOfAPartialRouteAreNumberedOneToN() {
+        long r1 = f.routes.get("r1");
+        // Whole city: seq as published, 1..5.
+        assertThat(seqs(api.get("admin-city", "/routes/" + r1).json())).containsExactly(1, 2, 3, 4, 5);
+        // s1 sees b1, b3, unload, depot: 1..4, nothing telling that b4's stop was between b3 and the unload.
+        assertThat(seqs(api.get("dispatcher-s1", "/routes/" + r1).json())).containsExactly(1, 2, 3, 4);
+        // c3 sees b4, unload, depot: 1..3.
+        assertThat(seqs(api.get("dispatcher-c3", "/routes/" + r1).json())).containsExactly(1, 2, 3);
+    }
+
+    private static List<Integer> seqs(JsonObject route) {
+        return route.getJsonObject("message").getJsonArray("stops").stream()
+                .map(o -> ((JsonObject) o).getInteger("seq")).toList();
+    }
+
+    @Test
     void aZoneScopedTokenSeesOnlyRoutesThroughItsZoneAndNoOtherZonesBins() {
         long r1 = f.routes.get("r1");
         long r2 = f.routes.get("r2");

@@ -1,13 +1,9 @@
 package org.clearway.core.contract;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.clearway.core.json.StrictJson;
 
 /**
  * Turns one MQTT message into validated readings and rejections, by the device contract: topic,
@@ -36,15 +33,8 @@ public final class TelemetryDecoder {
     public TelemetryDecoder(TelemetryTopic topics, Clock clock, Duration maxAge) {
         this.topics = topics;
         this.validator = new ReadingValidator(clock, maxAge);
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
-                // NaN and Infinity are read so that they are rejected as such, reading by reading.
-                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .build();
-        this.json = JsonMapper.builder(factory)
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
+        // NaN and Infinity are read so that they are rejected as such, reading by reading.
+        this.json = StrictJson.mapper(MAX_NESTING, StrictJson.ANY_TOKEN_COUNT, JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
     }
 
     public DecodedMessage decode(String topic, byte[] payload) {

@@ -10,10 +10,12 @@ import java.util.List;
  * bin-hours per 1,000 bin-days ascending, then by median response time ascending, then by zone id;
  * communities without bins last.
  *
+ * @param countedUntil the end of what was counted: the period's end, or the time of the assessment while the period
+ *                     runs (figures of a quarter in progress count up to now)
  * @param zoneId   the zone assessed, {@code *} for the whole city
  * @param streams  every waste stream code, the columns of the volume figures
  */
-public record Assessment(Period period, String zoneId, String zoneName, String zoneLevel, AssessmentConfig settings,
+public record Assessment(Period period, Instant countedUntil, String zoneId, String zoneName, String zoneLevel, AssessmentConfig settings,
                          List<String> streams, List<CommunityFigures> communities, Instant generatedAt) {
 
     public JsonObject toJson() {
@@ -21,6 +23,7 @@ public record Assessment(Period period, String zoneId, String zoneName, String z
                 .put("from", period.from().toString())
                 .put("to", period.to().toString())
                 .put("quarter", period.label())
+                .put("countedUntil", countedUntil.toString())
                 .put("zone", new JsonObject().put("id", zoneId).put("name", zoneName).put("level", zoneLevel))
                 .put("settings", new JsonObject()
                         .put("overflowPct", settings.overflowPct())

@@ -3,7 +3,11 @@ package org.clearway.api.assessment;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An assessment as CSV ({@link Csv}): a header row, then one row per community in rank order. */
+/**
+ * An assessment as CSV ({@link Csv}): a header row, then one row per community in rank order. Every text cell (zone
+ * id, name) goes through {@link Csv#text}, the formula guard: a zone id such as {@code -1-1} is a valid id and a
+ * formula to a spreadsheet. The other cells are numbers this class formats, never negative.
+ */
 public final class AssessmentCsv {
     private AssessmentCsv() {
     }
@@ -19,7 +23,7 @@ public final class AssessmentCsv {
         header.addAll(List.of("total_volume_l", "weight_kg", "recyclable_share", "citizen_reports"));
         Csv csv = new Csv().line(header);
         for (CommunityFigures c : assessment.communities()) {
-            List<String> row = new ArrayList<>(List.of(Integer.toString(c.rank()), c.zoneId(), Csv.text(c.name()),
+            List<String> row = new ArrayList<>(List.of(Integer.toString(c.rank()), Csv.text(c.zoneId()), Csv.text(c.name()),
                     Long.toString(c.bins()), n(c.binDays()), n(c.overflowBinHours()), n(c.overflowPer1000BinDays()),
                     n(c.responseMedianHours()), n(c.responseP90Hours()), Long.toString(c.pickupsCollected()),
                     Long.toString(c.pickupsVerified()), n(c.verifiedShare()), Long.toString(c.expectedReports()),

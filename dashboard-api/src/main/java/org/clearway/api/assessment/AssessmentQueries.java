@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,8 +22,8 @@ import org.clearway.api.security.Principal;
 
 /**
  * Computes an {@link Assessment} with a few set-based queries, each grouped by community, in one
- * read-only snapshot: the bins (bin-days, expected reports), the readings of the period (overflow
- * bin-hours, observed reports), the collections (response times, verified pickups, volumes) and the
+ * read-only snapshot: the bins and the readings of the period (bin-days, expected and observed reports,
+ * overflow bin-hours), the collections (response times, verified pickups, volumes) and the
  * citizen reports. Every query is bounded by the token's zone in SQL, as the other resources are.
  */
 public final class AssessmentQueries {
@@ -44,48 +45,54 @@ public final class AssessmentQueries {
      * and JIT-compiles it: about 0.6 s of compilation that a community's few thousand readings never pay back.
      */
     static final String NO_JIT = "SET LOCAL jit = off";
-    /** Arguments: from, to, from, report interval (s), to, from. */
-    static final String BINS = COMMUNITIES_CTE + """
-            , span AS (
-                SELECT b.zone_id, greatest(?::timestamptz, b.created_at) AS a,
-                       least(?::timestamptz, coalesce(b.retired_at, 'infinity')) AS b, ?::timestamptz AS t0,
-                       ?::double precision AS slot_s
-                  FROM bins b
-                 WHERE b.zone_id IN (SELECT id FROM communities)
-                   AND b.created_at < ? AND (b.retired_at IS NULL OR b.retired_at > ?))
-            SELECT zone_id, count(*) AS bins,
-                   sum(extract(epoch FROM b - a)) / 86400.0 AS bin_days,
-                   sum(ceil(extract(epoch FROM b - t0) / slot_s) - floor(extract(epoch FROM a - t0) / slot_s)) AS expected
-              FROM span
-             GROUP BY zone_id
-            """;
     /**
-     * Arguments: from, to, gap cap (s), overflow %, from, report interval (s); then from minus the gap cap, to.
-     * Each reading at or above the overflow level counts from its time to the next reading of its bin, at most
-     * the gap cap, clipped to the period. Aggregated per bin first (the window's order), then per community.
+     * Arguments: from, the end counted (to, or now while the period runs), gap cap (s), overflow %, report interval
+     * (s); then from minus the gap cap, the end counted. Per bin first (the window's order), then per community:
+     * <ul>
+     * <li>a bin is in service from its registration or its first reading in the period, whichever is earlier (the
+     * simulator, and sensors with a buffer, send readings from before the bin was registered: ingest keeps them,
+     * so they count), until its retirement, both clipped to the period and to now (nothing is expected of time
+     * that has not happened): bin-days and expected intervals over that span;</li>
+     * <li>each reading at or above the overflow level counts from its time to the next reading of its bin, at most
+     * the gap cap, clipped to the period;</li>
+     * <li>an interval of the period with a reading of the bin is observed.</li>
+     * </ul>
      */
-    static final String READINGS = COMMUNITIES_CTE + """
+    static final String BINS_AND_READINGS = COMMUNITIES_CTE + """
             , p AS (SELECT ?::timestamptz AS t0, ?::timestamptz AS t1, make_interval(secs => ?) AS cap,
-                           ?::double precision AS overflow, ?::timestamptz AS origin, ?::double precision AS slot_s),
+                           ?::double precision AS overflow, ?::double precision AS slot_s),
+            b AS (
+                SELECT b.id, b.zone_id, b.created_at, coalesce(b.retired_at, 'infinity') AS retired_at
+                  FROM bins b
+                 WHERE b.zone_id IN (SELECT id FROM communities)),
             r AS (
-                SELECT b.zone_id, r.bin_id, r.measured_at, r.fill_pct, b.created_at, b.retired_at,
+                SELECT r.bin_id, r.measured_at, r.fill_pct, b.retired_at,
                        lead(r.measured_at) OVER (PARTITION BY r.bin_id ORDER BY r.measured_at) AS next_at
-                  FROM readings r JOIN bins b ON b.id = r.bin_id
-                 WHERE b.zone_id IN (SELECT id FROM communities)
-                   AND r.measured_at >= ? AND r.measured_at < ?),
+                  FROM readings r JOIN b ON b.id = r.bin_id
+                 WHERE r.measured_at >= ? AND r.measured_at < ?),
             per_bin AS (
-                SELECT r.bin_id, min(r.zone_id) AS zone_id,
+                SELECT r.bin_id,
+                       min(r.measured_at) FILTER (WHERE r.measured_at >= p.t0) AS first_at,
                        coalesce(sum(greatest(0, extract(epoch FROM
                                least(coalesce(r.next_at, p.t1), r.measured_at + p.cap, p.t1) - greatest(r.measured_at, p.t0))))
                            FILTER (WHERE r.fill_pct >= p.overflow), 0) AS overflow_s,
-                       count(DISTINCT floor(extract(epoch FROM r.measured_at - p.origin) / p.slot_s))
-                           FILTER (WHERE r.measured_at >= greatest(p.t0, r.created_at)
-                                     AND r.measured_at < least(p.t1, coalesce(r.retired_at, 'infinity'))) AS observed
+                       count(DISTINCT floor(extract(epoch FROM r.measured_at - p.t0) / p.slot_s))
+                           FILTER (WHERE r.measured_at >= p.t0 AND r.measured_at < r.retired_at) AS observed
                   FROM r CROSS JOIN p
-                 GROUP BY r.bin_id)
-            SELECT zone_id, sum(overflow_s) / 3600.0 AS overflow_hours, sum(observed) AS observed
-              FROM per_bin
-             GROUP BY zone_id
+                 GROUP BY r.bin_id),
+            span AS (
+                SELECT b.zone_id, greatest(p.t0, least(b.created_at, coalesce(pb.first_at, 'infinity'))) AS a,
+                       least(p.t1, b.retired_at) AS e,
+                       coalesce(pb.overflow_s, 0) AS overflow_s, coalesce(pb.observed, 0) AS observed
+                  FROM b CROSS JOIN p LEFT JOIN per_bin pb ON pb.bin_id = b.id)
+            SELECT s.zone_id, count(*) AS bins,
+                   sum(extract(epoch FROM s.e - s.a)) / 86400.0 AS bin_days,
+                   sum(ceil(extract(epoch FROM s.e - p.t0) / p.slot_s) - floor(extract(epoch FROM s.a - p.t0) / p.slot_s))
+                       AS expected,
+                   sum(s.overflow_s) / 3600.0 AS overflow_hours, sum(s.observed) AS observed
+              FROM span s CROSS JOIN p
+             WHERE s.a < s.e
+             GROUP BY s.zone_id
             """;
     /** Arguments: from, to. Response time: the job's creation to its collection. */
     static final String PICKUPS = COMMUNITIES_CTE + """
@@ -134,6 +141,7 @@ public final class AssessmentQueries {
      */
     public Assessment assess(Principal principal, String zone, Period period) throws SQLException {
         String assessed = zone == null ? principal.zone() : zone;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setReadOnly(true);
@@ -142,7 +150,7 @@ public final class AssessmentQueries {
                 try (var statement = c.createStatement()) {
                     statement.execute(NO_JIT);
                 }
-                Assessment result = assess(c, principal, assessed, period);
+                Assessment result = assess(c, principal, assessed, period, now);
                 c.commit();
                 return result;
             } finally {
@@ -154,7 +162,8 @@ public final class AssessmentQueries {
         }
     }
 
-    private Assessment assess(Connection c, Principal principal, String assessed, Period period) throws SQLException {
+    private Assessment assess(Connection c, Principal principal, String assessed, Period period, Instant now)
+            throws SQLException {
         String[] zoneRow = Principal.WHOLE_CITY.equals(assessed) ? new String[] {"*", "Whole city", "city"}
                 : visibleZone(c, principal, assessed);
         List<Object> scope = List.of(principal.zone(), principal.zone(), assessed, assessed);
@@ -169,20 +178,17 @@ public final class AssessmentQueries {
             streams.add((String) row[0]);
         }
         Instant from = period.from();
-        Instant to = period.to();
+        Instant to = countedUntil(period, now);
         double slot = config.reportInterval().toSeconds();
         double cap = config.gapCap().toSeconds();
-        for (Object[] row : rows(c, BINS, scope, List.of(from, to, from, slot, to, from), 4)) {
+        for (Object[] row : rows(c, BINS_AND_READINGS, scope,
+                List.of(from, to, cap, config.overflowPct(), slot, from.minus(config.gapCap()), to), 6)) {
             Acc a = byZone.get((String) row[0]);
             a.bins = ((Number) row[1]).longValue();
             a.binDays = ((Number) row[2]).doubleValue();
             a.expected = ((Number) row[3]).longValue();
-        }
-        for (Object[] row : rows(c, READINGS, scope,
-                List.of(from, to, cap, config.overflowPct(), from, slot, from.minus(config.gapCap()), to), 3)) {
-            Acc a = byZone.get((String) row[0]);
-            a.overflowHours = ((Number) row[1]).doubleValue();
-            a.observed = ((Number) row[2]).longValue();
+            a.overflowHours = ((Number) row[4]).doubleValue();
+            a.observed = ((Number) row[5]).longValue();
         }
         for (Object[] row : rows(c, PICKUPS, scope, List.of(from, to), 5)) {
             Acc a = byZone.get((String) row[0]);
@@ -203,7 +209,12 @@ public final class AssessmentQueries {
         for (String id : order) {
             figures.add(byZone.get(id).figures(id, streams, config.residualStreams()));
         }
-        return new Assessment(period, zoneRow[0], zoneRow[1], zoneRow[2], config, streams, rank(figures), clock.instant());
+        return new Assessment(period, to, zoneRow[0], zoneRow[1], zoneRow[2], config, streams, rank(figures), now);
+    }
+
+    /** The end of what is counted: the period's end, or now while the period runs (the future has no data). */
+    static Instant countedUntil(Period period, Instant now) {
+        return now.isBefore(period.to()) ? now : period.to();
     }
 
     static List<CommunityFigures> rank(List<CommunityFigures> figures) {

@@ -39,7 +39,9 @@ public final class AssessmentReport {
                 .append("<p class=\"muted\">").append(escape(zoneLine(a))).append(". Period ")
                 .append(escape(DAY.format(a.period().from().atZone(tz)))).append(" to ")
                 .append(escape(DAY.format(a.period().to().minusNanos(1).atZone(tz)))).append(" inclusive (")
-                .append(escape(tz.getId())).append(").</p>\n");
+                .append(escape(tz.getId())).append(")")
+                .append(a.countedUntil().isBefore(a.period().to()) ? "; the period is still running: figures count up to "
+                        + escape(MINUTE.format(a.countedUntil().atZone(tz))) : "").append(".</p>\n");
         summary(h, a);
         ranking(h, a);
         for (CommunityFigures c : a.communities()) {

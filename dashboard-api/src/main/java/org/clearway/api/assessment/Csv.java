@@ -22,7 +22,7 @@ public final class Csv {
         return this;
     }
 
-    /** Text from people (names): defused against formula injection, then quoted as needed. */
+    /** Any text cell (names, ids): defused against formula injection, then quoted as needed. */
     public static String text(String value) {
         if (value == null || value.isEmpty()) {
             return "";

@@ -10,7 +10,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
@@ -54,10 +53,12 @@ public final class ApiRouter {
                                         java.util.function.BooleanSupplier databaseUp, ApiMetrics metrics) {
         Buffer contractText = Buffer.buffer(readContract());
         return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
-            RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+            RouterBuilder builder = RouterBuilder.create(vertx, contract, new QueryOnce(contract));
             // Vert.x orders body handlers before user handlers; the body is capped at MAX_BODY_BYTES.
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
             builder.rootHandler(new AuthHandler(contract, tokens, limiter));
+            // Every JSON body read once, strictly (core's StrictJson) and within caps, before the validator.
+            builder.rootHandler(new JsonBody());
             for (OpenAPIRoute route : builder.getRoutes()) {
                 // AuthHandler is the security of every operation (bearer tokens of our own format).
                 route.setDoSecurity(false);

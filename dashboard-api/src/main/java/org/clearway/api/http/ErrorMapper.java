@@ -28,7 +28,8 @@ public final class ErrorMapper implements Handler<RoutingContext> {
         if (failure instanceof ApiException api) {
             return api;
         }
-        if (failure instanceof ValidatorException invalid) {
+        ValidatorException invalid = validation(failure);
+        if (invalid != null) {
             return ApiException.badRequest("invalid_request", invalid.getMessage());
         }
         if (failure instanceof SQLException sql && fromSql(sql).status() < 500) {
@@ -44,6 +45,16 @@ public final class ErrorMapper implements Handler<RoutingContext> {
             case 415 -> new ApiException(415, "unsupported_media_type", "unsupported content type");
             default -> new ApiException(500, "internal", "internal error");
         };
+    }
+
+    /** The contract validator's complaint, if that is what failed: the router hands it over wrapped in a 400. */
+    private static ValidatorException validation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ValidatorException invalid) {
+                return invalid;
+            }
+        }
+        return null;
     }
 
     /** The database's refusals that are the caller's fault; anything else is a 500. */

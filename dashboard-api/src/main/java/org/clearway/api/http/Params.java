@@ -77,8 +77,9 @@ public final class Params {
         }
     }
 
+    /** The JSON object of the body, as read strictly by {@link JsonBody} (400 if it is not an object). */
     public JsonObject jsonBody() {
-        return ctx.body().asJsonObject();
+        return JsonBody.of(ctx);
     }
 
     private static RequestParameter value(Map<String, RequestParameter> map, String name) {

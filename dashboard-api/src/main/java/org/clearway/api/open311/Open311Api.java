@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.clearway.api.http.Blocking;
+import org.clearway.api.http.JsonBody;
 import org.clearway.api.security.RateLimiter;
 
 /**
@@ -111,7 +112,7 @@ public final class Open311Api {
             case "application/json" -> {
                 JsonObject body;
                 try {
-                    body = ctx.body().asJsonObject();
+                    body = JsonBody.of(ctx);
                 } catch (RuntimeException e) {
                     throw Open311Exception.badRequest("the body is not a JSON object");
                 }

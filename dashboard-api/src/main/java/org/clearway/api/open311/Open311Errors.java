@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.ValidatorException;
+import org.clearway.api.http.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,8 @@ public final class Open311Errors implements Handler<RoutingContext> {
         Open311Exception error;
         if (failure instanceof Open311Exception open311) {
             error = open311;
+        } else if (failure instanceof ApiException api && api.status() < 500) {
+            error = new Open311Exception(api.status(), api.getMessage());
         } else if (validation(failure) != null) {
             error = Open311Exception.badRequest(validation(failure).getMessage());
         } else if (ctx.statusCode() == 413) {

@@ -15,7 +15,8 @@ import org.clearway.api.security.Principal;
 /**
  * The routes published to the trucks. A route crosses zones, so a zone-scoped token sees a route only when one of
  * its bin stops is a bin of the token's zone, and sees it without the bin stops of other zones (their job and bin
- * ids, positions and times are left out; unload, break and depot stops stay). A whole-city token sees every route
+ * ids, positions and times are left out; unload, break and depot stops stay, and the stops shown are numbered 1..n
+ * again, so {@code seq} does not count the hidden ones). A whole-city token sees every route
  * whole, including empty ones (an empty stop list withdraws a route).
  */
 public final class RouteQueries {
@@ -74,6 +75,19 @@ public final class RouteQueries {
         }
     }
 
+    /**
+     * The stops shown, numbered 1..n in their order: the published {@code seq} of a partial route would tell how many
+     * stops of other zones lie between them.
+     */
+    static void renumber(io.vertx.core.json.JsonArray stops) {
+        for (int i = 0; i < stops.size(); i++) {
+            JsonObject stop = stops.getJsonObject(i);
+            if (stop.containsKey("seq")) {
+                stop.put("seq", i + 1);
+            }
+        }
+    }
+
     private static LocalDate date(String text) {
         try {
             return text == null ? null : LocalDate.parse(text);
@@ -85,6 +99,9 @@ public final class RouteQueries {
     private static JsonObject route(ResultSet rs, boolean withMessage) throws SQLException {
         io.vertx.core.json.JsonArray visible = new io.vertx.core.json.JsonArray(rs.getString("visible"));
         int all = rs.getInt("all_stops");
+        if (visible.size() < all) {
+            renumber(visible);
+        }
         JsonObject route = new JsonObject()
                 .put("id", rs.getLong("id"))
                 .put("truckId", rs.getString("truck_id"))

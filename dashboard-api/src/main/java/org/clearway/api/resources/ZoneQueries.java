@@ -9,7 +9,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.clearway.api.security.Principal;
 
-/** The zone tree the token sees: its zone (or every district) with all descendants, nested. */
+/**
+ * The zone tree the token sees: its zone (or every district) with all descendants, nested, each with the active bins
+ * of its whole subtree (the scope always holds a visible zone's whole subtree, so nothing hidden is counted).
+ */
 public final class ZoneQueries {
     static final String VISIBLE = Scope.SCOPE_CTE + """
             SELECT z.id, z.parent_id, z.level, z.name,
@@ -48,6 +51,17 @@ public final class ZoneQueries {
                 parent.getJsonArray("children").add(zone);
             }
         }
+        roots.forEach(root -> addUp((JsonObject) root));
         return new JsonObject().put("zones", roots);
+    }
+
+    /** A zone's active bins are its own and those of every zone under it: a district counts its streets' bins. */
+    private static long addUp(JsonObject zone) {
+        long bins = zone.getLong("activeBins");
+        for (Object child : zone.getJsonArray("children")) {
+            bins += addUp((JsonObject) child);
+        }
+        zone.put("activeBins", bins);
+        return bins;
     }
 }

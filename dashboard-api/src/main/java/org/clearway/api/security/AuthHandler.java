@@ -8,7 +8,8 @@ import java.time.Duration;
 import org.clearway.api.http.ApiException;
 
 /**
- * Runs before request validation on every API operation: the bearer token (401 without or with an
+ * Runs before request validation on every API request: first the path and method (404 for a path the public contract
+ * does not have, 405 for a method its path does not have, the same for every caller), then the bearer token (401 without or with an
  * unknown one), the token's rate limit (429 with Retry-After), and the operation's minimum role
  * from its {@code x-min-role} in openapi.yaml (403 below it). Zone checks are the resources' work.
  * An operation whose {@code x-min-role} is {@value #PUBLIC} (the Open311 citizen operations) needs no
@@ -32,7 +33,16 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        Object declared = minRole(ctx);
+        Operation operation = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
+        if (operation == null) {
+            // Not an operation of the contract (which is public): the same 404, or 405, for every caller, token or
+            // not. Answered here, so that no handler of the router can run without a principal.
+            ctx.fail(contract.findPath(ctx.normalizedPath()) != null
+                    ? new ApiException(405, "method_not_allowed", "method not allowed on this resource")
+                    : ApiException.notFound("path " + ctx.normalizedPath()));
+            return;
+        }
+        Object declared = operation.getExtensions().get(MIN_ROLE_EXTENSION);
         if (PUBLIC.equals(declared)) {
             ctx.next();
             return;
@@ -63,13 +73,9 @@ public final class AuthHandler implements Handler<RoutingContext> {
         ctx.next();
     }
 
-    private Object minRole(RoutingContext ctx) {
-        Operation operation = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
-        return operation == null ? null : operation.getExtensions().get(MIN_ROLE_EXTENSION);
-    }
-
     private static Role requiredRole(Object role) {
-        // An operation without a declared role needs the highest one: forgetting it fails closed.
+        // An operation without a declared role needs the highest one: forgetting it fails closed (and the API
+        // refuses to start with one).
         return role == null ? Role.ADMIN : Role.parse(role.toString());
     }
 
