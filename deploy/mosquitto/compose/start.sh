@@ -1,21 +1,24 @@
 #!/bin/sh
-# Entry point of the Compose broker: writes the password file (the service users from the
-# environment, then the devices' entries that org.clearway.deploy.DeviceCredentials generated into
-# deploy/mosquitto/compose/devices/, if any) and the ACL (acl_file of this folder, then the
-# generated one), then starts Mosquitto as the image does.
+# Entry point of the Compose broker: writes the two password files of mosquitto.conf's two listeners
+# (service_password_file: ingest and dispatch, from the environment; password_file: the simulator and
+# the health check from the environment, then the devices' entries that
+# org.clearway.deploy.DeviceCredentials generated into deploy/mosquitto/compose/devices/, if any) and
+# the ACL (acl_file of this folder, then the generated one), then starts Mosquitto as the image does.
 set -eu
 
 auth=/mosquitto/auth
 file="$auth/password_file"
+services="$auth/service_password_file"
 acl="$auth/acl_file"
 devices=/mosquitto/devices/password_file
 device_acl=/mosquitto/devices/acl_file
 
 umask 077
 mkdir -p "$auth"
+: > "$services"
+mosquitto_passwd -b "$services" clearway-ingest "$CLEARWAY_MQTT_INGEST_PASSWORD"
+mosquitto_passwd -b "$services" clearway-dispatch "$CLEARWAY_MQTT_DISPATCH_PASSWORD"
 : > "$file"
-mosquitto_passwd -b "$file" clearway-ingest "$CLEARWAY_MQTT_INGEST_PASSWORD"
-mosquitto_passwd -b "$file" clearway-dispatch "$CLEARWAY_MQTT_DISPATCH_PASSWORD"
 mosquitto_passwd -b "$file" clearway-simulator "$CLEARWAY_MQTT_SIMULATOR_PASSWORD"
 mosquitto_passwd -b "$file" clearway-healthcheck "$CLEARWAY_MQTT_HEALTHCHECK_PASSWORD"
 if [ -f "$devices" ]; then

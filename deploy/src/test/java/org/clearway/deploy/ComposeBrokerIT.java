@@ -13,21 +13,31 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Compose broker's own configuration ({@code deploy/mosquitto/compose/mosquitto.conf} and its
  * {@code acl_file}, as they are, followed by a generated device ACL as {@code start.sh} appends it) on
- * this machine's Mosquitto: no anonymous clients, service users by name, a sensor (username = bin id)
+ * this machine's Mosquitto: no anonymous clients, service users by name on the services' listener and
+ * nowhere else, a sensor (username = bin id)
  * may publish to its own telemetry topic only, and a truck to its own position and updates only.
  * With its persistence on, a graceful restart keeps ingest's plain subscription, and with it the
  * readings published before ingest is back; Mosquitto 2.0 does not keep a shared one
  * (docs/faults.md, deploy/mosquitto/repro/README.md).
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ComposeBrokerIT {
+    /** The devices' listener of mosquitto.conf (sensors, trucks, simulator, health check). */
+    static final int DEVICES = 1883;
+    /** The services' listener of mosquitto.conf (ingest, dispatch). */
+    static final int SERVICES = 1885;
+    static final List<String> SERVICE_USERS = List.of("clearway-ingest", "clearway-dispatch");
     private static final Map<String, String> USERS = new LinkedHashMap<>();
     private static LocalMosquitto broker;
     private static List<String> settings;
+    private static String devices;
+    private static String services;
 
     @BeforeAll
     static void startBroker(@TempDir Path directory) throws Exception {
@@ -40,19 +50,30 @@ class ComposeBrokerIT {
         USERS.put("truck-2", "password-of-truck-2");
         USERS.put("bin-a", "password-of-a");
         USERS.put("bin-b", "password-of-b");
+        writeAuthFiles(directory, USERS);
+        settings = LocalMosquitto.adapt(Files.readAllLines(DeployTree.resolve("mosquitto/compose/mosquitto.conf")), directory);
+        broker = LocalMosquitto.start(directory, settings);
+        devices = broker.uri(DEVICES);
+        services = broker.uri(SERVICES);
+    }
+
+    /**
+     * The files start.sh writes into /mosquitto/auth: {@code service_password_file} with the service users,
+     * {@code password_file} with every other user, and {@code acl_file} (the Compose ACL, then the generated one).
+     */
+    static void writeAuthFiles(Path directory, Map<String, String> users) throws Exception {
+        Map<String, String> serviceEntries = new LinkedHashMap<>();
         Map<String, String> entries = new LinkedHashMap<>();
-        USERS.forEach((user, password) -> entries.put(user, MosquittoPassword.hash(password, MosquittoPassword.DEFAULT_ITERATIONS)));
-        Path passwordFile = Files.write(directory.resolve("password_file"), PasswordFile.render(entries));
-        // As start.sh writes it: the Compose ACL, then the one DeviceCredentials generates.
+        users.forEach((user, password) -> (SERVICE_USERS.contains(user) ? serviceEntries : entries)
+                .put(user, MosquittoPassword.hash(password, MosquittoPassword.DEFAULT_ITERATIONS)));
+        Files.write(directory.resolve("service_password_file"), PasswordFile.render(serviceEntries));
+        Files.write(directory.resolve("password_file"), PasswordFile.render(entries));
         List<String> acl = new ArrayList<>(Files.readAllLines(DeployTree.resolve("mosquitto/compose/acl_file")));
         acl.add("");
         acl.addAll(ServiceAcl.all(ServiceAcl.Users.DEFAULTS, ""));
         acl.addAll(DeviceAcl.devices("", List.of("bin-a", "bin-b")));
         acl.addAll(DeviceAcl.trucks("", List.of("truck-1", "truck-2")));
-        Path aclFile = Files.write(directory.resolve("acl_file"), acl);
-        settings = LocalMosquitto.adapt(
-                Files.readAllLines(DeployTree.resolve("mosquitto/compose/mosquitto.conf")), passwordFile, aclFile);
-        broker = LocalMosquitto.start(directory, settings);
+        Files.write(directory.resolve("acl_file"), acl);
     }
 
     @AfterAll
@@ -64,16 +85,30 @@ class ComposeBrokerIT {
 
     @Test
     void onlyKnownUsersWithTheirPasswordConnect() {
-        assertThat(MqttProbe.connectReasonCode(broker.uri(), "bin-a", "bin-a", USERS.get("bin-a"))).isZero();
-        assertThat(MqttProbe.connectReasonCode(broker.uri(), "bin-a", "bin-a", "password-of-b")).isNotZero();
-        assertThat(MqttProbe.connectReasonCode(broker.uri(), "bin-c", "bin-c", "password-of-a")).isNotZero();
-        assertThat(MqttProbe.connectReasonCode(broker.uri(), "anonymous", null, null)).isNotZero();
+        assertThat(MqttProbe.connectReasonCode(devices, "bin-a", "bin-a", USERS.get("bin-a"))).isZero();
+        assertThat(MqttProbe.connectReasonCode(devices, "bin-a", "bin-a", "password-of-b")).isNotZero();
+        assertThat(MqttProbe.connectReasonCode(devices, "bin-c", "bin-c", "password-of-a")).isNotZero();
+        assertThat(MqttProbe.connectReasonCode(devices, "anonymous", null, null)).isNotZero();
+        assertThat(MqttProbe.connectReasonCode(services, "anonymous", null, null)).isNotZero();
+    }
+
+    @Test
+    void servicesConnectOnTheirListenerOnlyAndDevicesOnTheirsOnly() {
+        assertThat(MqttProbe.connectReasonCode(services, "clearway-ingest-1", "clearway-ingest", USERS.get("clearway-ingest"))).isZero();
+        assertThat(MqttProbe.connectReasonCode(services, "clearway-dispatch-out", "clearway-dispatch",
+                USERS.get("clearway-dispatch"))).isZero();
+        assertThat(MqttProbe.connectReasonCode(services, "bin-a", "bin-a", USERS.get("bin-a"))).as("not authorized").isEqualTo(0x87);
+        assertThat(MqttProbe.connectReasonCode(services, "truck-1", "truck-1", USERS.get("truck-1"))).isEqualTo(0x87);
+        assertThat(MqttProbe.connectReasonCode(services, "clearway-simulator", "clearway-simulator",
+                USERS.get("clearway-simulator"))).isEqualTo(0x87);
+        assertThat(MqttProbe.connectReasonCode(devices, "clearway-ingest-1", "clearway-ingest", USERS.get("clearway-ingest")))
+                .isEqualTo(0x87);
     }
 
     @Test
     void aSensorPublishesItsOwnTelemetryOnlyAndIngestGetsItThroughItsSharedSubscription() throws Exception {
-        try (MqttProbe ingest = MqttProbe.connect(broker.uri(), "clearway-ingest-1", "clearway-ingest", USERS.get("clearway-ingest"));
-             MqttProbe sensor = MqttProbe.connect(broker.uri(), "bin-a", "bin-a", USERS.get("bin-a"))) {
+        try (MqttProbe ingest = MqttProbe.connect(services, "clearway-ingest-1", "clearway-ingest", USERS.get("clearway-ingest"));
+             MqttProbe sensor = MqttProbe.connect(devices, "bin-a", "bin-a", USERS.get("bin-a"))) {
             assertThat(ingest.subscribe("$share/clearway-ingest/bins/#")).isEqualTo(1);
             assertThat(sensor.publish("bins/bin-b/telemetry", "{\"as\":\"another bin\"}")).isEqualTo(0x87);
             assertThat(sensor.publish("bins/bin-a/status", "{\"not\":\"telemetry\"}")).isEqualTo(0x87);
@@ -92,9 +127,9 @@ class ComposeBrokerIT {
 
     @Test
     void theSimulatorPublishesForEveryBinAndTheHealthCheckReadsTheUptime() throws Exception {
-        try (MqttProbe ingest = MqttProbe.connect(broker.uri(), "clearway-ingest-2", "clearway-ingest", USERS.get("clearway-ingest"));
-             MqttProbe simulator = MqttProbe.connect(broker.uri(), "clearway-simulator", "clearway-simulator", USERS.get("clearway-simulator"));
-             MqttProbe health = MqttProbe.connect(broker.uri(), "health", "clearway-healthcheck", USERS.get("clearway-healthcheck"))) {
+        try (MqttProbe ingest = MqttProbe.connect(services, "clearway-ingest-2", "clearway-ingest", USERS.get("clearway-ingest"));
+             MqttProbe simulator = MqttProbe.connect(devices, "clearway-simulator", "clearway-simulator", USERS.get("clearway-simulator"));
+             MqttProbe health = MqttProbe.connect(devices, "health", "clearway-healthcheck", USERS.get("clearway-healthcheck"))) {
             assertThat(ingest.subscribe("bins/+/telemetry")).isEqualTo(1);
             simulator.subscribe("bins/#");
             assertThat(simulator.publish("bins/sim-00042/telemetry", "{\"fill\":42}")).isZero();
@@ -107,9 +142,9 @@ class ComposeBrokerIT {
 
     @Test
     void trucksAndDispatchKeepToTheirTopics() throws Exception {
-        try (MqttProbe dispatch = MqttProbe.connect(broker.uri(), "clearway-dispatch", "clearway-dispatch", USERS.get("clearway-dispatch"));
-             MqttProbe truck = MqttProbe.connect(broker.uri(), "truck-1", "truck-1", USERS.get("truck-1"));
-             MqttProbe sensor = MqttProbe.connect(broker.uri(), "bin-b", "bin-b", USERS.get("bin-b"))) {
+        try (MqttProbe dispatch = MqttProbe.connect(services, "clearway-dispatch", "clearway-dispatch", USERS.get("clearway-dispatch"));
+             MqttProbe truck = MqttProbe.connect(devices, "truck-1", "truck-1", USERS.get("truck-1"));
+             MqttProbe sensor = MqttProbe.connect(devices, "bin-b", "bin-b", USERS.get("bin-b"))) {
             assertThat(dispatch.subscribe("trucks/+/updates")).isEqualTo(1);
             assertThat(dispatch.subscribe("bins/+/telemetry")).isEqualTo(1);
             assertThat(truck.publish("trucks/truck-2/updates", "{\"as\":\"truck-2\"}")).isEqualTo(0x87);
@@ -136,17 +171,17 @@ class ComposeBrokerIT {
         String ingestPassword = USERS.get("clearway-ingest");
         LocalMosquitto persistent = LocalMosquitto.start(directory, LocalMosquitto.persistent(settings, directory));
         try {
-            try (MqttProbe ingest = MqttProbe.connectPersistent(persistent.uri(), "clearway-ingest-r", "clearway-ingest",
+            try (MqttProbe ingest = MqttProbe.connectPersistent(persistent.uri(SERVICES), "clearway-ingest-r", "clearway-ingest",
                     ingestPassword)) {
                 assertThat(ingest.subscribe(filter)).isEqualTo(1);
                 persistent = persistent.restart(); // ingest is connected at the stop, as in a real restart
             }
             int reasonCode;
-            try (MqttProbe sensor = MqttProbe.connect(persistent.uri(), "bin-a", "bin-a", USERS.get("bin-a"))) {
+            try (MqttProbe sensor = MqttProbe.connect(persistent.uri(DEVICES), "bin-a", "bin-a", USERS.get("bin-a"))) {
                 reasonCode = sensor.publish("bins/bin-a/telemetry", "{\"fill\":7}");
             }
             // Ingest comes back with its session and does not subscribe again.
-            try (MqttProbe ingest = MqttProbe.connectPersistent(persistent.uri(), "clearway-ingest-r", "clearway-ingest",
+            try (MqttProbe ingest = MqttProbe.connectPersistent(persistent.uri(SERVICES), "clearway-ingest-r", "clearway-ingest",
                     ingestPassword)) {
                 return new AfterRestart(reasonCode, ingest.next(3, TimeUnit.SECONDS));
             }

@@ -134,6 +134,11 @@ class DeployFilesTest {
         assertThat(config.lines().map(String::strip)).contains("allow_anonymous false",
                 "password_file /mosquitto/auth/password_file", "acl_file /mosquitto/auth/acl_file",
                 "max_inflight_messages 0", "max_queued_messages 1000000");
+        assertThat(config.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")))
+                .as("devices get their username as client id on 1883; the services have 1885 and its own accounts")
+                .containsSubsequence("per_listener_settings true", "listener 1883", "allow_anonymous false",
+                        "password_file /mosquitto/auth/password_file", "use_username_as_clientid true", "listener 1885",
+                        "allow_anonymous false", "password_file /mosquitto/auth/service_password_file");
         List<String> acl = DeployTree.read(DeployTree.resolve("mosquitto/compose/acl_file")).lines()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         assertThat(acl).containsSubsequence("user clearway-ingest", "topic read $share/clearway-ingest/bins/#",
@@ -145,8 +150,15 @@ class DeployFilesTest {
         assertThat(acl).contains("pattern write bins/%u/telemetry");
         assertThat(acl).filteredOn(l -> l.startsWith("pattern")).containsExactly("pattern write bins/%u/telemetry");
         String start = DeployTree.read(DeployTree.resolve("mosquitto/compose/start.sh"));
-        for (String user : List.of("clearway-ingest", "clearway-dispatch", "clearway-simulator", "clearway-healthcheck")) {
+        for (String user : List.of("clearway-ingest", "clearway-dispatch")) {
+            assertThat(start).contains("mosquitto_passwd -b \"$services\" " + user + " ");
+        }
+        for (String user : List.of("clearway-simulator", "clearway-healthcheck")) {
             assertThat(start).contains("mosquitto_passwd -b \"$file\" " + user + " ");
+        }
+        for (String service : List.of("ingest", "dispatch-1", "dispatch-2")) {
+            assertThat(map(map(map(compose(), "services"), service), "environment"))
+                    .as(service + " on the services' listener").containsEntry("CLEARWAY_MQTT_URL", "tcp://mosquitto:1885");
         }
         assertThat(start).contains("cp /mosquitto/config/acl_file \"$acl\"", "cat \"$device_acl\" >> \"$acl\"");
         Map<String, Object> mosquitto = map(map(compose(), "services"), "mosquitto");
@@ -162,7 +174,14 @@ class DeployFilesTest {
         Set<String> secrets = names(objects, "Secret");
         List<Map<String, Object>> workloads = objects.stream()
                 .filter(o -> Set.of("Deployment", "StatefulSet").contains(o.get("kind"))).toList();
-        assertThat(workloads).isNotEmpty();
+        assertThat(workloads.stream().map(w -> name(w)).toList()).containsAll(HTTP_PORTS.keySet());
+        // The broker (mosquitto.yaml) has no HTTP port and takes its files from volumes: checked on its own.
+        Map<String, Object> broker = workloads.stream().filter(w -> "clearway-mosquitto".equals(name(w))).findFirst().orElseThrow();
+        Map<String, Object> brokerContainer = map(list(map(map(map(broker, "spec"), "template"), "spec"), "containers").get(0));
+        assertThat(map(map(brokerContainer, "resources"), "limits")).containsKeys("cpu", "memory");
+        assertThat(map(brokerContainer, "livenessProbe")).containsKey("tcpSocket");
+        assertThat(map(brokerContainer, "readinessProbe")).containsKey("tcpSocket");
+        workloads = workloads.stream().filter(w -> HTTP_PORTS.containsKey(name(w))).toList();
         for (Map<String, Object> workload : workloads) {
             Map<String, Object> podSpec = map(map(map(workload, "spec"), "template"), "spec");
             for (Object c : list(podSpec, "containers")) {
@@ -200,7 +219,7 @@ class DeployFilesTest {
                 .filter(e -> "CLEARWAY_INGEST_CLIENT_ID".equals(e.get("name"))).findFirst().orElseThrow();
         assertThat(map(map(clientId, "valueFrom"), "fieldRef")).containsEntry("fieldPath", "metadata.name");
         Map<String, Object> config = objects.stream()
-                .filter(o -> "ConfigMap".equals(o.get("kind"))).findFirst().orElseThrow();
+                .filter(o -> "ConfigMap".equals(o.get("kind")) && "clearway-config".equals(name(o))).findFirst().orElseThrow();
         assertThat(map(config, "data")).containsEntry("CLEARWAY_INGEST_SHARE_GROUP", "clearway-ingest")
                 .containsKeys("CLEARWAY_DB_URL", "CLEARWAY_MQTT_URL");
         Map<String, Object> secret = objects.stream().filter(o -> "Secret".equals(o.get("kind"))).findFirst().orElseThrow();
@@ -217,7 +236,7 @@ class DeployFilesTest {
         Map<String, Object> service = objects.stream()
                 .filter(o -> "Service".equals(o.get("kind")) && "clearway-ingest".equals(name(o))).findFirst().orElseThrow();
         Map<String, Object> statefulSet = objects.stream()
-                .filter(o -> "StatefulSet".equals(o.get("kind"))).findFirst().orElseThrow();
+                .filter(o -> "StatefulSet".equals(o.get("kind")) && "clearway-ingest".equals(name(o))).findFirst().orElseThrow();
         for (Map<String, Object> metadata : List.of(map(service, "metadata"),
                 map(map(map(statefulSet, "spec"), "template"), "metadata"))) {
             assertThat(map(metadata, "annotations")).containsEntry("prometheus.io/scrape", "true")

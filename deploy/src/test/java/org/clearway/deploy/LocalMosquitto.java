@@ -8,14 +8,18 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The machine's own {@code mosquitto} binary, started on a free loopback port with a given
- * configuration (its {@code listener} line set here), stopped on {@link #close()} (SIGTERM, so that
- * a broker with persistence saves its state) and started again on the same port by {@link #restart()}.
+ * The machine's own {@code mosquitto} binary, started on free loopback ports with a given
+ * configuration (its {@code listener} lines set here: each of the configuration's listeners on a
+ * port of its own, found by {@link #uri(int)} under the port the file names), stopped on
+ * {@link #close()} (SIGTERM, so that a broker with persistence saves its state) and started again on
+ * the same ports by {@link #restart()}.
  */
 final class LocalMosquitto implements AutoCloseable {
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"),
@@ -23,12 +27,14 @@ final class LocalMosquitto implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Map<Integer, Integer> ports;
     private final Path conf;
     private final Path log;
 
-    private LocalMosquitto(Process process, int port, Path conf, Path log) {
+    private LocalMosquitto(Process process, int port, Map<Integer, Integer> ports, Path conf, Path log) {
         this.process = process;
         this.port = port;
+        this.ports = Map.copyOf(ports);
         this.conf = conf;
         this.log = log;
     }
@@ -39,50 +45,70 @@ final class LocalMosquitto implements AutoCloseable {
     }
 
     /**
-     * Starts mosquitto with {@code settings} (no {@code listener} line: one on 127.0.0.1 and a free
-     * port is added) written to {@code directory/mosquitto.conf}; returns once it accepts connections.
+     * Starts mosquitto with {@code settings} written to {@code directory/mosquitto.conf}; returns once
+     * it accepts connections. Each {@code listener} line of the settings gets 127.0.0.1 and a free
+     * port; without one, a listener on 127.0.0.1 and a free port is added first.
      */
     static LocalMosquitto start(Path directory, List<String> settings) throws IOException, InterruptedException {
-        int port = freePort();
         List<String> config = new ArrayList<>();
-        config.add("listener " + port + " 127.0.0.1");
         // Started as root, mosquitto would switch to the user "mosquitto", who cannot read our files.
         if ("root".equals(System.getProperty("user.name"))) {
             config.add("user root");
         }
-        config.addAll(settings);
+        Map<Integer, Integer> ports = new LinkedHashMap<>();
+        for (String line : settings) {
+            String[] words = line.strip().split("\\s+");
+            if (words[0].equals("listener")) {
+                int chosen = freePort();
+                ports.put(Integer.parseInt(words[1]), chosen);
+                config.add("listener " + chosen + " 127.0.0.1");
+            } else {
+                config.add(line);
+            }
+        }
+        int port;
+        if (ports.isEmpty()) {
+            port = freePort();
+            config.add(0, "listener " + port + " 127.0.0.1");
+        } else {
+            port = ports.values().iterator().next();
+        }
         Path conf = directory.resolve("mosquitto.conf");
         Files.write(conf, config);
-        return launch(port, conf, directory.resolve("mosquitto.log"));
+        return launch(port, ports, conf, directory.resolve("mosquitto.log"));
     }
 
-    private static LocalMosquitto launch(int port, Path conf, Path log) throws IOException, InterruptedException {
+    private static LocalMosquitto launch(int port, Map<Integer, Integer> ports, Path conf, Path log)
+            throws IOException, InterruptedException {
         Process process = new ProcessBuilder(binary().orElseThrow().toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        LocalMosquitto broker = new LocalMosquitto(process, port, conf, log);
+        LocalMosquitto broker = new LocalMosquitto(process, port, ports, conf, log);
         broker.awaitListening();
         return broker;
     }
 
-    /** Stops this broker gracefully (SIGTERM) and starts it again with the same configuration and port. */
+    /** Stops this broker gracefully (SIGTERM) and starts it again with the same configuration and ports. */
     LocalMosquitto restart() throws IOException, InterruptedException {
         close();
-        return launch(port, conf, log);
+        return launch(port, ports, conf, log);
     }
 
     /**
-     * A configuration file's settings with the {@code listener} and the persistence lines left out
-     * (no state is kept) and the file paths of {@code password_file} and {@code acl_file} replaced.
+     * A configuration file's settings with the persistence lines left out (no state is kept) and the
+     * file paths of {@code password_file} and {@code acl_file} replaced by the files of the same name
+     * in {@code authDirectory}; {@code listener} lines stay (with their port, which {@link #start}
+     * replaces), and so does each listener's own settings after it.
      */
-    static List<String> adapt(List<String> lines, Path passwordFile, Path aclFile) {
+    static List<String> adapt(List<String> lines, Path authDirectory) {
         List<String> settings = new ArrayList<>();
         for (String line : lines) {
-            String key = line.strip().split("\\s+", 2)[0];
-            switch (key) {
-                case "listener", "persistence", "persistence_location", "autosave_interval", "user" -> {
+            String[] words = line.strip().split("\\s+", 2);
+            switch (words[0]) {
+                case "persistence", "persistence_location", "autosave_interval", "user" -> {
                 }
-                case "password_file" -> settings.add("password_file " + passwordFile);
-                case "acl_file" -> settings.add("acl_file " + aclFile);
+                case "password_file", "acl_file" ->
+                        settings.add(words[0] + " " + authDirectory.resolve(Path.of(words[1]).getFileName().toString()));
+                case "listener" -> settings.add("listener " + words[1].split("\\s+")[0]);
                 default -> settings.add(line);
             }
         }
@@ -99,8 +125,18 @@ final class LocalMosquitto implements AutoCloseable {
         return settings;
     }
 
+    /** The first listener's URI. */
     String uri() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The URI of the listener that the configuration file put on {@code configuredPort}. */
+    String uri(int configuredPort) {
+        Integer chosen = ports.get(configuredPort);
+        if (chosen == null) {
+            throw new IllegalArgumentException("The configuration has no listener on port " + configuredPort + ": " + ports.keySet());
+        }
+        return "tcp://127.0.0.1:" + chosen;
     }
 
     String log() {

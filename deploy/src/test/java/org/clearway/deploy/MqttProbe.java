@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -23,6 +24,7 @@ final class MqttProbe implements AutoCloseable {
 
     private final MqttClient client;
     private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+    private final AtomicInteger disconnects = new AtomicInteger();
 
     private MqttProbe(MqttClient client) {
         this.client = client;
@@ -82,6 +84,11 @@ final class MqttProbe implements AutoCloseable {
         return token.getReasonCodes()[0];
     }
 
+    /** Unsubscribes, so that a persistent session queues nothing more for this filter. */
+    void unsubscribe(String filter) throws MqttException {
+        client.unsubscribe(filter);
+    }
+
     /** Publishes at QoS 1 and waits for the PUBACK; returns its reason code (0: accepted, 0x87: not authorized). */
     int publish(String topic, String payload) throws MqttException {
         return publish(topic, payload, false);
@@ -96,6 +103,16 @@ final class MqttProbe implements AutoCloseable {
         token.waitForCompletion(5_000);
         int[] codes = token.getReasonCodes();
         return codes == null || codes.length == 0 ? 0 : codes[0];
+    }
+
+    /** Whether the client is connected now. */
+    boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** How often the broker disconnected this client, or its connection was lost (a takeover, for one). */
+    int disconnects() {
+        return disconnects.get();
     }
 
     /** The next message this client received, or null after the timeout. */
@@ -122,6 +139,7 @@ final class MqttProbe implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            disconnects.incrementAndGet();
         }
 
         @Override

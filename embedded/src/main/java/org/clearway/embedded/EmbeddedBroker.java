@@ -1,6 +1,13 @@
 package org.clearway.embedded;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -15,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real MQTT 3.1.1/5 broker in this JVM: HiveMQ Community Edition embedded, with one TCP listener
- * on 127.0.0.1, no extensions, and the queueing limits of {@link HiveMqConfig} (a large queue per
- * persistent session so that QoS 1 messages wait for a slow or offline subscriber).
+ * on 127.0.0.1, the queueing limits of {@link HiveMqConfig} (a large queue per persistent session so
+ * that QoS 1 messages wait for a slow or offline subscriber), and one embedded extension whose
+ * authenticator lets in the {@link BrokerAccounts} given, each with its own client ids only (no
+ * client can take over another's session).
  * <p>
  * HiveMQ's own logging bootstrap is turned off (it would detach the application's appenders and
  * install a JUL bridge), and its loggers are lowered to WARN unless the application configured them.
@@ -47,11 +56,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     /**
      * Starts a broker and waits until it accepts connections.
      *
-     * @param dataDir where sessions, subscriptions and queued messages are kept between runs;
-     *                {@code null} for a temporary directory that {@link #close()} removes
-     * @param port    the TCP port on 127.0.0.1, or 0 for a free one
+     * @param dataDir  where sessions, subscriptions and queued messages are kept between runs;
+     *                 {@code null} for a temporary directory that {@link #close()} removes
+     * @param port     the TCP port on 127.0.0.1, or 0 for a free one
+     * @param accounts who may connect with which client ids ({@link BrokerAccounts#anonymous()} for tests only)
      */
-    public static EmbeddedBroker start(Path dataDir, int port) throws IOException {
+    public static EmbeddedBroker start(Path dataDir, int port, BrokerAccounts accounts) throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 (any free port) or 1..65535, not " + port);
         }
@@ -71,10 +81,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .withDataFolder(dataFolder)
                     .withExtensionsFolder(extensionsFolder)
                     .withoutLoggingBootstrap()
+                    .withEmbeddedExtension(authentication(accounts))
                     .build();
             hiveMq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            LOG.info("Embedded HiveMQ listening on tcp://{}:{}, data in {}{}", HOST, chosenPort, dataFolder,
-                    dataDir == null ? " (temporary)" : "");
+            LOG.info("Embedded HiveMQ listening on tcp://{}:{}, data in {}{}, {}", HOST, chosenPort, dataFolder,
+                    dataDir == null ? " (temporary)" : "", accounts);
             return new EmbeddedBroker(hiveMq, chosenPort, dataFolder, temporary);
         } catch (IOException | RuntimeException | ExecutionException | TimeoutException | InterruptedException e) {
             stopQuietly(hiveMq);
@@ -126,6 +137,22 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public String toString() {
         return "EmbeddedBroker[" + serverUri() + ", " + dataDirectory + "]";
+    }
+
+    private static EmbeddedExtension authentication(BrokerAccounts accounts) {
+        AccountsAuthenticator authenticator = new AccountsAuthenticator(accounts);
+        return EmbeddedExtension.builder().withId("clearway-accounts").withName("Clearway broker accounts")
+                .withVersion("1").withAuthor("Clearway").withPriority(1000).withStartPriority(1000)
+                .withExtensionMain(new ExtensionMain() {
+                    @Override
+                    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+                        Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+                    }
+
+                    @Override
+                    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+                    }
+                }).build();
     }
 
     private static Path track(List<Path> temporary, Path directory) {

@@ -19,7 +19,7 @@ class EmbeddedBrokerIT {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = EmbeddedBroker.start(null, 0);
+        broker = EmbeddedBroker.start(null, 0, BrokerAccounts.anonymous());
     }
 
     @AfterAll
@@ -75,7 +75,7 @@ class EmbeddedBrokerIT {
     void keptDataDirectoryKeepsSessionsAndQueuedMessagesAcrossARestart(@TempDir Path parent) throws Exception {
         Path dataDirectory = parent.resolve("hivemq");
         List<String> sent;
-        try (EmbeddedBroker first = EmbeddedBroker.start(dataDirectory, 0)) {
+        try (EmbeddedBroker first = EmbeddedBroker.start(dataDirectory, 0, BrokerAccounts.anonymous())) {
             try (MqttTestClient subscriber = MqttTestClient.persistent(first.serverUri(), "ingest-restart")) {
                 subscriber.subscribe("$share/restart/bins/+/telemetry", 1);
                 subscriber.disconnect();
@@ -86,7 +86,7 @@ class EmbeddedBrokerIT {
         }
         assertThat(dataDirectory).isNotEmptyDirectory();
 
-        try (EmbeddedBroker second = EmbeddedBroker.start(dataDirectory, 0);
+        try (EmbeddedBroker second = EmbeddedBroker.start(dataDirectory, 0, BrokerAccounts.anonymous());
              MqttTestClient resumed = MqttTestClient.persistent(second.serverUri(), "ingest-restart")) {
             assertThat(resumed.awaitDistinct(sent.size(), WAIT)).containsExactlyInAnyOrderElementsOf(sent);
         }

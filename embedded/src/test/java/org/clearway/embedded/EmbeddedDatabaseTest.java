@@ -22,6 +22,6 @@ class EmbeddedDatabaseTest {
     @Test
     void rejectsPortsOutOfRangeBeforeStartingAnything() {
         assertThatThrownBy(() -> EmbeddedDatabase.start(null, 70000)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EmbeddedBroker.start(null, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EmbeddedBroker.start(null, -1, BrokerAccounts.anonymous())).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -24,6 +25,7 @@ final class MqttTestClient implements AutoCloseable {
     private final MqttAsyncClient client;
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<IMqttToken> pending = new ArrayList<>();
+    private final AtomicInteger disconnects = new AtomicInteger();
 
     private MqttTestClient(MqttAsyncClient client) {
         this.client = client;
@@ -43,6 +45,39 @@ final class MqttTestClient implements AutoCloseable {
         return connect(serverUri, clientId, options);
     }
 
+    /** {@link #persistent(String, String)} with credentials. */
+    static MqttTestClient persistent(String serverUri, String clientId, String user, String password) throws MqttException {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(3600L);
+        return connect(serverUri, clientId, credentials(options, user, password));
+    }
+
+    /** {@link #clean(String, String)} with credentials. */
+    static MqttTestClient clean(String serverUri, String clientId, String user, String password) throws MqttException {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        return connect(serverUri, clientId, credentials(options, user, password));
+    }
+
+    /** The CONNACK reason code of a clean-start connection with these credentials (0: accepted); it is closed again. */
+    static int connectReasonCode(String serverUri, String clientId, String user, String password) {
+        try {
+            clean(serverUri, clientId, user, password).close();
+            return 0;
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+
+    private static MqttConnectionOptions credentials(MqttConnectionOptions options, String user, String password) {
+        if (user != null) {
+            options.setUserName(user);
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        return options;
+    }
+
     private static MqttTestClient connect(String serverUri, String clientId, MqttConnectionOptions options)
             throws MqttException {
         options.setAutomaticReconnect(false);
@@ -50,7 +85,12 @@ final class MqttTestClient implements AutoCloseable {
         MqttTestClient testClient = new MqttTestClient(client);
         // Set before connecting: a resumed session delivers its queue right after CONNACK.
         client.setCallback(testClient.new Recorder());
-        client.connect(options).waitForCompletion(TIMEOUT_MS);
+        try {
+            client.connect(options).waitForCompletion(TIMEOUT_MS);
+        } catch (MqttException e) {
+            client.close(true);
+            throw e;
+        }
         return testClient;
     }
 
@@ -100,6 +140,15 @@ final class MqttTestClient implements AutoCloseable {
         return received.stream().distinct().toList();
     }
 
+    boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** How often the broker disconnected this client or its connection was lost (a takeover, for one). */
+    int disconnects() {
+        return disconnects.get();
+    }
+
     void disconnect() throws MqttException {
         client.disconnect().waitForCompletion(TIMEOUT_MS);
     }
@@ -120,6 +169,7 @@ final class MqttTestClient implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            disconnects.incrementAndGet();
         }
 
         @Override

@@ -157,6 +157,8 @@ public final class ClearwayLauncher implements Callable<Integer> {
         vars.put("CLEARWAY_DB_USER", infra.dbUser());
         vars.put("CLEARWAY_DB_PASSWORD", infra.dbPassword());
         vars.put("CLEARWAY_MQTT_URL", infra.mqttUrl());
+        vars.put("CLEARWAY_MQTT_USERNAME", infra.mqttUser());
+        vars.put("CLEARWAY_MQTT_PASSWORD", infra.mqttPassword());
         vars.putIfAbsent("CLEARWAY_HTTP_PORT", Integer.toString(httpPort));
         IngestConfig config = IngestConfig.from(new Env(vars));
         Vertx vertx = Vertx.vertx();
@@ -195,7 +197,8 @@ public final class ClearwayLauncher implements Callable<Integer> {
 
                 """, ingest.httpPort(), infra.jdbcUrl(), infra.dbUser(),
                 infra.embeddedDatabase() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : "",
-                infra.mqttUrl() + (infra.embeddedBroker() ? " (embedded)" : ""),
+                infra.mqttUrl() + (infra.embeddedBroker() ? " (embedded; user " + infra.mqttUser() + ", password "
+                        + infra.mqttPassword() + " for this run, client ids " + Infrastructure.CLIENT_ID_PREFIX + "*)" : ""),
                 sim == null ? "off" : sim.describe(),
                 infra.psqlUrl(), api.describe(), dispatch.describe());
     }

@@ -3,14 +3,27 @@ package org.clearway.launcher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import org.clearway.embedded.BrokerAccounts;
 import org.clearway.embedded.EmbeddedBroker;
 import org.clearway.embedded.EmbeddedDatabase;
 
-/** The database and broker the launcher runs against: external ones when given, embedded otherwise. */
+/**
+ * The database and broker the launcher runs against: external ones when given, embedded otherwise. The embedded
+ * broker lets in one account, made for this run with a random password, which the services, the simulator and its
+ * trucks share: it owns the client ids that start with {@value #CLIENT_ID_PREFIX}, and nobody else may use them.
+ */
 record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String mqttUrl, boolean embeddedDatabase,
-                      boolean embeddedBroker) {
+                      boolean embeddedBroker, String mqttUser, String mqttPassword) {
     static final String DATABASE = "clearway";
+    static final String MQTT_USER = "clearway-launcher";
+    /** The client ids of the launcher's parts (ingest, dispatch and its -out, the simulator, the trucks) and the soak's. */
+    static final String CLIENT_ID_PREFIX = "clearway-";
+    static final String SOAK_CLIENT_ID_PREFIX = "soak-";
 
     static Infrastructure start(Path dataDir, String dbUrl, int dbPort, String mqttUrl, int mqttPort,
                                 org.clearway.core.config.Env env, List<AutoCloseable> running)
@@ -28,13 +41,31 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
             password = db.password();
         }
         String mqtt = mqttUrl;
+        String mqttUser = env.string("CLEARWAY_MQTT_USERNAME", "");
+        String mqttPassword = env.string("CLEARWAY_MQTT_PASSWORD", "");
         if (mqtt == null) {
             System.out.println("Starting the embedded MQTT broker (data in " + dataDir.resolve("broker") + ") ...");
-            EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("broker"), mqttPort);
+            mqttUser = MQTT_USER;
+            mqttPassword = randomPassword();
+            List<String> prefixes = new ArrayList<>(List.of(CLIENT_ID_PREFIX, SOAK_CLIENT_ID_PREFIX));
+            for (String configured : List.of("CLEARWAY_INGEST_CLIENT_ID", "CLEARWAY_DISPATCH_CLIENT_ID")) {
+                String id = env.string(configured, "");
+                if (!id.isBlank()) {
+                    prefixes.add(id);
+                }
+            }
+            EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("broker"), mqttPort, BrokerAccounts.of(
+                    List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), Map.of()));
             running.add(broker);
             mqtt = broker.serverUri();
         }
-        return new Infrastructure(jdbc, user, password, mqtt, dbUrl == null, mqttUrl == null);
+        return new Infrastructure(jdbc, user, password, mqtt, dbUrl == null, mqttUrl == null, mqttUser, mqttPassword);
+    }
+
+    private static String randomPassword() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     /** The database as a libpq URL, for psql. */

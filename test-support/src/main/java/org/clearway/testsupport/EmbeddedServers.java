@@ -3,6 +3,7 @@ package org.clearway.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import org.clearway.embedded.BrokerAccounts;
 import org.clearway.embedded.EmbeddedBroker;
 import org.clearway.embedded.EmbeddedDatabase;
 
@@ -28,7 +29,7 @@ final class EmbeddedServers {
 
     static BrokerEndpoint startBroker() {
         try {
-            EmbeddedBroker broker = EmbeddedBroker.start(null, 0);
+            EmbeddedBroker broker = EmbeddedBroker.start(null, 0, BrokerAccounts.anonymous()); // loopback, this JVM's tests only
             ShutdownHooks.closeOnExit("embedded hivemq", broker);
             return new BrokerEndpoint(broker.serverUri());
         } catch (IOException e) {

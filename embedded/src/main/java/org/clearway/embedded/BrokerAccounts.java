@@ -1,0 +1,120 @@
+package org.clearway.embedded;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who may connect to the embedded broker, and with which client ids, so that nobody can take over another
+ * client's MQTT session (issue 11: a sensor with a service's client id threw the service off the broker, and with a
+ * clean start made the broker drop the service's queued QoS 1 messages). HiveMQ, like every MQTT broker, keeps one
+ * session per client id, so the id is bound to the account:
+ * <ul>
+ *   <li>a <em>service</em> account may use the client ids that start with one of its prefixes (ingest's replicas,
+ *       dispatch's {@code <id>} and {@code <id>-out}), and no other account may use them;</li>
+ *   <li>a <em>device</em> account (a sensor or a truck) may use one client id: its username;</li>
+ *   <li>anyone else is refused: a client id reserved to a service without that service's credentials with
+ *       CONNACK "not authorized", as is a known account with a client id that is not its own; other unknown
+ *       users and wrong passwords with "bad user name or password".</li>
+ * </ul>
+ * {@link #anonymous()} lets every client in with any id: only for the tests' broker on the loopback interface.
+ */
+public final class BrokerAccounts {
+    /** A service account and the prefixes of the client ids reserved to it. */
+    public record Service(String username, String password, List<String> clientIdPrefixes) {
+        public Service {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+            clientIdPrefixes = List.copyOf(clientIdPrefixes);
+            if (clientIdPrefixes.isEmpty() || clientIdPrefixes.stream().anyMatch(String::isEmpty)) {
+                throw new IllegalArgumentException("Service account " + username + " needs non-empty client id prefixes");
+            }
+        }
+
+        boolean owns(String clientId) {
+            return clientIdPrefixes.stream().anyMatch(clientId::startsWith);
+        }
+
+        @Override
+        public String toString() {
+            return "Service[" + username + ", client ids " + clientIdPrefixes + "*]";
+        }
+    }
+
+    /** What the broker answers a CONNECT. */
+    public enum Decision { ACCEPT, BAD_CREDENTIALS, NOT_AUTHORIZED }
+
+    private final boolean anonymous;
+    private final List<Service> services;
+    private final Map<String, String> devices;
+
+    private BrokerAccounts(boolean anonymous, List<Service> services, Map<String, String> devices) {
+        this.anonymous = anonymous;
+        this.services = List.copyOf(services);
+        this.devices = Map.copyOf(devices);
+    }
+
+    /** Every client, with or without credentials, with any client id: the tests' loopback broker only. */
+    public static BrokerAccounts anonymous() {
+        return new BrokerAccounts(true, List.of(), Map.of());
+    }
+
+    /**
+     * These service accounts and device accounts (username to password) and nobody else. A device's username
+     * may be neither a service's username nor start with a service's client id prefix.
+     */
+    public static BrokerAccounts of(List<Service> services, Map<String, String> devices) {
+        for (String device : devices.keySet()) {
+            for (Service service : services) {
+                if (device.equals(service.username()) || service.owns(device)) {
+                    throw new IllegalArgumentException("Device " + device + " would take the client id or name of "
+                            + service + ": rename the device");
+                }
+            }
+        }
+        return new BrokerAccounts(false, services, devices);
+    }
+
+    public boolean allowsAnonymous() {
+        return anonymous;
+    }
+
+    /** The answer to a CONNECT with this client id and these credentials. */
+    public Decision decide(String clientId, Optional<String> username, Optional<byte[]> password) {
+        if (anonymous) {
+            return Decision.ACCEPT;
+        }
+        Optional<Service> owner = services.stream().filter(s -> s.owns(clientId)).findFirst();
+        if (owner.isPresent()) {
+            Service service = owner.get();
+            return username.filter(service.username()::equals).isPresent()
+                    && password.filter(p -> matches(service.password(), p)).isPresent()
+                    ? Decision.ACCEPT : Decision.NOT_AUTHORIZED;
+        }
+        if (username.isEmpty() || password.isEmpty()) {
+            return Decision.BAD_CREDENTIALS;
+        }
+        String user = username.get();
+        Optional<Service> serviceUser = services.stream().filter(s -> s.username().equals(user)).findFirst();
+        if (serviceUser.isPresent()) {
+            return matches(serviceUser.get().password(), password.get()) ? Decision.NOT_AUTHORIZED : Decision.BAD_CREDENTIALS;
+        }
+        String devicePassword = devices.get(user);
+        if (devicePassword == null || !matches(devicePassword, password.get())) {
+            return Decision.BAD_CREDENTIALS;
+        }
+        return clientId.equals(user) ? Decision.ACCEPT : Decision.NOT_AUTHORIZED;
+    }
+
+    private static boolean matches(String expected, byte[] given) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given);
+    }
+
+    @Override
+    public String toString() {
+        return anonymous ? "BrokerAccounts[anonymous]" : "BrokerAccounts[" + services + ", " + devices.size() + " devices]";
+    }
+}
