@@ -45,6 +45,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:",
             "  --db-url jdbc:postgresql://127.0.0.1:5432/clearway --out deploy/mosquitto/compose/devices"})
 public final class DeviceCredentials implements Callable<Integer> {
+    /** The services' client ids start with this; no device may have it as its username. */
+    static final String RESERVED_PREFIX = "clearway-";
 
     @Option(names = "--db-url", paramLabel = "JDBC-URL", description = "The registry's database; env CLEARWAY_DB_URL sets the default.")
     String dbUrl;
@@ -146,11 +148,23 @@ public final class DeviceCredentials implements Callable<Integer> {
 
     /**
      * The usernames of the bins, then of the trucks: one namespace on the broker, so an id that is both a bin's and
-     * a truck's, or a service user's, is refused.
+     * a truck's, or a service user's, is refused; and so is one in the services' client-id space
+     * ({@value #RESERVED_PREFIX}...): on the devices' listener a username is the client id, and Mosquitto keeps one
+     * session per client id across its listeners.
      */
     static List<String> usernames(List<String> bins, List<String> trucks, ServiceAcl.Users services) {
         Set<String> taken = new TreeSet<>(bins);
         Set<String> clashes = new TreeSet<>();
+        for (String id : bins) {
+            if (id.startsWith(RESERVED_PREFIX)) {
+                clashes.add(id);
+            }
+        }
+        for (String id : trucks) {
+            if (id.startsWith(RESERVED_PREFIX)) {
+                clashes.add(id);
+            }
+        }
         for (String truck : trucks) {
             if (!taken.add(truck)) {
                 clashes.add(truck);
@@ -163,7 +177,8 @@ public final class DeviceCredentials implements Callable<Integer> {
         }
         if (!clashes.isEmpty()) {
             throw new IllegalStateException("Broker usernames are the bin and truck ids, and these ids are taken twice (a bin"
-                    + " and a truck, or a service user): " + clashes + ". Rename one of each in the registry.");
+                    + " and a truck, or a service user) or reserved to the services (" + RESERVED_PREFIX + "...): " + clashes
+                    + ". Rename them in the registry.");
         }
         List<String> all = new ArrayList<>(bins);
         all.addAll(trucks);

@@ -70,6 +70,16 @@ class DeviceCredentialsTest {
     }
 
     @Test
+    void noDeviceMayTakeAnIdFromTheServicesClientIdSpace() {
+        // On the devices' listener the username is the client id, and Mosquitto has one session per client id:
+        // a bin called clearway-ingest-1 would take ingest's session.
+        assertThatThrownBy(() -> DeviceCredentials.usernames(List.of("b-1", "clearway-ingest-1"), List.of("clearway-dispatch-1-out"),
+                ServiceAcl.Users.DEFAULTS))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[clearway-dispatch-1-out, clearway-ingest-1]").hasMessageContaining("reserved");
+    }
+
+    @Test
     void theServicesGetTheTopicsTheyNeed() {
         assertThat(ServiceAcl.all(ServiceAcl.Users.DEFAULTS, "p/")).containsExactly(
                 "user clearway-ingest", "topic read $share/clearway-ingest/p/bins/#", "topic read p/bins/#", "",
