@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
@@ -68,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * {@code {prefix}bins/+/telemetry} and {@code {prefix}trucks/+/updates} (QoS 1, manual acknowledgements, persistent
  * session, shared group), handles the telemetry in batches of up to {@code CLEARWAY_DISPATCH_BATCH_SIZE} messages per
  * transaction ({@link TelemetryProcessor}) and truck updates one per transaction ({@link TruckUpdates}), on its lock's
- * session, and acknowledges after the commit, and publishes new jobs ({@link JobAnnouncer}). When that session is lost the leader stops consuming at once, drops its broker connection
+ * session, and acknowledges after the commit, and publishes new jobs ({@link JobAnnouncer}); the route planner
+ * ({@link ShiftPlanner}) starts alongside once the new leader has handled what was waiting for it. When that session is lost the leader stops consuming at once, drops its broker connection
  * without acknowledging anything more, and runs for election again; a standby takes over within a retry interval.
  */
 public final class DispatchService implements AutoCloseable {
@@ -275,21 +277,25 @@ public final class DispatchService implements AutoCloseable {
         office = term;
         publisher.start();
         LeaderTerm.End end = LeaderTerm.End.LEADERSHIP_LOST;
-        ShiftPlanner planner = null;
+        AtomicReference<ShiftPlanner> planner = new AtomicReference<>();
+        // The planner starts alongside, once the term has subscribed and handled what was waiting: its first plan (a
+        // solve of CLEARWAY_DISPATCH_PLAN_BUDGET) never stands between a new leader and its telemetry.
+        Runnable startPlanner = () -> planner.set(ShiftPlanner.startForTerm(config.database(), lock.connection(),
+                config.leaderLock(), publisher, config.mqtt().topicPrefix(), config.planSettings(), clock, registry,
+                config.instance()));
         try {
-            planner = ShiftPlanner.startForTerm(config.database(), lock.connection(), config.leaderLock(), publisher,
-                    config.mqtt().topicPrefix(), config.planSettings(), clock, registry, config.instance());
             JobAnnouncer announcer = new JobAnnouncer(publisher, config.mqtt().topicPrefix(), json, jobs, bins, clock,
                     metrics);
             List<Route> routes = List.of(new Route(telemetry, processor.handler(announcer), true),
                     new Route(updates, truckUpdates.handler(publisher)), new Route(positions, truckPositions.handler()));
             end = new LeaderTerm(lock, mqtt, routes, announcer, List.of(verificationSweep, positionRetention), metrics,
-                    new LeaderTerm.Settings(config.batchSize(), config.leaderRetry()), () -> stopping, processed).run();
+                    new LeaderTerm.Settings(config.batchSize(), config.leaderRetry()), () -> stopping, processed,
+                    startPlanner).run();
         } catch (RuntimeException e) {
             LOG.error("Dispatch {}: the leader stopped on an unexpected error; stepping down", config.instance(), e);
         } finally {
-            if (planner != null) {
-                planner.close();
+            if (planner.get() != null) {
+                planner.get().close();
             }
             office = null;
             if (end == LeaderTerm.End.STOPPED) {

@@ -76,6 +76,23 @@ final class BenchSetup {
         return DispatchConfig.from(new Env(env));
     }
 
+    /** The fleet file of {@code --fleet}: a path, or {@code demo} for the demonstration fleet (copied to a file). */
+    static java.nio.file.Path fleetFile(String fleet) throws java.io.IOException {
+        if (!"demo".equals(fleet)) {
+            return java.nio.file.Path.of(fleet);
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("clearway-bench-fleet", ".json");
+        file.toFile().deleteOnExit();
+        try (var in = BenchSetup.class.getResourceAsStream(org.clearway.dispatch.fleet.FleetFile.DEMO_RESOURCE)) {
+            if (in == null) {
+                throw new java.io.IOException("the demonstration fleet " + org.clearway.dispatch.fleet.FleetFile.DEMO_RESOURCE
+                        + " is not on the class path");
+            }
+            java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (!condition.getAsBoolean()) {

@@ -71,6 +71,10 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
             description = {"Fault 7: run a standby beside the leader and kill the leader (as a crash would) this many",
                     "seconds into publishing; 0 = one instance, no kill (default: ${DEFAULT-VALUE})"})
     double killLeaderAfter;
+    @Option(names = "--fleet", description = {"A fleet file stored at the service's start, so that the leader plans routes",
+            "(and a new leader makes its first plan while it takes over); 'demo' for the demonstration fleet;",
+            "default: none, no planning"})
+    String fleet;
     @Option(names = "--wait", defaultValue = "30",
             description = "Seconds to wait for the last jobs after the last publish (default: ${DEFAULT-VALUE})")
     int waitSeconds;
@@ -194,9 +198,12 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
         }
     }
 
-    private DispatchConfig config(String schemaUrl, String prefix, String tag, int instance) {
-        return BenchSetup.config(connection, schemaUrl, prefix, tag, instance,
-                Map.of("CLEARWAY_DISPATCH_SESSION_EXPIRY", "60s"));
+    private DispatchConfig config(String schemaUrl, String prefix, String tag, int instance) throws java.io.IOException {
+        Map<String, String> extra = new HashMap<>(Map.of("CLEARWAY_DISPATCH_SESSION_EXPIRY", "60s"));
+        if (fleet != null) {
+            extra.put("CLEARWAY_DISPATCH_FLEET_FILE", BenchSetup.fleetFile(fleet).toString());
+        }
+        return BenchSetup.config(connection, schemaUrl, prefix, tag, instance, extra);
     }
 
     /**

@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * arrival order. Returns when asked to stop or when the session, and with it the lock, is lost; the caller then
  * closes the MQTT session and the lock. Unacknowledged messages stay with the broker's session for the next leader.
  *
+ * <p>Work that must never hold up the inbox (the route planner, with its first plan) starts <em>alongside</em>: on the
+ * leader's thread once the term has subscribed and handled the messages waiting for it (the inbox found empty; at the
+ * latest {@link #ALONGSIDE_AT_THE_LATEST} into the term), and it then runs on threads of its own. A new leader is back at full
+ * speed on telemetry before any planning begins.
+ *
  * <p>The inbox holds what the broker session has handed on; it never holds more than the session's Receive Maximum,
  * which the session keeps itself ({@link MqttSession#unacknowledged()}).
  */
@@ -35,6 +40,11 @@ public final class LeaderTerm {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderTerm.class);
     private static final int QOS = 1;
     private static final long POLL_MILLIS = 200;
+    /**
+     * Work alongside starts when the inbox is first found empty, or at the latest this long into the term (a backlog
+     * that takes longer to drain, a broker that is not there yet).
+     */
+    static final Duration ALONGSIDE_AT_THE_LATEST = Duration.ofSeconds(30);
 
     /** How the term ended. */
     public enum End {
@@ -65,6 +75,7 @@ public final class LeaderTerm {
     private final List<LeaderChore> chores;
     private final Settings settings;
     private final BooleanSupplier stopping;
+    private final Runnable alongside;
     private final MessageRunner runner;
     private final BlockingQueue<InboundMessage> inbox = new LinkedBlockingQueue<>();
 
@@ -73,10 +84,13 @@ public final class LeaderTerm {
      * @param chores    periodic work, run with the announcer's upkeep
      * @param stopping  true once the service is stopping
      * @param processed counts the messages this service handled
+     * @param alongside started once, on this thread, when the term is subscribed and its inbox empty (at the latest
+     *                  {@link #ALONGSIDE_AT_THE_LATEST} into the term): work that runs beside the inbox on threads of its own and must not delay it (planning);
+     *                  an exception from it ends the term as one from a handler would
      */
     public LeaderTerm(LeaderLock lock, MqttSession mqtt, List<Route> routes, JobAnnouncer announcer,
                       List<LeaderChore> chores, DispatchMetrics metrics, Settings settings, BooleanSupplier stopping,
-                      AtomicLong processed) {
+                      AtomicLong processed, Runnable alongside) {
         this.lock = Objects.requireNonNull(lock, "lock");
         this.connection = lock.connection();
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
@@ -85,6 +99,7 @@ public final class LeaderTerm {
         this.chores = List.copyOf(chores);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stopping = Objects.requireNonNull(stopping, "stopping");
+        this.alongside = Objects.requireNonNull(alongside, "alongside");
         this.runner = new MessageRunner(connection, mqtt, routes, metrics, stopping, processed);
     }
 
@@ -102,8 +117,16 @@ public final class LeaderTerm {
         long checkEvery = settings.checkEvery().toNanos();
         long lastCheck = System.nanoTime() - checkEvery;
         List<InboundMessage> batch = new ArrayList<>(settings.batchSize());
+        boolean alongsideStarted = false;
+        long alongsideAtTheLatest = System.nanoTime() + ALONGSIDE_AT_THE_LATEST.toNanos();
         try {
             while (!stopping.getAsBoolean()) {
+                if (!alongsideStarted && (mqtt.isSubscribed() && inbox.isEmpty()
+                        || System.nanoTime() - alongsideAtTheLatest >= 0)) {
+                    // subscribed and nothing waiting (what the broker handed over is handled): start the rest
+                    alongside.run();
+                    alongsideStarted = true;
+                }
                 InboundMessage first = inbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.clear();

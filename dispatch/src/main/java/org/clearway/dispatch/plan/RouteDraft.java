@@ -126,9 +126,34 @@ public record RouteDraft(String truckId, List<DraftStop> stops, double distanceM
         }
     }
 
-    /** The same route keeping only the bin stops whose job passes {@code keep}. */
+    /**
+     * The same route keeping only the bin stops whose job passes {@code keep}, and only the unloads that still empty
+     * a load: an unload whose bins were all left out (no bin stop since the start or the unload before) goes too, so
+     * a published route never has two unloads in a row nor an unload with nothing on board, as the route checker
+     * requires of every plan.
+     */
     public RouteDraft keeping(LongPredicate keep) {
-        List<DraftStop> kept = stops.stream().filter(s -> s.kind() != Kind.BIN || keep.test(s.job().id())).toList();
+        List<DraftStop> kept = new ArrayList<>(stops.size());
+        boolean loaded = false;
+        for (DraftStop stop : stops) {
+            switch (stop.kind()) {
+                case BIN -> {
+                    if (!keep.test(stop.job().id())) {
+                        continue;
+                    }
+                    loaded = true;
+                }
+                case UNLOAD -> {
+                    if (!loaded) {
+                        continue;
+                    }
+                    loaded = false;
+                }
+                case DEPOT, BREAK -> {
+                }
+            }
+            kept.add(stop);
+        }
         return new RouteDraft(truckId, kept, distanceM, durationS);
     }
 

@@ -207,7 +207,7 @@ class LeaderBatchIT {
                     new BinStore(), Clock.systemUTC(), metrics);
             term = new LeaderTerm(lock, mqtt, List.of(new Route(filter(), handler(firstPause), true)), announcer,
                     List.of(), metrics, new LeaderTerm.Settings(batchSize, Duration.ofSeconds(1)), stopping::get,
-                    processed);
+                    processed, () -> { });
             thread = Thread.ofPlatform().name("leader-batch-it").start(term::run);
             DispatchTestDb.await("the term to subscribe", WAIT, mqtt::isSubscribed);
         }

@@ -130,10 +130,16 @@ final class PlanHarness implements AutoCloseable {
     }
 
     DispatchService startService() throws Exception {
+        return startService(Map.of());
+    }
+
+    /** An instance with {@code more} variables on top of the harness's own. */
+    DispatchService startService(Map<String, String> more) throws Exception {
         Map<String, String> env = DispatchTestDb.serviceEnv(schema, prefix, clientId, "instance-" + (services.size() + 1));
         env.put("CLEARWAY_DISPATCH_FLEET_FILE", fleetFile.toString());
         env.put("CLEARWAY_DISPATCH_PLAN_BUDGET", "1s");
         env.putAll(extraEnv);
+        env.putAll(more);
         PrometheusMeterRegistry registry = MetricsRegistry.prometheus("dispatch");
         DispatchService service = new DispatchService(DispatchConfig.from(new Env(env)), clock, registry, vertx).start();
         services.add(service);

@@ -19,6 +19,7 @@ import org.clearway.dispatch.routing.model.VisitKind;
 /**
  * Checks one route against the problem's rules, recomputing everything from the sequence of visits and the
  * distance model: it trusts neither the reported loads nor the distance. It shares no code with the planners.
+ * Every unload must empty a load: a bin stop comes between the start or an unload and the next unload.
  */
 public final class RouteChecker {
 
@@ -49,6 +50,8 @@ public final class RouteChecker {
         double distance = 0;
         Load load = Load.ZERO;
         String loadStream = null;
+        boolean loaded = false;
+        int lastUnload = -1;
         for (int i = 0; i < visits.size(); i++) {
             Visit visit = visits.get(i);
             if (i > 0) {
@@ -78,6 +81,7 @@ public final class RouteChecker {
                                 + " added to a load of " + loadStream));
                     }
                     loadStream = loadStream == null ? stop.stream() : loadStream;
+                    loaded = true;
                     load = load.plus(stop.demand());
                     if (!load.fitsIn(vehicle.capacity())) {
                         out.add(violation(ViolationKind.CAPACITY, vehicle, visit, "load " + load.volume() + " l / "
@@ -95,8 +99,14 @@ public final class RouteChecker {
                         out.add(violation(ViolationKind.STREAM_NOT_ALLOWED, vehicle, visit,
                                 "facility does not accept stream " + loadStream));
                     }
+                    if (!loaded) {
+                        out.add(violation(ViolationKind.NEEDLESS_UNLOAD, vehicle, visit, "unload with nothing on board: "
+                                + "no bin stop since " + (lastUnload < 0 ? "the start" : "the unload at " + visits.get(lastUnload).id())));
+                    }
                     load = Load.ZERO;
                     loadStream = null;
+                    loaded = false;
+                    lastUnload = i;
                 }
                 case END -> {
                     if (visit.start() > vehicle.shiftEnd() + tolerance(visit.start())) {

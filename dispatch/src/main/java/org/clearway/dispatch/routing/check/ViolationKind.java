@@ -24,6 +24,11 @@ public enum ViolationKind {
     TRAVEL_TIME,
     /** The break is missing, outside its window, or overlaps a service. */
     BREAK,
+    /**
+     * An unload with nothing on board: right after the start or after another unload, with no bin stop between.
+     * A route never has two unloads in a row, nor more unloads than loads to empty.
+     */
+    NEEDLESS_UNLOAD,
     /** The truck returns loaded although it must end empty. */
     RETURNED_LOADED,
     /** A reported load, distance or cost differs from the recomputed one. */

@@ -33,7 +33,7 @@ final class ScaledMatrices {
                 double distance = metric.distance(layout.location(i), layout.location(j));
                 cost[i][j] = Math.round(distance * costScale);
                 if (layout.facility(i) != null && layout.facility(j) != null) {
-                    cost[i][j] += 1; // an unload right after an unload is useless: never free
+                    cost[i][j] += 1; // an unload right after an unload: never free (and the model forbids the arc)
                 }
                 time[i][j] = service + (long) Math.ceil(metric.time(layout.location(i), layout.location(j)) * TIME_SCALE - 1e-7);
                 max = Math.max(max, cost[i][j]);

@@ -33,6 +33,7 @@ import org.clearway.dispatch.routing.model.Vehicle;
  *   facility the count of each stream it refuses must be 0.</li>
  *   <li>Time: service plus rounded-up travel; stop windows, facility opening hours, shift start and end; the
  *   break as an interval of the vehicle ({@code setBreakIntervalsOfVehicle}).</li>
+ *   <li>Every unload empties a load: no unload right after a start or another unload.</li>
  *   <li>Every stop is a disjunction with a large penalty (times the stop's {@code dropWeight}), so an overloaded
  *   day yields a partial plan that keeps the heavier stops; facility
  *   copies are disjunctions with penalty 0.</li>
@@ -77,6 +78,7 @@ final class SolverModel {
             addBreaks();
         }
         addAllowedVehicles();
+        forbidEmptyUnloads();
         addDisjunctions(10 * (4 * matrices.maxArcCost() + maxFixed) + 1);
     }
 
@@ -265,6 +267,29 @@ final class SolverModel {
                 // An empty list would mean "any vehicle" to OR-Tools: such nodes were filtered out before.
                 routing.setAllowedVehiclesForIndex(allowed.stream().mapToInt(Integer::intValue).toArray(), manager.nodeToIndex(node));
             }
+        }
+    }
+
+    /**
+     * Every unload empties a load: no arc from a truck's start or from an unload to an unload, so a bin stop comes
+     * before each one. Unload copies are optional and a copy's arcs to its twins cost next to nothing, so without
+     * this a first solution chained them (12 bins, then 12 unloads of 15 minutes) and the search kept what it found
+     * when it ran out of time. A copy keeps itself in its domain: that is how it stays unused.
+     */
+    private void forbidEmptyUnloads() {
+        List<Long> unloads = layout.facilityNodes().stream().map(node -> manager.nodeToIndex(node)).toList();
+        if (unloads.isEmpty()) {
+            return;
+        }
+        for (long from : unloads) {
+            long[] others = unloads.stream().filter(to -> to != from).mapToLong(Long::longValue).toArray();
+            if (others.length > 0) {
+                routing.nextVar(from).removeValues(others);
+            }
+        }
+        long[] all = unloads.stream().mapToLong(Long::longValue).toArray();
+        for (int v = 0; v < vehicles.size(); v++) {
+            routing.nextVar(routing.start(v)).removeValues(all);
         }
     }
 
