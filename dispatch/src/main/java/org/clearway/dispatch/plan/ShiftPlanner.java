@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.db.Databases;
 import org.clearway.core.mqtt.MqttSession;
+import org.clearway.core.time.DbClock;
 import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.routing.PlanOptions;
 import org.clearway.dispatch.routing.RoutePlanner;
@@ -93,7 +94,7 @@ public final class ShiftPlanner implements AutoCloseable {
                         PlanWriter writer, RouteAnnouncer announcer, PlanMetrics metrics) {
         this.database = Objects.requireNonNull(database, "database");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = DbClock.of(clock);
         this.solver = Objects.requireNonNull(solver, "solver");
         this.store = Objects.requireNonNull(store, "store");
         this.writer = Objects.requireNonNull(writer, "writer");
