@@ -56,7 +56,7 @@ class LauncherIT {
                     readings = count(schema, "SELECT count(*) FROM readings");
                 }
                 assertThat(readings).isGreaterThanOrEqualTo(50);
-                assertThat(count(schema, "SELECT count(*) FROM bins")).isEqualTo(20);
+                assertThat(count(schema, "SELECT count(*) FROM bins")).isEqualTo(40);
                 assertThat(count(schema, "SELECT count(*) FROM trucks")).as("the demonstration fleet").isPositive();
                 HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + system.httpPort() + "/health")).build(),

@@ -68,6 +68,14 @@ public final class DbClock extends Clock {
         return speed;
     }
 
+    /**
+     * The clock for infrastructure timers (rate limits, leases, retries), which stay in real time: this clock when it
+     * runs at real speed (a test's fake clock stays in charge), else the wall clock.
+     */
+    public DbClock realTimeClock() {
+        return speed == 1 ? this : wall();
+    }
+
     /** The real time in which this clock advances by {@code simulated} (at least 1 ms when positive). */
     public Duration realTime(Duration simulated) {
         if (speed == 1 || simulated.isZero() || simulated.isNegative()) {

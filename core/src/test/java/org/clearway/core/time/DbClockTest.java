@@ -49,6 +49,10 @@ class DbClockTest {
         assertThat(clock.speed()).isEqualTo(60);
         assertThat(clock.realTime(Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(1));
         assertThat(DbClock.wall().realTime(Duration.ofHours(1))).isEqualTo(Duration.ofHours(1));
+        assertThat(clock.simulated(Duration.ofSeconds(2))).isEqualTo(Duration.ofMinutes(2));
+        assertThat(clock.realTimeClock().speed()).as("infrastructure timers stay in real time").isEqualTo(1);
+        DbClock fake = DbClock.of(Clock.fixed(ROUNDS_UP, ZoneOffset.UTC));
+        assertThat(fake.realTimeClock()).isSameAs(fake);
     }
 
     @Test

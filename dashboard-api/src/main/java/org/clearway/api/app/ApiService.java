@@ -39,7 +39,7 @@ public final class ApiService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiService.class);
 
     private final ApiConfig config;
-    private final Clock clock;
+    private final DbClock clock;
     private final Vertx vertx;
     private final ApiMetrics metrics;
     private HikariDataSource pool;
@@ -66,7 +66,7 @@ public final class ApiService implements AutoCloseable {
                 new BinImport(pool), new ReadingQueries(pool, clock), new RejectedQueries(pool),
                 new Open311Api(pool, clock, config.open311()),
                 new AssessmentApi(new AssessmentQueries(pool, clock, config.assessment())), operations());
-        var limiter = new RateLimiter(clock, config.ratePerSecond(), config.burst());
+        var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());
         server = ApiRouter.create(vertx, resources, config.tokens(), limiter, this::databaseUp, metrics)
                 .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()))
                 .await();
