@@ -28,7 +28,7 @@ final class ApiRun implements AutoCloseable {
         this.generatedToken = generatedToken;
     }
 
-    static ApiRun start(Map<String, String> environment, int apiPort, Vertx vertx) {
+    static ApiRun start(Map<String, String> environment, int apiPort, Vertx vertx, Clock clock) {
         Map<String, String> vars = new HashMap<>(environment);
         vars.putIfAbsent("CLEARWAY_API_PORT", Integer.toString(apiPort));
         vars.put("CLEARWAY_API_MIGRATE", "false"); // ingest migrated the schema already
@@ -39,7 +39,7 @@ final class ApiRun implements AutoCloseable {
             token = HexFormat.of().formatHex(random);
             vars.put(ApiConfig.TOKENS, sha256(token) + "=admin:*");
         }
-        ApiService service = new ApiService(ApiConfig.from(new Env(vars)), Clock.systemUTC(), vertx);
+        ApiService service = new ApiService(ApiConfig.from(new Env(vars)), clock, vertx);
         int port = service.start();
         return new ApiRun(service, port, token);
     }

@@ -2,7 +2,8 @@ package org.clearway.launcher;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.clearway.core.config.Env;
+import org.clearway.core.db.Databases;
 import org.clearway.core.metrics.MetricsRegistry;
+import org.clearway.core.time.DbClock;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.ingest.app.IngestService;
 import org.clearway.simulator.model.SimulatedTime;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Option;
  * The all-in-one launcher: the whole system on one machine. By default it starts an embedded
  * PostgreSQL and an embedded MQTT broker (real servers, data kept in {@code --data-dir} between
  * runs), the ingest service, dispatch, the dashboard API, the simulator feeding it, and simulated
- * trucks following dispatch's routes. {@code CLEARWAY_DB_URL} or
+ * trucks following dispatch's routes, all on one city clock ({@link CityClock}: from now or the next day shift, at
+ * {@code --speed}, 60 by default). {@code CLEARWAY_DB_URL} or
  * {@code CLEARWAY_MQTT_URL} (or the options) point it at an external database or broker instead.
  */
 @Command(name = "clearway", mixinStandardHelpOptions = true, sortOptions = false, version = "Clearway 0.1.0",
@@ -54,8 +58,10 @@ public final class ClearwayLauncher implements Callable<Integer> {
     boolean noTrucks;
     @Option(names = "--bins", defaultValue = "200", description = "Simulated bins (default: ${DEFAULT-VALUE})")
     int bins;
-    @Option(names = "--speed", defaultValue = "60", description = "Simulated time per wall-clock time until caught up with now (default: ${DEFAULT-VALUE})")
+    @Option(names = "--speed", defaultValue = "60", description = "How fast the city's clock runs, shared by every service, the bins and the trucks: 60 makes a wall-clock minute one city hour, 1 is real time (default: ${DEFAULT-VALUE})")
     double speed;
+    @Option(names = "--start", defaultValue = "auto", description = "Where the city's clock starts: auto (now during the day shift, 06:00-20:00 in CLEARWAY_DISPATCH_TIME_ZONE, else the next 06:00), now, or an instant such as 2026-11-30T06:00:00Z; a city kept in --data-dir that ran ahead resumes where it stopped (default: ${DEFAULT-VALUE})")
+    String start;
     @Option(names = "--rate", defaultValue = "100", description = "Simulator messages per second at most (default: ${DEFAULT-VALUE})")
     double rate;
     @Option(names = "--bad-share", defaultValue = "0.01", description = "Share of bad payloads the simulator sends (default: ${DEFAULT-VALUE})")
@@ -88,10 +94,12 @@ public final class ClearwayLauncher implements Callable<Integer> {
         private final Map<String, String> environment;
 
         private final int dispatchPort;
+        private final DbClock clock;
 
         RunningSystem(List<AutoCloseable> parts, int httpPort, int apiPort, int dispatchPort, SimulatorRun simulator,
-                      Map<String, String> environment) {
+                      Map<String, String> environment, DbClock clock) {
             this.parts = parts;
+            this.clock = clock;
             this.dispatchPort = dispatchPort;
             this.httpPort = httpPort;
             this.apiPort = apiPort;
@@ -113,6 +121,11 @@ public final class ClearwayLauncher implements Callable<Integer> {
         /** The sensors' simulated clock; empty without the simulator. */
         public Optional<SimulatedTime> simulatedTime() {
             return simulator == null ? Optional.empty() : Optional.of(simulator.simulation().time());
+        }
+
+        /** The city's clock every service, the bins and the trucks share. */
+        public DbClock clock() {
+            return clock;
         }
 
         /** Ingest's /health and /metrics. */
@@ -161,31 +174,39 @@ public final class ClearwayLauncher implements Callable<Integer> {
         vars.put("CLEARWAY_MQTT_PASSWORD", infra.mqttPassword());
         vars.putIfAbsent("CLEARWAY_HTTP_PORT", Integer.toString(httpPort));
         IngestConfig config = IngestConfig.from(new Env(vars));
+        String zoneName = vars.getOrDefault("CLEARWAY_DISPATCH_TIME_ZONE", "");
+        ZoneId zone = ZoneId.of(zoneName.isBlank() ? "UTC" : zoneName);
+        Optional<Instant> stored;
+        try (var pool = Databases.pool(config.database(), "launcher-clock")) {
+            stored = CityClock.newestStored(pool);
+        }
+        DbClock clock = CityClock.of(CityClock.start(start, DbClock.wall().instant(), zone, stored), speed);
         Vertx vertx = Vertx.vertx();
         running.add(() -> vertx.close().await());
-        IngestService ingest = new IngestService(config, Clock.systemUTC(), MetricsRegistry.prometheus("ingest"), vertx)
+        IngestService ingest = new IngestService(config, clock, MetricsRegistry.prometheus("ingest"), vertx)
                 .start();
         running.add(ingest);
 
-        ApiRun api = ApiRun.start(vars, apiPort, vertx);
+        ApiRun api = ApiRun.start(vars, apiPort, vertx, clock);
         running.add(api);
-        DispatchRun dispatch = DispatchRun.start(vars, dispatchPort, vertx);
+        DispatchRun dispatch = DispatchRun.start(vars, dispatchPort, vertx, clock);
         running.add(dispatch);
 
         SimulatorRun sim = null;
         if (!noSimulator) {
-            sim = SimulatorRun.start(config, bins, seed, speed, rate, badShare, !noTrucks);
+            sim = SimulatorRun.start(config, bins, seed, clock, rate, badShare, !noTrucks);
             running.add(sim);
         }
-        printBanner(infra, ingest, api, dispatch, sim);
-        return new RunningSystem(running, ingest.httpPort(), api.port(), dispatch.httpPort(), sim, vars);
+        printBanner(infra, ingest, api, dispatch, sim, CityClock.describe(clock, zone));
+        return new RunningSystem(running, ingest.httpPort(), api.port(), dispatch.httpPort(), sim, vars, clock);
     }
 
     private void printBanner(Infrastructure infra, IngestService ingest, ApiRun api, DispatchRun dispatch,
-                             SimulatorRun sim) {
+                             SimulatorRun sim, String clock) {
         System.out.printf("""
 
                 Clearway is running. Ctrl+C stops it (flushes, commits, acknowledges, disconnects).
+                  city clock      %10$s
                   ingest health   http://localhost:%1$d/health
                   ingest metrics  http://localhost:%1$d/metrics
                   dashboard API   %8$s
@@ -200,7 +221,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
                 infra.mqttUrl() + (infra.embeddedBroker() ? " (embedded; user " + infra.mqttUser() + ", password "
                         + infra.mqttPassword() + " for this run, client ids " + Infrastructure.CLIENT_ID_PREFIX + "*)" : ""),
                 sim == null ? "off" : sim.describe(),
-                infra.psqlUrl(), api.describe(), dispatch.describe());
+                infra.psqlUrl(), api.describe(), dispatch.describe(), clock);
     }
 
     private static String firstOf(String a, String b) {

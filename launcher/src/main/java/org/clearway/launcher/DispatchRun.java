@@ -28,7 +28,7 @@ final class DispatchRun implements AutoCloseable {
         this.fleetFile = fleetFile;
     }
 
-    static DispatchRun start(Map<String, String> environment, int port, Vertx vertx) throws Exception {
+    static DispatchRun start(Map<String, String> environment, int port, Vertx vertx, Clock clock) throws Exception {
         Map<String, String> vars = new HashMap<>(environment);
         vars.putIfAbsent("CLEARWAY_DISPATCH_HTTP_PORT", Integer.toString(port));
         Path fleet = null;
@@ -36,7 +36,7 @@ final class DispatchRun implements AutoCloseable {
             fleet = demoFleet();
             vars.put("CLEARWAY_DISPATCH_FLEET_FILE", fleet.toString());
         }
-        DispatchService service = new DispatchService(DispatchConfig.from(new Env(vars)), Clock.systemUTC(),
+        DispatchService service = new DispatchService(DispatchConfig.from(new Env(vars)), clock,
                 MetricsRegistry.prometheus("dispatch"), vertx).start();
         return new DispatchRun(service, fleet);
     }

@@ -1,6 +1,7 @@
 package org.clearway.launcher;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.clearway.core.db.Databases;
@@ -20,9 +21,12 @@ import org.clearway.simulator.trucks.TruckSpec;
 /**
  * The simulator feeding ingest: registers its bins, then publishes in the background until stopped;
  * with trucks on, the active trucks of the {@code trucks} table (the fleet dispatch stored) follow
- * the routes dispatch publishes, on the sensors' simulated clock, and empty the simulated bins.
+ * the routes dispatch publishes, on the sensors' simulated clock (the launcher's city clock, which every service
+ * shares), and empty the simulated bins.
  */
 final class SimulatorRun implements AutoCloseable {
+    /** The bins' initial fills are drawn from 0 to this: at the default threshold of 80 %, about one bin in six is due. */
+    static final double LIVE_INITIAL_FILL = 95;
     private final Simulation simulation;
     private final PahoMqttSession session;
     private final Publisher publisher;
@@ -40,9 +44,14 @@ final class SimulatorRun implements AutoCloseable {
         this.fleet = fleet;
     }
 
-    static SimulatorRun start(IngestConfig config, int bins, long seed, double speed, double rate, double badShare,
+    /**
+     * Starts the bins at the city clock's now (no history to replay), at fills from 0 to 95 % so that some are past
+     * their threshold at once, on that clock: the simulation's time is the city's.
+     */
+    static SimulatorRun start(IngestConfig config, int bins, long seed, Clock cityClock, double rate, double badShare,
                               boolean trucks) throws SQLException {
-        Simulation simulation = Simulation.builder().seed(seed).bins(bins).speed(speed)
+        Simulation simulation = Simulation.builder().seed(seed).bins(bins).clock(cityClock).speed(1)
+                .initialFill(LIVE_INITIAL_FILL).maxAge(config.maxReadingAge())
                 .topicPrefix(config.mqtt().topicPrefix()).badShare(badShare).duplicateShare(0.01).build();
         List<TruckSpec> fleetSpecs;
         try (var pool = Databases.pool(config.database(), "simulator-registry")) {

@@ -12,17 +12,23 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.clearway.testsupport.TestInfrastructure;
 import org.clearway.testsupport.TestSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /**
- * The all-in-one launcher against the test database and broker: the simulator's readings reach the
- * store, and a simulated truck of the demonstration fleet drives a route to a job, which dispatch
- * moves to collected with a collections row.
+ * The all-in-one launcher against the test database and broker, on a city clock at 60 times real time: the
+ * simulator's readings reach the store, and within a minute there are jobs, a route dispatch published and a truck
+ * of the demonstration fleet driving it; a collection follows.
  */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class LauncherIT {
+    /** "Within a minute" of start, with half a minute more for a CI machine shared by other jobs. */
+    private static final long MINUTE_NANOS = 90_000_000_000L;
+
     @Test
     void runsIngestWithTheSimulatorFeedingIt() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -39,8 +45,9 @@ class LauncherIT {
             env.put("CLEARWAY_DISPATCH_SHARE_GROUP", "launcher-dispatch-" + tag);
             env.put("CLEARWAY_API_TOKENS", sha256("launcher-test-token") + "=viewer:*");
             ClearwayLauncher launcher = new ClearwayLauncher();
-            new CommandLine(launcher).parseArgs("--bins", "20", "--speed", "1000", "--rate", "500", "--http-port", "0", "--api-port", "0",
-                    "--dispatch-port", "0");
+            new CommandLine(launcher).parseArgs("--bins", "40", "--speed", "60", "--rate", "500", "--http-port", "0",
+                    "--api-port", "0", "--dispatch-port", "0");
+            long started = System.nanoTime();
             try (ClearwayLauncher.RunningSystem system = launcher.start(env)) {
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 long readings = 0;
@@ -49,7 +56,7 @@ class LauncherIT {
                     readings = count(schema, "SELECT count(*) FROM readings");
                 }
                 assertThat(readings).isGreaterThanOrEqualTo(50);
-                assertThat(count(schema, "SELECT count(*) FROM bins")).isEqualTo(20);
+                assertThat(count(schema, "SELECT count(*) FROM bins")).isEqualTo(40);
                 assertThat(count(schema, "SELECT count(*) FROM trucks")).as("the demonstration fleet").isPositive();
                 HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + system.httpPort() + "/health")).build(),
@@ -62,78 +69,52 @@ class LauncherIT {
                 assertThat(bins.statusCode()).isEqualTo(200);
                 assertThat(bins.body()).contains("\"items\"");
 
-                aTruckCollectsAJob(schema, system, "launcher-" + tag + "/");
+                aLiveCityWithinAMinute(schema, system, started);
             }
         }
     }
 
     /**
-     * Plays the planner: a job dispatched to truck-n1 and its route, retained. At speed 1000 the
-     * simulated clock is days behind now, so the job is dated before it and the route at it.
+     * Issue 11: a live city within a minute. The city's clock starts now (or at the next day shift) and runs 60 times
+     * real time for every service; the bins start at varied fills, some past their threshold, so jobs, a first plan,
+     * a published route and trucks driving it come within a minute, and a collection within a few more.
      */
-    private static void aTruckCollectsAJob(TestSchema schema, ClearwayLauncher.RunningSystem system, String prefix)
+    private static void aLiveCityWithinAMinute(TestSchema schema, ClearwayLauncher.RunningSystem system, long started)
             throws Exception {
-        java.time.Instant simNow = system.simulatedTime().orElseThrow().now();
-        long jobId;
-        String binId;
-        double lat;
-        double lon;
-        try (Connection c = schema.dataSource().getConnection()) {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, lat, lon FROM bins ORDER BY id LIMIT 1")) {
-                rs.next();
-                binId = rs.getString(1);
-                lat = rs.getDouble(2);
-                lon = rs.getDouble(3);
-            }
-            java.sql.Timestamp created = java.sql.Timestamp.from(simNow.minus(java.time.Duration.ofHours(1)));
-            try (var ps = c.prepareStatement("INSERT INTO jobs (bin_id, reason, priority, state, due_at, truck_id,"
-                    + " created_at, updated_at, announced_at) VALUES (?, 'manual', 'normal', 'dispatched', ?, 'truck-n1', ?, ?, ?)"
-                    + " RETURNING id")) {
-                ps.setString(1, binId);
-                ps.setTimestamp(2, java.sql.Timestamp.from(simNow.plus(java.time.Duration.ofDays(1))));
-                ps.setTimestamp(3, created);
-                ps.setTimestamp(4, created);
-                ps.setTimestamp(5, created);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    jobId = rs.getLong(1);
-                }
-            }
-            try (var ps = c.prepareStatement("INSERT INTO job_events (job_id, from_state, to_state, at, actor)"
-                    + " VALUES (?, NULL, 'dispatched', ?, 'launcher-test')")) {
-                ps.setLong(1, jobId);
-                ps.setTimestamp(2, created);
-                ps.executeUpdate();
-            }
-        }
-        String route = "{\"version\":1,\"truckId\":\"truck-n1\",\"shiftDate\":\"2026-11-28\",\"revision\":1,"
-                + "\"publishedAt\":\"" + simNow + "\",\"stops\":[{\"seq\":1,\"kind\":\"bin\",\"jobId\":" + jobId
-                + ",\"binId\":\"" + binId + "\",\"lat\":" + lat + ",\"lon\":" + lon + "}]}";
-        try (var mqtt = new org.clearway.core.mqtt.PahoMqttSession(org.clearway.core.mqtt.MqttClientSettings.publisher(
-                new org.clearway.core.config.MqttConfig(TestInfrastructure.broker().serverUri(), "", "", prefix),
-                "launcher-planner-" + prefix.replace("/", ""), 10))) {
-            mqtt.start();
-            long connectBy = System.nanoTime() + 30_000_000_000L;
-            while (!mqtt.isConnected() && System.nanoTime() < connectBy) {
-                Thread.sleep(50);
-            }
-            mqtt.publish(prefix + "trucks/truck-n1/route", route.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1,
-                    true).get(30, java.util.concurrent.TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + 90_000_000_000L;
-            while (count(schema, "SELECT count(*) FROM collections WHERE job_id = " + jobId) == 0
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            // Withdraw the retained route so that it does not outlive the test on a shared broker.
-            mqtt.publish(prefix + "trucks/truck-n1/route", new byte[0], 1, true).get(30, java.util.concurrent.TimeUnit.SECONDS);
-        }
-        assertThat(count(schema, "SELECT count(*) FROM collections WHERE job_id = " + jobId))
-                .as("a collections row for job %d (trucks: %s)", jobId, system.truckStats().map(t -> t.line()).orElse("none"))
-                .isEqualTo(1);
-        assertThat(count(schema, "SELECT count(*) FROM job_events WHERE job_id = " + jobId + " AND actor = 'truck-n1'"))
-                .as("accepted, arrived, collected by the truck").isEqualTo(3);
+        assertThat(system.clock().speed()).isEqualTo(60);
+        long minute = started + MINUTE_NANOS;
+        awaitCount(schema, "jobs", "SELECT count(*) FROM jobs", minute);
+        awaitCount(schema, "a published route", "SELECT count(*) FROM routes", minute);
+        awaitCount(schema, "a truck seen at two places", "SELECT coalesce(max(n), 0) - 1 FROM (SELECT count(DISTINCT "
+                + "(lat, lon)) AS n FROM truck_positions GROUP BY truck_id) p", minute);
+        long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
+        System.out.printf("Live city: %d jobs, %d routes, %d truck positions %d s after start%n",
+                count(schema, "SELECT count(*) FROM jobs"), count(schema, "SELECT count(*) FROM routes"),
+                count(schema, "SELECT count(*) FROM truck_positions"), elapsed);
+        awaitCount(schema, "a collection", "SELECT count(*) FROM collections", System.nanoTime() + 180_000_000_000L);
+        java.time.Instant cityNow = system.clock().instant();
+        java.time.Instant newest = instant(schema, "SELECT max(measured_at) FROM readings");
+        assertThat(java.time.Duration.between(newest, cityNow)).as("readings are live on the city's clock")
+                .isLessThan(java.time.Duration.ofHours(1));
+        assertThat(count(schema, "SELECT count(*) FROM job_events WHERE at > now() + interval '5 minutes'"))
+                .as("times are the city's clock, ahead of the wall clock").isPositive();
         assertThat(system.truckStats().orElseThrow().rejected()).isZero();
+    }
+
+    /** Waits until {@code sql} counts at least 1, until {@code deadline} ({@link System#nanoTime}). */
+    private static void awaitCount(TestSchema schema, String what, String sql, long deadline) throws Exception {
+        while (count(schema, sql) < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(count(schema, sql)).as(what).isPositive();
+    }
+
+    private static java.time.Instant instant(TestSchema schema, String sql) throws Exception {
+        try (Connection c = schema.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
     }
 
     private static String sha256(String text) throws Exception {

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import org.clearway.core.contract.TelemetryTopic;
+import org.clearway.core.time.DbClock;
 import org.clearway.simulator.city.CitySpec;
 import org.clearway.simulator.model.SensorSpec;
 import org.clearway.simulator.model.Sleeper;
@@ -42,7 +43,8 @@ public final class SimulationBuilder {
     private Set<BadKind> badKinds = EnumSet.allOf(BadKind.class);
     private double duplicateShare;
     private Duration maxAge = Duration.ofDays(7);
-    private Clock clock = Clock.systemUTC();
+    private double initialFill = SensorSpec.DEFAULT_INITIAL_FILL;
+    private Clock clock = DbClock.wall();
     private Sleeper sleeper = Sleeper.SYSTEM;
 
     SimulationBuilder() {
@@ -134,6 +136,15 @@ public final class SimulationBuilder {
         return this;
     }
 
+    /**
+     * Bins start at fills drawn evenly from 0 to this (default 70 %); a live start (the launcher's) uses 95, so that
+     * some bins are past their threshold at once.
+     */
+    public SimulationBuilder initialFill(double maxPct) {
+        this.initialFill = maxPct;
+        return this;
+    }
+
     /** The ingest's maximum reading age ({@code CLEARWAY_MAX_READING_AGE}), default 7 days. */
     public SimulationBuilder maxAge(Duration value) {
         this.maxAge = Objects.requireNonNull(value, "maxAge");
@@ -190,7 +201,7 @@ public final class SimulationBuilder {
             throw new IllegalArgumentException("the id prefix '" + idPrefix + "' is too long for unknown-bin ids;"
                     + " use at most 40 characters in all with the bin number");
         }
-        SensorSpec sensors = new SensorSpec(reportInterval, zone, outageShare, alarmRate);
+        SensorSpec sensors = new SensorSpec(reportInterval, zone, outageShare, alarmRate, initialFill);
         return new SimulationSettings(seed, city, sensors, from, speed, topicPrefix, badShare, badKinds,
                 duplicateShare, maxAge, clock, sleeper);
     }

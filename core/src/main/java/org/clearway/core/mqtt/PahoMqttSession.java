@@ -1,7 +1,7 @@
 package org.clearway.core.mqtt;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.clearway.core.time.DbClock;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -52,6 +53,7 @@ public final class PahoMqttSession implements MqttSession {
     private static final long PERMIT_WAIT_MILLIS = 100;
 
     private final MqttClientSettings settings;
+    private final Clock clock;
     private final MqttAsyncClient client;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Semaphore publishWindow;
@@ -72,7 +74,13 @@ public final class PahoMqttSession implements MqttSession {
     private final java.util.Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public PahoMqttSession(MqttClientSettings settings) {
+        this(settings, DbClock.wall());
+    }
+
+    /** @param clock the time a message is stamped with on receipt ({@link InboundMessage#receivedAt}) */
+    public PahoMqttSession(MqttClientSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = DbClock.of(clock);
         this.publishWindow = new Semaphore(settings.publishWindow());
         this.window = new AtomicReference<>(new ReceiveWindow(0, new Semaphore(settings.receiveMaximum())));
         this.nextConnectDelayMs = settings.reconnectMin().toMillis();
@@ -184,7 +192,7 @@ public final class PahoMqttSession implements MqttSession {
         }
         try {
             s.handler().onMessage(new InboundMessage(topic, m.getPayload(), m.getQos(), m.getId(), m.isDuplicate(),
-                    Instant.now(), w.connection()));
+                    clock.instant(), w.connection()));
         } catch (RuntimeException e) {
             // Never throw into Paho: it would drop the connection. The message will not be acknowledged.
             if (bounded) {

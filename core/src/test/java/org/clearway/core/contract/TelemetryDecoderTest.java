@@ -107,6 +107,13 @@ class TelemetryDecoderTest {
     }
 
     @Test
+    void aTimeWithNanosecondsIsKeptToTheMicrosecondAsTheDatabaseKeepsIt() {
+        DecodedMessage d = decode("{\"ts\":\"2026-11-28T08:15:22.414930758Z\",\"fill\":5}");
+        assertThat(d.readings()).singleElement().extracting(Reading::measuredAt)
+                .isEqualTo(Instant.parse("2026-11-28T08:15:22.414930Z"));
+    }
+
+    @Test
     void rejectsInvalidUtf8AsSuch() {
         byte[] payload = {'{', '"', 't', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         assertThat(decoder.decode("city-a/bins/b-1/telemetry", payload).rejections().get(0).reason())

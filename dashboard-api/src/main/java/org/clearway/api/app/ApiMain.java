@@ -1,8 +1,8 @@
 package org.clearway.api.app;
 
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import org.clearway.core.config.Env;
+import org.clearway.core.time.DbClock;
 
 /** Runs the dashboard API, configured by the environment ({@link ApiConfig}); stops on SIGTERM/Ctrl+C. */
 public final class ApiMain {
@@ -19,7 +19,7 @@ public final class ApiMain {
             return;
         }
         Vertx vertx = Vertx.vertx();
-        ApiService service = new ApiService(config, Clock.systemUTC(), vertx);
+        ApiService service = new ApiService(config, DbClock.wall(), vertx);
         service.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();

@@ -30,6 +30,7 @@ import org.clearway.api.security.RateLimiter;
 import org.clearway.core.db.Databases;
 import org.clearway.core.db.Migrations;
 import org.clearway.core.metrics.MetricsRegistry;
+import org.clearway.core.time.DbClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class ApiService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiService.class);
 
     private final ApiConfig config;
-    private final Clock clock;
+    private final DbClock clock;
     private final Vertx vertx;
     private final ApiMetrics metrics;
     private HikariDataSource pool;
@@ -50,7 +51,7 @@ public final class ApiService implements AutoCloseable {
 
     public ApiService(ApiConfig config, Clock clock, Vertx vertx, PrometheusMeterRegistry registry) {
         this.config = config;
-        this.clock = clock;
+        this.clock = DbClock.of(clock);
         this.vertx = vertx;
         this.metrics = new ApiMetrics(registry);
     }
@@ -61,11 +62,11 @@ public final class ApiService implements AutoCloseable {
         if (config.migrate()) {
             Migrations.apply(pool, currentSchema(config.database().url()), config.database().readingsRetention());
         }
-        var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool),
+        var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool, clock),
                 new BinImport(pool), new ReadingQueries(pool, clock), new RejectedQueries(pool),
                 new Open311Api(pool, clock, config.open311()),
                 new AssessmentApi(new AssessmentQueries(pool, clock, config.assessment())), operations());
-        var limiter = new RateLimiter(clock, config.ratePerSecond(), config.burst());
+        var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());
         server = ApiRouter.create(vertx, resources, config.tokens(), limiter, this::databaseUp, metrics)
                 .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()))
                 .await();
@@ -78,7 +79,7 @@ public final class ApiService implements AutoCloseable {
 
     private OperationsRoutes.Operations operations() {
         OperationsConfig ops = config.operations();
-        var live = new LiveEvents(vertx, new ChangeFeed(pool, ops.sseSettle()),
+        var live = new LiveEvents(vertx, new ChangeFeed(pool, ops.sseSettle(), clock),
                 new StreamLimits(ops.sseMaxClients(), ops.sseClientsPerToken()),
                 new LiveEvents.Settings(ops.ssePoll(), ops.sseHeartbeat(), ops.sseGapWait()), metrics, clock);
         return new OperationsRoutes.Operations(new JobQueries(pool), new JobCommands(pool, clock), new AlarmQueries(pool),

@@ -3,6 +3,7 @@ package org.clearway.api.resources;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.clearway.api.http.ApiException;
 import org.clearway.api.security.Principal;
+import org.clearway.core.time.DbClock;
 
 /**
  * Changing bins: create, patch, retire. Only the fields of {@link #WRITABLE} are ever written
@@ -25,7 +27,7 @@ public final class BinCommands {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
     static final String RETIRE = Scope.SCOPE_CTE + """
-            UPDATE bins b SET retired_at = now()
+            UPDATE bins b SET retired_at = ?
              WHERE b.id = ? AND b.zone_id IN (SELECT id FROM scope) AND b.retired_at IS NULL
             """;
     /** {@code %s} is a list of {@code column = ?} built from {@link #WRITABLE} only. */
@@ -33,9 +35,12 @@ public final class BinCommands {
             + "UPDATE bins b SET %s WHERE b.id = ? AND b.zone_id IN (SELECT id FROM scope)";
 
     private final DataSource dataSource;
+    private final Clock clock;
 
-    public BinCommands(DataSource dataSource) {
+    /** @param clock the time a retirement is dated with (the services' clock, not the database's) */
+    public BinCommands(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.clock = DbClock.of(clock);
     }
 
     private static Map<String, String> writable() {
@@ -96,6 +101,7 @@ public final class BinCommands {
         try (Connection c = dataSource.getConnection()) {
             BinQueries.get(c, principal, id);
             List<Object> args = Scope.args(principal);
+            args.add(clock.instant());
             args.add(id);
             if (Db.update(c, RETIRE, args) == 0) {
                 throw ApiException.conflict("already_retired", "bin " + id + " is retired already");

@@ -3,12 +3,14 @@ package org.clearway.api.resources;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import javax.sql.DataSource;
 import org.clearway.api.security.Principal;
+import org.clearway.core.time.DbClock;
 
 /**
  * What changed since a {@link FeedCursor}, read by polling (no migration may add triggers for LISTEN/NOTIFY):
@@ -18,11 +20,12 @@ import org.clearway.api.security.Principal;
  *   <li>alarms: by their latest change time (raised, last seen, acknowledged or cleared) and id;</li>
  *   <li>bin state: {@code bin_state} by {@code last_seen_at} and bin id.</li>
  * </ul>
- * The time-keyed sources read only rows at least {@code settle} old by the database's clock, so that a transaction
- * that commits shortly after the time it wrote is still seen.
+ * The time-keyed sources read only rows at least {@code settle} (real time) old by the services' clock (the times in
+ * those rows come from it; on an accelerated clock the window is {@code settle} times its speed), so that a
+ * transaction that commits shortly after the time it wrote is still seen.
  */
 public final class ChangeFeed {
-    static final String START = "SELECT coalesce((SELECT max(id) FROM job_events), 0), now() - make_interval(secs => ?)";
+    static final String START = "SELECT coalesce((SELECT max(id) FROM job_events), 0)";
     static final String JOB_EVENTS = Scope.SCOPE_CTE + "SELECT e.id AS event_id, e.from_state, e.to_state, e.at, e.actor, "
             + "e.reason AS event_reason, b.zone_id IN (SELECT id FROM scope) AS visible, " + JobQueries.JOB_COLUMNS + """
              FROM job_events e JOIN jobs j ON j.id = e.job_id JOIN bins b ON b.id = j.bin_id
@@ -36,14 +39,14 @@ public final class ChangeFeed {
                        , greatest(a.raised_at, a.last_seen_at, a.acknowledged_at, a.cleared_at) AS changed_at
                   FROM alarms a JOIN bins b ON b.id = a.bin_id
                  WHERE b.zone_id IN (SELECT id FROM scope)) x
-             WHERE (x.changed_at, x.id) > (?, ?) AND x.changed_at <= now() - make_interval(secs => ?)
+             WHERE (x.changed_at, x.id) > (?, ?) AND x.changed_at <= ?
              ORDER BY x.changed_at, x.id
              LIMIT ?
             """;
     static final String STATES = Scope.SCOPE_CTE + """
             SELECT s.*, b.zone_id FROM bin_state s JOIN bins b ON b.id = s.bin_id
              WHERE b.zone_id IN (SELECT id FROM scope)
-               AND (s.last_seen_at, s.bin_id) > (?, ?) AND s.last_seen_at <= now() - make_interval(secs => ?)
+               AND (s.last_seen_at, s.bin_id) > (?, ?) AND s.last_seen_at <= ?
              ORDER BY s.last_seen_at, s.bin_id
              LIMIT ?
             """;
@@ -53,23 +56,29 @@ public final class ChangeFeed {
     }
 
     private final DataSource dataSource;
-    private final double settleSeconds;
+    private final DbClock clock;
+    private final Duration settle;
 
-    public ChangeFeed(DataSource dataSource, Duration settle) {
+    public ChangeFeed(DataSource dataSource, Duration settle, Clock clock) {
         this.dataSource = dataSource;
-        this.settleSeconds = settle.toMillis() / 1000.0;
+        this.clock = DbClock.of(clock);
+        this.settle = settle;
     }
 
     /** The cursor of "now": the newest job event, and the settle window's end for the time-keyed sources. */
     public FeedCursor now() throws SQLException {
-        return Db.query(dataSource, START, List.of(settleSeconds), rs -> {
-            Instant t = rs.getObject(2, OffsetDateTime.class).toInstant();
-            return new FeedCursor(rs.getLong(1), t, 0, t, "");
-        }).get(0);
+        Instant t = settled();
+        return Db.query(dataSource, START, List.of(), rs -> new FeedCursor(rs.getLong(1), t, 0, t, "")).get(0);
+    }
+
+    /** The newest time a time-keyed row may carry to be read: the clock's now less the settle window. */
+    private Instant settled() {
+        return clock.instant().minus(clock.simulated(settle));
     }
 
     /** Up to {@code max} of each source after the cursor, oldest first per source. */
     public List<List<Change>> poll(Principal principal, FeedCursor cursor, int max) throws SQLException {
+        Instant settledAt = settled();
         try (Connection c = dataSource.getConnection()) {
             List<Object> jobArgs = Scope.args(principal);
             jobArgs.addAll(List.of(cursor.jobEventId(), max));
@@ -82,11 +91,11 @@ public final class ChangeFeed {
                             .put("actor", rs.getString("actor"))
                             .put("reason", rs.getString("event_reason")))));
             List<Object> alarmArgs = Scope.args(principal);
-            alarmArgs.addAll(List.of(cursor.alarmAt(), cursor.alarmId(), settleSeconds, max));
+            alarmArgs.addAll(List.of(cursor.alarmAt(), cursor.alarmId(), settledAt, max));
             List<Change> alarms = Db.query(c, ALARMS, alarmArgs, rs -> new Change("alarm", rs.getLong("id"),
                     rs.getObject("changed_at", OffsetDateTime.class).toInstant(), null, true, AlarmQueries.alarm(rs)));
             List<Object> stateArgs = Scope.args(principal);
-            stateArgs.addAll(List.of(cursor.stateAt(), cursor.stateBinId(), settleSeconds, max));
+            stateArgs.addAll(List.of(cursor.stateAt(), cursor.stateBinId(), settledAt, max));
             List<Change> states = Db.query(c, STATES, stateArgs, rs -> new Change("bin_state", 0,
                     rs.getObject("last_seen_at", OffsetDateTime.class).toInstant(), rs.getString("bin_id"), true,
                     BinQueries.state(rs).put("zoneId", rs.getString("zone_id"))));

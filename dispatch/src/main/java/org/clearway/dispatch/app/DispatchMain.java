@@ -1,11 +1,11 @@
 package org.clearway.dispatch.app;
 
-import java.time.Clock;
 
 import io.vertx.core.Vertx;
 
 import org.clearway.core.config.Env;
 import org.clearway.core.metrics.MetricsRegistry;
+import org.clearway.core.time.DbClock;
 
 /** Runs the dispatch service with its configuration from the environment (see {@link DispatchConfig}). */
 public final class DispatchMain {
@@ -25,7 +25,7 @@ public final class DispatchMain {
         }
         DispatchConfig config = DispatchConfig.from(Env.system());
         Vertx vertx = Vertx.vertx();
-        DispatchService service = new DispatchService(config, Clock.systemUTC(), MetricsRegistry.prometheus("dispatch"),
+        DispatchService service = new DispatchService(config, DbClock.wall(), MetricsRegistry.prometheus("dispatch"),
                 vertx).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();

@@ -26,6 +26,7 @@ import org.clearway.core.db.Migrations;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.core.mqtt.TopicFilters;
+import org.clearway.core.time.DbClock;
 import org.clearway.dispatch.alarms.BinAlarms;
 import org.clearway.dispatch.alarms.StuckNeighbours;
 import org.clearway.dispatch.decide.BinDecisionEngine;
@@ -123,31 +124,32 @@ public final class DispatchService implements AutoCloseable {
 
     public DispatchService(DispatchConfig config, Clock clock, PrometheusMeterRegistry registry, Vertx vertx) {
         this.config = Objects.requireNonNull(config, "config");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = DbClock.of(clock);
         this.registry = Objects.requireNonNull(registry, "registry");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.metrics = new DispatchMetrics(registry);
-        this.jobs = new JobStore(clock);
+        this.jobs = new JobStore(this.clock);
         PolicyConfig policy = config.policy();
         BinDecisionEngine engine = new BinDecisionEngine(policy, metrics);
-        DecisionStateStore states = new DecisionStateStore(json, clock);
+        DecisionStateStore states = new DecisionStateStore(json, this.clock);
         ReadingStore readings = new ReadingStore();
         PickupChecks pickups = new PickupChecks(policy, jobs, readings, metrics);
         TelemetryTopic telemetryTopic = new TelemetryTopic(config.mqtt().topicPrefix());
         this.processor = new TelemetryProcessor(telemetryTopic,
-                new TelemetryDecoder(telemetryTopic, clock, config.maxReadingAge()),
+                new TelemetryDecoder(telemetryTopic, this.clock, config.maxReadingAge()),
                 engine, policy.pickupVerifier(), policy.verification().window(), new BinProfileCache(bins), jobs, states,
                 new EmptyingStore(),
                 metrics, new TelemetryProcessor.Operations(new BinAlarms(new AlarmStore(), jobs, metrics),
                         new StuckNeighbours(policy.quality().stuckAfter(), policy.stuckSensorDetector(), readings), pickups));
         this.truckPositions = new TruckPositions(new TruckTopics(config.mqtt().topicPrefix()), new FleetStore(),
-                new PositionStore(), config.timeZone(), clock, metrics);
-        this.verificationSweep = new PacedChore(VerificationSweep.EVERY, clock, new VerificationSweep(pickups,
+                new PositionStore(), config.timeZone(), this.clock, metrics);
+        this.verificationSweep = new PacedChore(VerificationSweep.EVERY, this.clock, new VerificationSweep(pickups,
                 new FailedPickups(jobs, states, engine, policy.verification().window())));
-        this.positionRetention = new PacedChore(PositionRetention.EVERY, clock,
+        this.positionRetention = new PacedChore(PositionRetention.EVERY, this.clock,
                 new PositionRetention(config.positionRetention()));
         this.truckUpdates = new TruckUpdates(new TruckTopics(config.mqtt().topicPrefix()), jobs,
-                new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, clock, metrics);
+                new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, this.clock,
+                metrics);
     }
 
     /**

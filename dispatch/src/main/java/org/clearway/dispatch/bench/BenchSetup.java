@@ -3,7 +3,6 @@ package org.clearway.dispatch.bench;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -15,6 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.clearway.core.config.Env;
 import org.clearway.core.db.Migrations;
 import org.clearway.core.db.PartitionMaintenance;
+import org.clearway.core.time.DbClock;
 import org.clearway.dispatch.app.DispatchConfig;
 
 /**
@@ -36,7 +36,7 @@ final class BenchSetup {
     /** Migrates {@code schema} and registers {@code bins} bins. */
     static void prepare(HikariDataSource pool, String schema, int bins) throws SQLException {
         Migrations.apply(pool, schema, Duration.ofDays(400));
-        new PartitionMaintenance(pool, Clock.systemUTC(), Duration.ofDays(7), Duration.ofDays(400), Duration.ofDays(30))
+        new PartitionMaintenance(pool, DbClock.wall(), Duration.ofDays(7), Duration.ofDays(400), Duration.ofDays(30))
                 .run();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
              var ps = c.prepareStatement(INSERT_BINS)) {

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +37,7 @@ import org.clearway.core.metrics.MetricsRegistry;
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
+import org.clearway.core.time.DbClock;
 import org.clearway.dispatch.app.DispatchConfig;
 import org.clearway.dispatch.app.DispatchService;
 
@@ -148,13 +148,13 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
             publisher.start();
             await("the benchmark's clients to connect", () -> listener.isSubscribed() && publisher.isConnected());
 
-            DispatchService service = new DispatchService(config(schemaUrl, prefix, tag, 1), Clock.systemUTC(),
+            DispatchService service = new DispatchService(config(schemaUrl, prefix, tag, 1), DbClock.wall(),
                     MetricsRegistry.prometheus("dispatch"), vertx).start();
             LeaderKill kill = null;
             try {
                 await("the dispatch service to lead and subscribe", service::isConsuming);
                 if (killLeaderAfter > 0) {
-                    DispatchService standby = new DispatchService(config(schemaUrl, prefix, tag, 2), Clock.systemUTC(),
+                    DispatchService standby = new DispatchService(config(schemaUrl, prefix, tag, 2), DbClock.wall(),
                             MetricsRegistry.prometheus("dispatch"), vertx).start();
                     kill = LeaderKill.schedule(service, standby, Duration.ofMillis((long) (killLeaderAfter * 1000)));
                     System.out.printf(Locale.ROOT, "  a standby runs beside the leader; the leader is killed %.1f s into "
@@ -211,7 +211,7 @@ public final class DispatchLatencyBenchmark implements Callable<Integer> {
      * by their timestamps); the time of the third publish is the bin's start. Returns the publishes that failed.
      */
     private long publish(PahoMqttSession publisher, String prefix, AtomicLongArray publishedAt, AtomicLongArray jobAt) {
-        Instant last = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant last = DbClock.wall().instant().truncatedTo(ChronoUnit.SECONDS);
         byte[][] payloads = {
             reading(last.minus(Duration.ofMinutes(30)), 50),
             reading(last.minus(Duration.ofMinutes(15)), 90),

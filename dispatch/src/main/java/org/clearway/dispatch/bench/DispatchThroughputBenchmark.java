@@ -1,7 +1,6 @@
 package org.clearway.dispatch.bench;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +22,7 @@ import org.clearway.core.db.Databases;
 import org.clearway.core.metrics.MetricsRegistry;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
+import org.clearway.core.time.DbClock;
 import org.clearway.dispatch.app.DispatchConfig;
 import org.clearway.dispatch.app.DispatchService;
 
@@ -91,7 +91,7 @@ public final class DispatchThroughputBenchmark implements Callable<Integer> {
     }
 
     private int run(Vertx vertx, DispatchConfig config, String prefix, String tag) throws Exception {
-        DispatchService first = new DispatchService(config, Clock.systemUTC(), MetricsRegistry.prometheus("dispatch"),
+        DispatchService first = new DispatchService(config, DbClock.wall(), MetricsRegistry.prometheus("dispatch"),
                 vertx).start();
         try {
             BenchSetup.await("the dispatch service to lead and subscribe", first::isConsuming);
@@ -100,7 +100,7 @@ public final class DispatchThroughputBenchmark implements Callable<Integer> {
         }
         System.out.println("  dispatch's broker session and subscription exist; the service stepped down");
         double intake = fill(prefix, tag);
-        DispatchService service = new DispatchService(config, Clock.systemUTC(), MetricsRegistry.prometheus("dispatch"),
+        DispatchService service = new DispatchService(config, DbClock.wall(), MetricsRegistry.prometheus("dispatch"),
                 vertx).start();
         try {
             long started = System.nanoTime();
@@ -139,7 +139,7 @@ public final class DispatchThroughputBenchmark implements Callable<Integer> {
     /** Publishes the backlog, bins in turn, and returns the rate at which the broker acknowledged it. */
     private double fill(String prefix, String tag) throws Exception {
         MqttConfig broker = new MqttConfig(connection.mqttUrl, "", "", prefix);
-        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
+        Instant base = DbClock.wall().instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
         AtomicLong failed = new AtomicLong();
         try (PahoMqttSession publisher = new PahoMqttSession(MqttClientSettings.publisher(broker, "bench-pub-" + tag,
                 100))) {

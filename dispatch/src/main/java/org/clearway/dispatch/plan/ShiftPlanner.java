@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.db.Databases;
 import org.clearway.core.mqtt.MqttSession;
+import org.clearway.core.time.DbClock;
 import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.routing.PlanOptions;
 import org.clearway.dispatch.routing.RoutePlanner;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The leader's planning loop, on a thread and a database connection of its own, for one term of office: a full plan
- * when the term starts and every {@link PlanSettings#interval}, urgent jobs inserted into the running routes as soon
+ * when the term starts and every {@link PlanSettings#interval} of the clock's time (on an accelerated clock, that
+ * interval divided by its speed in real time), urgent jobs inserted into the running routes as soon
  * as they appear ({@link UrgentInserter}), and the routes published ({@link RouteAnnouncer}). Every write goes
  * through {@link PlanWriter} behind the {@link LeaderFence}. {@link #close} ends it when the term ends.
  *
@@ -59,7 +61,7 @@ public final class ShiftPlanner implements AutoCloseable {
 
     private final DatabaseConfig database;
     private final PlanSettings settings;
-    private final Clock clock;
+    private final DbClock clock;
     private final RoutePlanner solver;
     private final PlanStore store;
     private final PlanWriter writer;
@@ -93,7 +95,7 @@ public final class ShiftPlanner implements AutoCloseable {
                         PlanWriter writer, RouteAnnouncer announcer, PlanMetrics metrics) {
         this.database = Objects.requireNonNull(database, "database");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = DbClock.of(clock);
         this.solver = Objects.requireNonNull(solver, "solver");
         this.store = Objects.requireNonNull(store, "store");
         this.writer = Objects.requireNonNull(writer, "writer");
@@ -167,7 +169,7 @@ public final class ShiftPlanner implements AutoCloseable {
                     announcer.flush(c);
                     if (pending == null && (planRequested || now - nextPlan >= 0)) {
                         planRequested = false;
-                        nextPlan = now + settings.interval().toNanos();
+                        nextPlan = now + clock.realTime(settings.interval()).toNanos();
                         pending = startPlan(c);
                     }
                     if (pending != null && pending.solution().isDone()) {

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.clearway.core.time.DbClock;
 import org.clearway.dispatch.decide.Decision.CreateJob;
 import org.clearway.dispatch.decide.job.Job;
 import org.clearway.dispatch.decide.job.JobEvent;
@@ -92,9 +93,12 @@ public final class JobStore {
 
     private final Clock clock;
 
-    /** @param clock the time written to {@code created_at} and {@code updated_at} */
+    /**
+     * @param clock the time written to {@code created_at} and {@code updated_at}, truncated to microseconds as the
+     *              database keeps it ({@link DbClock})
+     */
     public JobStore(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = DbClock.of(clock);
     }
 
     /**
@@ -111,7 +115,7 @@ public final class JobStore {
             ps.setString(1, request.binId());
             ps.setString(2, Codes.of(request.reason()));
             ps.setString(3, Codes.of(request.priority()));
-            ps.setTimestamp(4, Timestamp.from(request.due()));
+            ps.setTimestamp(4, Timestamp.from(DbClock.truncate(request.due())));
             ps.setTimestamp(5, Timestamp.from(now));
             ps.setTimestamp(6, Timestamp.from(now));
             ps.setString(7, request.cause());
@@ -123,14 +127,15 @@ public final class JobStore {
             }
         }
         Job job = JobLifecycle.open(Long.toString(created.id()), request.binId(), request.reason(), request.priority(),
-                request.due(), request.at(), actor, request.cause());
+                DbClock.truncate(request.due()), DbClock.truncate(request.at()), actor, request.cause());
         insertEvent(c, created.id(), job.lastEvent());
         return Optional.of(created);
     }
 
     /**
      * Moves a job to {@code to} by {@link JobLifecycle#move}: the job row is locked, its history read, the move
-     * checked, then its state and a new event written.
+     * checked (at {@code at} truncated to microseconds: the stored history has no more, and a nanosecond time would
+     * compare with a rounded-up one), then its state and a new event written.
      *
      * @throws org.clearway.dispatch.decide.job.IllegalJobTransitionException when the state machine forbids the move
      * @throws IllegalArgumentException  when the move needs a reason, or is dated before the job's last event
@@ -140,7 +145,7 @@ public final class JobStore {
             throws SQLException {
         requireTransaction(c);
         JobRecord current = lockedRow(c, jobId);
-        Job moved = JobLifecycle.move(current.toJob(events(c, jobId)), to, at, actor, reason);
+        Job moved = JobLifecycle.move(current.toJob(events(c, jobId)), to, DbClock.truncate(at), actor, reason);
         try (PreparedStatement ps = c.prepareStatement(UPDATE_STATE)) {
             ps.setString(1, Codes.of(to));
             ps.setTimestamp(2, Timestamp.from(clock.instant()));

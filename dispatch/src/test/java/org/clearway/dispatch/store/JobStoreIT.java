@@ -41,7 +41,7 @@ class JobStoreIT {
     static void schema() throws SQLException {
         schema = DispatchTestDb.migratedSchema("dispatch_jobs");
         db = schema.dataSource();
-        for (String bin : List.of("b1", "b2", "b3", "b4", "b5", "b6")) {
+        for (String bin : List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7")) {
             DispatchTestDb.registerBin(db, bin, "residual", 1000, 0);
         }
     }
@@ -69,6 +69,33 @@ class JobStoreIT {
         assertThat(reasons).containsExactlyInAnyOrder(JobReason.THRESHOLD, JobReason.FIRE_ALARM);
         List<JobEvent> events = inTx(c -> jobs.events(c, first.get().id()));
         assertThat(events).containsExactly(new JobEvent(null, JobState.OPEN, T0.minusSeconds(60), "engine", "fill 85 %"));
+    }
+
+    /**
+     * Issue 11, job 262: PostgreSQL rounds a nanosecond time to the nearest microsecond, so a job opened at
+     * ...22.414930758Z was stored at ...22.414931Z and a move in the same microsecond window, dated by a clock with
+     * nanoseconds, came out "before its last change". Times are truncated to microseconds before they are written or
+     * compared: the move is taken and every stored time is the truncated one.
+     */
+    @Test
+    void aMoveWithinTheSameMicrosecondAsTheJobsCreationIsTaken() throws Exception {
+        Instant roundsUp = Instant.parse("2026-11-28T08:15:22.414930758Z");
+        Instant kept = Instant.parse("2026-11-28T08:15:22.414930Z");
+        FakeClock nanos = FakeClock.at(roundsUp);
+        JobStore store = new JobStore(nanos);
+        long id = inTx(c -> store.create(c, new CreateJob("b7", JobReason.FIRE_ALARM, Priority.URGENT, roundsUp,
+                roundsUp, "fire"), "engine")).orElseThrow().id();
+
+        JobRecord planned = inTx(c -> store.transition(c, id, JobState.PLANNED, nanos.instant(), "planner", null));
+        JobRecord dispatched = inTx(c -> store.transition(c, id, JobState.DISPATCHED, nanos.instant(), "planner", null));
+
+        assertThat(planned.state()).isEqualTo(JobState.PLANNED);
+        assertThat(dispatched.state()).isEqualTo(JobState.DISPATCHED);
+        assertThat(dispatched.createdAt()).isEqualTo(kept);
+        assertThat(dispatched.updatedAt()).isEqualTo(kept);
+        assertThat(dispatched.dueAt()).isEqualTo(kept);
+        List<JobEvent> events = inTx(c -> store.events(c, id));
+        assertThat(events).extracting(JobEvent::at).containsOnly(kept);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package org.clearway.ingest.app;
 
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import org.clearway.core.config.Env;
 import org.clearway.core.metrics.MetricsRegistry;
+import org.clearway.core.time.DbClock;
 
 /** Runs the ingest service with its configuration from the environment (see {@link IngestConfig}). */
 public final class IngestMain {
@@ -22,7 +22,7 @@ public final class IngestMain {
         }
         IngestConfig config = IngestConfig.from(Env.system());
         Vertx vertx = Vertx.vertx();
-        IngestService service = new IngestService(config, Clock.systemUTC(), MetricsRegistry.prometheus("ingest"), vertx)
+        IngestService service = new IngestService(config, DbClock.wall(), MetricsRegistry.prometheus("ingest"), vertx)
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();

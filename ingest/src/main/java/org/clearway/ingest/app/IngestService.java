@@ -21,6 +21,7 @@ import org.clearway.core.db.PartitionMaintenance;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.core.mqtt.TopicFilters;
+import org.clearway.core.time.DbClock;
 import org.clearway.ingest.ops.MicrometerIngestMetrics;
 import org.clearway.core.ops.OpsServer;
 import org.clearway.ingest.pipeline.BatchQueue;
@@ -60,7 +61,7 @@ public final class IngestService implements AutoCloseable {
 
     public IngestService(IngestConfig config, Clock clock, PrometheusMeterRegistry registry, Vertx vertx) {
         this.config = config;
-        this.clock = clock;
+        this.clock = DbClock.of(clock);
         this.registry = registry;
         this.vertx = vertx;
     }
@@ -71,7 +72,7 @@ public final class IngestService implements AutoCloseable {
         IngestMetrics metrics = new MicrometerIngestMetrics(registry);
         BatchQueue queue = new BatchQueue(config.batchSize(), config.batchDelay());
         mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
-                config.inflight(), config.sessionExpiry()));
+                config.inflight(), config.sessionExpiry()), clock);
         startWriters(queue, metrics, maintenance);
         SensorRateLimiter limiter = new SensorRateLimiter(config.sensorLimits(), metrics);
         scheduleFloodAlarms(limiter);

@@ -13,6 +13,7 @@ import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.db.Databases;
 import org.clearway.core.db.Migrations;
 import org.clearway.core.db.PartitionMaintenance;
+import org.clearway.core.time.DbClock;
 import org.postgresql.PGConnection;
 
 /** A scratch schema for one benchmark run: migrated, with the bins registered; dropped at the end. */
@@ -32,7 +33,7 @@ final class BenchDatabase implements AutoCloseable {
         DatabaseConfig config = new DatabaseConfig(schemaUrl, user, password, 2, Duration.ofDays(400), Duration.ofDays(30));
         HikariDataSource pool = Databases.pool(config, "bench");
         Migrations.apply(pool, schema, Duration.ofDays(400));
-        new PartitionMaintenance(pool, java.time.Clock.systemUTC(), Duration.ofDays(7), Duration.ofDays(400),
+        new PartitionMaintenance(pool, DbClock.wall(), Duration.ofDays(7), Duration.ofDays(400),
                 Duration.ofDays(30)).run();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO zones VALUES ('bd', NULL, 'district', 'Bench'), ('bs', 'bd', 'street', 'Bench'), "
@@ -51,8 +52,8 @@ final class BenchDatabase implements AutoCloseable {
     /** The database alone: COPY of {@code readings} rows like the benchmark's into the readings table. */
     double copyCeiling(int readings) throws Exception {
         StringBuilder csv = new StringBuilder(readings * 80);
-        long base = Instant.now().toEpochMilli();
-        String received = Instant.now().toString();
+        long base = DbClock.wall().instant().toEpochMilli();
+        String received = DbClock.wall().instant().toString();
         for (int i = 0; i < readings; i++) {
             csv.append(BenchLoad.binId(i % 1000)).append(',').append(Instant.ofEpochMilli(base + i)).append(',')
                     .append(received).append(',').append(i % 100).append(",90,").append(i).append('\n');

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.clearway.core.config.Env;
 import org.clearway.core.metrics.MetricsRegistry;
+import org.clearway.core.time.DbClock;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.ingest.app.IngestService;
 import picocli.CommandLine;
@@ -135,7 +135,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             env.put("CLEARWAY_INGEST_INFLIGHT", Integer.toString(inflight));
         }
         IngestConfig config = IngestConfig.from(new Env(env));
-        try (IngestService ingest = new IngestService(config, Clock.systemUTC(), registry, vertx).start()) {
+        try (IngestService ingest = new IngestService(config, DbClock.wall(), registry, vertx).start()) {
             Thread.sleep(1_000); // let the subscription settle
             BenchPublisher publisher = new BenchPublisher(mqttUrl, "bench-pub-" + tag);
             long start = System.nanoTime();

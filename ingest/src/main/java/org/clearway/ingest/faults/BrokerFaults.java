@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.clearway.core.time.DbClock;
 import org.clearway.ingest.app.IngestConfig;
 
 /**
@@ -58,7 +59,7 @@ final class BrokerFaults {
                      "tcp://127.0.0.1:" + toBroker.port(), run.prefix(), "faults-ingest-" + run.tag,
                      how.shared() ? "faults-" + run.tag : IngestConfig.PLAIN_SUBSCRIPTION, Map.of()).start();
              FaultPublisher publisher = new FaultPublisher(broker.serverUri(), "faults-pub-" + run.tag, run.prefix(), BINS,
-                     Instant.now().minusSeconds(3_600))) {
+                     DbClock.wall().instant().minusSeconds(3_600))) {
             run.progress("own Mosquitto (pid %d) on %s, autosave_interval %d s, ingest %s; publishing %,d readings at %,d/s",
                     broker.pid(), broker.serverUri(), how.autosave().toSeconds(),
                     how.shared() ? "in a share group" : "on a plain subscription", total, rate);

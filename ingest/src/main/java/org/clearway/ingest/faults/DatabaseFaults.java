@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.clearway.core.time.DbClock;
 
 /** Faults of the database under steady QoS 1 ingest: the connection cut for a while, and a database that answers slowly. */
 final class DatabaseFaults {
@@ -28,7 +29,7 @@ final class DatabaseFaults {
              FaultProxy proxy = FaultProxy.forJdbcUrl(db.schemaUrl());
              IngestNode node = node(setup, run, proxy.rewriteJdbcUrl(db.schemaUrl())).start();
              FaultPublisher publisher = new FaultPublisher(setup.mqttUrl(), "faults-pub-" + run.tag, run.prefix(), BINS,
-                     Instant.now().minusSeconds(3_600))) {
+                     DbClock.wall().instant().minusSeconds(3_600))) {
             run.progress("publishing %,d readings at %,d/s; the database goes away after %d s for %d s", total, rate,
                     before.toSeconds(), cut.toSeconds());
             Thread pub = Thread.ofPlatform().name("fault-publish").start(() -> publisher.publish(0, total, rate));
@@ -77,7 +78,7 @@ final class DatabaseFaults {
              FaultProxy proxy = FaultProxy.forJdbcUrl(db.schemaUrl());
              IngestNode node = node(setup, run, proxy.rewriteJdbcUrl(db.schemaUrl())).start();
              FaultPublisher publisher = new FaultPublisher(setup.mqttUrl(), "faults-pub-" + run.tag, run.prefix(), BINS,
-                     Instant.now().minusSeconds(3_600))) {
+                     DbClock.wall().instant().minusSeconds(3_600))) {
             double heapBefore = FaultRun.heapUsedMb();
             proxy.latency(latency.toMillis());
             run.progress("every database answer held %d ms; publishing %,d readings at %,d/s; heap used %.1f MB",

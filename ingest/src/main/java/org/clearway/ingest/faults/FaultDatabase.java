@@ -6,13 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.BitSet;
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.db.Databases;
 import org.clearway.core.db.Migrations;
 import org.clearway.core.db.PartitionMaintenance;
+import org.clearway.core.time.DbClock;
 
 /** A scratch schema for one fault: migrated, with the bins registered; dropped at the end. */
 public final class FaultDatabase implements AutoCloseable {
@@ -36,7 +36,7 @@ public final class FaultDatabase implements AutoCloseable {
                 Duration.ofDays(400), Duration.ofDays(30));
         HikariDataSource pool = Databases.pool(config, "faults");
         Migrations.apply(pool, schema, Duration.ofDays(400));
-        new PartitionMaintenance(pool, Clock.systemUTC(), Duration.ofDays(7), Duration.ofDays(400), Duration.ofDays(30)).run();
+        new PartitionMaintenance(pool, DbClock.wall(), Duration.ofDays(7), Duration.ofDays(400), Duration.ofDays(30)).run();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO zones VALUES ('fd', NULL, 'district', 'Faults'), ('fs', 'fd', 'street', 'Faults'), "
                     + "('fc', 'fs', 'community', 'Faults')");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.clearway.core.time.DbClock;
 
 /** Faults of ingest itself: a hard kill mid-batch with a restart, and every message delivered three times. */
 final class IngestFaults {
@@ -25,7 +26,7 @@ final class IngestFaults {
                      run.prefix(), "faults-ingest-" + run.tag, "faults-" + run.tag,
                      Map.of("CLEARWAY_INGEST_BATCH_SIZE", "50", "CLEARWAY_INGEST_BATCH_DELAY", "200ms")).start();
              FaultPublisher publisher = new FaultPublisher(setup.mqttUrl(), "faults-pub-" + run.tag, run.prefix(), BINS,
-                     Instant.now().minusSeconds(3_600))) {
+                     DbClock.wall().instant().minusSeconds(3_600))) {
             run.progress("publishing %,d readings at %,d/s; ingest is killed %d times", total, rate, kills);
             Thread pub = Thread.ofPlatform().name("fault-publish").start(() -> publisher.publish(0, total, rate));
             long uncommittedAtKills = 0;
@@ -58,7 +59,7 @@ final class IngestFaults {
              IngestNode node = new IngestNode(db.schemaUrl(), setup.dbUser(), setup.dbPassword(), setup.mqttUrl(),
                      run.prefix(), "faults-ingest-" + run.tag, "faults-" + run.tag, Map.of()).start();
              FaultPublisher publisher = new FaultPublisher(setup.mqttUrl(), "faults-pub-" + run.tag, run.prefix(), BINS,
-                     Instant.now().minusSeconds(3_600))) {
+                     DbClock.wall().instant().minusSeconds(3_600))) {
             for (int copy = 1; copy <= 3; copy++) {
                 run.progress("copy %d of %,d readings at %,d/s", copy, readings, rate);
                 publisher.publish(0, readings, rate);

@@ -2,12 +2,12 @@ package org.clearway.ingest.faults;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.clearway.core.config.Env;
 import org.clearway.core.metrics.MetricsRegistry;
+import org.clearway.core.time.DbClock;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.ingest.app.IngestService;
 
@@ -41,7 +41,7 @@ final class IngestNode implements AutoCloseable {
 
     IngestNode start() throws Exception {
         registry = MetricsRegistry.prometheus("ingest");
-        service = new IngestService(config(), Clock.systemUTC(), registry, vertx).start();
+        service = new IngestService(config(), DbClock.wall(), registry, vertx).start();
         FaultRun.await("ingest " + config().clientId() + " to subscribe", Duration.ofSeconds(30), service::isSubscribed);
         return this;
     }

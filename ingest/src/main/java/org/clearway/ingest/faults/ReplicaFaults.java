@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import org.clearway.core.time.DbClock;
 
 /**
  * Fault 4: three ingest replicas share one subscription (same share group, their own client ids,
@@ -36,7 +37,7 @@ final class ReplicaFaults {
             }
             IngestNode dead = nodes.get(2);
             try (FaultPublisher publisher = new FaultPublisher(broker.serverUri(), "faults-pub-" + run.tag, run.prefix(),
-                    BINS, Instant.now().minusSeconds(3_600))) {
+                    BINS, DbClock.wall().instant().minusSeconds(3_600))) {
                 run.progress("3 replicas in one share group; publishing %,d readings at %,d/s; replica 3 (session expiry %d s) dies after %d s",
                         total, rate, deadSessionExpiry.toSeconds(), duration.toSeconds() / 3);
                 Thread pub = Thread.ofPlatform().name("fault-publish").start(() -> publisher.publish(0, total, rate));

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.clearway.core.config.MqttConfig;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
+import org.clearway.core.time.DbClock;
 
 /**
  * Fault 9, a misbehaving sensor: {@code bins} ordinary sensors publish at a steady rate with their real clock for
@@ -43,10 +44,10 @@ final class SensorFaults {
                      run.prefix(), "faults-ingest-" + run.tag, "faults-" + run.tag, Map.of()).start();
              PahoMqttSession sensors = session(setup, "faults-sensors-" + run.tag);
              PahoMqttSession flooder = session(setup, "faults-flooder-" + run.tag)) {
-            Instant quietFrom = Instant.now();
+            Instant quietFrom = DbClock.wall().instant();
             run.progress("quiet phase: %d sensors at %,d readings/s for %d s", BINS, rate, phase.toSeconds());
             long normal = publishSteadily(sensors, run.prefix(), rate, phase);
-            Instant floodFrom = Instant.now();
+            Instant floodFrom = DbClock.wall().instant();
             run.progress("flood phase: one more sensor floods at %s while the %d go on",
                     flooderRate > 0 ? String.format("%,d messages/s", flooderRate) : "full speed", BINS);
             AtomicBoolean flooding = new AtomicBoolean(true);
@@ -56,7 +57,7 @@ final class SensorFaults {
             normal += publishSteadily(sensors, run.prefix(), rate, phase);
             flooding.set(false);
             flood.join();
-            Instant end = Instant.now();
+            Instant end = DbClock.wall().instant();
             long published = normal + flooded[0];
             FaultRun.await("every message through ingest", Duration.ofSeconds(180),
                     () -> node.stored() + node.duplicates() + node.rejected("rate_limited") >= published);
@@ -103,7 +104,7 @@ final class SensorFaults {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            String json = "{\"ts\":\"" + Instant.now() + "\",\"fill\":" + (n % 100) + "}";
+            String json = "{\"ts\":\"" + DbClock.wall().instant() + "\",\"fill\":" + (n % 100) + "}";
             acks.add(session.publish(prefix + "bins/" + FaultDatabase.binId((int) (n % BINS)) + "/telemetry",
                     json.getBytes(StandardCharsets.UTF_8), 1, false));
             n++;
@@ -114,7 +115,7 @@ final class SensorFaults {
 
     /** One bin's readings at {@code rate} per second (0: as fast as the broker acknowledges), each with its own ts. */
     private static long flood(PahoMqttSession session, String topic, int rate, AtomicBoolean going) {
-        Instant base = Instant.now().minusSeconds(3_600);
+        Instant base = DbClock.wall().instant().minusSeconds(3_600);
         long start = System.nanoTime();
         long n = 0;
         List<CompletableFuture<Void>> acks = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.clearway.core.config.MqttConfig;
+import org.clearway.core.time.DbClock;
 
 /**
  * The short calibration: bins replay three hours of their past as fast as the chain takes it
@@ -37,7 +38,7 @@ final class Calibration {
         out.printf(Locale.ROOT, "Calibrating for %s: %,d bins replay %s of readings as fast as ingest takes them ...%n",
                 SoakFormat.duration(length), BINS, SoakFormat.duration(HISTORY));
         SoakLoad.Spec spec = new SoakLoad.Spec("cal-" + tag, BINS, INTERVAL, Double.POSITIVE_INFINITY,
-                Instant.now().minus(HISTORY), 0, 0, seed);
+                DbClock.wall().instant().minus(HISTORY), 0, 0, seed);
         Capacity capacity;
         PrometheusText before = ingest.scrape();
         long base = IngestProbe.handled(before);

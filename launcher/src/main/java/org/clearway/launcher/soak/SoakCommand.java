@@ -24,6 +24,7 @@ import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
 import org.clearway.core.db.Databases;
+import org.clearway.core.time.DbClock;
 import org.clearway.launcher.ClearwayLauncher;
 import org.clearway.simulator.publish.PublishSummary;
 import picocli.CommandLine;
@@ -155,7 +156,7 @@ public final class SoakCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Soak for %s at %,.0f readings/s: %,d bins reporting every %d s in real time,"
                         + " %.1f %% bad; a line every %s.%n", SoakFormat.duration(duration), used / (double) intervalS,
                 used, intervalS, badShare * 100, SoakFormat.duration(reportEvery));
-        Instant start = Instant.now();
+        Instant start = DbClock.wall().instant();
         PrometheusText base = ingest.scrape();
         long dispatchedBase = ingest.dispatched();
         SoakReport report = new SoakReport();

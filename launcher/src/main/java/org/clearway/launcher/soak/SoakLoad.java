@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.clearway.core.config.MqttConfig;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
+import org.clearway.core.time.DbClock;
 import org.clearway.simulator.Publication;
 import org.clearway.simulator.Simulation;
 import org.clearway.simulator.SimulationBuilder;
@@ -77,10 +78,10 @@ final class SoakLoad implements AutoCloseable {
      * at, say, .9 s would make every reading look 0.9 s older than it is.
      */
     private static Instant nextWholeSecond() {
-        Instant next = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        while (Instant.now().isBefore(next)) {
+        Instant next = DbClock.wall().instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        while (DbClock.wall().instant().isBefore(next)) {
             try {
-                Thread.sleep(Math.max(1, Duration.between(Instant.now(), next).toMillis()));
+                Thread.sleep(Math.max(1, Duration.between(DbClock.wall().instant(), next).toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting the load", e);

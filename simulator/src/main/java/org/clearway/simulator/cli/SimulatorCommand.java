@@ -20,6 +20,7 @@ import org.clearway.core.db.Databases;
 import org.clearway.core.db.Migrations;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
+import org.clearway.core.time.DbClock;
 import org.clearway.simulator.Ledger;
 import org.clearway.simulator.Publication;
 import org.clearway.simulator.Simulation;
@@ -261,7 +262,7 @@ public final class SimulatorCommand implements Callable<Integer> {
                 .duplicateShare(duplicateShare).maxAge(maxAge);
         b = Double.isInfinite(speed) ? b.maxSpeed() : b.speed(speed);
         if (start != null) {
-            b.start(start.resolve(Instant.now()));
+            b.start(start.resolve(DbClock.wall().instant()));
         }
         return b.build();
     }

@@ -74,7 +74,7 @@ public final class BinSensor {
         this.tempBase = rng.nextDouble(10, 22);
         this.rssiBase = -60 - rng.nextInt(56);
         this.drainPerHour = rng.nextDouble(0.01, 0.03);
-        this.fill = rng.nextDouble(0, 70);
+        this.fill = rng.nextDouble(0, spec.initialFill());
         this.fillSeen = fill;
         this.collectAt = rng.nextDouble(95, 100);
         this.battery = rng.nextDouble(30, 100);

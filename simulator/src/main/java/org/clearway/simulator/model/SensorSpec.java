@@ -12,9 +12,22 @@ import java.util.Objects;
  * @param zone           the city's time zone, for the hour of day and the weekday that set fill rates
  * @param outageShare    chance, per measurement, that a sensor goes offline and buffers its readings
  * @param alarmRate      multiplier of the (rare) alarm chances; 0 for none
+ * @param initialFill    bins start at fills drawn evenly from 0 to this (in %, at most 95: below the level at which
+ *                       a full bin is emptied without a truck)
  */
-public record SensorSpec(Duration reportInterval, ZoneId zone, double outageShare, double alarmRate) {
+public record SensorSpec(Duration reportInterval, ZoneId zone, double outageShare, double alarmRate,
+                         double initialFill) {
+    /** The initial fills' upper bound unless told otherwise. */
+    public static final double DEFAULT_INITIAL_FILL = 70;
+
+    public SensorSpec(Duration reportInterval, ZoneId zone, double outageShare, double alarmRate) {
+        this(reportInterval, zone, outageShare, alarmRate, DEFAULT_INITIAL_FILL);
+    }
+
     public SensorSpec {
+        if (!(initialFill > 0 && initialFill <= 95)) {
+            throw new IllegalArgumentException("the initial fill must be above 0 and at most 95 %, got " + initialFill);
+        }
         Objects.requireNonNull(reportInterval, "reportInterval");
         Objects.requireNonNull(zone, "zone");
         if (reportInterval.compareTo(Duration.ofSeconds(1)) < 0) {

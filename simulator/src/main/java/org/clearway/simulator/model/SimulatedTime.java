@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.clearway.core.time.DbClock;
 
 /**
  * Simulated time: starts at {@code start} and runs at {@code speed} times the wall clock, but never
  * passes the real now (the ingest rejects readings from the future). Once it has caught up with the
  * real now, it goes on at real time. A speed of {@link Double#POSITIVE_INFINITY} means "as fast as
- * wanted": simulated time is then the real now itself.
+ * wanted": simulated time is then the real now itself. On an accelerated {@link DbClock} (the launcher's city
+ * clock) "real now" is that clock's now, and the wall time to wait is its time divided by its speed.
  */
 public final class SimulatedTime {
     private final Clock clock;
@@ -62,7 +64,7 @@ public final class SimulatedTime {
         return !now().isBefore(clock.instant());
     }
 
-    /** Wall time to wait until the simulated now reaches {@code instant}; zero when it has. */
+    /** Wall time (real time, also on an accelerated clock) to wait until the simulated now reaches {@code instant}; zero when it has. */
     public Duration wallTimeUntil(Instant instant) {
         Instant real = clock.instant();
         Duration untilReal = Duration.between(real, instant);
@@ -74,6 +76,9 @@ public final class SimulatedTime {
             untilSim = Duration.ofNanos(wallNanosNeeded).minus(elapsed);
         }
         Duration wait = untilReal.compareTo(untilSim) >= 0 ? untilReal : untilSim;
-        return wait.isNegative() ? Duration.ZERO : wait;
+        if (wait.isNegative()) {
+            return Duration.ZERO;
+        }
+        return clock instanceof DbClock accelerated ? accelerated.realTime(wait) : wait;
     }
 }

@@ -1,6 +1,5 @@
 package org.clearway.simulator.trucks;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import org.clearway.core.config.MqttConfig;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.MqttSession;
 import org.clearway.core.mqtt.PahoMqttSession;
+import org.clearway.core.time.DbClock;
 import org.clearway.simulator.model.Seeds;
 import org.clearway.simulator.model.SimulatedTime;
 import org.slf4j.Logger;
@@ -83,13 +83,13 @@ public final class TruckFleet implements AutoCloseable {
                 Duration.ofSeconds(1), Duration.ofSeconds(10)));
         TruckTopicNames topics = new TruckTopicNames(broker.topicPrefix());
         TruckStats stats = new TruckStats();
-        String runTag = Long.toString(Clock.systemUTC().millis(), 36);
+        String runTag = Long.toString(DbClock.wall().millis(), 36);
         Map<String, TruckUnit> units = new LinkedHashMap<>();
         for (int i = 0; i < trucks.size(); i++) {
             TruckSpec spec = trucks.get(i);
             TruckDriver driver = new TruckDriver(spec, settings.driving(), yard, Seeds.stream(settings.seed(), "truck", i));
             TruckUnit unit = new TruckUnit(driver, topics, settings.clientIdPrefix() + spec.id(), sessions,
-                    settings.repeatAfter(), stats, Clock.systemUTC(), runTag);
+                    settings.repeatAfter(), stats, DbClock.wall(), runTag);
             if (units.putIfAbsent(spec.id(), unit) != null) {
                 throw new IllegalArgumentException("truck " + spec.id() + " is listed twice");
             }
