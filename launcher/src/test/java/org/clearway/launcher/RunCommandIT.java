@@ -8,6 +8,10 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +41,7 @@ class RunCommandIT {
     private static final String RUNNING = "Clearway is running.";
     private static final String STOPPING = "Stopping Clearway ...";
     private static final String STOPPED = "Clearway stopped.";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path dataDir;
@@ -58,6 +63,11 @@ class RunCommandIT {
         try {
             await("the run to print '" + RUNNING + "'", START, () -> output.contains(RUNNING) || !run.isAlive());
             assertThat(run.isAlive()).as("still running after start; output:%n%s", output).isTrue();
+            // Up: ingest healthy, dispatch leading and subscribed, and its publishing session connected too. A
+            // broker session closed while its first connect is still in flight comes back after the close (core's
+            // PahoMqttSession), which would make a stop in the first second noisy: that is not what this tests.
+            await("ingest and dispatch healthy", START, () -> healthy(ports.get(2), "\"UP\"")
+                    && healthy(ports.get(4), "\"leader\"") && output.contains("clearway-dispatch-out connected"));
             descendants = run.descendants().toList();
             postgres = postmaster(dataDir.resolve("postgres"));
             assertThat(postgres).as("the embedded PostgreSQL's postmaster.pid; output:%n%s", output).isPresent();
@@ -73,7 +83,7 @@ class RunCommandIT {
                     .contains(STOPPING, STOPPED).containsPattern("Dispatch \\S+ stopped").containsPattern("Ingest \\S+ stopped");
             if (text.contains(STOPPING) && text.contains(STOPPED)) {
                 softly.assertThat(text.substring(text.indexOf(STOPPING), text.indexOf(STOPPED)))
-                        .as("a clean stop: services stop before the broker and the database they use")
+                        .as("a clean stop: services stop before the broker and the database they use; output:%n%s", text)
                         .doesNotContain(" WARN ", " ERROR ", "Exception");
             }
             ProcessHandle server = postgres.get();
@@ -134,6 +144,20 @@ class RunCommandIT {
             for (ServerSocket socket : sockets) {
                 socket.close();
             }
+        }
+    }
+
+    private static boolean healthy(int port, String mustContain) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains(mustContain);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
