@@ -134,6 +134,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * For an owner that stops this broker itself when the JVM exits, after the services that use it (the
+     * launcher): drops the exit hook that would otherwise stop it at the same time as those services flush.
+     */
+    public synchronized void stopOnlyOnClose() {
+        if (!closed) {
+            removeShutdownHook();
+        }
+    }
+
     @Override
     public String toString() {
         return "EmbeddedBroker[" + serverUri() + ", " + dataDirectory + "]";

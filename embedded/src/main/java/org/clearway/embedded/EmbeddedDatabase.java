@@ -160,6 +160,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * For an owner that stops this server itself when the JVM exits, after the services that use it (the
+     * launcher): drops the exit hook that would otherwise stop it at the same time as those services flush.
+     */
+    public synchronized void stopOnlyOnClose() {
+        if (!closed) {
+            removeShutdownHook();
+        }
+    }
+
     @Override
     public String toString() {
         return "EmbeddedDatabase[" + HOST + ":" + port() + ", " + dataDirectory + "]";

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.clearway.core.contract.RejectReason;
 
-/** The contract's shared examples and the reason each reject file must be rejected for. */
+/** The contract's examples and the reason each reject file must be rejected for. */
 final class ContractCases {
-    /** The service's clock for the shared files (shared/contract/README.md). */
+    /** The service's clock for the contract files (test-support's contract/README.md). */
     static final java.time.Instant CONTRACT_NOW = java.time.Instant.parse("2026-11-28T09:00:00Z");
 
     private static final Map<String, RejectReason> REASONS = Map.ofEntries(
@@ -29,7 +29,7 @@ final class ContractCases {
     private ContractCases() {
     }
 
-    /** The reason a file of shared/contract/rejects must be rejected for; fails on a file we do not know. */
+    /** The reason a file of contract/rejects must be rejected for; fails on a file we do not know. */
     static RejectReason expectedReason(Path rejectFile) {
         String name = rejectFile.getFileName().toString().replaceFirst("\\.[a-z]+$", "");
         RejectReason reason = REASONS.get(name);

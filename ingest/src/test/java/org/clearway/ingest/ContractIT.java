@@ -12,14 +12,14 @@ import org.clearway.core.config.MqttConfig;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.testsupport.FakeClock;
-import org.clearway.testsupport.SharedFiles;
+import org.clearway.testsupport.ContractFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The shared contract files through the real broker into the real database: every example is
+ * The contract files through the real broker into the real database: every example is
  * stored (once, even when sent twice), every reject is kept with its reason, and a batch with bad
  * readings keeps the good ones.
  */
@@ -55,7 +55,7 @@ class ContractIT {
 
     @Test
     void storesEveryExampleOnceEvenWhenSentTwice() throws Exception {
-        List<Path> examples = SharedFiles.contractExamples();
+        List<Path> examples = ContractFiles.contractExamples();
         for (int round = 0; round < 2; round++) {
             for (Path file : examples) {
                 publish("bin-1", Files.readAllBytes(file));
@@ -79,7 +79,7 @@ class ContractIT {
     @Test
     void keepsEveryRejectWithItsReason() throws Exception {
         ingest.registerBin("bin-2", 1000, 0);
-        List<Path> rejects = SharedFiles.contractRejects();
+        List<Path> rejects = ContractFiles.contractRejects();
         for (Path file : rejects) {
             publish("bin-2", Files.readAllBytes(file));
         }

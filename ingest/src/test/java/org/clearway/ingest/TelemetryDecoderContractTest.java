@@ -11,21 +11,21 @@ import java.util.List;
 import org.clearway.core.contract.DecodedMessage;
 import org.clearway.core.contract.TelemetryDecoder;
 import org.clearway.core.contract.TelemetryTopic;
-import org.clearway.testsupport.SharedFiles;
+import org.clearway.testsupport.ContractFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every shared example decodes with no rejection; every shared reject is rejected for its reason. */
+/** Every contract example decodes with no rejection; every contract reject is rejected for its reason. */
 class TelemetryDecoderContractTest {
     private final TelemetryDecoder decoder = new TelemetryDecoder(new TelemetryTopic(""),
             Clock.fixed(ContractCases.CONTRACT_NOW, ZoneOffset.UTC), Duration.ofDays(7));
 
     static List<Path> examples() {
-        return SharedFiles.contractExamples();
+        return ContractFiles.contractExamples();
     }
 
     static List<Path> rejects() {
-        return SharedFiles.contractRejects();
+        return ContractFiles.contractRejects();
     }
 
     @ParameterizedTest

@@ -15,6 +15,8 @@ import org.clearway.core.config.Env;
 import org.clearway.core.db.Databases;
 import org.clearway.core.metrics.MetricsRegistry;
 import org.clearway.core.time.DbClock;
+import org.clearway.embedded.EmbeddedBroker;
+import org.clearway.embedded.EmbeddedDatabase;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.ingest.app.IngestService;
 import org.clearway.simulator.model.SimulatedTime;
@@ -79,7 +81,14 @@ public final class ClearwayLauncher implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunningSystem system = start(System.getenv());
-        Runtime.getRuntime().addShutdownHook(new Thread(system::close, "clearway-shutdown"));
+        // Ctrl+C, SIGINT or SIGTERM: one hook stops everything in reverse order (the services flush, commit,
+        // acknowledge and disconnect while the broker and the database still run) and says so.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Clearway ...");
+            system.close();
+            System.out.println("Clearway stopped.");
+        }, "clearway-shutdown"));
+        system.stopEmbeddedServersOnlyOnClose();
         new CountDownLatch(1).await(); // until Ctrl+C
         return 0;
     }
@@ -140,6 +149,19 @@ public final class ClearwayLauncher implements Callable<Integer> {
         /** Dispatch's /health and /metrics. */
         public int dispatchPort() {
             return dispatchPort;
+        }
+
+        /** The embedded servers stop when this closes, after the services, rather than at JVM exit beside them. */
+        void stopEmbeddedServersOnlyOnClose() {
+            synchronized (ClearwayLauncher.class) { // as stopAll, which a shutdown may be running
+                for (AutoCloseable part : parts) {
+                    if (part instanceof EmbeddedDatabase database) {
+                        database.stopOnlyOnClose();
+                    } else if (part instanceof EmbeddedBroker broker) {
+                        broker.stopOnlyOnClose();
+                    }
+                }
+            }
         }
 
         @Override

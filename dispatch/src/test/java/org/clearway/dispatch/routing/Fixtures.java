@@ -29,9 +29,10 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** The checkout's own benchmark instances (never an override from the environment). */
     public static Path vrpData() {
-        return VrpDataLocator.locate(System.getenv(), Path.of("")).orElseThrow(() -> new AssertionError(
-                "shared/vrp-data not found: set " + VrpDataLocator.ENV + " or run below a folder holding shared/vrp-data"));
+        return VrpDataLocator.inCheckout(Path.of("")).orElseThrow(() -> new AssertionError(
+                VrpDataLocator.RELATIVE_PATH + " not found in the checkout above " + Path.of("").toAbsolutePath()));
     }
 
     public static Vehicle truck(String id, long capacity, Set<String> streams, long shiftEnd, BreakRule rule, boolean endEmpty) {

@@ -21,7 +21,8 @@ public final class BenchmarkCatalog {
     public List<BenchmarkInstance> load(BenchmarkSet set) throws IOException {
         Path folder = dataDir.resolve(set.folder());
         if (!Files.isDirectory(folder)) {
-            throw new IOException("no folder " + folder + ": point " + VrpDataLocator.ENV + " at the shared folder holding vrp-data/");
+            throw new IOException("no folder " + folder + ": point " + VrpDataLocator.ENV + " (or --data-dir) at a folder laid out like "
+                    + VrpDataLocator.RELATIVE_PATH);
         }
         List<BenchmarkInstance> out = new ArrayList<>();
         for (Path file : files(folder, set)) {

@@ -2,7 +2,7 @@ package org.clearway.dispatch.routing.bench;
 
 import java.util.Locale;
 
-/** The benchmark families in {@code shared/vrp-data}, each with its own conventions. */
+/** The benchmark families in {@code benchmarks/vrp-data}, each with its own conventions. */
 public enum BenchmarkSet {
     /** CVRPLIB: EUC_2D distances rounded to the nearest integer per edge; distance only. */
     CVRP("cvrplib"),

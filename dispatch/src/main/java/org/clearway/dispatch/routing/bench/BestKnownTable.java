@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * <p>Source of both tables: {@code jsprit-instances/src/main/java/com/graphhopper/jsprit/instance/util/Instances.java}
  * in GitHub {@code graphhopper/jsprit} at commit {@code d42a3e46e173e446dd7115559d688a72eda4fad1}, as quoted in
- * {@code shared/vrp-data/README.md}. The Solomon values use the hierarchical objective (vehicles first, then
+ * {@code benchmarks/vrp-data/README.md}. The Solomon values use the hierarchical objective (vehicles first, then
  * distance) and were recorded around 2014.
  */
 public final class BestKnownTable {

@@ -27,9 +27,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs the planner on the shared benchmark instances and compares with the best-known solutions. */
+/** Runs the planner on the benchmark instances the repository carries and compares with the best-known solutions. */
 @Command(name = "routing-benchmark", mixinStandardHelpOptions = true,
-        description = "Plans the VRP benchmark instances in shared/vrp-data and prints cost, vehicles, best-known "
+        description = "Plans the VRP benchmark instances in benchmarks/vrp-data and prints cost, vehicles, best-known "
                 + "values, gap and the feasibility checker's verdict per instance, then the mean gap per set.")
 public final class RoutingBenchmark implements Callable<Integer> {
 
@@ -46,7 +46,7 @@ public final class RoutingBenchmark implements Callable<Integer> {
     long seed;
 
     @Option(names = "--data-dir", description = "The vrp-data folder (default: from $" + VrpDataLocator.ENV
-            + ", else shared/vrp-data found upwards from the working directory).")
+            + ", else the checkout's " + VrpDataLocator.RELATIVE_PATH + ", found upwards from the working directory).")
     Path dataDir;
 
     @Option(names = "--first-solution", description = "Tuning: OR-Tools first solution strategy, e.g. SAVINGS, "

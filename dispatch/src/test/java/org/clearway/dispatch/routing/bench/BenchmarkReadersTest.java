@@ -82,7 +82,7 @@ class BenchmarkReadersTest {
     @Test
     void catalogueHasEveryShippedInstanceWithItsBestKnownValue() throws IOException {
         BenchmarkCatalog catalog = new BenchmarkCatalog(Fixtures.vrpData());
-        assertThat(catalog.load(BenchmarkSet.CVRP)).hasSize(12);
+        assertThat(catalog.load(BenchmarkSet.CVRP)).hasSize(15); // the 15 of benchmarks/vrp-data/README.md
         assertThat(catalog.load(BenchmarkSet.SOLOMON)).hasSize(7)
                 .anySatisfy(i -> assertThat(i.bestKnown().vehicles()).isEqualTo(19));
         List<BenchmarkInstance> cmt = catalog.load(BenchmarkSet.CHRISTOFIDES);
