@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.clearway.ingest.faults.FaultProxy;
+import org.clearway.testsupport.FaultProxy;
 import org.junit.jupiter.api.Test;
 
 /**

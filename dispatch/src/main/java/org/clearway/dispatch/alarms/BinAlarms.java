@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.clearway.dispatch.decide.Decision.StuckFlag;
-import org.clearway.dispatch.decide.SensorAlarm;
-import org.clearway.dispatch.decide.job.JobReason;
+import org.clearway.decisions.Decision.StuckFlag;
+import org.clearway.decisions.SensorAlarm;
+import org.clearway.core.job.JobReason;
 import org.clearway.dispatch.pipeline.DispatchMetrics;
 import org.clearway.dispatch.store.AlarmStore;
 import org.clearway.dispatch.store.JobRecord;

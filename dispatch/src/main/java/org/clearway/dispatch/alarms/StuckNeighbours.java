@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
-import org.clearway.dispatch.decide.BinState;
-import org.clearway.dispatch.decide.signal.FillSample;
-import org.clearway.dispatch.decide.signal.StuckSensorDetector;
+import org.clearway.decisions.BinState;
+import org.clearway.decisions.signal.FillSample;
+import org.clearway.decisions.signal.StuckSensorDetector;
 import org.clearway.dispatch.store.BinProfile;
 import org.clearway.dispatch.store.ReadingStore;
 

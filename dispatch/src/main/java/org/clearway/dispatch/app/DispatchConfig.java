@@ -10,7 +10,7 @@ import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
 import org.clearway.core.mqtt.TopicFilters;
-import org.clearway.dispatch.decide.PolicyConfig;
+import org.clearway.decisions.PolicyConfig;
 import org.clearway.dispatch.plan.DriverBreak;
 import org.clearway.dispatch.plan.PlanSettings;
 

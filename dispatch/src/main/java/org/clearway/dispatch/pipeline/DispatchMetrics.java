@@ -6,8 +6,8 @@ import java.util.Objects;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.clearway.dispatch.decide.DecisionMetrics;
-import org.clearway.dispatch.decide.job.JobReason;
+import org.clearway.decisions.DecisionMetrics;
+import org.clearway.core.job.JobReason;
 
 /**
  * Dispatch's counters, in Prometheus form {@code clearway_dispatch_*}: messages by outcome, what the decision

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import org.clearway.dispatch.decide.BinState;
+import org.clearway.decisions.BinState;
 import org.clearway.dispatch.store.DecisionStateStore;
 import org.clearway.dispatch.store.JobStore;
 

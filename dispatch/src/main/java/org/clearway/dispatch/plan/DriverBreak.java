@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Objects;
 
-import org.clearway.dispatch.routing.model.BreakRule;
+import org.clearway.routing.model.BreakRule;
 
 /**
  * The drivers' break in live plans ({@code CLEARWAY_DISPATCH_BREAK}, {@code CLEARWAY_DISPATCH_BREAK_WINDOW}): it lasts

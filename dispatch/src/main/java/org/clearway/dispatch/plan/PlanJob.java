@@ -3,9 +3,9 @@ package org.clearway.dispatch.plan;
 import java.time.Instant;
 import java.util.Objects;
 
-import org.clearway.dispatch.decide.job.JobReason;
-import org.clearway.dispatch.decide.job.JobState;
-import org.clearway.dispatch.decide.job.Priority;
+import org.clearway.core.job.JobReason;
+import org.clearway.core.job.JobState;
+import org.clearway.core.job.Priority;
 
 /**
  * A collection job as the planner sees it: the job row, its bin and the bin's last fill level.

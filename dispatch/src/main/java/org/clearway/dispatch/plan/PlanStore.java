@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.core.job.JobState;
 import org.clearway.dispatch.store.Codes;
 import org.clearway.dispatch.store.FleetStore;
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.core.job.JobState;
 import org.clearway.dispatch.store.JobStore;
 
 /**

@@ -14,24 +14,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.clearway.dispatch.decide.job.JobReason;
-import org.clearway.dispatch.decide.job.JobState;
-import org.clearway.dispatch.decide.job.Priority;
+import org.clearway.core.job.JobReason;
+import org.clearway.core.job.JobState;
+import org.clearway.core.job.Priority;
 import org.clearway.dispatch.fleet.FacilityKind;
 import org.clearway.dispatch.fleet.FleetFacility;
 import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.fleet.TruckStatus;
-import org.clearway.dispatch.routing.model.Depot;
-import org.clearway.dispatch.routing.model.DistanceKind;
-import org.clearway.dispatch.routing.model.DistanceModel;
-import org.clearway.dispatch.routing.model.Facility;
-import org.clearway.dispatch.routing.model.Load;
-import org.clearway.dispatch.routing.model.Location;
-import org.clearway.dispatch.routing.model.Problem;
-import org.clearway.dispatch.routing.model.Stop;
-import org.clearway.dispatch.routing.model.TimeWindow;
-import org.clearway.dispatch.routing.model.TravelMetric;
-import org.clearway.dispatch.routing.model.Vehicle;
+import org.clearway.routing.model.Depot;
+import org.clearway.routing.model.DistanceKind;
+import org.clearway.routing.model.DistanceModel;
+import org.clearway.routing.model.Facility;
+import org.clearway.routing.model.Load;
+import org.clearway.routing.model.Location;
+import org.clearway.routing.model.Problem;
+import org.clearway.routing.model.Stop;
+import org.clearway.routing.model.TimeWindow;
+import org.clearway.routing.model.TravelMetric;
+import org.clearway.routing.model.Vehicle;
 
 /**
  * Builds the routing problem of the shift day from a {@link PlanSnapshot} (docs/dispatch.md, "Planning and routes"):

@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.LongPredicate;
 
-import org.clearway.dispatch.routing.model.Location;
-import org.clearway.dispatch.routing.model.ProblemIndex;
-import org.clearway.dispatch.routing.model.Route;
-import org.clearway.dispatch.routing.model.Vehicle;
-import org.clearway.dispatch.routing.model.Visit;
+import org.clearway.routing.model.Location;
+import org.clearway.routing.model.ProblemIndex;
+import org.clearway.routing.model.Route;
+import org.clearway.routing.model.Vehicle;
+import org.clearway.routing.model.Visit;
 
 /**
  * A truck's route before it is stored: its pinned jobs first, then the solver's visits (bins, unloads, the depot at

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.clearway.dispatch.routing.model.Problem;
-import org.clearway.dispatch.routing.model.Vehicle;
+import org.clearway.routing.model.Problem;
+import org.clearway.routing.model.Vehicle;
 
 /**
  * The routing problem of one shift day, and how its stops map back to jobs.

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.clearway.dispatch.decide.job.JobState;
-import org.clearway.dispatch.routing.UrgentInsertion;
-import org.clearway.dispatch.routing.check.CheckReport;
-import org.clearway.dispatch.routing.check.FeasibilityChecker;
-import org.clearway.dispatch.routing.model.Stop;
+import org.clearway.core.job.JobState;
+import org.clearway.routing.UrgentInsertion;
+import org.clearway.routing.check.CheckReport;
+import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.model.Stop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

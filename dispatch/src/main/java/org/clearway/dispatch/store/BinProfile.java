@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import org.clearway.core.contract.FillLevel;
 import org.clearway.core.contract.Reading;
-import org.clearway.dispatch.decide.BinFacts;
+import org.clearway.decisions.BinFacts;
 
 /**
  * What dispatch needs to know of a registered, unretired bin (tables {@code bins} and {@code waste_streams}).

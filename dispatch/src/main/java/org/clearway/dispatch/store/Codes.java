@@ -2,9 +2,9 @@ package org.clearway.dispatch.store;
 
 import java.util.Locale;
 
-import org.clearway.dispatch.decide.job.JobReason;
-import org.clearway.dispatch.decide.job.JobState;
-import org.clearway.dispatch.decide.job.Priority;
+import org.clearway.core.job.JobReason;
+import org.clearway.core.job.JobState;
+import org.clearway.core.job.Priority;
 
 /**
  * The text codes the database stores for the decision module's enums ({@code jobs.reason}, {@code jobs.state},

@@ -18,7 +18,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.clearway.dispatch.decide.BinState;
+import org.clearway.decisions.BinState;
 
 /**
  * The decision engine's state per bin, as JSON in {@code bin_decisions}. Works on the caller's connection and never

@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 
-import org.clearway.dispatch.decide.job.PickupVerdict.UnplannedEmptying;
+import org.clearway.decisions.job.PickupVerdict.UnplannedEmptying;
 
 /** Emptyings no job explains, in {@code unplanned_emptyings}; a repeat (same bin and time) is stored once. */
 public final class EmptyingStore {

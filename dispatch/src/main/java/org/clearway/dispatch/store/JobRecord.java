@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import org.clearway.dispatch.decide.job.Job;
-import org.clearway.dispatch.decide.job.JobEvent;
-import org.clearway.dispatch.decide.job.JobReason;
-import org.clearway.dispatch.decide.job.JobState;
-import org.clearway.dispatch.decide.job.Priority;
+import org.clearway.core.job.Job;
+import org.clearway.core.job.JobEvent;
+import org.clearway.core.job.JobReason;
+import org.clearway.core.job.JobState;
+import org.clearway.core.job.Priority;
 
 /**
  * One row of {@code jobs}.

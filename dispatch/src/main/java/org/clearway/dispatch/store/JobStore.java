@@ -18,12 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.clearway.core.time.DbClock;
-import org.clearway.dispatch.decide.Decision.CreateJob;
-import org.clearway.dispatch.decide.job.Job;
-import org.clearway.dispatch.decide.job.JobEvent;
-import org.clearway.dispatch.decide.job.JobLifecycle;
-import org.clearway.dispatch.decide.job.JobReason;
-import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.decisions.Decision.CreateJob;
+import org.clearway.core.job.Job;
+import org.clearway.core.job.JobEvent;
+import org.clearway.core.job.JobLifecycle;
+import org.clearway.core.job.JobReason;
+import org.clearway.core.job.JobState;
 
 /**
  * Jobs and their events in {@code jobs} and {@code job_events}. Every method works on the caller's connection and
@@ -137,7 +137,7 @@ public final class JobStore {
      * checked (at {@code at} truncated to microseconds: the stored history has no more, and a nanosecond time would
      * compare with a rounded-up one), then its state and a new event written.
      *
-     * @throws org.clearway.dispatch.decide.job.IllegalJobTransitionException when the state machine forbids the move
+     * @throws org.clearway.core.job.IllegalJobTransitionException when the state machine forbids the move
      * @throws IllegalArgumentException  when the move needs a reason, or is dated before the job's last event
      * @throws NoSuchJobException        when there is no such job
      */

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.clearway.dispatch.decide.signal.FillSample;
+import org.clearway.decisions.signal.FillSample;
 
 /**
  * Reads the stored telemetry ({@code readings}, written by ingest) that dispatch's checks look back on: a bin's

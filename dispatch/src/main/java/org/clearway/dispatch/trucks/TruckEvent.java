@@ -3,7 +3,7 @@ package org.clearway.dispatch.trucks;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.core.job.JobState;
 
 /** What a truck reports about a job, by its wire name (the constant in lower case), and the state it moves the job to. */
 public enum TruckEvent {

@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.core.mqtt.MqttSession;
-import org.clearway.dispatch.decide.BinDecisionEngine;
-import org.clearway.dispatch.decide.BinState;
-import org.clearway.dispatch.decide.job.IllegalJobTransitionException;
-import org.clearway.dispatch.decide.job.JobEvent;
-import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.decisions.BinDecisionEngine;
+import org.clearway.decisions.BinState;
+import org.clearway.core.job.IllegalJobTransitionException;
+import org.clearway.core.job.JobEvent;
+import org.clearway.core.job.JobState;
 import org.clearway.dispatch.pipeline.DispatchMetrics;
 import org.clearway.dispatch.pipeline.MessageHandler;
 import org.clearway.dispatch.store.BinProfile;

@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.clearway.dispatch.decide.BinDecisionEngine;
-import org.clearway.dispatch.decide.BinState;
-import org.clearway.dispatch.decide.job.Job;
-import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.decisions.BinDecisionEngine;
+import org.clearway.decisions.BinState;
+import org.clearway.core.job.Job;
+import org.clearway.core.job.JobState;
 import org.clearway.dispatch.store.DecisionStateStore;
 import org.clearway.dispatch.store.JobStore;
 import org.slf4j.Logger;

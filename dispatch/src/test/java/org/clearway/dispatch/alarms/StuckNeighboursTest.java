@@ -8,12 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import org.clearway.dispatch.decide.BinState;
-import org.clearway.dispatch.decide.PolicyConfig;
-import org.clearway.dispatch.decide.forecast.ForecastState;
-import org.clearway.dispatch.decide.signal.FillSample;
-import org.clearway.dispatch.decide.signal.StuckSensorDetector;
-import org.clearway.dispatch.decide.signal.ThresholdRule;
+import org.clearway.decisions.BinState;
+import org.clearway.decisions.PolicyConfig;
+import org.clearway.decisions.forecast.ForecastState;
+import org.clearway.decisions.signal.FillSample;
+import org.clearway.decisions.signal.StuckSensorDetector;
+import org.clearway.decisions.signal.ThresholdRule;
 import org.junit.jupiter.api.Test;
 
 class StuckNeighboursTest {

@@ -10,7 +10,7 @@ import java.time.ZoneId;
 import java.util.Map;
 
 import org.clearway.core.config.Env;
-import org.clearway.dispatch.decide.PolicyConfig;
+import org.clearway.decisions.PolicyConfig;
 import org.clearway.dispatch.plan.DriverBreak;
 import org.clearway.dispatch.plan.PlanSettings;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.clearway.dispatch.DispatchTestDb;
-import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.core.job.JobState;
 import org.clearway.dispatch.store.JobStore;
 import org.clearway.testsupport.FakeClock;
 import org.junit.jupiter.api.AfterAll;

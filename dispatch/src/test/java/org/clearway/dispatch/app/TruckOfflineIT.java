@@ -21,7 +21,7 @@ import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.dispatch.DispatchTestDb;
-import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.core.job.JobState;
 import org.clearway.dispatch.store.JobStore;
 import org.clearway.testsupport.FakeClock;
 import org.clearway.testsupport.TestInfrastructure;

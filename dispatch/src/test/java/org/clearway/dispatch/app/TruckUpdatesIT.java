@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.dispatch.DispatchTestDb;
-import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.core.job.JobState;
 import org.clearway.dispatch.store.JobStore;
 import org.clearway.testsupport.FakeClock;
 import org.junit.jupiter.api.AfterAll;

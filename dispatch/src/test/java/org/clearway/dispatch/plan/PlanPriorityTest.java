@@ -11,19 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.clearway.dispatch.decide.job.JobReason;
-import org.clearway.dispatch.decide.job.JobState;
-import org.clearway.dispatch.decide.job.Priority;
+import org.clearway.core.job.JobReason;
+import org.clearway.core.job.JobState;
+import org.clearway.core.job.Priority;
 import org.clearway.dispatch.fleet.FacilityKind;
 import org.clearway.dispatch.fleet.FleetFacility;
 import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.fleet.TruckStatus;
-import org.clearway.dispatch.routing.PlanOptions;
-import org.clearway.dispatch.routing.check.FeasibilityChecker;
-import org.clearway.dispatch.routing.model.Problem;
-import org.clearway.dispatch.routing.model.Solution;
-import org.clearway.dispatch.routing.model.Stop;
-import org.clearway.dispatch.routing.ortools.OrToolsPlanner;
+import org.clearway.routing.PlanOptions;
+import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.model.Problem;
+import org.clearway.routing.model.Solution;
+import org.clearway.routing.model.Stop;
+import org.clearway.routing.ortools.OrToolsPlanner;
 import org.junit.jupiter.api.Test;
 
 /**

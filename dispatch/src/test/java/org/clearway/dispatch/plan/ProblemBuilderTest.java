@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.clearway.dispatch.decide.job.JobReason;
-import org.clearway.dispatch.decide.job.JobState;
-import org.clearway.dispatch.decide.job.Priority;
+import org.clearway.core.job.JobReason;
+import org.clearway.core.job.JobState;
+import org.clearway.core.job.Priority;
 import org.clearway.dispatch.fleet.FacilityKind;
 import org.clearway.dispatch.fleet.FleetFacility;
 import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.fleet.TruckStatus;
-import org.clearway.dispatch.routing.model.Load;
-import org.clearway.dispatch.routing.model.Problem;
-import org.clearway.dispatch.routing.model.Stop;
-import org.clearway.dispatch.routing.model.TimeWindow;
-import org.clearway.dispatch.routing.model.Vehicle;
+import org.clearway.routing.model.Load;
+import org.clearway.routing.model.Problem;
+import org.clearway.routing.model.Stop;
+import org.clearway.routing.model.TimeWindow;
+import org.clearway.routing.model.Vehicle;
 import org.junit.jupiter.api.Test;
 
 class ProblemBuilderTest {

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.clearway.dispatch.DispatchTestDb;
 import org.clearway.dispatch.app.DispatchService;
-import org.clearway.dispatch.decide.Decision;
-import org.clearway.dispatch.decide.job.JobReason;
-import org.clearway.dispatch.decide.job.Priority;
+import org.clearway.decisions.Decision;
+import org.clearway.core.job.JobReason;
+import org.clearway.core.job.Priority;
 import org.clearway.dispatch.store.JobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import org.clearway.dispatch.decide.job.JobReason;
-import org.clearway.dispatch.decide.job.JobState;
-import org.clearway.dispatch.decide.job.Priority;
+import org.clearway.core.job.JobReason;
+import org.clearway.core.job.JobState;
+import org.clearway.core.job.Priority;
 import org.junit.jupiter.api.Test;
 
 /**

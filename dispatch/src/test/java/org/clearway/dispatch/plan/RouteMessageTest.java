@@ -14,18 +14,18 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.clearway.dispatch.decide.job.JobReason;
-import org.clearway.dispatch.decide.job.JobState;
-import org.clearway.dispatch.decide.job.Priority;
+import org.clearway.core.job.JobReason;
+import org.clearway.core.job.JobState;
+import org.clearway.core.job.Priority;
 import org.clearway.dispatch.fleet.FacilityKind;
 import org.clearway.dispatch.fleet.FleetFacility;
 import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.fleet.TruckStatus;
-import org.clearway.dispatch.routing.PlanOptions;
-import org.clearway.dispatch.routing.check.FeasibilityChecker;
-import org.clearway.dispatch.routing.model.BreakRule;
-import org.clearway.dispatch.routing.model.Solution;
-import org.clearway.dispatch.routing.ortools.OrToolsPlanner;
+import org.clearway.routing.PlanOptions;
+import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.model.BreakRule;
+import org.clearway.routing.model.Solution;
+import org.clearway.routing.ortools.OrToolsPlanner;
 import org.clearway.dispatch.store.Json;
 import org.junit.jupiter.api.Test;
 

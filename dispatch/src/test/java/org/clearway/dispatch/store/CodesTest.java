@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 
-import org.clearway.dispatch.decide.job.JobReason;
-import org.clearway.dispatch.decide.job.JobState;
-import org.clearway.dispatch.decide.job.Priority;
+import org.clearway.core.job.JobReason;
+import org.clearway.core.job.JobState;
+import org.clearway.core.job.Priority;
 import org.junit.jupiter.api.Test;
 
 /** The codes the schema's checks and partial index list are the decision module's enums. */

@@ -14,12 +14,12 @@ import java.util.Random;
 import javax.sql.DataSource;
 
 import org.clearway.dispatch.DispatchTestDb;
-import org.clearway.dispatch.decide.BinDecisionEngine;
-import org.clearway.dispatch.decide.BinReading;
-import org.clearway.dispatch.decide.BinState;
-import org.clearway.dispatch.decide.DecisionInput;
-import org.clearway.dispatch.decide.DecisionMetrics;
-import org.clearway.dispatch.decide.PolicyConfig;
+import org.clearway.decisions.BinDecisionEngine;
+import org.clearway.decisions.BinReading;
+import org.clearway.decisions.BinState;
+import org.clearway.decisions.DecisionInput;
+import org.clearway.decisions.DecisionMetrics;
+import org.clearway.decisions.PolicyConfig;
 import org.clearway.testsupport.FakeClock;
 import org.clearway.testsupport.TestSchema;
 import org.junit.jupiter.api.AfterAll;

@@ -2,7 +2,7 @@ package org.clearway.dispatch.trucks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.clearway.dispatch.decide.job.JobState;
+import org.clearway.core.job.JobState;
 import org.junit.jupiter.api.Test;
 
 class TruckEventTest {

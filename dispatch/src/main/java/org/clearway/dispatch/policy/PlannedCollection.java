@@ -1,7 +1,0 @@
-package org.clearway.dispatch.policy;
-
-import java.time.Instant;
-
-/** A truck empties a bin at a time, as the day's routes say. */
-public record PlannedCollection(int bin, Instant at) {
-}

@@ -1,7 +1,0 @@
-package org.clearway.dispatch.routing.bench;
-
-import org.clearway.dispatch.routing.model.Problem;
-
-/** A benchmark problem with its best-known solution. */
-public record BenchmarkInstance(String name, BenchmarkSet set, Problem problem, BestKnown bestKnown) {
-}

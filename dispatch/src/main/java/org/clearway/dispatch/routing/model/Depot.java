@@ -1,5 +1,0 @@
-package org.clearway.dispatch.routing.model;
-
-/** Where trucks start and end their shift. */
-public record Depot(String id, Location location) {
-}

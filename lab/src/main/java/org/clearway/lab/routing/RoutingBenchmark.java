@@ -1,0 +1,142 @@
+package org.clearway.routing.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.clearway.routing.PlanOptions;
+import org.clearway.routing.bench.BenchmarkCatalog;
+import org.clearway.routing.bench.BenchmarkInstance;
+import org.clearway.routing.bench.BenchmarkResult;
+import org.clearway.routing.bench.BenchmarkRunner;
+import org.clearway.routing.bench.BenchmarkSet;
+import org.clearway.routing.bench.VrpDataLocator;
+import org.clearway.routing.ortools.OrToolsPlanner;
+import org.clearway.routing.ortools.SearchSettings;
+
+import com.google.ortools.constraintsolver.FirstSolutionStrategy;
+import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the planner on the benchmark instances the repository carries and compares with the best-known solutions. */
+@Command(name = "routing-benchmark", mixinStandardHelpOptions = true,
+        description = "Plans the VRP benchmark instances in benchmarks/vrp-data and prints cost, vehicles, best-known "
+                + "values, gap and the feasibility checker's verdict per instance, then the mean gap per set.")
+public final class RoutingBenchmark implements Callable<Integer> {
+
+    @Option(names = "--time-limit", defaultValue = "10", description = "Seconds per instance (default: ${DEFAULT-VALUE}).")
+    double timeLimit;
+
+    @Option(names = "--set", defaultValue = "all", description = "cvrp, solomon, christofides or all (default: ${DEFAULT-VALUE}).")
+    String set;
+
+    @Option(names = "--instances", split = ",", description = "Only instances whose name contains one of these (case-insensitive), e.g. A-n32,R101.")
+    List<String> instances = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "0", description = "Search seed, see 'plan --help' (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data-dir", description = "The vrp-data folder (default: from $" + VrpDataLocator.ENV
+            + ", else the checkout's " + VrpDataLocator.RELATIVE_PATH + ", found upwards from the working directory).")
+    Path dataDir;
+
+    @Option(names = "--first-solution", description = "Tuning: OR-Tools first solution strategy, e.g. SAVINGS, "
+            + "PATH_CHEAPEST_ARC (default: AUTOMATIC, i.e. SAVINGS for plain capacitated problems, else PATH_CHEAPEST_ARC).")
+    FirstSolutionStrategy.Value firstSolution = SearchSettings.defaults().firstSolution();
+
+    @Option(names = "--metaheuristic", description = "Tuning: GUIDED_LOCAL_SEARCH, SIMULATED_ANNEALING, TABU_SEARCH "
+            + "(default: GUIDED_LOCAL_SEARCH).")
+    LocalSearchMetaheuristic.Value metaheuristic = SearchSettings.defaults().metaheuristic();
+
+    @Option(names = "--lambda", description = "Tuning: guided local search lambda coefficient (default: 0.1).")
+    double lambda = SearchSettings.defaults().lambda();
+
+    @Option(names = "--iterated", description = "Tuning: add OR-Tools' iterated local search (ruin and recreate).")
+    boolean iterated;
+
+    @Option(names = "--engine", defaultValue = "auto", description = "auto: the ruin-and-recreate search for plain "
+            + "problems (all benchmark sets), OR-Tools otherwise; ortools: OR-Tools always (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RoutingBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<BenchmarkSet> sets = parseSets(set);
+        Path data = dataDir != null ? dataDir : VrpDataLocator.require(System.getenv(), Path.of(""));
+        BenchmarkCatalog catalog = new BenchmarkCatalog(data);
+        List<BenchmarkInstance> selected = new ArrayList<>();
+        for (BenchmarkSet s : sets) {
+            for (BenchmarkInstance instance : catalog.load(s)) {
+                if (instances.isEmpty() || instances.stream().anyMatch(f ->
+                        instance.name().toLowerCase(Locale.ROOT).contains(f.toLowerCase(Locale.ROOT)))) {
+                    selected.add(instance);
+                }
+            }
+        }
+        if (selected.isEmpty()) {
+            err.println("no instance matches --instances " + instances + " in " + data + ": check the names with --set all");
+            return 2;
+        }
+        PlanOptions options = new PlanOptions(Duration.ofMillis(Math.round(timeLimit * 1000)), seed, false, null);
+        BenchmarkRunner runner = new BenchmarkRunner(new OrToolsPlanner(new SearchSettings(
+                firstSolution, metaheuristic, lambda, iterated, ruinAndRecreate())), options);
+        BenchmarkTable table = new BenchmarkTable(out);
+        table.header();
+        Map<BenchmarkSet, List<BenchmarkResult>> bySet = new EnumMap<>(BenchmarkSet.class);
+        int done = 0;
+        for (BenchmarkInstance instance : selected) {
+            done++;
+            String prefix = "[" + done + "/" + selected.size() + "] ";
+            BenchmarkResult result = runner.run(instance, message -> {
+                err.println(prefix + message);
+                err.flush();
+            });
+            table.row(result);
+            out.flush();
+            bySet.computeIfAbsent(instance.set(), k -> new ArrayList<>()).add(result);
+        }
+        table.summary(bySet);
+        out.flush();
+        boolean allFeasible = bySet.values().stream().flatMap(List::stream).allMatch(r -> r.check().feasible());
+        return allFeasible ? 0 : 1;
+    }
+
+    private boolean ruinAndRecreate() {
+        return switch (engine.toLowerCase(Locale.ROOT)) {
+            case "auto" -> true;
+            case "ortools" -> false;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown --engine '" + engine + "': use auto or ortools");
+        };
+    }
+
+    private static List<BenchmarkSet> parseSets(String value) {
+        if (value.equalsIgnoreCase("all")) {
+            return List.of(BenchmarkSet.values());
+        }
+        for (BenchmarkSet s : BenchmarkSet.values()) {
+            if (s.label().equalsIgnoreCase(value)) {
+                return List.of(s);
+            }
+        }
+        throw new CommandLine.ParameterException(new CommandLine(new RoutingBenchmark()),
+                "unknown --set '" + value + "': use cvrp, solomon, christofides or all");
+    }
+}

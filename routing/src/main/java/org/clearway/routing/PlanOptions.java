@@ -1,0 +1,44 @@
+package org.clearway.routing;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How long and how to search.
+ *
+ * @param timeLimit        the search's wall-time budget; the search uses all of it
+ * @param seed             0 keeps the problem's order; any other value shuffles the order in which stops are
+ *                         handed to the solver, which changes its tie-breaking and so the solution found
+ * @param minimiseVehicles use as few trucks as possible first, then minimise distance (Solomon's objective)
+ * @param listener         progress callback
+ */
+public record PlanOptions(Duration timeLimit, long seed, boolean minimiseVehicles, ProgressListener listener) {
+
+    public PlanOptions {
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        if (timeLimit.isNegative() || timeLimit.isZero()) {
+            throw new IllegalArgumentException("time limit must be positive, got " + timeLimit);
+        }
+        listener = listener == null ? ProgressListener.NONE : listener;
+    }
+
+    public static PlanOptions ofSeconds(double seconds) {
+        return new PlanOptions(Duration.ofMillis(Math.round(seconds * 1000)), 0, false, ProgressListener.NONE);
+    }
+
+    public PlanOptions withTimeLimit(Duration newLimit) {
+        return new PlanOptions(newLimit, seed, minimiseVehicles, listener);
+    }
+
+    public PlanOptions withSeed(long newSeed) {
+        return new PlanOptions(timeLimit, newSeed, minimiseVehicles, listener);
+    }
+
+    public PlanOptions withMinimiseVehicles(boolean minimise) {
+        return new PlanOptions(timeLimit, seed, minimise, listener);
+    }
+
+    public PlanOptions withListener(ProgressListener newListener) {
+        return new PlanOptions(timeLimit, seed, minimiseVehicles, newListener);
+    }
+}

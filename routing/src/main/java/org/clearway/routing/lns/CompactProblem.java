@@ -1,0 +1,181 @@
+package org.clearway.routing.lns;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import org.clearway.routing.model.Depot;
+import org.clearway.routing.model.Location;
+import org.clearway.routing.model.Problem;
+import org.clearway.routing.model.Route;
+import org.clearway.routing.model.RouteBuilder;
+import org.clearway.routing.model.Stop;
+import org.clearway.routing.model.TimeWindow;
+import org.clearway.routing.model.TravelMetric;
+import org.clearway.routing.model.Vehicle;
+import org.clearway.routing.model.Visit;
+import org.clearway.routing.model.VisitKind;
+
+/**
+ * A problem in the shape that {@link RuinRecreateSearch} handles, as plain arrays: one depot, identical trucks
+ * (capacity, shift, fixed cost, no break, no final unload), one waste stream, no facilities; stops may have time
+ * windows. Node 0 is the depot, nodes 1..n the stops. {@link #of} says whether a problem has that shape.
+ */
+public final class CompactProblem {
+
+    /** Slack on time comparisons, far below the checker's tolerance. */
+    static final double EPS = 1e-7;
+
+    final int n;
+    final double[][] distance;
+    final double[][] travel;
+    final long[] volume;
+    final long[] weight;
+    final double[] service;
+    final double[] ready;
+    final double[] due;
+    final long capacityVolume;
+    final long capacityWeight;
+    final double open;
+    final double close;
+    final boolean timed;
+    final int maxTours;
+    final double fixedCost;
+    final int[][] neighbours;
+    final Stop[] stops;
+    final Depot depot;
+    final List<Vehicle> vehicles;
+
+    private CompactProblem(Depot depot, List<Vehicle> vehicles, List<Stop> stopList, TravelMetric metric) {
+        this.depot = depot;
+        this.vehicles = List.copyOf(vehicles);
+        this.n = stopList.size();
+        this.stops = stopList.toArray(Stop[]::new);
+        Vehicle truck = vehicles.get(0);
+        Location[] locations = new Location[n + 1];
+        locations[0] = depot.location();
+        volume = new long[n + 1];
+        weight = new long[n + 1];
+        service = new double[n + 1];
+        ready = new double[n + 1];
+        due = new double[n + 1];
+        open = truck.shiftStart();
+        close = truck.shiftEnd();
+        ready[0] = open;
+        due[0] = close;
+        boolean windows = false;
+        for (int i = 1; i <= n; i++) {
+            Stop stop = stops[i - 1];
+            locations[i] = stop.location();
+            volume[i] = stop.demand().volume();
+            weight[i] = stop.demand().weight();
+            service[i] = stop.serviceTime();
+            ready[i] = stop.window().start();
+            due[i] = stop.window().end();
+            windows |= !stop.window().equals(TimeWindow.ALWAYS);
+        }
+        distance = new double[n + 1][n + 1];
+        travel = new double[n + 1][n + 1];
+        double longest = 0;
+        for (int i = 0; i <= n; i++) {
+            double out = 0;
+            for (int j = 0; j <= n; j++) {
+                if (i != j) {
+                    distance[i][j] = metric.distance(locations[i], locations[j]);
+                    travel[i][j] = metric.time(locations[i], locations[j]);
+                    out = Math.max(out, travel[i][j]);
+                }
+            }
+            longest += out + service[i];
+        }
+        // Without windows the shift binds only if a route through every stop could outlast it.
+        this.timed = windows || longest > close - open;
+        this.capacityVolume = truck.capacity().volume();
+        this.capacityWeight = truck.capacity().weight();
+        this.maxTours = vehicles.size();
+        this.fixedCost = truck.fixedCost();
+        this.neighbours = new int[n + 1][];
+        for (int i = 1; i <= n; i++) {
+            final int from = i;
+            neighbours[i] = IntStream.rangeClosed(1, n).boxed()
+                    .sorted(Comparator.comparingDouble((Integer j) -> j == from ? -1 : distance[from][j]))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /**
+     * The compact form of a problem restricted to the given stops, or empty when the problem has a feature that
+     * the ruin-and-recreate search does not model (facilities, breaks, mixed trucks, several streams or depots).
+     */
+    public static Optional<CompactProblem> of(Problem problem, List<Stop> stops, TravelMetric metric) {
+        if (stops.isEmpty() || problem.vehicles().isEmpty() || !problem.facilities().isEmpty()) {
+            return Optional.empty();
+        }
+        Vehicle first = problem.vehicles().get(0);
+        String stream = stops.get(0).stream();
+        for (Vehicle v : problem.vehicles()) {
+            boolean same = v.depotId().equals(first.depotId()) && v.capacity().equals(first.capacity())
+                    && v.shiftStart() == first.shiftStart() && v.shiftEnd() == first.shiftEnd()
+                    && v.fixedCost() == first.fixedCost();
+            if (!same || v.breakRule() != null || v.endEmpty() || !v.accepts(stream)) {
+                return Optional.empty();
+            }
+        }
+        for (Stop stop : stops) {
+            if (!stop.stream().equals(stream) || !stop.demand().fitsIn(first.capacity())) {
+                return Optional.empty();
+            }
+        }
+        Depot depot = problem.depots().stream().filter(d -> d.id().equals(first.depotId())).findFirst().orElse(null);
+        if (depot == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new CompactProblem(depot, problem.vehicles(), stops, metric));
+    }
+
+    /** Number of stops. */
+    public int size() {
+        return n;
+    }
+
+    /** Fewest tours that capacity allows: a lower bound for the fleet minimisation. */
+    int capacityBound() {
+        long v = Arrays.stream(volume).sum();
+        long w = Arrays.stream(weight).sum();
+        double tours = Math.max(capacityVolume > 0 ? (double) v / capacityVolume : 0,
+                capacityWeight > 0 ? (double) w / capacityWeight : 0);
+        return Math.max(1, (int) Math.ceil(tours - 1e-9));
+    }
+
+    /** Routes for the tours (stop indices), on the first trucks of the fleet, with the earliest schedule. */
+    public List<Route> routes(List<int[]> tours, RouteBuilder builder) {
+        List<Route> routes = new ArrayList<>();
+        for (int t = 0; t < tours.size(); t++) {
+            int[] tour = tours.get(t);
+            List<Visit> sequence = new ArrayList<>(tour.length + 2);
+            double[] starts = new double[tour.length + 2];
+            sequence.add(Visit.ref(VisitKind.START, depot.id()));
+            starts[0] = open;
+            int prev = 0;
+            double leave = open;
+            for (int i = 0; i < tour.length; i++) {
+                int node = tour[i] + 1;
+                sequence.add(Visit.ref(VisitKind.STOP, stops[tour[i]].id()));
+                starts[i + 1] = Math.max(ready[node], leave + travel[prev][node]);
+                leave = starts[i + 1] + service[node];
+                prev = node;
+            }
+            sequence.add(Visit.ref(VisitKind.END, depot.id()));
+            starts[tour.length + 1] = leave + travel[prev][0];
+            routes.add(builder.build(vehicles.get(t), sequence, starts, null));
+        }
+        return routes;
+    }
+
+    boolean fits(long loadVolume, long loadWeight, int customer) {
+        return loadVolume + volume[customer] <= capacityVolume && loadWeight + weight[customer] <= capacityWeight;
+    }
+}

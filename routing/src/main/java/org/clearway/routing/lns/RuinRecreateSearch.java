@@ -1,0 +1,214 @@
+package org.clearway.routing.lns;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import org.clearway.routing.ProgressListener;
+
+/**
+ * Ruin-and-recreate search (SISR, see {@link RuinRecreate}) over a {@link CompactProblem}, accepted by simulated
+ * annealing.
+ *
+ * <p>With {@code minimiseVehicles} a fleet phase comes first, after SISR's fleet minimisation: take a tour away,
+ * then keep ruining and recreating without new tours. A candidate replaces the current plan when it leaves out
+ * fewer customers, or customers that were left out less often so far (each customer's absence count grows every
+ * time a candidate leaves it out), or, with the same customers left out, when annealing on distance accepts it,
+ * which keeps the tours compact. Once every customer is served again the plan has one tour fewer and a random
+ * tour goes next; an attempt that has not succeeded within {@link #ATTEMPT_SHARE} of the phase restarts from the
+ * best plan without another tour. The distance phase then never uses more tours than the fleet phase reached.
+ */
+public final class RuinRecreateSearch {
+
+    /** Share of the time after construction given to the fleet phase when trucks are minimised first. */
+    private static final double FLEET_SHARE = 0.6;
+    /** Share of the fleet phase after which an attempt to remove one tour starts over with another tour. */
+    private static final double ATTEMPT_SHARE = 0.15;
+    /** Start and end temperatures of the distance phase, in mean edge lengths of the first plan. */
+    private static final double START_TEMPERATURE = 1.0;
+    private static final double END_TEMPERATURE = 0.01;
+    /** Temperature of the fleet phase's distance tie-break, in mean edge lengths. */
+    private static final double FLEET_TEMPERATURE = 0.05;
+    /** Chance that a fleet-phase ruin starts at a customer left out rather than at a random one. */
+    private static final double SEED_AT_MISSING = 0.5;
+
+    /** What the search found: tours as stop indices, how many stops it could not serve, effort. */
+    public record Result(List<int[]> tours, int unassigned, long iterations, int improvements) {
+    }
+
+    private final CompactProblem p;
+    private final SplittableRandom random;
+    private final RuinRecreate moves;
+    private final ProgressListener listener;
+    private final long startNanos;
+    /** Penalty per customer left out of a plan that can become the best: more than any tour costs. */
+    private final double missingPenalty;
+    /** Penalty per customer left out while annealing: a round trip to the farthest customer. */
+    private final double softPenalty;
+    private int improvements;
+    private long iterations;
+
+    public RuinRecreateSearch(CompactProblem p, long seed, ProgressListener listener, long startNanos) {
+        this.p = p;
+        this.random = new SplittableRandom(seed);
+        this.moves = new RuinRecreate(p, random);
+        this.listener = listener;
+        this.startNanos = startNanos;
+        double longest = Arrays.stream(p.distance).flatMapToDouble(Arrays::stream).max().orElse(0);
+        double reach = Arrays.stream(p.distance[0]).max().orElse(0);
+        this.missingPenalty = 100 * (2 * longest + p.fixedCost + 1);
+        this.softPenalty = 2 * reach + p.fixedCost;
+    }
+
+    /** Searches until {@code deadlineNanos} (a {@link System#nanoTime()} value). */
+    public Result solve(long deadlineNanos, boolean minimiseVehicles) {
+        Plan plan = construct();
+        if (!plan.unassigned.isEmpty()) {
+            // A stop fits in no tour of its own (window or shift): leave it to a planner that can drop stops.
+            return result(plan, plan.unassigned.size());
+        }
+        if (plan.tours.size() > p.maxTours) {
+            // The greedy start needs more trucks than the fleet has: cut tours until it fits.
+            plan = minimiseTours(plan, deadlineNanos, p.maxTours);
+            if (plan.tours.size() > p.maxTours) {
+                return result(plan, p.n);
+            }
+        }
+        int tourLimit = p.maxTours;
+        if (minimiseVehicles) {
+            long now = System.nanoTime();
+            plan = minimiseTours(plan, now + (long) ((deadlineNanos - now) * FLEET_SHARE), p.capacityBound());
+            tourLimit = plan.tours.size();
+        }
+        return result(anneal(plan, deadlineNanos, tourLimit), 0);
+    }
+
+    private Result result(Plan plan, int unassigned) {
+        return new Result(plan.stopIndices(), unassigned, iterations, improvements);
+    }
+
+    private Plan construct() {
+        Plan plan = new Plan(new ArrayList<>(), new ArrayList<>());
+        List<Integer> all = new ArrayList<>(IntStream.rangeClosed(1, p.n).boxed().toList());
+        moves.recreate(plan, all, Integer.MAX_VALUE, null);
+        report(plan);
+        return plan;
+    }
+
+    /**
+     * Simulated annealing on cost; the temperature falls exponentially with the time used. Plans that leave
+     * customers out may be accepted at a moderate penalty (a way through tight capacity or windows), but only
+     * complete plans can become the best.
+     */
+    private Plan anneal(Plan start, long deadlineNanos, int tourLimit) {
+        Plan current = start;
+        Plan best = start.copy();
+        double bestCost = best.cost(p, missingPenalty);
+        double currentCost = current.cost(p, softPenalty);
+        double edge = meanEdge(start);
+        double t0 = START_TEMPERATURE * edge;
+        double tf = END_TEMPERATURE * edge;
+        long from = System.nanoTime();
+        double span = Math.max(1, deadlineNanos - from);
+        List<Integer> removed = new ArrayList<>();
+        for (long now = from; now < deadlineNanos; now = System.nanoTime()) {
+            double temperature = t0 * Math.pow(tf / t0, (now - from) / span);
+            Plan next = ruinAndRecreate(current, removed, 1 + random.nextInt(p.n), tourLimit, null);
+            double cost = next.cost(p, softPenalty);
+            if (cost < currentCost - temperature * Math.log(random.nextDouble())) {
+                current = next;
+                currentCost = cost;
+                if (next.unassigned.isEmpty() && cost < bestCost - 1e-9) {
+                    best = next.copy();
+                    bestCost = cost;
+                    report(best);
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The fleet phase, until the plan has {@code target} tours (or the capacity bound) or time runs out; returns
+     * the complete plan with the fewest tours found.
+     */
+    private Plan minimiseTours(Plan complete, long deadlineNanos, int target) {
+        Plan best = complete;
+        int bound = Math.max(target, p.capacityBound());
+        int[] absences = new int[p.n + 1];
+        double temperature = FLEET_TEMPERATURE * meanEdge(complete);
+        long phaseStart = System.nanoTime();
+        long attemptNanos = (long) (ATTEMPT_SHARE * (deadlineNanos - phaseStart));
+        long attemptEnd = phaseStart + attemptNanos;
+        Plan current = withoutOneTour(best);
+        List<Integer> removed = new ArrayList<>();
+        while (best.tours.size() > bound && System.nanoTime() < deadlineNanos) {
+            int seed = !current.unassigned.isEmpty() && random.nextDouble() < SEED_AT_MISSING
+                    ? current.unassigned.get(random.nextInt(current.unassigned.size())) : 1 + random.nextInt(p.n);
+            Plan next = ruinAndRecreate(current, removed, seed, 0, absences);
+            for (int c : next.unassigned) {
+                absences[c]++;
+            }
+            long nextAbsences = absenceSum(next, absences);
+            long currentAbsences = absenceSum(current, absences);
+            boolean sameMissing = nextAbsences == currentAbsences && next.unassigned.size() == current.unassigned.size();
+            if (next.unassigned.size() < current.unassigned.size() || nextAbsences < currentAbsences
+                    || sameMissing && next.distance() < current.distance() - temperature * Math.log(random.nextDouble())) {
+                current = next;
+            }
+            if (current.unassigned.isEmpty()) {
+                best = current;
+                report(best);
+                current = withoutOneTour(best);
+                attemptEnd = System.nanoTime() + attemptNanos;
+            } else if (System.nanoTime() > attemptEnd) {
+                current = withoutOneTour(best);
+                Arrays.fill(absences, 0);
+                attemptEnd = System.nanoTime() + attemptNanos;
+            }
+        }
+        return best;
+    }
+
+    /** A copy of the plan, ruined around {@code seed} and recreated with its left-out customers. */
+    private Plan ruinAndRecreate(Plan plan, List<Integer> removed, int seed, int tourCap, int[] priority) {
+        Plan next = plan.copy();
+        removed.clear();
+        removed.addAll(next.unassigned);
+        next.unassigned.clear();
+        moves.ruin(next, removed, seed);
+        moves.recreate(next, removed, tourCap, priority);
+        iterations++;
+        return next;
+    }
+
+    private double meanEdge(Plan plan) {
+        return Math.max(1e-9, plan.distance() / (p.n + plan.tours.size()));
+    }
+
+    private static long absenceSum(Plan plan, int[] absences) {
+        long sum = 0;
+        for (int c : plan.unassigned) {
+            sum += absences[c];
+        }
+        return sum;
+    }
+
+    /** A copy of the plan without a random tour, whose customers are left out. */
+    private Plan withoutOneTour(Plan plan) {
+        Plan copy = plan.copy();
+        Tour gone = copy.tours.remove(random.nextInt(copy.tours.size()));
+        for (int i = 0; i < gone.size(); i++) {
+            copy.unassigned.add(gone.node(i));
+        }
+        return copy;
+    }
+
+    private void report(Plan plan) {
+        improvements++;
+        listener.onSolution((System.nanoTime() - startNanos) / 1_000_000,
+                Math.round(plan.cost(p, missingPenalty)), improvements);
+    }
+}

@@ -1,0 +1,159 @@
+package org.clearway.routing.lns;
+
+import java.util.Arrays;
+
+/**
+ * One truck's tour in a {@link CompactProblem}: stop nodes between two depot visits, with its load, length and
+ * schedule bounds cached so that an insertion is checked in constant time. {@code earliest[i]} is the earliest
+ * service start at position i; {@code latest[i]} the latest start that keeps the rest of the tour feasible.
+ */
+final class Tour {
+
+    private final CompactProblem p;
+    private int[] nodes;
+    private int size;
+    private long volume;
+    private long weight;
+    private double distance;
+    private double[] earliest;
+    private double[] latest;
+
+    Tour(CompactProblem p) {
+        this.p = p;
+        this.nodes = new int[8];
+        this.earliest = new double[8];
+        this.latest = new double[8];
+    }
+
+    Tour copy() {
+        Tour t = new Tour(p);
+        t.nodes = nodes.clone();
+        t.earliest = earliest.clone();
+        t.latest = latest.clone();
+        t.size = size;
+        t.volume = volume;
+        t.weight = weight;
+        t.distance = distance;
+        return t;
+    }
+
+    int size() {
+        return size;
+    }
+
+    int node(int position) {
+        return nodes[position];
+    }
+
+    double distance() {
+        return distance;
+    }
+
+    int indexOf(int customer) {
+        for (int i = 0; i < size; i++) {
+            if (nodes[i] == customer) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    boolean hasRoomFor(int customer) {
+        return p.fits(volume, weight, customer);
+    }
+
+    /** Extra distance of inserting the customer before position {@code position} (0..size). */
+    double insertionDelta(int customer, int position) {
+        int pred = position == 0 ? 0 : nodes[position - 1];
+        int succ = position == size ? 0 : nodes[position];
+        return p.distance[pred][customer] + p.distance[customer][succ] - p.distance[pred][succ];
+    }
+
+    /** Whether the windows and the shift still hold with the customer inserted before {@code position}. */
+    boolean timeFeasible(int customer, int position) {
+        if (!p.timed) {
+            return true;
+        }
+        int pred = position == 0 ? 0 : nodes[position - 1];
+        double leave = position == 0 ? p.open : earliest[position - 1] + p.service[pred];
+        double start = Math.max(p.ready[customer], leave + p.travel[pred][customer]);
+        if (start > p.due[customer] + CompactProblem.EPS) {
+            return false;
+        }
+        int succ = position == size ? 0 : nodes[position];
+        double limit = position == size ? p.close : latest[position];
+        return start + p.service[customer] + p.travel[customer][succ] <= limit + CompactProblem.EPS;
+    }
+
+    void insert(int customer, int position) {
+        if (size == nodes.length) {
+            int grown = size * 2;
+            nodes = Arrays.copyOf(nodes, grown);
+            earliest = new double[grown];
+            latest = new double[grown];
+        }
+        System.arraycopy(nodes, position, nodes, position + 1, size - position);
+        nodes[position] = customer;
+        size++;
+        refresh();
+    }
+
+    /** Removes the visits at the given positions (any order, no duplicates), then refreshes the caches. */
+    void removeAll(int[] positions, int count) {
+        boolean[] drop = new boolean[size];
+        for (int i = 0; i < count; i++) {
+            drop[positions[i]] = true;
+        }
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!drop[i]) {
+                nodes[kept++] = nodes[i];
+            }
+        }
+        size = kept;
+        refresh();
+    }
+
+    private void refresh() {
+        volume = 0;
+        weight = 0;
+        distance = 0;
+        int prev = 0;
+        for (int i = 0; i < size; i++) {
+            volume += p.volume[nodes[i]];
+            weight += p.weight[nodes[i]];
+            distance += p.distance[prev][nodes[i]];
+            prev = nodes[i];
+        }
+        distance += p.distance[prev][0];
+        if (!p.timed || size == 0) {
+            return;
+        }
+        double leave = p.open;
+        prev = 0;
+        for (int i = 0; i < size; i++) {
+            int node = nodes[i];
+            earliest[i] = Math.max(p.ready[node], leave + p.travel[prev][node]);
+            leave = earliest[i] + p.service[node];
+            prev = node;
+        }
+        double limit = p.close;
+        int next = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            int node = nodes[i];
+            latest[i] = Math.min(p.due[node], limit - p.service[node] - p.travel[node][next]);
+            limit = latest[i];
+            next = node;
+        }
+    }
+
+    /** A tour serving one customer, or null when even that breaks a window or the shift. */
+    static Tour single(CompactProblem p, int customer) {
+        Tour t = new Tour(p);
+        if (!t.timeFeasible(customer, 0)) {
+            return null;
+        }
+        t.insert(customer, 0);
+        return t;
+    }
+}
