@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import org.clearway.decisions.Decision.StuckFlag;
 import org.clearway.decisions.SensorAlarm;
 import org.clearway.core.job.JobReason;
-import org.clearway.dispatch.pipeline.DispatchMetrics;
+import org.clearway.dispatch.metrics.DispatchMetrics;
 import org.clearway.dispatch.store.AlarmStore;
 import org.clearway.dispatch.store.JobRecord;
 import org.clearway.dispatch.store.JobStore;

@@ -1,5 +1,6 @@
 package org.clearway.dispatch.plan;
 
+import org.clearway.dispatch.leader.LeaderFence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.clearway.core.mqtt.MqttSession;
-import org.clearway.dispatch.pipeline.Announcements;
+import org.clearway.dispatch.jobs.Announcements;
 import org.clearway.dispatch.trucks.TruckTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

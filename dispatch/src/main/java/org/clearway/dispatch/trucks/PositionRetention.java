@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-import org.clearway.dispatch.pipeline.PacedChore;
+import org.clearway.dispatch.leader.PacedChore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,10 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.clearway.core.mqtt.InboundMessage;
-import org.clearway.dispatch.pipeline.DispatchMetrics;
-import org.clearway.dispatch.pipeline.MessageHandler;
+import org.clearway.dispatch.metrics.DispatchMetrics;
+import org.clearway.dispatch.inbox.MessageHandler;
 import org.clearway.dispatch.store.FleetStore;
-import org.clearway.dispatch.store.PositionStore;
 import org.clearway.dispatch.trucks.ShiftDistance.Point;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

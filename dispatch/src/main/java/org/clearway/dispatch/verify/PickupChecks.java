@@ -20,7 +20,7 @@ import org.clearway.core.job.JobState;
 import org.clearway.decisions.job.PickupVerdict;
 import org.clearway.decisions.job.PickupVerifier;
 import org.clearway.decisions.signal.FillSample;
-import org.clearway.dispatch.pipeline.DispatchMetrics;
+import org.clearway.dispatch.metrics.DispatchMetrics;
 import org.clearway.dispatch.store.JobStore;
 import org.clearway.dispatch.store.ReadingStore;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.clearway.dispatch.pipeline;
+package org.clearway.dispatch.telemetry;
 
 import java.sql.Connection;
 import java.sql.SQLException;

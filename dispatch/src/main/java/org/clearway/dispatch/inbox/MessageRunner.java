@@ -1,5 +1,6 @@
-package org.clearway.dispatch.pipeline;
+package org.clearway.dispatch.inbox;
 
+import org.clearway.dispatch.metrics.DispatchMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,9 +14,9 @@ import java.util.function.BooleanSupplier;
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.core.mqtt.MqttSession;
 import org.clearway.core.mqtt.TopicFilters;
-import org.clearway.dispatch.pipeline.DispatchMetrics.Outcome;
-import org.clearway.dispatch.pipeline.Failures.Failure;
-import org.clearway.dispatch.pipeline.MessageHandler.Route;
+import org.clearway.dispatch.metrics.DispatchMetrics.Outcome;
+import org.clearway.dispatch.inbox.Failures.Failure;
+import org.clearway.dispatch.inbox.MessageHandler.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * their handlers commit themselves. After each commit the handlers' publications run, then the messages are
  * acknowledged, all in arrival order; messages of one bin are so applied in the order they came.
  */
-final class MessageRunner {
+public final class MessageRunner {
     private static final Logger LOG = LoggerFactory.getLogger(MessageRunner.class);
     private static final Duration RETRY_MIN = Duration.ofMillis(100);
     private static final Duration RETRY_MAX = Duration.ofSeconds(10);
@@ -57,7 +58,7 @@ final class MessageRunner {
      * @param stopping   true once the service is stopping: a message that keeps failing is left unacknowledged
      * @param processed  counts the messages handled and acknowledged
      */
-    MessageRunner(Connection connection, MqttSession mqtt, List<Route> routes, DispatchMetrics metrics,
+    public MessageRunner(Connection connection, MqttSession mqtt, List<Route> routes, DispatchMetrics metrics,
                   BooleanSupplier stopping, AtomicLong processed) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
@@ -72,7 +73,7 @@ final class MessageRunner {
      * one by one; false when leadership is lost. Once the service is stopping, no further transaction starts: the
      * messages left are not acknowledged, and the broker hands them to the next leader.
      */
-    boolean handleAll(List<InboundMessage> messages) throws InterruptedException {
+    public boolean handleAll(List<InboundMessage> messages) throws InterruptedException {
         List<Routed> run = new ArrayList<>();
         for (InboundMessage message : messages) {
             Routed routed = new Routed(message, routeOf(message));

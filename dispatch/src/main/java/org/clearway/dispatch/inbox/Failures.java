@@ -1,4 +1,4 @@
-package org.clearway.dispatch.pipeline;
+package org.clearway.dispatch.inbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package org.clearway.dispatch.pipeline;
+package org.clearway.dispatch.metrics;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.clearway.dispatch.plan;
+package org.clearway.dispatch.leader;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

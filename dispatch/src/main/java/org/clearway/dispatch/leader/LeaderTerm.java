@@ -1,5 +1,9 @@
-package org.clearway.dispatch.pipeline;
+package org.clearway.dispatch.leader;
 
+import org.clearway.dispatch.inbox.Failures;
+import org.clearway.dispatch.inbox.MessageRunner;
+import org.clearway.dispatch.jobs.JobAnnouncer;
+import org.clearway.dispatch.metrics.DispatchMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,9 +18,8 @@ import java.util.function.BooleanSupplier;
 
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.core.mqtt.MqttSession;
-import org.clearway.dispatch.leader.LeaderLock;
-import org.clearway.dispatch.pipeline.MessageHandler.Route;
-import org.clearway.dispatch.pipeline.Failures.Failure;
+import org.clearway.dispatch.inbox.MessageHandler.Route;
+import org.clearway.dispatch.inbox.Failures.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,8 @@
-package org.clearway.dispatch.pipeline;
+package org.clearway.dispatch.telemetry;
 
+import org.clearway.dispatch.inbox.MessageHandler;
+import org.clearway.dispatch.jobs.JobAnnouncer;
+import org.clearway.dispatch.metrics.DispatchMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,7 +35,7 @@ import org.clearway.decisions.job.PickupVerdict.UnplannedEmptying;
 import org.clearway.decisions.job.PickupVerifier;
 import org.clearway.decisions.signal.EmptyingDetector.Emptying;
 import org.clearway.decisions.signal.FillSample;
-import org.clearway.dispatch.pipeline.DispatchMetrics.Outcome;
+import org.clearway.dispatch.metrics.DispatchMetrics.Outcome;
 import org.clearway.dispatch.store.BinProfile;
 import org.clearway.dispatch.store.BinProfileCache;
 import org.clearway.dispatch.store.DecisionStateStore;

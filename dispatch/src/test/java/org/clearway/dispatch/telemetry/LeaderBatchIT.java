@@ -1,5 +1,9 @@
-package org.clearway.dispatch.pipeline;
+package org.clearway.dispatch.telemetry;
 
+import org.clearway.dispatch.inbox.MessageHandler;
+import org.clearway.dispatch.jobs.JobAnnouncer;
+import org.clearway.dispatch.leader.LeaderTerm;
+import org.clearway.dispatch.metrics.DispatchMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +33,7 @@ import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.dispatch.DispatchTestDb;
 import org.clearway.dispatch.leader.LeaderLock;
-import org.clearway.dispatch.pipeline.MessageHandler.Route;
+import org.clearway.dispatch.inbox.MessageHandler.Route;
 import org.clearway.dispatch.store.BinStore;
 import org.clearway.dispatch.store.JobStore;
 import org.clearway.dispatch.store.Json;

@@ -1,5 +1,6 @@
-package org.clearway.dispatch.pipeline;
+package org.clearway.dispatch.jobs;
 
+import org.clearway.dispatch.metrics.DispatchMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.clearway.dispatch.store;
+package org.clearway.dispatch.trucks;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 import org.clearway.dispatch.trucks.ShiftDistance.Point;
-import org.clearway.dispatch.trucks.TruckPosition;
 
 /**
  * The trucks' positions ({@code truck_positions}, one row per truck and time, a repeat ignored), the newest one on

@@ -1,4 +1,4 @@
-package org.clearway.dispatch.pipeline;
+package org.clearway.dispatch.jobs;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.clearway.dispatch.plan;
+package org.clearway.dispatch.leader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.clearway.dispatch.pipeline;
+package org.clearway.dispatch.leader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
