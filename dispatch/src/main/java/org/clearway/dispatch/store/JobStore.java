@@ -73,24 +73,6 @@ public final class JobStore {
 
     static final String RECORD_COLLECTED = "UPDATE jobs SET collected_weight_kg = ?, collected_volume_l = ? WHERE id = ?";
 
-    static final String RECORD_VERIFICATION = "UPDATE jobs SET verification = ?, updated_at = greatest(updated_at, ?) "
-            + "WHERE id = ?";
-
-    /** Collected jobs whose pickup has no verdict yet. */
-    static final String SELECT_UNCHECKED_OF_BIN = "SELECT " + COLUMNS + " FROM jobs WHERE bin_id = ? "
-            + "AND state = 'collected' AND verification IS NULL ORDER BY id";
-
-    static final String SELECT_UNCHECKED_COLLECTED_BY = "SELECT " + COLUMNS + " FROM jobs j WHERE state = 'collected' "
-            + "AND verification IS NULL AND (SELECT max(e.at) FROM job_events e WHERE e.job_id = j.id "
-            + "AND e.to_state = 'collected') <= ? ORDER BY id LIMIT ?";
-
-    /** Collected jobs with a given verdict (a flag still to act on). */
-    static final String SELECT_COLLECTED_WITH_VERDICT = "SELECT " + COLUMNS + " FROM jobs WHERE state = 'collected' "
-            + "AND verification = ? ORDER BY id LIMIT ?";
-
-    static final String SELECT_COLLECTED_WITH_VERDICT_OF_BIN = "SELECT " + COLUMNS + " FROM jobs WHERE bin_id = ? "
-            + "AND state = 'collected' AND verification = ? ORDER BY id";
-
     private final Clock clock;
 
     /**
@@ -99,6 +81,11 @@ public final class JobStore {
      */
     public JobStore(Clock clock) {
         this.clock = DbClock.of(clock);
+    }
+
+    /** The store's clock, for the pickup records written beside it. */
+    Clock clock() {
+        return clock;
     }
 
     /**
@@ -275,52 +262,7 @@ public final class JobStore {
         }
     }
 
-    /** Records the pickup check's verdict ({@code verified}, {@code no_drop}, {@code no_readings}). */
-    public void recordVerification(Connection c, long jobId, String verdict) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(RECORD_VERIFICATION)) {
-            ps.setString(1, verdict);
-            ps.setTimestamp(2, Timestamp.from(clock.instant()));
-            ps.setLong(3, jobId);
-            requireOne(ps.executeUpdate(), jobId);
-        }
-    }
-
-    /** The bin's COLLECTED jobs with no verdict yet, with their histories, oldest first. */
-    public List<Job> uncheckedCollectedOfBin(Connection c, String binId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT_UNCHECKED_OF_BIN)) {
-            ps.setString(1, binId);
-            return withHistories(c, rows(ps));
-        }
-    }
-
-    /** COLLECTED jobs with no verdict yet, collected at or before {@code collectedBy}, with their histories. */
-    public List<Job> uncheckedCollectedBy(Connection c, Instant collectedBy, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT_UNCHECKED_COLLECTED_BY)) {
-            ps.setTimestamp(1, Timestamp.from(collectedBy));
-            ps.setInt(2, limit);
-            return withHistories(c, rows(ps));
-        }
-    }
-
-    /** COLLECTED jobs whose verdict is {@code verdict} (e.g. {@code no_drop}), with their histories, oldest first. */
-    public List<Job> collectedWithVerdict(Connection c, String verdict, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT_COLLECTED_WITH_VERDICT)) {
-            ps.setString(1, verdict);
-            ps.setInt(2, limit);
-            return withHistories(c, rows(ps));
-        }
-    }
-
-    /** The bin's COLLECTED jobs whose verdict is {@code verdict}, with their histories, oldest first. */
-    public List<Job> collectedWithVerdictOfBin(Connection c, String binId, String verdict) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT_COLLECTED_WITH_VERDICT_OF_BIN)) {
-            ps.setString(1, binId);
-            ps.setString(2, verdict);
-            return withHistories(c, rows(ps));
-        }
-    }
-
-    private List<Job> withHistories(Connection c, List<JobRecord> found) throws SQLException {
+    List<Job> withHistories(Connection c, List<JobRecord> found) throws SQLException {
         List<Job> withHistory = new ArrayList<>(found.size());
         for (JobRecord row : found) {
             withHistory.add(row.toJob(events(c, row.id())));
@@ -352,7 +294,7 @@ public final class JobStore {
         }
     }
 
-    private static List<JobRecord> rows(PreparedStatement ps) throws SQLException {
+    static List<JobRecord> rows(PreparedStatement ps) throws SQLException {
         List<JobRecord> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -383,7 +325,7 @@ public final class JobStore {
         }
     }
 
-    private static void requireOne(int updated, long jobId) {
+    static void requireOne(int updated, long jobId) {
         if (updated != 1) {
             throw new NoSuchJobException(jobId);
         }

@@ -14,6 +14,7 @@ import org.clearway.core.job.Job;
 import org.clearway.core.job.JobState;
 import org.clearway.dispatch.store.DecisionStateStore;
 import org.clearway.dispatch.store.JobStore;
+import org.clearway.dispatch.store.PickupRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class FailedPickups {
     private static final Logger LOG = LoggerFactory.getLogger(FailedPickups.class);
 
     private final JobStore jobs;
+    private final PickupRecords pickups;
     private final DecisionStateStore states;
     private final BinDecisionEngine engine;
     private final Duration window;
@@ -36,6 +38,7 @@ public final class FailedPickups {
     /** @param window the verification window (a drop may show until this long after collection) */
     public FailedPickups(JobStore jobs, DecisionStateStore states, BinDecisionEngine engine, Duration window) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.pickups = new PickupRecords(jobs);
         this.states = Objects.requireNonNull(states, "states");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.window = Objects.requireNonNull(window, "window");
@@ -48,7 +51,7 @@ public final class FailedPickups {
      */
     public int close(Connection c, int limit) throws SQLException {
         int closed = 0;
-        for (Job job : jobs.collectedWithVerdict(c, PickupChecks.NO_DROP, limit)) {
+        for (Job job : pickups.collectedWithVerdict(c, PickupChecks.NO_DROP, limit)) {
             Optional<BinState> state = state(c, job.binId());
             Instant collected = job.enteredAt(JobState.COLLECTED).orElseThrow();
             String cause = String.format(Locale.ROOT, "pickup not verified (no_drop): the fill did not drop within %d "

@@ -22,6 +22,7 @@ import org.clearway.decisions.job.PickupVerifier;
 import org.clearway.decisions.signal.FillSample;
 import org.clearway.dispatch.metrics.DispatchMetrics;
 import org.clearway.dispatch.store.JobStore;
+import org.clearway.dispatch.store.PickupRecords;
 import org.clearway.dispatch.store.ReadingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ public final class PickupChecks {
     private final Duration window;
     private final Duration arrivalSlack;
     private final JobStore jobs;
+    private final PickupRecords pickups;
     private final ReadingStore readings;
     private final DispatchMetrics metrics;
 
@@ -67,6 +69,7 @@ public final class PickupChecks {
         this.window = policy.verification().window();
         this.arrivalSlack = policy.verification().arrivalSlack();
         this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.pickups = new PickupRecords(jobs);
         this.readings = Objects.requireNonNull(readings, "readings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
@@ -84,10 +87,10 @@ public final class PickupChecks {
      * @param now   the time of the newest reading: a window that ended before it is closed
      */
     public void onReadings(Connection c, String binId, Collection<FillSample> fresh, Instant now) throws SQLException {
-        for (Job job : jobs.uncheckedCollectedOfBin(c, binId)) {
+        for (Job job : pickups.uncheckedCollectedOfBin(c, binId)) {
             check(c, job, fresh, now);
         }
-        for (Job job : jobs.collectedWithVerdictOfBin(c, binId, NO_READINGS)) {
+        for (Job job : pickups.collectedWithVerdictOfBin(c, binId, NO_READINGS)) {
             late(c, job, samples(c, job, fresh, now));
         }
     }
@@ -100,7 +103,7 @@ public final class PickupChecks {
      */
     public int sweep(Connection c, Instant windowsEndedBy, int limit) throws SQLException {
         int closed = 0;
-        for (Job job : jobs.uncheckedCollectedBy(c, windowsEndedBy.minus(window), limit)) {
+        for (Job job : pickups.uncheckedCollectedBy(c, windowsEndedBy.minus(window), limit)) {
             if (check(c, job, List.of(), windowsEndedBy).isPresent()) {
                 closed++;
             }
@@ -177,14 +180,14 @@ public final class PickupChecks {
 
     private String verify(Connection c, long id, Instant at, String text) throws SQLException {
         jobs.transition(c, id, JobState.VERIFIED, at, ACTOR, text);
-        jobs.recordVerification(c, id, VERIFIED);
+        pickups.recordVerification(c, id, VERIFIED);
         metrics.pickup(VERIFIED);
         LOG.info("Job {} verified: {}", id, text);
         return VERIFIED;
     }
 
     private String flag(Connection c, Job job, PickupVerdict.FlaggedNoDrop f, String code) throws SQLException {
-        jobs.recordVerification(c, Long.parseLong(job.id()), code);
+        pickups.recordVerification(c, Long.parseLong(job.id()), code);
         metrics.pickup(code);
         LOG.warn("Job {} of bin {} flagged {}: {} by {} (level before the arrival: {}); {}", job.id(), job.binId(), code,
                 code.equals(NO_DROP) ? "no drop of the fill" : "no reading of the bin", f.deadline(),
