@@ -12,7 +12,7 @@
 -- partition upkeep follows CLEARWAY_READINGS_RETENTION there at every run.
 --
 -- It also warns, once, where V2 created the extension inside this Clearway schema (a database migrated
--- before the beforeMigrate callback existed): dropping this schema would drop TimescaleDB for the whole
+-- before Migrations.apply ran db/prepare/timescaledb_schema.sql): dropping this schema would drop TimescaleDB for the whole
 -- database. TimescaleDB cannot be moved with ALTER EXTENSION ... SET SCHEMA; the remedy is in the
 -- README ("Storage").
 

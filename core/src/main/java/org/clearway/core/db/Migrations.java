@@ -1,10 +1,18 @@
 package org.clearway.core.db;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.clearway.core.config.DatabaseConfig;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -12,6 +20,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * and every test does on its own schema.
  */
 public final class Migrations {
+    /** SQL run before every migration: where the TimescaleDB extension goes. */
+    static final String PREPARE = "db/prepare/timescaledb_schema.sql";
+
     private Migrations() {
     }
 
@@ -20,6 +31,7 @@ public final class Migrations {
      * @param readingsRetention how long a TimescaleDB retention policy keeps readings
      */
     public static MigrateResult apply(DataSource dataSource, String schema, Duration readingsRetention) {
+        prepare(dataSource);
         return Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(schema)
@@ -31,5 +43,25 @@ public final class Migrations {
                         "compressAfterDays", Integer.toString(DatabaseConfig.DEFAULT_COMPRESS_AFTER_DAYS)))
                 .load()
                 .migrate();
+    }
+
+    /**
+     * Runs {@value #PREPARE} (TimescaleDB, where the server has it, in a schema of its own before V2 would put it in
+     * ours) on one connection of the pool, before Flyway takes its own.
+     */
+    static void prepare(DataSource dataSource) {
+        try (InputStream in = Migrations.class.getResourceAsStream("/" + PREPARE)) {
+            if (in == null) {
+                throw new IllegalStateException(PREPARE + " is missing from the classpath");
+            }
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + PREPARE, e);
+        } catch (SQLException e) {
+            throw new FlywayException("Cannot prepare the database (" + PREPARE + "): " + e.getMessage(), e);
+        }
     }
 }

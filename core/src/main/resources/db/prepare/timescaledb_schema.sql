@@ -1,4 +1,5 @@
--- Runs before every migration (a Flyway callback, idempotent). Where TimescaleDB is installed on the
+-- Runs before every migration (Migrations.apply runs it first, on one connection; idempotent; not a Flyway
+-- callback, which would take a connection of its own beside Flyway's and starve a small pool). Where TimescaleDB is installed on the
 -- server (available and preloaded) but not yet created in this database, it is created in a schema of
 -- its own, `timescaledb`, never in a Clearway schema: a Clearway schema may be dropped (tests,
 -- benchmarks, the fault command, an operator tidying up), and DROP SCHEMA ... CASCADE drops every
