@@ -33,9 +33,16 @@ public final class BinCommands {
             + "UPDATE bins b SET %s WHERE b.id = ? AND b.zone_id IN (SELECT id FROM scope)";
 
     private final DataSource dataSource;
+    private final DeviceCommands devices;
 
     public BinCommands(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.devices = new DeviceCommands(dataSource);
+    }
+
+    /** The bins' devices (issue 14), on the same database. */
+    public DeviceCommands devices() {
+        return devices;
     }
 
     private static Map<String, String> writable() {
