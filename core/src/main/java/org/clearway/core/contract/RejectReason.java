@@ -23,7 +23,9 @@ public enum RejectReason {
     UNKNOWN_ALARM("unknown_alarm", "an alarm name is not one of the contract's"),
     UNKNOWN_BIN("unknown_bin", "the bin is not registered (or retired)"),
     UNSTORABLE("unstorable", "the database refused the reading; the detail gives its error"),
-    RATE_LIMITED("rate_limited", "the sensor sends far more messages than its peers; it is throttled");
+    RATE_LIMITED("rate_limited", "the sensor sends far more messages than its peers; it is throttled"),
+    UNDECODABLE("undecodable", "the device's frame is not one its model's decoder knows; the detail gives the hex"),
+    UNKNOWN_DEVICE("unknown_device", "the device is not registered, or was on no bin at the uplink's time");
 
     private final String code;
     private final String meaning;

@@ -63,7 +63,7 @@ public final class ApiService implements AutoCloseable {
             Migrations.apply(pool, currentSchema(config.database().url()), config.database().readingsRetention());
         }
         var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool, clock),
-                new BinImport(pool), new ReadingQueries(pool, clock), new RejectedQueries(pool),
+                new BinImport(pool, clock), new ReadingQueries(pool, clock), new RejectedQueries(pool),
                 new Open311Api(pool, clock, config.open311()),
                 new AssessmentApi(new AssessmentQueries(pool, clock, config.assessment())), operations());
         var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());

@@ -114,6 +114,12 @@ public final class ApiRouter {
         on(builder, "patchBin", ctx -> blocking.json(ctx, 200,
                 () -> r.binCommands().patch(principal(ctx), id(ctx), Params.of(ctx).jsonBody())));
         on(builder, "retireBin", ctx -> blocking.json(ctx, 200, () -> r.binCommands().retire(principal(ctx), id(ctx))));
+        on(builder, "getBinDevice", ctx -> blocking.json(ctx, 200,
+                () -> r.binCommands().devices().get(principal(ctx), id(ctx))));
+        on(builder, "putBinDevice", ctx -> blocking.json(ctx, 200,
+                () -> r.binCommands().devices().assign(principal(ctx), id(ctx), Params.of(ctx).jsonBody())));
+        on(builder, "deleteBinDevice", ctx -> blocking.json(ctx, 200,
+                () -> r.binCommands().devices().unassign(principal(ctx), id(ctx))));
         on(builder, "getBinState", ctx -> blocking.json(ctx, 200, () -> r.bins().state(principal(ctx), id(ctx))));
         on(builder, "getReadings", ctx -> blocking.json(ctx, 200,
                 () -> r.readings().readings(principal(ctx), id(ctx), Params.of(ctx))));

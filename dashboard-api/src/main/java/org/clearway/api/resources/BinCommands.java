@@ -36,11 +36,18 @@ public final class BinCommands {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final DeviceCommands devices;
 
     /** @param clock the time a retirement is dated with (the services' clock, not the database's) */
     public BinCommands(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = DbClock.of(clock);
+        this.devices = new DeviceCommands(dataSource, this.clock);
+    }
+
+    /** The bins' devices (issue 14), on the same database. */
+    public DeviceCommands devices() {
+        return devices;
     }
 
     private static Map<String, String> writable() {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,25 +12,31 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.clearway.api.http.ApiException;
 import org.clearway.api.security.Principal;
+import org.clearway.core.time.DbClock;
 
 /**
  * Registers bins from CSV: a header naming the columns (any order; id, zoneId, stream, volumeL,
- * depthMm, lat, lon required; sensorOffsetMm and thresholdPct optional), then one bin per line,
+ * depthMm, lat, lon required; sensorOffsetMm and thresholdPct optional; deviceId, deviceModel and
+ * deviceSource together, optional: the bin's device), then one bin per line,
  * comma-separated without quoting. Each line is validated and inserted on its own (a bad line
  * does not stop the others) and reported as created or with the reason it was refused.
  */
 public final class BinImport {
     static final int MAX_LINES = 5000;
     static final List<String> REQUIRED = List.of("id", "zoneId", "stream", "volumeL", "depthMm", "lat", "lon");
-    static final List<String> OPTIONAL = List.of("sensorOffsetMm", "thresholdPct");
+    static final List<String> OPTIONAL = List.of("sensorOffsetMm", "thresholdPct", "deviceId", "deviceModel", "deviceSource");
+    static final List<String> DEVICE = List.of("deviceId", "deviceModel", "deviceSource");
     private static final Pattern BIN_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final Pattern ZONE_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
     private static final Pattern STREAM = Pattern.compile("^[a-z][a-z0-9_]{0,31}$");
 
     private final DataSource dataSource;
+    private final Clock clock;
 
-    public BinImport(DataSource dataSource) {
+    /** @param clock when an imported device's assignment starts ({@link DbClock}) */
+    public BinImport(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.clock = DbClock.of(clock);
     }
 
     public JsonObject run(Principal principal, String csv) throws SQLException {
@@ -51,7 +58,8 @@ public final class BinImport {
                 try {
                     NewBin bin = parse(cells, columns);
                     entry.put("id", bin.id());
-                    BinCommands.insert(c, principal, bin);
+                    NewDevice device = device(cells, columns);
+                    insert(c, principal, bin, device);
                     entry.put("status", "created");
                     created++;
                 } catch (ApiException e) {
@@ -71,6 +79,33 @@ public final class BinImport {
         return new JsonObject().put("created", created).put("failed", failed).put("lines", report);
     }
 
+    /** The bin, and its device if the line names one, in one transaction: both or neither. */
+    private void insert(Connection c, Principal principal, NewBin bin, NewDevice device) throws SQLException {
+        if (device == null) {
+            BinCommands.insert(c, principal, bin);
+            return;
+        }
+        c.setAutoCommit(false);
+        try {
+            BinCommands.insert(c, principal, bin);
+            DeviceCommands.assign(c, principal, bin.id(), device, clock.instant());
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    static NewDevice device(String[] cells, Map<String, Integer> columns) {
+        String id = cell(cells, columns, "deviceId");
+        if (id.isEmpty()) {
+            return null;
+        }
+        return NewDevice.of(id, cell(cells, columns, "deviceModel"), cell(cells, columns, "deviceSource"));
+    }
+
     static Map<String, Integer> header(String line) {
         Map<String, Integer> columns = new HashMap<>();
         String[] names = line.replace("\uFEFF", "").split(",", -1);
@@ -88,6 +123,10 @@ public final class BinImport {
             if (!columns.containsKey(name)) {
                 throw ApiException.badRequest("bad_header", "column " + name + " is missing");
             }
+        }
+        long deviceColumns = DEVICE.stream().filter(columns::containsKey).count();
+        if (deviceColumns != 0 && deviceColumns != DEVICE.size()) {
+            throw ApiException.badRequest("bad_header", "columns " + String.join(",", DEVICE) + " go together");
         }
         return columns;
     }

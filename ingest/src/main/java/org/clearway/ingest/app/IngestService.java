@@ -12,7 +12,13 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.clearway.core.contract.FrameReadings;
 import org.clearway.core.contract.TelemetryDecoder;
+import org.clearway.core.mqtt.InboundHandler;
+import org.clearway.ingest.sources.ChirpStackUplinks;
+import org.clearway.ingest.sources.TtsUplinks;
+import org.clearway.ingest.sources.UplinkReceiver;
+import org.clearway.ingest.store.DeviceDirectory;
 import org.clearway.core.contract.TelemetryTopic;
 import org.clearway.core.db.Databases;
 import org.clearway.core.db.Migrations;
@@ -96,22 +102,34 @@ public final class IngestService implements AutoCloseable {
     }
 
     private void startWriters(BatchQueue queue, IngestMetrics metrics, PartitionMaintenance maintenance) {
-        TelemetryStore store = new TelemetryStore(new BinDirectory(KNOWN_BIN_TTL, UNKNOWN_BIN_TTL));
+        TelemetryStore store = new TelemetryStore(new BinDirectory(KNOWN_BIN_TTL, UNKNOWN_BIN_TTL),
+                new DeviceDirectory(new FrameReadings(clock, config.maxReadingAge())));
         writer = new BatchWriter(queue, dataSource, store, mqtt, metrics, clock, maintenance::run, config.writers());
         writer.start();
     }
 
-    /** Subscribes to every topic under {prefix}bins/ (bad topics are kept as rejected), and waits for the broker's answer. */
+    /**
+     * Subscribes to each configured source (the contract: every topic under {prefix}bins/, bad topics
+     * kept as rejected; network servers: their uplink topics), and waits for the broker's answer.
+     */
     private String subscribe(BatchQueue queue, SensorRateLimiter limiter, IngestMetrics metrics)
             throws InterruptedException {
         TelemetryTopic topics = new TelemetryTopic(config.mqtt().topicPrefix());
-        TelemetryReceiver receiver = new TelemetryReceiver(
-                new TelemetryDecoder(topics, clock, config.maxReadingAge()), limiter, queue, metrics);
-        String filter = TopicFilters.shared(config.shareGroup(), topics.filterAllUnderBins());
-        mqtt.subscribe(filter, QOS, receiver);
+        List<String> filters = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> source : config.sources().topics().entrySet()) {
+            InboundHandler handler = switch (source.getKey()) {
+                case UplinkSources.CHIRPSTACK -> new UplinkReceiver(new ChirpStackUplinks(), queue, metrics);
+                case UplinkSources.TTS -> new UplinkReceiver(new TtsUplinks(), queue, metrics);
+                default -> new TelemetryReceiver(new TelemetryDecoder(topics, clock, config.maxReadingAge()), limiter,
+                        queue, metrics);
+            };
+            String filter = TopicFilters.shared(config.shareGroup(), source.getValue());
+            mqtt.subscribe(filter, QOS, handler);
+            filters.add(source.getKey() + " " + filter);
+        }
         mqtt.start();
         awaitSubscription();
-        return filter;
+        return String.join(", ", filters);
     }
 
     private void startOps(BatchQueue queue) {
@@ -127,8 +145,12 @@ public final class IngestService implements AutoCloseable {
     private OpsServer.Health health() {
         boolean broker = mqtt.isSubscribed();
         boolean database = databaseReachable();
-        return new OpsServer.Health(broker && database,
-                Map.of("broker", OpsServer.Health.state(broker), "database", OpsServer.Health.state(database)));
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        parts.put("broker", OpsServer.Health.state(broker));
+        parts.put("database", OpsServer.Health.state(database));
+        // Each source is one subscription on the broker session: up when subscribed.
+        config.sources().names().forEach(name -> parts.put("source." + name, OpsServer.Health.state(broker)));
+        return new OpsServer.Health(broker && database, parts);
     }
 
     /** Connected and subscribed: from now on no message for us is missed. */

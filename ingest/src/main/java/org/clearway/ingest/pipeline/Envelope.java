@@ -1,8 +1,17 @@
 package org.clearway.ingest.pipeline;
 
 import org.clearway.core.contract.DecodedMessage;
+import org.clearway.core.contract.devices.Uplink;
 import org.clearway.core.mqtt.InboundMessage;
 
-/** One received message and what the decoder made of it, on its way to the store. */
-public record Envelope(InboundMessage message, DecodedMessage decoded) {
+/**
+ * One received message and what the decoder made of it, on its way to the store. A network
+ * server's uplink carries its {@link Uplink} until the store knows which bin its device was on at
+ * the uplink's time and decodes its frame (then {@code uplink} is null and {@code decoded} holds
+ * the result).
+ */
+public record Envelope(InboundMessage message, DecodedMessage decoded, Uplink uplink) {
+    public Envelope(InboundMessage message, DecodedMessage decoded) {
+        this(message, decoded, null);
+    }
 }

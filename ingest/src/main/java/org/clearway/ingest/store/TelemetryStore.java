@@ -79,9 +79,17 @@ public final class TelemetryStore {
     static final String UNIQUE_VIOLATION = "23505";
 
     private final BinDirectory bins;
+    private final DeviceDirectory devices;
 
+    /** A store for the contract's messages only (the replay of parked messages). */
     public TelemetryStore(BinDirectory bins) {
+        this(bins, null);
+    }
+
+    /** @param devices decodes network servers' uplinks for the bins their devices were on; null when there are none */
+    public TelemetryStore(BinDirectory bins, DeviceDirectory devices) {
         this.bins = bins;
+        this.devices = devices;
     }
 
     /** Stores the batch on {@code c} and commits; on an exception nothing of the batch is stored. */
@@ -98,7 +106,8 @@ public final class TelemetryStore {
     }
 
     /** Writes the batch on {@code c} within the caller's transaction (the replay of parked messages shares it). */
-    StoreResult write(Connection c, List<Envelope> batch) throws SQLException {
+    StoreResult write(Connection c, List<Envelope> received) throws SQLException {
+        List<Envelope> batch = devices == null ? received : devices.resolve(c, received);
         Set<String> ids = new HashSet<>();
         for (Envelope e : batch) {
             if (e.decoded().binId() != null) {

@@ -1,0 +1,54 @@
+package org.clearway.ingest.app;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.clearway.core.config.Env;
+
+/**
+ * Which sources ingest reads, each on ingest's own broker session (same broker, same QoS 1
+ * subscription, same commit-then-PUBACK path):
+ *
+ * <ul>
+ *   <li>{@code CLEARWAY_INGEST_SOURCES}: a comma-separated list of {@code contract} (the device
+ *       contract's {prefix}bins/{binId}/telemetry), {@code chirpstack}, {@code tts}; default {@code contract}</li>
+ *   <li>{@code CLEARWAY_INGEST_CHIRPSTACK_TOPIC}: ChirpStack v4 uplink events; default
+ *       {@code application/+/device/+/event/up} (put an application id in place of the first {@code +}
+ *       to take one application only)</li>
+ *   <li>{@code CLEARWAY_INGEST_TTS_TOPIC}: The Things Stack v3 uplinks; default {@code v3/+/devices/+/up}
+ *       (or {@code v3/{application}@{tenant}/devices/+/up})</li>
+ * </ul>
+ *
+ * @param topics source name to its topic filter, in the order configured
+ */
+public record UplinkSources(Map<String, String> topics) {
+    public static final String CONTRACT = "contract";
+    public static final String CHIRPSTACK = "chirpstack";
+    public static final String TTS = "tts";
+
+    public static UplinkSources from(Env env, String contractFilter) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        for (String name : env.string("CLEARWAY_INGEST_SOURCES", CONTRACT).split(",")) {
+            String source = name.trim().toLowerCase(Locale.ROOT);
+            switch (source) {
+                case CONTRACT -> topics.put(CONTRACT, contractFilter);
+                case CHIRPSTACK -> topics.put(CHIRPSTACK,
+                        env.string("CLEARWAY_INGEST_CHIRPSTACK_TOPIC", "application/+/device/+/event/up"));
+                case TTS -> topics.put(TTS, env.string("CLEARWAY_INGEST_TTS_TOPIC", "v3/+/devices/+/up"));
+                case "" -> { }
+                default -> throw new IllegalArgumentException("CLEARWAY_INGEST_SOURCES: unknown source '" + source
+                        + "'; known: contract, chirpstack, tts");
+            }
+        }
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("CLEARWAY_INGEST_SOURCES names no source");
+        }
+        return new UplinkSources(java.util.Collections.unmodifiableMap(topics));
+    }
+
+    public List<String> names() {
+        return new ArrayList<>(topics.keySet());
+    }
+}

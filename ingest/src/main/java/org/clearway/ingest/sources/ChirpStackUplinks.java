@@ -1,0 +1,33 @@
+package org.clearway.ingest.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.clearway.core.contract.RejectReason;
+import org.clearway.core.contract.devices.Uplink;
+
+/**
+ * ChirpStack v4's MQTT integration, JSON marshaler: an uplink event on
+ * {@code application/{applicationId}/device/{devEui}/event/up} with {@code deviceInfo.devEui},
+ * {@code time}, {@code fCnt}, {@code fPort}, {@code data} (base64), {@code object} when its codec
+ * decoded the frame, and {@code rxInfo[].rssi}. The topic's DevEUI must be the body's.
+ */
+public final class ChirpStackUplinks implements UplinkParser {
+    @Override
+    public Uplink parse(String topic, byte[] payload) throws BadUplink {
+        String[] levels = topic.split("/", -1);
+        int n = levels.length;
+        if (n < 6 || !levels[n - 6].equals("application") || !levels[n - 4].equals("device")
+                || !levels[n - 2].equals("event") || !levels[n - 1].equals("up")) {
+            throw new BadUplink(RejectReason.BAD_TOPIC, "topic '" + topic + "' is not application/{id}/device/{devEui}/event/up");
+        }
+        JsonNode root = UplinkJson.read(payload);
+        String devEui = UplinkJson.deviceId(UplinkJson.text(root.path("deviceInfo").path("devEui"), "deviceInfo.devEui"));
+        if (!devEui.equals(UplinkJson.deviceId(levels[n - 3]))) {
+            throw new BadUplink(RejectReason.BAD_TOPIC, "the topic's DevEUI " + levels[n - 3]
+                    + " is not the body's deviceInfo.devEui " + devEui);
+        }
+        // Without a gateway time ChirpStack sets "time" to when it received the uplink.
+        return new Uplink(devEui, UplinkJson.time(root.path("time"), "time"), UplinkJson.port(root.path("fPort"), "fPort"),
+                UplinkJson.counter(root.path("fCnt")), UplinkJson.base64(root.path("data"), "data"),
+                root.path("object").isObject() ? root.path("object") : null, UplinkJson.bestRssi(root.path("rxInfo")));
+    }
+}

@@ -1,0 +1,42 @@
+package org.clearway.ingest.sources;
+
+import java.util.List;
+import org.clearway.core.contract.DecodedMessage;
+import org.clearway.core.contract.Rejection;
+import org.clearway.core.contract.devices.Uplink;
+import org.clearway.core.mqtt.InboundHandler;
+import org.clearway.core.mqtt.InboundMessage;
+import org.clearway.ingest.pipeline.BatchQueue;
+import org.clearway.ingest.pipeline.Envelope;
+import org.clearway.ingest.pipeline.IngestMetrics;
+
+/**
+ * First step for a network server's topic, on the MQTT thread and without blocking it: read the
+ * server's JSON into an {@link Uplink} (a message that is not one is rejected here, with its reason),
+ * then queue it on the same path as the contract's messages. The store resolves the device to the bin
+ * it was on at the uplink's time and decodes the frame in the batch's transaction; the PUBACK waits
+ * for that commit like any other.
+ */
+public final class UplinkReceiver implements InboundHandler {
+    private final UplinkParser parser;
+    private final BatchQueue queue;
+    private final IngestMetrics metrics;
+
+    public UplinkReceiver(UplinkParser parser, BatchQueue queue, IngestMetrics metrics) {
+        this.parser = parser;
+        this.queue = queue;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onMessage(InboundMessage message) {
+        metrics.received(message.qos());
+        try {
+            Uplink uplink = parser.parse(message.topic(), message.payload());
+            queue.offer(new Envelope(message, new DecodedMessage(null, List.of(), List.of()), uplink));
+        } catch (BadUplink bad) {
+            queue.offer(new Envelope(message, DecodedMessage.rejected(null,
+                    Rejection.ofMessage(bad.reason(), bad.getMessage(), message.payload()))));
+        }
+    }
+}

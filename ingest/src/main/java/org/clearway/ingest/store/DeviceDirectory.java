@@ -1,0 +1,95 @@
+package org.clearway.ingest.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.clearway.core.contract.DecodedMessage;
+import org.clearway.core.contract.FrameReadings;
+import org.clearway.core.contract.RejectReason;
+import org.clearway.core.contract.Rejection;
+import org.clearway.core.contract.devices.DeviceModel;
+import org.clearway.core.contract.devices.Uplink;
+import org.clearway.ingest.pipeline.Envelope;
+
+/**
+ * The decode step of network servers' uplinks, in the batch's transaction: which bin each device
+ * was on at its uplink's time and what model it is (one query for the batch), then its frame through
+ * the model's decoder and the contract's checks ({@link FrameReadings}). A device that is not
+ * registered, or was on no bin then, is rejected {@code unknown_device}.
+ */
+public final class DeviceDirectory {
+    static final String FIND_ASSIGNMENTS = """
+            SELECT t.i, d.model, a.bin_id
+              FROM unnest(?::text[], ?::timestamptz[]) WITH ORDINALITY AS t(device_id, at, i)
+              JOIN device_assignments a ON a.device_id = t.device_id AND a.valid_from <= t.at
+                                       AND (a.valid_to IS NULL OR a.valid_to > t.at)
+              JOIN devices d ON d.id = a.device_id
+            """;
+
+    private record Assignment(String binId, DeviceModel model) {
+    }
+
+    private final FrameReadings readings;
+
+    public DeviceDirectory(FrameReadings readings) {
+        this.readings = readings;
+    }
+
+    /** The batch with every uplink decoded for the bin its device was on; other envelopes as they are. */
+    public List<Envelope> resolve(Connection c, List<Envelope> batch) throws SQLException {
+        List<Envelope> uplinks = batch.stream().filter(e -> e.uplink() != null).toList();
+        if (uplinks.isEmpty()) {
+            return batch;
+        }
+        Assignment[] found = find(c, uplinks);
+        List<Envelope> resolved = new ArrayList<>(batch.size());
+        int k = 0;
+        for (Envelope e : batch) {
+            if (e.uplink() == null) {
+                resolved.add(e);
+                continue;
+            }
+            Assignment a = found[k++];
+            resolved.add(new Envelope(e.message(), decode(e, a)));
+        }
+        return resolved;
+    }
+
+    private DecodedMessage decode(Envelope e, Assignment a) {
+        Uplink u = e.uplink();
+        if (a == null) {
+            return DecodedMessage.rejected(null, Rejection.ofMessage(RejectReason.UNKNOWN_DEVICE, "device " + u.deviceId()
+                    + " is not registered or was on no bin at " + u.receivedAt()
+                    + ": put it on its bin (PUT /bins/{id}/device or the CSV import) before it sends",
+                    e.message().payload()));
+        }
+        return readings.decode(a.binId(), a.model(), u, e.message().payload());
+    }
+
+    private static Assignment[] find(Connection c, List<Envelope> uplinks) throws SQLException {
+        Assignment[] found = new Assignment[uplinks.size()];
+        String[] ids = new String[uplinks.size()];
+        String[] times = new String[uplinks.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Uplink u = uplinks.get(i).uplink();
+            ids[i] = u.deviceId();
+            times[i] = u.receivedAt() == null ? null : u.receivedAt().toString();
+        }
+        try (PreparedStatement ps = c.prepareStatement(FIND_ASSIGNMENTS)) {
+            ps.setArray(1, c.createArrayOf("text", ids));
+            ps.setArray(2, c.createArrayOf("text", times));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DeviceModel model = DeviceModel.fromCode(rs.getString(2)).orElse(null);
+                    if (model != null) {
+                        found[rs.getInt(1) - 1] = new Assignment(rs.getString(3), model);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
