@@ -4,7 +4,8 @@
 #   tls.sh init                 a local CA (ca.crt, ca.key), the broker's and the API's certificate (server.crt,
 #                               server.key) for localhost, 127.0.0.1, the Compose service names and the names in
 #                               CLEARWAY_TLS_HOSTNAMES (comma-separated), the devices' CA (device-ca.crt,
-#                               device-ca.key) and its empty CRL (crl.pem); does nothing where they exist
+#                               device-ca.key) and its empty CRL (crl.pem); keeps those that exist; copies the
+#                               server's certificate and key and the CA for the API (api/)
 #   tls.sh device <id>          a client certificate for bin or truck <id> (CN = id): devices/<id>.crt, .key
 #   tls.sh revoke <id>          revokes <id>'s certificate and rewrites crl.pem; then reload the broker:
 #                               docker compose -f deploy/compose/compose.yaml kill -s HUP mosquitto
@@ -15,6 +16,7 @@ dir=${CLEARWAY_TLS_DIR:-"$(cd "$(dirname "$0")" && pwd)/tls"}
 command -v openssl >/dev/null || { echo "tls.sh: openssl is needed (apt-get install openssl)" >&2; exit 1; }
 umask 077
 mkdir -p "$dir/devices" "$dir/db"
+chmod 0700 "$dir"
 
 ca_config() {
   cat <<EOF
@@ -32,8 +34,19 @@ EOF
 
 ec_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
 
+# The API runs as a non-root user: compose.yaml mounts api/ (0755, its files 0644) into it; tls/ itself stays 0700,
+# so nobody else on this machine reads the key.
+api_copies() {
+  mkdir -p "$dir/api" && chmod 0755 "$dir/api"
+  cp "$dir/server.crt" "$dir/api/api.crt.new" && cp "$dir/server.key" "$dir/api/api.key.new"
+  if [ -f "$dir/ca.crt" ]; then cp "$dir/ca.crt" "$dir/api/ca.crt.new"; else cp "$dir/server.crt" "$dir/api/ca.crt.new"; fi
+  chmod 0644 "$dir/api/"*.new
+  for new in "$dir/api/"*.new; do mv "$new" "${new%.new}"; done
+}
+
 init() {
   if [ -f "$dir/server.crt" ] && [ -f "$dir/device-ca.crt" ] && [ -f "$dir/crl.pem" ]; then
+    api_copies
     return 0
   fi
   ec_key "$dir/ca.key"
@@ -59,9 +72,10 @@ init() {
   : > "$dir/db/index.txt"
   echo 1000 > "$dir/db/crlnumber"
   crl
+  api_copies
   echo "tls.sh: made a local CA in $dir. Devices and browsers must trust $dir/ca.crt, for example:"
   echo "  mosquitto_pub --cafile $dir/ca.crt -h localhost -p 8883 -u <bin id> -P <password> -t bins/<bin id>/telemetry -m ..."
-  echo "  curl --cacert $dir/ca.crt https://localhost:8443/health"
+  echo "  curl --cacert $dir/ca.crt https://localhost:8082/health"
   echo "  sudo cp $dir/ca.crt /usr/local/share/ca-certificates/clearway-local-ca.crt && sudo update-ca-certificates"
 }
 
