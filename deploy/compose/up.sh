@@ -30,6 +30,9 @@ if [ ! -f .env ]; then
   echo "Dashboard API admin token (shown once, only its SHA-256 is stored): $token"
 fi
 
+# The broker's certificate, the devices' CA and its CRL: a local CA the first time (kept in deploy/compose/tls/).
+./tls.sh init
+
 profiles=()
 if [ -n "${CLEARWAY_COMPOSE_PROFILES:-}" ]; then
   IFS=, read -ra names <<< "$CLEARWAY_COMPOSE_PROFILES"

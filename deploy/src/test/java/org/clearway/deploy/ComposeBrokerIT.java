@@ -59,21 +59,39 @@ class ComposeBrokerIT {
 
     /**
      * The files start.sh writes into /mosquitto/auth: {@code service_password_file} with the service users,
-     * {@code password_file} with every other user, and {@code acl_file} (the Compose ACL, then the generated one).
+     * {@code password_file} with every other user, {@code acl_file} (the Compose ACL, then the generated one) and
+     * {@code certificate_acl_file} (the generated one alone); and the TLS files of /mosquitto/tls ({@link BrokerTls}).
      */
-    static void writeAuthFiles(Path directory, Map<String, String> users) throws Exception {
+    static BrokerTls writeAuthFiles(Path directory, Map<String, String> users) throws Exception {
+        BrokerTls tls = BrokerTls.write(directory);
+        writeAuthFiles(directory, users, tls);
+        return tls;
+    }
+
+    /**
+     * Rewrites the password files and ACLs for {@code users} (bins: {@code bin-*}, trucks: {@code truck-*}), as a new
+     * run of DeviceCredentials and start.sh would; the TLS files stay.
+     */
+    static void writeAuthFiles(Path directory, Map<String, String> users, BrokerTls tls) throws Exception {
         Map<String, String> serviceEntries = new LinkedHashMap<>();
         Map<String, String> entries = new LinkedHashMap<>();
         users.forEach((user, password) -> (SERVICE_USERS.contains(user) ? serviceEntries : entries)
                 .put(user, MosquittoPassword.hash(password, MosquittoPassword.DEFAULT_ITERATIONS)));
         Files.write(directory.resolve("service_password_file"), PasswordFile.render(serviceEntries));
         Files.write(directory.resolve("password_file"), PasswordFile.render(entries));
+        List<String> generated = new ArrayList<>(ServiceAcl.all(ServiceAcl.Users.DEFAULTS, ""));
+        generated.addAll(DeviceAcl.devices("", users.keySet().stream().filter(u -> u.startsWith("bin-")).sorted().toList()));
+        generated.addAll(DeviceAcl.trucks("", users.keySet().stream().filter(u -> u.startsWith("truck-")).sorted().toList()));
+        writeAcls(directory, generated);
+    }
+
+    /** {@code acl_file} and {@code certificate_acl_file} as start.sh writes them from a generated device ACL. */
+    static void writeAcls(Path directory, List<String> generated) throws Exception {
         List<String> acl = new ArrayList<>(Files.readAllLines(DeployTree.resolve("mosquitto/compose/acl_file")));
         acl.add("");
-        acl.addAll(ServiceAcl.all(ServiceAcl.Users.DEFAULTS, ""));
-        acl.addAll(DeviceAcl.devices("", List.of("bin-a", "bin-b")));
-        acl.addAll(DeviceAcl.trucks("", List.of("truck-1", "truck-2")));
+        acl.addAll(generated);
         Files.write(directory.resolve("acl_file"), acl);
+        Files.write(directory.resolve("certificate_acl_file"), generated);
     }
 
     @AfterAll

@@ -151,18 +151,31 @@ class DeployFilesTest {
         assertThat(acl).filteredOn(l -> l.startsWith("pattern")).containsExactly("pattern write bins/%u/telemetry");
         String start = DeployTree.read(DeployTree.resolve("mosquitto/compose/start.sh"));
         for (String user : List.of("clearway-ingest", "clearway-dispatch")) {
-            assertThat(start).contains("mosquitto_passwd -b \"$services\" " + user + " ");
+            assertThat(start).contains("mosquitto_passwd -b \"$services.new\" " + user + " ");
         }
         for (String user : List.of("clearway-simulator", "clearway-healthcheck")) {
-            assertThat(start).contains("mosquitto_passwd -b \"$file\" " + user + " ");
+            assertThat(start).contains("mosquitto_passwd -b \"$file.new\" " + user + " ");
         }
         for (String service : List.of("ingest", "dispatch-1", "dispatch-2")) {
             assertThat(map(map(map(compose(), "services"), service), "environment"))
                     .as(service + " on the services' listener").containsEntry("CLEARWAY_MQTT_URL", "tcp://mosquitto:1885");
         }
-        assertThat(start).contains("cp /mosquitto/config/acl_file \"$acl\"", "cat \"$device_acl\" >> \"$acl\"");
+        assertThat(start).contains("cp /mosquitto/config/acl_file \"$acl.new\"", "cat \"$device_acl\" >> \"$acl.new\"",
+                "cat \"$device_acl\" > \"$certificate_acl.new\"");
+        // Issue 17: SIGHUP refreshes every file and reaches Mosquitto, so revocations apply without a restart.
+        assertThat(start).contains("trap 'refresh && kill -HUP \"$pid\"' HUP", "mv \"$new\" \"${new%.new}\"");
         Map<String, Object> mosquitto = map(map(compose(), "services"), "mosquitto");
         assertThat(list(mosquitto, "entrypoint")).containsExactly("/bin/sh", "/mosquitto/config/start.sh");
+        assertThat(list(mosquitto, "ports")).as("only the TLS listeners on the host")
+                .allMatch(p -> ((String) p).endsWith(":8883") || ((String) p).endsWith(":8884") || ((String) p).endsWith(":8443"));
+        List<String> lines = config.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertThat(lines).as("issue 17: devices over TLS with a password, with a certificate, and over WebSockets")
+                .containsSubsequence("listener 8883", "allow_anonymous false", "password_file /mosquitto/auth/password_file",
+                        "use_username_as_clientid true", "certfile /mosquitto/tls/server.crt", "keyfile /mosquitto/tls/server.key",
+                        "listener 8884", "allow_anonymous false", "require_certificate true", "use_identity_as_username true",
+                        "use_username_as_clientid true", "acl_file /mosquitto/auth/certificate_acl_file",
+                        "cafile /mosquitto/tls/device-ca.crt", "crlfile /mosquitto/tls/crl.pem",
+                        "listener 8443", "protocol websockets", "allow_anonymous false", "certfile /mosquitto/tls/server.crt");
         assertThat(map(mosquitto, "environment")).containsKeys("CLEARWAY_MQTT_INGEST_PASSWORD",
                 "CLEARWAY_MQTT_DISPATCH_PASSWORD", "CLEARWAY_MQTT_SIMULATOR_PASSWORD", "CLEARWAY_MQTT_HEALTHCHECK_PASSWORD");
     }

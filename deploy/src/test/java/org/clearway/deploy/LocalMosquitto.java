@@ -95,8 +95,8 @@ final class LocalMosquitto implements AutoCloseable {
 
     /**
      * A configuration file's settings with the persistence lines left out (no state is kept) and the
-     * file paths of {@code password_file} and {@code acl_file} replaced by the files of the same name
-     * in {@code authDirectory}; {@code listener} lines stay (with their port, which {@link #start}
+     * file paths of {@code password_file}, {@code acl_file} and the TLS files ({@code certfile}, {@code keyfile},
+     * {@code cafile}, {@code crlfile}) replaced by the files of the same name in {@code authDirectory}; {@code listener} lines stay (with their port, which {@link #start}
      * replaces), and so does each listener's own settings after it.
      */
     static List<String> adapt(List<String> lines, Path authDirectory) {
@@ -106,7 +106,7 @@ final class LocalMosquitto implements AutoCloseable {
             switch (words[0]) {
                 case "persistence", "persistence_location", "autosave_interval", "user" -> {
                 }
-                case "password_file", "acl_file" ->
+                case "password_file", "acl_file", "certfile", "keyfile", "cafile", "crlfile" ->
                         settings.add(words[0] + " " + authDirectory.resolve(Path.of(words[1]).getFileName().toString()));
                 case "listener" -> settings.add("listener " + words[1].split("\\s+")[0]);
                 default -> settings.add(line);
@@ -137,6 +137,22 @@ final class LocalMosquitto implements AutoCloseable {
             throw new IllegalArgumentException("The configuration has no listener on port " + configuredPort + ": " + ports.keySet());
         }
         return "tcp://127.0.0.1:" + chosen;
+    }
+
+    /**
+     * The URI of the listener on {@code configuredPort} with another scheme: {@code ssl} for MQTT over TLS,
+     * {@code wss} for MQTT over WebSockets over TLS.
+     */
+    String uri(String scheme, int configuredPort) {
+        return scheme + uri(configuredPort).substring("tcp".length());
+    }
+
+    /** Sends SIGHUP: Mosquitto reloads its password files, ACLs, certificates and CRLs without a restart. */
+    void reload() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -HUP " + process.pid() + " failed");
+        }
     }
 
     String log() {

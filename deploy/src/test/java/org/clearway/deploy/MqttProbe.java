@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -45,8 +46,35 @@ final class MqttProbe implements AutoCloseable {
 
     private static MqttProbe connect(String uri, String clientId, String user, String password, boolean persistent)
             throws MqttException {
+        return connect(uri, clientId, user, password, persistent, null);
+    }
+
+    /**
+     * Connects over TLS ({@code ssl://} or {@code wss://}) with this socket factory, which decides whom the client
+     * trusts and which certificate it presents; credentials as {@link #connect(String, String, String, String)}.
+     */
+    static MqttProbe connectTls(String uri, SocketFactory sockets, String clientId, String user, String password)
+            throws MqttException {
+        return connect(uri, clientId, user, password, false, sockets);
+    }
+
+    /** {@link #connectTls}'s answer: 0 when let in, else the broker's reason code or Paho's (a failed handshake). */
+    static int connectTlsReasonCode(String uri, SocketFactory sockets, String clientId, String user, String password) {
+        try {
+            connectTls(uri, sockets, clientId, user, password).close();
+            return 0;
+        } catch (MqttException e) {
+            return refusal(e);
+        }
+    }
+
+    private static MqttProbe connect(String uri, String clientId, String user, String password, boolean persistent,
+                                     SocketFactory sockets) throws MqttException {
         MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
+        if (sockets != null) {
+            options.setSocketFactory(sockets);
+        }
         options.setCleanStart(!persistent);
         if (persistent) {
             options.setSessionExpiryInterval(3_600L);
@@ -68,14 +96,24 @@ final class MqttProbe implements AutoCloseable {
         return probe;
     }
 
-    /** The MQTT 5 reason code of the broker's refusal, or 0 if it let the client in. */
+    /**
+     * The MQTT 5 reason code of the broker's refusal, or 0 if it let the client in, or {@link #CLIENT_FAILURE} when
+     * the connection failed on the client's side (Paho's own reason code for that is 0 too, so it is mapped).
+     */
     static int connectReasonCode(String uri, String clientId, String user, String password) {
         try {
             connect(uri, clientId, user, password).close();
             return 0;
         } catch (MqttException e) {
-            return e.getReasonCode();
+            return refusal(e);
         }
+    }
+
+    /** What {@link #connectReasonCode} answers for a connection that failed on the client's side (a TLS handshake). */
+    static final int CLIENT_FAILURE = -1;
+
+    private static int refusal(MqttException e) {
+        return e.getReasonCode() == MqttException.REASON_CODE_CLIENT_EXCEPTION ? CLIENT_FAILURE : e.getReasonCode();
     }
 
     /** Subscribes at QoS 1; returns the SUBACK's reason code (1: granted QoS 1, 0x87: not authorized). */

@@ -53,7 +53,8 @@ class ServicesDeployTest {
         assertThat(map(api, "environment")).containsKeys("CLEARWAY_DB_URL", "CLEARWAY_DB_PASSWORD", "CLEARWAY_API_TOKENS")
                 .containsEntry("CLEARWAY_API_PORT", "8082");
         assertThat(map(map(api, "depends_on"), "timescaledb")).containsEntry("condition", "service_healthy");
-        assertThat(list(map(api, "healthcheck"), "test")).contains("http://127.0.0.1:8082/health");
+        assertThat(list(map(api, "healthcheck"), "test")).contains("https://localhost:8082/health");
+        assertThat(map(api, "environment")).as("issue 17: HTTPS only").containsKeys("CLEARWAY_API_TLS_CERT", "CLEARWAY_API_TLS_KEY");
     }
 
     @Test

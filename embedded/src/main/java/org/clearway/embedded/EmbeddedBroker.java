@@ -39,14 +39,17 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final EmbeddedHiveMQ hiveMq;
     private final int port;
+    /** The TLS listener's port, 0 without one. */
+    private final int tlsPort;
     private final Path dataDirectory;
     private final List<Path> temporaryDirectories;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port, Path dataDirectory, List<Path> temporaryDirectories) {
+    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port, int tlsPort, Path dataDirectory, List<Path> temporaryDirectories) {
         this.hiveMq = hiveMq;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.dataDirectory = dataDirectory;
         this.temporaryDirectories = List.copyOf(temporaryDirectories);
         this.shutdownHook = new Thread(this::close, "embedded-hivemq-stop");
@@ -62,11 +65,21 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param accounts who may connect with which client ids ({@link BrokerAccounts#anonymous()} for tests only)
      */
     public static EmbeddedBroker start(Path dataDir, int port, BrokerAccounts accounts) throws IOException {
-        if (port < 0 || port > 65535) {
+        return start(dataDir, port, accounts, null, 0);
+    }
+
+    /**
+     * {@link #start(Path, int, BrokerAccounts)} with a second listener, MQTT over TLS on 127.0.0.1 and {@code tlsPort}
+     * (0: a free one), whose certificate is the local CA's ({@link #tlsServerUri()}); none when {@code ca} is null.
+     */
+    public static EmbeddedBroker start(Path dataDir, int port, BrokerAccounts accounts, LocalCa ca, int tlsPort)
+            throws IOException {
+        if (port < 0 || port > 65535 || tlsPort < 0 || tlsPort > 65535) {
             throw new IllegalArgumentException("port must be 0 (any free port) or 1..65535, not " + port);
         }
         QuietLogging.warnUnlessConfigured(CHATTY_LOGGERS);
         int chosenPort = port == 0 ? FreePort.pick(HOST) : port;
+        int chosenTlsPort = ca == null ? 0 : tlsPort == 0 ? FreePort.pick(HOST) : tlsPort;
         List<Path> temporary = new ArrayList<>();
         EmbeddedHiveMQ hiveMq = null;
         try {
@@ -75,7 +88,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             Path dataFolder = dataDir == null
                     ? track(temporary, Directories.createTemporary("clearway-hivemq-data-"))
                     : Files.createDirectories(dataDir.toAbsolutePath());
-            HiveMqConfig.write(configFolder, HOST, chosenPort);
+            HiveMqConfig.write(configFolder, HOST, chosenPort, chosenTlsPort, ca);
             hiveMq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(configFolder)
                     .withDataFolder(dataFolder)
@@ -86,7 +99,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             hiveMq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             LOG.info("Embedded HiveMQ listening on tcp://{}:{}, data in {}{}, {}", HOST, chosenPort, dataFolder,
                     dataDir == null ? " (temporary)" : "", accounts);
-            return new EmbeddedBroker(hiveMq, chosenPort, dataFolder, temporary);
+            return new EmbeddedBroker(hiveMq, chosenPort, chosenTlsPort, dataFolder, temporary);
         } catch (IOException | RuntimeException | ExecutionException | TimeoutException | InterruptedException e) {
             stopQuietly(hiveMq);
             temporary.forEach(Directories::deleteRecursively);
@@ -104,6 +117,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** {@code tcp://127.0.0.1:PORT}. */
     public String serverUri() {
         return "tcp://" + HOST + ":" + port;
+    }
+
+    /** {@code ssl://localhost:TLSPORT} (the certificate's name), or null without a TLS listener. */
+    public String tlsServerUri() {
+        return tlsPort == 0 ? null : "ssl://localhost:" + tlsPort;
     }
 
     public int port() {

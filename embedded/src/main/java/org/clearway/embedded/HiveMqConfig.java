@@ -36,7 +36,7 @@ final class HiveMqConfig {
                         <port>%d</port>
                         <bind-address>%s</bind-address>
                         <name>clearway-tcp</name>
-                    </tcp-listener>
+                    </tcp-listener>%s
                 </listeners>
                 <mqtt>
                     <queued-messages>
@@ -71,12 +71,39 @@ final class HiveMqConfig {
     }
 
     static String xml(String bindAddress, int port) {
-        return TEMPLATE.formatted(port, bindAddress, MAX_QUEUE_SIZE, MESSAGE_EXPIRY_MAX_INTERVAL, MAX_PACKET_SIZE,
+        return xml(bindAddress, port, 0, null);
+    }
+
+    /** With a TLS listener on {@code tlsPort} (MQTT over TLS 1.2+, the local CA's server key store) when {@code ca} is given. */
+    static String xml(String bindAddress, int port, int tlsPort, LocalCa ca) {
+        String tls = ca == null ? "" : TLS_LISTENER.formatted(tlsPort, bindAddress, ca.serverKeyStore(), ca.password(),
+                ca.password());
+        return TEMPLATE.formatted(port, bindAddress, tls, MAX_QUEUE_SIZE, MESSAGE_EXPIRY_MAX_INTERVAL, MAX_PACKET_SIZE,
                 SERVER_RECEIVE_MAXIMUM);
     }
 
+    private static final String TLS_LISTENER = """
+
+                    <tls-tcp-listener>
+                        <port>%d</port>
+                        <bind-address>%s</bind-address>
+                        <name>clearway-tls</name>
+                        <tls>
+                            <keystore>
+                                <path>%s</path>
+                                <password>%s</password>
+                                <private-key-password>%s</private-key-password>
+                            </keystore>
+                            <protocols>
+                                <protocol>TLSv1.3</protocol>
+                                <protocol>TLSv1.2</protocol>
+                            </protocols>
+                            <client-authentication-mode>NONE</client-authentication-mode>
+                        </tls>
+                    </tls-tcp-listener>""";
+
     /** Writes {@code config.xml} into {@code configFolder}. */
-    static void write(Path configFolder, String bindAddress, int port) throws IOException {
-        Files.writeString(configFolder.resolve("config.xml"), xml(bindAddress, port), StandardCharsets.UTF_8);
+    static void write(Path configFolder, String bindAddress, int port, int tlsPort, LocalCa ca) throws IOException {
+        Files.writeString(configFolder.resolve("config.xml"), xml(bindAddress, port, tlsPort, ca), StandardCharsets.UTF_8);
     }
 }

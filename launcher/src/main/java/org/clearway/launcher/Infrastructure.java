@@ -24,6 +24,8 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
     /** The client ids of the launcher's parts (ingest, dispatch and its -out, the simulator, the trucks) and the soak's. */
     static final String CLIENT_ID_PREFIX = "clearway-";
     static final String SOAK_CLIENT_ID_PREFIX = "soak-";
+    /** The embedded broker's MQTT-over-TLS port (issue 17). */
+    static final int TLS_PORT = 18883;
 
     static Infrastructure start(Path dataDir, String dbUrl, int dbPort, String mqttUrl, int mqttPort,
                                 org.clearway.core.config.Env env, List<AutoCloseable> running)
@@ -54,9 +56,13 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
                     prefixes.add(id);
                 }
             }
+            // Issue 17: MQTT over TLS too (port 18883), with a local CA made on the first start and kept in the data folder.
+            org.clearway.embedded.LocalCa ca = org.clearway.embedded.LocalCa.ensure(dataDir.resolve("tls"));
             EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("broker"), mqttPort, BrokerAccounts.of(
-                    List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), Map.of()));
+                    List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), Map.of()), ca,
+                    mqttPort == 0 ? 0 : TLS_PORT);
             running.add(broker);
+            System.out.println("MQTT over TLS: " + broker.tlsServerUri() + " (" + ca.trustInstructions() + ")");
             mqtt = broker.serverUri();
         }
         return new Infrastructure(jdbc, user, password, mqtt, dbUrl == null, mqttUrl == null, mqttUser, mqttPassword);

@@ -58,6 +58,8 @@ public final class PahoMqttSession implements MqttSession {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Semaphore publishWindow;
     private final ScheduledExecutorService connector;
+    /** TLS trusting CLEARWAY_MQTT_CA_FILE, or null for plain TCP or the JVM's trusted CAs. */
+    private final javax.net.SocketFactory socketFactory;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long nextConnectDelayMs;
     /** The current connection's number and receive permits: a PUBACK is sent only on the connection its message came on. */
@@ -84,6 +86,8 @@ public final class PahoMqttSession implements MqttSession {
         this.publishWindow = new Semaphore(settings.publishWindow());
         this.window = new AtomicReference<>(new ReceiveWindow(0, new Semaphore(settings.receiveMaximum())));
         this.nextConnectDelayMs = settings.reconnectMin().toMillis();
+        this.socketFactory = settings.broker().usesTls() && !settings.broker().caFile().isEmpty()
+                ? MqttTls.trusting(java.nio.file.Path.of(settings.broker().caFile())) : null;
         try {
             this.client = new MqttAsyncClient(settings.broker().serverUriArray()[0], settings.clientId(),
                     new MemoryPersistence());
@@ -116,6 +120,13 @@ public final class PahoMqttSession implements MqttSession {
         o.setAutomaticReconnect(true);
         o.setAutomaticReconnectDelay((int) Math.max(1, settings.reconnectMin().toSeconds()),
                 (int) Math.max(1, settings.reconnectMax().toSeconds()));
+        if (settings.broker().usesTls()) {
+            // The broker's certificate is verified against CLEARWAY_MQTT_CA_FILE (else the JVM's CAs), its name too.
+            o.setHttpsHostnameVerificationEnabled(true);
+            if (!settings.broker().caFile().isEmpty()) {
+                o.setSocketFactory(socketFactory);
+            }
+        }
         if (!settings.broker().username().isEmpty()) {
             o.setUserName(settings.broker().username());
             o.setPassword(settings.broker().password().getBytes(StandardCharsets.UTF_8));

@@ -11,15 +11,17 @@ public final class ApiMain {
 
     public static void main(String[] args) {
         ApiConfig config;
+        ApiTls tls;
         try {
             config = ApiConfig.from(Env.system());
+            tls = ApiTls.from(Env.system());
         } catch (Env.ConfigException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
         Vertx vertx = Vertx.vertx();
-        ApiService service = new ApiService(config, DbClock.wall(), vertx);
+        ApiService service = new ApiService(config, tls, DbClock.wall(), vertx);
         service.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();

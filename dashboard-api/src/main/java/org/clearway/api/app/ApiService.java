@@ -39,6 +39,7 @@ public final class ApiService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiService.class);
 
     private final ApiConfig config;
+    private final ApiTls tls;
     private final DbClock clock;
     private final Vertx vertx;
     private final ApiMetrics metrics;
@@ -50,7 +51,17 @@ public final class ApiService implements AutoCloseable {
     }
 
     public ApiService(ApiConfig config, Clock clock, Vertx vertx, PrometheusMeterRegistry registry) {
+        this(config, ApiTls.NONE, clock, vertx, registry);
+    }
+
+    /** An API that serves HTTPS (and HSTS) when {@code tls} is enabled. */
+    public ApiService(ApiConfig config, ApiTls tls, Clock clock, Vertx vertx) {
+        this(config, tls, clock, vertx, MetricsRegistry.prometheus("api"));
+    }
+
+    public ApiService(ApiConfig config, ApiTls tls, Clock clock, Vertx vertx, PrometheusMeterRegistry registry) {
         this.config = config;
+        this.tls = tls;
         this.clock = DbClock.of(clock);
         this.vertx = vertx;
         this.metrics = new ApiMetrics(registry);
@@ -68,13 +79,27 @@ public final class ApiService implements AutoCloseable {
                 new AssessmentApi(new AssessmentQueries(pool, clock, config.assessment())), operations());
         var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());
         server = ApiRouter.create(vertx, resources, config.tokens(), limiter, this::databaseUp, metrics)
-                .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()))
+                .compose(router -> vertx.createHttpServer(tls.serverOptions()).requestHandler(withHsts(router))
+                        .listen(config.port(), config.host()))
                 .await();
         if (config.tokens().size() == 0) {
             LOG.warn("No API tokens configured ({} is empty): every request will be refused", ApiConfig.TOKENS);
         }
-        LOG.info("Dashboard API listening on {}:{} with {}", config.host(), server.actualPort(), config.tokens());
+        LOG.info("Dashboard API listening on {}://{}:{} with {}", tls.enabled() ? "https" : "http", config.host(),
+                server.actualPort(), config.tokens());
         return server.actualPort();
+    }
+
+    /** Sends Strict-Transport-Security on every HTTPS response, errors included (issue 17). */
+    private io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> withHsts(io.vertx.ext.web.Router router) {
+        String hsts = tls.hstsHeader();
+        if (hsts == null) {
+            return router;
+        }
+        return request -> {
+            request.response().putHeader("Strict-Transport-Security", hsts);
+            router.handle(request);
+        };
     }
 
     private OperationsRoutes.Operations operations() {
