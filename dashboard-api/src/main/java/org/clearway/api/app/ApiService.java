@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import org.clearway.api.assessment.AssessmentApi;
 import org.clearway.api.assessment.AssessmentQueries;
+import org.clearway.api.console.ConsoleRoutes;
+import org.clearway.api.console.ConsoleSessions;
 import org.clearway.api.http.ApiMetrics;
 import org.clearway.api.http.ApiRouter;
 import org.clearway.api.http.OperationsRoutes;
@@ -66,7 +68,11 @@ public final class ApiService implements AutoCloseable {
                 new Open311Api(pool, clock, config.open311()),
                 new AssessmentApi(new AssessmentQueries(pool, clock, config.assessment())), operations());
         var limiter = new RateLimiter(clock, config.ratePerSecond(), config.burst());
-        server = ApiRouter.create(vertx, resources, config.tokens(), limiter, this::databaseUp, metrics)
+        var console = config.console();
+        var sessions = new ConsoleSessions(clock, console.sessionTtl(), console.maxSessions());
+        var pages = new ConsoleRoutes(console, sessions, config.tokens(), limiter);
+        server = ApiRouter.create(vertx, resources, config.tokens(), limiter, sessions::lookup, pages, this::databaseUp,
+                        metrics)
                 .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()))
                 .await();
         if (config.tokens().size() == 0) {
