@@ -4,7 +4,7 @@ import { api, el, shortTime } from './api.js';
 export class BinPanel {
   constructor() {
     this.panel = document.getElementById('bin-panel');
-    document.getElementById('bin-close').addEventListener('click', () => { this.panel.hidden = true; });
+    document.getElementById('bin-close').onclick = () => { this.panel.hidden = true; };
   }
 
   async open(id) {

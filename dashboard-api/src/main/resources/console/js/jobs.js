@@ -19,10 +19,10 @@ export class JobQueue {
     this.timer = null;
     const form = document.getElementById('new-job');
     form.hidden = !atLeast(who.role, 'operator');
-    form.addEventListener('submit', (e) => {
+    form.onsubmit = (e) => {
       e.preventDefault();
       this.create();
-    });
+    };
   }
 
   refreshSoon() {

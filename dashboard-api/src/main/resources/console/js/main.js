@@ -20,7 +20,9 @@ async function start() {
 function askForToken(message) {
   if (running) {
     running.live.close();
+    running.map.close();
     running = null;
+    document.body.dataset.ready = '';
   }
   $('console').hidden = true;
   $('sign-in').hidden = false;
@@ -69,9 +71,9 @@ function show(who) {
   });
   running = { map, jobs, alarms, live };
   window.clearwayConsole = running;
-  Promise.all([map.load(), jobs.refresh(), alarms.refresh()]).then(() => {
-    document.body.dataset.ready = 'true';
-  });
+  Promise.all([map.load(), jobs.refresh(), alarms.refresh()])
+    .catch((e) => { $('plan-status').textContent = 'could not load everything: ' + e.message; })
+    .finally(() => { document.body.dataset.ready = 'true'; });
   $('plan-now').onclick = async () => {
     $('plan-status').textContent = 'asking…';
     try {

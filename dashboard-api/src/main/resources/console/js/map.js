@@ -18,7 +18,7 @@ export class CityMap {
   constructor(node, who, openBin) {
     this.who = who;
     this.openBin = openBin;
-    this.map = L.map(node, { preferCanvas: false, zoomSnap: 0.5 });
+    this.map = L.map(node, { zoomSnap: 0.5, minZoom: 2, maxZoom: 19 });
     if (who.tiles && who.tiles.url) {
       L.tileLayer(who.tiles.url, { attribution: who.tiles.attribution || '', maxZoom: 19 }).addTo(this.map);
     }
@@ -35,12 +35,17 @@ export class CityMap {
     this.map.setView([0, 0], 2);
   }
 
+  /** Signed out: the map goes, its container can take the next one. */
+  close() {
+    this.map.remove();
+  }
+
   async load() {
     const [geo, zones] = await Promise.all([api.get('/bins.geojson?limit=5000'), api.get('/zones')]);
     this.drawBins(geo.features);
     this.drawZones(geo.features, zones.zones);
     const points = geo.features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]);
-    if (points.length) this.map.fitBounds(L.latLngBounds(points).pad(0.1));
+    if (points.length) this.map.fitBounds(L.latLngBounds(points).pad(0.1), { maxZoom: 16 });
     if (atLeast(this.who.role, 'dispatcher')) {
       await Promise.all([this.drawTrucks(), this.drawRoutes()]);
     }
