@@ -112,6 +112,25 @@ class ConsoleSessionIT {
     }
 
     @Test
+    void planAgainNowIsADispatchersRequestWrittenForTheDispatchLeader() throws Exception {
+        String cookie = signIn(api, "dispatcher-s1").header("Set-Cookie").split(";")[0];
+        ApiHarness.Response request = console(api, cookie, "POST", "/plan-requests", "{}");
+        assertThat(request.status()).isEqualTo(202);
+        assertThat(request.json().getString("requestedBy")).startsWith("token:");
+        assertThat(request.json().getString("zoneId")).isEqualTo("s1");
+        assertThat(request.json().getString("handledAt")).isNull();
+        try (var c = api.db().getConnection(); var rs = c.createStatement().executeQuery(
+                "SELECT requested_by, zone_id, handled_at FROM plan_requests WHERE id = " + request.json().getLong("id"))) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("zone_id")).isEqualTo("s1");
+            assertThat(rs.getObject("handled_at")).isNull();
+        }
+        assertThat(api.post("operator-c1", "/plan-requests", new JsonObject()).status()).isEqualTo(403);
+        assertThat(api.post("dispatcher-s1", "/plan-requests", null).status()).isEqualTo(202);
+        assertThat(api.post("dispatcher-s1", "/plan-requests", new JsonObject().put("zone", "c3")).status()).isEqualTo(400);
+    }
+
+    @Test
     void theCookieIsSecureWhenConfiguredForATlsProxy() {
         assertThat(signIn(secure, "admin-city").header("Set-Cookie")).contains("Secure").containsIgnoringCase("HttpOnly");
     }

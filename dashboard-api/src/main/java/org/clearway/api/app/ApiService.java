@@ -27,6 +27,7 @@ import org.clearway.api.resources.BinQueries;
 import org.clearway.api.resources.ReadingQueries;
 import org.clearway.api.resources.RejectedQueries;
 import org.clearway.api.resources.RouteQueries;
+import org.clearway.api.resources.PlanRequests;
 import org.clearway.api.resources.ZoneQueries;
 import org.clearway.api.security.RateLimiter;
 import org.clearway.core.db.Databases;
@@ -88,7 +89,8 @@ public final class ApiService implements AutoCloseable {
                 new StreamLimits(ops.sseMaxClients(), ops.sseClientsPerToken()),
                 new LiveEvents.Settings(ops.ssePoll(), ops.sseHeartbeat(), ops.sseGapWait()), metrics, clock);
         return new OperationsRoutes.Operations(new JobQueries(pool), new JobCommands(pool, clock), new AlarmQueries(pool),
-                new AlarmCommands(pool, clock), new FleetQueries(pool, clock, ops.cityZone()), new RouteQueries(pool), live);
+                new AlarmCommands(pool, clock), new FleetQueries(pool, clock, ops.cityZone()), new RouteQueries(pool), live,
+                new PlanRequests(pool, clock));
     }
 
     private boolean databaseUp() {
