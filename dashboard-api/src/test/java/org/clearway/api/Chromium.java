@@ -18,6 +18,13 @@ final class Chromium {
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
+    /** Selenium's CDP version notices (Debian's chromium is newer than any CDP binding) say nothing about the tests. */
+    private static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private Chromium() {
     }
 

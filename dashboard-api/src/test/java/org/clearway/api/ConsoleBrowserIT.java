@@ -159,6 +159,21 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void onATabletUprightTheMapStandsAboveTheQueue() throws Exception {
+        browser.quit();
+        browser = Chromium.start(Files.createTempDirectory("clearway-chromium-"), 820, 1180);
+        wait = new WebDriverWait(browser, WAIT);
+        browser.get(api.base() + "/");
+        signIn("dispatcher-s1");
+        org.openqa.selenium.Rectangle map = browser.findElement(By.id("map")).getRect();
+        org.openqa.selenium.Rectangle queue = browser.findElement(By.id("jobs-panel")).getRect();
+        assertThat(map.getWidth()).isGreaterThan(700);
+        assertThat(map.getHeight()).isGreaterThan(400);
+        assertThat(queue.getY()).isGreaterThanOrEqualTo(map.getY() + map.getHeight());
+        assertThat(browser.findElements(By.cssSelector("path.bin-b1"))).hasSize(1);
+    }
+
+    @Test
     void theApiReferenceRendersTheContract() {
         browser.get(api.base() + "/api-docs");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
