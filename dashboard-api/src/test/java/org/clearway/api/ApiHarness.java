@@ -131,6 +131,26 @@ final class ApiHarness implements AutoCloseable {
         }
     }
 
+    /** A request with exactly these headers (a console's cookie, its header). */
+    Response sendWith(Map<String, String> headers, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String base() {
+        return base;
+    }
+
     java.net.URI uri(String path) {
         return URI.create(base + path);
     }

@@ -232,6 +232,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
                   ingest health   http://localhost:%1$d/health
                   ingest metrics  http://localhost:%1$d/metrics
                   dashboard API   %8$s
+                  console         http://localhost:%11$d/  (dispatcher console: sign in with an API token)
                   dispatch        %9$s
                   database        %2$s (user %3$s)%4$s
                   MQTT broker     %5$s
@@ -243,7 +244,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
                 infra.mqttUrl() + (infra.embeddedBroker() ? " (embedded; user " + infra.mqttUser() + ", password "
                         + infra.mqttPassword() + " for this run, client ids " + Infrastructure.CLIENT_ID_PREFIX + "*)" : ""),
                 sim == null ? "off" : sim.describe(),
-                infra.psqlUrl(), api.describe(), dispatch.describe(), clock);
+                infra.psqlUrl(), api.describe(), dispatch.describe(), clock, api.port());
     }
 
     private static String firstOf(String a, String b) {

@@ -3,6 +3,7 @@ package org.clearway.api.app;
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.api.assessment.AssessmentConfig;
+import org.clearway.api.console.ConsoleConfig;
 import org.clearway.api.open311.Open311Config;
 import org.clearway.api.security.TokenRegistry;
 
@@ -20,11 +21,12 @@ import org.clearway.api.security.TokenRegistry;
  *   <li>{@code CLEARWAY_OPEN311_*}: the public Open311 endpoints ({@link Open311Config})</li>
  *   <li>{@code CLEARWAY_ASSESSMENT_*}: the community assessment ({@link AssessmentConfig})</li>
  *   <li>the operations' and live streams' settings ({@link OperationsConfig})</li>
+ *   <li>{@code CLEARWAY_API_TILE_URL} and the console's sign-in settings ({@link ConsoleConfig})</li>
  * </ul>
  */
 public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePerSecond, int burst, boolean migrate,
                         DatabaseConfig database, Open311Config open311, AssessmentConfig assessment,
-                        OperationsConfig operations) {
+                        OperationsConfig operations, ConsoleConfig console) {
     public static final String TOKENS = "CLEARWAY_API_TOKENS";
 
     public static ApiConfig from(Env env) {
@@ -46,6 +48,7 @@ public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePer
                 DatabaseConfig.from(env),
                 Open311Config.from(env),
                 AssessmentConfig.from(env),
-                OperationsConfig.from(env));
+                OperationsConfig.from(env),
+                ConsoleConfig.from(env));
     }
 }

@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import org.clearway.api.assessment.AssessmentApi;
 import org.clearway.api.assessment.AssessmentQueries;
+import org.clearway.api.console.ConsoleRoutes;
+import org.clearway.api.console.ConsoleSessions;
 import org.clearway.api.http.ApiMetrics;
 import org.clearway.api.http.ApiRouter;
 import org.clearway.api.http.OperationsRoutes;
@@ -25,6 +27,7 @@ import org.clearway.api.resources.BinQueries;
 import org.clearway.api.resources.ReadingQueries;
 import org.clearway.api.resources.RejectedQueries;
 import org.clearway.api.resources.RouteQueries;
+import org.clearway.api.resources.PlanRequests;
 import org.clearway.api.resources.ZoneQueries;
 import org.clearway.api.security.RateLimiter;
 import org.clearway.core.db.Databases;
@@ -78,7 +81,12 @@ public final class ApiService implements AutoCloseable {
                 new Open311Api(pool, clock, config.open311()),
                 new AssessmentApi(new AssessmentQueries(pool, clock, config.assessment())), operations());
         var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());
-        server = ApiRouter.create(vertx, resources, config.tokens(), limiter, this::databaseUp, metrics)
+        var console = config.console();
+        // Sessions expire in real time, like the rate limits, whatever the city clock's speed.
+        var sessions = new ConsoleSessions(clock.realTimeClock(), console.sessionTtl(), console.maxSessions());
+        var pages = new ConsoleRoutes(console, sessions, config.tokens(), limiter);
+        server = ApiRouter.create(vertx, resources, config.tokens(), limiter, sessions::lookup, pages, this::databaseUp,
+                        metrics)
                 .compose(router -> vertx.createHttpServer(tls.serverOptions()).requestHandler(withHsts(router))
                         .listen(config.port(), config.host()))
                 .await();
@@ -108,7 +116,8 @@ public final class ApiService implements AutoCloseable {
                 new StreamLimits(ops.sseMaxClients(), ops.sseClientsPerToken()),
                 new LiveEvents.Settings(ops.ssePoll(), ops.sseHeartbeat(), ops.sseGapWait()), metrics, clock);
         return new OperationsRoutes.Operations(new JobQueries(pool), new JobCommands(pool, clock), new AlarmQueries(pool),
-                new AlarmCommands(pool, clock), new FleetQueries(pool, clock, ops.cityZone()), new RouteQueries(pool), live);
+                new AlarmCommands(pool, clock), new FleetQueries(pool, clock, ops.cityZone()), new RouteQueries(pool), live,
+                new PlanRequests(pool, clock));
     }
 
     private boolean databaseUp() {

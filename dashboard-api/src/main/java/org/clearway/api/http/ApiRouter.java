@@ -25,6 +25,7 @@ import org.clearway.api.resources.RejectedQueries;
 import org.clearway.api.resources.ZoneQueries;
 import org.clearway.api.security.AuthHandler;
 import org.clearway.api.security.RateLimiter;
+import org.clearway.api.security.SessionLookup;
 import org.clearway.api.security.TokenRegistry;
 
 /**
@@ -51,12 +52,22 @@ public final class ApiRouter {
      */
     public static Future<Router> create(Vertx vertx, Resources resources, TokenRegistry tokens, RateLimiter limiter,
                                         java.util.function.BooleanSupplier databaseUp, ApiMetrics metrics) {
+        return create(vertx, resources, tokens, limiter, SessionLookup.NONE, root -> { }, databaseUp, metrics);
+    }
+
+    /**
+     * @param sessions the console's sign-in sessions, accepted in place of a bearer token ({@link AuthHandler})
+     * @param pages    adds the routes outside the contract (the console's pages) to the root router, before the API's
+     */
+    public static Future<Router> create(Vertx vertx, Resources resources, TokenRegistry tokens, RateLimiter limiter,
+                                        SessionLookup sessions, java.util.function.Consumer<Router> pages,
+                                        java.util.function.BooleanSupplier databaseUp, ApiMetrics metrics) {
         Buffer contractText = Buffer.buffer(readContract());
         return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
             RouterBuilder builder = RouterBuilder.create(vertx, contract, new QueryOnce(contract));
             // Vert.x orders body handlers before user handlers; the body is capped at MAX_BODY_BYTES.
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-            builder.rootHandler(new AuthHandler(contract, tokens, limiter));
+            builder.rootHandler(new AuthHandler(contract, tokens, limiter, sessions));
             // Every JSON body read once, strictly (core's StrictJson) and within caps, before the validator.
             builder.rootHandler(new JsonBody());
             for (OpenAPIRoute route : builder.getRoutes()) {
@@ -89,6 +100,7 @@ public final class ApiRouter {
                                 .put("database", up ? "UP" : "DOWN").encode());
             }));
             resources.open311().refuseXml(root);
+            pages.accept(root);
             root.route("/*").subRouter(api);
             root.route().failureHandler(errors);
             for (int status : new int[] {404, 405, 413, 500}) {

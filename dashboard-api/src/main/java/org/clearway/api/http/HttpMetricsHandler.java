@@ -11,7 +11,7 @@ import java.util.Set;
  * status, and counts token failures and rate limiting by their answers.
  */
 final class HttpMetricsHandler implements Handler<RoutingContext> {
-    private static final Set<String> FIXED_ROUTES = Set.of("/health", "/metrics", "/" + ApiRouter.CONTRACT);
+    private static final Set<String> FIXED_ROUTES = Set.of("/health", "/metrics", "/api-docs", "/" + ApiRouter.CONTRACT);
 
     private final OpenAPIContract contract;
     private final ApiMetrics metrics;
@@ -42,6 +42,9 @@ final class HttpMetricsHandler implements Handler<RoutingContext> {
         String path = ctx.normalizedPath();
         if (FIXED_ROUTES.contains(path)) {
             return path;
+        }
+        if (path.equals("/") || path.startsWith("/console/")) {
+            return "/console";
         }
         Operation operation = contract.findOperation(path, ctx.request().method());
         return operation == null ? "unmatched" : operation.getOpenAPIPath();

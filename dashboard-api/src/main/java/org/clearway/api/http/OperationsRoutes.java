@@ -11,6 +11,7 @@ import org.clearway.api.resources.AlarmQueries;
 import org.clearway.api.resources.FleetQueries;
 import org.clearway.api.resources.JobCommands;
 import org.clearway.api.resources.JobQueries;
+import org.clearway.api.resources.PlanRequests;
 import org.clearway.api.resources.RouteQueries;
 
 /** The operations' handlers: jobs, alarms, trucks, routes, facilities and the live event stream. */
@@ -18,7 +19,7 @@ public final class OperationsRoutes {
 
     /** The resources the operations call. */
     public record Operations(JobQueries jobs, JobCommands jobCommands, AlarmQueries alarms, AlarmCommands alarmCommands,
-                             FleetQueries fleet, RouteQueries routes, LiveEvents live) {
+                             FleetQueries fleet, RouteQueries routes, LiveEvents live, PlanRequests planRequests) {
     }
 
     private OperationsRoutes() {
@@ -47,6 +48,7 @@ public final class OperationsRoutes {
         on(builder, "getRoute", ctx -> blocking.json(ctx, 200, () -> ops.routes().get(principal(ctx), id(ctx, "routeId"))));
         on(builder, "listFacilities", ctx -> blocking.json(ctx, 200,
                 () -> ops.fleet().facilities(principal(ctx), Params.of(ctx))));
+        on(builder, "requestPlan", ctx -> blocking.json(ctx, 202, () -> ops.planRequests().request(principal(ctx))));
         on(builder, "streamEvents", ctx -> ops.live().open(ctx, principal(ctx)));
     }
 

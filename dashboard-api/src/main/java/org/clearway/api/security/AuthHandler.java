@@ -1,6 +1,7 @@
 package org.clearway.api.security;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -14,6 +15,11 @@ import org.clearway.api.http.ApiException;
  * from its {@code x-min-role} in openapi.yaml (403 below it). Zone checks are the resources' work.
  * An operation whose {@code x-min-role} is {@value #PUBLIC} (the Open311 citizen operations) needs no
  * token and carries its own limits.
+ *
+ * <p>A request without an {@code Authorization} header may instead carry the console's session cookie
+ * ({@link SessionLookup#COOKIE}), which stands for the token it was opened with: same principal, same rate bucket, same
+ * role and zone. A change made with the cookie (any method but GET and HEAD) must also carry
+ * {@link SessionLookup#CONSOLE_HEADER}, else 403. A bearer token, when sent, is checked exactly as before and wins.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
     public static final String PRINCIPAL = "clearway.principal";
@@ -24,11 +30,17 @@ public final class AuthHandler implements Handler<RoutingContext> {
     private final OpenAPIContract contract;
     private final TokenRegistry tokens;
     private final RateLimiter limiter;
+    private final SessionLookup sessions;
 
     public AuthHandler(OpenAPIContract contract, TokenRegistry tokens, RateLimiter limiter) {
+        this(contract, tokens, limiter, SessionLookup.NONE);
+    }
+
+    public AuthHandler(OpenAPIContract contract, TokenRegistry tokens, RateLimiter limiter, SessionLookup sessions) {
         this.contract = contract;
         this.tokens = tokens;
         this.limiter = limiter;
+        this.sessions = sessions;
     }
 
     @Override
@@ -48,6 +60,10 @@ public final class AuthHandler implements Handler<RoutingContext> {
             return;
         }
         String header = ctx.request().getHeader("Authorization");
+        if (header == null && ctx.request().getCookie(SessionLookup.COOKIE) != null) {
+            fromSession(ctx, declared);
+            return;
+        }
         if (header == null || header.length() <= BEARER.length()
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             unauthorized(ctx);
@@ -58,6 +74,27 @@ public final class AuthHandler implements Handler<RoutingContext> {
             unauthorized(ctx);
             return;
         }
+        admit(ctx, principal, declared);
+    }
+
+    /** A console request: the session cookie stands for its token; a change must carry the console header. */
+    private void fromSession(RoutingContext ctx, Object declared) {
+        Principal principal = sessions.principal(ctx.request().getCookie(SessionLookup.COOKIE).getValue()).orElse(null);
+        if (principal == null) {
+            unauthorized(ctx);
+            return;
+        }
+        HttpMethod method = ctx.request().method();
+        if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)
+                && ctx.request().getHeader(SessionLookup.CONSOLE_HEADER) == null) {
+            ctx.fail(new ApiException(403, "forbidden", "a change made with the console's session needs the "
+                    + SessionLookup.CONSOLE_HEADER + " header"));
+            return;
+        }
+        admit(ctx, principal, declared);
+    }
+
+    private void admit(RoutingContext ctx, Principal principal, Object declared) {
         Duration wait = limiter.acquire(principal.tokenId());
         if (!wait.isZero()) {
             ctx.response().putHeader("Retry-After", RateLimiter.retryAfter(wait));

@@ -70,6 +70,7 @@ public final class ShiftPlanner implements AutoCloseable {
     private final PlanMetrics metrics;
     private final ProblemBuilder builder;
     private final UrgentInserter urgent;
+    private final PlanRequestInbox requests = new PlanRequestInbox();
     private final Object wakeUp = new Object();
     private volatile boolean stopped;
     private volatile boolean planRequested = true;
@@ -168,6 +169,10 @@ public final class ShiftPlanner implements AutoCloseable {
                 try (Connection c = pool.getConnection()) {
                     c.setAutoCommit(false);
                     announcer.flush(c);
+                    if (requests.take(c, clock.instant())) {
+                        LOG.info("Planner: a dispatcher asked to plan again now");
+                        planRequested = true;
+                    }
                     if (pending == null && (planRequested || now - nextPlan >= 0)) {
                         planRequested = false;
                         nextPlan = now + clock.realTime(settings.interval()).toNanos();

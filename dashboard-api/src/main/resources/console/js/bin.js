@@ -1,0 +1,53 @@
+// A bin's page: its facts and the last 48 hours of fill (hourly min, mean, max) against its threshold.
+import { api, el, shortTime } from './api.js';
+
+export class BinPanel {
+  constructor() {
+    this.panel = document.getElementById('bin-panel');
+    document.getElementById('bin-close').onclick = () => { this.panel.hidden = true; };
+  }
+
+  async open(id) {
+    this.panel.hidden = false;
+    document.getElementById('bin-title').textContent = id;
+    const facts = document.getElementById('bin-facts');
+    const svg = document.getElementById('bin-history');
+    svg.replaceChildren();
+    try {
+      const to = new Date();
+      const from = new Date(to.getTime() - 48 * 3600 * 1000);
+      const [bin, history] = await Promise.all([api.get('/bins/' + encodeURIComponent(id)),
+        api.get(`/bins/${encodeURIComponent(id)}/readings?bucket=1h&from=${from.toISOString()}&to=${to.toISOString()}`)]);
+      let state = null;
+      try { state = await api.get(`/bins/${encodeURIComponent(id)}/state`); } catch (e) { state = null; }
+      const threshold = bin.thresholdPct;
+      facts.replaceChildren(el('p', {}, `${bin.stream}, ${bin.volumeL} l, zone ${bin.zoneId}; threshold `
+        + `${threshold === null ? 'the stream\'s default' : threshold + ' %'}. `
+        + (state ? `Last reading ${Math.round(state.fillPct)} % at ${shortTime(state.measuredAt)}` : 'No reading yet.')));
+      this.draw(svg, history.items || [], from.getTime(), to.getTime(), threshold);
+    } catch (e) {
+      facts.replaceChildren(el('p', { class: 'error' }, e.message));
+    }
+  }
+
+  draw(svg, buckets, t0, t1, threshold) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const x = (t) => ((t - t0) / (t1 - t0)) * 300;
+    const y = (v) => 100 - v;
+    const add = (tag, attrs) => {
+      const n = document.createElementNS(ns, tag);
+      Object.entries(attrs).forEach(([k, v]) => n.setAttribute(k, v));
+      svg.append(n);
+    };
+    if (buckets.length) {
+      const top = buckets.map((b) => `${x(Date.parse(b.bucket))},${y(b.max)}`);
+      const bottom = buckets.map((b) => `${x(Date.parse(b.bucket))},${y(b.min)}`).reverse();
+      add('polygon', { points: top.concat(bottom).join(' '), fill: '#1f6feb33', stroke: 'none' });
+      add('polyline', { points: buckets.map((b) => `${x(Date.parse(b.bucket))},${y(b.mean)}`).join(' '),
+        fill: 'none', stroke: '#1f6feb', 'stroke-width': 1.5 });
+    }
+    if (threshold !== null && threshold !== undefined) {
+      add('line', { x1: 0, x2: 300, y1: y(threshold), y2: y(threshold), stroke: '#d32f2f', 'stroke-dasharray': '4 3' });
+    }
+  }
+}
