@@ -62,8 +62,7 @@ class PlanCommandPartialTest {
 
         int code = run("--time-limit", "1", file.toString());
 
-        assertThat(code).as(out + "\n" + err).isEqualTo(PlanCommand.EXIT_PARTIAL).isEqualTo(3)
-                .isNotEqualTo(PlanCommand.EXIT_INFEASIBLE).isNotEqualTo(PlanCommand.EXIT_BAD_INPUT);
+        assertThat(code).as(out + "\n" + err).isEqualTo(3); // 0 feasible, 1 infeasible, 2 bad input
         String text = out.toString();
         assertThat(text).contains("Checker: PARTIAL (5 stops unplanned)").doesNotContain("FEASIBLE (");
         assertThat(text).containsPattern("(?m)^  paper +stream ")
