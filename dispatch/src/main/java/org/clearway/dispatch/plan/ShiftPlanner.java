@@ -277,7 +277,7 @@ public final class ShiftPlanner implements AutoCloseable {
         }
         ShiftProblem shift = plan.shift();
         CheckReport report = new FeasibilityChecker(shift.problem()).check(solution);
-        if (!report.feasible()) {
+        if (!report.rulesHold()) {
             LOG.error("Plan of {} not stored: the checker found {}; first: {}", shift.shiftDate(), report.verdict(),
                     report.violations().get(0));
             metrics.run(PlanMetrics.Outcome.INFEASIBLE, elapsed(plan.started()));

@@ -75,7 +75,7 @@ final class UrgentInserter {
             return;
         }
         CheckReport report = new FeasibilityChecker(insertion.problem()).check(insertion.solution());
-        if (!report.feasible()) {
+        if (!report.rulesHold()) {
             planner.metrics().urgent("not_inserted");
             LOG.error("Urgent job {}: the insertion was refused by the checker ({}; first: {}); it stays open",
                     job.id(), report.verdict(), report.violations().get(0));

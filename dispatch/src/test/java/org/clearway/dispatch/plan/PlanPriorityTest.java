@@ -71,7 +71,7 @@ class PlanPriorityTest {
         ShiftProblem shift = overloaded();
         Solution solution = new OrToolsPlanner().plan(shift.problem(), PlanOptions.ofSeconds(2));
 
-        assertThat(new FeasibilityChecker(shift.problem()).check(solution).feasible()).isTrue();
+        assertThat(new FeasibilityChecker(shift.problem()).check(solution).partial()).isTrue();
         assertThat(solution.unplanned()).as("the six routine jobs near the depot are left out, fire and overdue kept")
                 .containsExactlyInAnyOrder("job-1", "job-2", "job-3", "job-4", "job-5", "job-6");
     }

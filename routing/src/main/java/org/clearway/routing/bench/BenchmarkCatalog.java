@@ -12,6 +12,9 @@ import org.clearway.routing.model.Problem;
 /** Lists and reads the instances of each set under a {@code vrp-data} folder. */
 public final class BenchmarkCatalog {
 
+    /** Trucks offered beyond the lowest published count, so that a plan can serve every stop with a few more. */
+    public static final int KIM_SPARE_TRUCKS = 2;
+
     private final Path dataDir;
 
     public BenchmarkCatalog(Path dataDir) {
@@ -39,6 +42,7 @@ public final class BenchmarkCatalog {
                     case CVRP -> name.endsWith(".vrp");
                     case SOLOMON -> name.endsWith(".txt");
                     case CHRISTOFIDES -> name.startsWith("vrpnc") && name.endsWith(".txt");
+                    case KIM -> name.endsWith("_stop.txt");
                 };
             }).sorted(BenchmarkCatalog::naturalOrder).toList();
         }
@@ -65,6 +69,12 @@ public final class BenchmarkCatalog {
                     BestKnownTable.solomon(name).orElseThrow(() -> new IOException("no best-known value for Solomon " + name)));
             case CHRISTOFIDES -> new BenchmarkInstance(name, set, new ChristofidesReader().read(file),
                     BestKnownTable.christofides(name).orElseThrow(() -> new IOException("no best-known value for " + name)));
+            case KIM -> {
+                String id = name.replaceFirst("_stop$", "");
+                BestKnown best = BestKnownTable.kim(id).orElseThrow(() -> new IOException("no published result for Kim " + id));
+                Problem problem = new KimReader().read(file, best.vehicles() + KIM_SPARE_TRUCKS);
+                yield new BenchmarkInstance(problem.name(), set, problem, best);
+            }
         };
     }
 }

@@ -16,7 +16,8 @@ import org.clearway.routing.model.VisitKind;
 
 /**
  * Checks a solution against its problem without any solver code: every route's rules (see {@link RouteChecker}),
- * every stop served exactly once or reported unplanned, and the reported totals.
+ * every stop served exactly once or reported unplanned, and the reported totals. A solution that leaves stops
+ * unplanned is {@link CheckReport.Status#PARTIAL} at best, never feasible.
  */
 public final class FeasibilityChecker {
 
@@ -58,7 +59,7 @@ public final class FeasibilityChecker {
             out.add(new Violation(ViolationKind.REPORT_MISMATCH, null, null, "reported cost " + solution.cost()
                     + " but distance plus fixed costs is " + cost));
         }
-        return new CheckReport(out, distance, cost);
+        return new CheckReport(out, solution.unplanned(), distance, cost);
     }
 
     private void checkUnplanned(Solution solution, Set<String> served, List<Violation> out) {

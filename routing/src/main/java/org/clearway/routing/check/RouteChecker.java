@@ -19,7 +19,9 @@ import org.clearway.routing.model.VisitKind;
 /**
  * Checks one route against the problem's rules, recomputing everything from the sequence of visits and the
  * distance model: it trusts neither the reported loads nor the distance. It shares no code with the planners.
- * Every unload must empty a load: a bin stop comes between the start or an unload and the next unload.
+ * Every unload must empty a load: a bin stop comes between the start or an unload and the next unload. What the
+ * truck collects in the whole shift (every load together) stays within its shift cap, and its bin stops within its
+ * stop limit.
  */
 public final class RouteChecker {
 
@@ -52,6 +54,10 @@ public final class RouteChecker {
         String loadStream = null;
         boolean loaded = false;
         int lastUnload = -1;
+        Load collected = Load.ZERO;
+        long stops = 0;
+        boolean capBroken = false;
+        boolean limitBroken = false;
         for (int i = 0; i < visits.size(); i++) {
             Visit visit = visits.get(i);
             if (i > 0) {
@@ -87,6 +93,19 @@ public final class RouteChecker {
                         out.add(violation(ViolationKind.CAPACITY, vehicle, visit, "load " + load.volume() + " l / "
                                 + load.weight() + " kg exceeds capacity " + vehicle.capacity().volume() + " l / "
                                 + vehicle.capacity().weight() + " kg"));
+                    }
+                    collected = collected.plus(stop.demand());
+                    stops++;
+                    if (!capBroken && !vehicle.withinShiftCap(collected)) {
+                        capBroken = true;
+                        out.add(violation(ViolationKind.SHIFT_CAP, vehicle, visit, "collects " + collected.volume()
+                                + " l / " + collected.weight() + " kg in the shift by here, above its shift cap "
+                                + cap(vehicle.shiftCap())));
+                    }
+                    if (!limitBroken && !vehicle.withinStopLimit(stops)) {
+                        limitBroken = true;
+                        out.add(violation(ViolationKind.STOP_LIMIT, vehicle, visit, "stop number " + stops
+                                + " of the shift, above its limit of " + vehicle.maxStops() + " stops"));
                     }
                 }
                 case UNLOAD -> {
@@ -220,6 +239,11 @@ public final class RouteChecker {
             case STOP -> index.stop(visit.id()).serviceTime();
             case UNLOAD -> index.facility(visit.id()).unloadTime();
         };
+    }
+
+    private static String cap(Load cap) {
+        return (cap.volume() == Vehicle.NO_CAP ? "any" : String.valueOf(cap.volume())) + " l / "
+                + (cap.weight() == Vehicle.NO_CAP ? "any" : String.valueOf(cap.weight())) + " kg";
     }
 
     private static Violation violation(ViolationKind kind, Vehicle vehicle, Visit visit, String message) {

@@ -29,6 +29,10 @@ public enum ViolationKind {
      * A route never has two unloads in a row, nor more unloads than loads to empty.
      */
     NEEDLESS_UNLOAD,
+    /** The truck collects more in its shift, across all its loads, than its shift cap (volume or weight). */
+    SHIFT_CAP,
+    /** The truck serves more bin stops in its shift than its stop limit. */
+    STOP_LIMIT,
     /** The truck returns loaded although it must end empty. */
     RETURNED_LOADED,
     /** A reported load, distance or cost differs from the recomputed one. */

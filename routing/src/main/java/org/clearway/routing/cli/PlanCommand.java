@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -15,6 +16,8 @@ import org.clearway.routing.PlanOptions;
 import org.clearway.routing.ProgressListener;
 import org.clearway.routing.check.CheckReport;
 import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.insert.UnplannedDiagnosis;
+import org.clearway.routing.insert.UnplannedStop;
 import org.clearway.routing.io.ProblemFormatException;
 import org.clearway.routing.io.ProblemJson;
 import org.clearway.routing.io.SolutionJson;
@@ -31,10 +34,23 @@ import picocli.CommandLine.Parameters;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Plans the collection trucks' routes for a problem in the JSON format of docs/routing.md and "
                 + "prints each truck's stops and unloads with arrival times and loads, the cost, the unplanned stops "
-                + "and the feasibility checker's verdict. Progress goes to stderr.",
+                + "with the rule no truck could meet for each, and the checker's verdict: FEASIBLE (every stop "
+                + "served), PARTIAL (stops left out) or INFEASIBLE. Progress goes to stderr.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:planned and checked feasible", "1:the checker found violations", "2:bad input"})
+        exitCodeList = {"0:feasible: every stop planned and every rule checked",
+                "1:infeasible: the checker found violations",
+                "2:bad input",
+                "3:partial: every rule holds but some stops are unplanned (each printed with its reason)"})
 public final class PlanCommand implements Callable<Integer> {
+
+    /** Every stop planned, every rule checked. */
+    public static final int EXIT_FEASIBLE = 0;
+    /** The checker found violations. */
+    public static final int EXIT_INFEASIBLE = 1;
+    /** The problem could not be read. */
+    public static final int EXIT_BAD_INPUT = 2;
+    /** Every rule holds but some stops are left out. */
+    public static final int EXIT_PARTIAL = 3;
 
     @Parameters(index = "0", paramLabel = "PROBLEM", description = "Problem JSON file, or - to read standard input.")
     String input;
@@ -65,7 +81,7 @@ public final class PlanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!(timeLimit > 0)) {
             err.println("--time-limit must be a positive number of seconds, got " + timeLimit);
-            return 2;
+            return EXIT_BAD_INPUT;
         }
         ObjectMapper mapper = new ObjectMapper();
         Problem problem;
@@ -73,10 +89,10 @@ public final class PlanCommand implements Callable<Integer> {
             problem = new ProblemJson(mapper).read(in);
         } catch (NoSuchFileException e) {
             err.println("no such file: " + input + " (give a problem JSON file, or - for standard input)");
-            return 2;
+            return EXIT_BAD_INPUT;
         } catch (ProblemFormatException e) {
             err.println("invalid problem in " + input + ": " + e.getMessage());
-            return 2;
+            return EXIT_BAD_INPUT;
         }
         err.printf(Locale.ROOT, "planning %s: %d stops, %d trucks, %d facilities, %.1f s%n", problem.name(),
                 problem.stops().size(), problem.vehicles().size(), problem.facilities().size(), timeLimit);
@@ -86,13 +102,18 @@ public final class PlanCommand implements Callable<Integer> {
         CheckReport check = new FeasibilityChecker(problem).check(solution);
         err.printf(Locale.ROOT, "done: %s, %d solutions seen, %s%n", solution.stats().status(), solution.stats().solutions(),
                 check.verdict());
+        List<UnplannedStop> reasons = new UnplannedDiagnosis(problem).diagnose(solution);
         if (json) {
-            out.println(new SolutionJson(mapper).write(solution, check));
+            out.println(new SolutionJson(mapper).write(solution, check, reasons));
         } else {
-            new SolutionPrinter(out).print(solution, check);
+            new SolutionPrinter(out).print(solution, check, reasons);
         }
         out.flush();
-        return check.feasible() ? 0 : 1;
+        return switch (check.status()) {
+            case FEASIBLE -> EXIT_FEASIBLE;
+            case INFEASIBLE -> EXIT_INFEASIBLE;
+            case PARTIAL -> EXIT_PARTIAL;
+        };
     }
 
     /** At most one line per second, so long searches show they are alive without flooding the terminal. */

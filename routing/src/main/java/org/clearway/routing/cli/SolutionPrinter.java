@@ -1,10 +1,12 @@
 package org.clearway.routing.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 import org.clearway.routing.check.CheckReport;
 import org.clearway.routing.check.Violation;
+import org.clearway.routing.insert.UnplannedStop;
 import org.clearway.routing.model.Route;
 import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.Visit;
@@ -18,7 +20,7 @@ final class SolutionPrinter {
         this.out = out;
     }
 
-    void print(Solution solution, CheckReport check) {
+    void print(Solution solution, CheckReport check, List<UnplannedStop> reasons) {
         out.printf(Locale.ROOT, "Problem %s: %d trucks, distance %.2f, cost %.2f, %s after %.1f s%n",
                 solution.problemName(), solution.vehiclesUsed(), solution.distance(), solution.cost(),
                 solution.stats().status(), solution.stats().elapsedMillis() / 1000.0);
@@ -37,8 +39,10 @@ final class SolutionPrinter {
         }
         out.println();
         if (!solution.unplanned().isEmpty()) {
-            out.println("Unplanned stops (" + solution.unplanned().size() + "): " + String.join(", ", solution.unplanned())
-                    + " -- add trucks, widen windows or lengthen shifts to serve them");
+            out.println("Unplanned stops (" + solution.unplanned().size() + "), each with the rule no truck could meet:");
+            for (UnplannedStop reason : reasons) {
+                out.printf(Locale.ROOT, "  %-14s %-8s %s%n", reason.stopId(), reason.reason().label(), reason.detail());
+            }
         }
         out.printf(Locale.ROOT, "Checker: %s (recomputed distance %.2f)%n", check.verdict(), check.distance());
         for (Violation violation : check.violations()) {

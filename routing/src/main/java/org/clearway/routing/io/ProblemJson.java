@@ -153,10 +153,28 @@ public final class ProblemJson {
         BreakRule rule = pause == null || pause.isNull() ? null : new BreakRule(
                 JsonFields.longValue(pause, "earliestStart", p + ".break"), JsonFields.longValue(pause, "latestStart", p + ".break"),
                 JsonFields.longValue(pause, "duration", p + ".break"));
+        long maxStops = JsonFields.optionalLong(n, "maxStops", p, 0);
+        if (n.has("maxStops") && !n.get("maxStops").isNull() && (maxStops < 1 || maxStops > Integer.MAX_VALUE)) {
+            throw new ProblemFormatException(p + ".maxStops must be a whole number of at least 1 (leave it out for no "
+                    + "limit), got " + n.get("maxStops"));
+        }
         return new Vehicle(JsonFields.text(n, "id", p), JsonFields.text(n, "depot", p), load(n, "capacity", p),
                 JsonFields.stringSet(n, "streams", p), JsonFields.longValue(shift, "start", p + ".shift"),
                 JsonFields.longValue(shift, "end", p + ".shift"), rule, JsonFields.optionalNumber(n, "fixedCost", p, 0),
-                JsonFields.optionalBoolean(n, "endEmpty", false));
+                JsonFields.optionalBoolean(n, "endEmpty", false), shiftCap(n, p), (int) maxStops);
+    }
+
+    /** The optional shift cap: a member left out does not limit (unlike {@code capacity}, where it means 0). */
+    private static Load shiftCap(JsonNode n, String p) {
+        JsonNode value = n.get("shiftCap");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new ProblemFormatException(p + ".shiftCap must be an object {volume, weight}, got " + value);
+        }
+        return new Load(JsonFields.optionalLong(value, "volume", p + ".shiftCap", Vehicle.NO_CAP),
+                JsonFields.optionalLong(value, "weight", p + ".shiftCap", Vehicle.NO_CAP));
     }
 
     private Stop stop(JsonNode n, String p) {

@@ -59,6 +59,18 @@ public final class ProblemJsonWriter {
                         .put("duration", rule.duration());
             }
             node.put("fixedCost", v.fixedCost()).put("endEmpty", v.endEmpty());
+            if (v.shiftCap() != null) {
+                ObjectNode cap = node.putObject("shiftCap");
+                if (v.shiftCap().volume() != Vehicle.NO_CAP) {
+                    cap.put("volume", v.shiftCap().volume());
+                }
+                if (v.shiftCap().weight() != Vehicle.NO_CAP) {
+                    cap.put("weight", v.shiftCap().weight());
+                }
+            }
+            if (v.maxStops() > 0) {
+                node.put("maxStops", v.maxStops());
+            }
         }
         ArrayNode stops = root.putArray("stops");
         for (Stop s : problem.stops()) {

@@ -1,11 +1,14 @@
 package org.clearway.routing.io;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.clearway.routing.check.CheckReport;
 import org.clearway.routing.check.Violation;
+import org.clearway.routing.insert.UnplannedStop;
 import org.clearway.routing.model.Route;
 import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.Visit;
@@ -19,15 +22,16 @@ public final class SolutionJson {
         this.mapper = mapper;
     }
 
-    public String write(Solution solution, CheckReport check) {
+    public String write(Solution solution, CheckReport check, List<UnplannedStop> reasons) {
         try {
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(solution, check));
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(solution, check, reasons));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("could not write the solution as JSON", e);
         }
     }
 
-    public ObjectNode toJson(Solution solution, CheckReport check) {
+    /** @param reasons why each unplanned stop was left out ({@code UnplannedDiagnosis}) */
+    public ObjectNode toJson(Solution solution, CheckReport check, List<UnplannedStop> reasons) {
         ObjectNode root = mapper.createObjectNode();
         root.put("problem", solution.problemName());
         root.put("distance", solution.distance());
@@ -37,7 +41,12 @@ public final class SolutionJson {
         root.put("elapsedMillis", solution.stats().elapsedMillis());
         ArrayNode unplanned = root.putArray("unplanned");
         solution.unplanned().forEach(unplanned::add);
+        ArrayNode why = root.putArray("unplannedReasons");
+        for (UnplannedStop reason : reasons) {
+            why.addObject().put("stop", reason.stopId()).put("reason", reason.reason().label()).put("detail", reason.detail());
+        }
         ObjectNode verdict = root.putObject("check");
+        verdict.put("status", check.status().name());
         verdict.put("feasible", check.feasible());
         ArrayNode violations = verdict.putArray("violations");
         for (Violation v : check.violations()) {

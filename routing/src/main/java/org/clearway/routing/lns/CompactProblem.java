@@ -21,7 +21,8 @@ import org.clearway.routing.model.VisitKind;
 
 /**
  * A problem in the shape that {@link RuinRecreateSearch} handles, as plain arrays: one depot, identical trucks
- * (capacity, shift, fixed cost, no break, no final unload), one waste stream, no facilities; stops may have time
+ * (capacity, shift, fixed cost, shift cap and stop limit, no break, no final unload), one waste stream, no
+ * facilities; stops may have time
  * windows. Node 0 is the depot, nodes 1..n the stops. {@link #of} says whether a problem has that shape.
  */
 public final class CompactProblem {
@@ -39,6 +40,8 @@ public final class CompactProblem {
     final double[] due;
     final long capacityVolume;
     final long capacityWeight;
+    /** The most stops a tour may hold, 0 for no limit. */
+    final int maxStops;
     final double open;
     final double close;
     final boolean timed;
@@ -93,8 +96,10 @@ public final class CompactProblem {
         }
         // Without windows the shift binds only if a route through every stop could outlast it.
         this.timed = windows || longest > close - open;
-        this.capacityVolume = truck.capacity().volume();
-        this.capacityWeight = truck.capacity().weight();
+        // A tour is one load (no facilities), so the shift cap, across all loads, binds it like a capacity.
+        this.capacityVolume = Math.min(truck.capacity().volume(), truck.shiftCap() == null ? Long.MAX_VALUE : truck.shiftCap().volume());
+        this.capacityWeight = Math.min(truck.capacity().weight(), truck.shiftCap() == null ? Long.MAX_VALUE : truck.shiftCap().weight());
+        this.maxStops = truck.maxStops();
         this.maxTours = vehicles.size();
         this.fixedCost = truck.fixedCost();
         this.neighbours = new int[n + 1][];
@@ -119,13 +124,14 @@ public final class CompactProblem {
         for (Vehicle v : problem.vehicles()) {
             boolean same = v.depotId().equals(first.depotId()) && v.capacity().equals(first.capacity())
                     && v.shiftStart() == first.shiftStart() && v.shiftEnd() == first.shiftEnd()
-                    && v.fixedCost() == first.fixedCost();
+                    && v.fixedCost() == first.fixedCost() && java.util.Objects.equals(v.shiftCap(), first.shiftCap())
+                    && v.maxStops() == first.maxStops();
             if (!same || v.breakRule() != null || v.endEmpty() || !v.accepts(stream)) {
                 return Optional.empty();
             }
         }
         for (Stop stop : stops) {
-            if (!stop.stream().equals(stream) || !stop.demand().fitsIn(first.capacity())) {
+            if (!stop.stream().equals(stream) || !stop.demand().fitsIn(first.capacity()) || !first.withinShiftCap(stop.demand())) {
                 return Optional.empty();
             }
         }
@@ -141,12 +147,15 @@ public final class CompactProblem {
         return n;
     }
 
-    /** Fewest tours that capacity allows: a lower bound for the fleet minimisation. */
+    /** Fewest tours that capacity (and the stop limit) allows: a lower bound for the fleet minimisation. */
     int capacityBound() {
         long v = Arrays.stream(volume).sum();
         long w = Arrays.stream(weight).sum();
         double tours = Math.max(capacityVolume > 0 ? (double) v / capacityVolume : 0,
                 capacityWeight > 0 ? (double) w / capacityWeight : 0);
+        if (maxStops > 0) {
+            tours = Math.max(tours, (double) n / maxStops);
+        }
         return Math.max(1, (int) Math.ceil(tours - 1e-9));
     }
 
@@ -175,7 +184,9 @@ public final class CompactProblem {
         return routes;
     }
 
-    boolean fits(long loadVolume, long loadWeight, int customer) {
-        return loadVolume + volume[customer] <= capacityVolume && loadWeight + weight[customer] <= capacityWeight;
+    /** Whether the customer fits a tour of this load and stop count: capacity, shift cap and stop limit. */
+    boolean fits(long loadVolume, long loadWeight, int stopCount, int customer) {
+        return loadVolume + volume[customer] <= capacityVolume && loadWeight + weight[customer] <= capacityWeight
+                && (maxStops == 0 || stopCount < maxStops);
     }
 }

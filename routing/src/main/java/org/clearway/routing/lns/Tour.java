@@ -59,7 +59,7 @@ final class Tour {
     }
 
     boolean hasRoomFor(int customer) {
-        return p.fits(volume, weight, customer);
+        return p.fits(volume, weight, size, customer);
     }
 
     /** Extra distance of inserting the customer before position {@code position} (0..size). */

@@ -28,10 +28,9 @@ final class FinalUnloads {
         return vehicles.stream().anyMatch(Vehicle::endEmpty);
     }
 
-    /** The trucks without the rule. */
+    /** The trucks without the rule (every other rule, the shift cap and the stop limit included, kept). */
     static List<Vehicle> relaxed(List<Vehicle> vehicles) {
-        return vehicles.stream().map(v -> new Vehicle(v.id(), v.depotId(), v.capacity(), v.streams(), v.shiftStart(),
-                v.shiftEnd(), v.breakRule(), v.fixedCost(), false)).toList();
+        return vehicles.stream().map(v -> v.withEndEmpty(false)).toList();
     }
 
     /** The routes, those of trucks that must end empty closed by a final unload where they lack one. */

@@ -49,7 +49,8 @@ public final class OrToolsPlanner implements RoutePlanner {
         List<Stop> servable = new ArrayList<>();
         for (Stop stop : problem.stops()) {
             boolean anyTruck = problem.vehicles().stream()
-                    .anyMatch(v -> v.accepts(stop.stream()) && stop.demand().fitsIn(v.capacity()));
+                    .anyMatch(v -> v.accepts(stop.stream()) && stop.demand().fitsIn(v.capacity())
+                            && v.withinShiftCap(stop.demand()));
             if (anyTruck) {
                 servable.add(stop);
             } else {

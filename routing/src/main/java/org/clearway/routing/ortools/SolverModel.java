@@ -31,6 +31,8 @@ import org.clearway.routing.model.Vehicle;
  *   <li>Stream purity: when stops have several streams, one counting dimension per stream, reset at facilities
  *   the same way. At a stop of stream s the count of every other stream in the current load must be 0; at a
  *   facility the count of each stream it refuses must be 0.</li>
+ *   <li>Shift totals: the shift cap (volume, weight, across all loads) and the stop limit as dimensions that count
+ *   what a truck collects and are never reset, each capped per truck.</li>
  *   <li>Time: service plus rounded-up travel; stop windows, facility opening hours, shift start and end; the
  *   break as an interval of the vehicle ({@code setBreakIntervalsOfVehicle}).</li>
  *   <li>Every unload empties a load: no unload right after a start or another unload.</li>
@@ -73,6 +75,9 @@ final class SolverModel {
         addLoadDimension("volume", Load::volume);
         addLoadDimension("weight", Load::weight);
         addStreamDimensions();
+        addShiftTotal("shift-volume", stop -> stop.demand().volume(), v -> v.shiftCap() == null ? Vehicle.NO_CAP : v.shiftCap().volume());
+        addShiftTotal("shift-weight", stop -> stop.demand().weight(), v -> v.shiftCap() == null ? Vehicle.NO_CAP : v.shiftCap().weight());
+        addShiftTotal("shift-stops", stop -> 1, v -> v.maxStops() == 0 ? Vehicle.NO_CAP : v.maxStops());
         this.time = timeMatters() ? addTimeDimension() : null;
         if (time != null) {
             addBreaks();
@@ -168,6 +173,29 @@ final class SolverModel {
         }
     }
 
+    /**
+     * A rule on the whole shift (the shift cap in volume or weight, the stop limit): a dimension that counts what the
+     * truck collects and is never reset by an unload, capped per truck. Left out when no truck's limit can bind.
+     */
+    private void addShiftTotal(String name, ToLongFunction<Stop> amount, ToLongFunction<Vehicle> limit) {
+        long total = 0;
+        long[] transit = new long[layout.size()];
+        for (int node : layout.stopNodes()) {
+            transit[node] = amount.applyAsLong(layout.stop(node));
+            total = Math.addExact(total, transit[node]);
+        }
+        long[] caps = new long[vehicles.size()];
+        boolean binds = false;
+        for (int v = 0; v < caps.length; v++) {
+            long cap = limit.applyAsLong(vehicles.get(v));
+            binds |= cap < total;
+            caps[v] = Math.min(cap, total);
+        }
+        if (binds) {
+            routing.addDimensionWithVehicleCapacity(routing.registerUnaryTransitVector(transit), 0, caps, true, name);
+        }
+    }
+
     /** Slack 0 everywhere but at facilities; cumul 0 at the given indices and, for trucks that must end empty, at the end. */
     private void resettableAtFacilities(RoutingDimension dimension, List<Long> mustBeZero) {
         for (long index = 0; index < routing.size(); index++) {
@@ -258,6 +286,7 @@ final class SolverModel {
             for (int v = 0; v < vehicles.size(); v++) {
                 Vehicle vehicle = vehicles.get(v);
                 boolean ok = stop != null ? vehicle.accepts(stop.stream()) && stop.demand().fitsIn(vehicle.capacity())
+                        && vehicle.withinShiftCap(stop.demand())
                         : vehicle.streams().isEmpty() || vehicle.streams().stream().anyMatch(facility::accepts);
                 if (ok) {
                     allowed.add(v);

@@ -31,7 +31,8 @@ class RuinRecreateSearchTest {
 
     static Stream<BenchmarkInstance> sharedInstances() throws IOException {
         BenchmarkCatalog catalog = new BenchmarkCatalog(Fixtures.vrpData());
-        return Stream.of(BenchmarkSet.values()).flatMap(set -> {
+        // Kim et al.'s waste instances have landfills and breaks: not plain, OR-Tools plans them.
+        return Stream.of(BenchmarkSet.values()).filter(set -> set != BenchmarkSet.KIM).flatMap(set -> {
             try {
                 return catalog.load(set).stream();
             } catch (IOException e) {
