@@ -20,6 +20,10 @@ final class TripInsertion {
     private static final int ALONE = 0;
     private static final int THEN_UNLOAD = 1;
     private static final int UNLOAD_THEN = 2;
+    /** Nearest stops whose routes are tried first. */
+    private static final int NEAR_STOPS = 30;
+    /** Fleets larger than this try the routes near the stop first. */
+    private static final int NEAR_ROUTES_FROM = 8;
 
     private final FleetModel p;
     private final RandomGenerator random;
@@ -36,18 +40,48 @@ final class TripInsertion {
         this.random = random;
     }
 
-    /** Inserts the stop at its cheapest feasible place; false when there is none (the caller leaves it out). */
-    boolean insert(TripPlan plan, int stop, boolean blinks) {
+    /**
+     * Inserts the stop at its cheapest feasible place; false when there is none (the caller leaves it out). With
+     * {@code routeOf} (each stop's route, -1 when out; kept up to date here), the routes serving one of the stop's
+     * nearest stops and the idle trucks are tried first, the other routes only when none of those can take it.
+     */
+    boolean insert(TripPlan plan, int stop, boolean blinks, int[] routeOf) {
+        boolean[] near = null;
+        if (routeOf != null && plan.routes.length > NEAR_ROUTES_FROM) {
+            near = new boolean[plan.routes.length];
+            int[] around = p.neighbours[stop];
+            for (int k = 0; k < Math.min(NEAR_STOPS, around.length); k++) {
+                int r = routeOf[around[k]];
+                if (r >= 0) {
+                    near[r] = true;
+                }
+            }
+            for (int r = 0; r < plan.routes.length; r++) {
+                near[r] |= plan.routes[r].stops == 0;
+            }
+        }
+        int placed = near == null ? place(plan, stop, blinks, null, true) : place(plan, stop, blinks, near, true);
+        if (placed < 0 && near != null) {
+            placed = place(plan, stop, blinks, near, false);
+        }
+        if (placed >= 0 && routeOf != null) {
+            routeOf[stop] = placed;
+        }
+        return placed >= 0;
+    }
+
+    /** Cheapest feasible insertion into the routes whose {@code among} flag equals {@code flag} (all: null); its route or -1. */
+    private int place(TripPlan plan, int stop, boolean blinks, boolean[] among, boolean flag) {
         count = 0;
         for (int r = 0; r < plan.routes.length; r++) {
             TripRoute candidate = plan.routes[r];
-            if (!p.truckTakes(candidate.v, stop)) {
+            if (among != null && among[r] != flag || !p.truckTakes(candidate.v, stop)) {
                 continue;
             }
             collect(candidate, r, stop);
         }
         if (count == 0) {
-            return false;
+            return -1;
         }
         boolean sorted = false;
         Integer[] order = null;
@@ -89,12 +123,12 @@ final class TripInsertion {
                 continue;
             }
             if (target.apply(gap[best], 0, sequence, length)) {
-                return true;
+                return route[best];
             }
             // Never expected (the re-timing and the refresh follow one rule); undo rather than keep a late route.
             target.apply(gap[best], length, sequence, 0);
         }
-        return false;
+        return -1;
     }
 
     private int shape(int c, int stop) {

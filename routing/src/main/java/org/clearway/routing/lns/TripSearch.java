@@ -131,8 +131,9 @@ public final class TripSearch {
                         : Comparator.comparingDouble((Integer c) -> p.dist(depot, c)));
             }
         }
+        int[] routeOf = plan.routeOf(p);
         for (int stop : stops) {
-            if (!insertion.insert(plan, stop, blinks)) {
+            if (!insertion.insert(plan, stop, blinks, routeOf)) {
                 plan.unassigned.add(stop);
             }
         }

@@ -42,7 +42,7 @@ class TripInsertionTest {
         TripPlan plan = TripPlan.empty(model);
         TripInsertion insertion = new TripInsertion(model, new SplittableRandom(1));
         for (int s = 0; s < model.n; s++) {
-            if (!insertion.insert(plan, s, false)) {
+            if (!insertion.insert(plan, s, false, null)) {
                 plan.unassigned.add(s);
             }
         }
