@@ -228,9 +228,11 @@ public final class PolicyEvaluation implements Callable<Integer> {
             List<Future<PolicyResult>> runs = new ArrayList<>();
             for (String name : names) {
                 runs.add(pool.submit(() -> {
-                    OrToolsPlanner routes = new OrToolsPlanner(searchSolutions == 0
+                    // OR-Tools as tuned for this evaluation (greedy descent or a solution limit: clock-independent
+                    // runs); the whole-model search uses its whole budget and would change the published figures.
+                    OrToolsPlanner routes = new OrToolsPlanner((searchSolutions == 0
                             ? SearchSettings.defaults().withMetaheuristic(LocalSearchMetaheuristic.Value.GREEDY_DESCENT)
-                            : SearchSettings.defaults().withSolutionLimit(searchSolutions));
+                            : SearchSettings.defaults().withSolutionLimit(searchSolutions)).withRuinAndRecreate(false));
                     Simulation simulation = new Simulation(city, new ShiftPlanner(city, routes, planTimeCap, pooling), settings,
                             progress);
                     return simulation.run(policy(name, city, rules, pooling, calendarDays));

@@ -14,7 +14,9 @@ import org.clearway.routing.RoutePlanner;
 import org.clearway.routing.UrgentInsertion;
 import org.clearway.routing.insert.CheapestInsertion;
 import org.clearway.routing.lns.CompactProblem;
+import org.clearway.routing.lns.FleetModel;
 import org.clearway.routing.lns.RuinRecreateSearch;
+import org.clearway.routing.lns.TripSearch;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.ProblemIndex;
 import org.clearway.routing.model.Route;
@@ -74,6 +76,9 @@ public final class OrToolsPlanner implements RoutePlanner {
                     return solution;
                 }
             }
+            if (!options.minimiseVehicles() && !servable.isEmpty()) {
+                return planWhole(index, servable, unservable, options, startNanos);
+            }
         }
         NodeLayout layout = new NodeLayout(problem, servable);
         ScaledMatrices matrices = new ScaledMatrices(layout, index.metric());
@@ -107,6 +112,23 @@ public final class OrToolsPlanner implements RoutePlanner {
         long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
         return Solution.of(index, routes, unservable, new SolveStats("RUIN_AND_RECREATE " + result.iterations()
                 + " iterations", elapsed, result.improvements()));
+    }
+
+    /**
+     * The whole model (several trips with unloads, breaks, streams, trucks that end empty, mixed fleets, stop drops)
+     * goes to our own search ({@link TripSearch}): on generated district days it plans every bin where OR-Tools,
+     * inserting one node at a time, leaves most of them out (docs/routing.md, "The whole model").
+     */
+    private static Solution planWhole(ProblemIndex index, List<Stop> servable, List<String> unservable,
+                                      PlanOptions options, long startNanos) {
+        FleetModel model = FleetModel.of(index.problem(), servable, index.metric());
+        TripSearch.Result result = new TripSearch(model, options.seed(), options.listener(), startNanos)
+                .solve(startNanos + options.timeLimit().toNanos(), 0, new RouteBuilder(index));
+        List<String> unplanned = new ArrayList<>(unservable);
+        unplanned.addAll(result.unplanned());
+        long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
+        return Solution.of(index, result.routes(), unplanned, new SolveStats("RUIN_AND_RECREATE_TRIPS "
+                + result.iterations() + " iterations", elapsed, result.improvements()));
     }
 
     /**

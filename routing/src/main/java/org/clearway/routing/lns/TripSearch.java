@@ -1,0 +1,234 @@
+package org.clearway.routing.lns;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.clearway.routing.ProgressListener;
+import org.clearway.routing.model.Route;
+import org.clearway.routing.model.RouteBuilder;
+import org.clearway.routing.model.Visit;
+import org.clearway.routing.model.VisitKind;
+
+/**
+ * Ruin-and-recreate search over the whole waste model ({@link FleetModel}): SISR's string removals
+ * ({@link TripRuin}), reinsertion of each stop together with the unload it may need ({@link TripInsertion}), a
+ * polish of the unloads of the routes touched (a cheaper facility, or two trips merged into one when they fit), and
+ * simulated annealing on cost. Stops that fit nowhere are left out at a penalty of their drop weight times a round
+ * trip to the farthest stop while annealing; the best plan is the one that leaves out the least drop weight, then
+ * costs least. In the spirit of Buhrkal, Larsen and Ropke's ALNS for waste collection with intermediate facilities
+ * (2012): unloads are placed by the insertion itself, as often as needed, at any facility open then that takes the
+ * load's stream.
+ */
+public final class TripSearch {
+
+    private static final double START_TEMPERATURE = 1.0;
+    private static final double END_TEMPERATURE = 0.01;
+
+    /** What the search found: routes per truck (empty ones left out), the stops it left out, effort. */
+    public record Result(List<Route> routes, List<String> unplanned, long iterations, int improvements) {
+    }
+
+    private final FleetModel p;
+    private final SplittableRandom random;
+    private final TripRuin ruin;
+    private final TripInsertion insertion;
+    private final ProgressListener listener;
+    private final long startNanos;
+    private final double softPenalty;
+    private long iterations;
+    private int improvements;
+
+    public TripSearch(FleetModel p, long seed, ProgressListener listener, long startNanos) {
+        this.p = p;
+        this.random = new SplittableRandom(seed);
+        this.ruin = new TripRuin(p, random);
+        this.insertion = new TripInsertion(p, random);
+        this.listener = listener;
+        this.startNanos = startNanos;
+        this.softPenalty = p.reach + maxFixed(p);
+    }
+
+    /**
+     * Searches until {@code deadlineNanos} (a {@link System#nanoTime()} value) or {@code maxIterations}
+     * ruin-and-recreate steps (0: no limit), whichever comes first; with a limit and a far deadline the result
+     * depends on the seed only.
+     */
+    public Result solve(long deadlineNanos, long maxIterations, RouteBuilder builder) {
+        TripPlan plan = TripPlan.empty(p);
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < p.n; i++) {
+            all.add(i);
+        }
+        all.sort(Comparator.comparingDouble((Integer c) -> -p.dist(p.depotNode[0], c)));
+        recreate(plan, all, false);
+        report(plan);
+        TripPlan best = anneal(plan, deadlineNanos, maxIterations);
+        return new Result(routes(best, builder), unplanned(best), iterations, improvements);
+    }
+
+    private TripPlan anneal(TripPlan start, long deadlineNanos, long maxIterations) {
+        TripPlan current = start;
+        TripPlan best = start.copy();
+        double currentCost = current.cost(p, softPenalty);
+        double edge = Math.max(1e-9, start.distance() / Math.max(1, p.n + start.used()));
+        double t0 = START_TEMPERATURE * edge;
+        double tf = END_TEMPERATURE * edge;
+        long from = System.nanoTime();
+        double span = Math.max(1, deadlineNanos - from);
+        List<Integer> removed = new ArrayList<>();
+        if (p.n == 0) {
+            return best;
+        }
+        while (true) {
+            long now = System.nanoTime();
+            double progress = Math.max((now - from) / span, maxIterations > 0 ? (double) iterations / maxIterations : 0);
+            if (progress >= 1) {
+                break;
+            }
+            double temperature = t0 * Math.pow(tf / t0, progress);
+            TripPlan next = current.copy();
+            removed.clear();
+            removed.addAll(next.unassigned);
+            next.unassigned.clear();
+            boolean[] touched = ruin.ruin(next, random.nextInt(p.n), removed);
+            recreate(next, removed, true);
+            for (int r = 0; r < next.routes.length; r++) {
+                if (touched[r] || random.nextInt(8) == 0) {
+                    polishUnloads(next.routes[r]);
+                }
+            }
+            iterations++;
+            double cost = next.cost(p, softPenalty);
+            if (cost < currentCost - temperature * Math.log(random.nextDouble())) {
+                current = next;
+                currentCost = cost;
+                if (better(next, best)) {
+                    best = next.copy();
+                    report(best);
+                }
+            }
+        }
+        return best;
+    }
+
+    private boolean better(TripPlan a, TripPlan b) {
+        long ma = a.missingWeight(p);
+        long mb = b.missingWeight(p);
+        return ma < mb || ma == mb && a.routeCost() < b.routeCost() - 1e-9;
+    }
+
+    /** SISR's insertion orders: random (weight 4), largest demand (4), farthest from (2) and closest to (1) a depot. */
+    private void recreate(TripPlan plan, List<Integer> stops, boolean blinks) {
+        if (blinks) {
+            java.util.Collections.shuffle(stops, new java.util.Random(random.nextLong()));
+            int pick = random.nextInt(11);
+            int depot = p.depotNode[0];
+            if (pick >= 4) {
+                stops.sort(pick < 8 ? Comparator.comparingLong((Integer c) -> -(p.volume[c] + p.weight[c]))
+                        : pick < 10 ? Comparator.comparingDouble((Integer c) -> -p.dist(depot, c))
+                        : Comparator.comparingDouble((Integer c) -> p.dist(depot, c)));
+            }
+        }
+        int[] routeOf = plan.routeOf(p);
+        for (int stop : stops) {
+            if (!insertion.insert(plan, stop, blinks, routeOf)) {
+                plan.unassigned.add(stop);
+            }
+        }
+    }
+
+    /** Each unload at a cheaper facility that takes its load, or dropped where its two trips fit in one. */
+    private void polishUnloads(TripRoute route) {
+        int[] single = new int[1];
+        for (int j = route.length - 2; j >= 1; j--) {
+            int node = route.nodes[j];
+            if (!route.isFacility(node)) {
+                continue;
+            }
+            int a = route.nodes[j - 1];
+            int b = route.nodes[j + 1];
+            int trip = route.tripOf[j];
+            int stream = route.tripStream[trip];
+            double here = p.dist(a, node) + p.dist(node, b);
+            if (mergeable(route, trip, stream) && p.dist(a, b) < here - 1e-9
+                    && route.timeFeasible(j, 1, single, 0) && route.apply(j, 1, single, 0)) {
+                continue;
+            }
+            for (int f : p.facilitiesOf[stream]) {
+                int fn = p.n + f;
+                single[0] = fn;
+                if (fn != node && p.dist(a, fn) + p.dist(fn, b) < here - 1e-9 && route.timeFeasible(j, 1, single, 1)
+                        && route.apply(j, 1, single, 1)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether the unload closing {@code trip} can go: the next trip's load fits with this one and is of its stream. */
+    private boolean mergeable(TripRoute route, int trip, int stream) {
+        int v = route.v;
+        int next = trip + 1;
+        boolean lastIsEnd = route.tripClose[next] == route.length - 1;
+        if (lastIsEnd && p.endEmpty[v]) {
+            return false;
+        }
+        if (route.tripStream[next] < 0) {
+            return lastIsEnd;
+        }
+        int closer = route.nodes[route.tripClose[next]];
+        return route.tripStream[next] == stream
+                && route.tripVolume[trip] + route.tripVolume[next] <= p.capVolume[v]
+                && route.tripWeight[trip] + route.tripWeight[next] <= p.capWeight[v]
+                && (lastIsEnd || p.facilityTakes(closer - p.n, stream));
+    }
+
+    private List<Route> routes(TripPlan plan, RouteBuilder builder) {
+        List<Route> out = new ArrayList<>();
+        for (TripRoute route : plan.routes) {
+            if (route.stops == 0) {
+                continue;
+            }
+            List<Visit> sequence = new ArrayList<>(route.length);
+            for (int i = 0; i < route.length; i++) {
+                int node = route.nodes[i];
+                VisitKind kind = i == 0 ? VisitKind.START : i == route.length - 1 ? VisitKind.END
+                        : route.isStop(node) ? VisitKind.STOP : VisitKind.UNLOAD;
+                String id = switch (kind) {
+                    case START, END -> p.vehicles.get(route.v).depotId();
+                    case STOP -> p.stops[node].id();
+                    case UNLOAD -> p.facilities[node - p.n].id();
+                };
+                sequence.add(Visit.ref(kind, id));
+            }
+            double[] starts = java.util.Arrays.copyOf(route.start, route.length);
+            Double breakStart = p.hasBreak(route.v) ? route.breakStart : null;
+            out.add(builder.build(p.vehicles.get(route.v), sequence, starts, breakStart));
+        }
+        return out;
+    }
+
+    private List<String> unplanned(TripPlan plan) {
+        List<String> out = new ArrayList<>();
+        for (int stop : plan.unassigned) {
+            out.add(p.stops[stop].id());
+        }
+        return out;
+    }
+
+    private void report(TripPlan plan) {
+        improvements++;
+        listener.onSolution((System.nanoTime() - startNanos) / 1_000_000,
+                Math.round(plan.cost(p, softPenalty * 100)), improvements);
+    }
+
+    private static double maxFixed(FleetModel p) {
+        double max = 0;
+        for (double f : p.fixedCost) {
+            max = Math.max(max, f);
+        }
+        return max;
+    }
+}
