@@ -76,7 +76,7 @@ public final class OrToolsPlanner implements RoutePlanner {
                     return solution;
                 }
             }
-            if (!options.minimiseVehicles() && !servable.isEmpty()) {
+            if (!options.minimiseVehicles() && !servable.isEmpty() && !hasShiftRules(problem)) {
                 return planWhole(index, servable, unservable, options, startNanos);
             }
         }
@@ -112,6 +112,14 @@ public final class OrToolsPlanner implements RoutePlanner {
         long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
         return Solution.of(index, routes, unservable, new SolveStats("RUIN_AND_RECREATE " + result.iterations()
                 + " iterations", elapsed, result.improvements()));
+    }
+
+    /**
+     * Whether a truck has a shift cap or a stop limit: our whole-model search does not know those rules yet, so such
+     * a problem stays with OR-Tools, which keeps them (and the checker verifies them either way).
+     */
+    static boolean hasShiftRules(Problem problem) {
+        return problem.vehicles().stream().anyMatch(v -> v.shiftCap() != null || v.maxStops() > 0);
     }
 
     /**
