@@ -146,7 +146,9 @@ public final class ProblemBuilder {
             }
             double start = Math.max(secondOfDay(truck.shiftStart()), now);
             Location here = from(snapshot.positions().get(truck.id()), snapshot.now(), depot);
-            List<ShiftProblem.PinnedStop> chain = chain(pinnedJobs.getOrDefault(truck.id(), List.of()), here, start);
+            PlanSnapshot.PublishedRoute published = snapshot.latestRoutes().get(truck.id());
+            List<ShiftProblem.PinnedStop> chain = chain(pinnedJobs.getOrDefault(truck.id(), List.of()),
+                    published == null ? List.of() : published.stopKeys(), here, start);
             if (!chain.isEmpty()) {
                 pinned.put(truck.id(), chain);
             }
@@ -219,12 +221,18 @@ public final class ProblemBuilder {
     }
 
     /**
-     * Pinned jobs in serving order (arrived first, then accepted, then given by a dispatcher, each by when it last
-     * changed), timed from {@code from}.
+     * Pinned jobs in serving order (arrived first, then accepted, then given by a dispatcher; within each, in the order
+     * of the truck's newest published route, {@code routeKeys}, then by when it last changed), timed from
+     * {@code from}. A truck accepts all its route's jobs at once: ordering them by that time alone would throw away
+     * the route's order (and its grouping of one stream per load).
      */
-    private List<ShiftProblem.PinnedStop> chain(List<PlanJob> jobs, Location from, double start) {
+    private List<ShiftProblem.PinnedStop> chain(List<PlanJob> jobs, List<String> routeKeys, Location from, double start) {
         List<PlanJob> ordered = new ArrayList<>(jobs);
         ordered.sort(Comparator.comparing((PlanJob j) -> j.state() == JobState.ARRIVED ? 0 : j.takenByTruck() ? 1 : 2)
+                .thenComparingInt(j -> {
+                    int at = routeKeys.indexOf("bin:" + j.id());
+                    return at < 0 ? Integer.MAX_VALUE : at;
+                })
                 .thenComparing(PlanJob::lastEventAt).thenComparingLong(PlanJob::id));
         List<ShiftProblem.PinnedStop> chain = new ArrayList<>();
         Location at = from;

@@ -89,6 +89,19 @@ class TruckOnTheRoadTest {
     }
 
     @Test
+    void jobsATruckAcceptedAllAtOnceKeepTheOrderOfItsRoute() {
+        // accepted in the same instant, as a truck accepts its route's jobs: the route said 9, then 8
+        List<PlanJob> jobs = List.of(job(8, JobState.ACCEPTED, "t1", 31.25), job(9, JobState.ACCEPTED, "t1", 31.26));
+        Map<String, PlanSnapshot.PublishedRoute> routes = Map.of("t1", new PlanSnapshot.PublishedRoute("t1", 3,
+                List.of("bin:9", "bin:8", "unload:transfer", "depot:depot")));
+        ShiftProblem shift = new ProblemBuilder(ZoneOffset.UTC, DriverBreak.OFF).build(new PlanSnapshot(NOW, DAY, TRUCK,
+                FACILITIES, jobs, routes, OUT));
+
+        assertThat(RouteDraft.of("t1", shift, null).stopKeys()).containsExactly("bin:9", "bin:8", "unload:transfer",
+                "depot:depot");
+    }
+
+    @Test
     void aTruckAtItsDepotWithNothingToDoHasNoRouteAndOneOnTheRoadDrivesHome() {
         ShiftProblem atDepot = new ProblemBuilder(ZoneOffset.UTC, DriverBreak.OFF).build(new PlanSnapshot(NOW, DAY, TRUCK,
                 FACILITIES, List.of(), Map.of()));
