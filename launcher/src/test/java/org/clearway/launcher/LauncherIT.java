@@ -22,9 +22,10 @@ import picocli.CommandLine;
 /**
  * The all-in-one launcher against the test database and broker, on a city clock at 60 times real time: the
  * simulator's readings reach the store, and within a minute there are jobs, a route dispatch published and a truck
- * of the demonstration fleet driving it; a collection follows.
+ * of the demonstration fleet driving it; a collection follows, then an unload at a facility and a truck back at its
+ * depot (issue 11: before every revision was complete from where the truck is, no truck ever did either).
  */
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LauncherIT {
     /** "Within a minute" of start, with half a minute more for a CI machine shared by other jobs. */
     private static final long MINUTE_NANOS = 90_000_000_000L;
@@ -92,6 +93,19 @@ class LauncherIT {
                 count(schema, "SELECT count(*) FROM jobs"), count(schema, "SELECT count(*) FROM routes"),
                 count(schema, "SELECT count(*) FROM truck_positions"), elapsed);
         awaitCount(schema, "a collection", "SELECT count(*) FROM collections", System.nanoTime() + 180_000_000_000L);
+        // an unload: a truck that collected reports an empty body (loadPct 0) at a facility after its collection
+        awaitCount(schema, "an unload", "SELECT count(*) FROM truck_positions p JOIN facilities f ON f.kind <> 'depot' "
+                + "AND abs(f.lat - p.lat) < 0.0005 AND abs(f.lon - p.lon) < 0.0005 WHERE p.load_pct = 0 AND EXISTS ("
+                + "SELECT 1 FROM collections c JOIN jobs j ON j.id = c.job_id WHERE j.truck_id = p.truck_id "
+                + "AND c.collected_at < p.ts)", System.nanoTime() + 240_000_000_000L);
+        // a truck back at its depot after having been away from it
+        awaitCount(schema, "a truck back at its depot", "SELECT count(*) FROM truck_positions p JOIN trucks t ON "
+                + "t.id = p.truck_id JOIN facilities d ON d.id = t.depot_id WHERE abs(d.lat - p.lat) < 0.0005 "
+                + "AND abs(d.lon - p.lon) < 0.0005 AND EXISTS (SELECT 1 FROM truck_positions q WHERE "
+                + "q.truck_id = p.truck_id AND q.ts < p.ts AND (abs(d.lat - q.lat) > 0.005 OR abs(d.lon - q.lon) > 0.005))",
+                System.nanoTime() + 240_000_000_000L);
+        System.out.printf("Live city: an unload and a truck back at its depot %d s after start%n",
+                (System.nanoTime() - started) / 1_000_000_000L);
         java.time.Instant cityNow = system.clock().instant();
         java.time.Instant newest = instant(schema, "SELECT max(measured_at) FROM readings");
         assertThat(java.time.Duration.between(newest, cityNow)).as("readings are live on the city's clock")

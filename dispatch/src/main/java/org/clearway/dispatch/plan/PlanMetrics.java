@@ -3,13 +3,17 @@ package org.clearway.dispatch.plan;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * The planner's metrics, in Prometheus form {@code clearway_dispatch_plan_*}: runs by outcome, their duration, jobs
- * planned and dropped, route revisions stored and published, urgent insertions.
+ * planned and dropped, route revisions stored and published, urgent insertions, the solver's time budget, the bins
+ * per plan run and complete routes that still break a rule.
  */
 public final class PlanMetrics {
 
@@ -31,11 +35,43 @@ public final class PlanMetrics {
 
     private final MeterRegistry registry;
     private final Timer duration;
+    private final AtomicReference<Double> budgetSeconds = new AtomicReference<>(0.0);
+    private final DistributionSummary binsConsidered;
+    private final DistributionSummary binsRouted;
 
     public PlanMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.duration = Timer.builder("clearway.dispatch.plan.duration").description("plan runs, snapshot to commit")
                 .register(registry);
+        Gauge.builder("clearway.dispatch.plan.budget", budgetSeconds, AtomicReference::get).strongReference(true).baseUnit("seconds")
+                .description("the solver's time budget of a full plan").register(registry);
+        this.binsConsidered = DistributionSummary.builder("clearway.dispatch.plan.bins").tag("what", "planned")
+                .description("bins (jobs) per stored plan run: planned (solver stops and pinned jobs), routed (on "
+                        + "the trucks' routes)").register(registry);
+        this.binsRouted = DistributionSummary.builder("clearway.dispatch.plan.bins").tag("what", "routed")
+                .description("bins (jobs) per stored plan run: planned (solver stops and pinned jobs), routed (on "
+                        + "the trucks' routes)").register(registry);
+    }
+
+    /** The solver's time budget of a full plan ({@code CLEARWAY_DISPATCH_PLAN_BUDGET}), in seconds. */
+    public void budget(Duration budget) {
+        this.budgetSeconds.set(budget.toMillis() / 1000.0);
+    }
+
+    /**
+     * One stored plan run's size.
+     *
+     * @param considered the bins (jobs) the run planned: the solver's stops and the jobs pinned on trucks
+     * @param routed     those on the trucks' complete routes
+     */
+    public void bins(int considered, int routed) {
+        binsConsidered.record(considered);
+        binsRouted.record(routed);
+    }
+
+    /** Complete routes published although the checker found a rule broken (a truck must come home all the same). */
+    public void routeViolations(int count) {
+        registry.counter("clearway.dispatch.plan.route.violations").increment(count);
     }
 
     public void run(Outcome outcome, Duration took) {

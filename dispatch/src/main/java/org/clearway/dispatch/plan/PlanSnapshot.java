@@ -16,10 +16,18 @@ import org.clearway.dispatch.fleet.Truck;
  * @param jobs         collection jobs in state open, planned, dispatched, accepted or arrived
  * @param latestRoutes the newest route row of each truck for {@code shiftDate}, by truck id
  * @param positions    the last position each truck reported ({@code trucks.last_*}), by truck id
+ * @param onBoard      what each truck carries: its collections of the shift day since it last reported an empty body
+ *                     (a position with {@code loadPct} 0), by truck id; a truck not in it carries nothing
  */
 public record PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks, List<FleetFacility> facilities,
                            List<PlanJob> jobs, Map<String, PublishedRoute> latestRoutes,
-                           Map<String, Position> positions) {
+                           Map<String, Position> positions, Map<String, OnBoard> onBoard) {
+
+    /** A snapshot with no load on board. */
+    public PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks, List<FleetFacility> facilities,
+                        List<PlanJob> jobs, Map<String, PublishedRoute> latestRoutes, Map<String, Position> positions) {
+        this(now, shiftDate, trucks, facilities, jobs, latestRoutes, positions, Map.of());
+    }
 
     /** A snapshot with no reported truck positions. */
     public PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks, List<FleetFacility> facilities,
@@ -35,6 +43,17 @@ public record PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks,
         jobs = List.copyOf(jobs);
         latestRoutes = Map.copyOf(latestRoutes);
         positions = Map.copyOf(positions);
+        onBoard = Map.copyOf(onBoard);
+    }
+
+    /**
+     * A truck's load since its last unload: the sum of its collections' volume and weight, and the stream of the
+     * newest one (a load has one stream).
+     */
+    public record OnBoard(double volumeL, double weightKg, String stream) {
+        public OnBoard {
+            Objects.requireNonNull(stream, "stream");
+        }
     }
 
     /** Where a truck last said it was, and when. */

@@ -45,6 +45,18 @@ public final class PlanStore {
     static final String SELECT_POSITIONS = "SELECT id, last_lat, last_lon, last_position_at FROM trucks "
             + "WHERE last_position_at IS NOT NULL";
 
+    /**
+     * Each truck's load on board: its collections since the start of the shift day and since its newest position
+     * that reported an empty body ({@code load_pct} 0, sent after an unload), summed; the stream of the newest.
+     */
+    static final String SELECT_ON_BOARD = "SELECT j.truck_id, sum(coalesce(c.volume_l, 0)) AS volume_l, "
+            + "sum(coalesce(c.weight_kg, 0)) AS weight_kg, "
+            + "(array_agg(c.stream ORDER BY c.collected_at DESC))[1] AS stream "
+            + "FROM collections c JOIN jobs j ON j.id = c.job_id "
+            + "WHERE j.truck_id IS NOT NULL AND c.collected_at >= ? AND c.collected_at > coalesce("
+            + "(SELECT max(p.ts) FROM truck_positions p WHERE p.truck_id = j.truck_id AND p.load_pct = 0 AND p.ts >= ?), "
+            + "'-infinity'::timestamptz) GROUP BY j.truck_id";
+
     static final String LOCK_JOBS = "SELECT id, state, truck_id FROM jobs WHERE id = ANY (?) ORDER BY id FOR UPDATE";
 
     static final String NEXT_REVISION = "SELECT coalesce(max(revision), 0) + 1 FROM routes WHERE truck_id = ?";
@@ -76,6 +88,11 @@ public final class PlanStore {
 
     /** Everything a plan of {@code shiftDate} starts from. */
     public PlanSnapshot snapshot(Connection c, Instant now, LocalDate shiftDate) throws SQLException {
+        return snapshot(c, now, shiftDate, shiftDate.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+    }
+
+    /** Everything a plan of {@code shiftDate} starts from; {@code dayStart}: its local midnight. */
+    public PlanSnapshot snapshot(Connection c, Instant now, LocalDate shiftDate, Instant dayStart) throws SQLException {
         List<PlanJob> jobs;
         try (PreparedStatement ps = c.prepareStatement(SELECT_JOBS)) {
             ps.setArray(1, reasons(c));
@@ -89,7 +106,23 @@ public final class PlanStore {
             }
         }
         return new PlanSnapshot(now, shiftDate, fleet.trucks(c), fleet.facilities(c), jobs,
-                latestRoutes(c, shiftDate), positions);
+                latestRoutes(c, shiftDate), positions, onBoard(c, dayStart));
+    }
+
+    /** Each truck's load since its last unload, by truck id (trucks carrying nothing are left out). */
+    public Map<String, PlanSnapshot.OnBoard> onBoard(Connection c, Instant dayStart) throws SQLException {
+        Map<String, PlanSnapshot.OnBoard> loads = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_ON_BOARD)) {
+            ps.setTimestamp(1, Timestamp.from(dayStart));
+            ps.setTimestamp(2, Timestamp.from(dayStart));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    loads.put(rs.getString("truck_id"), new PlanSnapshot.OnBoard(rs.getDouble("volume_l"),
+                            rs.getDouble("weight_kg"), rs.getString("stream")));
+                }
+            }
+        }
+        return loads;
     }
 
     /** Open urgent collection jobs with an id above {@code afterId}, oldest first. */

@@ -50,7 +50,9 @@ import org.clearway.routing.model.Vehicle;
  *   <li>accepted and arrived jobs, and open jobs a dispatcher gave to a truck (open with a truck: the API's
  *       reassign), stay on their truck, first on its route ({@link ShiftProblem#pinned}): the truck's
  *       shift in the problem starts when it is done with them (timed from its last position when reported within
- *       {@link #POSITION_FRESH}, else from its depot), and its capacity is less their demand.</li>
+ *       {@link #POSITION_FRESH}, else from its depot), and its capacity is less their demand and its load on board.</li>
+ *   <li>every truck's start ({@link ShiftProblem.TruckStart}): where it is, its load on board, its whole shift and
+ *       break, from which {@link RouteCompletion} makes each of its routes complete.</li>
  * </ul>
  * Distances are great-circle at {@link #SPEED_MPS}. Times are seconds from the local midnight of the shift day.
  */
@@ -73,6 +75,8 @@ public final class ProblemBuilder {
     static final long MAX_OVERDUE_HOURS = 24;
     /** A truck position this recent is where its pinned jobs are timed from (else its depot). */
     public static final Duration POSITION_FRESH = Duration.ofMinutes(10);
+    /** A truck this close to its depot is at its depot: with nothing to do it needs no route home. */
+    static final double AT_DEPOT_METRES = 150;
     /** Typical loose densities (kg per litre) of the streams, for the weight of a bin's content. */
     static final Map<String, Double> DENSITY_KG_PER_L = Map.of("kitchen", 0.5, "recyclable", 0.08, "hazardous", 0.3,
             "residual", 0.15);
@@ -133,6 +137,7 @@ public final class ProblemBuilder {
             }
         }
         Map<String, List<ShiftProblem.PinnedStop>> pinned = new HashMap<>();
+        Map<String, ShiftProblem.TruckStart> starts = new HashMap<>();
         List<Vehicle> vehicles = new ArrayList<>();
         for (Truck truck : snapshot.trucks()) {
             Location depot = depotLocations.get(truck.depotId());
@@ -140,25 +145,37 @@ public final class ProblemBuilder {
                 continue;
             }
             double start = Math.max(secondOfDay(truck.shiftStart()), now);
+            Location here = from(snapshot.positions().get(truck.id()), snapshot.now(), depot);
+            PlanSnapshot.PublishedRoute published = snapshot.latestRoutes().get(truck.id());
             List<ShiftProblem.PinnedStop> chain = chain(pinnedJobs.getOrDefault(truck.id(), List.of()),
-                    from(snapshot.positions().get(truck.id()), snapshot.now(), depot), start);
+                    published == null ? List.of() : published.stopKeys(), here, start);
             if (!chain.isEmpty()) {
                 pinned.put(truck.id(), chain);
             }
-            double freeAt = chain.isEmpty() ? start : chain.get(chain.size() - 1).arrival() + SERVICE_SECONDS;
             long end = secondOfDay(truck.shiftEnd());
+            Load capacity = new Load((long) Math.floor(truck.capacityVolumeL()), (long) Math.floor(truck.capacityWeightKg()));
+            PlanSnapshot.OnBoard carried = snapshot.onBoard().get(truck.id());
+            Load onBoard = carried == null ? Load.ZERO : new Load(
+                    Math.min(capacity.volume(), Math.max(0, Math.round(carried.volumeL()))),
+                    Math.min(capacity.weight(), Math.max(0, Math.round(carried.weightKg()))));
+            long from = (long) Math.ceil(start);
+            Vehicle whole = new Vehicle(truck.id(), truck.depotId(), capacity, Set.copyOf(truck.streams()),
+                    Math.min(from, end), end, driverBreak.forShift(from, end), 0, endEmpty(truck, facilities));
+            starts.put(truck.id(), new ShiftProblem.TruckStart(here, metric.distance(here, depot) > AT_DEPOT_METRES,
+                    start, onBoard, onBoard.isZero() ? null : carried.stream(), whole));
+            double freeAt = chain.isEmpty() ? start : chain.get(chain.size() - 1).arrival() + SERVICE_SECONDS;
             if (truck.status() != TruckStatus.ACTIVE || freeAt >= end) {
                 continue;
             }
-            Load taken = chain.stream().map(p -> demand(p.job())).reduce(Load.ZERO, Load::plus);
-            Load capacity = new Load(Math.max(0, (long) Math.floor(truck.capacityVolumeL()) - taken.volume()),
-                    Math.max(0, (long) Math.floor(truck.capacityWeightKg()) - taken.weight()));
-            long from = (long) Math.ceil(freeAt);
-            vehicles.add(new Vehicle(truck.id(), truck.depotId(), capacity, Set.copyOf(truck.streams()),
-                    from, end, driverBreak.forShift(from, end), 0, endEmpty(truck, facilities)));
+            Load taken = chain.stream().map(p -> demand(p.job())).reduce(onBoard, Load::plus);
+            Load left = new Load(Math.max(0, capacity.volume() - taken.volume()),
+                    Math.max(0, capacity.weight() - taken.weight()));
+            long free = (long) Math.ceil(freeAt);
+            vehicles.add(new Vehicle(truck.id(), truck.depotId(), left, Set.copyOf(truck.streams()),
+                    free, end, driverBreak.forShift(free, end), 0, endEmpty(truck, facilities)));
         }
         Problem problem = new Problem("shift-" + snapshot.shiftDate(), distanceModel(), depots, facilities, vehicles, stops);
-        return new ShiftProblem(problem, snapshot.shiftDate(), midnight, jobsByStop, pinned);
+        return new ShiftProblem(problem, snapshot.shiftDate(), midnight, jobsByStop, pinned, starts);
     }
 
     /** Whether the truck ends empty: {@link #END_EMPTY}, when some facility takes each of its streams. */
@@ -204,12 +221,18 @@ public final class ProblemBuilder {
     }
 
     /**
-     * Pinned jobs in serving order (arrived first, then accepted, then given by a dispatcher, each by when it last
-     * changed), timed from {@code from}.
+     * Pinned jobs in serving order (arrived first, then accepted, then given by a dispatcher; within each, in the order
+     * of the truck's newest published route, {@code routeKeys}, then by when it last changed), timed from
+     * {@code from}. A truck accepts all its route's jobs at once: ordering them by that time alone would throw away
+     * the route's order (and its grouping of one stream per load).
      */
-    private List<ShiftProblem.PinnedStop> chain(List<PlanJob> jobs, Location from, double start) {
+    private List<ShiftProblem.PinnedStop> chain(List<PlanJob> jobs, List<String> routeKeys, Location from, double start) {
         List<PlanJob> ordered = new ArrayList<>(jobs);
         ordered.sort(Comparator.comparing((PlanJob j) -> j.state() == JobState.ARRIVED ? 0 : j.takenByTruck() ? 1 : 2)
+                .thenComparingInt(j -> {
+                    int at = routeKeys.indexOf("bin:" + j.id());
+                    return at < 0 ? Integer.MAX_VALUE : at;
+                })
                 .thenComparing(PlanJob::lastEventAt).thenComparingLong(PlanJob::id));
         List<ShiftProblem.PinnedStop> chain = new ArrayList<>();
         Location at = from;

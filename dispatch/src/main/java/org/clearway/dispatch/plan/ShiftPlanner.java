@@ -103,6 +103,7 @@ public final class ShiftPlanner implements AutoCloseable {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.announcer = Objects.requireNonNull(announcer, "announcer");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        metrics.budget(settings.budget());
         this.builder = new ProblemBuilder(settings.timeZone(), settings.driverBreak());
         this.urgent = new UrgentInserter(this);
         this.solving = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("dispatch-solver").daemon()
@@ -238,7 +239,7 @@ public final class ShiftPlanner implements AutoCloseable {
         LocalDate shiftDate = LocalDate.ofInstant(clock.instant(), settings.timeZone());
         PlanSnapshot snapshot;
         try {
-            snapshot = store.snapshot(c, clock.instant(), shiftDate);
+            snapshot = store.snapshot(c, clock.instant(), shiftDate, shiftDate.atStartOfDay(settings.timeZone()).toInstant());
         } catch (SQLException | RuntimeException e) {
             metrics.run(PlanMetrics.Outcome.FAILED, elapsed(started));
             throw e;
@@ -287,8 +288,16 @@ public final class ShiftPlanner implements AutoCloseable {
         plan.snapshot().trucks().stream().map(Truck::id).forEach(trucks::add);
         trucks.addAll(plan.snapshot().latestRoutes().keySet());
         List<RouteDraft> drafts = new ArrayList<>();
+        int bins = 0;
         for (String truck : trucks) {
-            drafts.add(RouteDraft.of(truck, shift, solution.routeOf(truck)));
+            RouteDraft draft = RouteDraft.of(truck, shift, solution.routeOf(truck));
+            if (!draft.violations().isEmpty()) {
+                metrics.routeViolations(1);
+                LOG.warn("Plan of {}: truck {}'s complete route still breaks a rule with only the jobs it holds "
+                        + "(published so that it comes home): {}", shift.shiftDate(), truck, draft.violations());
+            }
+            bins += draft.jobIds().size();
+            drafts.add(draft);
         }
         Map<Long, PlanJob> considered = new HashMap<>();
         shift.jobsByStop().values().forEach(j -> considered.put(j.id(), j));
@@ -309,6 +318,7 @@ public final class ShiftPlanner implements AutoCloseable {
         current = new CurrentPlan(updated(shift, result), solution);
         urgent.seen(plan.snapshot().jobs().stream().mapToLong(PlanJob::id).max().orElse(0));
         metrics.jobs(result.dispatched(), solution.unplanned().size());
+        metrics.bins(shift.problem().stops().size() + shift.pinned().values().stream().mapToInt(List::size).sum(), bins);
         metrics.run(PlanMetrics.Outcome.OK, elapsed(plan.started()));
         int stops = shift.problem().stops().size();
         LOG.info("Plan of {}: {} jobs, {} on {} trucks, {} dropped, {} moved onto trucks, {} back to open, {} new route "
@@ -356,7 +366,7 @@ public final class ShiftPlanner implements AutoCloseable {
             PlanStore.Assignment a = result.assignments().get(job.id());
             jobs.put(job.stopId(), a == null ? job : job.withAssignment(a.state(), a.truckId()));
         }
-        return new ShiftProblem(shift.problem(), shift.shiftDate(), shift.midnight(), jobs, shift.pinned());
+        return new ShiftProblem(shift.problem(), shift.shiftDate(), shift.midnight(), jobs, shift.pinned(), shift.starts());
     }
 
     private static Duration elapsed(long started) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.clearway.routing.model.Load;
+import org.clearway.routing.model.Location;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Vehicle;
 
@@ -19,14 +21,36 @@ import org.clearway.routing.model.Vehicle;
  * @param jobsByStop every job of the problem (pinned ones too), by stop id
  * @param pinned     per truck, its accepted and arrived jobs, in the order it serves them, with their planned times;
  *                   they precede the solver's part of its route and are not in {@code problem}
+ * @param starts     per truck of the fleet with a depot, where and with what its next route starts
+ *                   ({@link RouteCompletion} makes every route complete from there)
  */
 public record ShiftProblem(Problem problem, LocalDate shiftDate, Instant midnight, Map<String, PlanJob> jobsByStop,
-                           Map<String, List<PinnedStop>> pinned) {
+                           Map<String, List<PinnedStop>> pinned, Map<String, TruckStart> starts) {
 
     public ShiftProblem {
         Objects.requireNonNull(problem, "problem");
         jobsByStop = Map.copyOf(jobsByStop);
         pinned = Map.copyOf(pinned);
+        starts = Map.copyOf(starts);
+    }
+
+    /**
+     * Where a truck is when it is planned, and what it carries and may still do.
+     *
+     * @param here     its last position when fresh ({@link ProblemBuilder#POSITION_FRESH}), else its depot
+     * @param away     whether {@code here} is away from its depot (a truck out on the road must come home)
+     * @param at       when its route starts, seconds from midnight: the later of its shift start and now
+     * @param onBoard  its load since its last unload
+     * @param stream   that load's stream, or null when it carries nothing
+     * @param vehicle  the truck as a routing vehicle with its full capacity, its shift (ending at its end, even when
+     *                 that is past), its break from {@code at} on and whether it must end empty
+     */
+    public record TruckStart(Location here, boolean away, double at, Load onBoard, String stream, Vehicle vehicle) {
+        public TruckStart {
+            Objects.requireNonNull(here, "here");
+            Objects.requireNonNull(onBoard, "onBoard");
+            Objects.requireNonNull(vehicle, "vehicle");
+        }
     }
 
     /** A pinned job and when the truck is planned to serve it, in seconds from midnight. */
@@ -59,6 +83,6 @@ public record ShiftProblem(Problem problem, LocalDate shiftDate, Instant midnigh
     public ShiftProblem withJob(Problem newProblem, PlanJob job) {
         Map<String, PlanJob> more = new HashMap<>(jobsByStop);
         more.put(job.stopId(), job);
-        return new ShiftProblem(newProblem, shiftDate, midnight, more, pinned);
+        return new ShiftProblem(newProblem, shiftDate, midnight, more, pinned, starts);
     }
 }

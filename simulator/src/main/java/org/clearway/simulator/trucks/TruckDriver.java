@@ -20,7 +20,8 @@ import org.clearway.simulator.trucks.TruckEvent.Position;
  * <p>On a route the truck accepts every bin job at once, then takes the stops in {@code seq} order:
  * it drives straight to each at road speed ({@link DrivingModel}), announces {@code arrived} at a
  * bin, empties it after the service time ({@code collected}, with the bin's fill times its volume
- * and its stream's density), unloads at {@code unload} stops (load back to 0), takes its breaks
+ * and its stream's density), unloads at {@code unload} stops (load back to 0, reported at once in a
+ * position with {@code loadPct} 0, from which dispatch counts its load again), takes its breaks
  * where it stands, and stops at the depot. While on a route it reports its position every 15 to 30
  * s (one interval per truck, from its random stream); when one call covers several positions only
  * the newest is returned (a position replaces the ones before it). A new revision replaces the
@@ -175,6 +176,8 @@ public final class TruckDriver {
             case UNLOAD -> {
                 loadL = 0;
                 loadKg = 0;
+                // the empty body is reported at once (loadPct 0): dispatch counts the load from there
+                nextPositionAt = at;
             }
             default -> {
             }
