@@ -1,0 +1,229 @@
+-- Roll-ups that keep a quarter of history cheap to read (issue 16; docs/assessment.md, "Roll-ups").
+--
+-- bin_days: per bin and UTC day, the day's readings, the report slots with at least one reading, the
+-- overflow time in microseconds and fill statistics. community_days: the same sums per community
+-- (bins.zone_id) and day. The assessment reads these instead of every reading of the period.
+--
+-- Definitions (rollup_settings holds the three parameters; the assessment uses the roll-ups only when its
+-- own settings equal them, and falls back to the readings otherwise):
+--   * readings, first_at, last_at, fill_*: the readings of the bin measured in [day, day + 1);
+--   * observed: distinct slots floor(epoch(measured_at) / slot) among those readings;
+--   * overflow_us: every reading with fill_pct >= overflow_pct counts from its time until the bin's next
+--     reading, at most gap_cap; that stretch clipped to [day, day + 1). Summed over days, this is exactly the
+--     assessment's overflow time over any period whose ends are UTC midnights.
+--
+-- Upkeep, in the transaction that writes the readings: a statement-level trigger on readings takes the
+-- statement's rows (a transition table: one ingest batch is one INSERT) and recomputes, from the raw
+-- readings, every (bin, day) whose figures the new rows can change: the days from measured_at - gap_cap to
+-- measured_at + gap_cap. A recomputation, not an increment, so late, out-of-order and repeated readings give
+-- exactly what a recomputation from scratch gives. Concurrent writers of one bin's day are serialised by
+-- the (bin, day) row lock, taken in key order before the recomputation reads the readings. community_days
+-- gets the difference between the new and the old bin_days rows; a bin moving to another community moves
+-- its sums (trigger on bins).
+--
+-- TimescaleDB: a hypertable does not support transition tables, and a continuous aggregate cannot compute
+-- the overflow stretches (they need the next reading, a window function). Where readings is a hypertable the
+-- tables are created but not maintained (rollup_settings.maintained = false) and the assessment reads the
+-- readings; docs/assessment.md says so.
+--
+-- Retention drops old readings partitions but not their roll-ups: the history outlives the raw data.
+
+CREATE TABLE rollup_settings (
+    id           boolean PRIMARY KEY DEFAULT true CHECK (id),
+    overflow_pct double precision NOT NULL DEFAULT 100 CHECK (overflow_pct > 0 AND overflow_pct <= 100),
+    gap_cap      interval NOT NULL DEFAULT interval '2 hours'
+                     CHECK (gap_cap >= interval '1 minute' AND gap_cap <= interval '7 days'),
+    slot         interval NOT NULL DEFAULT interval '1 hour'
+                     CHECK (slot >= interval '1 minute' AND slot <= interval '1 day'
+                            AND 86400 % extract(epoch FROM slot) = 0),
+    maintained   boolean NOT NULL
+);
+
+CREATE TABLE bin_days (
+    bin_id      text    NOT NULL,
+    day         date    NOT NULL,
+    readings    integer NOT NULL DEFAULT 0,
+    observed    integer NOT NULL DEFAULT 0,
+    overflow_us bigint  NOT NULL DEFAULT 0,
+    first_at    timestamptz,
+    last_at     timestamptz,
+    fill_min    double precision,
+    fill_max    double precision,
+    fill_sum    double precision NOT NULL DEFAULT 0,
+    PRIMARY KEY (bin_id, day)
+);
+
+CREATE TABLE community_days (
+    zone_id     text   NOT NULL,
+    day         date   NOT NULL,
+    readings    bigint NOT NULL DEFAULT 0,
+    observed    bigint NOT NULL DEFAULT 0,
+    overflow_us bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (zone_id, day)
+);
+
+-- Recomputes the bin_days rows of the given (bin, day) pairs from the readings and moves the differences
+-- into community_days. Three statements: the row locks first (creating missing rows, in key order), then the
+-- recomputation, whose fresh snapshot sees what a writer that held the locks before committed.
+CREATE FUNCTION clearway_rollup_refresh(p_bins text[], p_days date[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    s rollup_settings;
+BEGIN
+    SELECT * INTO s FROM rollup_settings;
+    INSERT INTO bin_days (bin_id, day)
+    SELECT DISTINCT u.bin_id, u.day FROM unnest(p_bins, p_days) AS u(bin_id, day) ORDER BY 1, 2
+    ON CONFLICT DO NOTHING;
+    PERFORM 1
+       FROM bin_days bd
+       JOIN (SELECT DISTINCT u.bin_id, u.day FROM unnest(p_bins, p_days) AS u(bin_id, day)) k
+         ON k.bin_id = bd.bin_id AND k.day = bd.day
+      ORDER BY bd.bin_id, bd.day
+        FOR UPDATE OF bd;
+    WITH k AS (
+        SELECT DISTINCT u.bin_id, u.day, (u.day::timestamp AT TIME ZONE 'UTC') AS d0,
+               ((u.day + 1)::timestamp AT TIME ZONE 'UTC') AS d1
+          FROM unnest(p_bins, p_days) AS u(bin_id, day)),
+    r AS (
+        SELECT k.bin_id, k.day, x.measured_at, x.fill_pct,
+               lead(x.measured_at) OVER (PARTITION BY k.bin_id, k.day ORDER BY x.measured_at) AS next_at
+          FROM k JOIN readings x ON x.bin_id = k.bin_id AND x.measured_at >= k.d0 - s.gap_cap AND x.measured_at < k.d1),
+    fresh AS (
+        SELECT k.bin_id, k.day,
+               count(r.measured_at) FILTER (WHERE r.measured_at >= k.d0) AS readings,
+               count(DISTINCT floor(extract(epoch FROM r.measured_at) / extract(epoch FROM s.slot)::double precision))
+                   FILTER (WHERE r.measured_at >= k.d0) AS observed,
+               coalesce(sum(greatest(0, extract(epoch FROM
+                       least(coalesce(r.next_at, k.d1), r.measured_at + s.gap_cap, k.d1) - greatest(r.measured_at, k.d0))
+                       * 1000000)) FILTER (WHERE r.fill_pct >= s.overflow_pct), 0)::bigint AS overflow_us,
+               min(r.measured_at) FILTER (WHERE r.measured_at >= k.d0) AS first_at,
+               max(r.measured_at) FILTER (WHERE r.measured_at >= k.d0) AS last_at,
+               min(r.fill_pct) FILTER (WHERE r.measured_at >= k.d0) AS fill_min,
+               max(r.fill_pct) FILTER (WHERE r.measured_at >= k.d0) AS fill_max,
+               coalesce(sum(r.fill_pct) FILTER (WHERE r.measured_at >= k.d0), 0) AS fill_sum
+          FROM k LEFT JOIN r ON r.bin_id = k.bin_id AND r.day = k.day
+         GROUP BY k.bin_id, k.day),
+    old AS (
+        SELECT bd.bin_id, bd.day, bd.readings, bd.observed, bd.overflow_us
+          FROM bin_days bd JOIN k ON k.bin_id = bd.bin_id AND k.day = bd.day),
+    written AS (
+        UPDATE bin_days bd
+           SET readings = f.readings, observed = f.observed, overflow_us = f.overflow_us, first_at = f.first_at,
+               last_at = f.last_at, fill_min = f.fill_min, fill_max = f.fill_max, fill_sum = f.fill_sum
+          FROM fresh f
+         WHERE bd.bin_id = f.bin_id AND bd.day = f.day)
+    INSERT INTO community_days AS cd (zone_id, day, readings, observed, overflow_us)
+    SELECT b.zone_id, f.day, sum(f.readings - o.readings), sum(f.observed - o.observed),
+           sum(f.overflow_us - o.overflow_us)
+      FROM fresh f
+      JOIN old o ON o.bin_id = f.bin_id AND o.day = f.day
+      JOIN bins b ON b.id = f.bin_id
+     GROUP BY b.zone_id, f.day
+    HAVING sum(f.readings - o.readings) <> 0 OR sum(f.observed - o.observed) <> 0
+        OR sum(f.overflow_us - o.overflow_us) <> 0
+     ORDER BY 1, 2
+    ON CONFLICT (zone_id, day) DO UPDATE
+       SET readings = cd.readings + EXCLUDED.readings, observed = cd.observed + EXCLUDED.observed,
+           overflow_us = cd.overflow_us + EXCLUDED.overflow_us;
+END $$;
+
+-- The (bin, day) pairs a set of readings can change: the days from measured_at - gap_cap to + gap_cap.
+CREATE FUNCTION clearway_rollup_touch(p_bins text[], p_times timestamptz[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    bins text[];
+    days date[];
+BEGIN
+    SELECT array_agg(k.bin_id), array_agg(k.day) INTO bins, days
+      FROM (SELECT DISTINCT u.bin_id, g::date AS day
+              FROM unnest(p_bins, p_times) AS u(bin_id, measured_at)
+             CROSS JOIN rollup_settings s
+             CROSS JOIN LATERAL generate_series(((u.measured_at - s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                                ((u.measured_at + s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                                interval '1 day') AS g) k;
+    IF bins IS NOT NULL THEN
+        PERFORM clearway_rollup_refresh(bins, days);
+    END IF;
+END $$;
+
+CREATE FUNCTION readings_rollup_upkeep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM clearway_rollup_touch(array_agg(bin_id), array_agg(measured_at)) FROM new_rows;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        PERFORM clearway_rollup_touch(array_agg(bin_id), array_agg(measured_at)) FROM old_rows;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION readings_rollup_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE bin_days, community_days;
+    RETURN NULL;
+END $$;
+
+-- Moves a bin's sums to its new community (and adds a bin registered after its readings were stored).
+CREATE FUNCTION bins_rollup_zone() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.zone_id IS NOT DISTINCT FROM NEW.zone_id THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        INSERT INTO community_days AS cd (zone_id, day, readings, observed, overflow_us)
+        SELECT OLD.zone_id, bd.day, -bd.readings, -bd.observed, -bd.overflow_us
+          FROM bin_days bd WHERE bd.bin_id = OLD.id ORDER BY bd.day
+        ON CONFLICT (zone_id, day) DO UPDATE
+           SET readings = cd.readings + EXCLUDED.readings, observed = cd.observed + EXCLUDED.observed,
+               overflow_us = cd.overflow_us + EXCLUDED.overflow_us;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        INSERT INTO community_days AS cd (zone_id, day, readings, observed, overflow_us)
+        SELECT NEW.zone_id, bd.day, bd.readings, bd.observed, bd.overflow_us
+          FROM bin_days bd WHERE bd.bin_id = NEW.id ORDER BY bd.day
+        ON CONFLICT (zone_id, day) DO UPDATE
+           SET readings = cd.readings + EXCLUDED.readings, observed = cd.observed + EXCLUDED.observed,
+               overflow_us = cd.overflow_us + EXCLUDED.overflow_us;
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- Rebuilds both roll-ups from the readings (the backfill below; again after changing rollup_settings).
+CREATE FUNCTION clearway_rollup_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
+BEGIN
+    TRUNCATE bin_days, community_days;
+    PERFORM clearway_rollup_refresh(array_agg(k.bin_id), array_agg(k.day))
+       FROM (SELECT DISTINCT r.bin_id, g::date AS day
+               FROM readings r
+              CROSS JOIN rollup_settings s
+              CROSS JOIN LATERAL generate_series(((r.measured_at - s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                                 ((r.measured_at + s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                                 interval '1 day') AS g) k;
+    SELECT count(*) INTO n FROM bin_days;
+    RETURN n;
+END $$;
+
+DO $$
+DECLARE
+    partitioned boolean := (SELECT c.relkind = 'p' FROM pg_class c
+                             WHERE c.oid = to_regclass(quote_ident(current_schema()) || '.readings'));
+BEGIN
+    INSERT INTO rollup_settings (maintained) VALUES (partitioned);
+    IF partitioned THEN
+        CREATE TRIGGER readings_rollup_insert AFTER INSERT ON readings REFERENCING NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION readings_rollup_upkeep();
+        CREATE TRIGGER readings_rollup_update AFTER UPDATE ON readings
+            REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION readings_rollup_upkeep();
+        CREATE TRIGGER readings_rollup_delete AFTER DELETE ON readings REFERENCING OLD TABLE AS old_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION readings_rollup_upkeep();
+        CREATE TRIGGER readings_rollup_truncate AFTER TRUNCATE ON readings
+            FOR EACH STATEMENT EXECUTE FUNCTION readings_rollup_truncate();
+        CREATE TRIGGER bins_rollup_zone AFTER INSERT OR UPDATE OF zone_id OR DELETE ON bins
+            FOR EACH ROW EXECUTE FUNCTION bins_rollup_zone();
+        PERFORM clearway_rollup_rebuild();
+    ELSE
+        RAISE NOTICE 'readings is not a partitioned table (TimescaleDB hypertable?): roll-ups not maintained, '
+                     'the assessment reads the readings';
+    END IF;
+END $$;
