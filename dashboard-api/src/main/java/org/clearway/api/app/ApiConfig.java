@@ -20,11 +20,12 @@ import org.clearway.api.security.TokenRegistry;
  *   <li>{@code CLEARWAY_OPEN311_*}: the public Open311 endpoints ({@link Open311Config})</li>
  *   <li>{@code CLEARWAY_ASSESSMENT_*}: the community assessment ({@link AssessmentConfig})</li>
  *   <li>the operations' and live streams' settings ({@link OperationsConfig})</li>
+ *   <li>{@code CLEARWAY_API_QUERY_TIMEOUT}, {@code CLEARWAY_API_REPORT_*}: what reads may cost ({@link ReadBudgets})</li>
  * </ul>
  */
 public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePerSecond, int burst, boolean migrate,
                         DatabaseConfig database, Open311Config open311, AssessmentConfig assessment,
-                        OperationsConfig operations) {
+                        OperationsConfig operations, ReadBudgets budgets) {
     public static final String TOKENS = "CLEARWAY_API_TOKENS";
 
     public static ApiConfig from(Env env) {
@@ -46,6 +47,7 @@ public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePer
                 DatabaseConfig.from(env),
                 Open311Config.from(env),
                 AssessmentConfig.from(env),
-                OperationsConfig.from(env));
+                OperationsConfig.from(env),
+                ReadBudgets.from(env));
     }
 }

@@ -27,6 +27,7 @@ import org.clearway.api.resources.RejectedQueries;
 import org.clearway.api.resources.RouteQueries;
 import org.clearway.api.resources.ZoneQueries;
 import org.clearway.api.security.RateLimiter;
+import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.db.Databases;
 import org.clearway.core.db.Migrations;
 import org.clearway.core.metrics.MetricsRegistry;
@@ -43,6 +44,8 @@ public final class ApiService implements AutoCloseable {
     private final Vertx vertx;
     private final ApiMetrics metrics;
     private HikariDataSource pool;
+    private HikariDataSource reportPool;
+    private io.vertx.core.WorkerExecutor reportWorkers;
     private HttpServer server;
 
     public ApiService(ApiConfig config, Clock clock, Vertx vertx) {
@@ -58,14 +61,25 @@ public final class ApiService implements AutoCloseable {
 
     /** Starts and returns the port it listens on (useful with port 0). */
     public int start() {
-        pool = Databases.pool(config.database(), "clearway-api");
         if (config.migrate()) {
-            Migrations.apply(pool, currentSchema(config.database().url()), config.database().readingsRetention());
+            // Without the API's statement timeout: a migration's backfill may take minutes on a city in the field.
+            try (HikariDataSource migrating = Databases.pool(config.database(), "clearway-api-migrate")) {
+                Migrations.apply(migrating, currentSchema(config.database().url()), config.database().readingsRetention());
+            }
         }
+        ReadBudgets budgets = config.budgets();
+        DatabaseConfig db = config.database();
+        pool = Databases.pool(new DatabaseConfig(ReadBudgets.withStatementTimeout(db.url(), budgets.queryTimeout()),
+                db.user(), db.password(), db.poolSize(), db.readingsRetention(), db.rejectedRetention()), "clearway-api");
+        reportPool = Databases.pool(new DatabaseConfig(ReadBudgets.withStatementTimeout(db.url(), budgets.reportTimeout()),
+                db.user(), db.password(), budgets.reportPoolSize(), db.readingsRetention(), db.rejectedRetention()),
+                "clearway-api-reports");
+        reportWorkers = vertx.createSharedWorkerExecutor("clearway-api-reports", budgets.reportPoolSize());
         var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool, clock),
                 new BinImport(pool), new ReadingQueries(pool, clock), new RejectedQueries(pool),
                 new Open311Api(pool, clock, config.open311()),
-                new AssessmentApi(new AssessmentQueries(pool, clock, config.assessment())), operations());
+                new AssessmentApi(new AssessmentQueries(reportPool, clock, config.assessment()), reportWorkers,
+                        budgets.reportQueue()), operations());
         var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());
         server = ApiRouter.create(vertx, resources, config.tokens(), limiter, this::databaseUp, metrics)
                 .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()))
@@ -103,6 +117,12 @@ public final class ApiService implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.close().await();
+        }
+        if (reportWorkers != null) {
+            reportWorkers.close();
+        }
+        if (reportPool != null) {
+            reportPool.close();
         }
         if (pool != null) {
             pool.close();
