@@ -161,28 +161,27 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- Moves a bin's sums to its new community (and adds a bin registered after its readings were stored).
+-- Moves a bin's sums to its new community (and adds a bin registered after its readings were stored). One
+-- statement over both communities in (zone, day) order, the order ingest's upkeep locks them in: no deadlock.
 CREATE FUNCTION bins_rollup_zone() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    old_zone text := CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN OLD.zone_id END;
+    new_zone text := CASE WHEN TG_OP IN ('UPDATE', 'INSERT') THEN NEW.zone_id END;
+    bin      text := CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END;
 BEGIN
-    IF TG_OP = 'UPDATE' AND OLD.zone_id IS NOT DISTINCT FROM NEW.zone_id THEN
+    IF old_zone IS NOT DISTINCT FROM new_zone THEN
         RETURN NULL;
     END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO community_days AS cd (zone_id, day, readings, observed, overflow_us)
-        SELECT OLD.zone_id, bd.day, -bd.readings, -bd.observed, -bd.overflow_us
-          FROM bin_days bd WHERE bd.bin_id = OLD.id ORDER BY bd.day
-        ON CONFLICT (zone_id, day) DO UPDATE
-           SET readings = cd.readings + EXCLUDED.readings, observed = cd.observed + EXCLUDED.observed,
-               overflow_us = cd.overflow_us + EXCLUDED.overflow_us;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        INSERT INTO community_days AS cd (zone_id, day, readings, observed, overflow_us)
-        SELECT NEW.zone_id, bd.day, bd.readings, bd.observed, bd.overflow_us
-          FROM bin_days bd WHERE bd.bin_id = NEW.id ORDER BY bd.day
-        ON CONFLICT (zone_id, day) DO UPDATE
-           SET readings = cd.readings + EXCLUDED.readings, observed = cd.observed + EXCLUDED.observed,
-               overflow_us = cd.overflow_us + EXCLUDED.overflow_us;
-    END IF;
+    INSERT INTO community_days AS cd (zone_id, day, readings, observed, overflow_us)
+    SELECT m.zone_id, bd.day, sum(m.sign * bd.readings), sum(m.sign * bd.observed), sum(m.sign * bd.overflow_us)
+      FROM bin_days bd
+     CROSS JOIN (VALUES (old_zone, -1), (new_zone, 1)) AS m(zone_id, sign)
+     WHERE bd.bin_id = bin AND m.zone_id IS NOT NULL
+     GROUP BY m.zone_id, bd.day
+     ORDER BY m.zone_id, bd.day
+    ON CONFLICT (zone_id, day) DO UPDATE
+       SET readings = cd.readings + EXCLUDED.readings, observed = cd.observed + EXCLUDED.observed,
+           overflow_us = cd.overflow_us + EXCLUDED.overflow_us;
     RETURN NULL;
 END $$;
 
