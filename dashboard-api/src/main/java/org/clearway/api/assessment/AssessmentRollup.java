@@ -31,8 +31,8 @@ final class AssessmentRollup {
             """;
     /**
      * Arguments after the communities: t0, t1, gap cap (s), overflow %, slot (s), first whole day, end of the whole
-     * days; the head window (start, end, readings from, readings to), the tail window (the same four); the readings
-     * bounds of the other bins (t0 minus the gap cap, t1).
+     * days; the head window (start, end), the tail window (start, end). The readings are read per bin (LATERAL, by
+     * the primary key): a planner that cannot tell how few bins are irregular would otherwise scan the whole period.
      */
     static final String BINS_AND_READINGS = AssessmentQueries.COMMUNITIES_CTE + """
             , p AS (SELECT ?::timestamptz AS t0, ?::timestamptz AS t1, make_interval(secs => ?) AS cap,
@@ -42,18 +42,18 @@ final class AssessmentRollup {
                        b.created_at <= p.t0 AND coalesce(b.retired_at, 'infinity') >= p.t1 AS regular
                   FROM bins b CROSS JOIN p
                  WHERE b.zone_id IN (SELECT id FROM communities)),
+            w AS (
+                SELECT * FROM (VALUES (?::timestamptz, ?::timestamptz), (?::timestamptz, ?::timestamptz)) AS w(w0, w1)
+                 WHERE w0 < w1),
             e AS (
-                SELECT x.bin_id, w.w0, w.w1, x.measured_at, x.fill_pct,
-                       lead(x.measured_at) OVER (PARTITION BY x.bin_id ORDER BY x.measured_at) AS next_at
-                  FROM readings x JOIN b ON b.id = x.bin_id AND b.regular
-                 CROSS JOIN (SELECT ?::timestamptz AS w0, ?::timestamptz AS w1) w
-                 WHERE x.measured_at >= ? AND x.measured_at < ?
-                UNION ALL
-                SELECT x.bin_id, w.w0, w.w1, x.measured_at, x.fill_pct,
-                       lead(x.measured_at) OVER (PARTITION BY x.bin_id ORDER BY x.measured_at) AS next_at
-                  FROM readings x JOIN b ON b.id = x.bin_id AND b.regular
-                 CROSS JOIN (SELECT ?::timestamptz AS w0, ?::timestamptz AS w1) w
-                 WHERE x.measured_at >= ? AND x.measured_at < ?),
+                SELECT b.id AS bin_id, w.w0, w.w1, x.measured_at, x.fill_pct, x.next_at
+                  FROM b CROSS JOIN w CROSS JOIN p
+                 CROSS JOIN LATERAL (
+                    SELECT r.measured_at, r.fill_pct,
+                           lead(r.measured_at) OVER (ORDER BY r.measured_at) AS next_at
+                      FROM readings r
+                     WHERE r.bin_id = b.id AND r.measured_at >= w.w0 - p.cap AND r.measured_at < w.w1) x
+                 WHERE b.regular),
             edge AS (
                 SELECT b.zone_id,
                        coalesce(sum(greatest(0, extract(epoch FROM
@@ -74,10 +74,13 @@ final class AssessmentRollup {
                  WHERE bd.day >= p.d0 AND bd.day < p.d1
                  GROUP BY b.zone_id),
             r AS (
-                SELECT r.bin_id, r.measured_at, r.fill_pct, b.retired_at,
-                       lead(r.measured_at) OVER (PARTITION BY r.bin_id ORDER BY r.measured_at) AS next_at
-                  FROM readings r JOIN b ON b.id = r.bin_id AND NOT b.regular
-                 WHERE r.measured_at >= ? AND r.measured_at < ?),
+                SELECT b.id AS bin_id, x.measured_at, x.fill_pct, b.retired_at, x.next_at
+                  FROM b CROSS JOIN p
+                 CROSS JOIN LATERAL (
+                    SELECT r.measured_at, r.fill_pct, lead(r.measured_at) OVER (ORDER BY r.measured_at) AS next_at
+                      FROM readings r
+                     WHERE r.bin_id = b.id AND r.measured_at >= p.t0 - p.cap AND r.measured_at < p.t1) x
+                 WHERE NOT b.regular),
             per_bin AS (
                 SELECT r.bin_id,
                        min(r.measured_at) FILTER (WHERE r.measured_at >= p.t0) AS first_at,
@@ -151,10 +154,7 @@ final class AssessmentRollup {
         }
         Duration cap = config.gapCap();
         return List.of(from, to, (double) cap.toSeconds(), config.overflowPct(), (double) config.reportInterval().toSeconds(),
-                day(firstDay), day(endDay),
-                from, headEnd, from.minus(cap), headEnd,
-                tailStart, to, tailStart.minus(cap), to,
-                from.minus(cap), to);
+                day(firstDay), day(endDay), from, headEnd, tailStart, to);
     }
 
     private static LocalDate day(Instant t) {
