@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A slow report never makes a cheap request fail, and overload is 503 with Retry-After, never 500: while every
- * assessment is stuck (another session holds the roll-ups and the readings locked), eight assessments are sent at once
+ * assessment is stuck (another session holds the readings locked), eight assessments are sent at once
  * beside cheap reads. The assessments run on their own pool of one connection with a 1 s budget and a queue of three:
  * each is answered 503 {@code overloaded} with Retry-After (at once beyond the queue, after its budget within it),
  * and every cheap read meanwhile is 200.
@@ -42,7 +42,7 @@ class ReadBudgetsIT {
     void stuckReportsAre503WithRetryAfterWhileCheapReadsAnswer() throws Exception {
         try (Connection lock = api.db().getConnection(); ExecutorService clients = Executors.newFixedThreadPool(12)) {
             lock.setAutoCommit(false);
-            lock.createStatement().execute("LOCK TABLE readings, bin_days, community_days IN ACCESS EXCLUSIVE MODE");
+            lock.createStatement().execute("LOCK TABLE readings IN ACCESS EXCLUSIVE MODE");
             List<Future<ApiHarness.Response>> reports = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 reports.add(clients.submit(() -> api.get("viewer-city", "/assessment?quarter=2026-Q3")));
