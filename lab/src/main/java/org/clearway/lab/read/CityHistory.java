@@ -23,7 +23,7 @@ import org.postgresql.copy.CopyManager;
  * and then a silence of 2 to 12 hours; the fill climbs at the bin's own rate (0.3 to 1.5 % an hour by stream, times a
  * daily rhythm: 1.6 by day, 0.3 at night, with noise) and stays at 100 % when full;</li>
  * <li>jobs and collections: a job when a bin reaches 80 %, collected 2 to 36 hours later (the fill drops to 0 to 5 %),
- * 90 % verified, the rest collected; volume and weight by fill and stream;</li>
+ * 90 % verified, the rest failed (the sensor did not confirm the emptying); volume and weight by fill and stream;</li>
  * <li>citizen reports: each hour a bin stands full, a 2 % chance of an {@code overflowing_bin} report.</li>
  * </ul>
  * Rows go in by COPY, a slice of bins at a time (the roll-ups are kept by the same triggers as ingest's batches).
@@ -131,7 +131,7 @@ final class CityHistory {
                     double volume = (stream.equals("recyclable") ? 660 : 240) * fill / 100;
                     double weight = volume * (stream.equals("kitchen") ? 0.5 : 0.15);
                     jobRows.append(id).append('\t').append(bin(i)).append("\tthreshold\tnormal\t")
-                            .append(verified ? "verified" : "collected").append('\t').append(jobAt.plus(Duration.ofHours(24)))
+                            .append(verified ? "verified" : "failed").append('\t').append(jobAt.plus(Duration.ofHours(24)))
                             .append('\t').append(jobAt).append('\t').append(collectAt).append('\t')
                             .append(String.format(Locale.ROOT, "%.1f\t%.1f", weight, volume)).append('\t').append(jobAt)
                             .append('\n');

@@ -66,6 +66,10 @@ public final class ReadBenchmark implements Callable<Integer> {
     int pool;
     @Option(names = "--schema", description = "Reuse this schema's city if it exists (built there otherwise) and keep it")
     String schema;
+    @Option(names = "--no-rollups", description = "The assessment reads every reading, as before issue 16")
+    boolean noRollups;
+    @Option(names = "--only", description = "Measure only the endpoints whose name contains this text")
+    String only;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ReadBenchmark()).execute(args));
@@ -79,7 +83,7 @@ public final class ReadBenchmark implements Callable<Integer> {
         boolean keep = schema != null;
         String name = keep ? schema : "bench_read_" + UUID.randomUUID().toString().substring(0, 8);
         String url = targets.dbUrl() + (targets.dbUrl().contains("?") ? "&" : "?") + "currentSchema=" + name;
-        DatabaseConfig dbConfig = new DatabaseConfig(url, targets.dbUser(), targets.dbPassword(), 2, Duration.ofDays(400),
+        DatabaseConfig dbConfig = new DatabaseConfig(url, targets.dbUser(), targets.dbPassword(), 4, Duration.ofDays(400),
                 Duration.ofDays(30));
         try (HikariDataSource db = Databases.pool(dbConfig, "read-bench")) {
             Migrations.apply(db, name, Duration.ofDays(400));
@@ -108,10 +112,11 @@ public final class ReadBenchmark implements Callable<Integer> {
     private void measure(String url, Instant from, Instant to) throws Exception {
         String token = UUID.randomUUID().toString();
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        Map<String, String> env = Map.of("CLEARWAY_DB_URL", url, "CLEARWAY_DB_USER", targets.dbUser(),
+        Map<String, String> env = new java.util.HashMap<>(Map.of("CLEARWAY_DB_URL", url, "CLEARWAY_DB_USER", targets.dbUser(),
                 "CLEARWAY_DB_PASSWORD", targets.dbPassword(), "CLEARWAY_DB_POOL_SIZE", Integer.toString(pool),
                 "CLEARWAY_API_HOST", "127.0.0.1", "CLEARWAY_API_PORT", "0", "CLEARWAY_API_TOKENS", hash + "=viewer:*",
-                "CLEARWAY_API_RATE", "100000", "CLEARWAY_API_BURST", "1000000");
+                "CLEARWAY_API_RATE", "100000", "CLEARWAY_API_BURST", "1000000"));
+        env.put("CLEARWAY_ASSESSMENT_ROLLUPS", Boolean.toString(!noRollups));
         Vertx vertx = Vertx.vertx();
         try (ApiService api = new ApiService(ApiConfig.from(new Env(env)), Clock.systemUTC(), vertx)) {
             int port = api.start();
@@ -140,6 +145,9 @@ public final class ReadBenchmark implements Callable<Integer> {
                 (IntFunction<String>) i -> "/assessment/report.html?" + period, true});
             System.out.println(HttpLoad.Result.header());
             for (Object[] e : endpoints) {
+                if (only != null && !((String) e[0]).contains(only)) {
+                    continue;
+                }
                 for (int c : clients) {
                     @SuppressWarnings("unchecked")
                     IntFunction<String> path = (IntFunction<String>) e[1];
