@@ -13,13 +13,12 @@
 --     assessment's overflow time over any period whose ends are UTC midnights.
 --
 -- Upkeep, in the transaction that writes the readings: a statement-level trigger on readings takes the
--- statement's rows (a transition table: one ingest batch is one INSERT) and recomputes, from the raw
--- readings, every (bin, day) whose figures the new rows can change: the days from measured_at - gap_cap to
--- measured_at + gap_cap. A recomputation, not an increment, so late, out-of-order and repeated readings give
--- exactly what a recomputation from scratch gives. Concurrent writers of one bin's day are serialised by
--- the (bin, day) row lock, taken in key order before the recomputation reads the readings. community_days
--- gets the difference between the new and the old bin_days rows; a bin moving to another community moves
--- its sums (trigger on bins).
+-- statement's rows (a transition table: one ingest batch is one INSERT). New rows are added by difference
+-- (clearway_rollup_add: the readings within the gap cap of the new ones, with and without them); deleted or updated
+-- rows make the days they touch be recomputed from the raw readings (clearway_rollup_refresh). Either way the
+-- result is exactly what a recomputation from scratch gives, late and out-of-order readings included. Concurrent
+-- writers of one bin's day are serialised by the (bin, day) row lock, taken in key order before the readings are
+-- read. community_days gets the differences; a bin moving to another community moves its sums (trigger on bins).
 --
 -- TimescaleDB: a hypertable does not support transition tables, and a continuous aggregate cannot compute
 -- the overflow stretches (they need the next reading, a window function). Where readings is a hypertable the
@@ -144,9 +143,111 @@ BEGIN
     END IF;
 END $$;
 
+-- Adds newly inserted readings without reading whole days: under the same (bin, day) row locks, only the
+-- readings within the gap cap of the new ones (widened to whole slots) are read, and each figure gets the difference
+-- between the window with and without the new readings: the counts, the observed slots, the overflow time of the
+-- readings whose next reading changed. Exact like a recomputation (a reading before the window cannot have a new
+-- next reading within its gap cap; one after it does not change). fill_min/max, first_at/last_at only grow outward.
+CREATE FUNCTION clearway_rollup_add(p_bins text[], p_times timestamptz[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    s       rollup_settings;
+    slot_s  double precision;
+BEGIN
+    SELECT * INTO s FROM rollup_settings;
+    slot_s := extract(epoch FROM s.slot);
+    INSERT INTO bin_days (bin_id, day)
+    SELECT DISTINCT n.bin_id, g::date
+      FROM unnest(p_bins, p_times) AS n(bin_id, measured_at)
+     CROSS JOIN LATERAL generate_series(((n.measured_at - s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                        ((n.measured_at + s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                        interval '1 day') AS g
+     ORDER BY 1, 2
+    ON CONFLICT DO NOTHING;
+    PERFORM 1
+       FROM bin_days bd
+       JOIN (SELECT DISTINCT n.bin_id, g::date AS day
+               FROM unnest(p_bins, p_times) AS n(bin_id, measured_at)
+              CROSS JOIN LATERAL generate_series(((n.measured_at - s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                                 ((n.measured_at + s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                                 interval '1 day') AS g) k
+         ON k.bin_id = bd.bin_id AND k.day = bd.day
+      ORDER BY bd.bin_id, bd.day
+        FOR UPDATE OF bd;
+    WITH n AS (SELECT DISTINCT u.bin_id, u.measured_at FROM unnest(p_bins, p_times) AS u(bin_id, measured_at)),
+    w AS (
+        SELECT n.bin_id,
+               to_timestamp(floor(extract(epoch FROM min(n.measured_at) - s.gap_cap) / slot_s) * slot_s) AS w0,
+               to_timestamp(ceil(extract(epoch FROM max(n.measured_at) + s.gap_cap) / slot_s) * slot_s) AS w1
+          FROM n GROUP BY n.bin_id),
+    k AS (
+        SELECT DISTINCT n.bin_id, g::date AS day, (g AT TIME ZONE 'UTC') AS d0, ((g + interval '1 day') AT TIME ZONE 'UTC') AS d1
+          FROM n
+         CROSS JOIN LATERAL generate_series(((n.measured_at - s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                            ((n.measured_at + s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                            interval '1 day') AS g),
+    r0 AS (
+        SELECT w.bin_id, w.w0, w.w1, x.measured_at, x.fill_pct
+          FROM w CROSS JOIN LATERAL (
+                SELECT rd.measured_at, rd.fill_pct
+                  FROM readings rd
+                 WHERE rd.bin_id = w.bin_id AND rd.measured_at >= w.w0 AND rd.measured_at < w.w1 + s.gap_cap) x),
+    r AS (
+        SELECT r0.bin_id, r0.w0, r0.w1, r0.measured_at, r0.fill_pct, n.bin_id IS NOT NULL AS is_new,
+               lead(r0.measured_at) OVER (PARTITION BY r0.bin_id ORDER BY r0.measured_at) AS next_with,
+               min(r0.measured_at) FILTER (WHERE n.bin_id IS NULL) OVER (PARTITION BY r0.bin_id
+                   ORDER BY r0.measured_at DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS next_without
+          FROM r0 LEFT JOIN n ON n.bin_id = r0.bin_id AND n.measured_at = r0.measured_at),
+    delta AS (
+        SELECT k.bin_id, k.day,
+               count(*) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1) AS readings,
+               count(DISTINCT floor(extract(epoch FROM r.measured_at) / slot_s))
+                   FILTER (WHERE r.measured_at >= greatest(k.d0, r.w0) AND r.measured_at < least(k.d1, r.w1))
+             - count(DISTINCT floor(extract(epoch FROM r.measured_at) / slot_s))
+                   FILTER (WHERE NOT r.is_new AND r.measured_at >= greatest(k.d0, r.w0) AND r.measured_at < least(k.d1, r.w1))
+                   AS observed,
+               (coalesce(sum(greatest(0, extract(epoch FROM
+                       least(coalesce(r.next_with, k.d1), r.measured_at + s.gap_cap, k.d1) - greatest(r.measured_at, k.d0))
+                       * 1000000)) FILTER (WHERE r.fill_pct >= s.overflow_pct AND r.measured_at < least(k.d1, r.w1)), 0)
+              - coalesce(sum(greatest(0, extract(epoch FROM
+                       least(coalesce(r.next_without, k.d1), r.measured_at + s.gap_cap, k.d1) - greatest(r.measured_at, k.d0))
+                       * 1000000)) FILTER (WHERE NOT r.is_new AND r.fill_pct >= s.overflow_pct
+                                           AND r.measured_at < least(k.d1, r.w1)), 0))::bigint AS overflow_us,
+               min(r.measured_at) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1) AS first_at,
+               max(r.measured_at) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1) AS last_at,
+               min(r.fill_pct) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1) AS fill_min,
+               max(r.fill_pct) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1) AS fill_max,
+               coalesce(sum(r.fill_pct) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1), 0)
+                   AS fill_sum
+          FROM k JOIN r ON r.bin_id = k.bin_id AND r.measured_at >= k.d0 - s.gap_cap AND r.measured_at < k.d1
+         GROUP BY k.bin_id, k.day),
+    written AS (
+        UPDATE bin_days bd
+           SET readings = bd.readings + d.readings, observed = bd.observed + d.observed,
+               overflow_us = bd.overflow_us + d.overflow_us,
+               first_at = CASE WHEN bd.first_at IS NULL THEN d.first_at ELSE least(bd.first_at, d.first_at) END,
+               last_at = CASE WHEN bd.last_at IS NULL THEN d.last_at ELSE greatest(bd.last_at, d.last_at) END,
+               fill_min = CASE WHEN bd.fill_min IS NULL THEN d.fill_min ELSE least(bd.fill_min, d.fill_min) END,
+               fill_max = CASE WHEN bd.fill_max IS NULL THEN d.fill_max ELSE greatest(bd.fill_max, d.fill_max) END,
+               fill_sum = bd.fill_sum + d.fill_sum
+          FROM delta d
+         WHERE bd.bin_id = d.bin_id AND bd.day = d.day)
+    INSERT INTO community_days AS cd (zone_id, day, readings, observed, overflow_us)
+    SELECT b.zone_id, d.day, sum(d.readings), sum(d.observed), sum(d.overflow_us)
+      FROM delta d JOIN bins b ON b.id = d.bin_id
+     GROUP BY b.zone_id, d.day
+    HAVING sum(d.readings) <> 0 OR sum(d.observed) <> 0 OR sum(d.overflow_us) <> 0
+     ORDER BY 1, 2
+    ON CONFLICT (zone_id, day) DO UPDATE
+       SET readings = cd.readings + EXCLUDED.readings, observed = cd.observed + EXCLUDED.observed,
+           overflow_us = cd.overflow_us + EXCLUDED.overflow_us;
+END $$;
+
 CREATE FUNCTION readings_rollup_upkeep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM clearway_rollup_add(array_agg(bin_id), array_agg(measured_at)) FROM new_rows;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
         PERFORM clearway_rollup_touch(array_agg(bin_id), array_agg(measured_at)) FROM new_rows;
     END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
