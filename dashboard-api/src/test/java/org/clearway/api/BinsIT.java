@@ -215,4 +215,22 @@ class BinsIT {
         assertThat(truncated.getJsonArray("features")).hasSize(1);
         assertThat(truncated.getBoolean("truncated")).isTrue();
     }
+
+    @Test
+    void theGeoJsonLayerIsFetchedWholeByItsCursor() {
+        List<String> whole = features(api.get("viewer-city", "/bins.geojson?limit=5000"));
+        List<String> paged = new java.util.ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 50; page++) {
+            JsonObject r = api.get("viewer-city", "/bins.geojson?limit=1" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            r.getJsonArray("features").forEach(f -> paged.add(((JsonObject) f).getString("id")));
+            cursor = r.getString("nextCursor");
+            assertThat(r.getBoolean("truncated")).isEqualTo(cursor != null);
+            if (cursor == null) {
+                break;
+            }
+        }
+        assertThat(whole).hasSizeGreaterThan(1);
+        assertThat(paged).isEqualTo(whole);
+    }
 }

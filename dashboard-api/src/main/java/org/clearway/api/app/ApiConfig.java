@@ -22,11 +22,12 @@ import org.clearway.api.security.TokenRegistry;
  *   <li>{@code CLEARWAY_ASSESSMENT_*}: the community assessment ({@link AssessmentConfig})</li>
  *   <li>the operations' and live streams' settings ({@link OperationsConfig})</li>
  *   <li>{@code CLEARWAY_API_TILE_URL} and the console's sign-in settings ({@link ConsoleConfig})</li>
+ *   <li>{@code CLEARWAY_API_QUERY_TIMEOUT}, {@code CLEARWAY_API_REPORT_*}: what reads may cost ({@link ReadBudgets})</li>
  * </ul>
  */
 public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePerSecond, int burst, boolean migrate,
                         DatabaseConfig database, Open311Config open311, AssessmentConfig assessment,
-                        OperationsConfig operations, ConsoleConfig console) {
+                        OperationsConfig operations, ConsoleConfig console, ReadBudgets budgets) {
     public static final String TOKENS = "CLEARWAY_API_TOKENS";
 
     public static ApiConfig from(Env env) {
@@ -49,6 +50,7 @@ public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePer
                 Open311Config.from(env),
                 AssessmentConfig.from(env),
                 OperationsConfig.from(env),
-                ConsoleConfig.from(env));
+                ConsoleConfig.from(env),
+                ReadBudgets.from(env));
     }
 }

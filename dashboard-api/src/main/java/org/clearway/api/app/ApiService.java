@@ -30,6 +30,7 @@ import org.clearway.api.resources.RouteQueries;
 import org.clearway.api.resources.PlanRequests;
 import org.clearway.api.resources.ZoneQueries;
 import org.clearway.api.security.RateLimiter;
+import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.db.Databases;
 import org.clearway.core.db.Migrations;
 import org.clearway.core.metrics.MetricsRegistry;
@@ -47,6 +48,8 @@ public final class ApiService implements AutoCloseable {
     private final Vertx vertx;
     private final ApiMetrics metrics;
     private HikariDataSource pool;
+    private HikariDataSource reportPool;
+    private io.vertx.core.WorkerExecutor reportWorkers;
     private HttpServer server;
 
     public ApiService(ApiConfig config, Clock clock, Vertx vertx) {
@@ -72,14 +75,25 @@ public final class ApiService implements AutoCloseable {
 
     /** Starts and returns the port it listens on (useful with port 0). */
     public int start() {
-        pool = Databases.pool(config.database(), "clearway-api");
         if (config.migrate()) {
-            Migrations.apply(pool, currentSchema(config.database().url()), config.database().readingsRetention());
+            // Without the API's statement timeout: a migration's backfill may take minutes on a city in the field.
+            try (HikariDataSource migrating = Databases.pool(config.database(), "clearway-api-migrate")) {
+                Migrations.apply(migrating, currentSchema(config.database().url()), config.database().readingsRetention());
+            }
         }
+        ReadBudgets budgets = config.budgets();
+        DatabaseConfig db = config.database();
+        pool = Databases.pool(new DatabaseConfig(ReadBudgets.withStatementTimeout(db.url(), budgets.queryTimeout()),
+                db.user(), db.password(), db.poolSize(), db.readingsRetention(), db.rejectedRetention()), "clearway-api");
+        reportPool = Databases.pool(new DatabaseConfig(ReadBudgets.withStatementTimeout(db.url(), budgets.reportTimeout()),
+                db.user(), db.password(), budgets.reportPoolSize(), db.readingsRetention(), db.rejectedRetention()),
+                "clearway-api-reports");
+        reportWorkers = vertx.createSharedWorkerExecutor("clearway-api-reports", budgets.reportPoolSize());
         var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool, clock),
                 new BinImport(pool, clock), new ReadingQueries(pool, clock), new RejectedQueries(pool),
                 new Open311Api(pool, clock, config.open311()),
-                new AssessmentApi(new AssessmentQueries(pool, clock, config.assessment())), operations());
+                new AssessmentApi(new AssessmentQueries(reportPool, clock, config.assessment()), reportWorkers,
+                        budgets.reportQueue()), operations());
         var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());
         var console = config.console();
         // Sessions expire in real time, like the rate limits, whatever the city clock's speed.
@@ -137,6 +151,12 @@ public final class ApiService implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.close().await();
+        }
+        if (reportWorkers != null) {
+            reportWorkers.close();
+        }
+        if (reportPool != null) {
+            reportPool.close();
         }
         if (pool != null) {
             pool.close();

@@ -1,11 +1,14 @@
 package org.clearway.api.assessment;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.clearway.api.http.ErrorMapper;
 import org.clearway.api.http.Params;
 import org.clearway.api.security.AuthHandler;
 
@@ -16,9 +19,19 @@ import org.clearway.api.security.AuthHandler;
  */
 public final class AssessmentApi {
     private final AssessmentQueries queries;
+    private final WorkerExecutor workers;
+    private final int queue;
+    private final AtomicInteger running = new AtomicInteger();
 
-    public AssessmentApi(AssessmentQueries queries) {
+    /**
+     * @param workers the assessment's own worker threads (as many as its connections), so that reports never hold the
+     *                threads cheap requests run on
+     * @param queue   assessments running or waiting at most; one more is answered 503 with Retry-After at once
+     */
+    public AssessmentApi(AssessmentQueries queries, WorkerExecutor workers, int queue) {
         this.queries = queries;
+        this.workers = workers;
+        this.queue = queue;
     }
 
     public void wire(RouterBuilder builder, Vertx vertx) {
@@ -41,7 +54,13 @@ public final class AssessmentApi {
                 ctx.fail(e);
                 return;
             }
-            vertx.executeBlocking(() -> render.apply(work.call()), false).onComplete(r -> {
+            if (running.incrementAndGet() > queue) {
+                running.decrementAndGet();
+                ctx.fail(ErrorMapper.unavailable());
+                return;
+            }
+            workers.executeBlocking(() -> render.apply(work.call()), false).onComplete(r -> {
+                running.decrementAndGet();
                 if (r.failed()) {
                     ctx.fail(r.cause());
                     return;

@@ -19,10 +19,18 @@ import org.clearway.core.config.Env;
  *   <li>{@code CLEARWAY_ASSESSMENT_RESIDUAL_STREAMS}: the waste streams that are not recycled (comma-separated
  *       codes); every other stream counts as recyclable in the recyclable share, default {@code residual}</li>
  *   <li>{@code CLEARWAY_ASSESSMENT_TIME_ZONE}: the time zone of quarters, default UTC</li>
+ *   <li>{@code CLEARWAY_ASSESSMENT_ROLLUPS}: read the roll-ups of migration V11 where they can answer, default true;
+ *       false reads every reading of the period</li>
  * </ul>
  */
 public record AssessmentConfig(double overflowPct, Duration reportInterval, Duration gapCap,
-                               List<String> residualStreams, ZoneId timeZone) {
+                               List<String> residualStreams, ZoneId timeZone, boolean rollups) {
+
+    /** Settings that read the roll-ups where they can answer. */
+    public AssessmentConfig(double overflowPct, Duration reportInterval, Duration gapCap, List<String> residualStreams,
+                            ZoneId timeZone) {
+        this(overflowPct, reportInterval, gapCap, residualStreams, timeZone, true);
+    }
 
     public static AssessmentConfig from(Env env) {
         Duration interval = env.duration("CLEARWAY_ASSESSMENT_REPORT_INTERVAL", Duration.ofHours(1));
@@ -43,7 +51,7 @@ public record AssessmentConfig(double overflowPct, Duration reportInterval, Dura
                     + " set it to a time zone id such as UTC or Europe/Berlin, or unset it to use UTC.");
         }
         return new AssessmentConfig(env.integer("CLEARWAY_ASSESSMENT_OVERFLOW_PCT", 100, 1, 100), interval, cap,
-                residual, zone);
+                residual, zone, env.bool("CLEARWAY_ASSESSMENT_ROLLUPS", true));
     }
 
     private static void require(boolean ok, String key, String expected) {

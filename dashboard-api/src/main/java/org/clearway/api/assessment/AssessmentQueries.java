@@ -124,11 +124,21 @@ public final class AssessmentQueries {
     private final DataSource dataSource;
     private final Clock clock;
     private final AssessmentConfig config;
+    private final boolean rollups;
 
-    public AssessmentQueries(DataSource dataSource, Clock clock, AssessmentConfig config) {
+    /**
+     * @param rollups read the roll-ups of migration V11 where they can answer ({@link AssessmentRollup}); false reads
+     *                every reading of the period (the reference the roll-ups are checked against)
+     */
+    public AssessmentQueries(DataSource dataSource, Clock clock, AssessmentConfig config, boolean rollups) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.config = config;
+        this.rollups = rollups;
+    }
+
+    public AssessmentQueries(DataSource dataSource, Clock clock, AssessmentConfig config) {
+        this(dataSource, clock, config, config.rollups());
     }
 
     public AssessmentConfig config() {
@@ -181,8 +191,12 @@ public final class AssessmentQueries {
         Instant to = countedUntil(period, now);
         double slot = config.reportInterval().toSeconds();
         double cap = config.gapCap().toSeconds();
-        for (Object[] row : rows(c, BINS_AND_READINGS, scope,
-                List.of(from, to, cap, config.overflowPct(), slot, from.minus(config.gapCap()), to), 6)) {
+        boolean fromRollups = rollups && AssessmentRollup.usable(c, config, from);
+        List<Object[]> binRows = fromRollups
+                ? rows(c, AssessmentRollup.BINS_AND_READINGS, scope, AssessmentRollup.args(from, to, config), 6)
+                : rows(c, BINS_AND_READINGS, scope,
+                        List.of(from, to, cap, config.overflowPct(), slot, from.minus(config.gapCap()), to), 6);
+        for (Object[] row : binRows) {
             Acc a = byZone.get((String) row[0]);
             a.bins = ((Number) row[1]).longValue();
             a.binDays = ((Number) row[2]).doubleValue();

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.ValidatorException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +15,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** What a 503 asks the caller to wait before trying again. */
+    public static final int RETRY_AFTER_SECONDS = 2;
 
     @Override
     public void handle(RoutingContext ctx) {
         ApiException error = map(ctx.failure(), ctx.statusCode());
-        if (error.status() >= 500) {
+        if (error.status() == 503) {
+            LOG.warn("{} {} refused with 503: {}", ctx.request().method(), ctx.request().path(), String.valueOf(ctx.failure()));
+        } else if (error.status() >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
         send(ctx, error);
@@ -34,6 +39,9 @@ public final class ErrorMapper implements Handler<RoutingContext> {
         }
         if (failure instanceof SQLException sql && fromSql(sql).status() < 500) {
             return fromSql(sql);
+        }
+        if (overloaded(failure)) {
+            return unavailable();
         }
         return switch (status) {
             case 400 -> ApiException.badRequest("invalid_request", failure == null ? "bad request" : String.valueOf(failure.getMessage()));
@@ -57,6 +65,30 @@ public final class ErrorMapper implements Handler<RoutingContext> {
         return null;
     }
 
+    /** 503 {@code overloaded}: the request may be repeated after {@link #RETRY_AFTER_SECONDS}. */
+    public static ApiException unavailable() {
+        return new ApiException(503, "overloaded", "the service is busy; retry after " + RETRY_AFTER_SECONDS + " s");
+    }
+
+    /**
+     * Whether the failure is load, not a fault: no pooled connection within the pool's timeout, a statement cancelled
+     * by its time budget ({@code statement_timeout}, SQLSTATE 57014), too many connections (53300), or the database out
+     * of reach (class 08). Such a request gets 503 with Retry-After, never 500.
+     */
+    static boolean overloaded(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("57014") || sql.getSQLState().equals("53300")
+                    || sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The database's refusals that are the caller's fault; anything else is a 500. */
     public static ApiException fromSql(SQLException sql) {
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
@@ -75,6 +107,9 @@ public final class ErrorMapper implements Handler<RoutingContext> {
         JsonObject fields = error.details() == null ? new JsonObject() : error.details().copy();
         JsonObject body = new JsonObject().put("error", fields
                 .put("status", error.status()).put("code", error.code()).put("message", error.getMessage()));
+        if (error.status() == 503 && ctx.response().headers().get("Retry-After") == null) {
+            ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
         ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json").end(body.encode());
     }
 }

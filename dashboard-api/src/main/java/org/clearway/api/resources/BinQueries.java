@@ -30,7 +30,7 @@ public final class BinQueries {
               FROM bins b
               JOIN waste_streams w ON w.code = b.stream
               LEFT JOIN bin_state s ON s.bin_id = b.id
-             WHERE b.retired_at IS NULL AND\s""" + BinFilter.CONDITIONS + " ORDER BY b.id LIMIT ?";
+             WHERE b.retired_at IS NULL AND\s""" + BinFilter.CONDITIONS + " AND b.id > ?::text ORDER BY b.id LIMIT ?";
     static final int GEOJSON_DEFAULT_LIMIT = 1000;
 
     private final DataSource dataSource;
@@ -88,13 +88,17 @@ public final class BinQueries {
         List<Object> args = Scope.args(principal);
         args.add(filter.zone());
         filter.addArgs(args);
+        String cursor = params.string("cursor");
+        args.add(cursor == null ? "" : cursor);
         args.add(limit + 1);
         List<JsonObject> features = Db.query(dataSource, GEOJSON, args, BinQueries::feature);
         boolean truncated = features.size() > limit;
+        List<JsonObject> page = truncated ? features.subList(0, limit) : features;
         return new JsonObject()
                 .put("type", "FeatureCollection")
-                .put("features", new JsonArray(new java.util.ArrayList<Object>(truncated ? features.subList(0, limit) : features)))
-                .put("truncated", truncated);
+                .put("features", new JsonArray(new java.util.ArrayList<Object>(page)))
+                .put("truncated", truncated)
+                .put("nextCursor", truncated ? page.get(page.size() - 1).getString("id") : null);
     }
 
     static JsonObject bin(ResultSet rs) throws SQLException {

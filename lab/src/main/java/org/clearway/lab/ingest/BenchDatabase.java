@@ -30,7 +30,7 @@ final class BenchDatabase implements AutoCloseable {
 
     static BenchDatabase create(String url, String user, String password, String schema, int bins) throws SQLException {
         String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        DatabaseConfig config = new DatabaseConfig(schemaUrl, user, password, 2, Duration.ofDays(400), Duration.ofDays(30));
+        DatabaseConfig config = new DatabaseConfig(schemaUrl, user, password, 4, Duration.ofDays(400), Duration.ofDays(30));
         HikariDataSource pool = Databases.pool(config, "bench");
         Migrations.apply(pool, schema, Duration.ofDays(400));
         new PartitionMaintenance(pool, DbClock.wall(), Duration.ofDays(7), Duration.ofDays(400),

@@ -1,0 +1,190 @@
+package org.clearway.lab.read;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Builds a city with a history for the read benchmark (docs/assessment.md, "Read benchmark"), deterministic for a seed:
+ * <ul>
+ * <li>zones: communities of {@code bins / communities} bins each, five to a street, two streets to a district; bins
+ * around one centre (a grid of communities about 300 m apart), streams residual 50 %, recyclable 25 %, kitchen 20 %,
+ * hazardous 5 %, registered 30 days before the history starts;</li>
+ * <li>readings: one an hour per bin at a jitter of up to 5 minutes (with microseconds), 1 % of hours missing and now
+ * and then a silence of 2 to 12 hours; the fill climbs at the bin's own rate (0.3 to 1.5 % an hour by stream, times a
+ * daily rhythm: 1.6 by day, 0.3 at night, with noise) and stays at 100 % when full;</li>
+ * <li>jobs and collections: a job when a bin reaches 80 %, collected 2 to 36 hours later (the fill drops to 0 to 5 %),
+ * 90 % verified, the rest failed (the sensor did not confirm the emptying); volume and weight by fill and stream;</li>
+ * <li>citizen reports: each hour a bin stands full, a 2 % chance of an {@code overflowing_bin} report.</li>
+ * </ul>
+ * Rows go in by COPY, a slice of bins at a time (the roll-ups are kept by the same triggers as ingest's batches).
+ */
+final class CityHistory {
+    private static final String[] STREAMS = {"residual", "residual", "residual", "residual", "residual",
+        "recyclable", "recyclable", "recyclable", "kitchen", "kitchen"};
+    private static final int SLICE = 200;
+
+    private final int bins;
+    private final int communities;
+    private final Instant start;
+    private final int days;
+    private final long seed;
+    long readings;
+    long jobs;
+    long reports;
+
+    CityHistory(int bins, int communities, Instant start, int days, long seed) {
+        this.bins = bins;
+        this.communities = communities;
+        this.start = start;
+        this.days = days;
+        this.seed = seed;
+    }
+
+    static String community(int i) {
+        return String.format(Locale.ROOT, "c-%04d", i);
+    }
+
+    static String bin(int i) {
+        return String.format(Locale.ROOT, "bin-%06d", i);
+    }
+
+    int communityOf(int bin) {
+        return (int) ((long) bin * communities / bins);
+    }
+
+    void build(DataSource db) throws SQLException, IOException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT clearway_ensure_reading_partitions(DATE '" + start.toString().substring(0, 10) + "' - 1, DATE '"
+                    + start.plus(Duration.ofDays(days + 1)).toString().substring(0, 10) + "')");
+            StringBuilder zones = new StringBuilder();
+            int streets = (communities + 4) / 5;
+            for (int d = 0; d < (streets + 1) / 2; d++) {
+                zones.append(String.format(Locale.ROOT, "d-%02d\t\\N\tdistrict\tDistrict %d%n", d, d));
+            }
+            for (int st = 0; st < streets; st++) {
+                zones.append(String.format(Locale.ROOT, "s-%03d\td-%02d\tstreet\tStreet %d%n", st, st / 2, st));
+            }
+            for (int k = 0; k < communities; k++) {
+                zones.append(String.format(Locale.ROOT, "%s\ts-%03d\tcommunity\tCommunity %d%n", community(k), k / 5, k));
+            }
+            copy(c, "zones (id, parent_id, level, name)", zones);
+            StringBuilder rows = new StringBuilder();
+            Instant registered = start.minus(Duration.ofDays(30));
+            for (int i = 0; i < bins; i++) {
+                int k = communityOf(i);
+                Random r = new Random(seed * 31 + i);
+                double lat = 31.20 + (k / 10) * 0.003 + r.nextDouble() * 0.003;
+                double lon = 121.40 + (k % 10) * 0.003 + r.nextDouble() * 0.003;
+                String stream = r.nextInt(20) == 0 ? "hazardous" : STREAMS[r.nextInt(STREAMS.length)];
+                rows.append(bin(i)).append('\t').append(community(k)).append('\t').append(stream).append('\t')
+                        .append(stream.equals("recyclable") ? 660 : 240).append("\t1000\t")
+                        .append(String.format(Locale.ROOT, "%.6f\t%.6f", lat, lon)).append('\t').append(registered)
+                        .append('\n');
+            }
+            copy(c, "bins (id, zone_id, stream, volume_l, depth_mm, lat, lon, created_at)", rows);
+            for (int from = 0; from < bins; from += SLICE) {
+                slice(c, from, Math.min(bins, from + SLICE));
+            }
+            s.execute("SELECT setval(pg_get_serial_sequence('jobs', 'id'), greatest(1, (SELECT max(id) FROM jobs)))");
+            s.execute("""
+                    INSERT INTO bin_state (bin_id, measured_at, received_at, fill_pct, last_seen_at)
+                    SELECT DISTINCT ON (bin_id) bin_id, measured_at, received_at, fill_pct, received_at
+                      FROM readings ORDER BY bin_id, measured_at DESC
+                    """);
+            s.execute("ANALYZE");
+        }
+    }
+
+    /** One slice of bins: readings, jobs, collections and reports, four COPYs. */
+    private void slice(Connection c, int from, int to) throws SQLException, IOException {
+        StringBuilder readingRows = new StringBuilder();
+        StringBuilder jobRows = new StringBuilder();
+        StringBuilder collectionRows = new StringBuilder();
+        StringBuilder reportRows = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            Random r = new Random(seed * 1_000_003 + i);
+            int k = communityOf(i);
+            String stream = streamOf(i);
+            double rate = (stream.equals("kitchen") ? 1.2 : stream.equals("hazardous") ? 0.3 : 0.7) * (0.5 + r.nextDouble());
+            double fill = r.nextDouble() * 60;
+            Instant collectAt = null;
+            Instant jobAt = null;
+            int silence = 0;
+            for (int h = 0; h < days * 24; h++) {
+                Instant hour = start.plus(Duration.ofHours(h));
+                int hourOfDay = h % 24;
+                double rhythm = hourOfDay >= 7 && hourOfDay < 21 ? 1.6 : 0.3;
+                fill = Math.min(100, fill + rate * rhythm * (0.5 + r.nextDouble()));
+                if (collectAt != null && !hour.isBefore(collectAt)) {
+                    long id = ++jobs;
+                    boolean verified = r.nextInt(10) != 0;
+                    double volume = (stream.equals("recyclable") ? 660 : 240) * fill / 100;
+                    double weight = volume * (stream.equals("kitchen") ? 0.5 : 0.15);
+                    jobRows.append(id).append('\t').append(bin(i)).append("\tthreshold\tnormal\t")
+                            .append(verified ? "verified" : "failed").append('\t').append(jobAt.plus(Duration.ofHours(24)))
+                            .append('\t').append(jobAt).append('\t').append(collectAt).append('\t')
+                            .append(String.format(Locale.ROOT, "%.1f\t%.1f", weight, volume)).append('\t').append(jobAt)
+                            .append('\n');
+                    collectionRows.append(id).append('\t').append(bin(i)).append('\t').append(stream).append('\t')
+                            .append(community(k)).append('\t').append(String.format(Locale.ROOT, "%.1f\t%.1f", weight, volume))
+                            .append('\t').append(collectAt).append('\n');
+                    fill = r.nextDouble() * 5;
+                    collectAt = null;
+                }
+                if (collectAt == null && fill >= 80) {
+                    jobAt = hour;
+                    collectAt = hour.plus(Duration.ofMinutes(120 + r.nextInt(34 * 60)));
+                }
+                if (silence > 0) {
+                    silence--;
+                    continue;
+                }
+                if (r.nextInt(500) == 0) {
+                    silence = 2 + r.nextInt(11);
+                }
+                if (r.nextInt(100) == 0) {
+                    continue;
+                }
+                Instant at = hour.plusNanos(r.nextInt(300_000_000) * 1000L);
+                readingRows.append(bin(i)).append('\t').append(at).append('\t').append(at).append('\t')
+                        .append(String.format(Locale.ROOT, "%.1f", fill)).append('\n');
+                readings++;
+                if (fill >= 100 && r.nextInt(50) == 0) {
+                    reports++;
+                    reportRows.append("overflowing_bin\t31.2\t121.4\t").append(community(k)).append('\t').append(bin(i))
+                            .append("\tclosed\t").append(at).append('\t').append(at).append('\n');
+                }
+            }
+        }
+        copy(c, "readings (bin_id, measured_at, received_at, fill_pct)", readingRows);
+        copy(c, "jobs (id, bin_id, reason, priority, state, due_at, created_at, updated_at, collected_weight_kg,"
+                + " collected_volume_l, announced_at)", jobRows);
+        copy(c, "collections (job_id, bin_id, stream, zone_id, weight_kg, volume_l, collected_at)", collectionRows);
+        copy(c, "citizen_reports (service_code, lat, lon, zone_id, bin_id, status, requested_at, updated_at)", reportRows);
+    }
+
+    private String streamOf(int i) {
+        Random r = new Random(seed * 31 + i);
+        r.nextDouble();
+        r.nextDouble();
+        return r.nextInt(20) == 0 ? "hazardous" : STREAMS[r.nextInt(STREAMS.length)];
+    }
+
+    private static void copy(Connection c, String table, StringBuilder rows) throws SQLException, IOException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        copy.copyIn("COPY " + table + " FROM STDIN", new StringReader(rows.toString()));
+    }
+}

@@ -1,0 +1,105 @@
+package org.clearway.lab.read;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Closed-loop HTTP load: {@code clients} threads each send a request, wait for the whole answer, and send the next,
+ * until {@code requests} answers or the time budget; latencies of every request, answers by status.
+ */
+final class HttpLoad {
+    /** What one endpoint at one concurrency gave. */
+    record Result(String endpoint, int clients, int requests, double p50Ms, double p95Ms, double p99Ms, double perSecond,
+                  int failures, long bytes) {
+        String line() {
+            return String.format(Locale.ROOT, "%-34s %7d %8d %9.1f %9.1f %9.1f %9.1f %8d %10d", endpoint, clients, requests,
+                    p50Ms, p95Ms, p99Ms, perSecond, failures, bytes);
+        }
+
+        static String header() {
+            return String.format(Locale.ROOT, "%-34s %7s %8s %9s %9s %9s %9s %8s %10s", "endpoint", "clients", "requests",
+                    "p50 ms", "p95 ms", "p99 ms", "req/s", "failed", "bytes");
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String token;
+
+    HttpLoad(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** @param path the i-th request's path (varied so that no answer is served from one warm row) */
+    Result run(String name, IntFunction<String> path, int clients, int requests, Duration budget) throws Exception {
+        for (int i = 0; i < Math.min(2, requests); i++) {
+            send(path.apply(i));
+        }
+        long[] latencies = new long[requests];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        long[] bytes = new long[clients];
+        long deadline = System.nanoTime() + budget.toNanos();
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int me = c;
+                futures.add(pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < requests && System.nanoTime() < deadline) {
+                        long start = System.nanoTime();
+                        HttpResponse<byte[]> response = send(path.apply(i));
+                        latencies[i] = System.nanoTime() - start;
+                        bytes[me] += response.body().length;
+                        if (response.statusCode() >= 300) {
+                            failed.incrementAndGet();
+                        }
+                        done.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int n = done.get();
+        long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
+        return new Result(name, clients, n, pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99), n / seconds,
+                failed.get(), n == 0 ? 0 : Arrays.stream(bytes).sum() / n);
+    }
+
+    private HttpResponse<byte[]> send(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token).GET().build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+        }
+    }
+
+    private static double pct(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+}

@@ -1,0 +1,197 @@
+package org.clearway.lab.read;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
+import org.clearway.api.app.ApiConfig;
+import org.clearway.api.app.ApiService;
+import org.clearway.core.config.DatabaseConfig;
+import org.clearway.core.config.Env;
+import org.clearway.core.db.Databases;
+import org.clearway.core.db.Migrations;
+import org.clearway.lab.ingest.BenchTargets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The read benchmark (docs/assessment.md, "Read benchmark"): builds a city with a history ({@link CityHistory}) in a
+ * schema of its own, starts the dashboard API on it, and measures each read endpoint at several concurrencies:
+ * p50/p95/p99 latency and requests/s, with the database's size.
+ */
+@Command(name = "read-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Builds a city of --bins bins in --communities communities with --days of hourly history,",
+                "then measures the dashboard API's read endpoints at each --clients concurrency."})
+public final class ReadBenchmark implements Callable<Integer> {
+    @Mixin
+    BenchTargets targets;
+    @Option(names = "--bins", defaultValue = "1000", description = "Bins (default: ${DEFAULT-VALUE})")
+    int bins;
+    @Option(names = "--communities", defaultValue = "50", description = "Communities (default: ${DEFAULT-VALUE})")
+    int communities;
+    @Option(names = "--start", description = "First day of the history (default: the first day of the last whole quarter)")
+    LocalDate start;
+    @Option(names = "--days", defaultValue = "92", description = "Days of history (default: ${DEFAULT-VALUE})")
+    int days;
+    @Option(names = "--seed", defaultValue = "16", description = "Generator seed (default: ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--clients", defaultValue = "1,8", split = ",", description = "Concurrencies (default: ${DEFAULT-VALUE})")
+    int[] clients;
+    @Option(names = "--requests", defaultValue = "200", description = "Requests per cheap endpoint and concurrency (default: ${DEFAULT-VALUE})")
+    int requests;
+    @Option(names = "--heavy-requests", defaultValue = "16",
+            description = "Requests per city-wide assessment or report and concurrency (default: ${DEFAULT-VALUE})")
+    int heavyRequests;
+    @Option(names = "--budget", defaultValue = "PT60S", description = "Time budget per endpoint and concurrency (default: ${DEFAULT-VALUE})")
+    Duration budget;
+    @Option(names = "--pool", defaultValue = "4", description = "The API's CLEARWAY_DB_POOL_SIZE (default: ${DEFAULT-VALUE})")
+    int pool;
+    @Option(names = "--schema", description = "Reuse this schema's city if it exists (built there otherwise) and keep it")
+    String schema;
+    @Option(names = "--no-rollups", description = "The assessment reads every reading, as before issue 16")
+    boolean noRollups;
+    @Option(names = "--only", description = "Measure only the endpoints whose name contains this text")
+    String only;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ReadBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LocalDate first = start != null ? start : lastQuarter(LocalDate.now(ZoneOffset.UTC));
+        Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = from.plus(Duration.ofDays(days));
+        boolean keep = schema != null;
+        String name = keep ? schema : "bench_read_" + UUID.randomUUID().toString().substring(0, 8);
+        String url = targets.dbUrl() + (targets.dbUrl().contains("?") ? "&" : "?") + "currentSchema=" + name;
+        DatabaseConfig dbConfig = new DatabaseConfig(url, targets.dbUser(), targets.dbPassword(), 4, Duration.ofDays(400),
+                Duration.ofDays(30));
+        try (HikariDataSource db = Databases.pool(dbConfig, "read-bench")) {
+            Migrations.apply(db, name, Duration.ofDays(400));
+            if (count(db, "SELECT count(*) FROM bins") == 0) {
+                long t0 = System.nanoTime();
+                CityHistory city = new CityHistory(bins, communities, from, days, seed);
+                city.build(db);
+                System.out.printf(Locale.ROOT, "Built %,d bins in %d communities, %,d readings, %,d jobs and collections,"
+                        + " %,d citizen reports, %s to %s, in %.0f s%n", bins, communities, city.readings, city.jobs,
+                        city.reports, from, to, (System.nanoTime() - t0) / 1e9);
+            }
+            bins = (int) count(db, "SELECT count(*) FROM bins");
+            System.out.printf(Locale.ROOT, "City: %,d bins, %,d readings, %,d bin-days; database schema %s: %.0f MB%n",
+                    bins, count(db, "SELECT count(*) FROM readings"), count(db, "SELECT count(*) FROM bin_days"), name,
+                    count(db, "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n"
+                            + " ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'") / 1e6);
+            measure(url, from, to);
+        } finally {
+            if (!keep) {
+                drop(name, dbConfig);
+            }
+        }
+        return 0;
+    }
+
+    private void measure(String url, Instant from, Instant to) throws Exception {
+        String token = UUID.randomUUID().toString();
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> env = new java.util.HashMap<>(Map.of("CLEARWAY_DB_URL", url, "CLEARWAY_DB_USER", targets.dbUser(),
+                "CLEARWAY_DB_PASSWORD", targets.dbPassword(), "CLEARWAY_DB_POOL_SIZE", Integer.toString(pool),
+                "CLEARWAY_API_HOST", "127.0.0.1", "CLEARWAY_API_PORT", "0", "CLEARWAY_API_TOKENS", hash + "=viewer:*",
+                "CLEARWAY_API_RATE", "100000", "CLEARWAY_API_BURST", "1000000"));
+        env.put("CLEARWAY_ASSESSMENT_ROLLUPS", Boolean.toString(!noRollups));
+        Vertx vertx = Vertx.vertx();
+        try (ApiService api = new ApiService(ApiConfig.from(new Env(env)), Clock.systemUTC(), vertx)) {
+            int port = api.start();
+            HttpLoad load = new HttpLoad("http://127.0.0.1:" + port, token);
+            String period = periodQuery(from, to);
+            Instant day = from.plus(Duration.ofDays(days / 2));
+            List<Object[]> endpoints = new ArrayList<>();
+            endpoints.add(new Object[] {"GET /zones", (IntFunction<String>) i -> "/zones", false});
+            endpoints.add(new Object[] {"GET /bins (community, 100)", (IntFunction<String>) i -> "/bins?limit=100&zone="
+                    + CityHistory.community(i % communities), false});
+            endpoints.add(new Object[] {"GET /bins/{id}", (IntFunction<String>) i -> "/bins/" + bin(i), false});
+            endpoints.add(new Object[] {"GET /bins/{id}/state", (IntFunction<String>) i -> "/bins/" + bin(i) + "/state", false});
+            endpoints.add(new Object[] {"GET /bins/{id}/readings (a day)", (IntFunction<String>) i -> "/bins/" + bin(i)
+                    + "/readings?from=" + day + "&to=" + day.plus(Duration.ofDays(1)), false});
+            endpoints.add(new Object[] {"GET /bins/{id}/readings (1d x 92)", (IntFunction<String>) i -> "/bins/" + bin(i)
+                    + "/readings?bucket=1d&from=" + from + "&to=" + to, false});
+            endpoints.add(new Object[] {"GET /jobs (100)", (IntFunction<String>) i -> "/jobs?limit=100&zone="
+                    + CityHistory.community(i % communities), false});
+            endpoints.add(new Object[] {"GET /bins.geojson (community)", (IntFunction<String>) i -> "/bins.geojson?zone="
+                    + CityHistory.community(i % communities), false});
+            endpoints.add(new Object[] {"GET /bins.geojson (city, 5000)", (IntFunction<String>) i -> "/bins.geojson?limit=5000", false});
+            endpoints.add(new Object[] {"GET /assessment (community)", (IntFunction<String>) i -> "/assessment?" + period
+                    + "&zone=" + CityHistory.community(i % communities), false});
+            endpoints.add(new Object[] {"GET /assessment (city)", (IntFunction<String>) i -> "/assessment?" + period, true});
+            endpoints.add(new Object[] {"GET /assessment/report.html (city)",
+                (IntFunction<String>) i -> "/assessment/report.html?" + period, true});
+            System.out.println(HttpLoad.Result.header());
+            for (Object[] e : endpoints) {
+                if (only != null && !((String) e[0]).contains(only)) {
+                    continue;
+                }
+                for (int c : clients) {
+                    @SuppressWarnings("unchecked")
+                    IntFunction<String> path = (IntFunction<String>) e[1];
+                    int n = (Boolean) e[2] ? heavyRequests : requests;
+                    System.out.println(load.run((String) e[0], path, c, Math.max(n, c), budget).line());
+                }
+            }
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    private String bin(int i) {
+        return CityHistory.bin((int) ((i * 7919L) % bins));
+    }
+
+    /** The quarter when the history is one whole quarter, else explicit times. */
+    private String periodQuery(Instant from, Instant to) {
+        LocalDate d = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        if (d.getDayOfMonth() == 1 && (d.getMonthValue() - 1) % 3 == 0
+                && LocalDate.ofInstant(to, ZoneOffset.UTC).equals(d.plusMonths(3))) {
+            return "quarter=" + d.getYear() + "-Q" + ((d.getMonthValue() - 1) / 3 + 1);
+        }
+        return "from=" + from + "&to=" + to;
+    }
+
+    static LocalDate lastQuarter(LocalDate today) {
+        LocalDate quarter = LocalDate.of(today.getYear(), 3 * ((today.getMonthValue() - 1) / 3) + 1, 1);
+        return quarter.minusMonths(3);
+    }
+
+    private static long count(HikariDataSource db, String sql) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void drop(String name, DatabaseConfig config) {
+        try (HikariDataSource db = Databases.pool(config, "read-bench-drop"); Connection c = db.getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+        } catch (Exception e) {
+            System.err.println("Could not drop schema " + name + ": " + e.getMessage());
+        }
+    }
+}
