@@ -9,6 +9,7 @@ import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -109,11 +110,18 @@ final class MqttProbe implements AutoCloseable {
         }
     }
 
-    /** What {@link #connectReasonCode} answers for a connection that failed on the client's side (a TLS handshake). */
+    /**
+     * What {@link #connectReasonCode} answers for a connection that failed before the broker answered the CONNECT: the
+     * TLS handshake refused it. With TLS 1.3 the server checks a client certificate after the client has finished its
+     * side of the handshake, so a refused certificate reaches Paho either as a client exception or as the connection
+     * lost while connecting; both mean no CONNACK came.
+     */
     static final int CLIENT_FAILURE = -1;
 
     private static int refusal(MqttException e) {
-        return e.getReasonCode() == MqttException.REASON_CODE_CLIENT_EXCEPTION ? CLIENT_FAILURE : e.getReasonCode();
+        int code = e.getReasonCode();
+        return code == MqttException.REASON_CODE_CLIENT_EXCEPTION || code == MqttClientException.REASON_CODE_CONNECTION_LOST
+                ? CLIENT_FAILURE : code;
     }
 
     /** Subscribes at QoS 1; returns the SUBACK's reason code (1: granted QoS 1, 0x87: not authorized). */
