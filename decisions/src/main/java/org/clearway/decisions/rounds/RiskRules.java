@@ -31,11 +31,22 @@ package org.clearway.decisions.rounds;
  * @param gapQuantile      with {@link Rounds#WEEKDAYS}, a stream gets the fewest rounds a week whose longest gap holds
  *                         no more expected waste than this quantile of its bins' mean days to full (0.05: the fixed
  *                         calendar's own sizing rule, {@link RoundFitter#COVERED_QUANTILE})
+ * @param firstFitFloor    with {@link Rounds#WEEKDAYS}, a stream's first fit (its rhythm learnt from one week) gets
+ *                         no fewer rounds a week than a flat week would ({@link RoundFitter#evenRounds}); off by
+ *                         default
  */
 public record RiskRules(double opportunisticPct, double nearM, int roundEvery, Sectors sectors, double sectorM,
                         int aheadRounds, RiskQuantile riskQuantile, int sectorMinAtRisk,
                         int urgentMin, double urgentHours, double roundDivisor, double riskMarginHours,
-                        Rounds rounds, double gapQuantile) {
+                        Rounds rounds, double gapQuantile, boolean firstFitFloor) {
+
+    /** Rules without the first fit's floor. */
+    public RiskRules(double opportunisticPct, double nearM, int roundEvery, Sectors sectors, double sectorM,
+                     int aheadRounds, RiskQuantile riskQuantile, int sectorMinAtRisk, int urgentMin, double urgentHours,
+                     double roundDivisor, double riskMarginHours, Rounds rounds, double gapQuantile) {
+        this(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk,
+                urgentMin, urgentHours, roundDivisor, riskMarginHours, rounds, gapQuantile, false);
+    }
 
     /** Rules with evenly spaced rounds, {@code roundDivisor} apart with {@code roundEvery} 0. */
     public RiskRules(double opportunisticPct, double nearM, int roundEvery, Sectors sectors, double sectorM,
@@ -134,7 +145,12 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
 
     public RiskRules withRounds(Rounds newRounds) {
         return new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk, urgentMin, urgentHours,
-                roundDivisor, riskMarginHours, newRounds, gapQuantile);
+                roundDivisor, riskMarginHours, newRounds, gapQuantile, firstFitFloor);
+    }
+
+    public RiskRules withFirstFitFloor(boolean floor) {
+        return new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk, urgentMin, urgentHours,
+                roundDivisor, riskMarginHours, rounds, gapQuantile, floor);
     }
 
     /** Whether round days follow the week's rhythm: {@link Rounds#WEEKDAYS} and no fixed {@code roundEvery}. */
@@ -156,6 +172,6 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
 
     public RiskRules withRoundEvery(int rounds) {
         return new RiskRules(opportunisticPct, nearM, rounds, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk, urgentMin, urgentHours,
-                roundDivisor, riskMarginHours, this.rounds, gapQuantile);
+                roundDivisor, riskMarginHours, this.rounds, gapQuantile, firstFitFloor);
     }
 }

@@ -34,11 +34,30 @@ public final class RoundFitter {
      * @param coveredDays the most expected waste (days at the stream's mean rate) the longest gap may hold
      */
     public Optional<List<RoundDays>> fit(String stream, Collection<HourOfWeekProfile> profiles, double coveredDays) {
+        return fit(stream, profiles, coveredDays, 1);
+    }
+
+    /**
+     * As {@link #fit(String, Collection, double)}, with at least {@code minRounds} rounds a week: when the rhythm
+     * asks for fewer, the best sets of {@code minRounds} days for it. A rhythm learnt from one week is noisy, and a
+     * noisy week can halve a stream's rounds; {@link #evenRounds} is the floor for such a first fit
+     * ({@link RiskRules#firstFitFloor()}).
+     */
+    public Optional<List<RoundDays>> fit(String stream, Collection<HourOfWeekProfile> profiles, double coveredDays,
+                                         int minRounds) {
         RoundDays pin = pinned.get(stream);
         if (pin != null) {
             return Optional.of(List.of(pin));
         }
-        return WasteRhythm.learn(profiles).map(factors -> RoundDays.fewest(h -> factors[h], coveredDays));
+        return WasteRhythm.learn(profiles).map(factors -> {
+            List<RoundDays> learnt = RoundDays.fewest(h -> factors[h], coveredDays);
+            return learnt.get(0).days().size() >= minRounds ? learnt : RoundDays.best(h -> factors[h], minRounds);
+        });
+    }
+
+    /** The fewest rounds a week a flat week needs for the covered days: the evenly spread calendar's count. */
+    public static int evenRounds(double coveredDays) {
+        return RoundDays.fewest(h -> 1.0, coveredDays).get(0).days().size();
     }
 
     /** The round days of one group of a stream: the groups are spread over tying sets by their stagger. */

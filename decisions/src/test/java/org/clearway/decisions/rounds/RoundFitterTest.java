@@ -80,4 +80,18 @@ class RoundFitterTest {
         assertThat(RoundFitter.coveredDays(days, 0.5)).isEqualTo(51.0);
         assertThatThrownBy(() -> RoundFitter.coveredDays(List.of(), 0.05)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aFirstFitGetsNoFewerRoundsThanAFlatWeekWouldWhenAsked() {
+        List<HourOfWeekProfile> bins = List.of(profile(1, 2), profile(1.3, 2));
+        // the weekend-heavy week fits 3.6 days of waste in two rounds (Tue+Sat); a flat week needs three
+        assertThat(RoundFitter.evenRounds(3.6)).isEqualTo(3);
+        assertThat(RoundFitter.evenRounds(4.0)).isEqualTo(2);
+        assertThat(fitter.fit("residual", bins, 3.6, RoundFitter.evenRounds(3.6)).orElseThrow())
+                .extracting(RoundDays::days).containsExactly(List.of(0, 2, 5), List.of(0, 3, 5));
+        assertThat(fitter.fit("residual", bins, 3.0, 2).orElseThrow()).extracting(RoundDays::days)
+                .containsExactly(List.of(0, 2, 5), List.of(0, 3, 5));
+        assertThat(RiskRules.DEFAULTS.firstFitFloor()).isFalse();
+        assertThat(RiskRules.DEFAULTS.withFirstFitFloor(true).firstFitFloor()).isTrue();
+    }
 }

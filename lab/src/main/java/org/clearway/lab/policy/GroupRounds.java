@@ -37,6 +37,8 @@ final class GroupRounds {
     private final RoundDays[] roundDays;
     private final Map<String, Double> coveredDays;
     private final RoundFitter fitter = new RoundFitter(Map.of());
+    private final boolean firstFitFloor;
+    private final java.util.Set<String> fitted = new java.util.HashSet<>();
 
     GroupRounds(City city, RiskRules rules) {
         this.bins = city.bins();
@@ -51,6 +53,7 @@ final class GroupRounds {
             roundOffset[i] = stagger(bin) % roundEvery[i];
         }
         coveredDays = CalendarPolicy.coveredDays(bins, rules.gapQuantile());
+        firstFitFloor = rules.firstFitFloor();
     }
 
     /**
@@ -64,7 +67,13 @@ final class GroupRounds {
             profiles.computeIfAbsent(bin.stream().code(), k -> new ArrayList<>()).add(profileOfBin.apply(bin.index()));
         }
         Map<String, Optional<List<RoundDays>>> best = new LinkedHashMap<>();
-        profiles.forEach((stream, list) -> best.put(stream, fitter.fit(stream, list, coveredDays.get(stream))));
+        profiles.forEach((stream, list) -> {
+            double covered = coveredDays.get(stream);
+            int min = firstFitFloor && !fitted.contains(stream) ? RoundFitter.evenRounds(covered) : 1;
+            Optional<List<RoundDays>> fit = fitter.fit(stream, list, covered, min);
+            fit.ifPresent(days -> fitted.add(stream));
+            best.put(stream, fit);
+        });
         for (SimBin bin : bins) {
             best.get(bin.stream().code())
                     .ifPresent(days -> roundDays[bin.index()] = RoundFitter.forGroup(days, stagger(bin)));

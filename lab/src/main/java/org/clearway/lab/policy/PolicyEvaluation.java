@@ -84,6 +84,11 @@ public final class PolicyEvaluation implements Callable<Integer> {
             + "bins' mean days to full, the calendar's own sizing rule (default: ${DEFAULT-VALUE}).")
     double gapQuantile;
 
+    @Option(names = "--first-fit-floor", defaultValue = "false", description = "Ours, with --rounds WEEKDAYS: a "
+            + "stream's first fit (its rhythm learnt from one week) gets no fewer rounds a week than a flat week "
+            + "would, the evenly spread calendar's count (default: ${DEFAULT-VALUE}).")
+    boolean firstFitFloor;
+
     @Option(names = "--round-every", defaultValue = "0", description = "Ours: working days between two rounds of a "
             + "district's trucks of a stream; urgent bins send a truck in between; 0: per stream, a third of its "
             + "median days to full, at least 2 (default: ${DEFAULT-VALUE}).")
@@ -185,7 +190,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
             }
         };
         RiskRules rules = new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinRisk, urgentMin,
-                urgentHours, roundDivisor, riskMarginHours, rounds, gapQuantile);
+                urgentHours, roundDivisor, riskMarginHours, rounds, gapQuantile, firstFitFloor);
         List<PolicyResult> results = evaluate(config, settings, cap, pool, searchSolutions, rules, calendarDays,
                 new LinkedHashSet<>(policies), progress);
         City city = City.generate(config);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.clearway.decisions.PolicyConfig;
 import org.clearway.decisions.rounds.RiskRules;
 import org.clearway.decisions.rounds.RoundDays;
+import org.clearway.decisions.rounds.RoundFitter;
 import org.clearway.decisions.rounds.WasteRhythm;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,32 @@ class WeekdayRoundsTest {
     }
 
     @Test
+    void withTheFirstFitFloorNoStreamGetsFewerRoundsThanAFlatWeekWouldAfterOneWeek() {
+        // a city (600 bins, seed 1) whose first learnt week gives residual waste two rounds where a flat week needs three
+        City small = City.generate(new CityConfig(1, 600, StreamSpec.defaults(), 2));
+        int[] residual = firstFitCounts(small, false).get("residual");
+        assertThat(residual[0]).isLessThan(residual[1]);
+        assertThat(firstFitCounts(small, true)).allSatisfy((stream, counts) -> assertThat(counts[0]).as(stream)
+                .isGreaterThanOrEqualTo(counts[1]));
+    }
+
+    /** Per stream, its rounds a week after the first fit and the flat week's count. */
+    private java.util.Map<String, int[]> firstFitCounts(City city, boolean floor) {
+        ForecastRiskPolicy policy = new ForecastRiskPolicy(city, PolicyConfig.defaults(),
+                RiskRules.DEFAULTS.withFirstFitFloor(floor));
+        feedWithoutTrucks(city, policy, 7);
+        policy.select(PlanningDay.of(7));
+        java.util.Map<String, Double> covered = CalendarPolicy.coveredDays(city.bins(), RoundFitter.COVERED_QUANTILE);
+        java.util.Map<String, int[]> out = new java.util.TreeMap<>();
+        for (SimBin bin : city.bins()) {
+            String stream = bin.stream().code();
+            out.put(stream, new int[] {policy.rounds().roundDays(bin.index()).days().size(),
+                RoundFitter.evenRounds(covered.get(stream))});
+        }
+        return out;
+    }
+
+    @Test
     void evenlySpacedRoundsIgnoreTheRhythm() {
         RiskRules cycle = RiskRules.DEFAULTS.withRounds(RiskRules.Rounds.CYCLE);
         ForecastRiskPolicy policy = new ForecastRiskPolicy(city, PolicyConfig.defaults(), cycle);
@@ -55,6 +82,10 @@ class WeekdayRoundsTest {
      * reaches 90 %.
      */
     private void feedWithoutTrucks(ForecastRiskPolicy policy, int untilDay) {
+        feedWithoutTrucks(city, policy, untilDay);
+    }
+
+    private static void feedWithoutTrucks(City city, ForecastRiskPolicy policy, int untilDay) {
         WasteGenerator waste = new WasteGenerator(city, 4);
         double[] fill = new double[city.bins().size()];
         for (int day = 0; day <= untilDay; day++) {
