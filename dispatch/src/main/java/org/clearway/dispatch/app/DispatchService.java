@@ -140,7 +140,8 @@ public final class DispatchService implements AutoCloseable {
                 engine, policy.pickupVerifier(), policy.verification().window(), new BinProfileCache(bins), jobs, states,
                 new EmptyingStore(),
                 metrics, new TelemetryProcessor.Operations(new BinAlarms(new AlarmStore(), jobs, metrics),
-                        new StuckNeighbours(policy.quality().stuckAfter(), policy.stuckSensorDetector(), readings), pickups));
+                        new StuckNeighbours(policy.quality().stuckAfter(), policy.stuckSensorDetector(), readings), pickups),
+                config.collectionPolicy());
         this.truckPositions = new TruckPositions(new TruckTopics(config.mqtt().topicPrefix()), new FleetStore(),
                 new PositionStore(), config.timeZone(), this.clock, metrics);
         this.verificationSweep = new PacedChore(VerificationSweep.EVERY, this.clock, new VerificationSweep(pickups,
