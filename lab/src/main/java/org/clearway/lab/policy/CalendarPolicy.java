@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.clearway.decisions.rounds.RoundDays;
+import org.clearway.decisions.rounds.RoundFitter;
+
 /**
  * A fixed collection calendar, as a city without sensors runs it. Each stream is emptied a fixed number of times a
  * week, on fixed weekdays (Monday to Saturday):
@@ -42,7 +45,7 @@ public final class CalendarPolicy implements CollectionPolicy {
         {{0, 3}, {1, 4}, {2, 5}},
         {{0, 2, 4}, {1, 3, 5}},
         {{0, 1, 2, 3, 4, 5}}};
-    static final double COVERED_QUANTILE = 0.05;
+    static final double COVERED_QUANTILE = RoundFitter.COVERED_QUANTILE;
 
     /** How the calendar's weekdays are chosen. */
     public enum Days {
@@ -127,8 +130,7 @@ public final class CalendarPolicy implements CollectionPolicy {
     }
 
     static double quantile(List<Double> values, double q) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+        return RoundFitter.coveredDays(values, q);
     }
 
     private static int indexOf(int frequency) {

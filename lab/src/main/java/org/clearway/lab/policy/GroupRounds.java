@@ -3,10 +3,11 @@ package org.clearway.lab.policy;
 import java.time.DayOfWeek;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -14,14 +15,18 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 import org.clearway.decisions.forecast.HourOfWeekProfile;
+import org.clearway.decisions.rounds.GroupDay;
+import org.clearway.decisions.rounds.RiskRules;
+import org.clearway.decisions.rounds.RoundDays;
+import org.clearway.decisions.rounds.RoundFitter;
+import org.clearway.decisions.rounds.Shift;
 
 /**
- * When each group of ours (the trucks of a district and stream) makes its rounds. At first, and with
- * {@link RiskRules.Rounds#CYCLE}, every {@link RiskRules#roundEvery(StreamSpec)} working days, the groups staggered by
- * district and stream. With {@link RiskRules.Rounds#WEEKDAYS}, {@link #fitToRhythm} moves each stream's rounds to
- * the weekdays that fit the week's rhythm its sensors show: the fewest rounds a week whose longest gap holds no more
- * expected waste than the stream's {@link RiskRules#gapQuantile()} of bins' mean days to full, on the days that
- * keep that gap shortest ({@link RoundDays}).
+ * When each group of ours (the trucks of a district and stream) makes its rounds, in the lab's simulated days
+ * ({@link Schedule}). At first, and with {@link RiskRules.Rounds#CYCLE}, every {@link RiskRules#roundEvery(double)}
+ * working days, the groups staggered by district and stream. With {@link RiskRules.Rounds#WEEKDAYS},
+ * {@link #fitToRhythm} moves each stream's rounds to the weekdays the library's {@link RoundFitter} fits to the
+ * week's rhythm its sensors show.
  */
 final class GroupRounds {
 
@@ -31,6 +36,7 @@ final class GroupRounds {
     private final int[] roundOffset;
     private final RoundDays[] roundDays;
     private final Map<String, Double> coveredDays;
+    private final RoundFitter fitter = new RoundFitter(Map.of());
 
     GroupRounds(City city, RiskRules rules) {
         this.bins = city.bins();
@@ -41,41 +47,49 @@ final class GroupRounds {
         roundDays = new RoundDays[n];
         for (SimBin bin : bins) {
             int i = bin.index();
-            roundEvery[i] = rules.roundEvery(bin.stream());
+            roundEvery[i] = rules.roundEvery(bin.stream().medianDaysToFull());
             roundOffset[i] = stagger(bin) % roundEvery[i];
         }
         coveredDays = CalendarPolicy.coveredDays(bins, rules.gapQuantile());
     }
 
     /**
-     * Fits each stream's round days to the week's rhythm of its bins' profiles ({@link WasteRhythm}); a stream whose
-     * rhythm is not known yet keeps its rounds. The groups of a stream share its best weekdays; where several sets
-     * tie (one round a week), the groups are spread over them.
+     * Fits each stream's round days to the week's rhythm of its bins' profiles; a stream whose rhythm is not known
+     * yet keeps its rounds. The groups of a stream share its best weekdays; where several sets tie (one round a
+     * week), the groups are spread over them.
      */
     void fitToRhythm(IntFunction<HourOfWeekProfile> profileOfBin) {
-        Map<String, List<HourOfWeekProfile>> profiles = new HashMap<>();
+        Map<String, List<HourOfWeekProfile>> profiles = new LinkedHashMap<>();
         for (SimBin bin : bins) {
             profiles.computeIfAbsent(bin.stream().code(), k -> new ArrayList<>()).add(profileOfBin.apply(bin.index()));
         }
-        Map<String, List<RoundDays>> best = new HashMap<>();
-        profiles.forEach((stream, list) -> WasteRhythm.learn(list).ifPresent(factors ->
-                best.put(stream, RoundDays.fewest(h -> factors[h], coveredDays.get(stream)))));
+        Map<String, Optional<List<RoundDays>>> best = new LinkedHashMap<>();
+        profiles.forEach((stream, list) -> best.put(stream, fitter.fit(stream, list, coveredDays.get(stream))));
         for (SimBin bin : bins) {
-            List<RoundDays> days = best.get(bin.stream().code());
-            if (days != null) {
-                roundDays[bin.index()] = days.get(stagger(bin) % days.size());
-            }
+            best.get(bin.stream().code())
+                    .ifPresent(days -> roundDays[bin.index()] = RoundFitter.forGroup(days, stagger(bin)));
         }
     }
 
     /** Whether the day is a round day of the bin's group. */
     boolean isRound(int bin, int day) {
-        return roundDays[bin] != null ? roundDays[bin].roundDay(day) : roundDay(day, roundOffset[bin], roundEvery[bin]);
+        return roundDays[bin] != null ? roundDay(roundDays[bin], day) : roundDay(day, roundOffset[bin], roundEvery[bin]);
     }
 
     /** The first round day of the bin's group after {@code day}. */
     int next(int bin, int day) {
-        return roundDays[bin] != null ? roundDays[bin].nextRound(day) : nextRound(day, roundOffset[bin], roundEvery[bin]);
+        return roundDays[bin] != null ? nextRound(roundDays[bin], day) : nextRound(day, roundOffset[bin], roundEvery[bin]);
+    }
+
+    /** The bin's group's calendar for the library's selection: today a round?, and its next {@code 1 + ahead} rounds. */
+    GroupDay groupDay(int bin, int day, int ahead) {
+        List<Shift> next = new ArrayList<>(ahead + 1);
+        int d = day;
+        for (int k = 0; k <= ahead; k++) {
+            d = next(bin, d);
+            next.add(new Shift(Schedule.dayStart(d).plusSeconds(Schedule.SHIFT_START_S), Schedule.shiftEnd(d)));
+        }
+        return new GroupDay(isRound(bin, day), next);
     }
 
     /** The round days of the bin's group, or null while its rounds are evenly spaced. */
@@ -101,6 +115,20 @@ final class GroupRounds {
         byStream.forEach((stream, days) -> out.append(' ').append(stream).append(' ')
                 .append(String.join(" or ", days)).append(';'));
         return out.substring(0, out.length() - 1);
+    }
+
+    /** Whether the day (days since {@link Schedule#START}) is one of the round days. */
+    static boolean roundDay(RoundDays days, int day) {
+        return Schedule.workingDay(day) && days.contains(Schedule.weekday(day));
+    }
+
+    /** The first of the round days after {@code day}. */
+    static int nextRound(RoundDays days, int day) {
+        int d = day + 1;
+        while (!roundDay(days, d)) {
+            d++;
+        }
+        return d;
     }
 
     static boolean roundDay(int day, int offset, int roundEvery) {

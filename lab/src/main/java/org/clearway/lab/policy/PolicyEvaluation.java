@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;
 
 import org.clearway.decisions.PolicyConfig;
+import org.clearway.decisions.rounds.RiskRules;
 import org.clearway.routing.ortools.OrToolsPlanner;
 import org.clearway.routing.ortools.SearchSettings;
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.clearway.decisions.PolicyConfig;
+import org.clearway.decisions.rounds.BinRisk;
+import org.clearway.decisions.rounds.RiskRules;
 import org.junit.jupiter.api.Test;
 
 class ForecastRiskPolicyTest {
@@ -28,7 +30,7 @@ class ForecastRiskPolicyTest {
     @Test
     void aSlowBinIsNotAtRiskEvenAboveTheThreshold() {
         feed(new double[] {85, 85, 10}, new double[] {0.05, 0.05, 0.05});
-        assertThat(ForecastRiskPolicy.level(policy.state(0))).isGreaterThan(80);
+        assertThat(BinRisk.level(policy.state(0))).isGreaterThan(80);
         assertThat(policy.select(wednesday)).isEmpty();
     }
 

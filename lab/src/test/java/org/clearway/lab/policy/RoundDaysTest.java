@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import org.clearway.decisions.rounds.RoundDays;
 import org.junit.jupiter.api.Test;
 
+/** The library's round days on the simulated city's true week, and in the lab's simulated days. */
 class RoundDaysTest {
 
     private static final WastePattern RESIDUAL = WastePattern.of("residual");
@@ -40,11 +42,11 @@ class RoundDaysTest {
     @Test
     void roundDaysRepeatEveryWeekAndSkipSunday() {
         RoundDays mondayThursdaySaturday = new RoundDays(List.of(0, 3, 5), 2.7);
-        assertThat(mondayThursdaySaturday.roundDay(0)).isTrue();
-        assertThat(mondayThursdaySaturday.roundDay(2)).isFalse();
-        assertThat(mondayThursdaySaturday.roundDay(10)).isTrue();
-        assertThat(mondayThursdaySaturday.nextRound(5)).isEqualTo(7);
-        assertThat(mondayThursdaySaturday.nextRound(7)).isEqualTo(10);
+        assertThat(GroupRounds.roundDay(mondayThursdaySaturday, 0)).isTrue();
+        assertThat(GroupRounds.roundDay(mondayThursdaySaturday, 2)).isFalse();
+        assertThat(GroupRounds.roundDay(mondayThursdaySaturday, 10)).isTrue();
+        assertThat(GroupRounds.nextRound(mondayThursdaySaturday, 5)).isEqualTo(7);
+        assertThat(GroupRounds.nextRound(mondayThursdaySaturday, 7)).isEqualTo(10);
         assertThatThrownBy(() -> new RoundDays(List.of(6), 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RoundDays(List.of(), 1)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -12,6 +12,8 @@ import org.clearway.decisions.PolicyConfig;
 import org.clearway.decisions.forecast.Forecast;
 import org.clearway.decisions.forecast.ForecastState;
 import org.clearway.decisions.signal.ThresholdRule.Phase;
+import org.clearway.decisions.rounds.BinRisk;
+import org.clearway.decisions.rounds.RiskRules;
 import org.junit.jupiter.api.Test;
 
 /** The knobs of {@link RiskRules}: sectors, bins due soon, per-stream rounds, the risk quantile. */
@@ -55,18 +57,18 @@ class SectorRulesTest {
     @Test
     void perStreamRoundsFollowTheStreamsDaysToFull() {
         RiskRules auto = RiskRules.BASIC.withRoundEvery(0);
-        List<Integer> rounds = StreamSpec.defaults().stream().map(auto::roundEvery).toList();
+        List<Integer> rounds = StreamSpec.defaults().stream().map(s -> auto.roundEvery(s.medianDaysToFull())).toList();
         assertThat(rounds).containsExactly(2, 3, 2, 4);
-        assertThat(RiskRules.BASIC.roundEvery(StreamSpec.defaults().get(3))).isEqualTo(2);
-        assertThat(RiskRules.DEFAULTS.roundEvery(StreamSpec.defaults().get(3))).isEqualTo(4);
+        assertThat(RiskRules.BASIC.roundEvery(StreamSpec.defaults().get(3).medianDaysToFull())).isEqualTo(2);
+        assertThat(RiskRules.DEFAULTS.roundEvery(StreamSpec.defaults().get(3).medianDaysToFull())).isEqualTo(4);
     }
 
     @Test
     void theRoundDivisorSpacesAStreamsRoundsAndTheRiskMarginMustNotBeNegative() {
         RiskRules halves = new RiskRules(40, 300, 0, RiskRules.Sectors.GRID, 1000, 0, RiskRules.RiskQuantile.P10, 1, 1,
                 24, 2, 0);
-        assertThat(halves.roundEvery(StreamSpec.defaults().get(0))).isEqualTo(3);
-        assertThat(halves.roundEvery(StreamSpec.defaults().get(3))).isEqualTo(7);
+        assertThat(halves.roundEvery(StreamSpec.defaults().get(0).medianDaysToFull())).isEqualTo(3);
+        assertThat(halves.roundEvery(StreamSpec.defaults().get(3).medianDaysToFull())).isEqualTo(7);
         assertThat(RiskRules.DEFAULTS.roundDivisor()).isEqualTo(3);
         assertThat(RiskRules.DEFAULTS.riskMarginHours()).isZero();
         assertThatThrownBy(() -> new RiskRules(40, 300, 0, RiskRules.Sectors.GRID, 1000, 0, RiskRules.RiskQuantile.P10,
@@ -82,8 +84,8 @@ class SectorRulesTest {
         Forecast forecast = new Forecast(next.minusSeconds(86_400), 60, 1, Forecast.Basis.TREND, 10, full, full);
         BinState state = new BinState("bin-00000", next.minusSeconds(86_400), List.of(), 60.0, Phase.ARMED, false,
                 ForecastState.initial(), forecast, null, Set.of(), null);
-        assertThat(ForecastRiskPolicy.atRisk(state, 80, next, RiskRules.RiskQuantile.P10)).isTrue();
-        assertThat(ForecastRiskPolicy.atRisk(state, 80, next, RiskRules.RiskQuantile.P50)).isFalse();
+        assertThat(BinRisk.atRisk(state, 80, next, RiskRules.RiskQuantile.P10)).isTrue();
+        assertThat(BinRisk.atRisk(state, 80, next, RiskRules.RiskQuantile.P50)).isFalse();
     }
 
     @Test
@@ -133,9 +135,9 @@ class SectorRulesTest {
         Forecast forecast = new Forecast(now, 90, 2, Forecast.Basis.TREND, 10, full, full);
         BinState state = new BinState("bin-00000", now, List.of(), 90.0, Phase.ARMED, false, ForecastState.initial(),
                 forecast, null, Set.of(), null);
-        assertThat(ForecastRiskPolicy.overflowHours(state, now, until)).isEqualTo(20.0);
-        assertThat(ForecastRiskPolicy.overflowHours(BinState.initial("bin-00001"), now, until)).isEqualTo(24.0);
-        assertThat(ForecastRiskPolicy.overflowHours(state, now, now.plusSeconds(3600))).isZero();
+        assertThat(BinRisk.overflowHours(state, now, until)).isEqualTo(20.0);
+        assertThat(BinRisk.overflowHours(BinState.initial("bin-00001"), now, until)).isEqualTo(24.0);
+        assertThat(BinRisk.overflowHours(state, now, now.plusSeconds(3600))).isZero();
     }
 
     /** Bin 0 of {@link #city} filling fast towards Thursday's planning, between district 0's rounds. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.clearway.decisions.PolicyConfig;
+import org.clearway.decisions.rounds.RiskRules;
+import org.clearway.decisions.rounds.RoundDays;
+import org.clearway.decisions.rounds.WasteRhythm;
 import org.junit.jupiter.api.Test;
 
 /** Ours learns the week's rhythm of waste from the sensors and fits its round days to it. */

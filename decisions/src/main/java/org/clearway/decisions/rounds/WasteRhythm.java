@@ -1,4 +1,4 @@
-package org.clearway.lab.policy;
+package org.clearway.decisions.rounds;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -13,17 +13,17 @@ import org.clearway.decisions.forecast.HourOfWeekProfile;
  * changes over the week (a full bin teaches nothing, an emptied one starts again), and pooling raw rates would
  * make the hours when fast bins are full look quiet.
  */
-final class WasteRhythm {
+public final class WasteRhythm {
 
     /** Each hour of the week needs this many observed hours per bin, on average, before the rhythm is trusted. */
-    static final double MIN_HOURS_PER_BIN = 0.5;
+    public static final double MIN_HOURS_PER_BIN = 0.5;
 
     private WasteRhythm() {
     }
 
     /** The 168 factors (Monday 00:00 first, mean 1), or empty until every hour of the week has been seen enough. */
-    static Optional<double[]> learn(Collection<HourOfWeekProfile> profiles) {
-        int hours = WastePattern.HOURS_PER_WEEK;
+    public static Optional<double[]> learn(Collection<HourOfWeekProfile> profiles) {
+        int hours = RoundDays.HOURS_PER_WEEK;
         double[] sum = new double[hours];
         double[] weight = new double[hours];
         for (HourOfWeekProfile profile : profiles) {

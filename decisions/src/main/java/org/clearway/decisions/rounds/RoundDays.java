@@ -1,5 +1,6 @@
-package org.clearway.lab.policy;
+package org.clearway.decisions.rounds;
 
+import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,33 +13,42 @@ import java.util.function.IntToDoubleFunction;
  * the weekend, three rounds a week on Monday, Thursday and Saturday keep the gap over Sunday short, where Monday,
  * Wednesday and Friday leave Friday to Monday, the week's heaviest three days, uncovered.
  *
- * @param days          round weekdays, 0 = Monday ... 5 = Saturday, ascending
+ * @param days           round weekdays, 0 = Monday ... 5 = Saturday, ascending
  * @param longestGapDays the longest gap's expected waste, in days at the mean rate
  */
 public record RoundDays(List<Integer> days, double longestGapDays) {
 
+    /** Hours in a week; hour 0 is Monday 00:00. */
+    public static final int HOURS_PER_WEEK = 168;
+    /** A gap runs from this hour of a round day (mid-shift) to the same hour of the next round day. */
     static final int MID_SHIFT_HOUR = 10;
+    private static final int WORKING_DAYS = 6;
 
     public RoundDays {
         days = List.copyOf(days);
-        if (days.isEmpty() || days.stream().anyMatch(d -> d < 0 || d > 5)) {
+        if (days.isEmpty() || days.stream().anyMatch(d -> d < 0 || d >= WORKING_DAYS)) {
             throw new IllegalArgumentException("a group needs at least one round day a week, all Monday (0) to "
                     + "Saturday (5), got " + days);
         }
     }
 
-    /** Whether the day (days since {@link Schedule#START}) is a round day. */
-    public boolean roundDay(int day) {
-        return Schedule.workingDay(day) && days.contains(Schedule.weekday(day));
+    /** Round days a city pins (no gap known), e.g. {@code pinned(MONDAY, THURSDAY)}. */
+    public static RoundDays pinned(DayOfWeek... weekdays) {
+        List<Integer> days = new ArrayList<>();
+        for (DayOfWeek d : weekdays) {
+            days.add(d.getValue() - 1);
+        }
+        return new RoundDays(days.stream().distinct().sorted().toList(), Double.NaN);
     }
 
-    /** The first round day after {@code day}. */
-    public int nextRound(int day) {
-        int d = day + 1;
-        while (!roundDay(d)) {
-            d++;
-        }
-        return d;
+    /** Whether the weekday (0 = Monday ... 6 = Sunday) is one of the rounds' days. */
+    public boolean contains(int weekday) {
+        return days.contains(weekday);
+    }
+
+    /** Whether the weekday is one of the rounds' days. */
+    public boolean contains(DayOfWeek weekday) {
+        return contains(weekday.getValue() - 1);
     }
 
     /**
@@ -53,16 +63,16 @@ public record RoundDays(List<Integer> days, double longestGapDays) {
 
     /** Every set of {@code rounds} round days a week, the shortest longest gap first (ties in a fixed order). */
     public static List<RoundDays> ranked(IntToDoubleFunction hourFactor, int rounds) {
-        if (rounds < 1 || rounds > 6) {
+        if (rounds < 1 || rounds > WORKING_DAYS) {
             throw new IllegalArgumentException("rounds a week must be 1 to 6, got " + rounds);
         }
         List<RoundDays> all = new ArrayList<>();
-        for (int mask = 1; mask < 1 << 6; mask++) {
+        for (int mask = 1; mask < 1 << WORKING_DAYS; mask++) {
             if (Integer.bitCount(mask) != rounds) {
                 continue;
             }
             List<Integer> days = new ArrayList<>();
-            for (int d = 0; d < 6; d++) {
+            for (int d = 0; d < WORKING_DAYS; d++) {
                 if ((mask & 1 << d) != 0) {
                     days.add(d);
                 }
@@ -79,23 +89,24 @@ public record RoundDays(List<Integer> days, double longestGapDays) {
      * {@code maxGapDays} days at the mean rate; 6 when none does.
      */
     public static List<RoundDays> fewest(IntToDoubleFunction hourFactor, double maxGapDays) {
-        for (int rounds = 1; rounds < 6; rounds++) {
+        for (int rounds = 1; rounds < WORKING_DAYS; rounds++) {
             List<RoundDays> best = best(hourFactor, rounds);
             if (best.get(0).longestGapDays() <= maxGapDays) {
                 return best;
             }
         }
-        return best(hourFactor, 6);
+        return best(hourFactor, WORKING_DAYS);
     }
 
-    static double longestGap(IntToDoubleFunction hourFactor, List<Integer> days) {
+    /** The longest gap's expected waste between the given round weekdays, in days at the mean rate. */
+    public static double longestGap(IntToDoubleFunction hourFactor, List<Integer> days) {
         double longest = 0;
         for (int k = 0; k < days.size(); k++) {
             int from = days.get(k);
             int to = k + 1 < days.size() ? days.get(k + 1) : days.get(0) + 7;
             double sum = 0;
             for (int h = from * 24 + MID_SHIFT_HOUR; h < to * 24 + MID_SHIFT_HOUR; h++) {
-                sum += hourFactor.applyAsDouble(h % WastePattern.HOURS_PER_WEEK);
+                sum += hourFactor.applyAsDouble(h % HOURS_PER_WEEK);
             }
             longest = Math.max(longest, sum / 24);
         }

@@ -1,11 +1,12 @@
-package org.clearway.lab.policy;
+package org.clearway.decisions.rounds;
 
 /**
- * The knobs of {@link ForecastRiskPolicy}.
+ * The knobs of the round/risk policy ({@link RiskSelector}, {@link RoundFitter}), with the lab's names (its
+ * {@code PolicyEvaluation} options map to them one to one).
  *
  * @param opportunisticPct a bin at least this full is taken along when its group's truck passes by (rule 3)
  * @param nearM            "passes by": within this street-grid distance of a bin selected as at risk or urgent
- * @param roundEvery       working days between two rounds of a group; 0: per stream, see {@link #roundEvery(StreamSpec)}
+ * @param roundEvery       working days between two rounds of a group; 0: per stream, see {@link #roundEvery(double)}
  * @param sectors          how a district is split into sectors; a bin also goes along when its sector is visited
  * @param sectorM          side of a grid sector, metres (with {@link Sectors#GRID})
  * @param aheadRounds      a bin of a visited sector (or near a selected bin) also goes along, whatever its level,
@@ -29,7 +30,7 @@ package org.clearway.lab.policy;
  *                         fits them to the week's rhythm of waste, {@link Rounds#CYCLE} spaces them evenly
  * @param gapQuantile      with {@link Rounds#WEEKDAYS}, a stream gets the fewest rounds a week whose longest gap holds
  *                         no more expected waste than this quantile of its bins' mean days to full (0.05: the fixed
- *                         calendar's own sizing rule, see {@link CalendarPolicy})
+ *                         calendar's own sizing rule, {@link RoundFitter#COVERED_QUANTILE})
  */
 public record RiskRules(double opportunisticPct, double nearM, int roundEvery, Sectors sectors, double sectorM,
                         int aheadRounds, RiskQuantile riskQuantile, int sectorMinAtRisk,
@@ -41,7 +42,7 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
                      int aheadRounds, RiskQuantile riskQuantile, int sectorMinAtRisk, int urgentMin, double urgentHours,
                      double roundDivisor, double riskMarginHours) {
         this(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinAtRisk,
-                urgentMin, urgentHours, roundDivisor, riskMarginHours, Rounds.CYCLE, CalendarPolicy.COVERED_QUANTILE);
+                urgentMin, urgentHours, roundDivisor, riskMarginHours, Rounds.CYCLE, RoundFitter.COVERED_QUANTILE);
     }
 
     /** Rules with evenly spaced rounds a third of a stream's median days to full apart (with {@code roundEvery} 0), no margin. */
@@ -93,7 +94,7 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
      * (five bins a whole day) before the next round.
      */
     public static final RiskRules DEFAULTS = new RiskRules(40, 300, 0, Sectors.GRID, 1000, 0, RiskQuantile.P10, 1, 1, 120,
-            3, 0, Rounds.WEEKDAYS, CalendarPolicy.COVERED_QUANTILE);
+            3, 0, Rounds.WEEKDAYS, RoundFitter.COVERED_QUANTILE);
 
     public RiskRules {
         if (roundEvery < 0) {
@@ -127,8 +128,8 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
      * Working days between two rounds of a stream's trucks: {@code roundEvery}, or with 0 one third of the stream's
      * median days to full, at least 2 (residual 2, recyclable 3, kitchen 2, glass 4 working days).
      */
-    public int roundEvery(StreamSpec stream) {
-        return roundEvery > 0 ? roundEvery : Math.max(2, (int) Math.floor(stream.medianDaysToFull() / roundDivisor));
+    public int roundEvery(double medianDaysToFull) {
+        return roundEvery > 0 ? roundEvery : Math.max(2, (int) Math.floor(medianDaysToFull / roundDivisor));
     }
 
     public RiskRules withRounds(Rounds newRounds) {
@@ -141,12 +142,15 @@ public record RiskRules(double opportunisticPct, double nearM, int roundEvery, S
         return rounds == Rounds.WEEKDAYS && roundEvery == 0;
     }
 
-    /** The sector of a bin; -1 without sectors. */
-    long sector(SimBin bin) {
+    /**
+     * The sector of a bin standing {@code x} metres east and {@code y} north of the city's origin in the given
+     * community: the community, or its grid square; -1 without sectors.
+     */
+    public long sector(int community, double x, double y) {
         return switch (sectors) {
             case NONE -> -1;
-            case COMMUNITY -> bin.community();
-            case GRID -> (long) Math.floor(bin.x() / sectorM) * 1_000_000L + (long) Math.floor(bin.y() / sectorM);
+            case COMMUNITY -> community;
+            case GRID -> (long) Math.floor(x / sectorM) * 1_000_000L + (long) Math.floor(y / sectorM);
         };
     }
 

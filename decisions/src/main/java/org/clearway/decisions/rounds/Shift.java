@@ -1,0 +1,20 @@
+package org.clearway.decisions.rounds;
+
+import java.time.Instant;
+
+/**
+ * A working shift of a group's trucks, as the caller's calendar gives it (the service: its zone-aware calendar; the
+ * lab: its simulated schedule).
+ *
+ * @param start when the trucks leave
+ * @param end   when the shift ends
+ */
+public record Shift(Instant start, Instant end) {
+
+    public Shift {
+        if (start == null || end == null || end.isBefore(start)) {
+            throw new IllegalArgumentException("a shift needs a start and an end not before it, got " + start + " to "
+                    + end);
+        }
+    }
+}
