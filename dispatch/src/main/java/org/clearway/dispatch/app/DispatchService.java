@@ -42,6 +42,9 @@ import org.clearway.dispatch.inbox.MessageHandler.Route;
 import org.clearway.dispatch.leader.PacedChore;
 import org.clearway.dispatch.telemetry.TelemetryProcessor;
 import org.clearway.dispatch.plan.ShiftPlanner;
+import org.clearway.dispatch.rounds.RoundsChore;
+import org.clearway.dispatch.rounds.RoundsStore;
+import org.clearway.decisions.rounds.RiskRules;
 import org.clearway.dispatch.store.AlarmStore;
 import org.clearway.dispatch.store.BinProfileCache;
 import org.clearway.dispatch.store.BinStore;
@@ -95,6 +98,7 @@ public final class DispatchService implements AutoCloseable {
     private final TruckPositions truckPositions;
     private final PacedChore verificationSweep;
     private final PacedChore positionRetention;
+    private final List<PacedChore> chores;
     private final BinStore bins = new BinStore();
     private final JobStore jobs;
     private volatile boolean stopping;
@@ -148,6 +152,9 @@ public final class DispatchService implements AutoCloseable {
                 new FailedPickups(jobs, states, engine, policy.verification().window())));
         this.positionRetention = new PacedChore(PositionRetention.EVERY, this.clock,
                 new PositionRetention(config.positionRetention()));
+        this.chores = config.collectionPolicy().rounds() ? List.of(verificationSweep, positionRetention,
+                new PacedChore(config.roundsEvery(), this.clock, new RoundsChore(new RoundsStore(json), jobs,
+                        config.timeZone(), RiskRules.DEFAULTS))) : List.of(verificationSweep, positionRetention);
         this.truckUpdates = new TruckUpdates(new TruckTopics(config.mqtt().topicPrefix()), jobs,
                 new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, this.clock,
                 metrics);
@@ -291,7 +298,7 @@ public final class DispatchService implements AutoCloseable {
                     metrics);
             List<Route> routes = List.of(new Route(telemetry, processor.handler(announcer), true),
                     new Route(updates, truckUpdates.handler(publisher)), new Route(positions, truckPositions.handler()));
-            end = new LeaderTerm(lock, mqtt, routes, announcer, List.of(verificationSweep, positionRetention), metrics,
+            end = new LeaderTerm(lock, mqtt, routes, announcer, List.copyOf(chores), metrics,
                     new LeaderTerm.Settings(config.batchSize(), config.leaderRetry()), () -> stopping, processed,
                     startPlanner).run();
         } catch (RuntimeException e) {
