@@ -1,7 +1,10 @@
 package org.clearway.dispatch.rounds;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -11,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.clearway.core.job.JobReason;
+import org.clearway.core.job.JobState;
 import org.clearway.core.job.Priority;
 import org.clearway.decisions.BinState;
 import org.clearway.decisions.Decision.CreateJob;
@@ -32,6 +36,10 @@ final class RoundJobs {
 
     /** The actor of the jobs' first events. */
     static final String ACTOR = "rounds";
+
+    /** Open, unassigned round jobs created before a shift day's start. */
+    static final String SELECT_STALE_ROUND_JOBS = "SELECT id FROM jobs WHERE reason = 'round' AND state = 'open' "
+            + "AND truck_id IS NULL AND created_at < ? ORDER BY id";
 
     private final JobStore jobs;
 
@@ -70,6 +78,27 @@ final class RoundJobs {
             }
         }
         return new Opened(byReason, byGroup);
+    }
+
+    /**
+     * Cancels the {@code round} jobs of earlier shift days that no truck took (still open, none assigned): a bin on the
+     * way of a round that has passed waits for its group's next round, as the lab's selection does each day, rather
+     * than sending a truck between rounds. Jobs at risk or urgent stay. Returns how many were cancelled.
+     */
+    int expire(Connection c, Instant dayStart, Instant now) throws SQLException {
+        List<Long> stale = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_STALE_ROUND_JOBS)) {
+            ps.setTimestamp(1, Timestamp.from(dayStart));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stale.add(rs.getLong(1));
+                }
+            }
+        }
+        for (long id : stale) {
+            jobs.transition(c, id, JobState.CANCELLED, now, ACTOR, "its round is over: the bin waits for the next round");
+        }
+        return stale.size();
     }
 
     /** The group's bins at risk (its round day) or urgent (between rounds), before the worth-the-trip rule. */

@@ -59,6 +59,7 @@ public final class RoundsChore implements PacedChore.Work {
     public boolean run(Connection c, Instant now) throws SQLException {
         RoundCalendar calendar = new RoundCalendar(zone, store.shifts(c));
         LocalDate today = calendar.today(now);
+        int expired = jobs.expire(c, today.atStartOfDay(zone).toInstant(), now);
         List<GroupBin> bins = store.bins(c);
         Map<String, List<GroupBin>> byGroup = new TreeMap<>();
         Map<String, List<GroupBin>> byStream = new HashMap<>();
@@ -102,9 +103,9 @@ public final class RoundsChore implements PacedChore.Work {
                     opened.selectedOf(e.getKey())), now);
         }
         c.commit();
-        if (opened.total() > 0) {
-            LOG.info("Rounds of {}: {} bins selected, {} jobs opened ({})", today, selected.size(), opened.total(),
-                    opened.byReason());
+        if (opened.total() > 0 || expired > 0) {
+            LOG.info("Rounds of {}: {} bins selected, {} jobs opened ({}), {} round jobs of past rounds cancelled", today,
+                    selected.size(), opened.total(), opened.byReason(), expired);
         }
         return false;
     }

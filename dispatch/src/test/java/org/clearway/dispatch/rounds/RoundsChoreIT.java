@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Timeout;
  * The rounds chore on the real schema: a small registry of two districts and two streams with decision states in
  * {@code bin_decisions}, run on a Monday morning (a first start: evenly spaced rounds, some groups with a round that
  * day), again the same morning, and on the Wednesday of a group the city pinned to Wednesdays. Checks the jobs and
- * their reasons, on a round day (risk, round) and between rounds (urgent only when the trip is worth it), and the
- * {@code rounds} rows.
+ * their reasons, on a round day (risk, round) and between rounds (urgent only when the trip is worth it), the
+ * {@code rounds} rows, and that a round job of a past round that no truck took is cancelled.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -118,8 +118,14 @@ class RoundsChoreIT {
     void thePinnedWednesdayIsARoundDayAndThePinnedDaysStay() throws SQLException {
         run(WEDNESDAY);
         assertThat(jobs()).contains("r1 risk", "r2 risk");
+        assertThat(strings("SELECT reason || ' ' || state FROM jobs WHERE bin_id = 'k2' ORDER BY id"))
+                .as("the round passes by again on Wednesday").containsExactly("round cancelled", "round open");
         assertThat(strings("SELECT weekdays::text || ' ' || pinned || ' ' || selected_on FROM rounds "
                 + "WHERE district_id = 'd1' AND stream = 'residual'")).containsExactly("{3} true 2026-12-09");
+        assertThat(strings("SELECT bin_id || ' ' || reason || ' ' || state FROM jobs WHERE state = 'cancelled'"))
+                .as("Monday's round job no truck took waits for the next round").containsExactly("k2 round cancelled");
+        assertThat(strings("SELECT count(*)::text FROM jobs WHERE reason IN ('risk', 'urgent') AND state = 'open'"))
+                .as("jobs at risk or urgent stay").containsExactly("9");
     }
 
     private void run(Instant now) throws SQLException {
