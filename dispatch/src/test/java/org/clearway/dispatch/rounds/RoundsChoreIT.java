@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import org.clearway.decisions.BinState;
 import org.clearway.decisions.forecast.ForecastState;
+import org.clearway.decisions.forecast.HourOfWeekProfile;
 import org.clearway.decisions.rounds.RiskRules;
 import org.clearway.decisions.signal.ThresholdRule;
 import org.clearway.dispatch.DispatchTestDb;
@@ -126,6 +127,32 @@ class RoundsChoreIT {
                 .as("Monday's round job no truck took waits for the next round").containsExactly("k2 round cancelled");
         assertThat(strings("SELECT count(*)::text FROM jobs WHERE reason IN ('risk', 'urgent') AND state = 'open'"))
                 .as("jobs at risk or urgent stay").containsExactly("9");
+    }
+
+    @Test
+    @Order(4)
+    void aWeekOfReadingsLaterTheKitchenRoundsAreFittedToTheirRhythmAndThePinnedDaysStay() throws SQLException {
+        double[] rate = new double[168];
+        for (int h = 0; h < 168; h++) {
+            rate[h] = h >= 4 * 24 ? 1.2 : 0.6; // heavier from Friday to Sunday: about 5 days to full
+        }
+        double[] weight = new double[168];
+        java.util.Arrays.fill(weight, 2.0);
+        HourOfWeekProfile profile = new HourOfWeekProfile(rate, weight, new double[24], new double[24]);
+        try (Connection c = db.getConnection()) {
+            for (String id : List.of("k1", "k2", "k3")) {
+                new DecisionStateStore(Json.mapper(), FakeClock.at(MONDAY)).save(c, new BinState(id, MONDAY, List.of(),
+                        10.0, ThresholdRule.Phase.ARMED, false, new ForecastState(null, List.of(), null, profile), null,
+                        null, Set.of(), null));
+            }
+        }
+        run(Instant.parse("2026-12-14T05:30:00Z"));
+        assertThat(strings("SELECT district_id || '/' || stream || ' ' || (cardinality(weekdays) BETWEEN 2 AND 3) "
+                + "|| ' ' || (longest_gap_days < 4.9) FROM rounds WHERE fitted_at IS NOT NULL ORDER BY 1"))
+                .as("the kitchen stream's rhythm is known; residual's is not")
+                .containsExactly("d1/kitchen true true", "d2/kitchen true true");
+        assertThat(strings("SELECT weekdays::text || ' ' || pinned || ' ' || (fitted_at IS NULL) FROM rounds "
+                + "WHERE district_id = 'd1' AND stream = 'residual'")).containsExactly("{3} true true");
     }
 
     private void run(Instant now) throws SQLException {
