@@ -76,6 +76,7 @@ import org.slf4j.LoggerFactory;
  * session, and acknowledges after the commit, and publishes new jobs ({@link JobAnnouncer}); the route planner
  * ({@link ShiftPlanner}) starts alongside once the new leader has handled what was waiting for it. When that session is lost the leader stops consuming at once, drops its broker connection
  * without acknowledging anything more, and runs for election again; a standby takes over within a retry interval.
+ * Under the rounds policy ({@code CLEARWAY_DISPATCH_POLICY}) the leader's chores include the {@link RoundsChore}.
  */
 public final class DispatchService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchService.class);
