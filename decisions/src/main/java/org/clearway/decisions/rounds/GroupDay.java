@@ -1,5 +1,8 @@
 package org.clearway.decisions.rounds;
 
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -25,5 +28,16 @@ public record GroupDay(boolean roundToday, List<Shift> nextRounds) {
     /** The first round after the coming shift. */
     public Shift nextRound() {
         return nextRounds.get(0);
+    }
+
+    /**
+     * A group's day from its round weekdays with one shift a day, {@code start} to {@code end} in the zone (a caller
+     * with holidays builds the {@link GroupDay} itself).
+     *
+     * @param count how many next rounds (1 + {@link RiskRules#aheadRounds()})
+     */
+    public static GroupDay of(RoundDays days, LocalDate today, int count, LocalTime start, LocalTime end, ZoneId zone) {
+        return new GroupDay(days.contains(today.getDayOfWeek()),
+                days.nextDates(today, count).stream().map(d -> Shift.on(d, start, end, zone)).toList());
     }
 }

@@ -1,6 +1,7 @@
 package org.clearway.decisions.rounds;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,6 +50,20 @@ public record RoundDays(List<Integer> days, double longestGapDays) {
     /** Whether the weekday is one of the rounds' days. */
     public boolean contains(DayOfWeek weekday) {
         return contains(weekday.getValue() - 1);
+    }
+
+    /** The first {@code count} dates after {@code day} (not counting it) that fall on one of the round days. */
+    public List<LocalDate> nextDates(LocalDate day, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("ask for at least one next round, got " + count);
+        }
+        List<LocalDate> out = new ArrayList<>(count);
+        for (LocalDate d = day.plusDays(1); out.size() < count; d = d.plusDays(1)) {
+            if (contains(d.getDayOfWeek())) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     /**

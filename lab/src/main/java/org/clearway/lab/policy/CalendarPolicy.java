@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.TreeSet;
 
 import org.clearway.decisions.rounds.RoundDays;
@@ -57,6 +59,7 @@ public final class CalendarPolicy implements CollectionPolicy {
 
     private final List<SimBin> bins;
     private final Map<String, Integer> frequencyByStream;
+    private final List<String> streams;
     private final boolean[][] visitOn;
     private final TreeSet<Integer> carried = new TreeSet<>();
 
@@ -66,6 +69,7 @@ public final class CalendarPolicy implements CollectionPolicy {
 
     public CalendarPolicy(City city, Days days) {
         this.bins = city.bins();
+        this.streams = city.config().streams().stream().map(StreamSpec::code).toList();
         this.frequencyByStream = days == Days.EVEN ? chooseFrequencies(bins) : rhythmFrequencies(bins);
         this.visitOn = new boolean[bins.size()][7];
         Map<String, int[][]> roundsByStream = new LinkedHashMap<>();
@@ -141,8 +145,15 @@ public final class CalendarPolicy implements CollectionPolicy {
         return i;
     }
 
-    public Map<String, Integer> frequencies() {
-        return Map.copyOf(frequencyByStream);
+    /** Visits per week per stream code, in the city's order of streams (printed, so the same on every run). */
+    public SequencedMap<String, Integer> frequencies() {
+        SequencedMap<String, Integer> out = new LinkedHashMap<>();
+        for (String stream : streams) {
+            if (frequencyByStream.containsKey(stream)) {
+                out.put(stream, frequencyByStream.get(stream));
+            }
+        }
+        return Collections.unmodifiableSequencedMap(out);
     }
 
     @Override

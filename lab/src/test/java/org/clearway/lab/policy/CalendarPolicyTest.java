@@ -27,6 +27,15 @@ class CalendarPolicyTest {
     }
 
     @Test
+    void theFrequenciesKeepTheCitysOrderOfStreamsSoThatTheOutputIsTheSameOnEveryRun() {
+        City city = City.generate(new CityConfig(1, 400, StreamSpec.defaults(), 2));
+        Map<String, Integer> frequencies = new CalendarPolicy(city).frequencies();
+        assertThat(frequencies).isInstanceOf(java.util.SequencedMap.class);
+        assertThat(new java.util.ArrayList<>(frequencies.keySet()))
+                .containsExactly("residual", "recyclable", "kitchen", "glass");
+    }
+
+    @Test
     void everyBinIsVisitedItsFrequencyAWeekOnWorkingDaysOnly() {
         City city = City.generate(new CityConfig(2, 1000, StreamSpec.defaults(), 2));
         CalendarPolicy policy = new CalendarPolicy(city);
