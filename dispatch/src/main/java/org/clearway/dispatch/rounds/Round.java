@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import org.clearway.decisions.rounds.RoundDays;
+
 /**
  * A group's rounds, as the {@code rounds} table (V16) keeps them: the trucks of a district and a waste stream go out
  * on these weekdays.
@@ -40,6 +42,11 @@ public record Round(String districtId, String stream, List<DayOfWeek> weekdays, 
         return new Round(districtId, stream, weekdays, false, null, null, null, null, 0, 0);
     }
 
+    /** The round days as the policy library takes them. */
+    public RoundDays days() {
+        return RoundDays.pinned(weekdays.toArray(DayOfWeek[]::new));
+    }
+
     /** Whether the date is one of the group's round days. */
     public boolean roundOn(LocalDate date) {
         return weekdays.contains(date.getDayOfWeek());
@@ -47,11 +54,7 @@ public record Round(String districtId, String stream, List<DayOfWeek> weekdays, 
 
     /** The first round day after {@code date}. */
     public LocalDate nextRoundAfter(LocalDate date) {
-        LocalDate d = date.plusDays(1);
-        while (!roundOn(d)) {
-            d = d.plusDays(1);
-        }
-        return d;
+        return days().nextDates(date, 1).get(0);
     }
 
     /** The group's key, {@code district/stream}. */

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,8 +39,12 @@ final class RoundCalendar {
 
     /** The stream's shift on a day. */
     Shift shift(String stream, LocalDate day) {
-        RoundsStore.Shift hours = shifts.getOrDefault(stream, DEFAULT_SHIFT);
-        return new Shift(day.atTime(hours.start()).atZone(zone).toInstant(), day.atTime(hours.end()).atZone(zone).toInstant());
+        RoundsStore.Shift hours = hours(stream);
+        return Shift.on(day, hours.start(), hours.end(), zone);
+    }
+
+    private RoundsStore.Shift hours(String stream) {
+        return shifts.getOrDefault(stream, DEFAULT_SHIFT);
     }
 
     /** Whether the stream's shift of {@code today} has ended at {@code now}. */
@@ -51,13 +54,8 @@ final class RoundCalendar {
 
     /** The group's day for the selection: whether today is a round, and its next {@code ahead} + 1 rounds after it. */
     GroupDay day(Round round, LocalDate today, int ahead) {
-        List<Shift> next = new ArrayList<>();
-        LocalDate d = today;
-        for (int k = 0; k <= ahead; k++) {
-            d = round.nextRoundAfter(d);
-            next.add(shift(round.stream(), d));
-        }
-        return new GroupDay(round.roundOn(today), next);
+        RoundsStore.Shift hours = hours(round.stream());
+        return GroupDay.of(round.days(), today, ahead + 1, hours.start(), hours.end(), zone);
     }
 
     /** When the group's next round starts: today's shift if it is a round day not over yet, else the next round's. */
