@@ -79,3 +79,11 @@ INSERT INTO citizen_reports (service_code, description, lat, lon, zone_id, bin_i
     ('overflowing_bin', 'full again', 31.231, 121.471, NULL, 'bin-001', 1, 'closed', now() - interval '31 hours', now() - interval '27 hours'),
     ('illegal_dumping', 'mattress', 31.24, 121.48, 'north-main-1', NULL, NULL, 'open', now() - interval '3 hours', now() - interval '3 hours'),
     ('damaged_bin', 'lid broken', 31.24, 121.48, 'north-main-1', NULL, NULL, 'closed', now() - interval '20 days', now() - interval '19 days');
+
+-- Rounds (V16): residual fitted to the week, recyclables pinned by the city.
+INSERT INTO rounds (district_id, stream, weekdays, pinned, pinned_by, pinned_at, fitted_at, longest_gap_days, selected_on,
+                    next_round_at, bins_at_risk, bins_selected, updated_at) VALUES
+    ('north', 'residual', '{1,4,6}', false, NULL, NULL, now() - interval '2 days', 2.73, current_date,
+     now() + interval '1 day', 4, 9, now() - interval '1 hour'),
+    ('north', 'recyclable', '{2,6}', true, 'token:0123456789ab', now() - interval '3 days', NULL, NULL, current_date,
+     now() + interval '2 days', 1, 3, now() - interval '1 hour');

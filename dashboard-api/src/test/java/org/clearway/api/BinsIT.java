@@ -49,7 +49,7 @@ class BinsIT {
     void oneBinHasAllItsFields() {
         JsonObject b1 = api.get("viewer-c1", "/bins/b1").json();
         assertThat(b1.fieldNames()).containsExactlyInAnyOrder("id", "zoneId", "stream", "volumeL", "depthMm",
-                "sensorOffsetMm", "lat", "lon", "thresholdPct", "createdAt", "retiredAt");
+                "sensorOffsetMm", "lat", "lon", "thresholdPct", "createdAt", "retiredAt", "nextVisit");
         assertThat(b1.getString("zoneId")).isEqualTo("c1");
         assertThat(b1.getInteger("sensorOffsetMm")).isEqualTo(50);
         assertThat(b1.getValue("retiredAt")).isNull();

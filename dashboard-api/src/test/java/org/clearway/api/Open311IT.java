@@ -101,7 +101,7 @@ class Open311IT {
                 .containsEntry("email", "ada@example.org").containsEntry("device_id", "device-123");
         long jobId = (Long) report.get("job_id");
         assertThat(row("SELECT bin_id, reason, priority, state FROM jobs WHERE id = ?", jobId))
-                .containsEntry("bin_id", "b1").containsEntry("reason", "manual").containsEntry("priority", "normal")
+                .containsEntry("bin_id", "b1").containsEntry("reason", "citizen").containsEntry("priority", "normal")
                 .containsEntry("state", "open");
         assertThat(row("SELECT count(*) AS n, min(actor) AS actor, min(from_state) AS from_state, min(to_state) AS to_state"
                 + " FROM job_events WHERE job_id = ?", jobId))
@@ -117,7 +117,7 @@ class Open311IT {
         long jobOfSecond = (Long) row("SELECT job_id FROM citizen_reports WHERE id = ?", second).get("job_id");
         assertThat(jobOfSecond).isEqualTo(jobOfFirst);
         assertThat(row("SELECT count(*) AS n FROM job_events WHERE job_id = ?", jobOfFirst)).containsEntry("n", 1L);
-        assertThat(row("SELECT count(*) AS n FROM jobs WHERE bin_id = 'b1' AND reason = 'manual'"
+        assertThat(row("SELECT count(*) AS n FROM jobs WHERE bin_id = 'b1' AND reason = 'citizen'"
                 + " AND state NOT IN ('verified', 'skipped', 'failed', 'cancelled')")).containsEntry("n", 1L);
 
         long damaged = post(new JsonObject().put("service_code", "damaged_bin").put("lat", 31.2).put("long", 121.4)
@@ -142,7 +142,7 @@ class Open311IT {
         // Dumping next to a bin is a manual job on it.
         long nearBin = post(new JsonObject().put("service_code", "illegal_dumping").put("lat", 31.30).put("long", 121.50));
         assertThat(row("SELECT r.bin_id, j.reason FROM citizen_reports r JOIN jobs j ON j.id = r.job_id WHERE r.id = ?", nearBin))
-                .containsEntry("bin_id", "b3").containsEntry("reason", "manual");
+                .containsEntry("bin_id", "b3").containsEntry("reason", "citizen");
     }
 
     @Test

@@ -53,6 +53,7 @@ class GrafanaQueriesIT {
                 "Open jobs", "Jobs overdue", "Open jobs by state, reason and priority", "Overdue jobs", "Job response time",
                 "Jobs created and closed per hour", "Unplanned emptyings", "Pickups verified and flagged",
                 "Trucks: last positions", "Trucks", "Driven and planned km per shift", "Truck load",
+                "Rounds per district and stream", "Bins at risk per group", "Open jobs by district and reason",
                 // community
                 "$district", "$community", "Community ranking", "Response time p50", "Verified pickups", "Sensor uptime",
                 "Collected volume by stream", "Recyclable share", "Citizen reports in range", "Overflow bin-hours by community");

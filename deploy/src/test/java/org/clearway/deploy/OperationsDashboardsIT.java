@@ -46,6 +46,20 @@ class OperationsDashboardsIT {
     }
 
     @Test
+    void roundsShowTheirDaysBasisAndRiskPerGroup() throws SQLException {
+        List<Map<String, Object>> rounds = city.panel("Rounds per district and stream");
+        assertThat(rounds).extracting(r -> r.get("stream")).containsExactly("recyclable", "residual");
+        assertThat(rounds.get(0)).containsEntry("days", "Tue+Sat").containsEntry("basis", "pinned");
+        assertThat(rounds.get(1)).containsEntry("days", "Mon+Thu+Sat").containsEntry("basis", "fitted");
+        assertThat(number(rounds.get(1).get("longest gap (days)"))).isEqualTo(2.73);
+        List<Map<String, Object>> risk = city.panel("Bins at risk per group");
+        assertThat(risk).extracting(r -> r.get("group")).containsExactly("north recyclable", "north residual");
+        assertThat(number(risk.get(1).get("at risk"))).isEqualTo(4.0);
+        List<Map<String, Object>> byReason = city.panel("Open jobs by district and reason");
+        assertThat(byReason.stream().mapToDouble(r -> number(r.get("jobs"))).sum()).isEqualTo(4.0);
+    }
+
+    @Test
     void responseTimeRunsFromCreationToTheFirstCollection() throws SQLException {
         List<Map<String, Object>> series = city.query(GrafanaCity.text("Job response time"), city.macros("1d", Map.of()));
         assertThat(series).isNotEmpty();

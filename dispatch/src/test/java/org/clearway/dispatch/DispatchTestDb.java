@@ -72,6 +72,8 @@ public final class DispatchTestDb {
         env.put("CLEARWAY_DISPATCH_INSTANCE", instance);
         env.put("CLEARWAY_DISPATCH_HTTP_HOST", "127.0.0.1");
         env.put("CLEARWAY_DISPATCH_HTTP_PORT", "0");
+        // these tests drive the per-reading rules (a threshold job per reading); RoundsChoreIT runs the rounds policy
+        env.put("CLEARWAY_DISPATCH_POLICY", "threshold");
         return env;
     }
 

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -19,8 +20,9 @@ import org.clearway.core.time.DbClock;
  * chosen time and runs {@code --speed} times real time, truncated to microseconds ({@link DbClock#accelerated}).
  *
  * <p>{@code --start}: {@code now}; an RFC 3339 instant; or {@code auto} (the default): now when the city's day
- * shift runs ({@link #DAY_START} to {@link #DAY_END} in the city's time zone, when the demonstration fleet's trucks
- * are on the road), else the next {@link #DAY_START}. A city kept in the data directory that ran ahead of that
+ * shift runs ({@link #DAY_START} to {@link #DAY_END} in the city's time zone, Monday to Saturday, when the demonstration
+ * fleet's trucks are on the road and the rounds policy has its round days), else the next working day's
+ * {@link #DAY_START}. A city kept in the data directory that ran ahead of that
  * (times stored after it) is resumed where it left off, so that its clock never goes back.
  */
 final class CityClock {
@@ -49,15 +51,17 @@ final class CityClock {
         }
     }
 
-    /** {@code at} when the day shift runs, else the next day shift's start. */
+    /** {@code at} when the day shift runs (Monday to Saturday), else the next day shift's start. */
     static Instant dayShift(Instant at, ZoneId zone) {
         ZonedDateTime local = at.atZone(zone);
         LocalTime time = local.toLocalTime();
-        if (!time.isBefore(DAY_START) && time.isBefore(DAY_END)) {
+        boolean working = local.getDayOfWeek() != DayOfWeek.SUNDAY;
+        if (working && !time.isBefore(DAY_START) && time.isBefore(DAY_END)) {
             return at;
         }
         ZonedDateTime next = local.with(DAY_START);
-        return (time.isBefore(DAY_START) ? next : next.plusDays(1)).toInstant();
+        next = working && time.isBefore(DAY_START) ? next : next.plusDays(1);
+        return (next.getDayOfWeek() == DayOfWeek.SUNDAY ? next.plusDays(1) : next).toInstant();
     }
 
     static DbClock of(Instant start, double speed) {

@@ -26,6 +26,16 @@ class CityClockTest {
     }
 
     @Test
+    void autoSkipsSundayWhenNoRoundsRun() {
+        assertThat(CityClock.start("auto", Instant.parse("2026-12-13T10:00:00Z"), UTC, Optional.empty()))
+                .as("a Sunday").isEqualTo(Instant.parse("2026-12-14T06:00:00Z"));
+        assertThat(CityClock.start("auto", Instant.parse("2026-12-12T21:00:00Z"), UTC, Optional.empty()))
+                .as("a Saturday evening").isEqualTo(Instant.parse("2026-12-14T06:00:00Z"));
+        assertThat(CityClock.start("auto", Instant.parse("2026-12-12T03:00:00Z"), UTC, Optional.empty()))
+                .as("a Saturday night").isEqualTo(Instant.parse("2026-12-12T06:00:00Z"));
+    }
+
+    @Test
     void nowAndAnInstantAreTakenAsGivenAndAStoredCityThatRanAheadResumes() {
         Instant now = Instant.parse("2026-12-07T03:33:00Z");
         assertThat(CityClock.start("now", now, UTC, Optional.empty())).isEqualTo(now);

@@ -11,7 +11,15 @@ public enum JobReason {
     /** a tilt, tamper or sensor-fault alarm: someone must look at the bin or its sensor, not empty it */
     MAINTENANCE(false),
     /** asked for by a person */
-    MANUAL(true);
+    MANUAL(true),
+    /** on its group's round day, the round passes by the bin (its sector is visited, or a bin near it), fairly full */
+    ROUND(true),
+    /** on its group's round day, the bin may be full (early estimate) before the group's next round ends */
+    RISK(true),
+    /** between rounds, the bin will almost surely be full before the next round, and the trip is worth it */
+    URGENT(true),
+    /** a citizen reported the bin (Open311) */
+    CITIZEN(true);
 
     private final boolean collection;
 

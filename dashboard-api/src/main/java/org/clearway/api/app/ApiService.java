@@ -28,6 +28,7 @@ import org.clearway.api.resources.ReadingQueries;
 import org.clearway.api.resources.RejectedQueries;
 import org.clearway.api.resources.RouteQueries;
 import org.clearway.api.resources.PlanRequests;
+import org.clearway.api.resources.RoundQueries;
 import org.clearway.api.resources.ZoneQueries;
 import org.clearway.api.security.RateLimiter;
 import org.clearway.core.config.DatabaseConfig;
@@ -131,7 +132,7 @@ public final class ApiService implements AutoCloseable {
                 new LiveEvents.Settings(ops.ssePoll(), ops.sseHeartbeat(), ops.sseGapWait()), metrics, clock);
         return new OperationsRoutes.Operations(new JobQueries(pool), new JobCommands(pool, clock), new AlarmQueries(pool),
                 new AlarmCommands(pool, clock), new FleetQueries(pool, clock, ops.cityZone()), new RouteQueries(pool), live,
-                new PlanRequests(pool, clock));
+                new PlanRequests(pool, clock), new RoundQueries(pool, clock));
     }
 
     private boolean databaseUp() {

@@ -12,14 +12,16 @@ import org.clearway.api.resources.FleetQueries;
 import org.clearway.api.resources.JobCommands;
 import org.clearway.api.resources.JobQueries;
 import org.clearway.api.resources.PlanRequests;
+import org.clearway.api.resources.RoundQueries;
 import org.clearway.api.resources.RouteQueries;
 
-/** The operations' handlers: jobs, alarms, trucks, routes, facilities and the live event stream. */
+/** The operations' handlers: jobs, alarms, trucks, routes, facilities, rounds and the live event stream. */
 public final class OperationsRoutes {
 
     /** The resources the operations call. */
     public record Operations(JobQueries jobs, JobCommands jobCommands, AlarmQueries alarms, AlarmCommands alarmCommands,
-                             FleetQueries fleet, RouteQueries routes, LiveEvents live, PlanRequests planRequests) {
+                             FleetQueries fleet, RouteQueries routes, LiveEvents live, PlanRequests planRequests,
+                             RoundQueries rounds) {
     }
 
     private OperationsRoutes() {
@@ -50,6 +52,10 @@ public final class OperationsRoutes {
                 () -> ops.fleet().facilities(principal(ctx), Params.of(ctx))));
         on(builder, "requestPlan", ctx -> blocking.json(ctx, 202, () -> ops.planRequests().request(principal(ctx))));
         on(builder, "streamEvents", ctx -> ops.live().open(ctx, principal(ctx)));
+        on(builder, "listRounds", ctx -> blocking.json(ctx, 200,
+                () -> ops.rounds().list(principal(ctx), Params.of(ctx).string("zone"))));
+        on(builder, "pinRounds", ctx -> blocking.json(ctx, 200, () -> ops.rounds().pin(principal(ctx),
+                Params.of(ctx).path("districtId"), Params.of(ctx).path("stream"), Params.of(ctx).jsonBody())));
     }
 
     /** A numeric id of the path; openapi.yaml's pattern allows digits only, up to 18 of them. */

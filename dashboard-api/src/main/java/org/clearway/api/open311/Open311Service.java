@@ -11,11 +11,11 @@ import java.util.Optional;
  */
 public enum Open311Service {
     OVERFLOWING_BIN("overflowing_bin", "Overflowing bin", "A public waste bin is full or overflowing.",
-            "bin,full,overflowing,litter", "Waste bins", "manual", "normal"),
+            "bin,full,overflowing,litter", "Waste bins", "citizen", "normal"),
     DAMAGED_BIN("damaged_bin", "Damaged bin", "A public waste bin or its sensor is broken, tilted or burnt.",
             "bin,broken,damaged,fire,lid", "Waste bins", "maintenance", "maintenance"),
     ILLEGAL_DUMPING("illegal_dumping", "Illegal dumping", "Waste left on the street, next to bins or anywhere else.",
-            "dumping,fly-tipping,rubbish,bulky waste", "Street cleanliness", "manual", "normal");
+            "dumping,fly-tipping,rubbish,bulky waste", "Street cleanliness", "citizen", "normal");
 
     private final String code;
     private final String name;

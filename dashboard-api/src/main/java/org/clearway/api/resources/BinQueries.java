@@ -14,7 +14,7 @@ import org.clearway.api.security.Principal;
 /** Reading bins: the list, one bin, its state, the GeoJSON map layer. All within the token's scope. */
 public final class BinQueries {
     static final String BIN_COLUMNS = "b.id, b.zone_id, b.stream, b.volume_l, b.depth_mm, b.sensor_offset_mm, "
-            + "b.lat, b.lon, b.threshold_pct, b.created_at, b.retired_at";
+            + "b.lat, b.lon, b.threshold_pct, b.created_at, b.retired_at, " + NextVisit.COLUMNS;
     static final String LIST = Scope.SCOPE_AND_FILTER_CTE + "SELECT " + BIN_COLUMNS + " FROM bins b WHERE "
             + BinFilter.CONDITIONS + " AND (?::boolean OR b.retired_at IS NULL) AND b.id > ?::text ORDER BY b.id LIMIT ?";
     static final String GET = Scope.SCOPE_CTE + "SELECT " + BIN_COLUMNS
@@ -113,7 +113,8 @@ public final class BinQueries {
                 .put("lon", rs.getDouble("lon"))
                 .put("thresholdPct", Db.nullableDouble(rs, "threshold_pct"))
                 .put("createdAt", Db.time(rs, "created_at"))
-                .put("retiredAt", Db.time(rs, "retired_at"));
+                .put("retiredAt", Db.time(rs, "retired_at"))
+                .put("nextVisit", NextVisit.of(rs));
     }
 
     static JsonObject state(ResultSet rs) throws SQLException {

@@ -13,6 +13,7 @@ import org.clearway.core.mqtt.TopicFilters;
 import org.clearway.decisions.PolicyConfig;
 import org.clearway.dispatch.plan.DriverBreak;
 import org.clearway.dispatch.plan.PlanSettings;
+import org.clearway.dispatch.rounds.DispatchPolicy;
 
 /**
  * The dispatch service's configuration; every key is an environment variable with a default.
@@ -60,6 +61,11 @@ import org.clearway.dispatch.plan.PlanSettings;
  *       zone, default {@code 09:30-12:00}</li>
  *   <li>{@code CLEARWAY_DISPATCH_HTTP_HOST}, {@code CLEARWAY_DISPATCH_HTTP_PORT}: the /health and /metrics endpoint,
  *       default {@code 0.0.0.0:8083} (port 0 picks a free one)</li>
+ *   <li>{@code CLEARWAY_DISPATCH_POLICY}: {@code rounds} (default: round days per district and stream, jobs for the
+ *       bins at risk, on the way, and urgent between rounds; docs/policy.md "In the service") or {@code threshold} (a
+ *       job per reading that crosses its threshold or is forecast full; no rounds), see {@link DispatchPolicy}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_ROUNDS_EVERY}: with {@code rounds}, how often (city clock) the leader selects the
+ *       shift's bins again, default {@code 15m}</li>
  * </ul>
  * plus the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
  */
@@ -68,7 +74,8 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                              Path fleetFile, ZoneId timeZone, Duration collectionDueWithin,
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge,
                              String httpHost, int httpPort, Duration positionRetention, Duration planInterval,
-                             Duration planBudget, DriverBreak driverBreak) {
+                             Duration planBudget, DriverBreak driverBreak, DispatchPolicy collectionPolicy,
+                             Duration roundsEvery) {
 
     /** Default of {@code CLEARWAY_DISPATCH_BATCH_SIZE}. */
     public static final int DEFAULT_BATCH_SIZE = 200;
@@ -102,7 +109,9 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                         env.duration("CLEARWAY_DISPATCH_POSITION_RETENTION", Duration.ofDays(90))),
                 positive("CLEARWAY_DISPATCH_PLAN_INTERVAL", env.duration("CLEARWAY_DISPATCH_PLAN_INTERVAL", Duration.ofMinutes(5))),
                 positive("CLEARWAY_DISPATCH_PLAN_BUDGET", env.duration("CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10))),
-                driverBreak(env));
+                driverBreak(env),
+                DispatchPolicy.parse(env.string("CLEARWAY_DISPATCH_POLICY", "rounds")),
+                positive("CLEARWAY_DISPATCH_ROUNDS_EVERY", env.duration("CLEARWAY_DISPATCH_ROUNDS_EVERY", Duration.ofMinutes(15))));
     }
 
     /** The decision policy: the defaults of docs/decisions.md with this configuration's time zone and due times. */

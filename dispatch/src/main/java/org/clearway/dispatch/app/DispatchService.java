@@ -42,6 +42,9 @@ import org.clearway.dispatch.inbox.MessageHandler.Route;
 import org.clearway.dispatch.leader.PacedChore;
 import org.clearway.dispatch.telemetry.TelemetryProcessor;
 import org.clearway.dispatch.plan.ShiftPlanner;
+import org.clearway.dispatch.rounds.RoundsChore;
+import org.clearway.dispatch.rounds.RoundsStore;
+import org.clearway.decisions.rounds.RiskRules;
 import org.clearway.dispatch.store.AlarmStore;
 import org.clearway.dispatch.store.BinProfileCache;
 import org.clearway.dispatch.store.BinStore;
@@ -73,6 +76,7 @@ import org.slf4j.LoggerFactory;
  * session, and acknowledges after the commit, and publishes new jobs ({@link JobAnnouncer}); the route planner
  * ({@link ShiftPlanner}) starts alongside once the new leader has handled what was waiting for it. When that session is lost the leader stops consuming at once, drops its broker connection
  * without acknowledging anything more, and runs for election again; a standby takes over within a retry interval.
+ * Under the rounds policy ({@code CLEARWAY_DISPATCH_POLICY}) the leader's chores include the {@link RoundsChore}.
  */
 public final class DispatchService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchService.class);
@@ -95,6 +99,7 @@ public final class DispatchService implements AutoCloseable {
     private final TruckPositions truckPositions;
     private final PacedChore verificationSweep;
     private final PacedChore positionRetention;
+    private final List<PacedChore> chores;
     private final BinStore bins = new BinStore();
     private final JobStore jobs;
     private volatile boolean stopping;
@@ -140,13 +145,17 @@ public final class DispatchService implements AutoCloseable {
                 engine, policy.pickupVerifier(), policy.verification().window(), new BinProfileCache(bins), jobs, states,
                 new EmptyingStore(),
                 metrics, new TelemetryProcessor.Operations(new BinAlarms(new AlarmStore(), jobs, metrics),
-                        new StuckNeighbours(policy.quality().stuckAfter(), policy.stuckSensorDetector(), readings), pickups));
+                        new StuckNeighbours(policy.quality().stuckAfter(), policy.stuckSensorDetector(), readings), pickups),
+                config.collectionPolicy());
         this.truckPositions = new TruckPositions(new TruckTopics(config.mqtt().topicPrefix()), new FleetStore(),
                 new PositionStore(), config.timeZone(), this.clock, metrics);
         this.verificationSweep = new PacedChore(VerificationSweep.EVERY, this.clock, new VerificationSweep(pickups,
                 new FailedPickups(jobs, states, engine, policy.verification().window())));
         this.positionRetention = new PacedChore(PositionRetention.EVERY, this.clock,
                 new PositionRetention(config.positionRetention()));
+        this.chores = config.collectionPolicy().rounds() ? List.of(verificationSweep, positionRetention,
+                new PacedChore(config.roundsEvery(), this.clock, new RoundsChore(new RoundsStore(json), jobs,
+                        config.timeZone(), RiskRules.DEFAULTS))) : List.of(verificationSweep, positionRetention);
         this.truckUpdates = new TruckUpdates(new TruckTopics(config.mqtt().topicPrefix()), jobs,
                 new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, this.clock,
                 metrics);
@@ -290,7 +299,7 @@ public final class DispatchService implements AutoCloseable {
                     metrics);
             List<Route> routes = List.of(new Route(telemetry, processor.handler(announcer), true),
                     new Route(updates, truckUpdates.handler(publisher)), new Route(positions, truckPositions.handler()));
-            end = new LeaderTerm(lock, mqtt, routes, announcer, List.of(verificationSweep, positionRetention), metrics,
+            end = new LeaderTerm(lock, mqtt, routes, announcer, List.copyOf(chores), metrics,
                     new LeaderTerm.Settings(config.batchSize(), config.leaderRetry()), () -> stopping, processed,
                     startPlanner).run();
         } catch (RuntimeException e) {

@@ -42,7 +42,7 @@ import org.clearway.routing.model.Vehicle;
  *       start and now, to its end; the drivers' break ({@link DriverBreak#forShift}) when its time reaches the break's
  *       window; it must unload its last load at a facility before it returns when some facility takes each of its
  *       streams ({@link #endEmpty});</li>
- *   <li>one stop per collection job (reasons threshold, forecast, fire_alarm, manual; maintenance jobs are not
+ *   <li>one stop per collection job (reasons threshold, forecast, fire_alarm, manual, round, risk, urgent, citizen; maintenance jobs are not
  *       truck collections) in state open, planned or dispatched: demand = the bin's volume times its last fill
  *       (a bin with no stored reading counts as full), weight by the stream's density; {@link #SERVICE_SECONDS} at
  *       the bin; service must start by the job's {@code due_at} (a job overdue or due within
@@ -83,7 +83,7 @@ public final class ProblemBuilder {
     static final double DEFAULT_DENSITY_KG_PER_L = 0.2;
     /** Reasons that send a truck to empty the bin. */
     public static final Set<JobReason> COLLECTION_REASONS = EnumSet.of(JobReason.THRESHOLD, JobReason.FORECAST,
-            JobReason.FIRE_ALARM, JobReason.MANUAL);
+            JobReason.FIRE_ALARM, JobReason.MANUAL, JobReason.ROUND, JobReason.RISK, JobReason.URGENT, JobReason.CITIZEN);
     /**
      * Every truck unloads its last load at a facility before it returns to its depot (the planner starts OR-Tools
      * from routes closed by final unloads, see {@code routing.ortools.FinalUnloads} and docs/routing.md).

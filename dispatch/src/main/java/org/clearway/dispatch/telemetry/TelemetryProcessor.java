@@ -38,6 +38,7 @@ import org.clearway.decisions.signal.FillSample;
 import org.clearway.dispatch.metrics.DispatchMetrics.Outcome;
 import org.clearway.dispatch.store.BinProfile;
 import org.clearway.dispatch.store.BinProfileCache;
+import org.clearway.dispatch.rounds.DispatchPolicy;
 import org.clearway.dispatch.store.DecisionStateStore;
 import org.clearway.dispatch.store.EmptyingStore;
 import org.clearway.dispatch.store.JobRecord;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * One telemetry message: decode it by the contract, convert each reading with the bin's geometry (its profile from
  * a {@link BinProfileCache}), run the decision engine reading by reading (oldest first), then store in the caller's
  * transaction (the leader's batch) the bin's new state, the
- * jobs the engine asked for (each with its OPEN event), any emptying no job explains, the bin's alarms (sensor
+ * jobs the engine asked for (each with its OPEN event; under the rounds {@link DispatchPolicy} not its threshold and
+ * forecast jobs, which the rounds chore's selection replaces), any emptying no job explains, the bin's alarms (sensor
  * alarms, stuck sensor: {@link BinAlarms}, with the neighbours' rise from {@link StuckNeighbours}) and the verdicts
  * on its collected jobs ({@link PickupChecks}). The caller commits, then publishes the jobs and acknowledges the
  * message.
@@ -75,6 +77,7 @@ public final class TelemetryProcessor {
     private final DispatchMetrics metrics;
     private final Operations operations;
     private final TelemetryBatch batch;
+    private final DispatchPolicy policy;
 
     /** The checks beside the engine: alarms, the stuck rule's neighbours, pickup verification. */
     public record Operations(BinAlarms alarms, StuckNeighbours neighbours, PickupChecks pickups) {
@@ -100,7 +103,7 @@ public final class TelemetryProcessor {
     public TelemetryProcessor(TelemetryTopic topic, TelemetryDecoder decoder, BinDecisionEngine engine,
                               PickupVerifier verifier, Duration verificationWindow, BinProfileCache bins, JobStore jobs,
                               DecisionStateStore states, EmptyingStore emptyings, DispatchMetrics metrics,
-                              Operations operations) {
+                              Operations operations, DispatchPolicy policy) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -112,6 +115,7 @@ public final class TelemetryProcessor {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.operations = Objects.requireNonNull(operations, "operations");
         this.batch = new TelemetryBatch(states, jobs);
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /**
@@ -207,6 +211,9 @@ public final class TelemetryProcessor {
     private void apply(Connection c, BinProfile bin, Decision decision, Set<JobReason> open, List<JobRecord> created,
                        Double neighbourRise, Instant at) throws SQLException {
         switch (decision) {
+            case Decision.CreateJob request when !policy.opensPerReading(request.reason()) -> {
+                // the rounds policy's selection replaces the per-reading threshold and forecast jobs
+            }
             case Decision.CreateJob request -> {
                 Optional<JobRecord> job = jobs.create(c, request, BinDecisionEngine.ACTOR);
                 job.ifPresent(created::add);

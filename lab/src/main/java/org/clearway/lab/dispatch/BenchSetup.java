@@ -72,6 +72,8 @@ final class BenchSetup {
                 "CLEARWAY_DISPATCH_INSTANCE", "bench-" + tag + "-" + instance,
                 "CLEARWAY_DISPATCH_HTTP_HOST", "127.0.0.1"));
         env.put("CLEARWAY_DISPATCH_HTTP_PORT", "0");
+        // the latency benchmark measures a reading to its threshold job, the per-reading policy
+        env.put("CLEARWAY_DISPATCH_POLICY", "threshold");
         env.putAll(extra);
         return DispatchConfig.from(new Env(env));
     }
