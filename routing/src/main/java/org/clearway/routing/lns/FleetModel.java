@@ -10,6 +10,7 @@ import org.clearway.routing.model.BreakRule;
 import org.clearway.routing.model.Depot;
 import org.clearway.routing.model.DistanceKind;
 import org.clearway.routing.model.Facility;
+import org.clearway.routing.model.Load;
 import org.clearway.routing.model.Location;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Stop;
@@ -57,6 +58,10 @@ public final class FleetModel {
     final double[] breakDuration;
     final double[] fixedCost;
     final boolean[] endEmpty;
+    /** Per truck: what it may collect in its shift across all loads ({@link Long#MAX_VALUE}: no cap), its stop limit. */
+    final long[] shiftCapVolume;
+    final long[] shiftCapWeight;
+    final int[] maxStops;
     final int[][] neighbours;
     /** Longest arc from a depot or facility to any stop and back: a scale for penalties. */
     final double reach;
@@ -130,6 +135,9 @@ public final class FleetModel {
         breakDuration = new double[vehicleCount];
         fixedCost = new double[vehicleCount];
         endEmpty = new boolean[vehicleCount];
+        shiftCapVolume = new long[vehicleCount];
+        shiftCapWeight = new long[vehicleCount];
+        maxStops = new int[vehicleCount];
         for (int v = 0; v < vehicleCount; v++) {
             Vehicle truck = vehicles.get(v);
             depotNode[v] = depotIndex.get(truck.depotId());
@@ -144,6 +152,10 @@ public final class FleetModel {
             breakDuration[v] = rule == null ? -1 : rule.duration();
             fixedCost[v] = truck.fixedCost();
             endEmpty[v] = truck.endEmpty();
+            Load cap = truck.shiftCap();
+            shiftCapVolume[v] = cap == null ? Vehicle.NO_CAP : cap.volume();
+            shiftCapWeight[v] = cap == null ? Vehicle.NO_CAP : cap.weight();
+            maxStops[v] = truck.maxStops() == 0 ? Integer.MAX_VALUE : truck.maxStops();
         }
         distance = new double[nodes * nodes];
         boolean ownTimes = metric.model().kind() == DistanceKind.MATRIX && metric.model().times() != null;
@@ -194,10 +206,19 @@ public final class FleetModel {
         return (facilityStreams[facility] & (1L << s)) != 0;
     }
 
-    /** Whether the truck may take the stop at all: its stream, a load that fits, and a facility if it must unload. */
+    /**
+     * Whether the truck may take the stop at all: its stream, a load that fits (and its shift cap), and a facility if
+     * it must unload.
+     */
     boolean truckTakes(int v, int stop) {
         return (vehicleStreams[v] & (1L << stream[stop])) != 0 && volume[stop] <= capVolume[v]
-                && weight[stop] <= capWeight[v] && (!endEmpty[v] || facilitiesOf[stream[stop]].length > 0);
+                && weight[stop] <= capWeight[v] && volume[stop] <= shiftCapVolume[v] && weight[stop] <= shiftCapWeight[v]
+                && (!endEmpty[v] || facilitiesOf[stream[stop]].length > 0);
+    }
+
+    /** Whether a route that has collected {@code vol} and {@code wt} at {@code count} stops may take the stop too. */
+    boolean shiftRoom(int v, long vol, long wt, int count, int stop) {
+        return count < maxStops[v] && vol + volume[stop] <= shiftCapVolume[v] && wt + weight[stop] <= shiftCapWeight[v];
     }
 
     /** Nearest stops of each stop, itself first: keys of float distance bits and index, sorted as longs. */

@@ -75,7 +75,8 @@ final class TripInsertion {
         count = 0;
         for (int r = 0; r < plan.routes.length; r++) {
             TripRoute candidate = plan.routes[r];
-            if (among != null && among[r] != flag || !p.truckTakes(candidate.v, stop)) {
+            if (among != null && among[r] != flag || !p.truckTakes(candidate.v, stop)
+                    || !p.shiftRoom(candidate.v, candidate.shiftVolume, candidate.shiftWeight, candidate.stops, stop)) {
                 continue;
             }
             collect(candidate, r, stop);

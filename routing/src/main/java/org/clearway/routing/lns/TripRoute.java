@@ -31,6 +31,9 @@ final class TripRoute {
     int[] tripClose;
     int trips;
     int stops;
+    /** What the truck collects in the whole shift, across its loads (for the shift cap). */
+    long shiftVolume;
+    long shiftWeight;
     double distance;
     /** When the break starts (NaN: no break rule or no stops). */
     double breakStart;
@@ -60,6 +63,8 @@ final class TripRoute {
         this.tripClose = other.tripClose.clone();
         this.trips = other.trips;
         this.stops = other.stops;
+        this.shiftVolume = other.shiftVolume;
+        this.shiftWeight = other.shiftWeight;
         this.distance = other.distance;
         this.breakStart = other.breakStart;
     }
@@ -115,6 +120,8 @@ final class TripRoute {
     boolean refresh() {
         trips = 0;
         stops = 0;
+        shiftVolume = 0;
+        shiftWeight = 0;
         distance = 0;
         long vol = 0;
         long wt = 0;
@@ -125,6 +132,8 @@ final class TripRoute {
             tripOf[i] = trips;
             if (isStop(node)) {
                 stops++;
+                shiftVolume += p.volume[node];
+                shiftWeight += p.weight[node];
                 vol += p.volume[node];
                 wt += p.weight[node];
                 str = p.stream[node];

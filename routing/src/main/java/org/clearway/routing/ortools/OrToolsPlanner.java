@@ -76,7 +76,7 @@ public final class OrToolsPlanner implements RoutePlanner {
                     return solution;
                 }
             }
-            if (!options.minimiseVehicles() && !servable.isEmpty() && !hasShiftRules(problem)) {
+            if (!options.minimiseVehicles() && !servable.isEmpty()) {
                 return planWhole(index, servable, unservable, options, startNanos);
             }
         }
@@ -115,16 +115,8 @@ public final class OrToolsPlanner implements RoutePlanner {
     }
 
     /**
-     * Whether a truck has a shift cap or a stop limit: our whole-model search does not know those rules yet, so such
-     * a problem stays with OR-Tools, which keeps them (and the checker verifies them either way).
-     */
-    static boolean hasShiftRules(Problem problem) {
-        return problem.vehicles().stream().anyMatch(v -> v.shiftCap() != null || v.maxStops() > 0);
-    }
-
-    /**
-     * The whole model (several trips with unloads, breaks, streams, trucks that end empty, mixed fleets, stop drops)
-     * goes to our own search ({@link TripSearch}): on generated district days it plans every bin where OR-Tools,
+     * The whole model (several trips with unloads, breaks, streams, trucks that end empty, mixed fleets, stop drops,
+     * shift caps and stop limits) goes to our own search ({@link TripSearch}): on generated district days it plans every bin where OR-Tools,
      * inserting one node at a time, leaves most of them out (docs/routing.md, "The whole model").
      */
     private static Solution planWhole(ProblemIndex index, List<Stop> servable, List<String> unservable,

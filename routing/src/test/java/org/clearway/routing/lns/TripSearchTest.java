@@ -91,4 +91,29 @@ class TripSearchTest {
         assertThat(new FeasibilityChecker(problem).check(solution).violations()).isEmpty();
         assertThat(solution.unplanned()).isEmpty();
     }
+
+    /** The day with a weight cap of 2,600 kg per shift (a load holds 3,000) and 35 stops per truck: kept across every load. */
+    @Test
+    void keepsTheShiftCapInWeightAndTheStopLimit() {
+        Problem loose = day(5);
+        List<Vehicle> capped = new ArrayList<>();
+        for (Vehicle t : loose.vehicles()) {
+            capped.add(new Vehicle(t.id(), t.depotId(), t.capacity(), t.streams(), t.shiftStart(), t.shiftEnd(),
+                    t.breakRule(), t.fixedCost(), t.endEmpty(), new Load(Vehicle.NO_CAP, 2_600), 35));
+        }
+        Problem problem = new Problem("capped", loose.distanceModel(), loose.depots(), loose.facilities(), capped,
+                loose.stops());
+
+        Solution solution = search(problem, 3, 300);
+
+        assertThat(new FeasibilityChecker(problem).check(solution).violations()).isEmpty();
+        assertThat(solution.routes()).allSatisfy(r -> {
+            assertThat(r.stopCount()).isLessThanOrEqualTo(35);
+            assertThat(r.visits().stream().filter(v -> v.kind() == org.clearway.routing.model.VisitKind.STOP)
+                    .mapToLong(v -> problem.stops().stream().filter(s -> s.id().equals(v.id())).findFirst()
+                            .orElseThrow().demand().weight()).sum()).isLessThanOrEqualTo(2_600);
+        });
+        assertThat(solution.routes().stream().mapToLong(Route::stopCount).sum() + solution.unplanned().size())
+                .isEqualTo(120);
+    }
 }
