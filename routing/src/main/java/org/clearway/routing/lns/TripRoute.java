@@ -21,6 +21,11 @@ final class TripRoute {
     int[] nodes;
     int length;
     double[] start;
+    /**
+     * The latest service start of each visit that keeps every later visit and the shift end on time with the break
+     * where it is: a delay past it makes the route late (a break moved by the delay costs at least its duration too).
+     */
+    double[] latest;
     boolean[] breakBefore;
     int[] tripOf;
     long[] cumVolume;
@@ -53,6 +58,7 @@ final class TripRoute {
         this.nodes = other.nodes.clone();
         this.length = other.length;
         this.start = other.start.clone();
+        this.latest = other.latest.clone();
         this.breakBefore = other.breakBefore.clone();
         this.tripOf = other.tripOf.clone();
         this.cumVolume = other.cumVolume.clone();
@@ -88,6 +94,7 @@ final class TripRoute {
 
     private void allocate(int capacity) {
         start = new double[capacity];
+        latest = new double[capacity];
         breakBefore = new boolean[capacity];
         tripOf = new int[capacity];
         cumVolume = new long[capacity];
@@ -177,7 +184,40 @@ final class TripRoute {
             }
             breakStart = after;
         }
+        latest[length - 1] = p.shiftEnd[v];
+        for (int i = length - 2; i >= 0; i--) {
+            int node = nodes[i];
+            int next = nodes[i + 1];
+            double pause = p.hasBreak(v) && breakBefore[i + 1] && !breakBefore[i] ? p.breakDuration[v] : 0;
+            double due = i == 0 ? p.shiftEnd[v] : p.due[node];
+            latest[i] = Math.min(due, latest[i + 1] - pause - p.travel(node, next) - p.service[node]);
+        }
         return true;
+    }
+
+    /**
+     * A quick, conservative test before {@link #timeFeasible}: false when inserting {@code inserted[0..count)} at
+     * {@code gap} surely makes the route late (a visit of it misses its window, or the visit after it starts past
+     * its latest start with the break still on the same side); true when the full re-timing is needed to tell.
+     */
+    boolean mayFit(int gap, int[] inserted, int count) {
+        int prev = nodes[gap - 1];
+        double at = start[gap - 1];
+        boolean taken = !p.hasBreak(v) || breakBefore[gap - 1];
+        for (int k = 0; k < count; k++) {
+            at = step(prev, at, inserted[k], taken);
+            if (Double.isNaN(at)) {
+                return false;
+            }
+            taken |= stepTookBreak;
+            prev = inserted[k];
+        }
+        at = step(prev, at, nodes[gap], taken);
+        if (Double.isNaN(at)) {
+            return false;
+        }
+        taken |= stepTookBreak;
+        return at <= latest[gap] + FleetModel.EPS || p.hasBreak(v) && taken != breakBefore[gap];
     }
 
     private boolean stepTookBreak;

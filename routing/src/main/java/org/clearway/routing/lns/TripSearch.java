@@ -34,6 +34,7 @@ public final class TripSearch {
     private final SplittableRandom random;
     private final TripRuin ruin;
     private final TripInsertion insertion;
+    private final UnloadPlacement unloads;
     private final ProgressListener listener;
     private final long startNanos;
     private final double softPenalty;
@@ -45,6 +46,7 @@ public final class TripSearch {
         this.random = new SplittableRandom(seed);
         this.ruin = new TripRuin(p, random);
         this.insertion = new TripInsertion(p, random);
+        this.unloads = new UnloadPlacement(p);
         this.listener = listener;
         this.startNanos = startNanos;
         this.softPenalty = p.reach + maxFixed(p);
@@ -62,7 +64,7 @@ public final class TripSearch {
             all.add(i);
         }
         all.sort(Comparator.comparingDouble((Integer c) -> -p.dist(p.depotNode[0], c)));
-        recreate(plan, all, false);
+        recreate(plan, all, false, deadlineNanos);
         report(plan);
         TripPlan best = anneal(plan, deadlineNanos, maxIterations);
         return new Result(routes(best, builder), unplanned(best), iterations, improvements);
@@ -93,9 +95,10 @@ public final class TripSearch {
             removed.addAll(next.unassigned);
             next.unassigned.clear();
             boolean[] touched = ruin.ruin(next, random.nextInt(p.n), removed);
-            recreate(next, removed, true);
+            recreate(next, removed, true, 0);
             for (int r = 0; r < next.routes.length; r++) {
                 if (touched[r] || random.nextInt(8) == 0) {
+                    unloads.improve(next.routes[r]);
                     polishUnloads(next.routes[r]);
                 }
             }
@@ -119,8 +122,12 @@ public final class TripSearch {
         return ma < mb || ma == mb && a.routeCost() < b.routeCost() - 1e-9;
     }
 
-    /** SISR's insertion orders: random (weight 4), largest demand (4), farthest from (2) and closest to (1) a depot. */
-    private void recreate(TripPlan plan, List<Integer> stops, boolean blinks) {
+    /**
+     * SISR's insertion orders: random (weight 4), largest demand (4), farthest from (2) and closest to (1) a depot.
+     * With a {@code deadlineNanos} (0: none), the stops still to insert when it passes are left out (the first plan
+     * of a large day under a heavy machine load keeps the budget).
+     */
+    private void recreate(TripPlan plan, List<Integer> stops, boolean blinks, long deadlineNanos) {
         if (blinks) {
             java.util.Collections.shuffle(stops, new java.util.Random(random.nextLong()));
             int pick = random.nextInt(11);
@@ -133,7 +140,7 @@ public final class TripSearch {
         }
         int[] routeOf = plan.routeOf(p);
         for (int stop : stops) {
-            if (!insertion.insert(plan, stop, blinks, routeOf)) {
+            if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0 || !insertion.insert(plan, stop, blinks, routeOf)) {
                 plan.unassigned.add(stop);
             }
         }
