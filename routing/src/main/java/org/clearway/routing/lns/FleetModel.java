@@ -43,6 +43,8 @@ public final class FleetModel {
     final double[] ready;
     final double[] due;
     final long[] dropWeight;
+    /** The truck each stop is pinned to, -1: any. */
+    final int[] pinned;
     /** Per facility (index 0..f-1): accepted streams as a bit set, opening, unload time. */
     final long[] facilityStreams;
     final int[][] facilitiesOf;
@@ -106,6 +108,16 @@ public final class FleetModel {
             ready[n + f] = fac.opening().start();
             due[n + f] = fac.opening().end();
             facilityStreams[f] = fac.streams().isEmpty() ? -1L : mask(streams, fac.streams());
+        }
+        pinned = new int[n];
+        for (int i = 0; i < n; i++) {
+            String truck = stops[i].vehicle();
+            pinned[i] = -1;
+            for (int v = 0; truck != null && v < problem.vehicles().size(); v++) {
+                if (problem.vehicles().get(v).id().equals(truck)) {
+                    pinned[i] = v;
+                }
+            }
         }
         Map<String, Integer> depotIndex = new HashMap<>();
         for (int d = 0; d < depots.length; d++) {
@@ -207,11 +219,11 @@ public final class FleetModel {
     }
 
     /**
-     * Whether the truck may take the stop at all: its stream, a load that fits (and its shift cap), and a facility if
-     * it must unload.
+     * Whether the truck may take the stop at all: the stop is not pinned to another truck, its stream, a load that fits
+     * (and its shift cap), and a facility if it must unload.
      */
     boolean truckTakes(int v, int stop) {
-        return (vehicleStreams[v] & (1L << stream[stop])) != 0 && volume[stop] <= capVolume[v]
+        return (pinned[stop] < 0 || pinned[stop] == v) && (vehicleStreams[v] & (1L << stream[stop])) != 0 && volume[stop] <= capVolume[v]
                 && weight[stop] <= capWeight[v] && volume[stop] <= shiftCapVolume[v] && weight[stop] <= shiftCapWeight[v]
                 && (!endEmpty[v] || facilitiesOf[stream[stop]].length > 0);
     }

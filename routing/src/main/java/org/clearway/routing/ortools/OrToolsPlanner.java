@@ -52,7 +52,7 @@ public final class OrToolsPlanner implements RoutePlanner {
         for (Stop stop : problem.stops()) {
             boolean anyTruck = problem.vehicles().stream()
                     .anyMatch(v -> v.accepts(stop.stream()) && stop.demand().fitsIn(v.capacity())
-                            && v.withinShiftCap(stop.demand()));
+                            && v.withinShiftCap(stop.demand()) && stop.allows(v.id()));
             if (anyTruck) {
                 servable.add(stop);
             } else {
