@@ -23,7 +23,8 @@ final class TripRoute {
     double[] start;
     /**
      * The latest service start of each visit that keeps every later visit and the shift end on time with the break
-     * where it is: a delay past it makes the route late (a break moved by the delay costs at least its duration too).
+     * where it is (a delay that moves the break into an earlier gap with waiting time may still fit: the filter that
+     * uses it is a heuristic there).
      */
     double[] latest;
     boolean[] breakBefore;
@@ -196,9 +197,10 @@ final class TripRoute {
     }
 
     /**
-     * A quick, conservative test before {@link #timeFeasible}: false when inserting {@code inserted[0..count)} at
-     * {@code gap} surely makes the route late (a visit of it misses its window, or the visit after it starts past
-     * its latest start with the break still on the same side); true when the full re-timing is needed to tell.
+     * A quick test before {@link #timeFeasible}: false when inserting {@code inserted[0..count)} at {@code gap} makes
+     * the route late (a visit of it misses its window, or the visit after it starts past its {@link #latest} start
+     * with the break still on the same side; see there for the one case where that is a guess); true when the full
+     * re-timing is needed to tell.
      */
     boolean mayFit(int gap, int[] inserted, int count) {
         int prev = nodes[gap - 1];

@@ -63,7 +63,14 @@ public final class TripSearch {
         for (int i = 0; i < p.n; i++) {
             all.add(i);
         }
-        all.sort(Comparator.comparingDouble((Integer c) -> -p.dist(p.depotNode[0], c)));
+        double open = 0;
+        for (double end : p.shiftEnd) {
+            open = Math.max(open, end);
+        }
+        final double dayEnd = open;
+        // Stops whose window closes before the shifts end go first, earliest close first; then farthest first.
+        all.sort(Comparator.comparingDouble((Integer c) -> Math.min(p.due[c], dayEnd))
+                .thenComparingDouble(c -> -p.dist(p.depotNode[0], c)));
         recreate(plan, all, false, deadlineNanos);
         report(plan);
         TripPlan best = anneal(plan, deadlineNanos, maxIterations);
