@@ -25,6 +25,8 @@ public final class TripSearch {
 
     private static final double START_TEMPERATURE = 1.0;
     private static final double END_TEMPERATURE = 0.01;
+    /** Fewest trucks first: one ruin in this many removes a whole route instead of strings. */
+    private static final int ROUTE_REMOVAL_ONE_IN = 100;
 
     /** What the search found: routes per truck (empty ones left out), the stops it left out, effort. */
     public record Result(List<Route> routes, List<String> unplanned, long iterations, int improvements) {
@@ -38,10 +40,20 @@ public final class TripSearch {
     private final ProgressListener listener;
     private final long startNanos;
     private final double softPenalty;
+    private final boolean fewestTrucks;
     private long iterations;
     private int improvements;
 
     public TripSearch(FleetModel p, long seed, ProgressListener listener, long startNanos) {
+        this(p, seed, listener, startNanos, false);
+    }
+
+    /**
+     * @param fewestTrucks whether the model's fixed costs put fewest trucks first: the search then also removes whole
+     *                     routes now and then (the move that empties a truck)
+     */
+    public TripSearch(FleetModel p, long seed, ProgressListener listener, long startNanos, boolean fewestTrucks) {
+        this.fewestTrucks = fewestTrucks;
         this.p = p;
         this.random = new SplittableRandom(seed);
         this.ruin = new TripRuin(p, random);
@@ -58,20 +70,25 @@ public final class TripSearch {
      * depends on the seed only.
      */
     public Result solve(long deadlineNanos, long maxIterations, RouteBuilder builder) {
-        TripPlan plan = TripPlan.empty(p);
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < p.n; i++) {
             all.add(i);
         }
+        all.sort(Comparator.comparingDouble((Integer c) -> -p.dist(p.depotNode[0], c)));
+        TripPlan plan = TripPlan.empty(p);
+        recreate(plan, new ArrayList<>(all), false, deadlineNanos);
         double open = 0;
         for (double end : p.shiftEnd) {
             open = Math.max(open, end);
         }
         final double dayEnd = open;
-        // Stops whose window closes before the shifts end go first, earliest close first; then farthest first.
         all.sort(Comparator.comparingDouble((Integer c) -> Math.min(p.due[c], dayEnd))
                 .thenComparingDouble(c -> -p.dist(p.depotNode[0], c)));
-        recreate(plan, all, false, deadlineNanos);
+        TripPlan windowsFirst = TripPlan.empty(p);
+        recreate(windowsFirst, all, false, deadlineNanos);
+        if (better(windowsFirst, plan)) {
+            plan = windowsFirst;
+        }
         report(plan);
         TripPlan best = anneal(plan, deadlineNanos, maxIterations);
         return new Result(routes(best, builder), unplanned(best), iterations, improvements);
@@ -101,7 +118,8 @@ public final class TripSearch {
             removed.clear();
             removed.addAll(next.unassigned);
             next.unassigned.clear();
-            boolean[] touched = ruin.ruin(next, random.nextInt(p.n), removed);
+            boolean[] touched = fewestTrucks && random.nextInt(ROUTE_REMOVAL_ONE_IN) == 0 ? ruin.ruinRoute(next, removed)
+                    : ruin.ruin(next, random.nextInt(p.n), removed);
             recreate(next, removed, true, 0);
             for (int r = 0; r < next.routes.length; r++) {
                 if (touched[r] || random.nextInt(8) == 0) {

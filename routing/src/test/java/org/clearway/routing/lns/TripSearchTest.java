@@ -116,4 +116,28 @@ class TripSearchTest {
         assertThat(solution.routes().stream().mapToLong(Route::stopCount).sum() + solution.unplanned().size())
                 .isEqualTo(120);
     }
+
+    /**
+     * Fewest trucks first on the whole model goes to this search too (before: OR-Tools, which collapsed such plans
+     * onto one truck with most stops dropped): the day fits in two of the eight trucks offered.
+     */
+    @Test
+    void fewestTrucksFirstUsesThisSearchAndFewerTrucks() {
+        Problem loose = day(5);
+        List<Vehicle> fleet = new ArrayList<>(loose.vehicles());
+        for (int t = 4; t < 8; t++) {
+            Vehicle v = loose.vehicles().get(0);
+            fleet.add(new Vehicle("spare-" + t, v.depotId(), v.capacity(), v.streams(), v.shiftStart(), v.shiftEnd(),
+                    v.breakRule(), 0, true));
+        }
+        Problem problem = loose.withVehicles(fleet);
+        Solution byDistance = new OrToolsPlanner().plan(problem, PlanOptions.ofSeconds(2));
+
+        Solution fewest = new OrToolsPlanner().plan(problem, PlanOptions.ofSeconds(2).withMinimiseVehicles(true));
+
+        assertThat(fewest.stats().status()).startsWith("RUIN_AND_RECREATE_TRIPS");
+        assertThat(new FeasibilityChecker(problem).check(fewest).violations()).isEmpty();
+        assertThat(fewest.unplanned()).isEmpty();
+        assertThat(fewest.vehiclesUsed()).isLessThanOrEqualTo(Math.min(2, byDistance.vehiclesUsed()));
+    }
 }
