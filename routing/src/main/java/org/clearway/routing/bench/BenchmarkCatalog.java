@@ -12,8 +12,11 @@ import org.clearway.routing.model.Problem;
 /** Lists and reads the instances of each set under a {@code vrp-data} folder. */
 public final class BenchmarkCatalog {
 
-    /** Trucks offered beyond the lowest published count, so that a plan can serve every stop with a few more. */
-    public static final int KIM_SPARE_TRUCKS = 2;
+    /**
+     * Trucks offered beyond the lowest published count: none, so that a plan that serves every stop is at the
+     * published vehicle count (or below it).
+     */
+    public static final int KIM_SPARE_TRUCKS = 0;
 
     private final Path dataDir;
 

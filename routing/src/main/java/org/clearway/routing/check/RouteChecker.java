@@ -82,6 +82,9 @@ public final class RouteChecker {
                         out.add(violation(ViolationKind.STREAM_NOT_ALLOWED, vehicle, visit,
                                 "truck does not collect stream " + stop.stream()));
                     }
+                    if (!stop.allows(vehicle.id())) {
+                        out.add(violation(ViolationKind.PINNED, vehicle, visit, "stop is pinned to " + stop.vehicle()));
+                    }
                     if (loadStream != null && !loadStream.equals(stop.stream())) {
                         out.add(violation(ViolationKind.MIXED_STREAMS, vehicle, visit, "stream " + stop.stream()
                                 + " added to a load of " + loadStream));

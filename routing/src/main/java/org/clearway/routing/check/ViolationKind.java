@@ -33,6 +33,8 @@ public enum ViolationKind {
     SHIFT_CAP,
     /** The truck serves more bin stops in its shift than its stop limit. */
     STOP_LIMIT,
+    /** A stop pinned to one truck is served by another. */
+    PINNED,
     /** The truck returns loaded although it must end empty. */
     RETURNED_LOADED,
     /** A reported load, distance or cost differs from the recomputed one. */

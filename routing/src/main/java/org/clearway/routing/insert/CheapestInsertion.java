@@ -38,7 +38,7 @@ public final class CheapestInsertion {
         List<Facility> unloads = extended.facilities().stream().filter(f -> f.accepts(urgent.stream())).toList();
         Candidate best = null;
         for (Vehicle vehicle : extended.vehicles()) {
-            if (!vehicle.accepts(urgent.stream())) {
+            if (!vehicle.accepts(urgent.stream()) || !urgent.allows(vehicle.id())) {
                 continue;
             }
             Route current = running.routeOf(vehicle.id());

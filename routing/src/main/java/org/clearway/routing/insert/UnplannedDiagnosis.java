@@ -65,7 +65,13 @@ public final class UnplannedDiagnosis {
         }
         Map<String, Reason> byTruck = new LinkedHashMap<>();
         for (Vehicle vehicle : problem.vehicles()) {
-            byTruck.put(vehicle.id(), reasonFor(vehicle, stop, solution.routeOf(vehicle.id())));
+            if (stop.allows(vehicle.id())) {
+                byTruck.put(vehicle.id(), reasonFor(vehicle, stop, solution.routeOf(vehicle.id())));
+            }
+        }
+        if (byTruck.isEmpty()) {
+            return new UnplannedStop(stop.id(), Reason.STREAM, "pinned to truck " + stop.vehicle()
+                    + ", which the problem does not have");
         }
         Map<Reason, List<String>> trucksByReason = new EnumMap<>(Reason.class);
         byTruck.forEach((truck, reason) -> trucksByReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(truck));

@@ -180,7 +180,8 @@ public final class ProblemJson {
     private Stop stop(JsonNode n, String p) {
         return new Stop(JsonFields.text(n, "id", p), location(JsonFields.required(n, "location", p), p + ".location"),
                 JsonFields.text(n, "stream", p), load(n, "demand", p), JsonFields.optionalLong(n, "serviceTime", p, 0),
-                window(n, "window", p), JsonFields.optionalLong(n, "dropWeight", p, 1));
+                window(n, "window", p), JsonFields.optionalLong(n, "dropWeight", p, 1),
+                JsonFields.optionalText(n, "vehicle", null));
     }
 
     private static void validate(Problem problem) {
@@ -194,6 +195,12 @@ public final class ProblemJson {
             if (index.depot(vehicle.depotId()) == null) {
                 throw new ProblemFormatException("vehicle " + vehicle.id() + " names depot '" + vehicle.depotId()
                         + "' which is not in $.depots: fix the vehicle's depot field");
+            }
+        }
+        for (Stop stop : problem.stops()) {
+            if (stop.vehicle() != null && index.vehicle(stop.vehicle()) == null) {
+                throw new ProblemFormatException("stop " + stop.id() + " is pinned to vehicle '" + stop.vehicle()
+                        + "' which is not in $.vehicles: fix the stop's vehicle field or leave it out");
             }
         }
         if (problem.distanceModel().kind() == DistanceKind.MATRIX) {

@@ -80,6 +80,9 @@ public final class ProblemJsonWriter {
             node.set("demand", load(s.demand()));
             node.put("serviceTime", s.serviceTime());
             window(node, "window", s.window());
+            if (s.vehicle() != null) {
+                node.put("vehicle", s.vehicle());
+            }
             if (s.dropWeight() != 1) {
                 node.put("dropWeight", s.dropWeight());
             }

@@ -131,7 +131,8 @@ public final class CompactProblem {
             }
         }
         for (Stop stop : stops) {
-            if (!stop.stream().equals(stream) || !stop.demand().fitsIn(first.capacity()) || !first.withinShiftCap(stop.demand())) {
+            if (!stop.stream().equals(stream) || !stop.demand().fitsIn(first.capacity()) || !first.withinShiftCap(stop.demand())
+                    || stop.vehicle() != null) {
                 return Optional.empty();
             }
         }

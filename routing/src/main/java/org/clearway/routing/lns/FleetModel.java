@@ -10,6 +10,7 @@ import org.clearway.routing.model.BreakRule;
 import org.clearway.routing.model.Depot;
 import org.clearway.routing.model.DistanceKind;
 import org.clearway.routing.model.Facility;
+import org.clearway.routing.model.Load;
 import org.clearway.routing.model.Location;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Stop;
@@ -42,6 +43,8 @@ public final class FleetModel {
     final double[] ready;
     final double[] due;
     final long[] dropWeight;
+    /** The truck each stop is pinned to, -1: any. */
+    final int[] pinned;
     /** Per facility (index 0..f-1): accepted streams as a bit set, opening, unload time. */
     final long[] facilityStreams;
     final int[][] facilitiesOf;
@@ -57,6 +60,10 @@ public final class FleetModel {
     final double[] breakDuration;
     final double[] fixedCost;
     final boolean[] endEmpty;
+    /** Per truck: what it may collect in its shift across all loads ({@link Long#MAX_VALUE}: no cap), its stop limit. */
+    final long[] shiftCapVolume;
+    final long[] shiftCapWeight;
+    final int[] maxStops;
     final int[][] neighbours;
     /** Longest arc from a depot or facility to any stop and back: a scale for penalties. */
     final double reach;
@@ -102,6 +109,16 @@ public final class FleetModel {
             due[n + f] = fac.opening().end();
             facilityStreams[f] = fac.streams().isEmpty() ? -1L : mask(streams, fac.streams());
         }
+        pinned = new int[n];
+        for (int i = 0; i < n; i++) {
+            String truck = stops[i].vehicle();
+            pinned[i] = -1;
+            for (int v = 0; truck != null && v < problem.vehicles().size(); v++) {
+                if (problem.vehicles().get(v).id().equals(truck)) {
+                    pinned[i] = v;
+                }
+            }
+        }
         Map<String, Integer> depotIndex = new HashMap<>();
         for (int d = 0; d < depots.length; d++) {
             at[n + facilityCount + d] = depots[d].location();
@@ -130,6 +147,9 @@ public final class FleetModel {
         breakDuration = new double[vehicleCount];
         fixedCost = new double[vehicleCount];
         endEmpty = new boolean[vehicleCount];
+        shiftCapVolume = new long[vehicleCount];
+        shiftCapWeight = new long[vehicleCount];
+        maxStops = new int[vehicleCount];
         for (int v = 0; v < vehicleCount; v++) {
             Vehicle truck = vehicles.get(v);
             depotNode[v] = depotIndex.get(truck.depotId());
@@ -144,6 +164,10 @@ public final class FleetModel {
             breakDuration[v] = rule == null ? -1 : rule.duration();
             fixedCost[v] = truck.fixedCost();
             endEmpty[v] = truck.endEmpty();
+            Load cap = truck.shiftCap();
+            shiftCapVolume[v] = cap == null ? Vehicle.NO_CAP : cap.volume();
+            shiftCapWeight[v] = cap == null ? Vehicle.NO_CAP : cap.weight();
+            maxStops[v] = truck.maxStops() == 0 ? Integer.MAX_VALUE : truck.maxStops();
         }
         distance = new double[nodes * nodes];
         boolean ownTimes = metric.model().kind() == DistanceKind.MATRIX && metric.model().times() != null;
@@ -194,10 +218,19 @@ public final class FleetModel {
         return (facilityStreams[facility] & (1L << s)) != 0;
     }
 
-    /** Whether the truck may take the stop at all: its stream, a load that fits, and a facility if it must unload. */
+    /**
+     * Whether the truck may take the stop at all: the stop is not pinned to another truck, its stream, a load that fits
+     * (and its shift cap), and a facility if it must unload.
+     */
     boolean truckTakes(int v, int stop) {
-        return (vehicleStreams[v] & (1L << stream[stop])) != 0 && volume[stop] <= capVolume[v]
-                && weight[stop] <= capWeight[v] && (!endEmpty[v] || facilitiesOf[stream[stop]].length > 0);
+        return (pinned[stop] < 0 || pinned[stop] == v) && (vehicleStreams[v] & (1L << stream[stop])) != 0 && volume[stop] <= capVolume[v]
+                && weight[stop] <= capWeight[v] && volume[stop] <= shiftCapVolume[v] && weight[stop] <= shiftCapWeight[v]
+                && (!endEmpty[v] || facilitiesOf[stream[stop]].length > 0);
+    }
+
+    /** Whether a route that has collected {@code vol} and {@code wt} at {@code count} stops may take the stop too. */
+    boolean shiftRoom(int v, long vol, long wt, int count, int stop) {
+        return count < maxStops[v] && vol + volume[stop] <= shiftCapVolume[v] && wt + weight[stop] <= shiftCapWeight[v];
     }
 
     /** Nearest stops of each stop, itself first: keys of float distance bits and index, sorted as longs. */

@@ -7,7 +7,8 @@ import java.util.random.RandomGenerator;
  * Cheapest insertion of one stop into a {@link TripPlan}, together with the unload it may need: at every gap of
  * every route of a truck that may take the stop, three shapes are tried: the stop alone (its trip keeps room and
  * stream), the stop then an unload (the stop closes the trip before the gap), and an unload then the stop (the
- * trip before the gap is closed and the stop opens a new one), the unload at each facility that takes the stream.
+ * trip before the gap is closed and the stop opens a new one), the unload at the two facilities taking the stream
+ * with the shortest way through them (the second in case the first is closed then).
  * This is the move that OR-Tools, which inserts one node at a time, cannot make: a full trip, or a truck that must
  * end empty, takes a stop only together with an unload. Candidates are costed by distance first (constant time
  * each, with the route's load caches) and then re-timed in order of cost until one is on time; each is skipped
@@ -75,7 +76,8 @@ final class TripInsertion {
         count = 0;
         for (int r = 0; r < plan.routes.length; r++) {
             TripRoute candidate = plan.routes[r];
-            if (among != null && among[r] != flag || !p.truckTakes(candidate.v, stop)) {
+            if (among != null && among[r] != flag || !p.truckTakes(candidate.v, stop)
+                    || !p.shiftRoom(candidate.v, candidate.shiftVolume, candidate.shiftWeight, candidate.stops, stop)) {
                 continue;
             }
             collect(candidate, r, stop);
@@ -84,8 +86,9 @@ final class TripInsertion {
             return -1;
         }
         boolean sorted = false;
-        Integer[] order = null;
+        long[] order = null;
         boolean[] tried = new boolean[count];
+        int next = 0;
         for (int k = 0; k < count; k++) {
             int best;
             if (k < 8) {
@@ -97,26 +100,25 @@ final class TripInsertion {
                 }
             } else {
                 if (!sorted) {
-                    order = new Integer[count];
+                    order = new long[count];
                     for (int c = 0; c < count; c++) {
-                        order[c] = c;
+                        int bits = Float.floatToIntBits((float) cost[c]);
+                        bits ^= (bits >> 31) & 0x7fffffff;
+                        order[c] = ((long) bits << 32) | c;
                     }
-                    final double[] costs = cost;
-                    Arrays.sort(order, (a, b) -> Double.compare(costs[a], costs[b]));
+                    Arrays.sort(order);
                     sorted = true;
                 }
                 best = -1;
-                for (Integer c : order) {
-                    if (!tried[c]) {
-                        best = c;
-                        break;
-                    }
+                while (next < count && tried[(int) order[next]]) {
+                    next++;
                 }
+                best = (int) order[next];
             }
             tried[best] = true;
             TripRoute target = plan.routes[route[best]];
             int length = shape(best, stop);
-            if (!target.timeFeasible(gap[best], 0, sequence, length)) {
+            if (!target.mayFit(gap[best], sequence, length) || !target.timeFeasible(gap[best], 0, sequence, length)) {
                 continue;
             }
             if (blinks && random.nextDouble() < BLINK && k + 1 < count) {
@@ -178,18 +180,43 @@ final class TripInsertion {
             }
             if ((!prefixHas || ts == s) && pv + dv <= p.capVolume[v] && pw + dw <= p.capWeight[v]
                     && (suffixHas || atEnd)) {
-                for (int f : unloadsForStop) {
-                    int fn = p.n + f;
-                    add(index, g, THEN_UNLOAD, f, p.dist(a, stop) + p.dist(stop, fn) + p.dist(fn, b) - base + opening);
-                }
+                addCheapest(index, g, THEN_UNLOAD, unloadsForStop, stop, b, p.dist(a, stop) - base + opening);
             }
             if (prefixHas && (!suffixHas || ts == s) && dv + sv <= p.capVolume[v] && dw + sw <= p.capWeight[v]
                     && closerTakes) {
-                for (int f : p.facilitiesOf[ts]) {
-                    int fn = p.n + f;
-                    add(index, g, UNLOAD_THEN, f, p.dist(a, fn) + p.dist(fn, stop) + p.dist(stop, b) - base + opening);
-                }
+                addCheapest(index, g, UNLOAD_THEN, p.facilitiesOf[ts], a, stop, p.dist(stop, b) - base + opening);
             }
+        }
+    }
+
+    /**
+     * The unload shape through the two facilities (of {@code among}) with the shortest way from
+     * {@code from} to {@code to}: with many facilities (19 in a Kim instance), the others are never the cheapest and
+     * only slow the insertion down.
+     */
+    private void addCheapest(int r, int g, int kind, int[] among, int from, int to, double rest) {
+        int first = -1;
+        int second = -1;
+        double firstWay = Double.POSITIVE_INFINITY;
+        double secondWay = Double.POSITIVE_INFINITY;
+        for (int f : among) {
+            int fn = p.n + f;
+            double way = p.dist(from, fn) + p.dist(fn, to);
+            if (way < firstWay) {
+                second = first;
+                secondWay = firstWay;
+                first = f;
+                firstWay = way;
+            } else if (way < secondWay) {
+                second = f;
+                secondWay = way;
+            }
+        }
+        if (first >= 0) {
+            add(r, g, kind, first, firstWay + rest);
+        }
+        if (second >= 0) {
+            add(r, g, kind, second, secondWay + rest);
         }
     }
 

@@ -21,6 +21,12 @@ final class TripRoute {
     int[] nodes;
     int length;
     double[] start;
+    /**
+     * The latest service start of each visit that keeps every later visit and the shift end on time with the break
+     * where it is (a delay that moves the break into an earlier gap with waiting time may still fit: the filter that
+     * uses it is a heuristic there).
+     */
+    double[] latest;
     boolean[] breakBefore;
     int[] tripOf;
     long[] cumVolume;
@@ -31,6 +37,9 @@ final class TripRoute {
     int[] tripClose;
     int trips;
     int stops;
+    /** What the truck collects in the whole shift, across its loads (for the shift cap). */
+    long shiftVolume;
+    long shiftWeight;
     double distance;
     /** When the break starts (NaN: no break rule or no stops). */
     double breakStart;
@@ -50,6 +59,7 @@ final class TripRoute {
         this.nodes = other.nodes.clone();
         this.length = other.length;
         this.start = other.start.clone();
+        this.latest = other.latest.clone();
         this.breakBefore = other.breakBefore.clone();
         this.tripOf = other.tripOf.clone();
         this.cumVolume = other.cumVolume.clone();
@@ -60,6 +70,8 @@ final class TripRoute {
         this.tripClose = other.tripClose.clone();
         this.trips = other.trips;
         this.stops = other.stops;
+        this.shiftVolume = other.shiftVolume;
+        this.shiftWeight = other.shiftWeight;
         this.distance = other.distance;
         this.breakStart = other.breakStart;
     }
@@ -83,6 +95,7 @@ final class TripRoute {
 
     private void allocate(int capacity) {
         start = new double[capacity];
+        latest = new double[capacity];
         breakBefore = new boolean[capacity];
         tripOf = new int[capacity];
         cumVolume = new long[capacity];
@@ -115,6 +128,8 @@ final class TripRoute {
     boolean refresh() {
         trips = 0;
         stops = 0;
+        shiftVolume = 0;
+        shiftWeight = 0;
         distance = 0;
         long vol = 0;
         long wt = 0;
@@ -125,6 +140,8 @@ final class TripRoute {
             tripOf[i] = trips;
             if (isStop(node)) {
                 stops++;
+                shiftVolume += p.volume[node];
+                shiftWeight += p.weight[node];
                 vol += p.volume[node];
                 wt += p.weight[node];
                 str = p.stream[node];
@@ -168,7 +185,41 @@ final class TripRoute {
             }
             breakStart = after;
         }
+        latest[length - 1] = p.shiftEnd[v];
+        for (int i = length - 2; i >= 0; i--) {
+            int node = nodes[i];
+            int next = nodes[i + 1];
+            double pause = p.hasBreak(v) && breakBefore[i + 1] && !breakBefore[i] ? p.breakDuration[v] : 0;
+            double due = i == 0 ? p.shiftEnd[v] : p.due[node];
+            latest[i] = Math.min(due, latest[i + 1] - pause - p.travel(node, next) - p.service[node]);
+        }
         return true;
+    }
+
+    /**
+     * A quick test before {@link #timeFeasible}: false when inserting {@code inserted[0..count)} at {@code gap} makes
+     * the route late (a visit of it misses its window, or the visit after it starts past its {@link #latest} start
+     * with the break still on the same side; see there for the one case where that is a guess); true when the full
+     * re-timing is needed to tell.
+     */
+    boolean mayFit(int gap, int[] inserted, int count) {
+        int prev = nodes[gap - 1];
+        double at = start[gap - 1];
+        boolean taken = !p.hasBreak(v) || breakBefore[gap - 1];
+        for (int k = 0; k < count; k++) {
+            at = step(prev, at, inserted[k], taken);
+            if (Double.isNaN(at)) {
+                return false;
+            }
+            taken |= stepTookBreak;
+            prev = inserted[k];
+        }
+        at = step(prev, at, nodes[gap], taken);
+        if (Double.isNaN(at)) {
+            return false;
+        }
+        taken |= stepTookBreak;
+        return at <= latest[gap] + FleetModel.EPS || p.hasBreak(v) && taken != breakBefore[gap];
     }
 
     private boolean stepTookBreak;

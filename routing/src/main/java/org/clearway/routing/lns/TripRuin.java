@@ -24,6 +24,34 @@ final class TripRuin {
         this.random = random;
     }
 
+    /**
+     * Route removal: takes every stop off one used route, chosen at random (the route's unloads go with them), so
+     * that the recreate can spread them over the other trucks and leave this one idle: the move that saves a truck
+     * when trucks cost something. Returns the routes touched.
+     */
+    boolean[] ruinRoute(TripPlan plan, List<Integer> removed) {
+        boolean[] touched = new boolean[plan.routes.length];
+        int used = plan.used();
+        if (used == 0) {
+            return touched;
+        }
+        int pick = random.nextInt(used);
+        for (int r = 0; r < plan.routes.length; r++) {
+            TripRoute route = plan.routes[r];
+            if (route.stops > 0 && pick-- == 0) {
+                boolean[] gone = new boolean[p.n];
+                for (int stop : route.stopNodes()) {
+                    gone[stop] = true;
+                    removed.add(stop);
+                }
+                route.removeStops(gone);
+                touched[r] = true;
+                break;
+            }
+        }
+        return touched;
+    }
+
     /** Removes strings around {@code seed} and appends the removed stops to {@code removed}; returns the routes touched. */
     boolean[] ruin(TripPlan plan, int seed, List<Integer> removed) {
         boolean[] touched = new boolean[plan.routes.length];

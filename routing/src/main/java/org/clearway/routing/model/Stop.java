@@ -10,9 +10,10 @@ package org.clearway.routing.model;
  * @param dropWeight  how much leaving the stop out weighs, at least 1: the solver's drop penalty is its base penalty
  *                    (more than any detour) times this, so when not every stop can be served, the heavier ones are
  *                    kept first
+ * @param vehicle     the truck the stop is pinned to (only it may serve the stop), or null for any truck
  */
 public record Stop(String id, Location location, String stream, Load demand, long serviceTime, TimeWindow window,
-                   long dropWeight) {
+                   long dropWeight, String vehicle) {
 
     public Stop {
         window = window == null ? TimeWindow.ALWAYS : window;
@@ -20,6 +21,22 @@ public record Stop(String id, Location location, String stream, Load demand, lon
         if (dropWeight < 1) {
             throw new IllegalArgumentException("stop " + id + ": dropWeight must be at least 1, got " + dropWeight);
         }
+    }
+
+    /** A stop any truck may serve. */
+    public Stop(String id, Location location, String stream, Load demand, long serviceTime, TimeWindow window,
+                long dropWeight) {
+        this(id, location, stream, demand, serviceTime, window, dropWeight, null);
+    }
+
+    /** Whether the truck may serve the stop: any truck, unless the stop is pinned to one. */
+    public boolean allows(String vehicleId) {
+        return vehicle == null || vehicle.equals(vehicleId);
+    }
+
+    /** The same stop pinned to a truck (null: any truck). */
+    public Stop pinnedTo(String vehicleId) {
+        return new Stop(id, location, stream, demand, serviceTime, window, dropWeight, vehicleId);
     }
 
     /** A stop of the usual weight, 1. */

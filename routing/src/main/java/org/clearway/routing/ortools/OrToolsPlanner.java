@@ -52,7 +52,7 @@ public final class OrToolsPlanner implements RoutePlanner {
         for (Stop stop : problem.stops()) {
             boolean anyTruck = problem.vehicles().stream()
                     .anyMatch(v -> v.accepts(stop.stream()) && stop.demand().fitsIn(v.capacity())
-                            && v.withinShiftCap(stop.demand()));
+                            && v.withinShiftCap(stop.demand()) && stop.allows(v.id()));
             if (anyTruck) {
                 servable.add(stop);
             } else {
@@ -76,7 +76,7 @@ public final class OrToolsPlanner implements RoutePlanner {
                     return solution;
                 }
             }
-            if (!options.minimiseVehicles() && !servable.isEmpty() && !hasShiftRules(problem)) {
+            if (!servable.isEmpty()) {
                 return planWhole(index, servable, unservable, options, startNanos);
             }
         }
@@ -115,28 +115,48 @@ public final class OrToolsPlanner implements RoutePlanner {
     }
 
     /**
-     * Whether a truck has a shift cap or a stop limit: our whole-model search does not know those rules yet, so such
-     * a problem stays with OR-Tools, which keeps them (and the checker verifies them either way).
-     */
-    static boolean hasShiftRules(Problem problem) {
-        return problem.vehicles().stream().anyMatch(v -> v.shiftCap() != null || v.maxStops() > 0);
-    }
-
-    /**
-     * The whole model (several trips with unloads, breaks, streams, trucks that end empty, mixed fleets, stop drops)
-     * goes to our own search ({@link TripSearch}): on generated district days it plans every bin where OR-Tools,
+     * The whole model (several trips with unloads, breaks, streams, trucks that end empty, mixed fleets, stop drops,
+     * shift caps and stop limits, pinned stops; fewest trucks first when asked) goes to our own search ({@link TripSearch}): on generated district days it plans every bin where OR-Tools,
      * inserting one node at a time, leaves most of them out (docs/routing.md, "The whole model").
      */
     private static Solution planWhole(ProblemIndex index, List<Stop> servable, List<String> unservable,
                                       PlanOptions options, long startNanos) {
-        FleetModel model = FleetModel.of(index.problem(), servable, index.metric());
-        TripSearch.Result result = new TripSearch(model, options.seed(), options.listener(), startNanos)
+        FleetModel model = FleetModel.of(options.minimiseVehicles() ? fleetFirst(index.problem(), servable, index)
+                : index.problem(), servable, index.metric());
+        TripSearch.Result result = new TripSearch(model, options.seed(), options.listener(), startNanos,
+                options.minimiseVehicles())
                 .solve(startNanos + options.timeLimit().toNanos(), 0, new RouteBuilder(index));
         List<String> unplanned = new ArrayList<>(unservable);
         unplanned.addAll(result.unplanned());
         long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
         return Solution.of(index, result.routes(), unplanned, new SolveStats("RUIN_AND_RECREATE_TRIPS "
                 + result.iterations() + " iterations", elapsed, result.improvements()));
+    }
+
+    /**
+     * Fewest trucks first on the whole model: every truck's fixed cost is raised by four times the distance from
+     * each stop to the farthest depot or facility, summed over the stops (on a metric distance, more than a plan
+     * drives), so the search gives up any distance for a truck fewer. Only the search sees the raised costs: the
+     * plan is reported and checked with the trucks' own.
+     */
+    private static Problem fleetFirst(Problem problem, List<Stop> servable, ProblemIndex index) {
+        double bound = 0;
+        for (Stop stop : servable) {
+            double farthest = 0;
+            for (var depot : problem.depots()) {
+                farthest = Math.max(farthest, index.metric().distance(depot.location(), stop.location()));
+            }
+            for (var facility : problem.facilities()) {
+                farthest = Math.max(farthest, index.metric().distance(facility.location(), stop.location()));
+            }
+            bound += 4 * farthest;
+        }
+        List<Vehicle> trucks = new ArrayList<>();
+        for (Vehicle v : problem.vehicles()) {
+            trucks.add(new Vehicle(v.id(), v.depotId(), v.capacity(), v.streams(), v.shiftStart(), v.shiftEnd(),
+                    v.breakRule(), v.fixedCost() + Math.max(1, bound), v.endEmpty(), v.shiftCap(), v.maxStops()));
+        }
+        return problem.withVehicles(trucks);
     }
 
     /**

@@ -286,7 +286,7 @@ final class SolverModel {
             for (int v = 0; v < vehicles.size(); v++) {
                 Vehicle vehicle = vehicles.get(v);
                 boolean ok = stop != null ? vehicle.accepts(stop.stream()) && stop.demand().fitsIn(vehicle.capacity())
-                        && vehicle.withinShiftCap(stop.demand())
+                        && vehicle.withinShiftCap(stop.demand()) && stop.allows(vehicle.id())
                         : vehicle.streams().isEmpty() || vehicle.streams().stream().anyMatch(facility::accepts);
                 if (ok) {
                     allowed.add(v);

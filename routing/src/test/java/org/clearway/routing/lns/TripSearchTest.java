@@ -91,4 +91,53 @@ class TripSearchTest {
         assertThat(new FeasibilityChecker(problem).check(solution).violations()).isEmpty();
         assertThat(solution.unplanned()).isEmpty();
     }
+
+    /** The day with a weight cap of 2,600 kg per shift (a load holds 3,000) and 35 stops per truck: kept across every load. */
+    @Test
+    void keepsTheShiftCapInWeightAndTheStopLimit() {
+        Problem loose = day(5);
+        List<Vehicle> capped = new ArrayList<>();
+        for (Vehicle t : loose.vehicles()) {
+            capped.add(new Vehicle(t.id(), t.depotId(), t.capacity(), t.streams(), t.shiftStart(), t.shiftEnd(),
+                    t.breakRule(), t.fixedCost(), t.endEmpty(), new Load(Vehicle.NO_CAP, 2_600), 35));
+        }
+        Problem problem = new Problem("capped", loose.distanceModel(), loose.depots(), loose.facilities(), capped,
+                loose.stops());
+
+        Solution solution = search(problem, 3, 300);
+
+        assertThat(new FeasibilityChecker(problem).check(solution).violations()).isEmpty();
+        assertThat(solution.routes()).allSatisfy(r -> {
+            assertThat(r.stopCount()).isLessThanOrEqualTo(35);
+            assertThat(r.visits().stream().filter(v -> v.kind() == org.clearway.routing.model.VisitKind.STOP)
+                    .mapToLong(v -> problem.stops().stream().filter(s -> s.id().equals(v.id())).findFirst()
+                            .orElseThrow().demand().weight()).sum()).isLessThanOrEqualTo(2_600);
+        });
+        assertThat(solution.routes().stream().mapToLong(Route::stopCount).sum() + solution.unplanned().size())
+                .isEqualTo(120);
+    }
+
+    /**
+     * Fewest trucks first on the whole model goes to this search too (before: OR-Tools, which collapsed such plans
+     * onto one truck with most stops dropped): the day fits in two of the eight trucks offered.
+     */
+    @Test
+    void fewestTrucksFirstUsesThisSearchAndFewerTrucks() {
+        Problem loose = day(5);
+        List<Vehicle> fleet = new ArrayList<>(loose.vehicles());
+        for (int t = 4; t < 8; t++) {
+            Vehicle v = loose.vehicles().get(0);
+            fleet.add(new Vehicle("spare-" + t, v.depotId(), v.capacity(), v.streams(), v.shiftStart(), v.shiftEnd(),
+                    v.breakRule(), 0, true));
+        }
+        Problem problem = loose.withVehicles(fleet);
+        Solution byDistance = new OrToolsPlanner().plan(problem, PlanOptions.ofSeconds(2));
+
+        Solution fewest = new OrToolsPlanner().plan(problem, PlanOptions.ofSeconds(2).withMinimiseVehicles(true));
+
+        assertThat(fewest.stats().status()).startsWith("RUIN_AND_RECREATE_TRIPS");
+        assertThat(new FeasibilityChecker(problem).check(fewest).violations()).isEmpty();
+        assertThat(fewest.unplanned()).isEmpty();
+        assertThat(fewest.vehiclesUsed()).isLessThanOrEqualTo(Math.min(2, byDistance.vehiclesUsed()));
+    }
 }
