@@ -36,13 +36,13 @@ import org.clearway.ingest.pipeline.SensorRateLimiter;
  *       default {@code 0.0.0.0:8081} (port 0 picks a free one)</li>
  * </ul>
  * plus the sources ({@link UplinkSources}: {@code CLEARWAY_INGEST_SOURCES}, {@code CLEARWAY_INGEST_CHIRPSTACK_TOPIC},
- * {@code CLEARWAY_INGEST_TTS_TOPIC}), the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
+ * {@code CLEARWAY_INGEST_TTS_TOPIC}), the HTTP sources ({@link HttpSourcesConfig}), the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
  */
 public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clientId, String shareGroup,
                            int batchSize, Duration batchDelay, int writers, int inflight, Duration sessionExpiry,
                            SensorRateLimiter.Limits sensorLimits,
                            Duration maxReadingAge, Duration maintenanceInterval, String httpHost, int httpPort,
-                           UplinkSources sources) {
+                           UplinkSources sources, HttpSourcesConfig httpSources) {
 
     /** Messages per window of one bin stored at least: far above a sensor replaying a buffer of a few hundred. */
     public static final int DEFAULT_CEILING = 1_000;
@@ -54,6 +54,8 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
         int batch = env.integer("CLEARWAY_INGEST_BATCH_SIZE", 500, 1, 30_000);
         int writers = env.integer("CLEARWAY_INGEST_WRITERS", 2, 1, 16);
         MqttConfig mqtt = MqttConfig.from(env);
+        UplinkSources sources = UplinkSources.from(env,
+                new org.clearway.core.contract.TelemetryTopic(mqtt.topicPrefix()).filterAllUnderBins());
         return new IngestConfig(
                 DatabaseConfig.from(env),
                 mqtt,
@@ -69,7 +71,8 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 env.duration("CLEARWAY_MAINTENANCE_INTERVAL", Duration.ofHours(1)),
                 env.string("CLEARWAY_HTTP_HOST", "0.0.0.0"),
                 env.integer("CLEARWAY_HTTP_PORT", 8081, 0, 65_535),
-                UplinkSources.from(env, new org.clearway.core.contract.TelemetryTopic(mqtt.topicPrefix()).filterAllUnderBins()));
+                sources,
+                HttpSourcesConfig.from(env, sources));
     }
 
     private static SensorRateLimiter.Limits sensorLimits(Env env) {

@@ -53,7 +53,7 @@ public final class DeviceDirectory {
                 continue;
             }
             Assignment a = found[k++];
-            resolved.add(new Envelope(e.message(), decode(e, a)));
+            resolved.add(e.withDecoded(decode(e, a)));
         }
         return resolved;
     }

@@ -123,14 +123,17 @@ public final class TelemetryStore {
             String binId = e.decoded().binId();
             Instant receivedAt = e.message().receivedAt();
             if (binId != null && !known.containsKey(binId)) {
-                rejects.add(e.message(), binId, Rejection.ofMessage(RejectReason.UNKNOWN_BIN,
+                Rejection unknown = Rejection.ofMessage(RejectReason.UNKNOWN_BIN,
                         "bin '" + binId + "' is not registered, or is retired: register it before its sensor sends",
-                        e.message().payload()));
+                        e.message().payload());
+                rejects.add(e.message(), binId, unknown);
+                prepareReply(e, 0, List.of(unknown));
                 continue;
             }
             for (Rejection r : e.decoded().rejections()) {
                 rejects.add(e.message(), binId, r);
             }
+            prepareReply(e, e.decoded().readings().size(), e.decoded().rejections());
             for (Reading r : e.decoded().readings()) {
                 BinGeometry g = known.get(binId);
                 double fill = FillLevel.of(r, g.depthMm(), g.sensorOffsetMm());
@@ -151,6 +154,12 @@ public final class TelemetryStore {
             }
         }
         return new StoreResult(accepted, stored, rejects.rejections());
+    }
+
+    private static void prepareReply(Envelope e, int readings, List<Rejection> rejections) {
+        if (e.reply() != null) {
+            e.reply().prepare(readings, rejections);
+        }
     }
 
     /** Tries the plain insert; on a duplicate key, goes back to a savepoint and skips the stored readings. */
