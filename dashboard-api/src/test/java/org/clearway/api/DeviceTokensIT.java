@@ -84,4 +84,21 @@ class DeviceTokensIT {
         assertThat(api.send("operator-c1", "DELETE", "/bins/b1/device/token", null, null).status()).isEqualTo(404);
         assertThat(api.get("viewer-c1", "/bins/b1/device/token").status()).isEqualTo(404);
     }
+
+    @Test
+    void theCsvImportIssuesATokenWithTheDeviceAndSaysItOnce() throws Exception {
+        String csv = "id,zoneId,stream,volumeL,depthMm,lat,lon,deviceId,deviceModel,deviceSource,deviceToken\n"
+                + "tk1,c1,residual,240,1000,31.2,121.4,nb-iot-21,contract-json,http,issue\n"
+                + "tk2,c1,residual,240,1000,31.2,121.4,nb-iot-22,contract-json,http,\n"
+                + "tk3,c1,residual,240,1000,31.2,121.4,,,,issue\n";
+        ApiHarness.Response r = api.send("operator-c1", "POST", "/bins/import", csv, "text/csv");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String token = r.json().getJsonArray("lines").getJsonObject(0).getString("deviceToken");
+        assertThat(token).startsWith("cwd_");
+        assertThat(storedHash("nb-iot-21")).isEqualTo(sha256(token));
+        assertThat(r.json().getJsonArray("lines").getJsonObject(1).getValue("deviceToken")).isNull();
+        assertThat(storedHash("nb-iot-22")).isNull();
+        assertThat(r.json().getJsonArray("lines").getJsonObject(2).getString("code")).isEqualTo("invalid_value");
+        assertThat(api.get("viewer-c1", "/bins/tk3").status()).as("refused whole").isEqualTo(404);
+    }
 }
