@@ -101,4 +101,25 @@ class DeviceTokensIT {
         assertThat(r.json().getJsonArray("lines").getJsonObject(2).getString("code")).isEqualTo("invalid_value");
         assertThat(api.get("viewer-c1", "/bins/tk3").status()).as("refused whole").isEqualTo(404);
     }
+
+    @Test
+    void theDeviceJsonShowsTheStatusIngestStored() throws Exception {
+        JsonObject device = new JsonObject().put("deviceId", "24e124126b316403").put("model", "milesight-em400-udl")
+                .put("source", "chirpstack");
+        assertThat(api.send("operator-city", "PUT", "/bins/b4/device", device.encode(), "application/json").status())
+                .isEqualTo(200);
+        assertThat(api.get("viewer-city", "/bins/b4/device").json().getJsonObject("current").getValue("status")).isNull();
+        try (Connection c = api.schema.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO device_status (device_id, measured_at, source, received_at, bin_id, battery_pct, tilt, "
+                        + "low_battery) VALUES ('24e124126b316403', '2026-11-28T08:10:00Z', 'frame', "
+                        + "'2026-11-28T08:10:01Z', 'b4', 12.0, true, true)")) {
+            ps.executeUpdate();
+        }
+        JsonObject status = api.get("viewer-city", "/bins/b4/device").json().getJsonObject("current").getJsonObject("status");
+        assertThat(status.getDouble("batteryPct")).isEqualTo(12.0);
+        assertThat(status.getBoolean("lowBattery")).isTrue();
+        assertThat(status.getBoolean("tilt")).isTrue();
+        assertThat(status.getString("source")).isEqualTo("frame");
+        assertThat(api.get("viewer-city", "/alarms?kind=low_battery").status()).isEqualTo(200);
+    }
 }

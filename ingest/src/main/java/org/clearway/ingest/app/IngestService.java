@@ -19,6 +19,7 @@ import org.clearway.ingest.http.SourceMetrics;
 import org.clearway.ingest.http.UplinkHttpServer;
 import org.clearway.ingest.sources.ChirpStackUplinks;
 import org.clearway.ingest.store.DeviceTokens;
+import org.clearway.ingest.store.StatusEvents;
 import org.clearway.ingest.sources.TtsUplinks;
 import org.clearway.ingest.sources.UplinkReceiver;
 import org.clearway.ingest.store.DeviceDirectory;
@@ -109,7 +110,7 @@ public final class IngestService implements AutoCloseable {
 
     private void startWriters(BatchQueue queue, IngestMetrics metrics, PartitionMaintenance maintenance) {
         TelemetryStore store = new TelemetryStore(new BinDirectory(KNOWN_BIN_TTL, UNKNOWN_BIN_TTL),
-                new DeviceDirectory(new FrameReadings(clock, config.maxReadingAge())));
+                new DeviceDirectory(new FrameReadings(clock, config.maxReadingAge()), config.lowBattery()));
         writer = new BatchWriter(queue, dataSource, store, mqtt, metrics, clock, maintenance::run, config.writers());
         writer.start();
     }
@@ -148,7 +149,7 @@ public final class IngestService implements AutoCloseable {
         uplinks = new UplinkHttpServer(vertx, new UplinkHttpServer.Settings(
                 http.chirpstack() ? http.chirpstackSecret() : null, http.tts() ? http.ttsSecret() : null,
                 http.devices() ? new DeviceTokens(dataSource, clock, http.tokenCache()) : null,
-                http.maxWaiting(), http.timeout()),
+                new StatusEvents(dataSource, config.lowBattery()), http.maxWaiting(), http.timeout()),
                 queue, limiter, new TelemetryDecoder(topics, clock, config.maxReadingAge()), topics, clock,
                 new SourceMetrics(registry));
         uplinkPort = uplinks.start(http.host(), http.port()).await();

@@ -27,10 +27,12 @@ import org.clearway.ingest.pipeline.Envelope;
 import org.clearway.ingest.pipeline.Reply;
 import org.clearway.ingest.pipeline.SensorRateLimiter;
 import org.clearway.ingest.sources.BadUplink;
+import org.clearway.ingest.sources.ChirpStackStatus;
 import org.clearway.ingest.sources.ChirpStackUplinks;
 import org.clearway.ingest.sources.TtsUplinks;
 import org.clearway.ingest.sources.UplinkParser;
 import org.clearway.ingest.store.DeviceTokens;
+import org.clearway.ingest.store.StatusEvents;
 
 /**
  * Ingest's HTTP sources, on the same path as MQTT messages (queue, batch, one transaction, answer after the commit
@@ -38,7 +40,8 @@ import org.clearway.ingest.store.DeviceTokens;
  *
  * <ul>
  *   <li>{@code POST /chirpstack?event=up}: ChirpStack v4's HTTP integration (JSON marshaler), authenticated by
- *       {@code Authorization: Bearer <CLEARWAY_INGEST_CHIRPSTACK_SECRET>}; its other events are answered 204;</li>
+ *       {@code Authorization: Bearer <CLEARWAY_INGEST_CHIRPSTACK_SECRET>}; {@code ?event=status} stores the device's
+ *       battery as its status; its other events are answered 204;</li>
  *   <li>{@code POST /tts/uplink}: The Things Stack v3's webhook, uplink messages, with its own secret;</li>
  *   <li>{@code POST /devices/{deviceId}/telemetry}: a device posting the device contract's JSON with its own
  *       token ({@code Authorization: Bearer <token>}), stored for the bin the device is on now, under the same
@@ -55,6 +58,7 @@ public final class UplinkHttpServer {
     /** The topic kept with a network server's rejected HTTP message: the source's path. */
     static final String CHIRPSTACK_TOPIC = "http/chirpstack";
     static final String TTS_TOPIC = "http/tts/uplink";
+    static final String CHIRPSTACK_STATUS_TOPIC = "http/chirpstack/status";
     private static final String BEARER = "Bearer ";
 
     /**
@@ -63,9 +67,10 @@ public final class UplinkHttpServer {
      * @param chirpstackSecret null when the source is off
      * @param ttsSecret        null when the source is off
      * @param tokens           null when the device source is off
+     * @param statuses         stores ChirpStack's status events
      */
-    public record Settings(String chirpstackSecret, String ttsSecret, DeviceTokens tokens, int maxWaiting,
-                           Duration timeout) {
+    public record Settings(String chirpstackSecret, String ttsSecret, DeviceTokens tokens, StatusEvents statuses,
+                           int maxWaiting, Duration timeout) {
     }
 
     private final Vertx vertx;
@@ -132,6 +137,10 @@ public final class UplinkHttpServer {
                     + "as ChirpStack's HTTP integration calls it (?event=up)"));
             return;
         }
+        if (event.equals("status")) {
+            status(ctx);
+            return;
+        }
         if (!event.equals("up")) {
             metrics.ignored(CHIRPSTACK, event.length() > 16 ? "other" : event);
             answer(ctx, HttpAnswers.ignored());
@@ -162,6 +171,43 @@ public final class UplinkHttpServer {
             enqueue(new Envelope(message, DecodedMessage.rejected(null,
                     Rejection.ofMessage(bad.reason(), bad.getMessage(), body)), null, reply(ctx, source)));
         }
+    }
+
+    /**
+     * ChirpStack's status event: the device's battery, stored as its status in a transaction of its own, answered
+     * after it; an unregistered device or a bad body is kept like a bad uplink.
+     */
+    private void status(RoutingContext ctx) {
+        if (!admitted(ctx, CHIRPSTACK)) {
+            return;
+        }
+        byte[] body = body(ctx);
+        InboundMessage message = message(CHIRPSTACK_STATUS_TOPIC, body);
+        ChirpStackStatus status;
+        try {
+            status = ChirpStackStatus.parse(body);
+        } catch (BadUplink bad) {
+            enqueue(new Envelope(message, DecodedMessage.rejected(null,
+                    Rejection.ofMessage(bad.reason(), bad.getMessage(), body)), null, reply(ctx, CHIRPSTACK)));
+            return;
+        }
+        Context context = vertx.getOrCreateContext();
+        vertx.executeBlocking(() -> settings.statuses().store(status.deviceId(), status.time(), message.receivedAt(),
+                status.batteryPct(), status.externalPower())).onComplete(r -> context.runOnContext(v -> {
+            if (r.succeeded() && r.result()) {
+                waiting.decrementAndGet();
+                metrics.status(CHIRPSTACK);
+                answer(ctx, new HttpAnswers(200, new io.vertx.core.json.JsonObject().put("status", "stored")
+                        .put("readings", 0)));
+            } else if (r.succeeded()) {
+                enqueue(new Envelope(message, DecodedMessage.rejected(null, Rejection.ofMessage(
+                        org.clearway.core.contract.RejectReason.UNKNOWN_DEVICE, "device " + status.deviceId()
+                                + " is not registered: its status event is kept", body)), null, reply(ctx, CHIRPSTACK)));
+            } else {
+                waiting.decrementAndGet();
+                refuse(ctx, CHIRPSTACK, "busy", HttpAnswers.busy("the status could not be stored now: resend later"));
+            }
+        }));
     }
 
     /** A device posting the contract's JSON: its token says which device, its device's bin now which topic. */
