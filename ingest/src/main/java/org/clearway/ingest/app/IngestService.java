@@ -125,8 +125,8 @@ public final class IngestService implements AutoCloseable {
         List<String> filters = new java.util.ArrayList<>();
         for (Map.Entry<String, String> source : config.sources().topics().entrySet()) {
             InboundHandler handler = switch (source.getKey()) {
-                case UplinkSources.CHIRPSTACK -> new UplinkReceiver(new ChirpStackUplinks(), queue, metrics);
-                case UplinkSources.TTS -> new UplinkReceiver(new TtsUplinks(), queue, metrics);
+                case UplinkSources.CHIRPSTACK -> new UplinkReceiver(new ChirpStackUplinks(), limiter, queue, metrics);
+                case UplinkSources.TTS -> new UplinkReceiver(new TtsUplinks(), limiter, queue, metrics);
                 default -> new TelemetryReceiver(new TelemetryDecoder(topics, clock, config.maxReadingAge()), limiter,
                         queue, metrics);
             };

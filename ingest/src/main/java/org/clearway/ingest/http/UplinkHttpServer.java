@@ -165,6 +165,7 @@ public final class UplinkHttpServer {
         InboundMessage message = message(topic, body);
         try {
             Uplink uplink = parser.parseBody(body);
+            limiter.countUplink(uplink.deviceId(), message.receivedAt(), System.nanoTime());
             enqueue(new Envelope(message, new DecodedMessage(null, List.of(), List.of()), uplink,
                     reply(ctx, source)));
         } catch (BadUplink bad) {
