@@ -132,6 +132,12 @@ public final class ApiRouter {
                 () -> r.binCommands().devices().assign(principal(ctx), id(ctx), Params.of(ctx).jsonBody())));
         on(builder, "deleteBinDevice", ctx -> blocking.json(ctx, 200,
                 () -> r.binCommands().devices().unassign(principal(ctx), id(ctx))));
+        on(builder, "issueDeviceToken", ctx -> blocking.json(ctx, 201,
+                () -> r.binCommands().deviceTokens().issue(principal(ctx), id(ctx))));
+        on(builder, "getDeviceToken", ctx -> blocking.json(ctx, 200,
+                () -> r.binCommands().deviceTokens().get(principal(ctx), id(ctx))));
+        on(builder, "revokeDeviceToken", ctx -> blocking.json(ctx, 200,
+                () -> r.binCommands().deviceTokens().revoke(principal(ctx), id(ctx))));
         on(builder, "getBinState", ctx -> blocking.json(ctx, 200, () -> r.bins().state(principal(ctx), id(ctx))));
         on(builder, "getReadings", ctx -> blocking.json(ctx, 200,
                 () -> r.readings().readings(principal(ctx), id(ctx), Params.of(ctx))));

@@ -37,12 +37,19 @@ public final class BinCommands {
     private final DataSource dataSource;
     private final Clock clock;
     private final DeviceCommands devices;
+    private final DeviceTokenCommands deviceTokens;
 
     /** @param clock the time a retirement is dated with (the services' clock, not the database's) */
     public BinCommands(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = DbClock.of(clock);
         this.devices = new DeviceCommands(dataSource, this.clock);
+        this.deviceTokens = new DeviceTokenCommands(dataSource, this.clock);
+    }
+
+    /** The tokens of the bins' devices for ingest's HTTP source (issue 14). */
+    public DeviceTokenCommands deviceTokens() {
+        return deviceTokens;
     }
 
     /** The bins' devices (issue 14), on the same database. */

@@ -17,14 +17,18 @@ import org.clearway.core.time.DbClock;
 /**
  * Registers bins from CSV: a header naming the columns (any order; id, zoneId, stream, volumeL,
  * depthMm, lat, lon required; sensorOffsetMm and thresholdPct optional; deviceId, deviceModel and
- * deviceSource together, optional: the bin's device), then one bin per line,
+ * deviceSource together, optional: the bin's device; deviceToken optional, {@value #ISSUE_TOKEN} to issue that
+ * device a token for ingest's HTTP source, returned once in the line's report), then one bin per line,
  * comma-separated without quoting. Each line is validated and inserted on its own (a bad line
  * does not stop the others) and reported as created or with the reason it was refused.
  */
 public final class BinImport {
     static final int MAX_LINES = 5000;
     static final List<String> REQUIRED = List.of("id", "zoneId", "stream", "volumeL", "depthMm", "lat", "lon");
-    static final List<String> OPTIONAL = List.of("sensorOffsetMm", "thresholdPct", "deviceId", "deviceModel", "deviceSource");
+    static final List<String> OPTIONAL = List.of("sensorOffsetMm", "thresholdPct", "deviceId", "deviceModel", "deviceSource",
+            "deviceToken");
+    /** The {@code deviceToken} cell that issues the device a token for ingest's HTTP source, in the line's report. */
+    static final String ISSUE_TOKEN = "issue";
     static final List<String> DEVICE = List.of("deviceId", "deviceModel", "deviceSource");
     private static final Pattern BIN_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final Pattern ZONE_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
@@ -59,8 +63,11 @@ public final class BinImport {
                     NewBin bin = parse(cells, columns);
                     entry.put("id", bin.id());
                     NewDevice device = device(cells, columns);
-                    insert(c, principal, bin, device);
+                    String token = insert(c, principal, bin, device, issueToken(cells, columns, device));
                     entry.put("status", "created");
+                    if (token != null) {
+                        entry.put("deviceToken", token);
+                    }
                     created++;
                 } catch (ApiException e) {
                     entry.put("status", "error").put("code", e.code()).put("message", e.getMessage());
@@ -79,23 +86,43 @@ public final class BinImport {
         return new JsonObject().put("created", created).put("failed", failed).put("lines", report);
     }
 
-    /** The bin, and its device if the line names one, in one transaction: both or neither. */
-    private void insert(Connection c, Principal principal, NewBin bin, NewDevice device) throws SQLException {
+    /**
+     * The bin, and its device (and its token) if the line names one, in one transaction: all or nothing.
+     *
+     * @return the device's new token, or null
+     */
+    private String insert(Connection c, Principal principal, NewBin bin, NewDevice device, boolean token)
+            throws SQLException {
         if (device == null) {
             BinCommands.insert(c, principal, bin);
-            return;
+            return null;
         }
         c.setAutoCommit(false);
         try {
             BinCommands.insert(c, principal, bin);
             DeviceCommands.assign(c, principal, bin.id(), device, clock.instant());
+            String issued = token ? DeviceTokenCommands.issue(c, principal, bin.id(), clock.instant()).getString("token")
+                    : null;
             c.commit();
+            return issued;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    private static boolean issueToken(String[] cells, Map<String, Integer> columns, NewDevice device) {
+        String value = cell(cells, columns, "deviceToken");
+        if (value.isEmpty()) {
+            return false;
+        }
+        if (!value.equals(ISSUE_TOKEN) || device == null) {
+            throw ApiException.badRequest("invalid_value", "deviceToken is '" + ISSUE_TOKEN
+                    + "' (with a device on the line) or empty, got '" + value + "'");
+        }
+        return true;
     }
 
     static NewDevice device(String[] cells, Map<String, Integer> columns) {

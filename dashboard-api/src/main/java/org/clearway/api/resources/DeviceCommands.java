@@ -97,6 +97,9 @@ public final class DeviceCommands {
         BinQueries.get(c, principal, binId);
         List<JsonObject> rows = Db.query(c, HISTORY, List.of(binId), DeviceCommands::row);
         JsonObject current = rows.isEmpty() || rows.getFirst().getValue("to") != null ? null : rows.getFirst();
+        if (current != null) {
+            current.put("status", DeviceStatusQueries.latest(c, current.getString("deviceId")));
+        }
         return new JsonObject().put("binId", binId).put("current", current).put("history", new JsonArray(rows));
     }
 

@@ -6,6 +6,7 @@ import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
 import org.clearway.core.mqtt.TopicFilters;
 import org.clearway.ingest.pipeline.SensorRateLimiter;
+import org.clearway.ingest.store.DeviceStatus;
 
 /**
  * The ingest service's configuration; every key is an environment variable with a default.
@@ -31,18 +32,22 @@ import org.clearway.ingest.pipeline.SensorRateLimiter;
  *       flood limit, a flooding bin's valid messages are parked whole in rejected_messages
  *       ({@code rate_limited}, to replay) instead of stored; default {@value #DEFAULT_CEILING}, at least FLOOR</li>
  *   <li>{@code CLEARWAY_MAX_READING_AGE}: oldest accepted {@code ts}, default {@code 7d}</li>
+ *   <li>{@code CLEARWAY_INGEST_LOW_BATTERY_PCT}: a device's battery at or under this percent is low (status and
+ *       {@code low_battery} alarm), default 20</li>
+ *   <li>{@code CLEARWAY_INGEST_LOW_BATTERY_VOLTS}: the same for devices that report volts; default 0, off (each
+ *       model's discharge curve differs: set it for the fleet you run)</li>
  *   <li>{@code CLEARWAY_MAINTENANCE_INTERVAL}: partition and retention upkeep, default {@code 1h}</li>
  *   <li>{@code CLEARWAY_HTTP_HOST}, {@code CLEARWAY_HTTP_PORT}: the /health and /metrics endpoint,
  *       default {@code 0.0.0.0:8081} (port 0 picks a free one)</li>
  * </ul>
  * plus the sources ({@link UplinkSources}: {@code CLEARWAY_INGEST_SOURCES}, {@code CLEARWAY_INGEST_CHIRPSTACK_TOPIC},
- * {@code CLEARWAY_INGEST_TTS_TOPIC}), the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
+ * {@code CLEARWAY_INGEST_TTS_TOPIC}), the HTTP sources ({@link HttpSourcesConfig}), the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
  */
 public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clientId, String shareGroup,
                            int batchSize, Duration batchDelay, int writers, int inflight, Duration sessionExpiry,
                            SensorRateLimiter.Limits sensorLimits,
                            Duration maxReadingAge, Duration maintenanceInterval, String httpHost, int httpPort,
-                           UplinkSources sources) {
+                           UplinkSources sources, HttpSourcesConfig httpSources, DeviceStatus.LowBattery lowBattery) {
 
     /** Messages per window of one bin stored at least: far above a sensor replaying a buffer of a few hundred. */
     public static final int DEFAULT_CEILING = 1_000;
@@ -54,6 +59,8 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
         int batch = env.integer("CLEARWAY_INGEST_BATCH_SIZE", 500, 1, 30_000);
         int writers = env.integer("CLEARWAY_INGEST_WRITERS", 2, 1, 16);
         MqttConfig mqtt = MqttConfig.from(env);
+        UplinkSources sources = UplinkSources.from(env,
+                new org.clearway.core.contract.TelemetryTopic(mqtt.topicPrefix()).filterAllUnderBins());
         return new IngestConfig(
                 DatabaseConfig.from(env),
                 mqtt,
@@ -69,7 +76,26 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 env.duration("CLEARWAY_MAINTENANCE_INTERVAL", Duration.ofHours(1)),
                 env.string("CLEARWAY_HTTP_HOST", "0.0.0.0"),
                 env.integer("CLEARWAY_HTTP_PORT", 8081, 0, 65_535),
-                UplinkSources.from(env, new org.clearway.core.contract.TelemetryTopic(mqtt.topicPrefix()).filterAllUnderBins()));
+                sources,
+                HttpSourcesConfig.from(env, sources),
+                new DeviceStatus.LowBattery(env.integer("CLEARWAY_INGEST_LOW_BATTERY_PCT", 20, 0, 100),
+                        decimal(env, "CLEARWAY_INGEST_LOW_BATTERY_VOLTS", 0, 0, 100)));
+    }
+
+    private static double decimal(Env env, String key, double defaultValue, double min, double max) {
+        String text = env.string(key, "").trim();
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            double v = Double.parseDouble(text);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a number from " + min + " to " + max + ", got '" + text + "'");
     }
 
     private static SensorRateLimiter.Limits sensorLimits(Env env) {

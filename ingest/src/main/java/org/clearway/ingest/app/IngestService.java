@@ -15,7 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.clearway.core.contract.FrameReadings;
 import org.clearway.core.contract.TelemetryDecoder;
 import org.clearway.core.mqtt.InboundHandler;
+import org.clearway.ingest.http.SourceMetrics;
+import org.clearway.ingest.http.UplinkHttpServer;
 import org.clearway.ingest.sources.ChirpStackUplinks;
+import org.clearway.ingest.store.DeviceTokens;
+import org.clearway.ingest.store.StatusEvents;
 import org.clearway.ingest.sources.TtsUplinks;
 import org.clearway.ingest.sources.UplinkReceiver;
 import org.clearway.ingest.store.DeviceDirectory;
@@ -64,6 +68,8 @@ public final class IngestService implements AutoCloseable {
     private BatchWriter writer;
     private OpsServer ops;
     private int httpPort;
+    private UplinkHttpServer uplinks;
+    private int uplinkPort = -1;
 
     public IngestService(IngestConfig config, Clock clock, PrometheusMeterRegistry registry, Vertx vertx) {
         this.config = config;
@@ -83,6 +89,7 @@ public final class IngestService implements AutoCloseable {
         SensorRateLimiter limiter = new SensorRateLimiter(config.sensorLimits(), metrics);
         scheduleFloodAlarms(limiter);
         String filter = subscribe(queue, limiter, metrics);
+        startHttpSources(queue, limiter);
         startOps(queue);
         LOG.info("Ingest {} subscribed to {} on {}; batches of {} messages or {} ms; health and metrics on http://{}:{}/",
                 config.clientId(), filter, config.mqtt().serverUris(), config.batchSize(),
@@ -103,7 +110,7 @@ public final class IngestService implements AutoCloseable {
 
     private void startWriters(BatchQueue queue, IngestMetrics metrics, PartitionMaintenance maintenance) {
         TelemetryStore store = new TelemetryStore(new BinDirectory(KNOWN_BIN_TTL, UNKNOWN_BIN_TTL),
-                new DeviceDirectory(new FrameReadings(clock, config.maxReadingAge())));
+                new DeviceDirectory(new FrameReadings(clock, config.maxReadingAge()), config.lowBattery()));
         writer = new BatchWriter(queue, dataSource, store, mqtt, metrics, clock, maintenance::run, config.writers());
         writer.start();
     }
@@ -118,8 +125,8 @@ public final class IngestService implements AutoCloseable {
         List<String> filters = new java.util.ArrayList<>();
         for (Map.Entry<String, String> source : config.sources().topics().entrySet()) {
             InboundHandler handler = switch (source.getKey()) {
-                case UplinkSources.CHIRPSTACK -> new UplinkReceiver(new ChirpStackUplinks(), queue, metrics);
-                case UplinkSources.TTS -> new UplinkReceiver(new TtsUplinks(), queue, metrics);
+                case UplinkSources.CHIRPSTACK -> new UplinkReceiver(new ChirpStackUplinks(), limiter, queue, metrics);
+                case UplinkSources.TTS -> new UplinkReceiver(new TtsUplinks(), limiter, queue, metrics);
                 default -> new TelemetryReceiver(new TelemetryDecoder(topics, clock, config.maxReadingAge()), limiter,
                         queue, metrics);
             };
@@ -130,6 +137,23 @@ public final class IngestService implements AutoCloseable {
         mqtt.start();
         awaitSubscription();
         return String.join(", ", filters);
+    }
+
+    /** The HTTP sources, when any is configured: their own port, the same queue, batch and commit. */
+    private void startHttpSources(BatchQueue queue, SensorRateLimiter limiter) {
+        HttpSourcesConfig http = config.httpSources();
+        if (!http.any()) {
+            return;
+        }
+        TelemetryTopic topics = new TelemetryTopic(config.mqtt().topicPrefix());
+        uplinks = new UplinkHttpServer(vertx, new UplinkHttpServer.Settings(
+                http.chirpstack() ? http.chirpstackSecret() : null, http.tts() ? http.ttsSecret() : null,
+                http.devices() ? new DeviceTokens(dataSource, clock, http.tokenCache()) : null,
+                new StatusEvents(dataSource, config.lowBattery()), http.maxWaiting(), http.timeout()),
+                queue, limiter, new TelemetryDecoder(topics, clock, config.maxReadingAge()), topics, clock,
+                new SourceMetrics(registry));
+        uplinkPort = uplinks.start(http.host(), http.port()).await();
+        LOG.info("Ingest HTTP sources {} on http://{}:{}/", config.sources().http(), http.host(), uplinkPort);
     }
 
     private void startOps(BatchQueue queue) {
@@ -148,8 +172,11 @@ public final class IngestService implements AutoCloseable {
         Map<String, String> parts = new java.util.LinkedHashMap<>();
         parts.put("broker", OpsServer.Health.state(broker));
         parts.put("database", OpsServer.Health.state(database));
-        // Each source is one subscription on the broker session: up when subscribed.
-        config.sources().names().forEach(name -> parts.put("source." + name, OpsServer.Health.state(broker)));
+        // Each MQTT source is one subscription on the broker session: up when subscribed; an HTTP source is up
+        // while its server listens and the database answers (it answers only after a commit).
+        config.sources().topics().keySet().forEach(name -> parts.put("source." + name, OpsServer.Health.state(broker)));
+        config.sources().http().forEach(name -> parts.put("source." + name,
+                OpsServer.Health.state(uplinkPort >= 0 && database)));
         return new OpsServer.Health(broker && database, parts);
     }
 
@@ -160,6 +187,11 @@ public final class IngestService implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The HTTP sources' port; -1 when none is configured. */
+    public int uplinkPort() {
+        return uplinkPort;
     }
 
     /** On a fresh broker, what is published before our subscription exists is not kept for us: wait for it a while. */
@@ -242,6 +274,10 @@ public final class IngestService implements AutoCloseable {
     /** Graceful stop: flush and commit what was received, acknowledge it, then disconnect. */
     @Override
     public void close() {
+        if (uplinks != null) {
+            // New requests are refused; those waiting are answered by the writers' last commits, or at the grace.
+            uplinks.stop(SHUTDOWN_GRACE).await();
+        }
         try {
             if (writer != null) {
                 writer.stop(SHUTDOWN_GRACE);
@@ -271,6 +307,9 @@ public final class IngestService implements AutoCloseable {
         }
         if (writer != null) {
             writer.interrupt();
+        }
+        if (uplinks != null) {
+            uplinks.stop(Duration.ZERO);
         }
         if (ops != null) {
             ops.stop();

@@ -13,7 +13,10 @@ import org.clearway.core.config.Env;
  *
  * <ul>
  *   <li>{@code CLEARWAY_INGEST_SOURCES}: a comma-separated list of {@code contract} (the device
- *       contract's {prefix}bins/{binId}/telemetry), {@code chirpstack}, {@code tts}; default {@code contract}</li>
+ *       contract's {prefix}bins/{binId}/telemetry), {@code chirpstack}, {@code tts} (their MQTT integrations),
+ *       {@code chirpstack-http}, {@code tts-http} (their HTTP integration and webhook) and {@code http} (devices
+ *       posting the contract's JSON with a device token), the last three served by {@link HttpSourcesConfig};
+ *       default {@code contract}</li>
  *   <li>{@code CLEARWAY_INGEST_CHIRPSTACK_TOPIC}: ChirpStack v4 uplink events; default
  *       {@code application/+/device/+/event/up} (put an application id in place of the first {@code +}
  *       to take one application only)</li>
@@ -21,15 +24,20 @@ import org.clearway.core.config.Env;
  *       (or {@code v3/{application}@{tenant}/devices/+/up})</li>
  * </ul>
  *
- * @param topics source name to its topic filter, in the order configured
+ * @param topics source name to its topic filter, in the order configured (the MQTT sources)
+ * @param http   the HTTP sources configured, in order
  */
-public record UplinkSources(Map<String, String> topics) {
+public record UplinkSources(Map<String, String> topics, List<String> http) {
     public static final String CONTRACT = "contract";
     public static final String CHIRPSTACK = "chirpstack";
     public static final String TTS = "tts";
+    public static final String CHIRPSTACK_HTTP = "chirpstack-http";
+    public static final String TTS_HTTP = "tts-http";
+    public static final String HTTP = "http";
 
     public static UplinkSources from(Env env, String contractFilter) {
         Map<String, String> topics = new LinkedHashMap<>();
+        List<String> http = new ArrayList<>();
         for (String name : env.string("CLEARWAY_INGEST_SOURCES", CONTRACT).split(",")) {
             String source = name.trim().toLowerCase(Locale.ROOT);
             switch (source) {
@@ -37,18 +45,26 @@ public record UplinkSources(Map<String, String> topics) {
                 case CHIRPSTACK -> topics.put(CHIRPSTACK,
                         env.string("CLEARWAY_INGEST_CHIRPSTACK_TOPIC", "application/+/device/+/event/up"));
                 case TTS -> topics.put(TTS, env.string("CLEARWAY_INGEST_TTS_TOPIC", "v3/+/devices/+/up"));
+                case CHIRPSTACK_HTTP, TTS_HTTP, HTTP -> {
+                    if (!http.contains(source)) {
+                        http.add(source);
+                    }
+                }
                 case "" -> { }
                 default -> throw new IllegalArgumentException("CLEARWAY_INGEST_SOURCES: unknown source '" + source
-                        + "'; known: contract, chirpstack, tts");
+                        + "'; known: contract, chirpstack, tts, chirpstack-http, tts-http, http");
             }
         }
-        if (topics.isEmpty()) {
+        if (topics.isEmpty() && http.isEmpty()) {
             throw new IllegalArgumentException("CLEARWAY_INGEST_SOURCES names no source");
         }
-        return new UplinkSources(java.util.Collections.unmodifiableMap(topics));
+        return new UplinkSources(java.util.Collections.unmodifiableMap(topics), List.copyOf(http));
     }
 
+    /** Every source configured: the MQTT ones, then the HTTP ones. */
     public List<String> names() {
-        return new ArrayList<>(topics.keySet());
+        List<String> all = new ArrayList<>(topics.keySet());
+        all.addAll(http);
+        return all;
     }
 }

@@ -178,7 +178,7 @@ public final class BatchWriter {
                     if (SqlErrors.isTransient(refused)) {
                         throw refused;
                     }
-                    Envelope kept = new Envelope(e.message(), DecodedMessage.rejected(e.decoded().binId(),
+                    Envelope kept = e.withDecoded(DecodedMessage.rejected(e.decoded().binId(),
                             Rejection.ofMessage(RejectReason.UNSTORABLE, "the database refused it: "
                                     + refused.getMessage() + " [SQLState " + refused.getSQLState() + "]",
                                     e.message().payload())));

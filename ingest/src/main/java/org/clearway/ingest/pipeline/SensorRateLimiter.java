@@ -28,8 +28,12 @@ import org.clearway.core.contract.Rejection;
  * instead of stored, so that it can be replayed ({@code org.clearway.ingest.store.ParkedReplay}).
  *
  * <p>With no normal rate known yet (the first window, with no other bin active) nothing floods: one bin replaying a
- * backlog alone is not told apart from a flood. Called on the MQTT thread only; {@link #drainFloods()} may be called
- * from any thread.
+ * backlog alone is not told apart from a flood. Called on the MQTT thread and the HTTP sources' event loops (hence
+ * synchronized: uncontended on MQTT alone); {@link #drainFloods()} may be called from any thread.
+ *
+ * <p>A network server's uplink is counted by its device ({@link #deviceKey}) before its bin is known (in the store):
+ * a flooding device is flagged and its bin (the one it is on now) gets the {@code flooding} alarm, but nothing of it
+ * is parked here, since its readings are decoded only in the store.
  */
 public final class SensorRateLimiter {
     /** How flooding is judged: window length, absolute floor per window, factor over the normal rate, hard ceiling. */
@@ -58,6 +62,8 @@ public final class SensorRateLimiter {
     }
 
     private static final double SMOOTHING = 0.3;
+    /** Keys of devices among the bins' ids (which never hold a colon). */
+    public static final String DEVICE_KEY_PREFIX = "device:";
 
     private final Limits limits;
     private final IngestMetrics metrics;
@@ -76,7 +82,7 @@ public final class SensorRateLimiter {
      * The message as it goes on to the store: as decoded, or, beyond the ceiling, with its valid readings replaced
      * by one {@code rate_limited} rejection that keeps the whole payload (its bad readings keep their own reasons).
      */
-    public DecodedMessage admit(DecodedMessage decoded, byte[] payload, Instant receivedAt, long nanoTime) {
+    public synchronized DecodedMessage admit(DecodedMessage decoded, byte[] payload, Instant receivedAt, long nanoTime) {
         String bin = decoded.binId();
         if (bin == null) {
             return decoded;
@@ -104,6 +110,18 @@ public final class SensorRateLimiter {
                         + "ParkedReplay (README, \"A misbehaving sensor\")",
                 bin, count[0], limits.window().toSeconds(), ceiling, limit, decoded.readings().size()), payload));
         return new DecodedMessage(bin, List.of(), rejections);
+    }
+
+    /** The key a network server's device is counted by. */
+    public static String deviceKey(String deviceId) {
+        return DEVICE_KEY_PREFIX + deviceId;
+    }
+
+    /**
+     * Counts one uplink of a device against its flood limit (flagged beyond it, never parked: see the class comment).
+     */
+    public void countUplink(String deviceId, Instant receivedAt, long nanoTime) {
+        admit(new DecodedMessage(deviceKey(deviceId), List.of(), List.of()), null, receivedAt, nanoTime);
     }
 
     /** The bins flooding since the last call, and forgets them. */

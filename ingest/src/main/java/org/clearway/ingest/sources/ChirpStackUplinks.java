@@ -20,11 +20,22 @@ public final class ChirpStackUplinks implements UplinkParser {
             throw new BadUplink(RejectReason.BAD_TOPIC, "topic '" + topic + "' is not application/{id}/device/{devEui}/event/up");
         }
         JsonNode root = UplinkJson.read(payload);
-        String devEui = UplinkJson.deviceId(UplinkJson.text(root.path("deviceInfo").path("devEui"), "deviceInfo.devEui"));
-        if (!devEui.equals(UplinkJson.deviceId(levels[n - 3]))) {
+        Uplink uplink = body(root);
+        if (!uplink.deviceId().equals(UplinkJson.deviceId(levels[n - 3]))) {
             throw new BadUplink(RejectReason.BAD_TOPIC, "the topic's DevEUI " + levels[n - 3]
-                    + " is not the body's deviceInfo.devEui " + devEui);
+                    + " is not the body's deviceInfo.devEui " + uplink.deviceId());
         }
+        return uplink;
+    }
+
+    /** ChirpStack v4's HTTP integration posts the same JSON (marshaler JSON) for {@code ?event=up}. */
+    @Override
+    public Uplink parseBody(byte[] payload) throws BadUplink {
+        return body(UplinkJson.read(payload));
+    }
+
+    private static Uplink body(JsonNode root) throws BadUplink {
+        String devEui = UplinkJson.deviceId(UplinkJson.text(root.path("deviceInfo").path("devEui"), "deviceInfo.devEui"));
         // Without a gateway time ChirpStack sets "time" to when it received the uplink.
         return new Uplink(devEui, UplinkJson.time(root.path("time"), "time"), UplinkJson.port(root.path("fPort"), "fPort"),
                 UplinkJson.counter(root.path("fCnt")), UplinkJson.base64(root.path("data"), "data"),

@@ -20,12 +20,23 @@ public final class TtsUplinks implements UplinkParser {
             throw new BadUplink(RejectReason.BAD_TOPIC, "topic '" + topic + "' is not v3/{application}@{tenant}/devices/{device}/up");
         }
         JsonNode root = UplinkJson.read(payload);
-        JsonNode ids = root.path("end_device_ids");
-        String deviceId = UplinkJson.text(ids.path("device_id"), "end_device_ids.device_id");
+        String deviceId = UplinkJson.text(root.path("end_device_ids").path("device_id"), "end_device_ids.device_id");
         if (!deviceId.equals(levels[n - 2])) {
             throw new BadUplink(RejectReason.BAD_TOPIC, "the topic's device " + levels[n - 2]
                     + " is not the body's end_device_ids.device_id " + deviceId);
         }
+        return body(root);
+    }
+
+    /** A webhook's uplink message: the same JSON as on MQTT. */
+    @Override
+    public Uplink parseBody(byte[] payload) throws BadUplink {
+        return body(UplinkJson.read(payload));
+    }
+
+    private static Uplink body(JsonNode root) throws BadUplink {
+        JsonNode ids = root.path("end_device_ids");
+        String deviceId = UplinkJson.text(ids.path("device_id"), "end_device_ids.device_id");
         JsonNode up = root.path("uplink_message");
         if (!up.isObject()) {
             throw new BadUplink(RejectReason.NOT_A_READING, "uplink_message is missing: not an uplink");

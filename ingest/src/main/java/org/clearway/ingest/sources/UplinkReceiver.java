@@ -9,21 +9,24 @@ import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.ingest.pipeline.BatchQueue;
 import org.clearway.ingest.pipeline.Envelope;
 import org.clearway.ingest.pipeline.IngestMetrics;
+import org.clearway.ingest.pipeline.SensorRateLimiter;
 
 /**
  * First step for a network server's topic, on the MQTT thread and without blocking it: read the
  * server's JSON into an {@link Uplink} (a message that is not one is rejected here, with its reason),
- * then queue it on the same path as the contract's messages. The store resolves the device to the bin
+ * count it against its device's flood limit, then queue it on the same path as the contract's messages. The store resolves the device to the bin
  * it was on at the uplink's time and decodes the frame in the batch's transaction; the PUBACK waits
  * for that commit like any other.
  */
 public final class UplinkReceiver implements InboundHandler {
     private final UplinkParser parser;
+    private final SensorRateLimiter limiter;
     private final BatchQueue queue;
     private final IngestMetrics metrics;
 
-    public UplinkReceiver(UplinkParser parser, BatchQueue queue, IngestMetrics metrics) {
+    public UplinkReceiver(UplinkParser parser, SensorRateLimiter limiter, BatchQueue queue, IngestMetrics metrics) {
         this.parser = parser;
+        this.limiter = limiter;
         this.queue = queue;
         this.metrics = metrics;
     }
@@ -33,6 +36,7 @@ public final class UplinkReceiver implements InboundHandler {
         metrics.received(message.qos());
         try {
             Uplink uplink = parser.parse(message.topic(), message.payload());
+            limiter.countUplink(uplink.deviceId(), message.receivedAt(), System.nanoTime());
             queue.offer(new Envelope(message, new DecodedMessage(null, List.of(), List.of()), uplink));
         } catch (BadUplink bad) {
             queue.offer(new Envelope(message, DecodedMessage.rejected(null,

@@ -32,20 +32,31 @@ public final class DeviceDirectory {
     private record Assignment(String binId, DeviceModel model) {
     }
 
-    private final FrameReadings readings;
-
-    public DeviceDirectory(FrameReadings readings) {
-        this.readings = readings;
+    /**
+     * A batch resolved.
+     *
+     * @param batch    every uplink decoded for the bin its device was on; other envelopes as they are
+     * @param statuses what the registered devices' frames say of the devices themselves (battery, tilt)
+     */
+    public record Resolved(List<Envelope> batch, List<DeviceStatus> statuses) {
     }
 
-    /** The batch with every uplink decoded for the bin its device was on; other envelopes as they are. */
-    public List<Envelope> resolve(Connection c, List<Envelope> batch) throws SQLException {
+    private final FrameReadings readings;
+    private final DeviceStatus.LowBattery lowBattery;
+
+    public DeviceDirectory(FrameReadings readings, DeviceStatus.LowBattery lowBattery) {
+        this.readings = readings;
+        this.lowBattery = lowBattery;
+    }
+
+    public Resolved resolve(Connection c, List<Envelope> batch) throws SQLException {
         List<Envelope> uplinks = batch.stream().filter(e -> e.uplink() != null).toList();
         if (uplinks.isEmpty()) {
-            return batch;
+            return new Resolved(batch, List.of());
         }
         Assignment[] found = find(c, uplinks);
         List<Envelope> resolved = new ArrayList<>(batch.size());
+        List<DeviceStatus> statuses = new ArrayList<>();
         int k = 0;
         for (Envelope e : batch) {
             if (e.uplink() == null) {
@@ -53,9 +64,13 @@ public final class DeviceDirectory {
                 continue;
             }
             Assignment a = found[k++];
-            resolved.add(new Envelope(e.message(), decode(e, a)));
+            resolved.add(e.withDecoded(decode(e, a)));
+            if (a != null) {
+                DeviceStatus.ofFrame(a.model(), e.uplink(), a.binId(), e.message().receivedAt(), lowBattery)
+                        .ifPresent(statuses::add);
+            }
         }
-        return resolved;
+        return new Resolved(resolved, statuses);
     }
 
     private DecodedMessage decode(Envelope e, Assignment a) {

@@ -19,7 +19,7 @@ import org.clearway.ingest.store.BinDirectory.BinGeometry;
 
 /**
  * Writes one batch in one transaction: the readings (idempotent on bin and measured time), the
- * latest state of each bin they touch, and the rejections. One statement carries all the readings
+ * latest state of each bin they touch, the rejections, and the statuses of the devices whose frames carry one. One statement carries all the readings
  * as arrays ({@code unnest}): one round trip per batch, and idempotent where COPY is not.
  */
 public final class TelemetryStore {
@@ -107,7 +107,9 @@ public final class TelemetryStore {
 
     /** Writes the batch on {@code c} within the caller's transaction (the replay of parked messages shares it). */
     StoreResult write(Connection c, List<Envelope> received) throws SQLException {
-        List<Envelope> batch = devices == null ? received : devices.resolve(c, received);
+        DeviceDirectory.Resolved resolved = devices == null ? new DeviceDirectory.Resolved(received, List.of())
+                : devices.resolve(c, received);
+        List<Envelope> batch = resolved.batch();
         Set<String> ids = new HashSet<>();
         for (Envelope e : batch) {
             if (e.decoded().binId() != null) {
@@ -123,14 +125,17 @@ public final class TelemetryStore {
             String binId = e.decoded().binId();
             Instant receivedAt = e.message().receivedAt();
             if (binId != null && !known.containsKey(binId)) {
-                rejects.add(e.message(), binId, Rejection.ofMessage(RejectReason.UNKNOWN_BIN,
+                Rejection unknown = Rejection.ofMessage(RejectReason.UNKNOWN_BIN,
                         "bin '" + binId + "' is not registered, or is retired: register it before its sensor sends",
-                        e.message().payload()));
+                        e.message().payload());
+                rejects.add(e.message(), binId, unknown);
+                prepareReply(e, 0, List.of(unknown));
                 continue;
             }
             for (Rejection r : e.decoded().rejections()) {
                 rejects.add(e.message(), binId, r);
             }
+            prepareReply(e, e.decoded().readings().size(), e.decoded().rejections());
             for (Reading r : e.decoded().readings()) {
                 BinGeometry g = known.get(binId);
                 double fill = FillLevel.of(r, g.depthMm(), g.sensorOffsetMm());
@@ -150,7 +155,14 @@ public final class TelemetryStore {
                 ps.executeUpdate();
             }
         }
+        DeviceStatusRows.write(c, resolved.statuses());
         return new StoreResult(accepted, stored, rejects.rejections());
+    }
+
+    private static void prepareReply(Envelope e, int readings, List<Rejection> rejections) {
+        if (e.reply() != null) {
+            e.reply().prepare(readings, rejections);
+        }
     }
 
     /** Tries the plain insert; on a duplicate key, goes back to a savepoint and skips the stored readings. */

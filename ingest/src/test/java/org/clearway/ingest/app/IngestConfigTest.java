@@ -35,4 +35,20 @@ class IngestConfigTest {
         assertThatThrownBy(() -> IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_SENSOR_FLOOR", "50",
                 "CLEARWAY_INGEST_SENSOR_CEILING", "40")))).hasMessageContaining("CLEARWAY_INGEST_SENSOR_CEILING");
     }
+
+    @Test
+    void anHttpSourceOfANetworkServerNeedsALongSecretAndHidesIt() {
+        assertThatThrownBy(() -> IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_SOURCES", "contract,chirpstack-http"))))
+                .hasMessageContaining("CLEARWAY_INGEST_CHIRPSTACK_SECRET");
+        assertThatThrownBy(() -> IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_SOURCES", "tts-http",
+                "CLEARWAY_INGEST_TTS_SECRET", "short")))).hasMessageContaining("CLEARWAY_INGEST_TTS_SECRET");
+        IngestConfig c = IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_SOURCES", "contract, tts-http, http",
+                "CLEARWAY_INGEST_TTS_SECRET", "a-secret-of-some-length")));
+        assertThat(c.sources().names()).containsExactly("contract", "tts-http", "http");
+        assertThat(c.httpSources().tts()).isTrue();
+        assertThat(c.httpSources().devices()).isTrue();
+        assertThat(c.httpSources().chirpstack()).isFalse();
+        assertThat(c.httpSources().port()).isEqualTo(8084);
+        assertThat(c.httpSources().toString()).doesNotContain("a-secret-of-some-length");
+    }
 }

@@ -175,4 +175,18 @@ class SensorRateLimiterTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SensorRateLimiter.Limits(WINDOW, 20, 10, 19))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aNetworkServersDeviceIsCountedByItsDeviceAndFlaggedButNeverParkedHere() {
+        for (int d = 0; d < 10; d++) {
+            limiter.countUplink("quiet-" + d, AT, d);
+        }
+        for (int i = 0; i < 2 * CEILING; i++) {
+            limiter.countUplink("24e124126b316403", AT, 100 + i);
+        }
+        List<SensorRateLimiter.Flood> floods = limiter.drainFloods();
+        assertThat(floods).extracting(SensorRateLimiter.Flood::binId).containsExactly("device:24e124126b316403");
+        assertThat(floods.getFirst().parked()).isZero();
+        assertThat(overLimit).hasValue(2 * CEILING - 20);
+    }
 }
