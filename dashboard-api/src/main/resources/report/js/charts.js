@@ -7,7 +7,7 @@ const BEFORE = '#b8c4d0';
 const P90 = '#8e24aa';
 const charts = [];
 
-function bars(node, names, series, unit, max) {
+function bars(node, names, series, unit, max, labelWidth = 92) {
   node.style.height = (48 + names.length * (series.length > 1 ? 20 : 14)) + 'px';
   const chart = echarts.init(node, null, { renderer: 'svg' });
   chart.setOption({
@@ -16,7 +16,7 @@ function bars(node, names, series, unit, max) {
     legend: { top: 0, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 10 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', max, axisLabel: { fontSize: 9 }, splitNumber: 4 },
-    yAxis: { type: 'category', data: names, inverse: true, axisLabel: { fontSize: 9, width: 92, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: names, inverse: true, axisLabel: { fontSize: 9, width: labelWidth, overflow: 'truncate' } },
     series: series.map((s) => ({
       type: 'bar', name: s.name, data: s.data, itemStyle: { color: s.colour }, barMaxWidth: 9,
       label: { show: true, position: 'right', fontSize: 8, formatter: (p) => (p.value === null ? '' : fmt(p.value) + unit) },
@@ -64,7 +64,7 @@ export function drawCharts(now, before, labels, trend) {
   bars(document.getElementById('chart-trend'), rows.map((t) => t.label), [
     { name: labels.now, data: rows.map((t) => t.now), colour: NOW },
     { name: labels.before, data: rows.map((t) => t.before), colour: BEFORE },
-  ], '');
+  ], '', undefined, 130);
 }
 
 /** The charts follow their boxes (a window resized, the print layout). */

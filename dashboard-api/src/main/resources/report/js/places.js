@@ -26,7 +26,8 @@ export function drawMap(node, communities, places, tiles) {
     L.circleMarker([p.lat, p.lon], {
       radius: 9, color: '#1d2733', weight: 1, fillColor: colour, fillOpacity: 0.95,
       className: 'community community-' + c.zoneId,
-    }).addTo(map).bindTooltip(`${c.rank}. ${c.name}`, { permanent: true, direction: 'right', className: 'rank-label' });
+    }).addTo(map).bindTooltip(String(c.rank), { permanent: true, direction: 'center', className: 'rank-label' })
+      .bindPopup(`${c.rank}. ${c.name}`);
     points.push([p.south, p.west], [p.north, p.east]);
   }
   if (points.length) map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 16, animate: false });

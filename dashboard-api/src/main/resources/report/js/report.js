@@ -117,7 +117,7 @@ function render(data) {
   volumes(now);
   const labels = { now: now.quarter, before: before.quarter };
   const trend = [
-    { label: 'overflow h / 1,000 bin-days', now: tNow.overflowPer1000, before: tBefore.overflowPer1000 },
+    { label: 'overflow h per 1,000 bin-days', now: tNow.overflowPer1000, before: tBefore.overflowPer1000 },
     { label: 'median response h', now: tNow.medianOfMedians, before: tBefore.medianOfMedians },
     { label: 'verified %', now: share100(tNow.verifiedShare), before: share100(tBefore.verifiedShare) },
     { label: 'recycled %', now: share100(tNow.recyclableShare), before: share100(tBefore.recyclableShare) },
