@@ -222,6 +222,15 @@ class ReportBrowserIT {
         assertThat(expired.errorCode()).isEqualTo("link_expired");
     }
 
+    /** The operators' Grafana links each bin of its tables to /#bin=<id>: the console opens that bin's page. */
+    @Test
+    void aLinkToABinOpensItsPageInTheConsole() {
+        browser.get(api.base() + "/#bin=b1");
+        signIn("admin-city");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bin-panel")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bin-title"), "b1"));
+    }
+
     private void assertDenied(String reason, String title) {
         var denied = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("denied")));
         assertThat(denied.getAttribute("data-reason")).isEqualTo(reason);
