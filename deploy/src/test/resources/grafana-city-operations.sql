@@ -27,7 +27,11 @@ INSERT INTO truck_shifts (truck_id, shift_date, driven_km, first_at, last_at) VA
 INSERT INTO routes (truck_id, shift_date, revision, created_at, cause, stops, distance_km, duration_min, message, announced_at) VALUES
     ('truck-1', current_date - 1, 1, now() - interval '31 hours', 'shift start', 12, 35.0, 300, '{}', now() - interval '31 hours'),
     ('truck-1', current_date, 2, now() - interval '7 hours', 'shift start', 10, 40.0, 280, '{}', now() - interval '7 hours'),
-    ('truck-1', current_date, 3, now() - interval '3 hours', 'urgent job', 11, 42.5, 290, '{}', now() - interval '3 hours'),
+    ('truck-1', current_date, 3, now() - interval '3 hours', 'urgent job', 11, 42.5, 290,
+     '{"stops": [{"seq": 1, "kind": "bin", "binId": "bin-002", "lat": 31.232, "lon": 121.471},
+                 {"seq": 2, "kind": "bin", "binId": "bin-005", "lat": 31.235, "lon": 121.475},
+                 {"seq": 3, "kind": "break"},
+                 {"seq": 4, "kind": "depot", "facilityId": "depot", "lat": 31.22, "lon": 121.46}]}', now() - interval '3 hours'),
     ('truck-2', current_date - 1, 1, now() - interval '31 hours', 'shift start', 5, 30.0, 200, '{}', NULL);
 
 -- Jobs: 1 verified, 2 collected and flagged (no drop), 3 collected awaiting verification, 4 open and

@@ -74,6 +74,13 @@ function show(who) {
   Promise.all([map.load(), jobs.refresh(), alarms.refresh()])
     .catch((e) => { $('plan-status').textContent = 'could not load everything: ' + e.message; })
     .finally(() => { document.body.dataset.ready = 'true'; });
+  // A link to a bin's page (Grafana's tables link here): /#bin=<id> opens it once signed in.
+  const binFromAddress = () => {
+    const m = location.hash.match(/^#bin=([A-Za-z0-9_-]{1,64})$/);
+    if (m) bin.open(m[1]);
+  };
+  window.addEventListener('hashchange', binFromAddress);
+  binFromAddress();
   $('plan-now').onclick = async () => {
     $('plan-status').textContent = 'asking…';
     try {

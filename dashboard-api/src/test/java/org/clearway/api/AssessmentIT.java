@@ -211,9 +211,19 @@ class AssessmentIT {
         assertThat(api.get(null, "/assessment?quarter=2026-Q3").status()).isEqualTo(401);
     }
 
+    /** Issue 15: without a period the report is the current quarter's, counted up to now, never a 400. */
+    @Test
+    void withoutAPeriodTheAssessmentIsTheCurrentQuarters() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String quarter = today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1);
+        JsonObject a = ok(api.get("viewer-city", "/assessment")).json();
+        assertThat(a.getString("quarter")).isEqualTo(quarter);
+        assertThat(java.time.Instant.parse(a.getString("countedUntil"))).isBefore(java.time.Instant.parse(a.getString("to")));
+        assertThat(ok(api.get("viewer-c1", "/assessment/report.html")).body()).contains(quarter);
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({
-            "/assessment, bad_range",
             "/assessment?from=2026-07-01T00:00:00Z, bad_range",
             "/assessment?quarter=2026-Q3&from=2026-07-01T00:00:00Z&to=2026-08-01T00:00:00Z, bad_range",
             "/assessment?from=2026-08-01T00:00:00Z&to=2026-07-01T00:00:00Z, bad_range",

@@ -134,8 +134,9 @@ final class GrafanaCity implements AutoCloseable {
     }
 
     GrafanaMacros macros(Instant rangeFrom, Instant rangeTo, String interval, Map<String, String> variables) {
+        // The zone selector at All is the whole city: its custom all value is '*'.
         Map<String, String> all = new LinkedHashMap<>(Map.of("stream", allStreams, "district", ALL_DISTRICTS,
-                "community", ALL_COMMUNITIES));
+                "community", ALL_COMMUNITIES, "zone", "'*'"));
         all.putAll(variables);
         return new GrafanaMacros(rangeFrom, rangeTo, interval, all);
     }
@@ -172,6 +173,42 @@ final class GrafanaCity implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new SQLException(e.getMessage() + "\nin:\n" + sql, e.getSQLState(), e);
+        }
+        return rows;
+    }
+
+    String schemaName() {
+        return schema.name();
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = schema.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The rows of a query run as {@code role} with {@code searchPath}, in a transaction that is rolled back. */
+    List<Map<String, Object>> rowsAs(String role, String searchPath, String sql) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Connection c = schema.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL ROLE \"" + role + "\"");
+                s.execute("SET LOCAL search_path = \"" + searchPath + "\"");
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 1; i <= meta.getColumnCount(); i++) {
+                            row.put(meta.getColumnLabel(i), rs.getObject(i));
+                        }
+                        rows.add(row);
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
         }
         return rows;
     }

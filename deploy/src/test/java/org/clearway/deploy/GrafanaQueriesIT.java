@@ -117,6 +117,37 @@ class GrafanaQueriesIT {
         assertThat(city.panel("Fill distribution")).hasSize(38);
     }
 
+    /** Issue 15: each provisioned alert rule's query runs and counts what is wrong now. */
+    @Test
+    void theAlertRulesQueriesCountWhatIsWrong() throws SQLException {
+        Map<String, Double> counts = new java.util.HashMap<>();
+        for (Map<String, Object> rule : AlertRules.rules()) {
+            List<Map<String, Object>> rows = city.rows(AlertRules.sql(rule).get(0));
+            assertThat(rows).as((String) rule.get("title")).hasSize(1);
+            counts.put((String) rule.get("title"), number(rows.get(0).values().iterator().next()));
+        }
+        // bin-002 went silent two days ago and bin-039 never reported
+        assertThat(counts.get("Silent sensors")).isEqualTo(2.0);
+        assertThat(counts).containsKeys("Overflowing bins", "Overdue urgent jobs");
+    }
+
+    /** Issue 15: the zone selector (a zone and everything under it; All is the city) filters bins and jobs. */
+    @Test
+    void theZoneSelectorFiltersThePanels() throws SQLException {
+        Map<String, String> community = Map.of("zone", "'north-main-1'");
+        double inCommunity = number(city.rows("SELECT count(*) AS n FROM bins WHERE zone_id = 'north-main-1'"
+                + " AND retired_at IS NULL").get(0).get("n"));
+        assertThat(number(city.panel("Bins in service", community).get(0).get("bins"))).isEqualTo(inCommunity).isLessThan(39.0);
+        assertThat(number(city.panel("Bins in service", Map.of("zone", "'north'")).get(0).get("bins"))).isEqualTo(39.0);
+        assertThat(city.panel("Bins on the map", community)).extracting(r -> r.get("zone")).containsOnly("north-main-1");
+        assertThat(number(city.panel("Bins in service", Map.of("zone", "'nowhere'")).get(0).get("bins"))).isZero();
+        double open = number(city.panel("Open jobs").get(0).get("jobs"));
+        assertThat(open).isPositive();
+        assertThat(number(city.panel("Open jobs", Map.of("zone", "'nowhere'")).get(0).get("jobs"))).isZero();
+        assertThat(city.query(GrafanaCity.text("City map: bins, trucks and today's routes"), city.macros("1h", community)))
+                .extracting(r -> r.get("zone")).containsOnly("north-main-1");
+    }
+
     @Test
     void theStreamSelectorFiltersThePanels() throws SQLException {
         double hazardous = number(city.rows("SELECT count(*) AS n FROM bins WHERE stream = 'hazardous' AND retired_at IS NULL")

@@ -237,6 +237,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
                   database        %2$s (user %3$s)%4$s
                   MQTT broker     %5$s
                   simulator       %6$s
+                  officer report  http://localhost:%11$d/report  (the quarterly community report: the console's sign-in)
                 Try:  psql "%7$s" -c "SELECT * FROM bin_state ORDER BY last_seen_at DESC LIMIT 5"
 
                 """, ingest.httpPort(), infra.jdbcUrl(), infra.dbUser(),

@@ -15,6 +15,9 @@ import org.clearway.api.http.OperationsRoutes;
 import org.clearway.api.live.LiveEvents;
 import org.clearway.api.live.StreamLimits;
 import org.clearway.api.open311.Open311Api;
+import org.clearway.api.report.ReportData;
+import org.clearway.api.report.ReportRoutes;
+import org.clearway.api.report.ShareLinks;
 import org.clearway.api.resources.AlarmCommands;
 import org.clearway.api.resources.AlarmQueries;
 import org.clearway.api.resources.ChangeFeed;
@@ -90,16 +93,22 @@ public final class ApiService implements AutoCloseable {
                 db.user(), db.password(), budgets.reportPoolSize(), db.readingsRetention(), db.rejectedRetention()),
                 "clearway-api-reports");
         reportWorkers = vertx.createSharedWorkerExecutor("clearway-api-reports", budgets.reportPoolSize());
+        var assessments = new AssessmentQueries(reportPool, clock, config.assessment());
         var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool, clock),
                 new BinImport(pool, clock), new ReadingQueries(pool, clock), new RejectedQueries(pool),
                 new Open311Api(pool, clock, config.open311()),
-                new AssessmentApi(new AssessmentQueries(reportPool, clock, config.assessment()), reportWorkers,
-                        budgets.reportQueue()), operations());
+                new AssessmentApi(assessments, reportWorkers, budgets.reportQueue()), operations());
         var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());
         var console = config.console();
         // Sessions expire in real time, like the rate limits, whatever the city clock's speed.
         var sessions = new ConsoleSessions(clock.realTimeClock(), console.sessionTtl(), console.maxSessions());
-        var pages = new ConsoleRoutes(console, sessions, config.tokens(), limiter);
+        var consolePages = new ConsoleRoutes(console, sessions, config.tokens(), limiter);
+        // The officer's report (docs/report.md); share links expire in real time, like sign-in sessions.
+        var reportPages = new ReportRoutes(new ReportData(assessments, reportPool), new ShareLinks(
+                config.report().shareSecret(), clock.realTimeClock(), config.report().shareTtl()), sessions::lookup,
+                config.tokens(), limiter, reportWorkers, budgets.reportQueue(), ConsoleRoutes.securityPolicy(console),
+                config.report().secretGenerated());
+        java.util.function.Consumer<io.vertx.ext.web.Router> pages = consolePages.andThen(reportPages);
         server = ApiRouter.create(vertx, resources, config.tokens(), limiter, sessions::lookup, pages, this::databaseUp,
                         metrics)
                 .compose(router -> vertx.createHttpServer(tls.serverOptions()).requestHandler(withHsts(router))

@@ -76,8 +76,9 @@ public final class AssessmentApi {
 
     private Callable<Assessment> request(RoutingContext ctx) {
         Params params = Params.of(ctx);
+        // Neither quarter nor from and to: the current quarter (counted up to now).
         Period period = Period.of(params.string("quarter"), params.instant("from"), params.instant("to"),
-                queries.config().timeZone());
+                queries.config().timeZone(), queries.now());
         String zone = params.string("zone");
         var principal = AuthHandler.principal(ctx);
         ctx.put("clearway.assessment.file", "assessment-" + (zone == null ? principal.zone().replace("*", "city") : zone)

@@ -28,14 +28,14 @@ import org.clearway.api.security.Principal;
  */
 public final class AssessmentQueries {
     /** Four arguments: the token's zone twice, the assessed zone twice. */
-    static final String COMMUNITIES_CTE = "WITH RECURSIVE " + Scope.zoneTree("scope") + ",\n" + Scope.zoneTree("sub")
+    public static final String COMMUNITIES_CTE = "WITH RECURSIVE " + Scope.zoneTree("scope") + ",\n" + Scope.zoneTree("sub")
             + ",\n" + """
             communities AS MATERIALIZED (
                 SELECT z.id, z.name FROM zones z
                  WHERE z.level = 'community' AND z.id IN (SELECT id FROM scope) AND z.id IN (SELECT id FROM sub))
             """;
     /** Two arguments: the token's zone twice; then the zone id. */
-    static final String VISIBLE_ZONE = Scope.SCOPE_CTE + """
+    public static final String VISIBLE_ZONE = Scope.SCOPE_CTE + """
             SELECT z.id, z.name, z.level FROM zones z WHERE z.id = ? AND z.id IN (SELECT id FROM scope)
             """;
     static final String COMMUNITY_LIST = COMMUNITIES_CTE + "SELECT id, name FROM communities ORDER BY id";
@@ -143,6 +143,11 @@ public final class AssessmentQueries {
 
     public AssessmentConfig config() {
         return config;
+    }
+
+    /** The project's clock, truncated to microseconds: the time an assessment counts up to. */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /**

@@ -20,6 +20,17 @@ public record Period(Instant from, Instant to, String label) {
     private static final Pattern QUARTER = Pattern.compile("^([0-9]{4})-Q([1-4])$");
 
     /**
+     * As {@link #of(String, Instant, Instant, ZoneId)}, but with none of the three given: the quarter that holds
+     * {@code now} (the current quarter, counted up to now).
+     */
+    public static Period of(String quarter, Instant from, Instant to, ZoneId zone, Instant now) {
+        if (quarter == null && from == null && to == null) {
+            return current(now, zone);
+        }
+        return of(quarter, from, to, zone);
+    }
+
+    /**
      * @throws ApiException 400 {@code bad_range} unless exactly one of quarter or from and to is given, and
      *                      {@code range_too_large} over a year
      */
@@ -47,6 +58,27 @@ public record Period(Instant from, Instant to, String label) {
         }
         LocalDate start = LocalDate.of(Integer.parseInt(m.group(1)), 3 * (Integer.parseInt(m.group(2)) - 1) + 1, 1);
         return new Period(start.atStartOfDay(zone).toInstant(), start.plusMonths(3).atStartOfDay(zone).toInstant(), text);
+    }
+
+    /** The calendar quarter, in {@code zone}, that holds {@code now}. */
+    public static Period current(Instant now, ZoneId zone) {
+        LocalDate day = now.atZone(zone).toLocalDate();
+        return quarter(day.getYear() + "-Q" + ((day.getMonthValue() - 1) / 3 + 1), zone);
+    }
+
+    /**
+     * The quarter before this one (the report's comparison), in {@code zone}.
+     *
+     * @throws IllegalStateException for a period of explicit times, which has no quarter before it
+     */
+    public Period previousQuarter(ZoneId zone) {
+        Matcher m = label == null ? null : QUARTER.matcher(label);
+        if (m == null || !m.matches()) {
+            throw new IllegalStateException("not a quarter: " + this);
+        }
+        int year = Integer.parseInt(m.group(1));
+        int q = Integer.parseInt(m.group(2));
+        return quarter(q == 1 ? (year - 1) + "-Q4" : year + "-Q" + (q - 1), zone);
     }
 
     /** A name for files: the quarter, or the two dates. */

@@ -48,9 +48,14 @@ public final class ConsoleRoutes implements Consumer<Router> {
         this.sessions = sessions;
         this.tokens = tokens;
         this.limiter = limiter;
+        this.securityPolicy = securityPolicy(config);
+    }
+
+    /** The pages' Content-Security-Policy (the console's, the API reference's, the officer's report's). */
+    public static String securityPolicy(ConsoleConfig config) {
         String tiles = config.tileUrl().isEmpty() ? "" : " " + ConsoleConfig.tileOrigin(config.tileUrl());
         // Scripts and data from this origin only; inline styles for the map's and Swagger UI's positioning.
-        this.securityPolicy = "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:" + tiles
+        return "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:" + tiles
                 + "; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none';"
                 + " form-action 'self'";
     }

@@ -46,6 +46,9 @@ final class HttpMetricsHandler implements Handler<RoutingContext> {
         if (path.equals("/") || path.startsWith("/console/")) {
             return "/console";
         }
+        if (path.equals("/report") || path.startsWith("/report/")) {
+            return "/report";
+        }
         Operation operation = contract.findOperation(path, ctx.request().method());
         return operation == null ? "unmatched" : operation.getOpenAPIPath();
     }

@@ -33,4 +33,19 @@ class PeriodTest {
         assertThatThrownBy(() -> Period.of(null, from, null, ZoneOffset.UTC)).hasMessageContaining("both from and to");
         assertThatThrownBy(() -> Period.of("2026-Q2", from, null, ZoneOffset.UTC)).hasMessageContaining("not both");
     }
+
+    @Test
+    void withoutAPeriodItIsTheCurrentQuarterAndTheOneBeforeComparesWithIt() {
+        Instant now = Instant.parse("2026-12-07T06:00:00Z");
+        Period current = Period.of(null, null, null, ZoneOffset.UTC, now);
+        assertThat(current.label()).isEqualTo("2026-Q4");
+        assertThat(current.from()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
+        assertThat(current.previousQuarter(ZoneOffset.UTC).label()).isEqualTo("2026-Q3");
+        assertThat(Period.of("2027-Q1", null, null, ZoneOffset.UTC).previousQuarter(ZoneOffset.UTC).label())
+                .isEqualTo("2026-Q4");
+        // New Year's Eve in Berlin is already the next quarter there
+        assertThat(Period.current(Instant.parse("2026-12-31T23:30:00Z"), ZoneId.of("Europe/Berlin")).label())
+                .isEqualTo("2027-Q1");
+        assertThat(Period.of("2026-Q2", null, null, ZoneOffset.UTC, now).label()).isEqualTo("2026-Q2");
+    }
 }
