@@ -98,7 +98,8 @@ public final class ApiService implements AutoCloseable {
         var console = config.console();
         // Sessions expire in real time, like the rate limits, whatever the city clock's speed.
         var sessions = new ConsoleSessions(clock.realTimeClock(), console.sessionTtl(), console.maxSessions());
-        var pages = new ConsoleRoutes(console, sessions, config.tokens(), limiter);
+        var pages = new ConsoleRoutes(console, sessions, config.tokens(), limiter)
+                .andThen(new org.clearway.api.driver.DriverRoutes(config.driver()));
         server = ApiRouter.create(vertx, resources, config.tokens(), limiter, sessions::lookup, pages, this::databaseUp,
                         metrics)
                 .compose(router -> vertx.createHttpServer(tls.serverOptions()).requestHandler(withHsts(router))

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** Where a WebJar on the classpath keeps its files, found from its Maven version: no version is written twice. */
-final class WebJars {
+public final class WebJars {
     private WebJars() {
     }
 
@@ -14,7 +14,7 @@ final class WebJars {
      * @return the classpath folder of the WebJar's files, e.g. {@code META-INF/resources/webjars/leaflet/1.9.4}
      * @throws IllegalStateException when the WebJar is not on the classpath
      */
-    static String root(String groupId, String artifactId) {
+    public static String root(String groupId, String artifactId) {
         String properties = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
         try (InputStream in = WebJars.class.getClassLoader().getResourceAsStream(properties)) {
             if (in == null) {
