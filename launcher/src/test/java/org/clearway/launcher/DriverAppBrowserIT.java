@@ -137,6 +137,7 @@ class DriverAppBrowserIT {
                 "const done = arguments[arguments.length - 1];"
                         + "navigator.serviceWorker.ready.then(() => done(true), () => done(false));")));
         assertThat(browser.findElement(By.id("navigate")).getDomAttribute("href")).startsWith("geo:31.2");
+        screenshot(browser, "driver.png"); // docs/driver.png: the route and its next stop
 
         collectNext(browser, "job:");
         await(browser, "the first collection answered", () -> queued(browser) == 0);
@@ -163,10 +164,14 @@ class DriverAppBrowserIT {
         click(browser, "#next-actions button", "Done");
         awaitElement(browser, "#route-done");
         await(browser, "the last collection answered", () -> queued(browser) == 0);
-        Path shot = Path.of("target", "driver.png");
+        screenshot(browser, "driver-done.png");
+        assertThat(browser.findElements(By.cssSelector("#messages .rejected"))).as("no update refused").isEmpty();
+    }
+
+    private static void screenshot(ChromeDriver browser, String name) throws java.io.IOException {
+        Path shot = Path.of("target", name);
         Files.createDirectories(shot.getParent());
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
-        assertThat(browser.findElements(By.cssSelector("#messages .rejected"))).as("no update refused").isEmpty();
     }
 
     private static ChromiumNetworkConditions offline(boolean offline) {
