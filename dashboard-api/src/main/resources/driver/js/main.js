@@ -45,6 +45,7 @@ function flush(all) {
     return;
   }
   const now = Date.now();
+  let sent = 0;
   for (const entry of outbox.pending()) {
     if (!all && entry.sentAt && now - entry.sentAt < RESEND_MS) {
       continue;
@@ -53,8 +54,11 @@ function flush(all) {
       break;
     }
     outbox.markSent(entry.updateId, now);
+    sent += 1;
   }
-  render();
+  if (sent > 0) {
+    render(); // only then: a redraw replaces the buttons, and a tap on one being replaced would be lost
+  }
 }
 
 function onReply(reply) {

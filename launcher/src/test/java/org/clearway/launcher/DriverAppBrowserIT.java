@@ -188,8 +188,17 @@ class DriverAppBrowserIT {
     private static void click(ChromeDriver browser, String selector, String label) throws InterruptedException {
         await(browser, "a button " + label, () -> browser.findElements(By.cssSelector(selector)).stream()
                 .anyMatch(b -> label.equals(b.getText())));
-        browser.findElements(By.cssSelector(selector)).stream().filter(b -> label.equals(b.getText())).findFirst()
-                .orElseThrow().click();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                browser.findElements(By.cssSelector(selector)).stream().filter(b -> label.equals(b.getText()))
+                        .findFirst().orElseThrow().click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt == 3) {
+                    throw redrawn; // the page redraws when an answer arrives: find the button again
+                }
+            }
+        }
     }
 
     private static int queued(ChromeDriver browser) {
