@@ -41,15 +41,21 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final int port;
     /** The TLS listener's port, 0 without one. */
     private final int tlsPort;
+    /** The WebSocket listeners' ports, 0 without them. */
+    private final int wsPort;
+    private final int wssPort;
     private final Path dataDirectory;
     private final List<Path> temporaryDirectories;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port, int tlsPort, Path dataDirectory, List<Path> temporaryDirectories) {
+    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port, int tlsPort, int wsPort, int wssPort, Path dataDirectory,
+                           List<Path> temporaryDirectories) {
         this.hiveMq = hiveMq;
         this.port = port;
         this.tlsPort = tlsPort;
+        this.wsPort = wsPort;
+        this.wssPort = wssPort;
         this.dataDirectory = dataDirectory;
         this.temporaryDirectories = List.copyOf(temporaryDirectories);
         this.shutdownHook = new Thread(this::close, "embedded-hivemq-stop");
@@ -74,12 +80,43 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static EmbeddedBroker start(Path dataDir, int port, BrokerAccounts accounts, LocalCa ca, int tlsPort)
             throws IOException {
+        return start(dataDir, port, accounts, ca, tlsPort, null);
+    }
+
+    /**
+     * The ports of the MQTT-over-WebSockets listeners (issue 15's driver app, issue 17), on 127.0.0.1 like the others,
+     * at the path {@code /mqtt}: {@code port} plain, {@code tlsPort} over TLS with the local CA's certificate (only
+     * with a CA). 0 picks a free port.
+     */
+    public record WebSockets(int port, int tlsPort) {
+        public WebSockets {
+            if (port < 0 || port > 65535 || tlsPort < 0 || tlsPort > 65535) {
+                throw new IllegalArgumentException("WebSocket ports must be 0 (any free port) or 1..65535");
+            }
+        }
+
+        /** Both on free ports. */
+        public static WebSockets anyPorts() {
+            return new WebSockets(0, 0);
+        }
+    }
+
+    /**
+     * {@link #start(Path, int, BrokerAccounts, LocalCa, int)} with MQTT over WebSockets too when {@code webSockets} is
+     * given ({@link #webSocketUri()}, and {@link #tlsWebSocketUri()} when {@code ca} is given): the same accounts, the
+     * same client-id rule, so a browser signs in with a truck's own credentials.
+     */
+    public static EmbeddedBroker start(Path dataDir, int port, BrokerAccounts accounts, LocalCa ca, int tlsPort,
+                                       WebSockets webSockets) throws IOException {
         if (port < 0 || port > 65535 || tlsPort < 0 || tlsPort > 65535) {
             throw new IllegalArgumentException("port must be 0 (any free port) or 1..65535, not " + port);
         }
         QuietLogging.warnUnlessConfigured(CHATTY_LOGGERS);
         int chosenPort = port == 0 ? FreePort.pick(HOST) : port;
         int chosenTlsPort = ca == null ? 0 : tlsPort == 0 ? FreePort.pick(HOST) : tlsPort;
+        int wsPort = webSockets == null ? 0 : webSockets.port() == 0 ? FreePort.pick(HOST) : webSockets.port();
+        int wssPort = webSockets == null || ca == null ? 0
+                : webSockets.tlsPort() == 0 ? FreePort.pick(HOST) : webSockets.tlsPort();
         List<Path> temporary = new ArrayList<>();
         EmbeddedHiveMQ hiveMq = null;
         try {
@@ -88,7 +125,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             Path dataFolder = dataDir == null
                     ? track(temporary, Directories.createTemporary("clearway-hivemq-data-"))
                     : Files.createDirectories(dataDir.toAbsolutePath());
-            HiveMqConfig.write(configFolder, HOST, chosenPort, chosenTlsPort, ca);
+            HiveMqConfig.write(configFolder, HOST, chosenPort, chosenTlsPort, ca, wsPort, wssPort);
             hiveMq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(configFolder)
                     .withDataFolder(dataFolder)
@@ -99,7 +136,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             hiveMq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             LOG.info("Embedded HiveMQ listening on tcp://{}:{}, data in {}{}, {}", HOST, chosenPort, dataFolder,
                     dataDir == null ? " (temporary)" : "", accounts);
-            return new EmbeddedBroker(hiveMq, chosenPort, chosenTlsPort, dataFolder, temporary);
+            return new EmbeddedBroker(hiveMq, chosenPort, chosenTlsPort, wsPort, wssPort, dataFolder, temporary);
         } catch (IOException | RuntimeException | ExecutionException | TimeoutException | InterruptedException e) {
             stopQuietly(hiveMq);
             temporary.forEach(Directories::deleteRecursively);
@@ -122,6 +159,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** {@code ssl://localhost:TLSPORT} (the certificate's name), or null without a TLS listener. */
     public String tlsServerUri() {
         return tlsPort == 0 ? null : "ssl://localhost:" + tlsPort;
+    }
+
+    /** {@code ws://127.0.0.1:PORT/mqtt}, MQTT over WebSockets, or null without that listener. */
+    public String webSocketUri() {
+        return wsPort == 0 ? null : "ws://" + HOST + ":" + wsPort + HiveMqConfig.WEBSOCKET_PATH;
+    }
+
+    /** {@code wss://localhost:PORT/mqtt} (the certificate's name), MQTT over WebSockets over TLS, or null without it. */
+    public String tlsWebSocketUri() {
+        return wssPort == 0 ? null : "wss://localhost:" + wssPort + HiveMqConfig.WEBSOCKET_PATH;
     }
 
     public int port() {

@@ -76,11 +76,68 @@ final class HiveMqConfig {
 
     /** With a TLS listener on {@code tlsPort} (MQTT over TLS 1.2+, the local CA's server key store) when {@code ca} is given. */
     static String xml(String bindAddress, int port, int tlsPort, LocalCa ca) {
+        return xml(bindAddress, port, tlsPort, ca, 0, 0);
+    }
+
+    /**
+     * With MQTT over WebSockets too (issue 15, the driver app; issue 17): plain on {@code wsPort} and over TLS with the
+     * local CA's certificate on {@code wssPort} (when {@code ca} is given), both at {@value #WEBSOCKET_PATH}; 0 for
+     * none.
+     */
+    static String xml(String bindAddress, int port, int tlsPort, LocalCa ca, int wsPort, int wssPort) {
         String tls = ca == null ? "" : TLS_LISTENER.formatted(tlsPort, bindAddress, ca.serverKeyStore(), ca.password(),
                 ca.password());
-        return TEMPLATE.formatted(port, bindAddress, tls, MAX_QUEUE_SIZE, MESSAGE_EXPIRY_MAX_INTERVAL, MAX_PACKET_SIZE,
-                SERVER_RECEIVE_MAXIMUM);
+        String ws = wsPort == 0 ? "" : WS_LISTENER.formatted(wsPort, bindAddress, WEBSOCKET_PATH);
+        String wss = ca == null || wssPort == 0 ? "" : WSS_LISTENER.formatted(wssPort, bindAddress, WEBSOCKET_PATH,
+                ca.serverKeyStore(), ca.password(), ca.password());
+        return TEMPLATE.formatted(port, bindAddress, tls + ws + wss, MAX_QUEUE_SIZE, MESSAGE_EXPIRY_MAX_INTERVAL,
+                MAX_PACKET_SIZE, SERVER_RECEIVE_MAXIMUM);
     }
+
+    /** The HTTP path of the WebSocket listeners, the one MQTT.js and Paho JS use by default. */
+    static final String WEBSOCKET_PATH = "/mqtt";
+
+    /** Subprotocols: {@code mqtt} (3.1.1 and 5) and {@code mqttv3.1} (older browser clients). */
+    private static final String SUBPROTOCOLS = """
+                            <subprotocols>
+                                <subprotocol>mqtt</subprotocol>
+                                <subprotocol>mqttv3.1</subprotocol>
+                            </subprotocols>
+                            <allow-extensions>false</allow-extensions>""";
+
+    private static final String WS_LISTENER = """
+
+                    <websocket-listener>
+                        <port>%d</port>
+                        <bind-address>%s</bind-address>
+                        <name>clearway-ws</name>
+                        <path>%s</path>
+            """ + SUBPROTOCOLS + """
+
+                    </websocket-listener>""";
+
+    private static final String WSS_LISTENER = """
+
+                    <tls-websocket-listener>
+                        <port>%d</port>
+                        <bind-address>%s</bind-address>
+                        <name>clearway-wss</name>
+                        <path>%s</path>
+            """ + SUBPROTOCOLS + """
+
+                        <tls>
+                            <keystore>
+                                <path>%s</path>
+                                <password>%s</password>
+                                <private-key-password>%s</private-key-password>
+                            </keystore>
+                            <protocols>
+                                <protocol>TLSv1.3</protocol>
+                                <protocol>TLSv1.2</protocol>
+                            </protocols>
+                            <client-authentication-mode>NONE</client-authentication-mode>
+                        </tls>
+                    </tls-websocket-listener>""";
 
     private static final String TLS_LISTENER = """
 
@@ -103,7 +160,9 @@ final class HiveMqConfig {
                     </tls-tcp-listener>""";
 
     /** Writes {@code config.xml} into {@code configFolder}. */
-    static void write(Path configFolder, String bindAddress, int port, int tlsPort, LocalCa ca) throws IOException {
-        Files.writeString(configFolder.resolve("config.xml"), xml(bindAddress, port, tlsPort, ca), StandardCharsets.UTF_8);
+    static void write(Path configFolder, String bindAddress, int port, int tlsPort, LocalCa ca, int wsPort, int wssPort)
+            throws IOException {
+        Files.writeString(configFolder.resolve("config.xml"), xml(bindAddress, port, tlsPort, ca, wsPort, wssPort),
+                StandardCharsets.UTF_8);
     }
 }

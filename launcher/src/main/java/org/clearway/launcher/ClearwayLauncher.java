@@ -194,6 +194,9 @@ public final class ClearwayLauncher implements Callable<Integer> {
         vars.put("CLEARWAY_MQTT_URL", infra.mqttUrl());
         vars.put("CLEARWAY_MQTT_USERNAME", infra.mqttUser());
         vars.put("CLEARWAY_MQTT_PASSWORD", infra.mqttPassword());
+        if (!infra.drivers().webSocketUrl().isBlank()) {
+            vars.put("CLEARWAY_DRIVER_MQTT_URL", infra.drivers().webSocketUrl()); // the driver app's broker
+        }
         vars.putIfAbsent("CLEARWAY_HTTP_PORT", Integer.toString(httpPort));
         IngestConfig config = IngestConfig.from(new Env(vars));
         String zoneName = vars.getOrDefault("CLEARWAY_DISPATCH_TIME_ZONE", "");
@@ -239,13 +242,28 @@ public final class ClearwayLauncher implements Callable<Integer> {
                   simulator       %6$s
                   officer report  http://localhost:%11$d/report  (the quarterly community report: the console's sign-in)
                 Try:  psql "%7$s" -c "SELECT * FROM bin_state ORDER BY last_seen_at DESC LIMIT 5"
+                  driver app      http://localhost:%11$d/driver/  %12$s
 
                 """, ingest.httpPort(), infra.jdbcUrl(), infra.dbUser(),
                 infra.embeddedDatabase() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : "",
                 infra.mqttUrl() + (infra.embeddedBroker() ? " (embedded; user " + infra.mqttUser() + ", password "
                         + infra.mqttPassword() + " for this run, client ids " + Infrastructure.CLIENT_ID_PREFIX + "*)" : ""),
                 sim == null ? "off" : sim.describe(),
-                infra.psqlUrl(), api.describe(), dispatch.describe(), clock, api.port());
+                infra.psqlUrl(), api.describe(), dispatch.describe(), clock, api.port(), describeDrivers(infra.drivers()));
+    }
+
+    /** The driver app's sign-in (docs/driver.md): which trucks, which password, which broker. */
+    private String describeDrivers(Infrastructure.Drivers drivers) {
+        if (drivers.webSocketUrl().isBlank()) {
+            return "(set CLEARWAY_DRIVER_MQTT_URL to the broker's ws:// or wss:// URL; trucks sign in with their accounts)";
+        }
+        if (drivers.truckPassword() == null) {
+            return "(broker " + drivers.webSocketUrl() + "; trucks sign in with their own accounts)";
+        }
+        return "(sign in as a truck: " + String.join(", ", drivers.trucks()) + "; password " + drivers.truckPassword()
+                + " for this run; broker " + drivers.webSocketUrl() + (noTrucks || noSimulator ? ""
+                : "; --no-trucks leaves the trucks to their drivers") + (speed == 1 ? "" : "; --speed 1 for real time")
+                + ")";
     }
 
     private static String firstOf(String a, String b) {

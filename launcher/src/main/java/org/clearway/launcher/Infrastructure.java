@@ -18,7 +18,7 @@ import org.clearway.embedded.EmbeddedDatabase;
  * trucks share: it owns the client ids that start with {@value #CLIENT_ID_PREFIX}, and nobody else may use them.
  */
 record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String mqttUrl, boolean embeddedDatabase,
-                      boolean embeddedBroker, String mqttUser, String mqttPassword) {
+                      boolean embeddedBroker, String mqttUser, String mqttPassword, Drivers drivers) {
     static final String DATABASE = "clearway";
     static final String MQTT_USER = "clearway-launcher";
     /** The client ids of the launcher's parts (ingest, dispatch and its -out, the simulator, the trucks) and the soak's. */
@@ -26,6 +26,17 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
     static final String SOAK_CLIENT_ID_PREFIX = "soak-";
     /** The embedded broker's MQTT-over-TLS port (issue 17). */
     static final int TLS_PORT = 18883;
+    /** The embedded broker's MQTT-over-WebSockets ports, plain and over TLS (issue 15's driver app, issue 17). */
+    static final int WS_PORT = 11884;
+    static final int WSS_PORT = 18884;
+
+    /**
+     * How the driver app reaches the broker: its WebSocket URL, and, on the embedded broker, the truck accounts made
+     * for this run (every truck of the fleet file, one password for them all, printed in the banner); null fields
+     * when the broker is external (the city's own accounts, {@code CLEARWAY_DRIVER_MQTT_URL}).
+     */
+    record Drivers(String webSocketUrl, String truckPassword, List<String> trucks) {
+    }
 
     static Infrastructure start(Path dataDir, String dbUrl, int dbPort, String mqttUrl, int mqttPort,
                                 org.clearway.core.config.Env env, List<AutoCloseable> running)
@@ -43,6 +54,7 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
             password = db.password();
         }
         String mqtt = mqttUrl;
+        Drivers drivers = new Drivers(env.string("CLEARWAY_DRIVER_MQTT_URL", ""), null, List.of());
         String mqttUser = env.string("CLEARWAY_MQTT_USERNAME", "");
         String mqttPassword = env.string("CLEARWAY_MQTT_PASSWORD", "");
         if (mqtt == null) {
@@ -58,14 +70,33 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
             }
             // Issue 17: MQTT over TLS too (port 18883), with a local CA made on the first start and kept in the data folder.
             org.clearway.embedded.LocalCa ca = org.clearway.embedded.LocalCa.ensure(dataDir.resolve("tls"));
+            // Issue 15: each truck of the fleet may sign in (the driver app) with its own id and this run's password.
+            String truckPassword = randomPassword();
+            List<String> trucks = fleetTrucks(env).stream()
+                    .filter(t -> prefixes.stream().noneMatch(t::startsWith) && !t.equals(MQTT_USER)).toList();
+            Map<String, String> truckAccounts = new java.util.LinkedHashMap<>();
+            trucks.forEach(t -> truckAccounts.put(t, truckPassword));
             EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("broker"), mqttPort, BrokerAccounts.of(
-                    List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), Map.of()), ca,
-                    mqttPort == 0 ? 0 : TLS_PORT);
+                    List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), truckAccounts), ca,
+                    mqttPort == 0 ? 0 : TLS_PORT, mqttPort == 0 ? EmbeddedBroker.WebSockets.anyPorts()
+                            : new EmbeddedBroker.WebSockets(WS_PORT, WSS_PORT));
             running.add(broker);
             System.out.println("MQTT over TLS: " + broker.tlsServerUri() + " (" + ca.trustInstructions() + ")");
             mqtt = broker.serverUri();
+            String ws = drivers.webSocketUrl().isBlank()
+                    ? broker.webSocketUri().replace("127.0.0.1", "localhost") : drivers.webSocketUrl();
+            drivers = new Drivers(ws, truckPassword, trucks);
         }
-        return new Infrastructure(jdbc, user, password, mqtt, dbUrl == null, mqttUrl == null, mqttUser, mqttPassword);
+        return new Infrastructure(jdbc, user, password, mqtt, dbUrl == null, mqttUrl == null, mqttUser, mqttPassword,
+                drivers);
+    }
+
+    /** The truck ids of the fleet dispatch will store: {@code CLEARWAY_DISPATCH_FLEET_FILE}, else the demonstration's. */
+    private static List<String> fleetTrucks(org.clearway.core.config.Env env) throws IOException {
+        String file = env.string("CLEARWAY_DISPATCH_FLEET_FILE", "");
+        org.clearway.dispatch.fleet.Fleet fleet = file.isBlank() ? org.clearway.dispatch.fleet.FleetFile.demo()
+                : org.clearway.dispatch.fleet.FleetFile.read(Path.of(file));
+        return fleet.trucks().stream().map(org.clearway.dispatch.fleet.Truck::id).toList();
     }
 
     private static String randomPassword() {

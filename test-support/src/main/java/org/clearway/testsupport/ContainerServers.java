@@ -29,10 +29,11 @@ final class ContainerServers {
     static BrokerEndpoint startBroker() {
         String config = MosquittoConfig.forContainer(MosquittoConfig.projectFile());
         GenericContainer<?> container = new GenericContainer<>(MOSQUITTO)
-                .withExposedPorts(MosquittoConfig.CONTAINER_PORT)
+                .withExposedPorts(MosquittoConfig.CONTAINER_PORT, MosquittoConfig.WEBSOCKET_PORT)
                 .withCopyToContainer(Transferable.of(config), MosquittoConfig.CONTAINER_PATH);
         container.start();
         ShutdownHooks.closeOnExit("mosquitto container", container::stop);
-        return new BrokerEndpoint("tcp://" + container.getHost() + ":" + container.getMappedPort(MosquittoConfig.CONTAINER_PORT));
+        return new BrokerEndpoint("tcp://" + container.getHost() + ":" + container.getMappedPort(MosquittoConfig.CONTAINER_PORT),
+                "ws://" + container.getHost() + ":" + container.getMappedPort(MosquittoConfig.WEBSOCKET_PORT) + "/mqtt");
     }
 }

@@ -29,9 +29,11 @@ final class EmbeddedServers {
 
     static BrokerEndpoint startBroker() {
         try {
-            EmbeddedBroker broker = EmbeddedBroker.start(null, 0, BrokerAccounts.anonymous()); // loopback, this JVM's tests only
+            // Loopback, this JVM's tests only; with MQTT over WebSockets for the driver app's browser test.
+            EmbeddedBroker broker = EmbeddedBroker.start(null, 0, BrokerAccounts.anonymous(), null, 0,
+                    new EmbeddedBroker.WebSockets(0, 0));
             ShutdownHooks.closeOnExit("embedded hivemq", broker);
-            return new BrokerEndpoint(broker.serverUri());
+            return new BrokerEndpoint(broker.serverUri(), broker.webSocketUri());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded HiveMQ", e);
         }

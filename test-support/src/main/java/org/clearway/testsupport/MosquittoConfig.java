@@ -17,6 +17,8 @@ import java.util.Optional;
 final class MosquittoConfig {
     static final String RELATIVE_PATH = "deploy/mosquitto/clearway.conf";
     static final int CONTAINER_PORT = 1883;
+    /** The WebSocket listener's port in the project's file (and in the container). */
+    static final int WEBSOCKET_PORT = 9884;
     static final String CONTAINER_PATH = "/mosquitto/config/mosquitto.conf";
 
     private MosquittoConfig() {
@@ -45,6 +47,8 @@ final class MosquittoConfig {
     static String forContainer(String projectConfig) {
         List<String> lines = new ArrayList<>(projectConfig.lines().toList());
         replaceOrAppend(lines, "listener", "listener " + CONTAINER_PORT + " 0.0.0.0");
+        lines.replaceAll(line -> line.strip().equals("listener " + WEBSOCKET_PORT + " 127.0.0.1")
+                ? "listener " + WEBSOCKET_PORT + " 0.0.0.0" : line);
         replaceOrAppend(lines, "persistence_location", "persistence_location /mosquitto/data/");
         return String.join("\n", lines) + "\n";
     }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>the environment: {@value #DATABASE_URL} (a JDBC URL, with {@value #DATABASE_USER}, default
  *       {@code postgres}, and {@value #DATABASE_PASSWORD}, default empty), and {@value #MQTT_URL}
- *       (e.g. {@code tcp://127.0.0.1:1884});</li>
+ *       (e.g. {@code tcp://127.0.0.1:1884}) with, optionally, {@value #MQTT_WS_URL} (its WebSocket listener);</li>
  *   <li>Testcontainers, where Docker works: TimescaleDB, and Mosquitto with
  *       {@code deploy/mosquitto/clearway.conf};</li>
  *   <li>embedded servers: PostgreSQL (zonky) and HiveMQ CE.</li>
@@ -25,6 +25,8 @@ public final class TestInfrastructure {
     public static final String DATABASE_USER = "CLEARWAY_TEST_DATABASE_USER";
     public static final String DATABASE_PASSWORD = "CLEARWAY_TEST_DATABASE_PASSWORD";
     public static final String MQTT_URL = "CLEARWAY_TEST_MQTT_URL";
+    /** The same broker's MQTT-over-WebSockets URL, e.g. {@code ws://127.0.0.1:9884/mqtt}; optional. */
+    public static final String MQTT_WS_URL = "CLEARWAY_TEST_MQTT_WS_URL";
 
     private static final Logger LOG = LoggerFactory.getLogger(TestInfrastructure.class);
     private static final Function<String, String> ENVIRONMENT = System::getenv;
@@ -67,7 +69,8 @@ public final class TestInfrastructure {
     private static BrokerEndpoint startBroker() {
         Choice choice = Choice.of(MQTT_URL, ENVIRONMENT, DOCKER::get);
         BrokerEndpoint endpoint = switch (choice.source()) {
-            case ENVIRONMENT -> new BrokerEndpoint(ENVIRONMENT.apply(MQTT_URL).strip());
+            case ENVIRONMENT -> new BrokerEndpoint(ENVIRONMENT.apply(MQTT_URL).strip(),
+                    Choice.isSet(ENVIRONMENT.apply(MQTT_WS_URL)) ? ENVIRONMENT.apply(MQTT_WS_URL).strip() : null);
             case CONTAINER -> ContainerServers.startBroker();
             case EMBEDDED -> EmbeddedServers.startBroker();
         };

@@ -39,6 +39,8 @@ class MosquittoConfigTest {
     @Test
     void theProjectFileIsFoundFromTheModuleDirectory() {
         assertThat(MosquittoConfig.projectFile()).isRegularFile().endsWith(Path.of("deploy/mosquitto/clearway.conf"));
-        assertThat(MosquittoConfig.forContainer(MosquittoConfig.projectFile())).contains("listener 1883 0.0.0.0");
+        assertThat(MosquittoConfig.forContainer(MosquittoConfig.projectFile())).contains("listener 1883 0.0.0.0")
+                .as("the WebSocket listener, reachable through the container's mapped port")
+                .contains("listener 9884 0.0.0.0\nprotocol websockets");
     }
 }

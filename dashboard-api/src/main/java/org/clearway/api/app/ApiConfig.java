@@ -4,6 +4,7 @@ import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.api.assessment.AssessmentConfig;
 import org.clearway.api.console.ConsoleConfig;
+import org.clearway.api.driver.DriverConfig;
 import org.clearway.api.open311.Open311Config;
 import org.clearway.api.report.ReportConfig;
 import org.clearway.api.security.TokenRegistry;
@@ -25,11 +26,13 @@ import org.clearway.api.security.TokenRegistry;
  *   <li>{@code CLEARWAY_API_TILE_URL} and the console's sign-in settings ({@link ConsoleConfig})</li>
  *   <li>{@code CLEARWAY_API_QUERY_TIMEOUT}, {@code CLEARWAY_API_REPORT_*}: what reads may cost ({@link ReadBudgets})</li>
  *   <li>{@code CLEARWAY_API_REPORT_SHARE_*}: the officer's report's share links ({@link ReportConfig})</li>
+ *   <li>{@code CLEARWAY_DRIVER_MQTT_URL}: the driver app's broker ({@link DriverConfig})</li>
  * </ul>
  */
 public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePerSecond, int burst, boolean migrate,
                         DatabaseConfig database, Open311Config open311, AssessmentConfig assessment,
-                        OperationsConfig operations, ConsoleConfig console, ReadBudgets budgets, ReportConfig report) {
+                        OperationsConfig operations, ConsoleConfig console, ReadBudgets budgets, ReportConfig report,
+                        DriverConfig driver) {
     public static final String TOKENS = "CLEARWAY_API_TOKENS";
 
     public static ApiConfig from(Env env) {
@@ -54,6 +57,7 @@ public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePer
                 OperationsConfig.from(env),
                 ConsoleConfig.from(env),
                 ReadBudgets.from(env),
-                ReportConfig.from(env));
+                ReportConfig.from(env),
+                DriverConfig.from(env));
     }
 }

@@ -108,7 +108,8 @@ public final class ApiService implements AutoCloseable {
                 config.report().shareSecret(), clock.realTimeClock(), config.report().shareTtl()), sessions::lookup,
                 config.tokens(), limiter, reportWorkers, budgets.reportQueue(), ConsoleRoutes.securityPolicy(console),
                 config.report().secretGenerated());
-        java.util.function.Consumer<io.vertx.ext.web.Router> pages = consolePages.andThen(reportPages);
+        java.util.function.Consumer<io.vertx.ext.web.Router> pages = consolePages.andThen(reportPages)
+                .andThen(new org.clearway.api.driver.DriverRoutes(config.driver()));
         server = ApiRouter.create(vertx, resources, config.tokens(), limiter, sessions::lookup, pages, this::databaseUp,
                         metrics)
                 .compose(router -> vertx.createHttpServer(tls.serverOptions()).requestHandler(withHsts(router))

@@ -25,7 +25,10 @@ import org.clearway.core.contract.Rfc3339;
 public record TruckUpdate(String updateId, long jobId, TruckEvent event, Instant at, Double weightKg, Double volumeL,
                           String reason) {
 
+    /** The version of the replies, and the first of the updates (jobs only). */
     public static final int VERSION = 1;
+    /** The newest version of the updates: version 1's job events, and {@link TruckNotice}'s. */
+    public static final int NEWEST_VERSION = TruckNotice.VERSION;
     public static final int MAX_BYTES = 16 * 1024;
     private static final int MAX_TEXT = 500;
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -37,6 +40,21 @@ public record TruckUpdate(String updateId, long jobId, TruckEvent event, Instant
      * @throws BadUpdateException naming what is wrong
      */
     public static TruckUpdate parse(byte[] payload) {
+        return parse(read(payload));
+    }
+
+    /**
+     * Reads an update, about a job or not ({@link TruckNotice}).
+     *
+     * @return the job update or the notice
+     * @throws BadUpdateException naming what is wrong
+     */
+    public static Object parseAny(byte[] payload) {
+        JsonNode root = read(payload);
+        return TruckNotice.isNotice(root) ? TruckNotice.parse(root) : parse(root);
+    }
+
+    private static JsonNode read(byte[] payload) {
         if (payload.length > MAX_BYTES) {
             throw new BadUpdateException("the update is " + payload.length + " bytes; the maximum is " + MAX_BYTES);
         }
@@ -49,8 +67,13 @@ public record TruckUpdate(String updateId, long jobId, TruckEvent event, Instant
         if (root == null || !root.isObject()) {
             throw new BadUpdateException("the update must be a JSON object");
         }
-        if (!root.path("version").isInt() || root.get("version").asInt() != VERSION) {
-            throw new BadUpdateException("version must be " + VERSION);
+        return root;
+    }
+
+    private static TruckUpdate parse(JsonNode root) {
+        if (!root.path("version").isInt() || root.get("version").asInt() < VERSION
+                || root.get("version").asInt() > NEWEST_VERSION) {
+            throw new BadUpdateException("version must be " + VERSION + " or " + NEWEST_VERSION);
         }
         JsonNode jobId = root.path("jobId");
         if (!jobId.canConvertToLong() || !jobId.isIntegralNumber() || jobId.asLong() <= 0) {
@@ -58,7 +81,7 @@ public record TruckUpdate(String updateId, long jobId, TruckEvent event, Instant
         }
         TruckEvent event = TruckEvent.fromWireName(root.path("event").asText(""))
                 .orElseThrow(() -> new BadUpdateException("event must be one of accepted, declined, arrived, collected, "
-                        + "skipped, failed"));
+                        + "skipped, failed (and, from version 2, break_started, break_ended, full_bin)"));
         Instant at = root.path("ts").isTextual() ? Rfc3339.parse(root.get("ts").asText()).orElse(null) : null;
         if (at == null) {
             throw new BadUpdateException("ts must be an RFC 3339 time with an offset, e.g. 2026-11-28T08:15:00Z");
@@ -86,7 +109,7 @@ public record TruckUpdate(String updateId, long jobId, TruckEvent event, Instant
         }
     }
 
-    private static String text(JsonNode root, String field) {
+    static String text(JsonNode root, String field) {
         JsonNode value = root.path(field);
         if (value.isMissingNode() || value.isNull()) {
             return null;

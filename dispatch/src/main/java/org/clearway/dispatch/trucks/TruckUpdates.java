@@ -56,6 +56,7 @@ public final class TruckUpdates {
     private final Clock clock;
     private final DispatchMetrics metrics;
     private final Stores stores;
+    private final TruckNotices notices;
 
     /** The other stores an update touches. */
     public record Stores(FleetStore fleet, BinStore bins, DecisionStateStore states,
@@ -75,6 +76,7 @@ public final class TruckUpdates {
         this.json = Objects.requireNonNull(json, "json");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.notices = new TruckNotices(jobs);
     }
 
     /** As the updates route's handler: applies the update; after the commit, publishes the reply. */
@@ -97,12 +99,16 @@ public final class TruckUpdates {
             return new Outcome(null, TruckReply.of(null, null, TruckReply.REJECTED, null, "not a truck updates topic"));
         }
         String truckId = truck.get();
-        TruckUpdate update;
+        Object parsed;
         try {
-            update = TruckUpdate.parse(message.payload());
+            parsed = TruckUpdate.parseAny(message.payload());
         } catch (TruckUpdate.BadUpdateException e) {
             return rejected(truckId, TruckUpdate.updateIdOf(message.payload()).orElse(null), null, null, e.getMessage());
         }
+        if (parsed instanceof TruckNotice notice) {
+            return notice(c, truckId, notice);
+        }
+        TruckUpdate update = (TruckUpdate) parsed;
         if (update.at().isAfter(clock.instant().plus(MAX_AHEAD))) {
             return rejected(truckId, update.updateId(), update.jobId(), null, "ts " + update.at()
                     + " is more than " + MAX_AHEAD.toMinutes() + " minutes ahead of the server's clock");
@@ -143,6 +149,24 @@ public final class TruckUpdates {
         c.commit();
         return new Outcome(truckId, TruckReply.of(update.updateId(), job.id(), TruckReply.APPLIED, Codes.of(moved.state()),
                 null));
+    }
+
+    /** A break or a full bin (version 2): checked like a job update, then {@link TruckNotices}. */
+    private Outcome notice(Connection c, String truckId, TruckNotice notice) throws SQLException {
+        if (notice.at().isAfter(clock.instant().plus(MAX_AHEAD))) {
+            return rejected(truckId, notice.updateId(), null, null, "ts " + notice.at()
+                    + " is more than " + MAX_AHEAD.toMinutes() + " minutes ahead of the server's clock");
+        }
+        if (stores.fleet().truck(c, truckId).isEmpty()) {
+            c.rollback();
+            return rejected(truckId, notice.updateId(), null, null, "there is no truck " + truckId);
+        }
+        TruckReply reply = notices.apply(c, truckId, notice);
+        if (TruckReply.REJECTED.equals(reply.status())) {
+            LOG.warn("Update {} ({}) of truck {} rejected: {}", notice.updateId(), notice.kind().wireName(), truckId,
+                    reply.detail());
+        }
+        return new Outcome(truckId, reply);
     }
 
     private void consequences(Connection c, JobRecord job, TruckUpdate update) throws SQLException {

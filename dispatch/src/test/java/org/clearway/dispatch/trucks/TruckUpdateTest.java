@@ -30,7 +30,7 @@ class TruckUpdateTest {
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         "[]                                                                                       | must be a JSON object",
-        "{\"version\":2,\"jobId\":1,\"event\":\"arrived\",\"ts\":\"2026-11-28T08:15:00Z\"}        | version must be 1",
+        "{\"version\":3,\"jobId\":1,\"event\":\"arrived\",\"ts\":\"2026-11-28T08:15:00Z\"}        | version must be 1 or 2",
         "{\"version\":1,\"jobId\":0,\"event\":\"arrived\",\"ts\":\"2026-11-28T08:15:00Z\"}        | jobId must be a positive whole number",
         "{\"version\":1,\"jobId\":1.5,\"event\":\"arrived\",\"ts\":\"2026-11-28T08:15:00Z\"}      | jobId must be a positive whole number",
         "{\"version\":1,\"jobId\":1,\"event\":\"emptied\",\"ts\":\"2026-11-28T08:15:00Z\"}        | event must be one of",

@@ -37,9 +37,18 @@ public final class Mosquitto implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory("clearway-faults-mosquitto-");
         StringBuilder conf = new StringBuilder();
+        boolean listening = false;
+        boolean otherListener = false;
         for (String line : Files.readAllLines(projectConfig)) {
             String t = line.strip();
-            if (t.startsWith("listener ")) {
+            if (t.startsWith("listener ") && listening) {
+                // A further listener (the WebSockets one on a fixed port) is not ours to fault: left out, with its options.
+                otherListener = true;
+                continue;
+            } else if (otherListener && t.startsWith("protocol ")) {
+                continue;
+            } else if (t.startsWith("listener ")) {
+                listening = true;
                 line = "listener " + port + " 127.0.0.1";
             } else if (t.startsWith("persistence_location ")) {
                 line = "persistence_location " + dir + "/";
