@@ -169,3 +169,212 @@ CREATE TRIGGER collections_pickup_truncate AFTER TRUNCATE ON collections
     FOR EACH STATEMENT EXECUTE FUNCTION collections_pickup_truncate();
 
 SELECT clearway_pickup_rebuild();
+
+-- Roll-up cost under concurrent ingest (issue 16): community_days had one row per community and day, and every
+-- ingest batch's trigger upserted it, holding its row lock until the batch committed: two writers of one
+-- community's day (the common case: all the bins of a community report every hour) waited for each other from the
+-- first one's trigger to its commit, whatever bins they wrote. Now each (community, day) is split over up to
+-- eight stripes and a transaction adds its differences to a stripe no other running transaction holds (a
+-- transaction-level advisory lock per stripe, tried without waiting; when all eight are taken, it waits on one).
+-- Readers sum the stripes (the assessment always did: sum(...) GROUP BY zone_id). The (bin, day) row locks of
+-- bin_days are unchanged: two writers of the same bin's day still take turns, as exactness needs.
+
+ALTER TABLE community_days ADD COLUMN stripe smallint NOT NULL DEFAULT 0 CHECK (stripe BETWEEN 0 AND 7);
+ALTER TABLE community_days DROP CONSTRAINT community_days_pkey;
+ALTER TABLE community_days ADD PRIMARY KEY (zone_id, day, stripe);
+
+-- The stripe of community_days this transaction writes (kept for the transaction in clearway.rollup_stripe).
+CREATE FUNCTION clearway_rollup_stripe() RETURNS smallint LANGUAGE plpgsql AS $$
+DECLARE
+    chosen text := current_setting('clearway.rollup_stripe', true);
+    first  integer := pg_backend_pid() % 8;
+BEGIN
+    IF chosen IS NOT NULL AND chosen <> '' THEN
+        RETURN chosen::smallint;
+    END IF;
+    FOR i IN 0..7 LOOP
+        IF pg_try_advisory_xact_lock(1668245356, (first + i) % 8) THEN
+            PERFORM set_config('clearway.rollup_stripe', ((first + i) % 8)::text, true);
+            RETURN (first + i) % 8;
+        END IF;
+    END LOOP;
+    PERFORM set_config('clearway.rollup_stripe', first::text, true);
+    RETURN first;
+END $$;
+
+CREATE OR REPLACE FUNCTION clearway_rollup_refresh(p_bins text[], p_days date[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    s rollup_settings;
+BEGIN
+    SELECT * INTO s FROM rollup_settings;
+    INSERT INTO bin_days (bin_id, day)
+    SELECT DISTINCT u.bin_id, u.day FROM unnest(p_bins, p_days) AS u(bin_id, day) ORDER BY 1, 2
+    ON CONFLICT DO NOTHING;
+    PERFORM 1
+       FROM bin_days bd
+       JOIN (SELECT DISTINCT u.bin_id, u.day FROM unnest(p_bins, p_days) AS u(bin_id, day)) k
+         ON k.bin_id = bd.bin_id AND k.day = bd.day
+      ORDER BY bd.bin_id, bd.day
+        FOR UPDATE OF bd;
+    WITH k AS (
+        SELECT DISTINCT u.bin_id, u.day, (u.day::timestamp AT TIME ZONE 'UTC') AS d0,
+               ((u.day + 1)::timestamp AT TIME ZONE 'UTC') AS d1
+          FROM unnest(p_bins, p_days) AS u(bin_id, day)),
+    r AS (
+        SELECT k.bin_id, k.day, x.measured_at, x.fill_pct,
+               lead(x.measured_at) OVER (PARTITION BY k.bin_id, k.day ORDER BY x.measured_at) AS next_at
+          FROM k JOIN readings x ON x.bin_id = k.bin_id AND x.measured_at >= k.d0 - s.gap_cap AND x.measured_at < k.d1),
+    fresh AS (
+        SELECT k.bin_id, k.day,
+               count(r.measured_at) FILTER (WHERE r.measured_at >= k.d0) AS readings,
+               count(DISTINCT floor(extract(epoch FROM r.measured_at) / extract(epoch FROM s.slot)::double precision))
+                   FILTER (WHERE r.measured_at >= k.d0) AS observed,
+               coalesce(sum(greatest(0, extract(epoch FROM
+                       least(coalesce(r.next_at, k.d1), r.measured_at + s.gap_cap, k.d1) - greatest(r.measured_at, k.d0))
+                       * 1000000)) FILTER (WHERE r.fill_pct >= s.overflow_pct), 0)::bigint AS overflow_us,
+               min(r.measured_at) FILTER (WHERE r.measured_at >= k.d0) AS first_at,
+               max(r.measured_at) FILTER (WHERE r.measured_at >= k.d0) AS last_at,
+               min(r.fill_pct) FILTER (WHERE r.measured_at >= k.d0) AS fill_min,
+               max(r.fill_pct) FILTER (WHERE r.measured_at >= k.d0) AS fill_max,
+               coalesce(sum(r.fill_pct) FILTER (WHERE r.measured_at >= k.d0), 0) AS fill_sum
+          FROM k LEFT JOIN r ON r.bin_id = k.bin_id AND r.day = k.day
+         GROUP BY k.bin_id, k.day),
+    old AS (
+        SELECT bd.bin_id, bd.day, bd.readings, bd.observed, bd.overflow_us
+          FROM bin_days bd JOIN k ON k.bin_id = bd.bin_id AND k.day = bd.day),
+    written AS (
+        UPDATE bin_days bd
+           SET readings = f.readings, observed = f.observed, overflow_us = f.overflow_us, first_at = f.first_at,
+               last_at = f.last_at, fill_min = f.fill_min, fill_max = f.fill_max, fill_sum = f.fill_sum
+          FROM fresh f
+         WHERE bd.bin_id = f.bin_id AND bd.day = f.day)
+    INSERT INTO community_days AS cd (zone_id, day, stripe, readings, observed, overflow_us)
+    SELECT b.zone_id, f.day, clearway_rollup_stripe(), sum(f.readings - o.readings), sum(f.observed - o.observed),
+           sum(f.overflow_us - o.overflow_us)
+      FROM fresh f
+      JOIN old o ON o.bin_id = f.bin_id AND o.day = f.day
+      JOIN bins b ON b.id = f.bin_id
+     GROUP BY b.zone_id, f.day
+    HAVING sum(f.readings - o.readings) <> 0 OR sum(f.observed - o.observed) <> 0
+        OR sum(f.overflow_us - o.overflow_us) <> 0
+     ORDER BY 1, 2
+    ON CONFLICT (zone_id, day, stripe) DO UPDATE
+       SET readings = cd.readings + EXCLUDED.readings, observed = cd.observed + EXCLUDED.observed,
+           overflow_us = cd.overflow_us + EXCLUDED.overflow_us;
+END $$;
+
+CREATE OR REPLACE FUNCTION clearway_rollup_add(p_bins text[], p_times timestamptz[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    s       rollup_settings;
+    slot_s  double precision;
+BEGIN
+    SELECT * INTO s FROM rollup_settings;
+    slot_s := extract(epoch FROM s.slot);
+    INSERT INTO bin_days (bin_id, day)
+    SELECT DISTINCT n.bin_id, g::date
+      FROM unnest(p_bins, p_times) AS n(bin_id, measured_at)
+     CROSS JOIN LATERAL generate_series(((n.measured_at - s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                        ((n.measured_at + s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                        interval '1 day') AS g
+     ORDER BY 1, 2
+    ON CONFLICT DO NOTHING;
+    PERFORM 1
+       FROM bin_days bd
+       JOIN (SELECT DISTINCT n.bin_id, g::date AS day
+               FROM unnest(p_bins, p_times) AS n(bin_id, measured_at)
+              CROSS JOIN LATERAL generate_series(((n.measured_at - s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                                 ((n.measured_at + s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                                 interval '1 day') AS g) k
+         ON k.bin_id = bd.bin_id AND k.day = bd.day
+      ORDER BY bd.bin_id, bd.day
+        FOR UPDATE OF bd;
+    WITH n AS (SELECT DISTINCT u.bin_id, u.measured_at FROM unnest(p_bins, p_times) AS u(bin_id, measured_at)),
+    w AS (
+        SELECT n.bin_id,
+               to_timestamp(floor(extract(epoch FROM min(n.measured_at) - s.gap_cap) / slot_s) * slot_s) AS w0,
+               to_timestamp(ceil(extract(epoch FROM max(n.measured_at) + s.gap_cap) / slot_s) * slot_s) AS w1
+          FROM n GROUP BY n.bin_id),
+    k AS (
+        SELECT DISTINCT n.bin_id, g::date AS day, (g AT TIME ZONE 'UTC') AS d0, ((g + interval '1 day') AT TIME ZONE 'UTC') AS d1
+          FROM n
+         CROSS JOIN LATERAL generate_series(((n.measured_at - s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                            ((n.measured_at + s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
+                                            interval '1 day') AS g),
+    r0 AS (
+        SELECT w.bin_id, w.w0, w.w1, x.measured_at, x.fill_pct
+          FROM w CROSS JOIN LATERAL (
+                SELECT rd.measured_at, rd.fill_pct
+                  FROM readings rd
+                 WHERE rd.bin_id = w.bin_id AND rd.measured_at >= w.w0 AND rd.measured_at < w.w1 + s.gap_cap) x),
+    r AS (
+        SELECT r0.bin_id, r0.w0, r0.w1, r0.measured_at, r0.fill_pct, n.bin_id IS NOT NULL AS is_new,
+               lead(r0.measured_at) OVER (PARTITION BY r0.bin_id ORDER BY r0.measured_at) AS next_with,
+               min(r0.measured_at) FILTER (WHERE n.bin_id IS NULL) OVER (PARTITION BY r0.bin_id
+                   ORDER BY r0.measured_at DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS next_without
+          FROM r0 LEFT JOIN n ON n.bin_id = r0.bin_id AND n.measured_at = r0.measured_at),
+    delta AS (
+        SELECT k.bin_id, k.day,
+               count(*) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1) AS readings,
+               count(DISTINCT floor(extract(epoch FROM r.measured_at) / slot_s))
+                   FILTER (WHERE r.measured_at >= greatest(k.d0, r.w0) AND r.measured_at < least(k.d1, r.w1))
+             - count(DISTINCT floor(extract(epoch FROM r.measured_at) / slot_s))
+                   FILTER (WHERE NOT r.is_new AND r.measured_at >= greatest(k.d0, r.w0) AND r.measured_at < least(k.d1, r.w1))
+                   AS observed,
+               (coalesce(sum(greatest(0, extract(epoch FROM
+                       least(coalesce(r.next_with, k.d1), r.measured_at + s.gap_cap, k.d1) - greatest(r.measured_at, k.d0))
+                       * 1000000)) FILTER (WHERE r.fill_pct >= s.overflow_pct AND r.measured_at < least(k.d1, r.w1)), 0)
+              - coalesce(sum(greatest(0, extract(epoch FROM
+                       least(coalesce(r.next_without, k.d1), r.measured_at + s.gap_cap, k.d1) - greatest(r.measured_at, k.d0))
+                       * 1000000)) FILTER (WHERE NOT r.is_new AND r.fill_pct >= s.overflow_pct
+                                           AND r.measured_at < least(k.d1, r.w1)), 0))::bigint AS overflow_us,
+               min(r.measured_at) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1) AS first_at,
+               max(r.measured_at) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1) AS last_at,
+               min(r.fill_pct) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1) AS fill_min,
+               max(r.fill_pct) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1) AS fill_max,
+               coalesce(sum(r.fill_pct) FILTER (WHERE r.is_new AND r.measured_at >= k.d0 AND r.measured_at < k.d1), 0)
+                   AS fill_sum
+          FROM k JOIN r ON r.bin_id = k.bin_id AND r.measured_at >= k.d0 - s.gap_cap AND r.measured_at < k.d1
+         GROUP BY k.bin_id, k.day),
+    written AS (
+        UPDATE bin_days bd
+           SET readings = bd.readings + d.readings, observed = bd.observed + d.observed,
+               overflow_us = bd.overflow_us + d.overflow_us,
+               first_at = CASE WHEN bd.first_at IS NULL THEN d.first_at ELSE least(bd.first_at, d.first_at) END,
+               last_at = CASE WHEN bd.last_at IS NULL THEN d.last_at ELSE greatest(bd.last_at, d.last_at) END,
+               fill_min = CASE WHEN bd.fill_min IS NULL THEN d.fill_min ELSE least(bd.fill_min, d.fill_min) END,
+               fill_max = CASE WHEN bd.fill_max IS NULL THEN d.fill_max ELSE greatest(bd.fill_max, d.fill_max) END,
+               fill_sum = bd.fill_sum + d.fill_sum
+          FROM delta d
+         WHERE bd.bin_id = d.bin_id AND bd.day = d.day)
+    INSERT INTO community_days AS cd (zone_id, day, stripe, readings, observed, overflow_us)
+    SELECT b.zone_id, d.day, clearway_rollup_stripe(), sum(d.readings), sum(d.observed), sum(d.overflow_us)
+      FROM delta d JOIN bins b ON b.id = d.bin_id
+     GROUP BY b.zone_id, d.day
+    HAVING sum(d.readings) <> 0 OR sum(d.observed) <> 0 OR sum(d.overflow_us) <> 0
+     ORDER BY 1, 2
+    ON CONFLICT (zone_id, day, stripe) DO UPDATE
+       SET readings = cd.readings + EXCLUDED.readings, observed = cd.observed + EXCLUDED.observed,
+           overflow_us = cd.overflow_us + EXCLUDED.overflow_us;
+END $$;
+
+CREATE OR REPLACE FUNCTION bins_rollup_zone() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    old_zone text := CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN OLD.zone_id END;
+    new_zone text := CASE WHEN TG_OP IN ('UPDATE', 'INSERT') THEN NEW.zone_id END;
+    bin      text := CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END;
+BEGIN
+    IF old_zone IS NOT DISTINCT FROM new_zone THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO community_days AS cd (zone_id, day, stripe, readings, observed, overflow_us)
+    SELECT m.zone_id, bd.day, clearway_rollup_stripe(), sum(m.sign * bd.readings), sum(m.sign * bd.observed), sum(m.sign * bd.overflow_us)
+      FROM bin_days bd
+     CROSS JOIN (VALUES (old_zone, -1), (new_zone, 1)) AS m(zone_id, sign)
+     WHERE bd.bin_id = bin AND m.zone_id IS NOT NULL
+     GROUP BY m.zone_id, bd.day
+     ORDER BY m.zone_id, bd.day
+    ON CONFLICT (zone_id, day, stripe) DO UPDATE
+       SET readings = cd.readings + EXCLUDED.readings, observed = cd.observed + EXCLUDED.observed,
+           overflow_us = cd.overflow_us + EXCLUDED.overflow_us;
+    RETURN NULL;
+END $$;
