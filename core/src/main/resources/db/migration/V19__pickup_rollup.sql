@@ -1,4 +1,6 @@
--- Pickups per community per UTC day with a response-time histogram (issue 16; docs/assessment.md, "Pickups
+-- Two parts (issue 16): the pickups roll-up, and below it community_days striped for concurrent ingest batches.
+--
+-- Pickups per community per UTC day with a response-time histogram (docs/assessment.md, "Pickups
 -- roll-up"). The assessment's pickups (collected, verified, median and p90 of the response time) read this
 -- instead of every collection of the period joined with its job.
 --
