@@ -40,6 +40,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <li>{@code bin_days} and {@code community_days} as kept by the triggers equal, row for row, what
  * {@code clearway_rollup_rebuild()} computes from scratch;</li>
  * <li>the per-day readings and slot counts equal a plain GROUP BY over the readings;</li>
+ * <li>two open batches of different bins of one community and day do not wait for each other (community_days is
+ * striped);</li>
  * <li>the assessment from the roll-ups equals, figure for figure and to the last bit, the assessment that reads every
  * reading, for the quarter, for periods that start and end inside days, for a period inside one day, for a period
  * still running, and for each zone level.</li>
@@ -59,8 +61,9 @@ class RollupEquivalenceIT {
               FROM bin_days ORDER BY bin_id, day
             """;
     static final String COMMUNITY_DAYS = """
-            SELECT zone_id, day, readings, observed, overflow_us FROM community_days
-             WHERE readings <> 0 OR observed <> 0 OR overflow_us <> 0 ORDER BY zone_id, day
+            SELECT zone_id, day, sum(readings), sum(observed), sum(overflow_us) FROM community_days
+             GROUP BY zone_id, day HAVING sum(readings) <> 0 OR sum(observed) <> 0 OR sum(overflow_us) <> 0
+             ORDER BY zone_id, day
             """;
     static final String PLAIN_COUNTS = """
             SELECT bin_id, (measured_at AT TIME ZONE 'UTC')::date AS day, count(*) AS readings,
@@ -144,6 +147,29 @@ class RollupEquivalenceIT {
         }
     }
 
+    /**
+     * Two ingest batches of different bins of one community and day, both open: the second does not wait for the
+     * first to commit (it did when each (community, day) was one row of community_days: its lock was held from the
+     * first batch's trigger to its commit). The second batch would fail on its lock timeout if it waited.
+     */
+    @Test
+    void twoBatchesOfOneCommunitysDayDoNotWaitForEachOther() throws SQLException {
+        try (Connection first = api.db().getConnection(); Connection second = api.db().getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            try {
+                insert(first, List.<Object[]>of(new Object[] {"b1", Instant.parse("2026-04-01T01:00:00.5Z"), 100.0}));
+                try (var s = second.createStatement()) {
+                    s.execute("SET LOCAL lock_timeout = '20s'");
+                }
+                insert(second, List.<Object[]>of(new Object[] {"e1", Instant.parse("2026-04-01T01:00:00.5Z"), 100.0}));
+            } finally {
+                first.rollback();
+                second.rollback();
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "*, 2026-01-01T00:00:00Z, 2026-04-01T00:00:00Z",
@@ -175,7 +201,13 @@ class RollupEquivalenceIT {
     }
 
     private static void insert(List<Object[]> rows) throws SQLException {
-        try (Connection c = api.db().getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = api.db().getConnection()) {
+            insert(c, rows);
+        }
+    }
+
+    private static void insert(Connection c, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setArray(1, c.createArrayOf("text", rows.stream().map(r -> r[0]).toArray()));
             ps.setArray(2, c.createArrayOf("timestamptz",
                     rows.stream().map(r -> OffsetDateTime.ofInstant((Instant) r[1], ZoneOffset.UTC)).toArray()));

@@ -32,7 +32,7 @@ public final class Migrations {
      */
     public static MigrateResult apply(DataSource dataSource, String schema, Duration readingsRetention) {
         prepare(dataSource);
-        return Flyway.configure()
+        MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(schema)
                 .defaultSchema(schema)
@@ -43,6 +43,12 @@ public final class Migrations {
                         "compressAfterDays", Integer.toString(DatabaseConfig.DEFAULT_COMPRESS_AFTER_DAYS)))
                 .load()
                 .migrate();
+        try {
+            TimescaleRollups.apply(dataSource);
+        } catch (SQLException e) {
+            throw new FlywayException("Cannot create the TimescaleDB continuous aggregates: " + e.getMessage(), e);
+        }
+        return result;
     }
 
     /**

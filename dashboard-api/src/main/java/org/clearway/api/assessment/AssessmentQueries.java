@@ -1,5 +1,6 @@
 package org.clearway.api.assessment;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -209,12 +210,16 @@ public final class AssessmentQueries {
             a.overflowHours = ((Number) row[4]).doubleValue();
             a.observed = ((Number) row[5]).longValue();
         }
-        for (Object[] row : rows(c, PICKUPS, scope, List.of(from, to), 5)) {
-            Acc a = byZone.get((String) row[0]);
-            a.collected = ((Number) row[1]).longValue();
-            a.verified = ((Number) row[2]).longValue();
-            a.medianH = ((Number) row[3]).doubleValue();
-            a.p90H = ((Number) row[4]).doubleValue();
+        if (rollups) {
+            pickupsFromRollup(c, scope, from, to, byZone);
+        } else {
+            for (Object[] row : rows(c, PICKUPS, scope, List.of(from, to), 5)) {
+                Acc a = byZone.get((String) row[0]);
+                a.collected = ((Number) row[1]).longValue();
+                a.verified = ((Number) row[2]).longValue();
+                a.medianH = ((Number) row[3]).doubleValue();
+                a.p90H = ((Number) row[4]).doubleValue();
+            }
         }
         for (Object[] row : rows(c, VOLUMES, scope, List.of(from, to), 4)) {
             Acc a = byZone.get((String) row[0]);
@@ -229,6 +234,25 @@ public final class AssessmentQueries {
             figures.add(byZone.get(id).figures(id, streams, config.residualStreams()));
         }
         return new Assessment(period, to, zoneRow[0], zoneRow[1], zoneRow[2], config, streams, rank(figures), now);
+    }
+
+    /** Pickups from the histogram of migration V19 ({@link PickupRollup}): the counts exact, the percentiles within a bucket. */
+    private static void pickupsFromRollup(Connection c, List<Object> scope, Instant from, Instant to, Map<String, Acc> byZone)
+            throws SQLException {
+        Map<String, List<PickupRollup.Bucket>> histograms = new HashMap<>();
+        for (Object[] row : rows(c, PickupRollup.HISTOGRAM, scope, PickupRollup.args(from, to), 6)) {
+            Acc a = byZone.get((String) row[0]);
+            long count = ((Number) row[2]).longValue();
+            a.collected += count;
+            a.verified += ((Number) row[3]).longValue();
+            histograms.computeIfAbsent((String) row[0], k -> new ArrayList<>())
+                    .add(PickupRollup.Bucket.of(count, (BigDecimal) row[4], (BigDecimal) row[5]));
+        }
+        histograms.forEach((zone, histogram) -> {
+            Acc a = byZone.get(zone);
+            a.medianH = PickupRollup.percentile(histogram, 0.5) / 3600.0;
+            a.p90H = PickupRollup.percentile(histogram, 0.9) / 3600.0;
+        });
     }
 
     /** The end of what is counted: the period's end, or now while the period runs (the future has no data). */

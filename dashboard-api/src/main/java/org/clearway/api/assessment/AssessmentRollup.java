@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -137,6 +138,18 @@ final class AssessmentRollup {
 
     /** The arguments after the communities' four, for [from, to) counted. */
     static List<Object> args(Instant from, Instant to, AssessmentConfig config) {
+        Duration cap = config.gapCap();
+        List<Object> args = new ArrayList<>(List.of(from, to, (double) cap.toSeconds(), config.overflowPct(),
+                (double) config.reportInterval().toSeconds()));
+        args.addAll(dayWindows(from, to));
+        return args;
+    }
+
+    /**
+     * How [from, to) splits into whole UTC days and the partial days at its ends: the first whole day, the end of the
+     * whole days (dates), the head window (start, end), the tail window (start, end); a window may be empty.
+     */
+    static List<Object> dayWindows(Instant from, Instant to) {
         Instant firstDay = from.truncatedTo(ChronoUnit.DAYS);
         if (firstDay.isBefore(from)) {
             firstDay = firstDay.plus(Duration.ofDays(1));
@@ -152,9 +165,7 @@ final class AssessmentRollup {
             headEnd = to;
             tailStart = to;
         }
-        Duration cap = config.gapCap();
-        return List.of(from, to, (double) cap.toSeconds(), config.overflowPct(), (double) config.reportInterval().toSeconds(),
-                day(firstDay), day(endDay), from, headEnd, tailStart, to);
+        return List.of(day(firstDay), day(endDay), from, headEnd, tailStart, to);
     }
 
     private static LocalDate day(Instant t) {

@@ -3,6 +3,7 @@ package org.clearway.api.http;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
+import org.clearway.api.resources.MapLayer;
 
 /** Runs a resource's JDBC work off the event loop and answers with its JSON, or fails the request. */
 public final class Blocking {
@@ -24,6 +25,24 @@ public final class Blocking {
             }
             ctx.response().setStatusCode(status).putHeader("Content-Type", contentType)
                     .end(io.vertx.core.json.Json.encode(r.result()));
+        });
+    }
+
+    /** Answers with an encoded map layer, or 304 when the client has it ({@link MapLayer.Answer}). */
+    public void map(RoutingContext ctx, Callable<MapLayer.Answer> work) {
+        vertx.executeBlocking(work, false).onComplete(r -> {
+            if (r.failed()) {
+                ctx.fail(r.cause());
+                return;
+            }
+            MapLayer.Answer a = r.result();
+            var response = ctx.response().setStatusCode(a.status()).putHeader("ETag", a.etag())
+                    .putHeader("Cache-Control", "private, no-cache");
+            if (a.body() == null) {
+                response.end();
+            } else {
+                response.putHeader("Content-Type", "application/geo+json").end(a.body());
+            }
         });
     }
 }

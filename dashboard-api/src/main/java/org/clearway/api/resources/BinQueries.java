@@ -34,9 +34,16 @@ public final class BinQueries {
     static final int GEOJSON_DEFAULT_LIMIT = 1000;
 
     private final DataSource dataSource;
+    private final MapLayer map;
 
     public BinQueries(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.map = new MapLayer(dataSource);
+    }
+
+    /** The whole zone's map layer, cached per zone ({@code GET /map/bins.geojson}). */
+    public MapLayer map() {
+        return map;
     }
 
     public JsonObject list(Principal principal, Params params) throws SQLException {
@@ -125,7 +132,7 @@ public final class BinQueries {
                 .put("lastSeenAt", Db.time(rs, "last_seen_at")), rs);
     }
 
-    private static JsonObject feature(ResultSet rs) throws SQLException {
+    static JsonObject feature(ResultSet rs) throws SQLException {
         JsonObject properties = new JsonObject()
                 .put("id", rs.getString("id"))
                 .put("zoneId", rs.getString("zone_id"))

@@ -96,10 +96,13 @@ public final class ReadBenchmark implements Callable<Integer> {
                         city.reports, from, to, (System.nanoTime() - t0) / 1e9);
             }
             bins = (int) count(db, "SELECT count(*) FROM bins");
-            System.out.printf(Locale.ROOT, "City: %,d bins, %,d readings, %,d bin-days; database schema %s: %.0f MB%n",
-                    bins, count(db, "SELECT count(*) FROM readings"), count(db, "SELECT count(*) FROM bin_days"), name,
+            System.out.printf(Locale.ROOT, "City: %,d bins, %,d readings, %,d bin-days, %,d collections, %,d pickup_days rows;"
+                    + " database schema %s: %.0f MB; load average %.1f%n",
+                    bins, count(db, "SELECT count(*) FROM readings"), count(db, "SELECT count(*) FROM bin_days"),
+                    count(db, "SELECT count(*) FROM collections"), count(db, "SELECT count(*) FROM pickup_days"), name,
                     count(db, "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n"
-                            + " ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'") / 1e6);
+                            + " ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'") / 1e6,
+                    loadAverage());
             measure(url, from, to);
         } finally {
             if (!keep) {
@@ -138,12 +141,15 @@ public final class ReadBenchmark implements Callable<Integer> {
             endpoints.add(new Object[] {"GET /bins.geojson (community)", (IntFunction<String>) i -> "/bins.geojson?zone="
                     + CityHistory.community(i % communities), false});
             endpoints.add(new Object[] {"GET /bins.geojson (city, 5000)", (IntFunction<String>) i -> "/bins.geojson?limit=5000", false});
+            endpoints.add(new Object[] {"GET /map/bins.geojson (community)", (IntFunction<String>) i -> "/map/bins.geojson?zone="
+                    + CityHistory.community(i % communities), false});
+            endpoints.add(new Object[] {"GET /map/bins.geojson (city)", (IntFunction<String>) i -> "/map/bins.geojson", false});
             endpoints.add(new Object[] {"GET /assessment (community)", (IntFunction<String>) i -> "/assessment?" + period
                     + "&zone=" + CityHistory.community(i % communities), false});
             endpoints.add(new Object[] {"GET /assessment (city)", (IntFunction<String>) i -> "/assessment?" + period, true});
             endpoints.add(new Object[] {"GET /assessment/report.html (city)",
                 (IntFunction<String>) i -> "/assessment/report.html?" + period, true});
-            System.out.println(HttpLoad.Result.header());
+            System.out.println(HttpLoad.Result.header() + "   load");
             for (Object[] e : endpoints) {
                 if (only != null && !((String) e[0]).contains(only)) {
                     continue;
@@ -152,12 +158,18 @@ public final class ReadBenchmark implements Callable<Integer> {
                     @SuppressWarnings("unchecked")
                     IntFunction<String> path = (IntFunction<String>) e[1];
                     int n = (Boolean) e[2] ? heavyRequests : requests;
-                    System.out.println(load.run((String) e[0], path, c, Math.max(n, c), budget).line());
+                    System.out.println(load.run((String) e[0], path, c, Math.max(n, c), budget).line()
+                            + String.format(Locale.ROOT, " %6.1f", loadAverage()));
                 }
             }
         } finally {
             vertx.close().await();
         }
+    }
+
+    /** The machine's load average over the last minute (the figures are only as good as the machine was quiet). */
+    static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private String bin(int i) {

@@ -1,0 +1,121 @@
+package org.clearway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code GET /map/bins.geojson}: the whole zone's active bins in one answer (6,004 here, beyond the paged layer's
+ * 5,000), the same features as the paged {@code /bins.geojson}, within the token's scope; an ETag that answers 304 to
+ * If-None-Match and changes with a bin's state, a new bin, a retired bin, a bin's settings.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MapLayerIT {
+    static ApiHarness api;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        api = new ApiHarness("api_map", Clock.systemUTC(), Map.of());
+        api.sql("INSERT INTO bins (id, zone_id, stream, volume_l, depth_mm, lat, lon)"
+                + " SELECT 'm' || lpad(i::text, 5, '0'), 'c2', 'residual', 240, 1000, 31 + i / 100000.0, 121 + i / 100000.0"
+                + " FROM generate_series(1, 6000) i");
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void theWholeCityComesInOneAnswerWithTheFeaturesOfThePagedLayer() {
+        ApiHarness.Response r = api.get("viewer-city", "/map/bins.geojson");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).startsWith("application/geo+json");
+        JsonObject map = r.json();
+        assertThat(map.getString("type")).isEqualTo("FeatureCollection");
+        assertThat(map.getBoolean("truncated")).isFalse();
+        Map<String, JsonObject> whole = byId(map);
+        assertThat(whole).hasSize(6003).containsKeys("b1", "b3", "b4", "m00001", "m06000").doesNotContainKey("b2");
+        Map<String, JsonObject> paged = new HashMap<>();
+        String cursor = null;
+        do {
+            JsonObject page = api.get("viewer-city", "/bins.geojson?limit=5000" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            paged.putAll(byId(page));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(whole).isEqualTo(paged);
+    }
+
+    @Test
+    void eachTokenSeesItsOwnZoneOnly() {
+        assertThat(byId(api.get("operator-c1", "/map/bins.geojson").json()).keySet()).containsExactly("b1");
+        assertThat(byId(api.get("operator-c1", "/map/bins.geojson?zone=c3").json())).isEmpty();
+        assertThat(byId(api.get("viewer-city", "/map/bins.geojson?zone=d2").json()).keySet()).containsExactly("b4");
+        assertThat(byId(api.get("viewer-city", "/map/bins.geojson?zone=s1").json())).hasSize(6002);
+        assertThat(api.get(null, "/map/bins.geojson").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theEtagAnswers304UntilABinOrItsStateChanges() throws SQLException {
+        String etag = current("viewer-city", "/map/bins.geojson?zone=d2");
+        ApiHarness.Response same = conditional("viewer-city", "/map/bins.geojson?zone=d2", etag);
+        assertThat(same.status()).isEqualTo(304);
+        assertThat(same.body()).isEmpty();
+        assertThat(same.header("ETag")).isEqualTo(etag);
+        assertThat(conditional("viewer-city", "/map/bins.geojson?zone=d2", "W/\"x\", " + etag).status()).isEqualTo(304);
+        assertThat(conditional("viewer-city", "/map/bins.geojson?zone=d2", "\"other\"").status()).isEqualTo(200);
+
+        api.sql("UPDATE bin_state SET fill_pct = 91.5, last_seen_at = last_seen_at + interval '1 hour' WHERE bin_id = 'b4'");
+        ApiHarness.Response changed = conditional("viewer-city", "/map/bins.geojson?zone=d2", etag);
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.header("ETag")).isNotEqualTo(etag);
+        assertThat(byId(changed.json()).get("b4").getJsonObject("properties").getDouble("fillPct")).isEqualTo(91.5);
+
+        etag = changed.header("ETag");
+        api.sql("UPDATE bins SET threshold_pct = 65 WHERE id = 'b4'");
+        changed = conditional("viewer-city", "/map/bins.geojson?zone=d2", etag);
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(byId(changed.json()).get("b4").getJsonObject("properties").getDouble("thresholdPct")).isEqualTo(65.0);
+
+        etag = changed.header("ETag");
+        api.sql("INSERT INTO bins (id, zone_id, stream, volume_l, depth_mm, lat, lon) VALUES ('n1', 'c3', 'residual', 240, 1000, 30, 120)");
+        changed = conditional("viewer-city", "/map/bins.geojson?zone=d2", etag);
+        assertThat(byId(changed.json()).keySet()).containsExactlyInAnyOrder("b4", "n1");
+
+        etag = changed.header("ETag");
+        api.sql("UPDATE bins SET retired_at = now() WHERE id = 'n1'");
+        changed = conditional("viewer-city", "/map/bins.geojson?zone=d2", etag);
+        assertThat(byId(changed.json()).keySet()).containsExactly("b4");
+        assertThat(current("operator-c1", "/map/bins.geojson")).isNotEqualTo(changed.header("ETag"));
+    }
+
+    private static String current(String token, String path) {
+        ApiHarness.Response r = api.get(token, path);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("ETag")).matches("\"[0-9a-f]{32}\"");
+        return r.header("ETag");
+    }
+
+    private static ApiHarness.Response conditional(String token, String path, String ifNoneMatch) {
+        return api.sendWith(Map.of("Authorization", "Bearer " + token, "If-None-Match", ifNoneMatch), "GET", path, null);
+    }
+
+    private static Map<String, JsonObject> byId(JsonObject collection) {
+        Map<String, JsonObject> out = new HashMap<>();
+        for (Object o : collection.getJsonArray("features", new io.vertx.core.json.JsonArray())) {
+            JsonObject f = (JsonObject) o;
+            out.put(f.getString("id"), f);
+        }
+        return out;
+    }
+}
