@@ -1,5 +1,6 @@
 package org.clearway.deploy;
 
+import org.clearway.core.credentials.MosquittoPassword;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package org.clearway.deploy;
 
+import org.clearway.core.credentials.MosquittoPassword;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;

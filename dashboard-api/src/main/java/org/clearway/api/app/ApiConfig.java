@@ -4,6 +4,7 @@ import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.api.assessment.AssessmentConfig;
 import org.clearway.api.console.ConsoleConfig;
+import org.clearway.api.credentials.CredentialsConfig;
 import org.clearway.api.open311.Open311Config;
 import org.clearway.api.security.TokenRegistry;
 
@@ -23,11 +24,13 @@ import org.clearway.api.security.TokenRegistry;
  *   <li>the operations' and live streams' settings ({@link OperationsConfig})</li>
  *   <li>{@code CLEARWAY_API_TILE_URL} and the console's sign-in settings ({@link ConsoleConfig})</li>
  *   <li>{@code CLEARWAY_API_QUERY_TIMEOUT}, {@code CLEARWAY_API_REPORT_*}: what reads may cost ({@link ReadBudgets})</li>
+ *   <li>{@code CLEARWAY_DEVICE_*}: the device CA and credentials ({@link CredentialsConfig})</li>
  * </ul>
  */
 public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePerSecond, int burst, boolean migrate,
                         DatabaseConfig database, Open311Config open311, AssessmentConfig assessment,
-                        OperationsConfig operations, ConsoleConfig console, ReadBudgets budgets) {
+                        OperationsConfig operations, ConsoleConfig console, ReadBudgets budgets,
+                        CredentialsConfig credentials) {
     public static final String TOKENS = "CLEARWAY_API_TOKENS";
 
     public static ApiConfig from(Env env) {
@@ -51,6 +54,7 @@ public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePer
                 AssessmentConfig.from(env),
                 OperationsConfig.from(env),
                 ConsoleConfig.from(env),
-                ReadBudgets.from(env));
+                ReadBudgets.from(env),
+                CredentialsConfig.from(env));
     }
 }
