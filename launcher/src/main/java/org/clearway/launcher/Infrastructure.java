@@ -16,19 +16,22 @@ import org.clearway.embedded.EmbeddedDatabase;
  * The database and broker the launcher runs against: external ones when given, embedded otherwise. The embedded
  * broker lets in one account, made for this run with a random password, which the services, the simulator and its
  * trucks share: it owns the client ids that start with {@value #CLIENT_ID_PREFIX}, and nobody else may use them.
+ * They reach it over its TLS listener, verifying its certificate against the local CA (issue 17): the password never
+ * travels in clear, even on the loopback; the plain listener stays on 127.0.0.1 for local tools and tests.
+ *
+ * @param mqttCaFile the CA file the services verify the broker with ({@code CLEARWAY_MQTT_CA_FILE}), empty for none
+ * @param trustInstructions how to trust the local CA, for the banner; empty with an external broker
  */
 record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String mqttUrl, boolean embeddedDatabase,
-                      boolean embeddedBroker, String mqttUser, String mqttPassword) {
+                      boolean embeddedBroker, String mqttUser, String mqttPassword, String mqttCaFile,
+                      String plainMqttUrl, String trustInstructions) {
     static final String DATABASE = "clearway";
     static final String MQTT_USER = "clearway-launcher";
     /** The client ids of the launcher's parts (ingest, dispatch and its -out, the simulator, the trucks) and the soak's. */
     static final String CLIENT_ID_PREFIX = "clearway-";
     static final String SOAK_CLIENT_ID_PREFIX = "soak-";
-    /** The embedded broker's MQTT-over-TLS port (issue 17). */
-    static final int TLS_PORT = 18883;
-
     static Infrastructure start(Path dataDir, String dbUrl, int dbPort, String mqttUrl, int mqttPort,
-                                org.clearway.core.config.Env env, List<AutoCloseable> running)
+                                int mqttTlsPort, org.clearway.core.config.Env env, List<AutoCloseable> running)
             throws IOException, SQLException {
         String jdbc = dbUrl;
         String user = env.string("CLEARWAY_DB_USER", "postgres");
@@ -45,6 +48,9 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
         String mqtt = mqttUrl;
         String mqttUser = env.string("CLEARWAY_MQTT_USERNAME", "");
         String mqttPassword = env.string("CLEARWAY_MQTT_PASSWORD", "");
+        String caFile = env.string("CLEARWAY_MQTT_CA_FILE", "");
+        String plain = "";
+        String trust = "";
         if (mqtt == null) {
             System.out.println("Starting the embedded MQTT broker (data in " + dataDir.resolve("broker") + ") ...");
             mqttUser = MQTT_USER;
@@ -58,14 +64,21 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
             }
             // Issue 17: MQTT over TLS too (port 18883), with a local CA made on the first start and kept in the data folder.
             org.clearway.embedded.LocalCa ca = org.clearway.embedded.LocalCa.ensure(dataDir.resolve("tls"));
+            // Issue 17: bin sensors with a password issued through the API connect too; a revoked one is thrown off.
+            RegistryDevices registry = new RegistryDevices(jdbc, user, password);
             EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("broker"), mqttPort, BrokerAccounts.of(
-                    List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), Map.of()), ca,
-                    mqttPort == 0 ? 0 : TLS_PORT);
+                    List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), Map.of()).withRegistry(registry),
+                    ca, mqttTlsPort);
             running.add(broker);
-            System.out.println("MQTT over TLS: " + broker.tlsServerUri() + " (" + ca.trustInstructions() + ")");
-            mqtt = broker.serverUri();
+            registry.start(broker);
+            running.add(registry);
+            mqtt = broker.tlsServerUri();
+            plain = broker.serverUri();
+            caFile = ca.caCertificate().toAbsolutePath().toString();
+            trust = ca.trustInstructions();
         }
-        return new Infrastructure(jdbc, user, password, mqtt, dbUrl == null, mqttUrl == null, mqttUser, mqttPassword);
+        return new Infrastructure(jdbc, user, password, mqtt, dbUrl == null, mqttUrl == null, mqttUser, mqttPassword,
+                caFile, plain, trust);
     }
 
     private static String randomPassword() {
