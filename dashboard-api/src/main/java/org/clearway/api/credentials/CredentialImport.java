@@ -2,13 +2,13 @@ package org.clearway.api.credentials;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.clearway.api.http.ApiException;
 import org.clearway.api.http.ErrorMapper;
+import org.clearway.api.resources.Tx;
 import org.clearway.api.security.Principal;
 
 /**
@@ -78,24 +78,12 @@ public final class CredentialImport {
         if (!ACTIONS.contains(action)) {
             throw ApiException.badRequest("unknown_action", "action '" + action + "' is not one of " + ACTIONS);
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                JsonObject result = switch (action) {
-                    case "password" -> commands.issuePassword(c, principal, binId);
-                    case "certificate" -> commands.issueCertificate(c, principal, binId);
-                    case "revoke-password" -> commands.revokePassword(c, principal, binId);
-                    case "revoke-certificate" -> commands.revokeCertificates(c, principal, binId);
-                    default -> commands.revoke(c, principal, binId);
-                };
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        return Tx.run(dataSource, c -> switch (action) {
+            case "password" -> commands.issuePassword(c, principal, binId);
+            case "certificate" -> commands.issueCertificate(c, principal, binId);
+            case "revoke-password" -> commands.revokePassword(c, principal, binId);
+            case "revoke-certificate" -> commands.revokeCertificates(c, principal, binId);
+            default -> commands.revoke(c, principal, binId);
+        });
     }
 }

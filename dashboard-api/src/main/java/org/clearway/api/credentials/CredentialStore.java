@@ -3,15 +3,12 @@ package org.clearway.api.credentials;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.clearway.api.http.ApiException;
+import org.clearway.api.resources.Db;
 import org.clearway.api.resources.Scope;
 import org.clearway.api.security.Principal;
 
@@ -58,7 +55,7 @@ final class CredentialStore {
     /** Whether the bin is retired; 404 when it is not in the token's scope, as everywhere. */
     static boolean lockBin(Connection c, Principal principal, String binId) throws SQLException {
         List<Boolean> retired = query(c, BIN_IN_SCOPE, List.of(principal.zone(), principal.zone(), binId),
-                rs -> rs.getTimestamp("retired_at") != null);
+                rs -> rs.getObject("retired_at") != null);
         if (retired.isEmpty()) {
             throw ApiException.notFound("bin " + binId);
         }
@@ -77,7 +74,7 @@ final class CredentialStore {
 
     static List<DeviceCa.Revoked> revokedUnexpired(Connection c, Instant now) throws SQLException {
         return query(c, REVOKED_UNEXPIRED, List.of(now),
-                rs -> new DeviceCa.Revoked(rs.getString("serial"), rs.getTimestamp("revoked_at").toInstant()));
+                rs -> new DeviceCa.Revoked(rs.getString("serial"), rs.getObject("revoked_at", java.time.OffsetDateTime.class).toInstant()));
     }
 
     static void event(Connection c, String binId, String action, String detail, String actor, Instant at)
@@ -101,40 +98,15 @@ final class CredentialStore {
         return status;
     }
 
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    static <T> List<T> query(Connection c, String sql, List<?> args, RowMapper<T> mapper) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-                return rows;
-            }
-        }
+    static <T> List<T> query(Connection c, String sql, List<?> args, Db.RowMapper<T> mapper) throws SQLException {
+        return Db.query(c, sql, args, mapper);
     }
 
     static int update(Connection c, String sql, List<?> args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement ps, List<?> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            Object arg = args.get(i);
-            ps.setObject(i + 1, arg instanceof Instant t ? t.atOffset(ZoneOffset.UTC) : arg);
-        }
+        return Db.update(c, sql, args);
     }
 
     private static String time(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant().toString();
+        return Db.time(rs, column);
     }
 }
