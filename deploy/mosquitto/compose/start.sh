@@ -9,6 +9,12 @@
 # (`docker compose kill -s HUP mosquitto`) it refreshes every file and passes the SIGHUP on, so that new device
 # credentials, revocations (a device removed from the registry is thrown off) and a new CRL or certificate apply
 # without a restart; SIGTERM and SIGINT go to Mosquitto, which saves its sessions.
+# Mosquitto's reload throws off a client whose password is gone but leaves a certificate's connection open (it does
+# not check open connections against the new CRL, and a client without ACL entries stays connected). So after each
+# reload, for every device that lost its ACL block, this connects once on the services' listener with that device's
+# client id and a clean session, and disconnects: Mosquitto closes the device's connection ("session taken over", MQTT
+# 3.1.1 and 5.0 section 3.1.4) and drops its session; its next connect meets the new CRL and files. The account that
+# does it, clearway-credentials, has a random password made at each start that never leaves the container, and no topic.
 set -eu
 
 auth=/mosquitto/auth
@@ -19,6 +25,7 @@ device_acl=/mosquitto/devices/acl_file
 
 umask 077
 mkdir -p "$auth" "$tls"
+closer_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=\n')
 
 refresh() {
   file="$auth/password_file"
@@ -28,6 +35,7 @@ refresh() {
   : > "$services.new"
   mosquitto_passwd -b "$services.new" clearway-ingest "$CLEARWAY_MQTT_INGEST_PASSWORD"
   mosquitto_passwd -b "$services.new" clearway-dispatch "$CLEARWAY_MQTT_DISPATCH_PASSWORD"
+  mosquitto_passwd -b "$services.new" clearway-credentials "$closer_password"
   : > "$file.new"
   mosquitto_passwd -b "$file.new" clearway-simulator "$CLEARWAY_MQTT_SIMULATOR_PASSWORD"
   mosquitto_passwd -b "$file.new" clearway-healthcheck "$CLEARWAY_MQTT_HEALTHCHECK_PASSWORD"
@@ -58,10 +66,38 @@ refresh() {
   chown mosquitto:mosquitto "$auth" "$tls"
 }
 
+# The devices that the certificate listener's ACL names.
+acl_users() {
+  if [ -f "$auth/certificate_acl_file" ]; then
+    sed -n 's/^user  *//p' "$auth/certificate_acl_file" | grep -v '^clearway-' | sort -u
+  fi
+}
+
+# Reload; then close the sessions of the devices that lost their ACL block.
+reload() {
+  acl_users > "$auth/.users-before"
+  if ! refresh; then
+    echo "start.sh: the files could not be refreshed; the broker keeps the ones it has" >&2
+    return 0
+  fi
+  kill -HUP "$pid"
+  acl_users > "$auth/.users-after"
+  sleep 1
+  grep -vxF -f "$auth/.users-after" "$auth/.users-before" | while read -r id; do
+    if mosquitto_pub -h 127.0.0.1 -p 1885 -u clearway-credentials -P "$closer_password" -i "$id" -q 0 \
+        -t clearway/session-closed -n; then
+      echo "start.sh: closed the session of $id, which lost its access"
+    else
+      echo "start.sh: could not close the session of $id" >&2
+    fi
+  done
+  rm -f "$auth/.users-before" "$auth/.users-after"
+}
+
 refresh
 /docker-entrypoint.sh /usr/sbin/mosquitto -c /mosquitto/config/mosquitto.conf &
 pid=$!
-trap 'refresh && kill -HUP "$pid"' HUP
+trap 'reload' HUP
 trap 'kill -TERM "$pid"' TERM INT
 while :; do
   status=0

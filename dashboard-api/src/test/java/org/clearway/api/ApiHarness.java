@@ -43,6 +43,7 @@ final class ApiHarness implements AutoCloseable {
     /** Plain token to role:zone. */
     static final Map<String, String> TOKENS = Map.of(
             "admin-city", "admin:*",
+            "admin-c1", "admin:c1",
             "viewer-city", "viewer:*",
             "viewer-c1", "viewer:c1",
             "operator-c1", "operator:c1",

@@ -107,8 +107,8 @@ public final class CredentialFiles {
         acl.add("# position and updates and read its route and replies; the services' blocks come first.");
         acl.add("");
         acl.addAll(serviceAcl);
-        acl.addAll(DeviceAcl.devices(topicPrefix, outcome.entries().keySet().stream().filter(u -> !trucks.contains(u)).toList()));
-        acl.addAll(DeviceAcl.trucks(topicPrefix, outcome.entries().keySet().stream().filter(trucks::contains).toList()));
+        acl.addAll(DeviceAcl.devices(topicPrefix, outcome.aclUsers().stream().filter(u -> !trucks.contains(u)).toList()));
+        acl.addAll(DeviceAcl.trucks(topicPrefix, outcome.aclUsers().stream().filter(trucks::contains).toList()));
         writeAtomically(aclFile(), acl);
         if (!newBins.isEmpty()) {
             writeAtomically(csvFile(), csv(topicPrefix, newBins));
@@ -123,6 +123,27 @@ public final class CredentialFiles {
             throw new IllegalStateException(csv + " from an earlier run is still there: provision those devices,"
                     + " move the file somewhere safe, and run again (its passwords exist nowhere else)");
         }
+    }
+
+    /** The users that the current ACL file gives a block ({@code user <name>} lines), or none without a file. */
+    public java.util.Set<String> aclUsers() throws IOException {
+        Path file = aclFile();
+        java.util.Set<String> users = new java.util.LinkedHashSet<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String stripped = line.strip();
+                if (stripped.startsWith("user ")) {
+                    users.add(stripped.substring("user ".length()).strip());
+                }
+            }
+        }
+        return users;
+    }
+
+    /** Writes the device CA's CRL from the registry to {@code target}, atomically (Mosquitto's {@code crlfile}). */
+    public static void writeCrl(Path target, String pem) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        writeAtomically(target, List.of(pem.strip()));
     }
 
     private static void writeAtomically(Path target, List<String> lines) throws IOException {

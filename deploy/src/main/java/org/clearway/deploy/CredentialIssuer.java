@@ -1,5 +1,6 @@
 package org.clearway.deploy;
 
+import org.clearway.core.credentials.MosquittoPassword;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,9 +28,23 @@ public final class CredentialIssuer {
         this.random = random;
     }
 
-    /** What was decided: the password file's entries, the new passwords, and who was kept or revoked. */
+    /**
+     * What was decided: the password file's entries, the new passwords, who was kept or revoked, and who gets an ACL
+     * block (a device may connect with a certificate and no password, and a revoked one gets no block, so that an
+     * open certificate connection loses its topics).
+     */
     public record Outcome(Map<String, String> entries, List<IssuedCredential> issued, List<String> kept,
-                          Set<String> revoked) {
+                          Set<String> revoked, List<String> aclUsers) {
+        public Outcome(Map<String, String> entries, List<IssuedCredential> issued, List<String> kept, Set<String> revoked) {
+            this(entries, issued, kept, revoked, List.copyOf(entries.keySet()));
+        }
+    }
+
+    /**
+     * A device whose credentials the registry holds (V18, issued through the API): its password hash (null: none)
+     * and whether it may connect at all (not revoked, and a password or a valid certificate).
+     */
+    public record Managed(String hash, boolean mayConnect) {
     }
 
     /**
@@ -37,10 +52,31 @@ public final class CredentialIssuer {
      * @param existing      the current password file's entries (empty when there is none)
      */
     public Outcome issue(List<String> binsInService, Map<String, String> existing, boolean rotate) {
+        return issue(binsInService, existing, rotate, Map.of());
+    }
+
+    /**
+     * As {@link #issue(List, Map, boolean)}, but the devices in {@code managed} get what the registry says: its hash or
+     * no entry, an ACL block or none; {@code rotate} leaves them alone (the API rotates them).
+     */
+    public Outcome issue(List<String> binsInService, Map<String, String> existing, boolean rotate,
+                         Map<String, Managed> managed) {
         Map<String, String> entries = new LinkedHashMap<>();
         List<IssuedCredential> issued = new ArrayList<>();
         List<String> kept = new ArrayList<>();
+        List<String> aclUsers = new ArrayList<>();
         for (String bin : binsInService) {
+            Managed registry = managed.get(bin);
+            if (registry != null) {
+                if (registry.hash() != null && registry.mayConnect()) {
+                    entries.put(bin, registry.hash());
+                }
+                if (registry.mayConnect()) {
+                    aclUsers.add(bin);
+                }
+                continue;
+            }
+            aclUsers.add(bin);
             String hash = existing.get(bin);
             if (hash != null && !rotate) {
                 entries.put(bin, hash);
@@ -53,7 +89,7 @@ public final class CredentialIssuer {
         }
         Set<String> revoked = new TreeSet<>(existing.keySet());
         revoked.removeAll(entries.keySet());
-        return new Outcome(entries, issued, kept, revoked);
+        return new Outcome(entries, issued, kept, revoked, aclUsers);
     }
 
     String newPassword() {

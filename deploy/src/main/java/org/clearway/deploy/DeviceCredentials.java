@@ -1,5 +1,6 @@
 package org.clearway.deploy;
 
+import org.clearway.core.credentials.MosquittoPassword;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,6 +18,7 @@ import java.util.function.Function;
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
+import org.clearway.core.time.DbClock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -90,6 +92,37 @@ public final class DeviceCredentials implements Callable<Integer> {
     @Option(names = "--api-user", paramLabel = "USER", defaultValue = "clearway-api", description = "The dashboard API's broker user.")
     String apiUser;
 
+    @Option(names = "--crl-out", paramLabel = "FILE",
+            description = "Where to write the device CA's CRL that the API signed (crl.pem in --out when not given);"
+                    + " Compose: deploy/compose/tls/crl.pem.")
+    Path crlOut;
+
+    @Option(names = "--reload-command", paramLabel = "COMMAND",
+            description = "Run by sh -c after the files are written, to reload the broker, e.g."
+                    + " 'docker compose -f deploy/compose/compose.yaml kill -s HUP mosquitto'.")
+    String reloadCommand;
+
+    @Option(names = "--close-sessions-url", paramLabel = "URI",
+            description = "The broker's services' listener (e.g. tcp://127.0.0.1:1885): after the reload, close the open"
+                    + " session of every device that lost its access (a revoked certificate stays connected otherwise).")
+    String closeSessionsUrl;
+
+    @Option(names = "--close-sessions-user", paramLabel = "USER", defaultValue = "clearway-credentials",
+            description = "The services' listener account that closes sessions (it needs no topic).")
+    String closeSessionsUser;
+
+    @Option(names = "--close-sessions-password", paramLabel = "PASSWORD", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Its password; env CLEARWAY_MQTT_CREDENTIALS_PASSWORD sets the default.")
+    String closeSessionsPassword;
+
+    @Option(names = "--close-sessions-ca-file", paramLabel = "FILE",
+            description = "CA of the broker's certificate for an ssl:// --close-sessions-url; env CLEARWAY_MQTT_CA_FILE.")
+    Path closeSessionsCaFile;
+
+    @Option(names = "--close-sessions-delay", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "Wait after the reload command, for the broker to apply it, before closing sessions.")
+    long closeSessionsDelay;
+
     private final PrintStream err;
 
     public DeviceCredentials() {
@@ -123,9 +156,13 @@ public final class DeviceCredentials implements Callable<Integer> {
         }
         List<String> bins;
         List<String> trucks;
+        Map<String, CredentialIssuer.Managed> managed;
+        java.util.Optional<String> crl;
         try (Connection c = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
             bins = DeviceRegistry.binsInService(c);
             trucks = DeviceRegistry.trucksInService(c);
+            managed = DeviceRegistry.managed(c, DbClock.wall().instant());
+            crl = DeviceRegistry.crl(c);
         } catch (SQLException e) {
             throw new SQLException("Cannot read the bins and trucks at " + dbUrl + " (" + e.getMessage() + ")", e);
         }
@@ -133,8 +170,19 @@ public final class DeviceCredentials implements Callable<Integer> {
         List<String> usernames = usernames(bins, trucks, services);
         CredentialFiles files = new CredentialFiles(out);
         Map<String, String> existing = files.existingEntries();
-        CredentialIssuer.Outcome outcome = new CredentialIssuer(iterations, new SecureRandom()).issue(usernames, existing, rotate);
+        Set<String> before = new TreeSet<>(files.aclUsers());
+        before.addAll(existing.keySet());
+        CredentialIssuer.Outcome outcome = new CredentialIssuer(iterations, new SecureRandom())
+                .issue(usernames, existing, rotate, managed);
         files.write(topicPrefix, Set.copyOf(trucks), ServiceAcl.all(services, topicPrefix), outcome);
+        if (crl.isPresent()) {
+            Path target = crlOut != null ? crlOut : out.resolve("crl.pem");
+            CredentialFiles.writeCrl(target, crl.get());
+            err.println("CRL: " + target);
+        }
+        before.removeAll(outcome.aclUsers());
+        before.removeAll(List.of(services.ingest(), services.dispatch(), services.api()));
+        reloadAndCloseSessions(before);
         err.printf(Locale.ROOT, "%,d devices (%,d bins, %,d trucks) in %s: %,d kept their password, %,d new%s; %,d revoked.%n",
                 outcome.entries().size(), bins.size(), trucks.size(), files.passwordFile(), outcome.kept().size(),
                 outcome.issued().size(), outcome.issued().isEmpty() ? "" : " (passwords in " + files.csvFile().getFileName()
@@ -144,6 +192,27 @@ public final class DeviceCredentials implements Callable<Integer> {
             err.println("Warning: no bins in service in the registry, so no sensor can connect.");
         }
         return 0;
+    }
+
+    /** Runs the reload command, then closes the sessions of the devices that lost their access. */
+    private void reloadAndCloseSessions(Set<String> lostAccess) throws Exception {
+        if (reloadCommand != null && !reloadCommand.isBlank()) {
+            Process reload = new ProcessBuilder("sh", "-c", reloadCommand).inheritIO().start();
+            if (reload.waitFor() != 0) {
+                throw new IllegalStateException("--reload-command exited with " + reload.exitValue() + ": " + reloadCommand);
+            }
+        }
+        if (closeSessionsUrl == null || closeSessionsUrl.isBlank() || lostAccess.isEmpty()) {
+            return;
+        }
+        Thread.sleep(closeSessionsDelay);
+        List<String> failed = new SessionCloser(closeSessionsUrl, closeSessionsUser,
+                closeSessionsPassword == null ? "" : closeSessionsPassword, closeSessionsCaFile).close(lostAccess);
+        err.printf(Locale.ROOT, "Closed the sessions of %,d devices that lost their access%s%n",
+                lostAccess.size() - failed.size(), failed.isEmpty() ? "" : "; could not close " + failed);
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("could not close the sessions of " + failed);
+        }
     }
 
     /**
@@ -191,7 +260,9 @@ public final class DeviceCredentials implements Callable<Integer> {
                 "--db-url", env -> DatabaseConfig.from(env).url(),
                 "--db-user", env -> DatabaseConfig.from(env).user(),
                 "--db-password", env -> DatabaseConfig.from(env).password(),
-                "--topic-prefix", env -> MqttConfig.from(env).topicPrefix());
+                "--topic-prefix", env -> MqttConfig.from(env).topicPrefix(),
+                "--close-sessions-password", env -> env.string("CLEARWAY_MQTT_CREDENTIALS_PASSWORD", ""),
+                "--close-sessions-ca-file", env -> MqttConfig.from(env).caFile().isEmpty() ? null : MqttConfig.from(env).caFile());
         private final Env env;
 
         EnvDefaults() {

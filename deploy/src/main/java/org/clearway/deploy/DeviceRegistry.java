@@ -15,6 +15,16 @@ final class DeviceRegistry {
     static final String BINS_IN_SERVICE = "SELECT id FROM bins WHERE retired_at IS NULL ORDER BY id";
     static final String TRUCKS_IN_SERVICE = "SELECT id FROM trucks WHERE status <> 'retired' ORDER BY id";
 
+    /** The devices whose credentials the registry holds (V18), bins in service only. */
+    static final String MANAGED = """
+            SELECT c.bin_id, c.password_hash,
+                   c.revoked_at IS NULL AND (c.password_hash IS NOT NULL OR EXISTS (
+                       SELECT 1 FROM device_certificates d
+                        WHERE d.bin_id = c.bin_id AND d.revoked_at IS NULL AND d.not_after > ?)) AS may_connect
+              FROM device_credentials c JOIN bins b ON b.id = c.bin_id
+             WHERE b.retired_at IS NULL ORDER BY c.bin_id""";
+    static final String CRL = "SELECT crl_pem FROM device_crl WHERE id AND crl_pem <> ''";
+
     private DeviceRegistry() {
     }
 
@@ -24,6 +34,28 @@ final class DeviceRegistry {
 
     static List<String> trucksInService(Connection connection) throws SQLException {
         return ids(connection, TRUCKS_IN_SERVICE);
+    }
+
+    static java.util.Map<String, CredentialIssuer.Managed> managed(Connection connection, java.time.Instant now)
+            throws SQLException {
+        java.util.Map<String, CredentialIssuer.Managed> managed = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(MANAGED)) {
+            ps.setObject(1, now.atOffset(java.time.ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    managed.put(rs.getString("bin_id"),
+                            new CredentialIssuer.Managed(rs.getString("password_hash"), rs.getBoolean("may_connect")));
+                }
+            }
+        }
+        return managed;
+    }
+
+    /** The device CA's CRL as the API last signed it, if any. */
+    static java.util.Optional<String> crl(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(CRL); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+        }
     }
 
     private static List<String> ids(Connection connection, String sql) throws SQLException {

@@ -1,5 +1,6 @@
 package org.clearway.deploy;
 
+import org.clearway.core.credentials.MosquittoPassword;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

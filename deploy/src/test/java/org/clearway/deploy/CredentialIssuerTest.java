@@ -1,5 +1,6 @@
 package org.clearway.deploy;
 
+import org.clearway.core.credentials.MosquittoPassword;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
@@ -44,6 +45,22 @@ class CredentialIssuerTest {
         assertThat(outcome.entries().get("bin-1")).isNotEqualTo("$7$101$a$b");
         assertThat(outcome.issued()).extracting(IssuedCredential::binId).containsExactly("bin-1");
         assertThat(outcome.kept()).isEmpty();
+    }
+
+    @Test
+    void theRegistryDecidesForTheDevicesItManages() {
+        Map<String, CredentialIssuer.Managed> managed = Map.of(
+                "bin-1", new CredentialIssuer.Managed("$7$101$new$hash", true),
+                "bin-2", new CredentialIssuer.Managed(null, true),
+                "bin-3", new CredentialIssuer.Managed(null, false));
+        Map<String, String> existing = Map.of("bin-1", "$7$101$old$hash", "bin-3", "$7$101$c$d");
+        CredentialIssuer.Outcome outcome = issuer.issue(List.of("bin-1", "bin-2", "bin-3", "bin-4"), existing, true, managed);
+        assertThat(outcome.entries()).containsEntry("bin-1", "$7$101$new$hash").containsOnlyKeys("bin-1", "bin-4");
+        assertThat(outcome.issued()).extracting(IssuedCredential::binId).as("rotate leaves the registry's alone")
+                .containsExactly("bin-4");
+        assertThat(outcome.aclUsers()).as("bin-2 has a certificate only; bin-3 is revoked")
+                .containsExactly("bin-1", "bin-2", "bin-4");
+        assertThat(outcome.revoked()).containsExactly("bin-3");
     }
 
     @Test

@@ -155,6 +155,11 @@ final class LocalMosquitto implements AutoCloseable {
         }
     }
 
+    /** The broker's process id (for a reload command that sends it SIGHUP). */
+    long pid() {
+        return process.pid();
+    }
+
     String log() {
         try {
             return Files.readString(log);

@@ -27,15 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ServiceTlsIT {
     private static final Map<String, String> USERS = Map.of("clearway-ingest", "ingest-secret", "clearway-dispatch",
-            "dispatch-secret", "clearway-simulator", "simulator-secret");
+            "dispatch-secret", "clearway-simulator", "simulator-secret", "bin-s1", "bin-s1-secret");
     private static LocalMosquitto broker;
     private static Path directory;
+    private static BrokerTls tls;
 
     @BeforeAll
     static void startBroker(@TempDir Path tempDirectory) throws Exception {
         assumeTrue(LocalMosquitto.binary().isPresent(), "no mosquitto binary on this machine");
         directory = tempDirectory;
-        ComposeBrokerIT.writeAuthFiles(directory, USERS);
+        tls = ComposeBrokerIT.writeAuthFiles(directory, USERS);
         broker = LocalMosquitto.start(directory, LocalMosquitto.adapt(
                 Files.readAllLines(DeployTree.resolve("mosquitto/compose/mosquitto.conf")), directory));
     }
@@ -68,6 +69,34 @@ class ServiceTlsIT {
             simulator.publish("bins/sim-1/telemetry", "{\"fill\":5}".getBytes(StandardCharsets.UTF_8), 1, false)
                     .get(15, TimeUnit.SECONDS);
             assertThat(ingest.next(5, TimeUnit.SECONDS)).isEqualTo(new MqttProbe.Received("bins/sim-1/telemetry", "{\"fill\":5}"));
+        }
+    }
+
+    @Test
+    void withAClientCertificateTheClientConnectsOnTheCertificateListenerAndWithoutOneItNeverDoes() throws Exception {
+        TestCa.Issued identity = tls.device("bin-s1");
+        Path certificate = directory.resolve("bin-s1.crt");
+        Path key = directory.resolve("bin-s1.key");
+        identity.write(certificate, key);
+        MqttConfig withCertificate = new MqttConfig(broker.uri("ssl", BrokerTlsIT.MQTTS_CERTIFICATE), "", "", "",
+                directory.resolve("ca.crt").toString(), certificate.toString(), key.toString());
+        try (MqttProbe ingest = MqttProbe.connect(broker.uri(ComposeBrokerIT.SERVICES), "clearway-ingest-c", "clearway-ingest",
+                USERS.get("clearway-ingest"));
+             PahoMqttSession device = new PahoMqttSession(MqttClientSettings.publisher(withCertificate, "bin-s1", 10));
+             PahoMqttSession anonymous = new PahoMqttSession(MqttClientSettings.publisher(
+                     withCertificate.withClientCertificate("", ""), "bin-s1-none", 10))) {
+            assertThat(ingest.subscribe("bins/#")).isEqualTo(1);
+            device.start();
+            anonymous.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!device.isConnected() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(device.isConnected()).isTrue();
+            device.publish("bins/bin-s1/telemetry", "{\"fill\":6}".getBytes(StandardCharsets.UTF_8), 1, false)
+                    .get(15, TimeUnit.SECONDS);
+            assertThat(ingest.next(5, TimeUnit.SECONDS)).isEqualTo(new MqttProbe.Received("bins/bin-s1/telemetry", "{\"fill\":6}"));
+            assertThat(anonymous.isConnected()).as("the certificate listener wants a client certificate").isFalse();
         }
     }
 

@@ -44,22 +44,27 @@ public final class BrokerAccounts {
         }
     }
 
+    /** Registry devices never have a service's name space (as DeviceCredentials refuses such ids). */
+    private static final String RESERVED = "clearway-";
+
     /** What the broker answers a CONNECT. */
     public enum Decision { ACCEPT, BAD_CREDENTIALS, NOT_AUTHORIZED }
 
     private final boolean anonymous;
     private final List<Service> services;
     private final Map<String, String> devices;
+    private final DeviceLogins registry;
 
-    private BrokerAccounts(boolean anonymous, List<Service> services, Map<String, String> devices) {
+    private BrokerAccounts(boolean anonymous, List<Service> services, Map<String, String> devices, DeviceLogins registry) {
         this.anonymous = anonymous;
         this.services = List.copyOf(services);
         this.devices = Map.copyOf(devices);
+        this.registry = registry;
     }
 
     /** Every client, with or without credentials, with any client id: the tests' loopback broker only. */
     public static BrokerAccounts anonymous() {
-        return new BrokerAccounts(true, List.of(), Map.of());
+        return new BrokerAccounts(true, List.of(), Map.of(), DeviceLogins.NONE);
     }
 
     /**
@@ -75,7 +80,18 @@ public final class BrokerAccounts {
                 }
             }
         }
-        return new BrokerAccounts(false, services, devices);
+        return new BrokerAccounts(false, services, devices, DeviceLogins.NONE);
+    }
+
+    /**
+     * These accounts, and the devices that {@code registry} lets in (issue 17: credentials issued and revoked while
+     * the broker runs); a device of the fixed map is decided by the map.
+     */
+    public BrokerAccounts withRegistry(DeviceLogins registry) {
+        if (anonymous) {
+            throw new IllegalStateException("an anonymous broker has no accounts to add to");
+        }
+        return new BrokerAccounts(false, services, devices, registry);
     }
 
     public boolean allowsAnonymous() {
@@ -103,7 +119,9 @@ public final class BrokerAccounts {
             return matches(serviceUser.get().password(), password.get()) ? Decision.NOT_AUTHORIZED : Decision.BAD_CREDENTIALS;
         }
         String devicePassword = devices.get(user);
-        if (devicePassword == null || !matches(devicePassword, password.get())) {
+        boolean known = devicePassword != null ? matches(devicePassword, password.get())
+                : !user.startsWith(RESERVED) && registry.accepts(user, password.get());
+        if (!known) {
             return Decision.BAD_CREDENTIALS;
         }
         return clientId.equals(user) ? Decision.ACCEPT : Decision.NOT_AUTHORIZED;

@@ -175,6 +175,28 @@ public final class EmbeddedBroker implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Closes the client's connection, if it has one, and removes its session (issue 17: a revoked device), through
+     * HiveMQ's extension services ({@code ClientService.invalidateSession}); its next connect meets the accounts anew.
+     *
+     * @return whether a session was there
+     */
+    public boolean closeSession(String clientId) {
+        try {
+            return Services.clientService().invalidateSession(clientId).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof com.hivemq.extension.sdk.api.services.exception.NoSuchClientIdException) {
+                return false;
+            }
+            throw new IllegalStateException("Could not close the session of " + clientId, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Could not close the session of " + clientId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while closing the session of " + clientId, e);
+        }
+    }
+
     /** Where sessions and queued messages are kept. */
     public Path dataDirectory() {
         return dataDirectory;

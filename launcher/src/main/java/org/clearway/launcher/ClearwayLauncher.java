@@ -47,6 +47,9 @@ public final class ClearwayLauncher implements Callable<Integer> {
     String mqttUrl;
     @Option(names = "--mqtt-port", defaultValue = "11883", description = "Port of the embedded MQTT broker (default: ${DEFAULT-VALUE})")
     int mqttPort;
+    @Option(names = "--mqtt-tls-port", defaultValue = "18883",
+            description = "Port of the embedded broker's MQTT over TLS, which the services use (default: ${DEFAULT-VALUE}; 0: any free one)")
+    int mqttTlsPort;
     @Option(names = "--http-port", defaultValue = "8081", description = "Ingest's /health and /metrics port (default: ${DEFAULT-VALUE})")
     int httpPort;
     @Option(names = "--api-port", defaultValue = "8082", description = "Dashboard API port (default: ${DEFAULT-VALUE})")
@@ -185,7 +188,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
     private RunningSystem startParts(Env env, Map<String, String> environment, List<AutoCloseable> running)
             throws Exception {
         Infrastructure infra = Infrastructure.start(dataDir, firstOf(dbUrl, env.string("CLEARWAY_DB_URL", null)), dbPort,
-                firstOf(mqttUrl, env.string("CLEARWAY_MQTT_URL", null)), mqttPort, env, running);
+                firstOf(mqttUrl, env.string("CLEARWAY_MQTT_URL", null)), mqttPort, mqttTlsPort, env, running);
 
         Map<String, String> vars = new HashMap<>(environment);
         vars.put("CLEARWAY_DB_URL", infra.jdbcUrl());
@@ -194,6 +197,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
         vars.put("CLEARWAY_MQTT_URL", infra.mqttUrl());
         vars.put("CLEARWAY_MQTT_USERNAME", infra.mqttUser());
         vars.put("CLEARWAY_MQTT_PASSWORD", infra.mqttPassword());
+        vars.put("CLEARWAY_MQTT_CA_FILE", infra.mqttCaFile());
         if (!infra.drivers().webSocketUrl().isBlank()) {
             vars.put("CLEARWAY_DRIVER_MQTT_URL", infra.drivers().webSocketUrl()); // the driver app's broker
         }
@@ -241,15 +245,17 @@ public final class ClearwayLauncher implements Callable<Integer> {
                   MQTT broker     %5$s
                   simulator       %6$s
                   officer report  http://localhost:%11$d/report  (the quarterly community report: the console's sign-in)
-                Try:  psql "%7$s" -c "SELECT * FROM bin_state ORDER BY last_seen_at DESC LIMIT 5"
                   driver app      http://localhost:%11$d/driver/  %12$s
-
+                Try:  psql "%7$s" -c "SELECT * FROM bin_state ORDER BY last_seen_at DESC LIMIT 5"
+                %13$s
                 """, ingest.httpPort(), infra.jdbcUrl(), infra.dbUser(),
                 infra.embeddedDatabase() ? " (embedded, data in " + dataDir.toAbsolutePath() + ")" : "",
                 infra.mqttUrl() + (infra.embeddedBroker() ? " (embedded; user " + infra.mqttUser() + ", password "
                         + infra.mqttPassword() + " for this run, client ids " + Infrastructure.CLIENT_ID_PREFIX + "*)" : ""),
                 sim == null ? "off" : sim.describe(),
-                infra.psqlUrl(), api.describe(), dispatch.describe(), clock, api.port(), describeDrivers(infra.drivers()));
+                infra.psqlUrl(), api.describe(), dispatch.describe(), clock, api.port(), describeDrivers(infra.drivers()),
+                infra.trustInstructions().isEmpty() ? "" : "MQTT over TLS (the services use it; plain " + infra.plainMqttUrl()
+                        + " on the loopback only): " + infra.trustInstructions() + "\n");
     }
 
     /** The driver app's sign-in (docs/driver.md): which trucks, which password, which broker. */

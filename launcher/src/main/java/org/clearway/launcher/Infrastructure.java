@@ -16,16 +16,21 @@ import org.clearway.embedded.EmbeddedDatabase;
  * The database and broker the launcher runs against: external ones when given, embedded otherwise. The embedded
  * broker lets in one account, made for this run with a random password, which the services, the simulator and its
  * trucks share: it owns the client ids that start with {@value #CLIENT_ID_PREFIX}, and nobody else may use them.
+ * They reach it over its TLS listener, verifying its certificate against the local CA (issue 17): the password never
+ * travels in clear, even on the loopback; the plain listener stays on 127.0.0.1 for local tools and tests.
+ *
+ * @param mqttCaFile the CA file the services verify the broker with ({@code CLEARWAY_MQTT_CA_FILE}), empty for none
+ * @param trustInstructions how to trust the local CA, for the banner; empty with an external broker
+ * @param drivers how the driver app reaches the broker (issue 15)
  */
 record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String mqttUrl, boolean embeddedDatabase,
-                      boolean embeddedBroker, String mqttUser, String mqttPassword, Drivers drivers) {
+                      boolean embeddedBroker, String mqttUser, String mqttPassword, String mqttCaFile,
+                      String plainMqttUrl, String trustInstructions, Drivers drivers) {
     static final String DATABASE = "clearway";
     static final String MQTT_USER = "clearway-launcher";
     /** The client ids of the launcher's parts (ingest, dispatch and its -out, the simulator, the trucks) and the soak's. */
     static final String CLIENT_ID_PREFIX = "clearway-";
     static final String SOAK_CLIENT_ID_PREFIX = "soak-";
-    /** The embedded broker's MQTT-over-TLS port (issue 17). */
-    static final int TLS_PORT = 18883;
     /** The embedded broker's MQTT-over-WebSockets ports, plain and over TLS (issue 15's driver app, issue 17). */
     static final int WS_PORT = 11884;
     static final int WSS_PORT = 18884;
@@ -39,7 +44,7 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
     }
 
     static Infrastructure start(Path dataDir, String dbUrl, int dbPort, String mqttUrl, int mqttPort,
-                                org.clearway.core.config.Env env, List<AutoCloseable> running)
+                                int mqttTlsPort, org.clearway.core.config.Env env, List<AutoCloseable> running)
             throws IOException, SQLException {
         String jdbc = dbUrl;
         String user = env.string("CLEARWAY_DB_USER", "postgres");
@@ -57,6 +62,9 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
         Drivers drivers = new Drivers(env.string("CLEARWAY_DRIVER_MQTT_URL", ""), null, List.of());
         String mqttUser = env.string("CLEARWAY_MQTT_USERNAME", "");
         String mqttPassword = env.string("CLEARWAY_MQTT_PASSWORD", "");
+        String caFile = env.string("CLEARWAY_MQTT_CA_FILE", "");
+        String plain = "";
+        String trust = "";
         if (mqtt == null) {
             System.out.println("Starting the embedded MQTT broker (data in " + dataDir.resolve("broker") + ") ...");
             mqttUser = MQTT_USER;
@@ -76,19 +84,26 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
                     .filter(t -> prefixes.stream().noneMatch(t::startsWith) && !t.equals(MQTT_USER)).toList();
             Map<String, String> truckAccounts = new java.util.LinkedHashMap<>();
             trucks.forEach(t -> truckAccounts.put(t, truckPassword));
+            // Issue 17: bin sensors with a password issued through the API connect too; a revoked one is thrown off.
+            RegistryDevices registry = new RegistryDevices(jdbc, user, password);
             EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("broker"), mqttPort, BrokerAccounts.of(
-                    List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), truckAccounts), ca,
-                    mqttPort == 0 ? 0 : TLS_PORT, mqttPort == 0 ? EmbeddedBroker.WebSockets.anyPorts()
+                    List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), truckAccounts)
+                            .withRegistry(registry),
+                    ca, mqttTlsPort, mqttPort == 0 ? EmbeddedBroker.WebSockets.anyPorts()
                             : new EmbeddedBroker.WebSockets(WS_PORT, WSS_PORT));
             running.add(broker);
-            System.out.println("MQTT over TLS: " + broker.tlsServerUri() + " (" + ca.trustInstructions() + ")");
-            mqtt = broker.serverUri();
+            registry.start(broker);
+            running.add(registry);
+            mqtt = broker.tlsServerUri();
+            plain = broker.serverUri();
+            caFile = ca.caCertificate().toAbsolutePath().toString();
+            trust = ca.trustInstructions();
             String ws = drivers.webSocketUrl().isBlank()
                     ? broker.webSocketUri().replace("127.0.0.1", "localhost") : drivers.webSocketUrl();
             drivers = new Drivers(ws, truckPassword, trucks);
         }
         return new Infrastructure(jdbc, user, password, mqtt, dbUrl == null, mqttUrl == null, mqttUser, mqttPassword,
-                drivers);
+                caFile, plain, trust, drivers);
     }
 
     /** The truck ids of the fleet dispatch will store: {@code CLEARWAY_DISPATCH_FLEET_FILE}, else the demonstration's. */

@@ -49,7 +49,7 @@ class RunCommandIT {
     @Test
     void sigintToTheRunCommandStopsEverythingAndSaysSo() throws Exception {
         Path checkout = checkoutRoot();
-        List<Integer> ports = freePorts(5);
+        List<Integer> ports = freePorts(6);
         ProcessBuilder builder = new ProcessBuilder(runCommand(checkout, ports)).directory(checkout.toFile())
                 .redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
@@ -68,6 +68,9 @@ class RunCommandIT {
             // PahoMqttSession), which would make a stop in the first second noisy: that is not what this tests.
             await("ingest and dispatch healthy", START, () -> healthy(ports.get(2), "\"UP\"")
                     && healthy(ports.get(4), "\"leader\"") && output.contains("clearway-dispatch-out connected"));
+            // Issue 17: the services reach the embedded broker over its TLS listener, verifying it with the local CA.
+            assertThat(output.toString()).as("the services' broker").contains("MQTT broker     ssl://localhost:" + ports.get(5))
+                    .contains("MQTT over TLS (the services use it").contains("tls/ca.crt");
             descendants = run.descendants().toList();
             postgres = postmaster(dataDir.resolve("postgres"));
             assertThat(postgres).as("the embedded PostgreSQL's postmaster.pid; output:%n%s", output).isPresent();
@@ -112,7 +115,7 @@ class RunCommandIT {
                 "--data-dir", dataDir.toString(),
                 "--db-port", ports.get(0).toString(), "--mqtt-port", ports.get(1).toString(),
                 "--http-port", ports.get(2).toString(), "--api-port", ports.get(3).toString(),
-                "--dispatch-port", ports.get(4).toString());
+                "--dispatch-port", ports.get(4).toString(), "--mqtt-tls-port", ports.get(5).toString());
     }
 
     private static Path checkoutRoot() {

@@ -108,6 +108,16 @@ public final class TestCa {
         return file;
     }
 
+    /** Writes the CA's private key as PEM (PKCS#8), for a test that gives the CA to the code under test. */
+    public Path writeKey(Path file) {
+        try {
+            writePem(file, new JcaPKCS8Generator(keys.getPrivate(), null).generate());
+            return file;
+        } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+            throw new IllegalStateException("Cannot write the key of " + name, e);
+        }
+    }
+
     /** A server certificate for 127.0.0.1, ::1 and localhost (and {@code hostNames}), common name {@code commonName}. */
     public Issued server(String commonName, String... hostNames) {
         List<GeneralName> names = new ArrayList<>();

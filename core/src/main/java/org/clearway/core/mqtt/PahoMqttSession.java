@@ -86,8 +86,8 @@ public final class PahoMqttSession implements MqttSession {
         this.publishWindow = new Semaphore(settings.publishWindow());
         this.window = new AtomicReference<>(new ReceiveWindow(0, new Semaphore(settings.receiveMaximum())));
         this.nextConnectDelayMs = settings.reconnectMin().toMillis();
-        this.socketFactory = settings.broker().usesTls() && !settings.broker().caFile().isEmpty()
-                ? MqttTls.trusting(java.nio.file.Path.of(settings.broker().caFile())) : null;
+        this.socketFactory = settings.broker().customTls() ? MqttTls.socketFactory(path(settings.broker().caFile()),
+                path(settings.broker().certFile()), path(settings.broker().keyFile())) : null;
         try {
             this.client = new MqttAsyncClient(settings.broker().serverUriArray()[0], settings.clientId(),
                     new MemoryPersistence());
@@ -102,6 +102,10 @@ public final class PahoMqttSession implements MqttSession {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private static java.nio.file.Path path(String file) {
+        return file.isEmpty() ? null : java.nio.file.Path.of(file);
     }
 
     @Override
@@ -123,7 +127,7 @@ public final class PahoMqttSession implements MqttSession {
         if (settings.broker().usesTls()) {
             // The broker's certificate is verified against CLEARWAY_MQTT_CA_FILE (else the JVM's CAs), its name too.
             o.setHttpsHostnameVerificationEnabled(true);
-            if (!settings.broker().caFile().isEmpty()) {
+            if (socketFactory != null) {
                 o.setSocketFactory(socketFactory);
             }
         }

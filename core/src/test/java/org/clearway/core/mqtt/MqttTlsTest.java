@@ -35,4 +35,17 @@ class MqttTlsTest {
                 new MqttConfig("ssl://127.0.0.1:8883", "", "", "", empty.toString()), "tls-test", 10);
         assertThatThrownBy(() -> new PahoMqttSession(settings)).hasMessageContaining("empty.crt");
     }
+
+    @Test
+    void aClientCertificateNeedsItsKeyAndAReadableOne(@TempDir Path directory) throws Exception {
+        assertThatThrownBy(() -> MqttConfig.from(new Env(Map.of("CLEARWAY_MQTT_CERT_FILE", "/etc/clearway/client.crt"))))
+                .hasMessageContaining("CLEARWAY_MQTT_KEY_FILE");
+        MqttConfig config = MqttConfig.from(new Env(Map.of("CLEARWAY_MQTT_URL", "ssl://mqtt.example:8883",
+                "CLEARWAY_MQTT_CERT_FILE", "/c.crt", "CLEARWAY_MQTT_KEY_FILE", "/c.key")));
+        assertThat(config.certFile()).isEqualTo("/c.crt");
+        assertThat(config.customTls()).isTrue();
+        Path notAKey = Files.writeString(directory.resolve("bad.key"), "not a key\n");
+        assertThatThrownBy(() -> MqttTls.privateKey(notAKey)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CLEARWAY_MQTT_KEY_FILE").hasMessageContaining("bad.key");
+    }
 }

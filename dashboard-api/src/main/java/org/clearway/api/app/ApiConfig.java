@@ -4,6 +4,7 @@ import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.api.assessment.AssessmentConfig;
 import org.clearway.api.console.ConsoleConfig;
+import org.clearway.api.credentials.CredentialsConfig;
 import org.clearway.api.driver.DriverConfig;
 import org.clearway.api.open311.Open311Config;
 import org.clearway.api.report.ReportConfig;
@@ -27,12 +28,13 @@ import org.clearway.api.security.TokenRegistry;
  *   <li>{@code CLEARWAY_API_QUERY_TIMEOUT}, {@code CLEARWAY_API_REPORT_*}: what reads may cost ({@link ReadBudgets})</li>
  *   <li>{@code CLEARWAY_API_REPORT_SHARE_*}: the officer's report's share links ({@link ReportConfig})</li>
  *   <li>{@code CLEARWAY_DRIVER_MQTT_URL}: the driver app's broker ({@link DriverConfig})</li>
+ *   <li>{@code CLEARWAY_DEVICE_*}: the device CA and credentials ({@link CredentialsConfig})</li>
  * </ul>
  */
 public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePerSecond, int burst, boolean migrate,
                         DatabaseConfig database, Open311Config open311, AssessmentConfig assessment,
                         OperationsConfig operations, ConsoleConfig console, ReadBudgets budgets, ReportConfig report,
-                        DriverConfig driver) {
+                        DriverConfig driver, CredentialsConfig credentials) {
     public static final String TOKENS = "CLEARWAY_API_TOKENS";
 
     public static ApiConfig from(Env env) {
@@ -58,6 +60,7 @@ public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePer
                 ConsoleConfig.from(env),
                 ReadBudgets.from(env),
                 ReportConfig.from(env),
-                DriverConfig.from(env));
+                DriverConfig.from(env),
+                CredentialsConfig.from(env));
     }
 }

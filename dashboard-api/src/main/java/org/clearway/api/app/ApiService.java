@@ -12,6 +12,9 @@ import org.clearway.api.console.ConsoleSessions;
 import org.clearway.api.http.ApiMetrics;
 import org.clearway.api.http.ApiRouter;
 import org.clearway.api.http.OperationsRoutes;
+import org.clearway.api.http.CredentialsRoutes;
+import org.clearway.api.credentials.CredentialCommands;
+import org.clearway.api.credentials.CredentialImport;
 import org.clearway.api.live.LiveEvents;
 import org.clearway.api.live.StreamLimits;
 import org.clearway.api.open311.Open311Api;
@@ -97,7 +100,7 @@ public final class ApiService implements AutoCloseable {
         var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool, clock),
                 new BinImport(pool, clock), new ReadingQueries(pool, clock), new RejectedQueries(pool),
                 new Open311Api(pool, clock, config.open311()),
-                new AssessmentApi(assessments, reportWorkers, budgets.reportQueue()), operations());
+                new AssessmentApi(assessments, reportWorkers, budgets.reportQueue()), operations(), credentials());
         var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());
         var console = config.console();
         // Sessions expire in real time, like the rate limits, whatever the city clock's speed.
@@ -143,6 +146,11 @@ public final class ApiService implements AutoCloseable {
         return new OperationsRoutes.Operations(new JobQueries(pool), new JobCommands(pool, clock), new AlarmQueries(pool),
                 new AlarmCommands(pool, clock), new FleetQueries(pool, clock, ops.cityZone()), new RouteQueries(pool), live,
                 new PlanRequests(pool, clock), new RoundQueries(pool, clock));
+    }
+
+    private CredentialsRoutes.Credentials credentials() {
+        var commands = new CredentialCommands(pool, clock, config.credentials(), config.credentials().loadCa());
+        return new CredentialsRoutes.Credentials(commands, new CredentialImport(pool, commands));
     }
 
     private boolean databaseUp() {

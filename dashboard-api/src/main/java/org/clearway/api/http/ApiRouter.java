@@ -41,7 +41,8 @@ public final class ApiRouter {
     /** The resources the operations call. */
     public record Resources(ZoneQueries zones, BinQueries bins, BinCommands binCommands, BinImport binImport,
                             ReadingQueries readings, RejectedQueries rejected, Open311Api open311,
-                            AssessmentApi assessment, OperationsRoutes.Operations ops) {
+                            AssessmentApi assessment, OperationsRoutes.Operations ops,
+                            CredentialsRoutes.Credentials credentials) {
     }
 
     private ApiRouter() {
@@ -146,6 +147,7 @@ public final class ApiRouter {
         on(builder, "listRejectedMessages", ctx -> blocking.json(ctx, 200,
                 () -> r.rejected().list(principal(ctx), Params.of(ctx))));
         OperationsRoutes.wire(builder, blocking, r.ops());
+        CredentialsRoutes.wire(builder, blocking, r.credentials());
     }
 
     /** Every operation of the contract has a handler and a minimum role: a new one cannot slip through unguarded. */
@@ -170,7 +172,7 @@ public final class ApiRouter {
         route.addHandler(handler);
     }
 
-    private static String csvBody(RoutingContext ctx) {
+    static String csvBody(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         String mediaType = type == null ? "" : type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
         if (!mediaType.equals("text/plain") && !mediaType.equals("text/csv")) {

@@ -13,12 +13,12 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** Small JDBC helpers shared by the resources: binding arguments, reading rows, updates, nullable columns. */
-final class Db {
+public final class Db {
     private Db() {
     }
 
     @FunctionalInterface
-    interface RowMapper<T> {
+    public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
@@ -28,7 +28,7 @@ final class Db {
         }
     }
 
-    static <T> List<T> query(Connection c, String sql, List<?> args, RowMapper<T> mapper) throws SQLException {
+    public static <T> List<T> query(Connection c, String sql, List<?> args, RowMapper<T> mapper) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
@@ -42,7 +42,7 @@ final class Db {
     }
 
     /** Runs an INSERT, UPDATE or DELETE with the arguments bound; returns how many rows it changed. */
-    static int update(Connection c, String sql, List<?> args) throws SQLException {
+    public static int update(Connection c, String sql, List<?> args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();
@@ -60,7 +60,7 @@ final class Db {
         }
     }
 
-    static String time(ResultSet rs, String column) throws SQLException {
+    public static String time(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant().toString();
     }

@@ -1,4 +1,4 @@
-package org.clearway.deploy;
+package org.clearway.core.credentials;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,8 +18,8 @@ import javax.crypto.spec.PBEKeySpec;
 public final class MosquittoPassword {
     /** mosquitto_passwd 2.0's default; our passwords are random, so guessing them is out of reach anyway. */
     public static final int DEFAULT_ITERATIONS = 101;
-    static final int SALT_BYTES = 12;
-    static final int HASH_BYTES = 64;
+    public static final int SALT_BYTES = 12;
+    public static final int HASH_BYTES = 64;
     private static final String PREFIX = "$7$";
     private static final String ALGORITHM = "PBKDF2WithHmacSHA512";
 
@@ -53,7 +53,7 @@ public final class MosquittoPassword {
         return MessageDigest.isEqual(expected, derive(password, salt, iterations));
     }
 
-    static String format(int iterations, byte[] salt, byte[] hash) {
+    public static String format(int iterations, byte[] salt, byte[] hash) {
         Base64.Encoder base64 = Base64.getEncoder();
         return PREFIX + iterations + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);
     }
