@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes devices' statuses in the batch's transaction: the history (a repeat is stored once), the latest per device
@@ -27,10 +29,10 @@ final class DeviceStatusRows {
             WHERE device_status.measured_at <= EXCLUDED.measured_at""";
     static final String RAISE_LOW_BATTERY = """
             INSERT INTO alarms (bin_id, kind, source, raised_at, last_seen_at, occurrences, detail)
-            VALUES (?, 'low_battery', 'rule', ?, ?, 1, ?)
+            VALUES (?, 'low_battery', 'rule', ?, ?, ?, ?)
             ON CONFLICT (bin_id, kind) WHERE state <> 'cleared' DO UPDATE
                SET last_seen_at = greatest(alarms.last_seen_at, EXCLUDED.last_seen_at),
-                   occurrences = least(2147483647::bigint, alarms.occurrences::bigint + 1)::integer,
+                   occurrences = least(2147483647::bigint, alarms.occurrences::bigint + EXCLUDED.occurrences)::integer,
                    detail = EXCLUDED.detail""";
 
     private DeviceStatusRows() {
@@ -43,29 +45,60 @@ final class DeviceStatusRows {
         try (PreparedStatement history = c.prepareStatement(INSERT_HISTORY);
              PreparedStatement latest = c.prepareStatement(UPSERT_LATEST);
              PreparedStatement alarm = c.prepareStatement(RAISE_LOW_BATTERY)) {
-            boolean alarms = false;
             for (DeviceStatus s : statuses) {
                 bind(history, s);
                 history.addBatch();
+            }
+            // One row per device and per bin in each statement: the driver sends a batch as one multi-row INSERT, and
+            // ON CONFLICT DO UPDATE may not touch a row twice (a redelivered frame in the same batch did).
+            for (DeviceStatus s : latestPerDevice(statuses)) {
                 bind(latest, s);
                 latest.addBatch();
-                if (s.lowBattery() && s.binId() != null) {
-                    alarm.setString(1, s.binId());
-                    alarm.setTimestamp(2, Timestamp.from(s.measuredAt()));
-                    alarm.setTimestamp(3, Timestamp.from(s.measuredAt()));
-                    alarm.setString(4, "device " + s.deviceId() + " reports its battery at "
-                            + (s.batteryPct() != null ? s.batteryPct() + " %" : s.batteryV() + " V") + " (" + s.source()
-                            + ", " + s.measuredAt() + "): change it before the sensor stops");
-                    alarm.addBatch();
-                    alarms = true;
-                }
+            }
+            Map<String, BinLows> lows = lowBatteryPerBin(statuses);
+            for (BinLows low : lows.values()) {
+                DeviceStatus s = low.latest();
+                alarm.setString(1, s.binId());
+                alarm.setTimestamp(2, Timestamp.from(s.measuredAt()));
+                alarm.setTimestamp(3, Timestamp.from(s.measuredAt()));
+                alarm.setInt(4, low.count());
+                alarm.setString(5, "device " + s.deviceId() + " reports its battery at "
+                        + (s.batteryPct() != null ? s.batteryPct() + " %" : s.batteryV() + " V") + " (" + s.source()
+                        + ", " + s.measuredAt() + "): change it before the sensor stops");
+                alarm.addBatch();
             }
             history.executeBatch();
             latest.executeBatch();
-            if (alarms) {
+            if (!lows.isEmpty()) {
                 alarm.executeBatch();
             }
         }
+    }
+
+    /** The newest status of each device in the batch (the later one of equal times), in first-seen order. */
+    static List<DeviceStatus> latestPerDevice(List<DeviceStatus> statuses) {
+        Map<String, DeviceStatus> latest = new LinkedHashMap<>();
+        for (DeviceStatus s : statuses) {
+            latest.merge(s.deviceId(), s, (old, now) -> now.measuredAt().isBefore(old.measuredAt()) ? old : now);
+        }
+        return List.copyOf(latest.values());
+    }
+
+    /** Per bin, its low-battery statuses in the batch: how many, and the newest. */
+    static Map<String, BinLows> lowBatteryPerBin(List<DeviceStatus> statuses) {
+        Map<String, BinLows> lows = new LinkedHashMap<>();
+        for (DeviceStatus s : statuses) {
+            if (s.lowBattery() && s.binId() != null) {
+                lows.merge(s.binId(), new BinLows(s, 1), (old, now) -> new BinLows(
+                        now.latest().measuredAt().isBefore(old.latest().measuredAt()) ? old.latest() : now.latest(),
+                        old.count() + 1));
+            }
+        }
+        return lows;
+    }
+
+    /** A bin's low-battery statuses in one batch. */
+    record BinLows(DeviceStatus latest, int count) {
     }
 
     private static void bind(PreparedStatement ps, DeviceStatus s) throws SQLException {
