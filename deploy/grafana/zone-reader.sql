@@ -45,6 +45,15 @@ CREATE OR REPLACE VIEW :"schema".collections WITH (security_barrier) AS
     SELECT * FROM :"source".collections WHERE zone_id IN (SELECT id FROM :"schema".zone_scope);
 CREATE OR REPLACE VIEW :"schema".citizen_reports WITH (security_barrier) AS
     SELECT * FROM :"source".citizen_reports WHERE zone_id IN (SELECT id FROM :"schema".zone_scope);
+-- The rounds of the zone's district (a zone under a district sees its district's rounds; a city-level reader all of
+-- the districts it holds).
+CREATE OR REPLACE VIEW :"schema".rounds WITH (security_barrier) AS
+    WITH RECURSIVE up(id, parent_id) AS (
+        SELECT z.id, z.parent_id FROM :"source".zones z WHERE z.id = :'zone'
+        UNION
+        SELECT p.id, p.parent_id FROM :"source".zones p JOIN up ON p.id = up.parent_id)
+    SELECT * FROM :"source".rounds
+     WHERE district_id IN (SELECT id FROM up) OR district_id IN (SELECT id FROM :"schema".zone_scope);
 CREATE OR REPLACE VIEW :"schema".waste_streams AS SELECT * FROM :"source".waste_streams;
 CREATE OR REPLACE VIEW :"schema".facilities AS SELECT * FROM :"source".facilities;
 CREATE OR REPLACE VIEW :"schema".trucks AS SELECT * FROM :"source".trucks;

@@ -78,6 +78,9 @@ class ZoneReaderIT {
                 + " FROM routes r, jsonb_array_elements(r.message -> 'stops') e(s) WHERE r.revision = 3");
         assertThat(route).extracting(r -> r.get("bin")).contains("bin-002").doesNotContain("bin-005");
         assertThat(route).extracting(r -> r.get("kind")).contains("depot", "break");
+        // the rounds panels read the zone's district's rounds (a view of their own)
+        assertThat(asReader("Rounds per district and stream")).allSatisfy(r -> assertThat(ZONE).startsWith(
+                String.valueOf(r.get("district"))));
     }
 
     @Test
