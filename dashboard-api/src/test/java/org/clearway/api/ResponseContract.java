@@ -1,0 +1,52 @@
+package org.clearway.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
+import org.clearway.api.http.ApiRouter;
+
+/**
+ * Checks the real answers of the ITs against the response schemas of openapi.yaml (issue 15): every 2xx answer
+ * of an operation whose response declares a schema is validated by Vert.x's OpenAPI response validator, and a
+ * mismatch fails the test that made the request.
+ */
+final class ResponseContract {
+    private final OpenAPIContract contract;
+    private final ResponseValidator validator;
+
+    ResponseContract(Vertx vertx) {
+        contract = OpenAPIContract.from(vertx, ApiRouter.CONTRACT).await();
+        validator = ResponseValidator.create(vertx, contract);
+    }
+
+    /** Throws AssertionError when a 2xx answer does not match its declared schema. */
+    void check(String method, String pathAndQuery, ApiHarness.Response response) {
+        if (response.status() < 200 || response.status() > 299) {
+            return;
+        }
+        String path = pathAndQuery.split("\\?", 2)[0];
+        Operation operation = contract.findOperation(path, HttpMethod.valueOf(method));
+        if (operation == null) {
+            return;
+        }
+        io.vertx.openapi.contract.Response declared = operation.getResponse(response.status());
+        if (declared == null || declared.getContent() == null || declared.getContent().isEmpty()) {
+            return;
+        }
+        String contentType = response.header("content-type");
+        ValidatableResponse actual = ValidatableResponse.create(response.status(),
+                response.body() == null ? null : Buffer.buffer(response.body()),
+                contentType == null ? null : contentType.split(";", 2)[0].trim());
+        try {
+            validator.validate(actual, operation.getOperationId()).await();
+        } catch (RuntimeException e) {
+            String body = response.body() == null ? "" : response.body();
+            throw new AssertionError(operation.getOperationId() + " " + response.status() + " does not match openapi.yaml: "
+                    + e.getMessage() + "\n" + body.substring(0, Math.min(body.length(), 2000)), e);
+        }
+    }
+}
