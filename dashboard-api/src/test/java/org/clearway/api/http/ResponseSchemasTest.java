@@ -20,18 +20,23 @@ import org.junit.jupiter.api.Test;
  * it that gets a schema must leave it.
  */
 final class ResponseSchemasTest {
-    /** Operations whose 2xx responses have no schema yet; it only shrinks. */
+    /**
+     * Operations whose 2xx responses have no schema yet; it only shrinks. The first line are answers in media types
+     * that Vert.x's OpenAPI contract (vertx-openapi 5.0) refuses to load in a response's content (application/geo+json,
+     * text/csv, text/html, text/event-stream): their schema, where one applies, is given as x-schema on the response.
+     */
     static final Set<String> WITHOUT_SCHEMA_YET = Set.of(
-            "listZones", "listBins", "createBin", "binsGeoJson", "mapBins", "importBins", "getBin", "patchBin",
-            "retireBin", "getBinDevice", "putBinDevice", "deleteBinDevice", "issueDeviceToken",
+            "binsGeoJson", "mapBins", "getAssessmentCsv", "getAssessmentReport", "streamEvents",
+            "importBins",
+            "getBinDevice", "putBinDevice", "deleteBinDevice", "issueDeviceToken",
             "getDeviceToken", "revokeDeviceToken", "getBinCredentials", "revokeBinCredentials",
             "issueBinPassword", "revokeBinPassword", "issueBinCertificate", "revokeBinCertificates",
-            "importCredentials", "renewDeviceCrl", "getBinState", "getReadings", "listRejectedMessages",
+            "importCredentials", "renewDeviceCrl",
             "open311ListServices", "open311GetService", "open311ListRequests", "open311CreateRequest",
-            "open311GetRequest", "getAssessment", "getAssessmentCsv", "getAssessmentReport", "listJobs",
+            "open311GetRequest", "getAssessment", "listJobs",
             "createJob", "getJob", "reassignJob", "cancelJob", "requestPlan", "listRounds", "pinRounds",
             "listAlarms", "acknowledgeAlarm", "clearAlarm", "listTrucks", "getTruck", "getTruckPositions",
-            "listRoutes", "getRoute", "listFacilities", "streamEvents");
+            "listRoutes", "getRoute", "listFacilities");
 
     private static Vertx vertx;
     private static JsonObject contract;
@@ -66,7 +71,9 @@ final class ResponseSchemasTest {
                         continue;
                     }
                     JsonObject content = responses.getJsonObject(status).getJsonObject("content");
-                    boolean ok = content != null && !content.isEmpty() && content.fieldNames().stream()
+                    // Vert.x's loader adds bookkeeping keys such as __absolute_uri__: media types contain a '/'.
+                    boolean ok = content != null && content.fieldNames().stream().anyMatch(type -> type.contains("/"))
+                            && content.fieldNames().stream().filter(type -> type.contains("/"))
                             .allMatch(type -> content.getJsonObject(type).getValue("schema") instanceof JsonObject);
                     if (!ok) {
                         missing.add(op.getString("operationId"));
