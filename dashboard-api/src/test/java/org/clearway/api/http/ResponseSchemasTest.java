@@ -33,10 +33,7 @@ final class ResponseSchemasTest {
             "issueBinPassword", "revokeBinPassword", "issueBinCertificate", "revokeBinCertificates",
             "importCredentials", "renewDeviceCrl",
             "open311ListServices", "open311GetService", "open311ListRequests", "open311CreateRequest",
-            "open311GetRequest", "getAssessment", "listJobs",
-            "createJob", "getJob", "reassignJob", "cancelJob", "requestPlan", "listRounds", "pinRounds",
-            "listAlarms", "acknowledgeAlarm", "clearAlarm", "listTrucks", "getTruck", "getTruckPositions",
-            "listRoutes", "getRoute", "listFacilities");
+            "open311GetRequest", "getAssessment");
 
     private static Vertx vertx;
     private static JsonObject contract;
