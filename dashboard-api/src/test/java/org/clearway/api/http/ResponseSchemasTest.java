@@ -27,11 +27,6 @@ final class ResponseSchemasTest {
      */
     static final Set<String> WITHOUT_SCHEMA_YET = Set.of(
             "binsGeoJson", "mapBins", "getAssessmentCsv", "getAssessmentReport", "streamEvents",
-            "importBins",
-            "getBinDevice", "putBinDevice", "deleteBinDevice", "issueDeviceToken",
-            "getDeviceToken", "revokeDeviceToken", "getBinCredentials", "revokeBinCredentials",
-            "issueBinPassword", "revokeBinPassword", "issueBinCertificate", "revokeBinCertificates",
-            "importCredentials", "renewDeviceCrl",
             "open311ListServices", "open311GetService", "open311ListRequests", "open311CreateRequest",
             "open311GetRequest", "getAssessment");
 
