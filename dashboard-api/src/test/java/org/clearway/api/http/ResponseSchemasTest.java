@@ -26,9 +26,7 @@ final class ResponseSchemasTest {
      * text/csv, text/html, text/event-stream): their schema, where one applies, is given as x-schema on the response.
      */
     static final Set<String> WITHOUT_SCHEMA_YET = Set.of(
-            "binsGeoJson", "mapBins", "getAssessmentCsv", "getAssessmentReport", "streamEvents",
-            "open311ListServices", "open311GetService", "open311ListRequests", "open311CreateRequest",
-            "open311GetRequest", "getAssessment");
+            "binsGeoJson", "mapBins", "getAssessmentCsv", "getAssessmentReport", "streamEvents", "getAssessment");
 
     private static Vertx vertx;
     private static JsonObject contract;
