@@ -26,7 +26,7 @@ final class ResponseSchemasTest {
      * text/csv, text/html, text/event-stream): their schema, where one applies, is given as x-schema on the response.
      */
     static final Set<String> WITHOUT_SCHEMA_YET = Set.of(
-            "binsGeoJson", "mapBins", "getAssessmentCsv", "getAssessmentReport", "streamEvents", "getAssessment");
+            "binsGeoJson", "mapBins", "getAssessmentCsv", "getAssessmentReport", "streamEvents");
 
     private static Vertx vertx;
     private static JsonObject contract;
