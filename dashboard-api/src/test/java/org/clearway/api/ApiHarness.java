@@ -58,6 +58,7 @@ final class ApiHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ApiService service;
     private final String base;
+    private final ResponseContract contract = new ResponseContract(vertx);
 
     ApiHarness(String name, Clock clock, Map<String, String> extraEnv) throws SQLException {
         schema = TestSchema.create(name);
@@ -123,7 +124,9 @@ final class ApiHarness implements AutoCloseable {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().map(), response.body());
+            Response answer = new Response(response.statusCode(), response.headers().map(), response.body());
+            contract.check(method, path, answer);
+            return answer;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -139,7 +142,9 @@ final class ApiHarness implements AutoCloseable {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().map(), response.body());
+            Response answer = new Response(response.statusCode(), response.headers().map(), response.body());
+            contract.check(method, path, answer);
+            return answer;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
