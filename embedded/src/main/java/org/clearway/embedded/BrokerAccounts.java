@@ -1,5 +1,6 @@
 package org.clearway.embedded;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.Optional;
  *   <li>a <em>service</em> account may use the client ids that start with one of its prefixes (ingest's replicas,
  *       dispatch's {@code <id>} and {@code <id>-out}), and no other account may use them;</li>
  *   <li>a <em>device</em> account (a sensor or a truck) may use one client id: its username;</li>
+ *   <li>a device with a client certificate of the device CA (issue 17, the TLS listener) is the certificate's common
+ *       name: its client id (and username, if it gives one) must be that name, and the registry must know the
+ *       certificate ({@link #withCertificates});</li>
  *   <li>anyone else is refused: a client id reserved to a service without that service's credentials with
  *       CONNACK "not authorized", as is a known account with a client id that is not its own; other unknown
  *       users and wrong passwords with "bad user name or password".</li>
@@ -54,17 +58,20 @@ public final class BrokerAccounts {
     private final List<Service> services;
     private final Map<String, String> devices;
     private final DeviceLogins registry;
+    private final DeviceCertificates certificates;
 
-    private BrokerAccounts(boolean anonymous, List<Service> services, Map<String, String> devices, DeviceLogins registry) {
+    private BrokerAccounts(boolean anonymous, List<Service> services, Map<String, String> devices, DeviceLogins registry,
+                           DeviceCertificates certificates) {
         this.anonymous = anonymous;
         this.services = List.copyOf(services);
         this.devices = Map.copyOf(devices);
         this.registry = registry;
+        this.certificates = certificates;
     }
 
     /** Every client, with or without credentials, with any client id: the tests' loopback broker only. */
     public static BrokerAccounts anonymous() {
-        return new BrokerAccounts(true, List.of(), Map.of(), DeviceLogins.NONE);
+        return new BrokerAccounts(true, List.of(), Map.of(), DeviceLogins.NONE, DeviceCertificates.NONE);
     }
 
     /**
@@ -80,7 +87,7 @@ public final class BrokerAccounts {
                 }
             }
         }
-        return new BrokerAccounts(false, services, devices, DeviceLogins.NONE);
+        return new BrokerAccounts(false, services, devices, DeviceLogins.NONE, DeviceCertificates.NONE);
     }
 
     /**
@@ -91,7 +98,38 @@ public final class BrokerAccounts {
         if (anonymous) {
             throw new IllegalStateException("an anonymous broker has no accounts to add to");
         }
-        return new BrokerAccounts(false, services, devices, registry);
+        return new BrokerAccounts(false, services, devices, registry, certificates);
+    }
+
+    /**
+     * These accounts, and the devices whose client certificate (of the device CA the TLS listener trusts)
+     * {@code certificates} lets in: the certificate's common name is the device's identity (issue 17).
+     */
+    public BrokerAccounts withCertificates(DeviceCertificates certificates) {
+        if (anonymous) {
+            throw new IllegalStateException("an anonymous broker has no accounts to add to");
+        }
+        return new BrokerAccounts(false, services, devices, registry, certificates);
+    }
+
+    /**
+     * The answer to a CONNECT that presented a client certificate the TLS listener verified (issue 17): its common name
+     * {@code commonName} is the device's identity, so the client id must be it, and the username too when one is given;
+     * the registry must know the certificate (not revoked). A service's name space is never a device's.
+     */
+    public Decision decideCertificate(String clientId, Optional<String> username, String commonName, BigInteger serial) {
+        if (anonymous) {
+            return Decision.ACCEPT;
+        }
+        if (commonName == null || commonName.isEmpty() || commonName.startsWith(RESERVED)
+                || commonName.chars().anyMatch(c -> c == '/' || c == '+' || c == '#')
+                || services.stream().anyMatch(s -> s.owns(commonName) || s.owns(clientId))) {
+            return Decision.NOT_AUTHORIZED;
+        }
+        if (!clientId.equals(commonName) || username.filter(u -> !u.equals(commonName)).isPresent()) {
+            return Decision.NOT_AUTHORIZED;
+        }
+        return certificates.accepts(commonName, serial) ? Decision.ACCEPT : Decision.NOT_AUTHORIZED;
     }
 
     public boolean allowsAnonymous() {

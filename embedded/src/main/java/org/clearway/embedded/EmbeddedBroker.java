@@ -108,6 +108,18 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static EmbeddedBroker start(Path dataDir, int port, BrokerAccounts accounts, LocalCa ca, int tlsPort,
                                        WebSockets webSockets) throws IOException {
+        return start(dataDir, port, accounts, ca, tlsPort, webSockets, null);
+    }
+
+    /**
+     * {@link #start(Path, int, BrokerAccounts, LocalCa, int, WebSockets)} whose TLS listener also accepts a device
+     * client certificate (issue 17) signed by the CA in the PEM file {@code deviceCaCertificate} (the one the API signs
+     * device certificates with, {@code CLEARWAY_DEVICE_CA_CERT}): client authentication is optional, so password
+     * devices still connect; a certificate of another CA fails the handshake, and {@link BrokerAccounts} decides on a
+     * verified one by its common name. Null: no client certificates (and with no {@code ca}, no TLS at all).
+     */
+    public static EmbeddedBroker start(Path dataDir, int port, BrokerAccounts accounts, LocalCa ca, int tlsPort,
+                                       WebSockets webSockets, Path deviceCaCertificate) throws IOException {
         if (port < 0 || port > 65535 || tlsPort < 0 || tlsPort > 65535) {
             throw new IllegalArgumentException("port must be 0 (any free port) or 1..65535, not " + port);
         }
@@ -125,7 +137,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             Path dataFolder = dataDir == null
                     ? track(temporary, Directories.createTemporary("clearway-hivemq-data-"))
                     : Files.createDirectories(dataDir.toAbsolutePath());
-            HiveMqConfig.write(configFolder, HOST, chosenPort, chosenTlsPort, ca, wsPort, wssPort);
+            Path deviceTrust = ca == null || deviceCaCertificate == null ? null
+                    : ca.writeTrustStore(deviceCaCertificate, configFolder.resolve("device-ca.p12"));
+            HiveMqConfig.write(configFolder, HOST, chosenPort, chosenTlsPort, ca, wsPort, wssPort, deviceTrust);
             hiveMq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(configFolder)
                     .withDataFolder(dataFolder)

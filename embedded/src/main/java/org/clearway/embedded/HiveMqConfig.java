@@ -85,8 +85,20 @@ final class HiveMqConfig {
      * none.
      */
     static String xml(String bindAddress, int port, int tlsPort, LocalCa ca, int wsPort, int wssPort) {
+        return xml(bindAddress, port, tlsPort, ca, wsPort, wssPort, null);
+    }
+
+    /**
+     * With the device CA's trust store {@code deviceTrustStore} (PKCS#12, the local CA's password) on the TLS listener
+     * (issue 17): a client certificate is then asked for but optional (client authentication OPTIONAL), so devices
+     * with a password still connect; one that does not chain to the device CA fails the handshake.
+     */
+    static String xml(String bindAddress, int port, int tlsPort, LocalCa ca, int wsPort, int wssPort,
+                      Path deviceTrustStore) {
+        String clientAuth = deviceTrustStore == null || ca == null ? "NONE" : "OPTIONAL";
+        String trust = deviceTrustStore == null || ca == null ? "" : TRUSTSTORE.formatted(deviceTrustStore, ca.password());
         String tls = ca == null ? "" : TLS_LISTENER.formatted(tlsPort, bindAddress, ca.serverKeyStore(), ca.password(),
-                ca.password());
+                ca.password(), trust, clientAuth);
         String ws = wsPort == 0 ? "" : WS_LISTENER.formatted(wsPort, bindAddress, WEBSOCKET_PATH);
         String wss = ca == null || wssPort == 0 ? "" : WSS_LISTENER.formatted(wssPort, bindAddress, WEBSOCKET_PATH,
                 ca.serverKeyStore(), ca.password(), ca.password());
@@ -150,19 +162,26 @@ final class HiveMqConfig {
                                 <path>%s</path>
                                 <password>%s</password>
                                 <private-key-password>%s</private-key-password>
-                            </keystore>
+                            </keystore>%s
                             <protocols>
                                 <protocol>TLSv1.3</protocol>
                                 <protocol>TLSv1.2</protocol>
                             </protocols>
-                            <client-authentication-mode>NONE</client-authentication-mode>
+                            <client-authentication-mode>%s</client-authentication-mode>
                         </tls>
                     </tls-tcp-listener>""";
 
+    private static final String TRUSTSTORE = """
+
+                            <truststore>
+                                <path>%s</path>
+                                <password>%s</password>
+                            </truststore>""";
+
     /** Writes {@code config.xml} into {@code configFolder}. */
-    static void write(Path configFolder, String bindAddress, int port, int tlsPort, LocalCa ca, int wsPort, int wssPort)
-            throws IOException {
-        Files.writeString(configFolder.resolve("config.xml"), xml(bindAddress, port, tlsPort, ca, wsPort, wssPort),
-                StandardCharsets.UTF_8);
+    static void write(Path configFolder, String bindAddress, int port, int tlsPort, LocalCa ca, int wsPort, int wssPort,
+                      Path deviceTrustStore) throws IOException {
+        Files.writeString(configFolder.resolve("config.xml"),
+                xml(bindAddress, port, tlsPort, ca, wsPort, wssPort, deviceTrustStore), StandardCharsets.UTF_8);
     }
 }

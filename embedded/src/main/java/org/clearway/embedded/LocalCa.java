@@ -5,7 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -72,6 +78,30 @@ public final class LocalCa {
 
     String password() {
         return password;
+    }
+
+    /**
+     * Writes the certificates of the PEM file {@code caPem} (the city's device CA, {@code CLEARWAY_DEVICE_CA_CERT}) into
+     * the PKCS#12 trust store {@code target}, with this CA's password: the trust store the broker's TLS listener checks
+     * device client certificates against (issue 17).
+     */
+    Path writeTrustStore(Path caPem, Path target) throws IOException {
+        try (InputStream in = Files.newInputStream(caPem); OutputStream out = Files.newOutputStream(target)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("device-ca-" + i++, certificate);
+            }
+            if (i == 0) {
+                throw new IOException("No certificate in the device CA file " + caPem);
+            }
+            store.store(out, password.toCharArray());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Cannot read the device CA " + caPem, e);
+        }
+        restrict(target);
+        return target;
     }
 
     /** How to trust this CA, for the launcher's banner. */

@@ -88,9 +88,9 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
             RegistryDevices registry = new RegistryDevices(jdbc, user, password);
             EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("broker"), mqttPort, BrokerAccounts.of(
                     List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), truckAccounts)
-                            .withRegistry(registry),
+                            .withRegistry(registry).withCertificates(registry),
                     ca, mqttTlsPort, mqttPort == 0 ? EmbeddedBroker.WebSockets.anyPorts()
-                            : new EmbeddedBroker.WebSockets(WS_PORT, WSS_PORT));
+                            : new EmbeddedBroker.WebSockets(WS_PORT, WSS_PORT), deviceCa(env));
             running.add(broker);
             registry.start(broker);
             running.add(registry);
@@ -104,6 +104,15 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
         }
         return new Infrastructure(jdbc, user, password, mqtt, dbUrl == null, mqttUrl == null, mqttUser, mqttPassword,
                 caFile, plain, trust, drivers);
+    }
+
+    /**
+     * The device CA the API signs device certificates with ({@code CLEARWAY_DEVICE_CA_CERT}), which the embedded
+     * broker's TLS listener then trusts for client certificates (issue 17); null without one.
+     */
+    private static Path deviceCa(org.clearway.core.config.Env env) {
+        String file = env.string("CLEARWAY_DEVICE_CA_CERT", "");
+        return file.isBlank() ? null : Path.of(file);
     }
 
     /** The truck ids of the fleet dispatch will store: {@code CLEARWAY_DISPATCH_FLEET_FILE}, else the demonstration's. */
