@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * HiveMQ's CONNECT check (extension SDK {@link SimpleAuthenticator}): {@link BrokerAccounts} decides, by the client
  * certificate when the client presented one on the TLS listener (HiveMQ's {@code ClientTlsInformation}), else by
- * the username and password.
+ * the username and password. A device or truck, whichever way it signed in, may use its own topics only
+ * ({@link DevicePermissions}); the services' accounts are not limited.
  */
 final class AccountsAuthenticator implements SimpleAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(AccountsAuthenticator.class);
@@ -41,7 +42,13 @@ final class AccountsAuthenticator implements SimpleAuthenticator {
         }
         Optional<byte[]> password = connect.getPassword().map(AccountsAuthenticator::bytes);
         switch (accounts.decide(connect.getClientId(), connect.getUserName(), password)) {
-            case ACCEPT -> output.authenticateSuccessfully();
+            case ACCEPT -> {
+                if (!accounts.allowsAnonymous() && !accounts.ownedByService(connect.getClientId())) {
+                    // a device or truck by its password: its own topics only, like a certificate device
+                    limitToOwnTopics(output.getDefaultPermissions(), connect.getClientId());
+                }
+                output.authenticateSuccessfully();
+            }
             case BAD_CREDENTIALS -> {
                 LOG.warn("Refused client {} (user {}): bad user name or password", connect.getClientId(),
                         connect.getUserName().orElse("none"));
@@ -71,14 +78,18 @@ final class AccountsAuthenticator implements SimpleAuthenticator {
             return;
         }
         if (!accounts.allowsAnonymous()) {
-            ModifiableDefaultPermissions permissions = output.getDefaultPermissions();
-            for (String filter : DevicePermissions.topicFilters(commonName)) {
-                permissions.add(Builders.topicPermission().topicFilter(filter).type(TopicPermission.PermissionType.ALLOW)
-                        .activity(TopicPermission.MqttActivity.ALL).build());
-            }
-            permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+            limitToOwnTopics(output.getDefaultPermissions(), commonName);
         }
         output.authenticateSuccessfully();
+    }
+
+    /** A device's or truck's own topics ({@link DevicePermissions}), nothing else. */
+    private static void limitToOwnTopics(ModifiableDefaultPermissions permissions, String identity) {
+        for (String filter : DevicePermissions.topicFilters(identity)) {
+            permissions.add(Builders.topicPermission().topicFilter(filter).type(TopicPermission.PermissionType.ALLOW)
+                    .activity(TopicPermission.MqttActivity.ALL).build());
+        }
+        permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

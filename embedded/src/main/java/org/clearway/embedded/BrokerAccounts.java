@@ -136,6 +136,11 @@ public final class BrokerAccounts {
         return anonymous;
     }
 
+    /** Whether the client id is in a service's name space (the services' accounts have no topic limits). */
+    public boolean ownedByService(String clientId) {
+        return services.stream().anyMatch(s -> s.owns(clientId));
+    }
+
     /** The answer to a CONNECT with this client id and these credentials. */
     public Decision decide(String clientId, Optional<String> username, Optional<byte[]> password) {
         if (anonymous) {

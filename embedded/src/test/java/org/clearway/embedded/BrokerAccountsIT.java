@@ -98,4 +98,23 @@ class BrokerAccountsIT {
         assertThat(MqttTestClient.connectReasonCode(broker.serverUri(), "clearway-dispatch", INGEST, "ingest-secret"))
                 .as("nor another service's").isEqualTo(NOT_AUTHORIZED);
     }
+
+    @Test
+    void aSensorByItsPasswordPublishesOnItsOwnTopicsOnly() throws Exception {
+        try (MqttTestClient ingest = MqttTestClient.clean(broker.serverUri(), "clearway-ingest-4", INGEST, "ingest-secret")) {
+            ingest.subscribe("forged/bins/+/telemetry", 1);
+            try (MqttTestClient forger = MqttTestClient.clean(broker.serverUri(), "bin-a", "bin-a", "password-of-a")) {
+                forger.publish("forged/bins/bin-b/telemetry", "as bin b", 1);
+            } catch (org.eclipse.paho.mqttv5.common.MqttException refused) {
+                // HiveMQ answers a refused publish with an error reason code or by closing the connection
+            }
+            try (MqttTestClient sensor = MqttTestClient.clean(broker.serverUri(), "bin-a", "bin-a", "password-of-a")) {
+                sensor.publish("forged/bins/bin-a/telemetry", "as bin a", 1);
+            }
+            assertThat(ingest.awaitDistinct(1, WAIT)).containsExactly("as bin a");
+            Thread.sleep(500);
+            assertThat(ingest.awaitDistinct(1, Duration.ofMillis(100))).as("bin A's publish as bin B never arrives")
+                    .containsExactly("as bin a");
+        }
+    }
 }
