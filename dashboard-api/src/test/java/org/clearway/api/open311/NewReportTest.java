@@ -39,11 +39,11 @@ class NewReportTest {
 
     @Test
     void theServicesOpenTheirJobs() {
-        assertThat(Open311Service.OVERFLOWING_BIN.jobReason()).isEqualTo("manual");
+        assertThat(Open311Service.OVERFLOWING_BIN.jobReason()).isEqualTo("citizen");
         assertThat(Open311Service.OVERFLOWING_BIN.jobPriority()).isEqualTo("normal");
         assertThat(Open311Service.DAMAGED_BIN.jobReason()).isEqualTo("maintenance");
         assertThat(Open311Service.DAMAGED_BIN.jobPriority()).isEqualTo("maintenance");
-        assertThat(Open311Service.ILLEGAL_DUMPING.jobReason()).isEqualTo("manual");
+        assertThat(Open311Service.ILLEGAL_DUMPING.jobReason()).isEqualTo("citizen");
         assertThat(Open311Api.jsonName("damaged_bin.json")).isEqualTo("damaged_bin");
         assertThatThrownBy(() -> Open311Api.jsonName("damaged_bin.xml")).hasMessageContaining("XML is not supported");
     }
