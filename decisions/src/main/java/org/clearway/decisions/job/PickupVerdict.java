@@ -9,6 +9,14 @@ public sealed interface PickupVerdict {
     record Verified(Instant at, double fromPct, double toPct) implements PickupVerdict {
     }
 
+    /**
+     * The bin was too empty when the truck came to prove a drop (the level found at or below the emptying rule's
+     * {@code minBeforePct}), and a reading after the arrival shows it empty ({@code toPct} below
+     * {@code maxAfterPct}): a round's pickup of a bin "on the way". Consistent with a pickup, though not a proof of one.
+     */
+    record EmptiedLow(Instant at, double fromPct, double toPct) implements PickupVerdict {
+    }
+
     /** No drop yet, and the window is still open until {@code deadline}. */
     record AwaitingDrop(Instant deadline) implements PickupVerdict {
     }

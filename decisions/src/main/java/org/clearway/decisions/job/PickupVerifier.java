@@ -25,9 +25,13 @@ import org.clearway.decisions.signal.FillSample;
  * reading it is AWAITING until {@code C + window}, then FLAGGED_NO_DROP. One low reading after an arrival suffices:
  * the truck's presence is the confirmation a spike lacks.
  *
+ * <p>A bin found at or below the rule's {@code minBeforePct} (a round's pickup "on the way") can show no drop. It is
+ * EMPTIED_LOW at the first reading in the same interval below {@code maxAfterPct} (empty after the visit); a bin found
+ * low that reads no lower than that within the window is FLAGGED_NO_DROP like any other.
+ *
  * <p>A pickup whose window passed with no reading at all gets a late verdict from the first reading after the window
  * ({@link #late}): VERIFIED when it shows the bin was emptied (a late drop, {@link EmptyingDetector#isLateDrop}),
- * else FLAGGED_NO_DROP.
+ * EMPTIED_LOW when the bin was found low and that reading is below {@code maxAfterPct}, else FLAGGED_NO_DROP.
  *
  * <p>An emptying (from the decision engine) is UNPLANNED when no job of the bin that is not a maintenance job and
  * is ARRIVED, COLLECTED or VERIFIED has {@code A - arrivalSlack <= at <= (C, or A if not collected yet) + window}.
@@ -77,6 +81,9 @@ public final class PickupVerifier {
                 if (inWindow && rule.isDrop(found, reading.pct())) {
                     return new PickupVerdict.Verified(reading.at(), found, reading.pct());
                 }
+                if (inWindow && emptiedLow(found, reading.pct())) {
+                    return new PickupVerdict.EmptiedLow(reading.at(), found, reading.pct());
+                }
             }
         }
         return now.isBefore(deadline) ? new PickupVerdict.AwaitingDrop(deadline) : new PickupVerdict.FlaggedNoDrop(deadline, found);
@@ -108,6 +115,9 @@ public final class PickupVerifier {
         if (found != null && rule.isLateDrop(found, first.pct())) {
             return Optional.of(new PickupVerdict.Verified(first.at(), found, first.pct()));
         }
+        if (found != null && emptiedLow(found, first.pct())) {
+            return Optional.of(new PickupVerdict.EmptiedLow(first.at(), found, first.pct()));
+        }
         return Optional.of(new PickupVerdict.FlaggedNoDrop(deadline, found));
     }
 
@@ -128,6 +138,11 @@ public final class PickupVerifier {
         }
         Instant end = job.enteredAt(JobState.COLLECTED).orElse(arrived.get()).plus(window);
         return !at.isBefore(arrived.get().minus(arrivalSlack)) && !at.isAfter(end);
+    }
+
+    /** Found too low to prove a drop ({@code <= minBeforePct}), and empty after ({@code < maxAfterPct}). */
+    private boolean emptiedLow(double foundPct, double afterPct) {
+        return foundPct <= rule.minBeforePct() && afterPct < rule.maxAfterPct();
     }
 
     /** Median of the last three levels (the lower middle of two), or null when there is none. */

@@ -83,10 +83,32 @@ class PickupVerifierTest {
     }
 
     @Test
-    void aBinTooEmptyToShowADropIsFlaggedNotVerified() {
+    void aBinFoundTooLowToShowADropButEmptyAfterIsEmptiedLowNotFlagged() {
         List<FillSample> readings = readings("09:10", 35, "09:40", 36, "10:10", 2);
 
-        assertThat(verifier.check(collected(), readings, WINDOW_END)).isInstanceOf(PickupVerdict.FlaggedNoDrop.class);
+        assertThat(verifier.check(collected(), readings, at("10:25")))
+                .as("decided at the first empty reading: no drop can ever be proven from 35 %")
+                .isEqualTo(new PickupVerdict.EmptiedLow(at("10:10"), 35, 2));
+        assertThat(verifier.check(collected(), readings("09:10", 40, "09:40", 40, "10:40", 14.9), WINDOW_END))
+                .as("found at the rule's minBefore exactly: still too low to prove a drop")
+                .isEqualTo(new PickupVerdict.EmptiedLow(at("10:40"), 40, 14.9));
+    }
+
+    @Test
+    void aBinFoundLowThatIsNotEmptyAfterIsStillFlagged() {
+        List<FillSample> readings = readings("09:10", 35, "09:40", 36, "10:10", 20, "11:40", 15);
+
+        assertThat(verifier.check(collected(), readings, at("10:25"))).isEqualTo(new PickupVerdict.AwaitingDrop(WINDOW_END));
+        assertThat(verifier.check(collected(), readings, WINDOW_END))
+                .as("15 % is not below maxAfter").isEqualTo(new PickupVerdict.FlaggedNoDrop(WINDOW_END, 35.0));
+    }
+
+    @Test
+    void aLateVerdictOnABinFoundLowIsEmptiedLowWhenTheReadingIsEmpty() {
+        assertThat(verifier.late(collected(), readings("09:10", 30, "09:40", 31, "14:10", 5)))
+                .contains(new PickupVerdict.EmptiedLow(at("14:10"), 30, 5));
+        assertThat(verifier.late(collected(), readings("09:10", 30, "09:40", 31, "14:10", 20)))
+                .contains(new PickupVerdict.FlaggedNoDrop(WINDOW_END, 30.0));
     }
 
     @Test

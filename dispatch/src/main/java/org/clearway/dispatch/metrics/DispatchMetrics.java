@@ -51,7 +51,7 @@ public final class DispatchMetrics implements DecisionMetrics {
         registry.counter("clearway.dispatch.positions", "outcome", outcome).increment();
     }
 
-    /** @param verdict verified, no_drop or no_readings ({@code clearway_dispatch_pickups_total}) */
+    /** @param verdict verified, emptied_low, no_drop or no_readings ({@code clearway_dispatch_pickups_total}) */
     public void pickup(String verdict) {
         registry.counter("clearway.dispatch.pickups", "verdict", verdict).increment();
     }

@@ -12,7 +12,7 @@ import org.clearway.core.time.DbClock;
 
 /**
  * The pickup checks' side of the jobs table: collected jobs waiting for a verdict, and the verdicts
- * ({@code verified}, {@code no_drop}, {@code no_readings}) written back. Jobs come with their histories, as
+ * ({@code verified}, {@code emptied_low}, {@code no_drop}, {@code no_readings}) written back. Jobs come with their histories, as
  * {@link JobStore} loads them.
  */
 public final class PickupRecords {
@@ -43,7 +43,7 @@ public final class PickupRecords {
         this.clock = jobs.clock();
     }
 
-    /** Records the pickup check's verdict ({@code verified}, {@code no_drop}, {@code no_readings}). */
+    /** Records the pickup check's verdict ({@code verified}, {@code emptied_low}, {@code no_drop}, {@code no_readings}). */
     public void recordVerification(Connection c, long jobId, String verdict) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(RECORD_VERIFICATION)) {
             ps.setString(1, verdict);

@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code verified}: the fill dropped after the truck's arrival. The job moves to VERIFIED (actor
  *       {@code verifier}, dated at the dropping reading or at the collection if that is later, the drop in words as
  *       the event's reason) and {@code jobs.verification = 'verified'}.</li>
+ *   <li>{@code emptied_low}: the bin was too empty when the truck came to prove a drop (found at or below the
+ *       emptying rule's {@code minBeforePct}, 40 %: a round's pickup "on the way"), and a reading after the arrival
+ *       shows it empty (below {@code maxAfterPct}, 15 %). The job moves to VERIFIED (actor {@code verifier}, the
+ *       event's reason "too empty before to prove a drop; empty after …") with {@code jobs.verification =
+ *       'emptied_low'}, so the weaker evidence stays visible. Not COLLECTED: that state is not final and would keep
+ *       the bin's "one open job per bin and reason" slot, so the next round could not ask for the bin again.</li>
  *   <li>{@code no_drop}: readings came within the verification window but none was a drop (or no reading showed the
  *       level before the arrival). The job is flagged in {@code jobs.verification}; {@link FailedPickups} (the
  *       leader's sweep, within a minute) closes it as FAILED and re-arms the bin's rules.</li>
@@ -54,6 +60,7 @@ public final class PickupChecks {
     public static final String VERIFIED = "verified";
     public static final String NO_DROP = "no_drop";
     public static final String NO_READINGS = "no_readings";
+    public static final String EMPTIED_LOW = "emptied_low";
     private static final int LEVEL_READINGS = 3;
 
     private final PickupVerifier verifier;
@@ -124,6 +131,7 @@ public final class PickupChecks {
         PickupVerdict verdict = verifier.check(job, samples, now);
         return switch (verdict) {
             case PickupVerdict.Verified v -> Optional.of(verified(c, id, collected, v, ""));
+            case PickupVerdict.EmptiedLow e -> Optional.of(emptiedLow(c, id, collected, e, ""));
             case PickupVerdict.FlaggedNoDrop f -> {
                 if (samples.stream().anyMatch(s -> s.at().isAfter(from) && !s.at().isAfter(deadline))) {
                     yield Optional.of(flag(c, job, f, NO_DROP));
@@ -146,6 +154,7 @@ public final class PickupChecks {
         Instant collected = job.enteredAt(JobState.COLLECTED).orElseThrow();
         return Optional.of(switch (verdict.get()) {
             case PickupVerdict.Verified v -> verified(c, id, collected, v, " (late: no reading within the window)");
+            case PickupVerdict.EmptiedLow e -> emptiedLow(c, id, collected, e, " (late: no reading within the window)");
             case PickupVerdict.FlaggedNoDrop f -> flag(c, job, f, NO_DROP);
             default -> throw new IllegalStateException("unexpected late verdict " + verdict.get());
         });
@@ -178,12 +187,23 @@ public final class PickupChecks {
                 "fill dropped from %.1f %% to %.1f %% at %s%s", v.fromPct(), v.toPct(), v.at(), note));
     }
 
+    private String emptiedLow(Connection c, long id, Instant collected, PickupVerdict.EmptiedLow e, String note)
+            throws SQLException {
+        return verify(c, id, e.at().isAfter(collected) ? e.at() : collected, String.format(Locale.ROOT,
+                "too empty before to prove a drop; empty after: %.1f %% before the visit, %.1f %% at %s%s",
+                e.fromPct(), e.toPct(), e.at(), note), EMPTIED_LOW);
+    }
+
     private String verify(Connection c, long id, Instant at, String text) throws SQLException {
+        return verify(c, id, at, text, VERIFIED);
+    }
+
+    private String verify(Connection c, long id, Instant at, String text, String code) throws SQLException {
         jobs.transition(c, id, JobState.VERIFIED, at, ACTOR, text);
-        pickups.recordVerification(c, id, VERIFIED);
-        metrics.pickup(VERIFIED);
-        LOG.info("Job {} verified: {}", id, text);
-        return VERIFIED;
+        pickups.recordVerification(c, id, code);
+        metrics.pickup(code);
+        LOG.info("Job {} verified ({}): {}", id, code, text);
+        return code;
     }
 
     private String flag(Connection c, Job job, PickupVerdict.FlaggedNoDrop f, String code) throws SQLException {
