@@ -148,7 +148,9 @@ public final class AssessmentReport {
         item(h, "Response time", "For the jobs collected in the period: the time from the job's creation to its"
                 + " collection. Median and 90th percentile (continuous), in hours.");
         item(h, "Pickups verified", "Of the jobs collected in the period, those whose emptying the bin's sensor"
-                + " confirmed afterwards (job state verified).");
+                + " confirmed afterwards (job state verified): a drop of the fill, or, for a bin found at 40 % or"
+                + " less (a round's bin on the way, too empty to show a drop), an empty bin after the visit"
+                + " (verification emptied_low).");
         item(h, "Sensor uptime", "The share of expected reporting intervals (" + s.reportInterval().toMinutes()
                 + " minutes each, counted from the start of the period, while the bin was registered) in which the"
                 + " bin's sensor sent at least one reading.");
