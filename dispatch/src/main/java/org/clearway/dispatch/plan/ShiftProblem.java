@@ -85,4 +85,14 @@ public record ShiftProblem(Problem problem, LocalDate shiftDate, Instant midnigh
         more.put(job.stopId(), job);
         return new ShiftProblem(newProblem, shiftDate, midnight, more, pinned, starts);
     }
+
+    /** The shift with its jobs' states and trucks as the commit left them. */
+    ShiftProblem committed(PlanWriter.Result result) {
+        Map<String, PlanJob> jobs = new HashMap<>();
+        for (PlanJob job : jobsByStop.values()) {
+            PlanStore.Assignment a = result.assignments().get(job.id());
+            jobs.put(job.stopId(), a == null ? job : job.withAssignment(a.state(), a.truckId()));
+        }
+        return new ShiftProblem(problem, shiftDate, midnight, jobs, pinned, starts);
+    }
 }
