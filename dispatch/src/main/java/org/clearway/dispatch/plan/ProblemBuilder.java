@@ -166,7 +166,7 @@ public final class ProblemBuilder {
             Vehicle whole = new Vehicle(truck.id(), truck.depotId(), capacity, Set.copyOf(truck.streams()),
                     Math.min(from, end), end, toPlan.forShift(from, end), 0, endEmpty(truck, facilities));
             starts.put(truck.id(), new ShiftProblem.TruckStart(here, metric.distance(here, depot) > AT_DEPOT_METRES,
-                    start, onBoard, onBoard.isZero() ? null : carried.stream(), whole));
+                    start, onBoard, onBoard.isZero() ? null : carried.stream(), whole, reported));
             double freeAt = chain.isEmpty() ? start : chain.get(chain.size() - 1).arrival() + SERVICE_SECONDS;
             if (truck.status() != TruckStatus.ACTIVE || freeAt >= end) {
                 continue;

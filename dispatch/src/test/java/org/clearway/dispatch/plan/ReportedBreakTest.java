@@ -76,4 +76,16 @@ class ReportedBreakTest {
         assertThat(truck.shiftStart()).isEqualTo(TEN + 1200);
         assertThat(truck.breakRule()).isNull();
     }
+
+    @Test
+    void aBreakStartedOrEndedChangesTheFingerprintSoThatTheNextPlanRevisesTheRoute() {
+        Instant started = Instant.parse("2026-11-28T09:50:00Z");
+        String none = build(null).fingerprint();
+        String onIt = build(new PlanSnapshot.ReportedBreak(started, null)).fingerprint();
+        String taken = build(new PlanSnapshot.ReportedBreak(started, NOW)).fingerprint();
+
+        assertThat(onIt).isNotEqualTo(none);
+        assertThat(taken).isNotEqualTo(none).isNotEqualTo(onIt);
+        assertThat(build(new PlanSnapshot.ReportedBreak(started, NOW)).fingerprint()).isEqualTo(taken);
+    }
 }
