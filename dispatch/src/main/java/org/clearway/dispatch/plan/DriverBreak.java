@@ -1,6 +1,7 @@
 package org.clearway.dispatch.plan;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Objects;
 
@@ -46,5 +47,25 @@ public record DriverBreak(Duration duration, LocalTime earliestStart, LocalTime 
         long earliest = Math.max(earliestStart.toSecondOfDay(), start);
         long latest = Math.min(latestStart.toSecondOfDay(), end - seconds);
         return latest < earliest ? null : new BreakRule(earliest, latest, seconds);
+    }
+
+    /**
+     * The break still to plan for a truck that reported {@code reported} (its newest break of the day, or null): this
+     * one when it has reported none, {@link #OFF} when it has taken one or is on it now.
+     */
+    public DriverBreak after(PlanSnapshot.ReportedBreak reported) {
+        return reported == null ? this : OFF;
+    }
+
+    /**
+     * What is left at {@code now} of the break a truck is on ({@code reported} open), timed by this break's length
+     * from when it started: zero when it is not on a break or its break has lasted that long already.
+     */
+    public Duration remaining(PlanSnapshot.ReportedBreak reported, Instant now) {
+        if (reported == null || !reported.open()) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(now, reported.startedAt().plus(duration));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 }

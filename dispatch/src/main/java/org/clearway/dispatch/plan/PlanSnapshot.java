@@ -18,10 +18,20 @@ import org.clearway.dispatch.fleet.Truck;
  * @param positions    the last position each truck reported ({@code trucks.last_*}), by truck id
  * @param onBoard      what each truck carries: its collections of the shift day since it last reported an empty body
  *                     (a position with {@code loadPct} 0), by truck id; a truck not in it carries nothing
+ * @param breaks       each truck's newest break reported since the start of the shift day ({@code truck_breaks}), by
+ *                     truck id; a truck not in it has not reported one
  */
 public record PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks, List<FleetFacility> facilities,
                            List<PlanJob> jobs, Map<String, PublishedRoute> latestRoutes,
-                           Map<String, Position> positions, Map<String, OnBoard> onBoard) {
+                           Map<String, Position> positions, Map<String, OnBoard> onBoard,
+                           Map<String, ReportedBreak> breaks) {
+
+    /** A snapshot with no reported break. */
+    public PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks, List<FleetFacility> facilities,
+                        List<PlanJob> jobs, Map<String, PublishedRoute> latestRoutes, Map<String, Position> positions,
+                        Map<String, OnBoard> onBoard) {
+        this(now, shiftDate, trucks, facilities, jobs, latestRoutes, positions, onBoard, Map.of());
+    }
 
     /** A snapshot with no load on board. */
     public PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks, List<FleetFacility> facilities,
@@ -44,6 +54,21 @@ public record PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks,
         latestRoutes = Map.copyOf(latestRoutes);
         positions = Map.copyOf(positions);
         onBoard = Map.copyOf(onBoard);
+        breaks = Map.copyOf(breaks);
+    }
+
+    /**
+     * A break a truck reported (protocol version 2, docs/trucks.md): started at {@code startedAt}, ended at
+     * {@code endedAt}, or null while the driver is on it.
+     */
+    public record ReportedBreak(Instant startedAt, Instant endedAt) {
+        public ReportedBreak {
+            Objects.requireNonNull(startedAt, "startedAt");
+        }
+
+        public boolean open() {
+            return endedAt == null;
+        }
     }
 
     /**

@@ -57,6 +57,13 @@ public final class PlanStore {
             + "(SELECT max(p.ts) FROM truck_positions p WHERE p.truck_id = j.truck_id AND p.load_pct = 0 AND p.ts >= ?), "
             + "'-infinity'::timestamptz) GROUP BY j.truck_id";
 
+    /**
+     * Each truck's newest break since the start of the shift day ({@code truck_breaks}, migration V20): a truck has at
+     * most one open break, and a break it opens is newer than those it ended.
+     */
+    static final String SELECT_BREAKS = "SELECT DISTINCT ON (truck_id) truck_id, started_at, ended_at FROM truck_breaks "
+            + "WHERE started_at >= ? ORDER BY truck_id, started_at DESC";
+
     static final String LOCK_JOBS = "SELECT id, state, truck_id FROM jobs WHERE id = ANY (?) ORDER BY id FOR UPDATE";
 
     static final String NEXT_REVISION = "SELECT coalesce(max(revision), 0) + 1 FROM routes WHERE truck_id = ?";
@@ -106,7 +113,23 @@ public final class PlanStore {
             }
         }
         return new PlanSnapshot(now, shiftDate, fleet.trucks(c), fleet.facilities(c), jobs,
-                latestRoutes(c, shiftDate), positions, onBoard(c, dayStart));
+                latestRoutes(c, shiftDate), positions, onBoard(c, dayStart), breaks(c, dayStart));
+    }
+
+    /** Each truck's newest break of the day starting at {@code dayStart}, by truck id. */
+    public Map<String, PlanSnapshot.ReportedBreak> breaks(Connection c, Instant dayStart) throws SQLException {
+        Map<String, PlanSnapshot.ReportedBreak> breaks = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_BREAKS)) {
+            ps.setTimestamp(1, Timestamp.from(dayStart));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp ended = rs.getTimestamp("ended_at");
+                    breaks.put(rs.getString("truck_id"), new PlanSnapshot.ReportedBreak(
+                            rs.getTimestamp("started_at").toInstant(), ended == null ? null : ended.toInstant()));
+                }
+            }
+        }
+        return breaks;
     }
 
     /** Each truck's load since its last unload, by truck id (trucks carrying nothing are left out). */

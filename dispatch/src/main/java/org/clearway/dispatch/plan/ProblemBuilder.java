@@ -39,8 +39,9 @@ import org.clearway.routing.model.Vehicle;
  * <ul>
  *   <li>depots and facilities from {@code facilities}, with their local opening hours and {@link #UNLOAD_SECONDS};</li>
  *   <li>one vehicle per active truck whose shift has not ended: capacity, streams, its shift from the later of its
- *       start and now, to its end; the drivers' break ({@link DriverBreak#forShift}) when its time reaches the break's
- *       window; it must unload its last load at a facility before it returns when some facility takes each of its
+ *       start and now (plus what is left of the break it is on, {@link DriverBreak#remaining}), to its end; the
+ *       drivers' break ({@link DriverBreak#forShift}) when its time reaches the break's window and it has reported
+ *       no break today ({@link DriverBreak#after}: a truck that took its break, or is on it, gets none); it must unload its last load at a facility before it returns when some facility takes each of its
  *       streams ({@link #endEmpty});</li>
  *   <li>one stop per collection job (reasons threshold, forecast, fire_alarm, manual, round, risk, urgent, citizen; maintenance jobs are not
  *       truck collections) in state open, planned or dispatched: demand = the bin's volume times its last fill
@@ -144,8 +145,11 @@ public final class ProblemBuilder {
             if (depot == null) {
                 continue;
             }
-            double start = Math.max(secondOfDay(truck.shiftStart()), now);
-            Location here = from(snapshot.positions().get(truck.id()), snapshot.now(), depot);
+            PlanSnapshot.ReportedBreak reported = snapshot.breaks().get(truck.id());
+            DriverBreak toPlan = driverBreak.after(reported);
+            double start = Math.max(secondOfDay(truck.shiftStart()), now)
+                    + driverBreak.remaining(reported, snapshot.now()).toMillis() / 1000.0;
+            Location here = from(snapshot.positions().get(truck.id()), snapshot.now(), reported, depot);
             PlanSnapshot.PublishedRoute published = snapshot.latestRoutes().get(truck.id());
             List<ShiftProblem.PinnedStop> chain = chain(pinnedJobs.getOrDefault(truck.id(), List.of()),
                     published == null ? List.of() : published.stopKeys(), here, start);
@@ -160,9 +164,9 @@ public final class ProblemBuilder {
                     Math.min(capacity.weight(), Math.max(0, Math.round(carried.weightKg()))));
             long from = (long) Math.ceil(start);
             Vehicle whole = new Vehicle(truck.id(), truck.depotId(), capacity, Set.copyOf(truck.streams()),
-                    Math.min(from, end), end, driverBreak.forShift(from, end), 0, endEmpty(truck, facilities));
+                    Math.min(from, end), end, toPlan.forShift(from, end), 0, endEmpty(truck, facilities));
             starts.put(truck.id(), new ShiftProblem.TruckStart(here, metric.distance(here, depot) > AT_DEPOT_METRES,
-                    start, onBoard, onBoard.isZero() ? null : carried.stream(), whole));
+                    start, onBoard, onBoard.isZero() ? null : carried.stream(), whole, reported));
             double freeAt = chain.isEmpty() ? start : chain.get(chain.size() - 1).arrival() + SERVICE_SECONDS;
             if (truck.status() != TruckStatus.ACTIVE || freeAt >= end) {
                 continue;
@@ -172,7 +176,7 @@ public final class ProblemBuilder {
                     Math.max(0, capacity.weight() - taken.weight()));
             long free = (long) Math.ceil(freeAt);
             vehicles.add(new Vehicle(truck.id(), truck.depotId(), left, Set.copyOf(truck.streams()),
-                    free, end, driverBreak.forShift(free, end), 0, endEmpty(truck, facilities)));
+                    free, end, toPlan.forShift(free, end), 0, endEmpty(truck, facilities)));
         }
         Problem problem = new Problem("shift-" + snapshot.shiftDate(), distanceModel(), depots, facilities, vehicles, stops);
         return new ShiftProblem(problem, snapshot.shiftDate(), midnight, jobsByStop, pinned, starts);
@@ -208,7 +212,20 @@ public final class ProblemBuilder {
 
     /** Where a truck's pinned jobs are timed from: its last position when fresh, else its depot. */
     static Location from(PlanSnapshot.Position position, Instant now, Location depot) {
-        return position != null && !position.at().isBefore(now.minus(POSITION_FRESH)) && !position.at().isAfter(now)
+        return from(position, now, null, depot);
+    }
+
+    /**
+     * Where a truck's route starts: its last position when fresh, or (a truck on a break, {@code reported} open,
+     * stands still) reported since {@link #POSITION_FRESH} before its break started; else its depot.
+     */
+    static Location from(PlanSnapshot.Position position, Instant now, PlanSnapshot.ReportedBreak reported,
+                         Location depot) {
+        Instant fresh = now.minus(POSITION_FRESH);
+        if (reported != null && reported.open() && reported.startedAt().minus(POSITION_FRESH).isBefore(fresh)) {
+            fresh = reported.startedAt().minus(POSITION_FRESH);
+        }
+        return position != null && !position.at().isBefore(fresh) && !position.at().isAfter(now)
                 ? Location.ofLatLon(position.lat(), position.lon()) : depot;
     }
 

@@ -315,7 +315,7 @@ public final class ShiftPlanner implements AutoCloseable {
             return;
         }
         commitFailed = false;
-        current = new CurrentPlan(updated(shift, result), solution);
+        current = new CurrentPlan(shift.committed(result), solution);
         urgent.seen(plan.snapshot().jobs().stream().mapToLong(PlanJob::id).max().orElse(0));
         metrics.jobs(result.dispatched(), solution.unplanned().size());
         metrics.bins(shift.problem().stops().size() + shift.pinned().values().stream().mapToInt(List::size).sum(), bins);
@@ -357,16 +357,6 @@ public final class ShiftPlanner implements AutoCloseable {
             return Solution.of(new ProblemIndex(shift.problem()), List.of(), all, SolveStats.NONE);
         }
         return solver.plan(shift.problem(), PlanOptions.ofSeconds(settings.budget().toMillis() / 1000.0));
-    }
-
-    /** The shift with its jobs' states and trucks as the commit left them. */
-    static ShiftProblem updated(ShiftProblem shift, PlanWriter.Result result) {
-        Map<String, PlanJob> jobs = new HashMap<>();
-        for (PlanJob job : shift.jobsByStop().values()) {
-            PlanStore.Assignment a = result.assignments().get(job.id());
-            jobs.put(job.stopId(), a == null ? job : job.withAssignment(a.state(), a.truckId()));
-        }
-        return new ShiftProblem(shift.problem(), shift.shiftDate(), shift.midnight(), jobs, shift.pinned(), shift.starts());
     }
 
     private static Duration elapsed(long started) {

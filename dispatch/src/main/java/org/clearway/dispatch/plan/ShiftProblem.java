@@ -44,8 +44,10 @@ public record ShiftProblem(Problem problem, LocalDate shiftDate, Instant midnigh
      * @param stream   that load's stream, or null when it carries nothing
      * @param vehicle  the truck as a routing vehicle with its full capacity, its shift (ending at its end, even when
      *                 that is past), its break from {@code at} on and whether it must end empty
+     * @param reported the newest break it reported today, or null
      */
-    public record TruckStart(Location here, boolean away, double at, Load onBoard, String stream, Vehicle vehicle) {
+    public record TruckStart(Location here, boolean away, double at, Load onBoard, String stream, Vehicle vehicle,
+                             PlanSnapshot.ReportedBreak reported) {
         public TruckStart {
             Objects.requireNonNull(here, "here");
             Objects.requireNonNull(onBoard, "onBoard");
@@ -58,12 +60,15 @@ public record ShiftProblem(Problem problem, LocalDate shiftDate, Instant midnigh
     }
 
     /**
-     * What a new plan would start from, in short: the shift day, the trucks able to work and every job's state and
-     * truck. Equal fingerprints: nothing to plan again.
+     * What a new plan would start from, in short: the shift day, the trucks able to work, the breaks they reported
+     * (on one or taken) and every job's state and truck. Equal fingerprints: nothing to plan again.
      */
     public String fingerprint() {
         StringBuilder out = new StringBuilder(shiftDate.toString());
         problem.vehicles().stream().map(Vehicle::id).sorted().forEach(id -> out.append(' ').append(id));
+        starts.entrySet().stream().filter(e -> e.getValue().reported() != null).map(e -> e.getKey() + ":"
+                + (e.getValue().reported().open() ? "on-break" : "break-taken")).sorted()
+                .forEach(b -> out.append(' ').append(b));
         out.append(" |");
         jobsByStop.values().stream().sorted(Comparator.comparingLong(PlanJob::id))
                 .forEach(j -> out.append(' ').append(j.id()).append(':').append(j.state()).append(':').append(j.truckId()));
@@ -84,5 +89,15 @@ public record ShiftProblem(Problem problem, LocalDate shiftDate, Instant midnigh
         Map<String, PlanJob> more = new HashMap<>(jobsByStop);
         more.put(job.stopId(), job);
         return new ShiftProblem(newProblem, shiftDate, midnight, more, pinned, starts);
+    }
+
+    /** The shift with its jobs' states and trucks as the commit left them. */
+    ShiftProblem committed(PlanWriter.Result result) {
+        Map<String, PlanJob> jobs = new HashMap<>();
+        for (PlanJob job : jobsByStop.values()) {
+            PlanStore.Assignment a = result.assignments().get(job.id());
+            jobs.put(job.stopId(), a == null ? job : job.withAssignment(a.state(), a.truckId()));
+        }
+        return new ShiftProblem(problem, shiftDate, midnight, jobs, pinned, starts);
     }
 }

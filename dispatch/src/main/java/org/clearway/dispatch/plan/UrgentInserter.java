@@ -93,7 +93,7 @@ final class UrgentInserter {
         if (result == null) {
             return;
         }
-        planner.replaceCurrent(new ShiftPlanner.CurrentPlan(ShiftPlanner.updated(shift, result), insertion.solution()));
+        planner.replaceCurrent(new ShiftPlanner.CurrentPlan(shift.committed(result), insertion.solution()));
         PlanStore.Assignment placed = result.assignments().get(job.id());
         boolean onTruck = placed != null && placed.state() == JobState.DISPATCHED && truck.equals(placed.truckId());
         planner.metrics().urgent(onTruck ? "inserted" : "not_inserted");
