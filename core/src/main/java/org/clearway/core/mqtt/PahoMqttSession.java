@@ -303,6 +303,15 @@ public final class PahoMqttSession implements MqttSession {
         }
     }
 
+    /** Waits up to {@code limit} for the connection (started by {@link #start()}); returns whether it is up. */
+    public boolean awaitConnected(java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!client.isConnected() && !closed.get() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
+        return client.isConnected();
+    }
+
     @Override
     public boolean isConnected() {
         return client.isConnected();

@@ -287,6 +287,8 @@ public final class DispatchService implements AutoCloseable {
         Office term = new Office(lock, mqtt, publisher);
         office = term;
         publisher.start();
+        // Consume only once replies can go out: a reply published before this connection is up would be lost.
+        publisher.awaitConnected(Duration.ofSeconds(10));
         LeaderTerm.End end = LeaderTerm.End.LEADERSHIP_LOST;
         AtomicReference<ShiftPlanner> planner = new AtomicReference<>();
         // The planner starts alongside, once the term has subscribed and handled what was waiting: its first plan (a
