@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +48,12 @@ public final class TruckUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(TruckUpdates.class);
     /** How far ahead of the server clock an update's {@code ts} may be. */
     public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
+    /**
+     * How far a truck's clock may lag the server's: a move dated before the server's own last change of the job (its
+     * dispatch, say) by no more than this is recorded at that change, since the truck cannot have acted on the job
+     * before it was sent. A truck's own moves out of order are still refused.
+     */
+    public static final Duration MAX_BEHIND = Duration.ofMinutes(5);
     private static final int QOS = 1;
 
     private final TruckTopics topics;
@@ -123,7 +130,9 @@ public final class TruckUpdates {
             return rejected(truckId, update.updateId(), update.jobId(), null, "there is no job " + update.jobId());
         }
         JobRecord job = found.get();
-        if (isRepeat(c, job, update, truckId)) {
+        JobEvent last = lastEvent(c, job);
+        Instant at = recordedAt(last, update, truckId);
+        if (isRepeat(last, update, at, truckId)) {
             c.rollback();
             return new Outcome(truckId, TruckReply.of(update.updateId(), job.id(), TruckReply.DUPLICATE,
                     Codes.of(job.state()), null));
@@ -140,7 +149,7 @@ public final class TruckUpdates {
         }
         JobRecord moved;
         try {
-            moved = jobs.transition(c, job.id(), update.event().to(), update.at(), truckId, update.reason());
+            moved = jobs.transition(c, job.id(), update.event().to(), at, truckId, update.reason());
         } catch (IllegalJobTransitionException | IllegalArgumentException e) {
             c.rollback();
             return rejected(truckId, update.updateId(), job.id(), Codes.of(job.state()), e.getMessage());
@@ -193,11 +202,27 @@ public final class TruckUpdates {
         }
     }
 
-    /** The job's last event is this very update: same state, same truck, same time. */
-    private boolean isRepeat(Connection c, JobRecord job, TruckUpdate update, String truckId) throws SQLException {
+    private JobEvent lastEvent(Connection c, JobRecord job) throws SQLException {
         List<JobEvent> history = jobs.events(c, job.id());
-        JobEvent last = history.get(history.size() - 1);
-        return last.to() == update.event().to() && truckId.equals(last.actor()) && last.at().equals(update.at());
+        return history.get(history.size() - 1);
+    }
+
+    /**
+     * The time the move is recorded at: the truck's own, or the job's last change when that was the server's (not this
+     * truck's) and the truck's clock lags it by at most {@link #MAX_BEHIND}.
+     */
+    static Instant recordedAt(JobEvent last, TruckUpdate update, String truckId) {
+        Instant at = update.at();
+        boolean serverChange = !truckId.equals(last.actor());
+        if (serverChange && at.isBefore(last.at()) && !at.plus(MAX_BEHIND).isBefore(last.at())) {
+            return last.at();
+        }
+        return at;
+    }
+
+    /** The job's last event is this very update: same state, same truck, same time. */
+    private static boolean isRepeat(JobEvent last, TruckUpdate update, Instant at, String truckId) {
+        return last.to() == update.event().to() && truckId.equals(last.actor()) && last.at().equals(at);
     }
 
     private Outcome rejected(String truckId, String updateId, Long jobId, String state, String detail) {
