@@ -62,6 +62,7 @@ public final class PahoMqttSession implements MqttSession {
     private final javax.net.SocketFactory socketFactory;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long nextConnectDelayMs;
+    private final ReconnectWatchdog watchdog;
     /** The current connection's number and receive permits: a PUBACK is sent only on the connection its message came on. */
     private final AtomicReference<ReceiveWindow> window;
 
@@ -95,6 +96,8 @@ public final class PahoMqttSession implements MqttSession {
             throw new IllegalArgumentException("Cannot create an MQTT client for " + settings.broker().serverUris()
                     + ": check CLEARWAY_MQTT_URL (" + e.getMessage() + ")", e);
         }
+        this.watchdog = new ReconnectWatchdog(ReconnectWatchdog.Connection.of(client), Clock.systemUTC(),
+                settings.clientId(), settings.reconnectMax(), closed::get);
         client.setManualAcks(settings.manualAcks());
         client.setCallback(new Callback());
         this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -111,6 +114,8 @@ public final class PahoMqttSession implements MqttSession {
     @Override
     public void start() {
         connector.execute(this::connectOnce);
+        long every = Math.max(1_000, settings.reconnectMax().toMillis());
+        connector.scheduleWithFixedDelay(watchdog::check, every, every, TimeUnit.MILLISECONDS);
     }
 
     private MqttConnectionOptions options() {
@@ -360,6 +365,7 @@ public final class PahoMqttSession implements MqttSession {
             // Whatever arrives from now on comes on a new connection, with a full quota of its own.
             window.updateAndGet(w -> new ReceiveWindow(w.connection() + 1, new Semaphore(settings.receiveMaximum())));
             acknowledged.clear();
+            watchdog.lost();
             LOG.warn("MQTT client {} disconnected: {}; reconnecting", settings.clientId(), response.getReasonString());
         }
 
@@ -380,6 +386,7 @@ public final class PahoMqttSession implements MqttSession {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             acknowledged.clear();
+            watchdog.connected();
             LOG.info("MQTT client {} {} to {}", settings.clientId(), reconnect ? "reconnected" : "connected", serverUri);
             subscriptions.forEach(PahoMqttSession.this::sendSubscribe);
         }
