@@ -17,6 +17,8 @@ import org.clearway.api.credentials.CredentialCommands;
 import org.clearway.api.credentials.CredentialImport;
 import org.clearway.api.live.LiveEvents;
 import org.clearway.api.live.StreamLimits;
+import org.clearway.api.ngsi.NgsiRoutes;
+import org.clearway.api.ngsi.WasteContainerQueries;
 import org.clearway.api.open311.Open311Api;
 import org.clearway.api.report.ReportData;
 import org.clearway.api.report.ReportRoutes;
@@ -100,7 +102,8 @@ public final class ApiService implements AutoCloseable {
         var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool, clock),
                 new BinImport(pool, clock), new ReadingQueries(pool, clock), new RejectedQueries(pool),
                 new Open311Api(pool, clock, config.open311()),
-                new AssessmentApi(assessments, reportWorkers, budgets.reportQueue()), operations(), credentials());
+                new AssessmentApi(assessments, reportWorkers, budgets.reportQueue()), operations(), credentials(),
+                new NgsiRoutes(vertx, new WasteContainerQueries(pool)));
         var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());
         var console = config.console();
         // Sessions expire in real time, like the rate limits, whatever the city clock's speed.
