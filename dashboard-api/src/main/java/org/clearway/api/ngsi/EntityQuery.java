@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.clearway.api.http.Params;
 
 /**
  * The parameters of an NGSI-LD entity query ({@code GET /ngsi-ld/v1/entities}) as far as we answer them: {@code type},
@@ -14,6 +13,8 @@ import org.clearway.api.http.Params;
 public record EntityQuery(String type, String ids, String q, String georel, String geometry, String coordinates,
                           String geoproperty, int limit, int offset, boolean count, Form form) {
     public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 1000;
+    public static final int MAX_OFFSET = 1_000_000;
     private static final Pattern BIN_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final Set<String> OPTIONS = Set.of("keyValues", "simplified", "normalized", "sysAttrs");
 
@@ -21,19 +22,20 @@ public record EntityQuery(String type, String ids, String q, String georel, Stri
     public enum Form { NORMALIZED, KEY_VALUES }
 
     /** @throws org.clearway.api.http.ApiException 400 when none of type, id, q and georel narrows the query */
-    public static EntityQuery from(Params params) {
+    static EntityQuery from(NgsiParams params) {
         if (params.string("type") == null && params.string("id") == null && params.string("q") == null
                 && params.string("georel") == null) {
             throw QFilter.bad("a query names type (WasteContainer), id, q or a geo-query");
         }
         return new EntityQuery(params.string("type"), params.string("id"), params.string("q"), params.string("georel"),
                 params.string("geometry"), params.string("coordinates"), params.string("geoproperty"),
-                params.integer("limit", DEFAULT_LIMIT), params.integer("offset", 0), params.bool("count", false),
+                params.integer("limit", DEFAULT_LIMIT, 0, MAX_LIMIT), params.integer("offset", 0, 0, MAX_OFFSET),
+                params.bool("count"),
                 form(params));
     }
 
     /** {@code options=keyValues} or {@code format=simplified|keyValues} give keyValues; the default is normalized. */
-    public static Form form(Params params) {
+    static Form form(NgsiParams params) {
         String format = params.string("format");
         String options = params.string("options");
         boolean keyValues = false;

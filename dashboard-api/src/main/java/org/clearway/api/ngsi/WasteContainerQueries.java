@@ -21,7 +21,7 @@ public final class WasteContainerQueries {
             SELECT b.id, b.zone_id, b.stream, b.volume_l, b.lat, b.lon, b.created_at,
                    coalesce(b.threshold_pct, w.default_threshold_pct) AS threshold_pct,
                    s.measured_at, s.temp_c,
-                   least(greatest(s.fill_pct / 100.0, 0.0), 1.0) AS filling_level,
+                   CASE WHEN s.fill_pct IS NOT NULL THEN least(greatest(s.fill_pct / 100.0, 0.0), 1.0) END AS filling_level,
                    CASE WHEN s.bin_id IS NULL THEN 'unknown'
                         WHEN 'fire' = ANY(k.kinds) THEN 'burning'
                         WHEN 'tilt' = ANY(k.kinds) OR s.tilt THEN 'dropped'
