@@ -96,12 +96,10 @@ public final class WasteContainerQueries {
         return rows.get(0);
     }
 
-    /** The rows of these bins as they are now, in any zone: what the context broker is sent (push). */
-    public List<WasteContainerEntity.Row> rows(List<String> binIds) throws SQLException {
-        List<Object> args = new ArrayList<>(List.of(Principal.WHOLE_CITY, Principal.WHOLE_CITY, String.join(",", binIds)));
+    /** The rows of every active bin of the zone (and its descendants; {@code *} the city), as the broker is sent. */
+    public List<WasteContainerEntity.Row> all(String zone) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return Db.query(c, ENTITIES + "SELECT * FROM e WHERE id = ANY(string_to_array(?::text, ',')) ORDER BY id",
-                    args, WasteContainerEntity.Row::of);
+            return Db.query(c, ENTITIES + "SELECT * FROM e ORDER BY id", List.of(zone, zone), WasteContainerEntity.Row::of);
         }
     }
 
