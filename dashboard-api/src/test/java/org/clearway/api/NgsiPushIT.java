@@ -156,6 +156,10 @@ class NgsiPushIT {
         assertThat(retry.ids()).as("only the id the 207 reported failed").containsExactly("urn:ngsi-ld:WasteContainer:b4");
         Thread.sleep(1000);
         assertThat(UPSERTS).as("then nothing more").isEmpty();
+        String metrics = api.get(null, "/metrics").body();
+        assertThat(metrics).containsPattern("clearway_api_ngsi_push_entities_total\\{[^}]*outcome=\"refused\"[^}]*\\} 1\\.0")
+                .containsPattern("clearway_api_ngsi_push_failures_total\\{[^}]*\\} 1\\.0")
+                .containsPattern("clearway_api_ngsi_push_entities_total\\{[^}]*outcome=\"taken\"[^}]*\\} [1-9]");
     }
 
     @Test

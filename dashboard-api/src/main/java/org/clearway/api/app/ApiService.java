@@ -107,7 +107,7 @@ public final class ApiService implements AutoCloseable {
                 new AssessmentApi(assessments, reportWorkers, budgets.reportQueue()), operations(), credentials(),
                 new NgsiRoutes(vertx, new WasteContainerQueries(pool)));
         if (config.ngsiPush().enabled()) {
-            ngsiPush = new ContextBrokerPush(vertx, new WasteContainerQueries(pool), config.ngsiPush());
+            ngsiPush = new ContextBrokerPush(vertx, new WasteContainerQueries(pool), config.ngsiPush(), metrics);
         }
         var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());
         var console = config.console();

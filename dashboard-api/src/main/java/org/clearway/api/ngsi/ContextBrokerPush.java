@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.clearway.api.http.ApiMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +24,18 @@ public final class ContextBrokerPush implements AutoCloseable {
     private final WasteContainerQueries containers;
     private final NgsiPushConfig config;
     private final UpsertClient client;
+    private final ApiMetrics metrics;
     /** What the broker holds, as far as we know: entity id to the normalized entity it took. */
     private final Map<String, JsonObject> taken = new HashMap<>();
     private volatile boolean closed;
     private long timer = -1;
 
-    public ContextBrokerPush(Vertx vertx, WasteContainerQueries containers, NgsiPushConfig config) {
+    public ContextBrokerPush(Vertx vertx, WasteContainerQueries containers, NgsiPushConfig config, ApiMetrics metrics) {
         this.vertx = vertx;
         this.containers = containers;
         this.config = config;
         this.client = new UpsertClient(config);
+        this.metrics = metrics;
     }
 
     public void start() {
@@ -67,7 +70,14 @@ public final class ContextBrokerPush implements AutoCloseable {
         int sent = 0;
         for (int from = 0; from < changed.size() && !closed; from += config.batchSize()) {
             List<JsonObject> batch = changed.subList(from, Math.min(changed.size(), from + config.batchSize()));
-            Set<String> ids = client.upsert(batch);
+            Set<String> ids;
+            try {
+                ids = client.upsert(batch);
+            } catch (java.io.IOException e) {
+                metrics.ngsiPushFailed();
+                throw e;
+            }
+            metrics.ngsiPushed(ids.size(), batch.size() - ids.size());
             for (JsonObject entity : batch) {
                 if (ids.contains(entity.getString("id"))) {
                     taken.put(entity.getString("id"), entity);
