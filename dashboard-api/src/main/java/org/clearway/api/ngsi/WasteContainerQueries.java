@@ -16,7 +16,11 @@ import org.clearway.api.security.Principal;
  * state, live alarms (the status), last emptying, next open job's deadline and current device.
  */
 public final class WasteContainerQueries {
-    /** The CTE {@code e}: one row per active bin in the scope. Two arguments: the token's zone, twice. */
+    /**
+     * The CTE {@code e}: one row per active bin in the scope. Two arguments: the token's zone, twice. Every sub-query
+     * is one bin's, by an index: collections through the bin's jobs ({@code jobs_bin_idx}, then the unique
+     * {@code collections.job_id}), as collections has no index on the bin.
+     */
     static final String ENTITIES = Scope.SCOPE_CTE + ", e AS (\n" + """
             SELECT b.id, b.zone_id, b.stream, b.volume_l, b.lat, b.lon, b.created_at,
                    coalesce(b.threshold_pct, w.default_threshold_pct) AS threshold_pct,
@@ -28,7 +32,8 @@ public final class WasteContainerQueries {
                         WHEN 'tamper' = ANY(k.kinds) THEN 'vandalized'
                         WHEN 'lid_open' = ANY(k.kinds) THEN 'lidOpen'
                         ELSE 'ok' END AS status,
-                   (SELECT max(x.at) FROM (SELECT c.collected_at AS at FROM collections c WHERE c.bin_id = b.id
+                   (SELECT max(x.at) FROM (SELECT c.collected_at AS at FROM jobs cj JOIN collections c ON c.job_id = cj.id
+                                            WHERE cj.bin_id = b.id AND c.bin_id = b.id
                                            UNION ALL
                                            SELECT u.at FROM unplanned_emptyings u WHERE u.bin_id = b.id) x)
                        AS last_emptying_at,
