@@ -51,6 +51,10 @@ final class ResponseContract {
             return;
         }
         String contentType = response.header("content-type");
+        if (contentType != null && contentType.startsWith("application/ld+json")) {
+            // JSON-LD is JSON: the NGSI-LD answers declare their schema under application/json (docs/ngsi-ld.md).
+            contentType = "application/json";
+        }
         ValidatableResponse actual = ValidatableResponse.create(response.status(),
                 response.body() == null ? null : Buffer.buffer(response.body()),
                 contentType == null ? null : contentType.split(";", 2)[0].trim());

@@ -6,6 +6,7 @@ import org.clearway.api.assessment.AssessmentConfig;
 import org.clearway.api.console.ConsoleConfig;
 import org.clearway.api.credentials.CredentialsConfig;
 import org.clearway.api.driver.DriverConfig;
+import org.clearway.api.ngsi.NgsiPushConfig;
 import org.clearway.api.open311.Open311Config;
 import org.clearway.api.report.ReportConfig;
 import org.clearway.api.security.TokenRegistry;
@@ -29,12 +30,13 @@ import org.clearway.api.security.TokenRegistry;
  *   <li>{@code CLEARWAY_API_REPORT_SHARE_*}: the officer's report's share links ({@link ReportConfig})</li>
  *   <li>{@code CLEARWAY_DRIVER_MQTT_URL}: the driver app's broker ({@link DriverConfig})</li>
  *   <li>{@code CLEARWAY_DEVICE_*}: the device CA and credentials ({@link CredentialsConfig})</li>
+ *   <li>{@code CLEARWAY_NGSI_*}: pushing WasteContainer entities to an NGSI-LD context broker ({@link NgsiPushConfig})</li>
  * </ul>
  */
 public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePerSecond, int burst, boolean migrate,
                         DatabaseConfig database, Open311Config open311, AssessmentConfig assessment,
                         OperationsConfig operations, ConsoleConfig console, ReadBudgets budgets, ReportConfig report,
-                        DriverConfig driver, CredentialsConfig credentials) {
+                        DriverConfig driver, CredentialsConfig credentials, NgsiPushConfig ngsiPush) {
     public static final String TOKENS = "CLEARWAY_API_TOKENS";
 
     public static ApiConfig from(Env env) {
@@ -61,6 +63,7 @@ public record ApiConfig(String host, int port, TokenRegistry tokens, int ratePer
                 ReadBudgets.from(env),
                 ReportConfig.from(env),
                 DriverConfig.from(env),
-                CredentialsConfig.from(env));
+                CredentialsConfig.from(env),
+                NgsiPushConfig.from(env));
     }
 }

@@ -17,6 +17,9 @@ import org.clearway.api.credentials.CredentialCommands;
 import org.clearway.api.credentials.CredentialImport;
 import org.clearway.api.live.LiveEvents;
 import org.clearway.api.live.StreamLimits;
+import org.clearway.api.ngsi.ContextBrokerPush;
+import org.clearway.api.ngsi.NgsiRoutes;
+import org.clearway.api.ngsi.WasteContainerQueries;
 import org.clearway.api.open311.Open311Api;
 import org.clearway.api.report.ReportData;
 import org.clearway.api.report.ReportRoutes;
@@ -58,6 +61,7 @@ public final class ApiService implements AutoCloseable {
     private HikariDataSource reportPool;
     private io.vertx.core.WorkerExecutor reportWorkers;
     private HttpServer server;
+    private ContextBrokerPush ngsiPush;
 
     public ApiService(ApiConfig config, Clock clock, Vertx vertx) {
         this(config, clock, vertx, MetricsRegistry.prometheus("api"));
@@ -100,7 +104,11 @@ public final class ApiService implements AutoCloseable {
         var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool, clock),
                 new BinImport(pool, clock), new ReadingQueries(pool, clock), new RejectedQueries(pool),
                 new Open311Api(pool, clock, config.open311()),
-                new AssessmentApi(assessments, reportWorkers, budgets.reportQueue()), operations(), credentials());
+                new AssessmentApi(assessments, reportWorkers, budgets.reportQueue()), operations(), credentials(),
+                new NgsiRoutes(vertx, new WasteContainerQueries(pool)));
+        if (config.ngsiPush().enabled()) {
+            ngsiPush = new ContextBrokerPush(vertx, new WasteContainerQueries(pool), config.ngsiPush(), metrics);
+        }
         var limiter = new RateLimiter(clock.realTimeClock(), config.ratePerSecond(), config.burst());
         var console = config.console();
         // Sessions expire in real time, like the rate limits, whatever the city clock's speed.
@@ -118,6 +126,9 @@ public final class ApiService implements AutoCloseable {
                 .compose(router -> vertx.createHttpServer(tls.serverOptions()).requestHandler(withHsts(router))
                         .listen(config.port(), config.host()))
                 .await();
+        if (ngsiPush != null) {
+            ngsiPush.start();
+        }
         if (config.tokens().size() == 0) {
             LOG.warn("No API tokens configured ({} is empty): every request will be refused", ApiConfig.TOKENS);
         }
@@ -168,6 +179,9 @@ public final class ApiService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ngsiPush != null) {
+            ngsiPush.close();
+        }
         if (server != null) {
             server.close().await();
         }

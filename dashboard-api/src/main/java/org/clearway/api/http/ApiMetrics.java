@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  *   <li>{@code clearway_api_auth_failures_total{reason}}: {@code unauthorized} (401) and {@code forbidden} (403);</li>
  *   <li>{@code clearway_api_rate_limited_total}: requests refused with 429 by the token's rate limit;</li>
  *   <li>{@code clearway_api_sse_clients}: open event streams; {@code clearway_api_sse_refused_total}: streams refused
- *       by the limits; {@code clearway_api_sse_events_total{type}}: events sent.</li>
+ *       by the limits; {@code clearway_api_sse_events_total{type}}: events sent;</li>
+ *   <li>{@code clearway_api_ngsi_push_entities_total{outcome}}: entities the context broker {@code taken} or
+ *       {@code refused} (sent again); {@code clearway_api_ngsi_push_failures_total}: upserts that failed whole.</li>
  * </ul>
  */
 public final class ApiMetrics {
@@ -71,6 +73,23 @@ public final class ApiMetrics {
 
     public void sseClients(Supplier<Number> open) {
         Gauge.builder("clearway.api.sse.clients", open).description("Open event streams").register(registry);
+    }
+
+    /** Entities a batch upsert to the context broker got in ({@code taken}) or did not ({@code refused}). */
+    public void ngsiPushed(int taken, int refused) {
+        ngsiEntities("taken").increment(taken);
+        ngsiEntities("refused").increment(refused);
+    }
+
+    /** An upsert the context broker refused whole, or did not answer. */
+    public void ngsiPushFailed() {
+        Counter.builder("clearway.api.ngsi.push.failures").description("Upserts to the context broker that failed whole")
+                .register(registry).increment();
+    }
+
+    private Counter ngsiEntities(String outcome) {
+        return Counter.builder("clearway.api.ngsi.push.entities").description("Entities sent to the context broker")
+                .tag("outcome", outcome).register(registry);
     }
 
     /** The Prometheus text format; blocking, call it off the event loop. */

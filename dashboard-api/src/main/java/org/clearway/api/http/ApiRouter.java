@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.clearway.api.assessment.AssessmentApi;
+import org.clearway.api.ngsi.NgsiRoutes;
 import org.clearway.api.open311.Open311Api;
 import org.clearway.api.resources.BinCommands;
 import org.clearway.api.resources.BinImport;
@@ -42,7 +43,7 @@ public final class ApiRouter {
     public record Resources(ZoneQueries zones, BinQueries bins, BinCommands binCommands, BinImport binImport,
                             ReadingQueries readings, RejectedQueries rejected, Open311Api open311,
                             AssessmentApi assessment, OperationsRoutes.Operations ops,
-                            CredentialsRoutes.Credentials credentials) {
+                            CredentialsRoutes.Credentials credentials, NgsiRoutes ngsi) {
     }
 
     private ApiRouter() {
@@ -78,6 +79,7 @@ public final class ApiRouter {
             wire(builder, new Blocking(vertx), resources);
             resources.open311().wire(builder, new Blocking(vertx));
             resources.assessment().wire(builder, vertx);
+            resources.ngsi().wire(builder);
             checkEveryOperation(builder);
             Router api = builder.createRouter();
             ErrorMapper errors = new ErrorMapper();

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP answers, always
- * {@code {"error": {"status": 400, "code": "...", "message": "..."}}}.
+ * {@code {"error": {"status": 400, "code": "...", "message": "..."}}}, except under {@code /ngsi-ld/}, where the same
+ * error is an NGSI-LD {@link ProblemDetails}.
  */
 public final class ErrorMapper implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -104,9 +105,14 @@ public final class ErrorMapper implements Handler<RoutingContext> {
         if (ctx.response().ended()) {
             return;
         }
-        JsonObject fields = error.details() == null ? new JsonObject() : error.details().copy();
-        JsonObject body = new JsonObject().put("error", fields
-                .put("status", error.status()).put("code", error.code()).put("message", error.getMessage()));
+        JsonObject body;
+        if (ProblemDetails.applies(ctx.request().path())) {
+            body = ProblemDetails.of(error);
+        } else {
+            JsonObject fields = error.details() == null ? new JsonObject() : error.details().copy();
+            body = new JsonObject().put("error", fields
+                    .put("status", error.status()).put("code", error.code()).put("message", error.getMessage()));
+        }
         if (error.status() == 503 && ctx.response().headers().get("Retry-After") == null) {
             ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
