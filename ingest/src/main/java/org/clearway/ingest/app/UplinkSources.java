@@ -21,7 +21,7 @@ import org.clearway.core.config.Env;
  *       {@code application/+/device/+/event/up} (put an application id in place of the first {@code +}
  *       to take one application only)</li>
  *   <li>{@code CLEARWAY_INGEST_CHIRPSTACK_STATUS_TOPIC}: ChirpStack v4 status events (the device's battery), read
- *       with the {@code chirpstack} source; default {@code application/+/device/+/event/status}, empty to read none</li>
+ *       with the {@code chirpstack} source; default {@code application/+/device/+/event/status}, {@code none} to read none</li>
  *   <li>{@code CLEARWAY_INGEST_TTS_TOPIC}: The Things Stack v3 uplinks; default {@code v3/+/devices/+/up}
  *       (or {@code v3/{application}@{tenant}/devices/+/up})</li>
  * </ul>
@@ -29,7 +29,7 @@ import org.clearway.core.config.Env;
  * @param topics       source name to its topic filter, in the order configured (the MQTT sources)
  * @param http         the HTTP sources configured, in order
  * @param chirpstackStatusTopic the filter of ChirpStack's status events, subscribed for the {@code chirpstack}
- *                     source; null when that source is off or the variable is empty
+ *                     source; null when that source is off or the variable is {@code none}
  */
 public record UplinkSources(Map<String, String> topics, List<String> http, String chirpstackStatusTopic) {
     public static final String CONTRACT = "contract";
@@ -64,7 +64,7 @@ public record UplinkSources(Map<String, String> topics, List<String> http, Strin
         }
         String status = env.string("CLEARWAY_INGEST_CHIRPSTACK_STATUS_TOPIC", "application/+/device/+/event/status").trim();
         return new UplinkSources(java.util.Collections.unmodifiableMap(topics), List.copyOf(http),
-                topics.containsKey(CHIRPSTACK) && !status.isEmpty() ? status : null);
+                topics.containsKey(CHIRPSTACK) && !status.equalsIgnoreCase("none") ? status : null);
     }
 
     /** Every source configured: the MQTT ones, then the HTTP ones. */
