@@ -19,6 +19,7 @@ import org.clearway.embedded.EmbeddedBroker;
 import org.clearway.embedded.EmbeddedDatabase;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.ingest.app.IngestService;
+import org.clearway.simulator.devices.Fleet;
 import org.clearway.simulator.model.SimulatedTime;
 import org.clearway.simulator.trucks.TruckStats;
 import picocli.CommandLine;
@@ -73,6 +74,8 @@ public final class ClearwayLauncher implements Callable<Integer> {
     double badShare;
     @Option(names = "--seed", defaultValue = "1", description = "Simulator seed (default: ${DEFAULT-VALUE})")
     long seed;
+    @Option(names = "--fleet", defaultValue = "contract", description = "The simulated bins' sensors: contract (the contract's JSON), mixed (40 % contract, the rest LoRaWAN devices whose frames come through ChirpStack and The Things Stack; ingest reads all three), or lorawan; dispatch decides on the contract's topic only, docs/devices.md (default: ${DEFAULT-VALUE})")
+    String fleet;
 
     public static void main(String[] args) {
         int code = new CommandLine(new ClearwayLauncher()).execute(args);
@@ -202,6 +205,10 @@ public final class ClearwayLauncher implements Callable<Integer> {
             vars.put("CLEARWAY_DRIVER_MQTT_URL", infra.drivers().webSocketUrl()); // the driver app's broker
         }
         vars.putIfAbsent("CLEARWAY_HTTP_PORT", Integer.toString(httpPort));
+        Fleet sensors = Fleet.parse(fleet);
+        if (!noSimulator) {
+            SimulatorRun.sources(vars, sensors);
+        }
         IngestConfig config = IngestConfig.from(new Env(vars));
         String zoneName = vars.getOrDefault("CLEARWAY_DISPATCH_TIME_ZONE", "");
         ZoneId zone = ZoneId.of(zoneName.isBlank() ? "UTC" : zoneName);
@@ -223,7 +230,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
 
         SimulatorRun sim = null;
         if (!noSimulator) {
-            sim = SimulatorRun.start(config, bins, seed, clock, rate, badShare, !noTrucks);
+            sim = SimulatorRun.start(config, bins, seed, clock, rate, badShare, !noTrucks, sensors);
             running.add(sim);
         }
         printBanner(infra, ingest, api, dispatch, sim, CityClock.describe(clock, zone));

@@ -3,13 +3,19 @@ package org.clearway.launcher;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.clearway.core.db.Databases;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.simulator.Simulation;
 import org.clearway.simulator.city.BinRegistry;
+import org.clearway.simulator.devices.DeviceKind;
+import org.clearway.simulator.devices.DeviceRegistry;
+import org.clearway.simulator.devices.Fleet;
 import org.clearway.simulator.publish.PublishOptions;
 import org.clearway.simulator.publish.Publisher;
 import org.clearway.simulator.trucks.BinYard;
@@ -49,13 +55,14 @@ final class SimulatorRun implements AutoCloseable {
      * their threshold at once, on that clock: the simulation's time is the city's.
      */
     static SimulatorRun start(IngestConfig config, int bins, long seed, Clock cityClock, double rate, double badShare,
-                              boolean trucks) throws SQLException {
+                              boolean trucks, Fleet sensors) throws SQLException {
         Simulation simulation = Simulation.builder().seed(seed).bins(bins).clock(cityClock).speed(1)
-                .initialFill(LIVE_INITIAL_FILL).maxAge(config.maxReadingAge())
+                .initialFill(LIVE_INITIAL_FILL).maxAge(config.maxReadingAge()).fleet(sensors)
                 .topicPrefix(config.mqtt().topicPrefix()).badShare(badShare).duplicateShare(0.01).build();
         List<TruckSpec> fleetSpecs;
         try (var pool = Databases.pool(config.database(), "simulator-registry")) {
             BinRegistry.register(pool, simulation.bins());
+            DeviceRegistry.register(pool, simulation.devices(), simulation.settings().start());
             fleetSpecs = trucks ? FleetSource.activeTrucks(pool) : List.of();
         }
         PahoMqttSession session = new PahoMqttSession(MqttClientSettings.publisher(config.mqtt(),
@@ -76,6 +83,21 @@ final class SimulatorRun implements AutoCloseable {
         return new SimulatorRun(simulation, session, publisher, thread, rate, fleet);
     }
 
+    /**
+     * With LoRaWAN devices among the bins, ingest reads ChirpStack's and The Things Stack's topics too (under the run's
+     * topic prefix), unless the environment says otherwise.
+     */
+    static void sources(Map<String, String> vars, Fleet sensors) {
+        if (sensors == Fleet.CONTRACT) {
+            return;
+        }
+        String prefix = vars.getOrDefault("CLEARWAY_TOPIC_PREFIX", "");
+        vars.putIfAbsent("CLEARWAY_INGEST_SOURCES", "contract,chirpstack,tts");
+        vars.putIfAbsent("CLEARWAY_INGEST_CHIRPSTACK_TOPIC", prefix + "application/+/device/+/event/up");
+        vars.putIfAbsent("CLEARWAY_INGEST_CHIRPSTACK_STATUS_TOPIC", prefix + "application/+/device/+/event/status");
+        vars.putIfAbsent("CLEARWAY_INGEST_TTS_TOPIC", prefix + "v3/+/devices/+/up");
+    }
+
     /** Trucks of two runs under different topic prefixes on one broker must not share client ids. */
     static String clientIdPrefix(String topicPrefix) {
         String tag = topicPrefix.replaceAll("[^A-Za-z0-9_-]", "-");
@@ -92,7 +114,12 @@ final class SimulatorRun implements AutoCloseable {
     }
 
     String describe() {
-        return simulation.bins().size() + " bins, up to " + (long) rate + " messages/s, seed "
+        Map<DeviceKind.NetworkServer, Long> devices = simulation.devices().stream().collect(Collectors.groupingBy(
+                d -> d.kind().server(), () -> new EnumMap<>(DeviceKind.NetworkServer.class), Collectors.counting()));
+        return simulation.bins().size() + " bins (" + simulation.settings().fleet().code() + " fleet: "
+                + (simulation.bins().size() - simulation.devices().size()) + " contract sensors, "
+                + devices.getOrDefault(DeviceKind.NetworkServer.CHIRPSTACK, 0L) + " LoRaWAN devices through ChirpStack, "
+                + devices.getOrDefault(DeviceKind.NetworkServer.TTS, 0L) + " through The Things Stack), up to " + (long) rate + " messages/s, seed "
                 + simulation.settings().seed() + (fleet == null ? "; no trucks"
                 : "; trucks " + String.join(", ", fleet.truckIds()) + " follow {prefix}trucks/{id}/route");
     }

@@ -27,6 +27,9 @@ import org.clearway.simulator.model.SensorReading;
 import org.clearway.simulator.model.SimulatedTime;
 import org.clearway.simulator.payload.Outgoing;
 import org.clearway.simulator.payload.PayloadComposer;
+import org.clearway.simulator.devices.DeviceKind;
+import org.clearway.simulator.devices.SimDevice;
+import org.clearway.simulator.devices.UplinkComposer;
 
 /**
  * Simulated bin sensors of a synthetic city, as a stream of MQTT publications that each carry
@@ -94,6 +97,9 @@ public final class Simulation {
     private final BinSensor[] sensors;
     private final SplittableRandom[] messageRngs;
     private final PayloadComposer composer;
+    private final UplinkComposer uplinks;
+    /** Each bin's LoRaWAN device, null where the bin's sensor speaks the contract. */
+    private final SimDevice[] devices;
     private final PriorityQueue<Due> schedule = new PriorityQueue<>(
             Comparator.comparing(Due::at).thenComparingInt(Due::bin));
     private final ArrayDeque<Publication> pending = new ArrayDeque<>();
@@ -109,6 +115,8 @@ public final class Simulation {
                 settings.maxAge());
         List<SimBin> bins = city.bins();
         this.sensors = new BinSensor[bins.size()];
+        this.uplinks = new UplinkComposer(settings.topicPrefix());
+        this.devices = new SimDevice[bins.size()];
         this.messageRngs = new SplittableRandom[bins.size()];
         for (int i = 0; i < sensors.length; i++) {
             sensors[i] = new BinSensor(bins.get(i), Seeds.stream(settings.seed(), "sensor", i), settings.sensors(),
@@ -116,6 +124,8 @@ public final class Simulation {
             messageRngs[i] = Seeds.stream(settings.seed(), "messages", i);
             schedule.add(new Due(sensors[i].nextAt(), i));
             indexById.put(bins.get(i).id(), i);
+            DeviceKind kind = settings.fleet().kindOf(settings.seed(), bins.get(i));
+            devices[i] = kind.isLoRaWan() ? SimDevice.of(bins.get(i), kind) : null;
         }
         this.lastReportAt = settings.start();
     }
@@ -130,6 +140,11 @@ public final class Simulation {
 
     public City city() {
         return city;
+    }
+
+    /** The bins' LoRaWAN devices (register them with {@code DeviceRegistry} after the bins), in bin order. */
+    public List<SimDevice> devices() {
+        return java.util.Arrays.stream(devices).filter(java.util.Objects::nonNull).toList();
     }
 
     public List<SimBin> bins() {
@@ -213,7 +228,9 @@ public final class Simulation {
             return;
         }
         SplittableRandom rng = messageRngs[bin];
-        for (Outgoing o : composer.compose(sensors[bin].bin(), fresh, rng, now)) {
+        List<Outgoing> out = devices[bin] != null ? uplinks.compose(devices[bin], fresh)
+                : composer.compose(sensors[bin].bin(), fresh, rng, now);
+        for (Outgoing o : out) {
             Publication p = new Publication(sequence++, o.topic(), o.payload(), o.expectation());
             pending.add(p);
             if (rng.nextDouble() < settings.duplicateShare()) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.clearway.core.contract.TelemetryTopic;
 import org.clearway.core.time.DbClock;
 import org.clearway.simulator.city.CitySpec;
+import org.clearway.simulator.devices.Fleet;
 import org.clearway.simulator.model.SensorSpec;
 import org.clearway.simulator.model.Sleeper;
 import org.clearway.simulator.payload.BadKind;
@@ -46,6 +47,7 @@ public final class SimulationBuilder {
     private double initialFill = SensorSpec.DEFAULT_INITIAL_FILL;
     private Clock clock = DbClock.wall();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private Fleet fleet = Fleet.CONTRACT;
 
     SimulationBuilder() {
     }
@@ -162,6 +164,12 @@ public final class SimulationBuilder {
         return this;
     }
 
+    /** Which sensor each bin carries (default {@link Fleet#CONTRACT}: the contract's JSON on every bin). */
+    public SimulationBuilder fleet(Fleet value) {
+        this.fleet = Objects.requireNonNull(value, "fleet");
+        return this;
+    }
+
     /** @throws IllegalArgumentException with what to change, when a setting cannot work */
     public Simulation build() {
         return new Simulation(settings());
@@ -203,7 +211,7 @@ public final class SimulationBuilder {
         }
         SensorSpec sensors = new SensorSpec(reportInterval, zone, outageShare, alarmRate, initialFill);
         return new SimulationSettings(seed, city, sensors, from, speed, topicPrefix, badShare, badKinds,
-                duplicateShare, maxAge, clock, sleeper);
+                duplicateShare, maxAge, clock, sleeper, fleet);
     }
 
     private static void check(double share, String name) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.clearway.simulator.city.CitySpec;
+import org.clearway.simulator.devices.Fleet;
 import org.clearway.simulator.model.SensorSpec;
 import org.clearway.simulator.model.Sleeper;
 import org.clearway.simulator.payload.BadKind;
@@ -19,10 +20,11 @@ import org.clearway.simulator.payload.BadKind;
  * @param badKinds       the bad kinds to choose from
  * @param duplicateShare chance, 0 to 1, that a message is sent twice in a row
  * @param maxAge         the ingest's maximum reading age ({@code CLEARWAY_MAX_READING_AGE})
+ * @param fleet          which sensor each bin carries: the contract's, or LoRaWAN devices behind network servers
  */
 public record SimulationSettings(long seed, CitySpec city, SensorSpec sensors, Instant start, double speed,
                                  String topicPrefix, double badShare, Set<BadKind> badKinds, double duplicateShare,
-                                 Duration maxAge, Clock clock, Sleeper sleeper) {
+                                 Duration maxAge, Clock clock, Sleeper sleeper, Fleet fleet) {
     public SimulationSettings {
         badKinds = Set.copyOf(badKinds);
     }

@@ -19,7 +19,6 @@ import org.clearway.ingest.http.SourceMetrics;
 import org.clearway.ingest.http.UplinkHttpServer;
 import org.clearway.ingest.sources.ChirpStackUplinks;
 import org.clearway.ingest.store.DeviceTokens;
-import org.clearway.ingest.store.StatusEvents;
 import org.clearway.ingest.sources.TtsUplinks;
 import org.clearway.ingest.sources.UplinkReceiver;
 import org.clearway.ingest.store.DeviceDirectory;
@@ -125,14 +124,20 @@ public final class IngestService implements AutoCloseable {
         List<String> filters = new java.util.ArrayList<>();
         for (Map.Entry<String, String> source : config.sources().topics().entrySet()) {
             InboundHandler handler = switch (source.getKey()) {
-                case UplinkSources.CHIRPSTACK -> new UplinkReceiver(new ChirpStackUplinks(), limiter, queue, metrics);
-                case UplinkSources.TTS -> new UplinkReceiver(new TtsUplinks(), limiter, queue, metrics);
+                case UplinkSources.CHIRPSTACK -> new UplinkReceiver(UplinkSources.CHIRPSTACK, new ChirpStackUplinks(),
+                        limiter, queue, metrics);
+                case UplinkSources.TTS -> new UplinkReceiver(UplinkSources.TTS, new TtsUplinks(), limiter, queue, metrics);
                 default -> new TelemetryReceiver(new TelemetryDecoder(topics, clock, config.maxReadingAge()), limiter,
                         queue, metrics);
             };
             String filter = TopicFilters.shared(config.shareGroup(), source.getValue());
             mqtt.subscribe(filter, QOS, handler);
             filters.add(source.getKey() + " " + filter);
+            if (source.getKey().equals(UplinkSources.CHIRPSTACK) && config.sources().chirpstackStatusTopic() != null) {
+                String status = TopicFilters.shared(config.shareGroup(), config.sources().chirpstackStatusTopic());
+                mqtt.subscribe(status, QOS, handler);
+                filters.add(source.getKey() + " " + status);
+            }
         }
         mqtt.start();
         awaitSubscription();
@@ -149,7 +154,7 @@ public final class IngestService implements AutoCloseable {
         uplinks = new UplinkHttpServer(vertx, new UplinkHttpServer.Settings(
                 http.chirpstack() ? http.chirpstackSecret() : null, http.tts() ? http.ttsSecret() : null,
                 http.devices() ? new DeviceTokens(dataSource, clock, http.tokenCache()) : null,
-                new StatusEvents(dataSource, config.lowBattery()), http.maxWaiting(), http.timeout()),
+                http.maxWaiting(), http.timeout()),
                 queue, limiter, new TelemetryDecoder(topics, clock, config.maxReadingAge()), topics, clock,
                 new SourceMetrics(registry));
         uplinkPort = uplinks.start(http.host(), http.port()).await();

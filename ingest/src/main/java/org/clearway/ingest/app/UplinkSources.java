@@ -20,14 +20,18 @@ import org.clearway.core.config.Env;
  *   <li>{@code CLEARWAY_INGEST_CHIRPSTACK_TOPIC}: ChirpStack v4 uplink events; default
  *       {@code application/+/device/+/event/up} (put an application id in place of the first {@code +}
  *       to take one application only)</li>
+ *   <li>{@code CLEARWAY_INGEST_CHIRPSTACK_STATUS_TOPIC}: ChirpStack v4 status events (the device's battery), read
+ *       with the {@code chirpstack} source; default {@code application/+/device/+/event/status}, {@code none} to read none</li>
  *   <li>{@code CLEARWAY_INGEST_TTS_TOPIC}: The Things Stack v3 uplinks; default {@code v3/+/devices/+/up}
  *       (or {@code v3/{application}@{tenant}/devices/+/up})</li>
  * </ul>
  *
- * @param topics source name to its topic filter, in the order configured (the MQTT sources)
- * @param http   the HTTP sources configured, in order
+ * @param topics       source name to its topic filter, in the order configured (the MQTT sources)
+ * @param http         the HTTP sources configured, in order
+ * @param chirpstackStatusTopic the filter of ChirpStack's status events, subscribed for the {@code chirpstack}
+ *                     source; null when that source is off or the variable is {@code none}
  */
-public record UplinkSources(Map<String, String> topics, List<String> http) {
+public record UplinkSources(Map<String, String> topics, List<String> http, String chirpstackStatusTopic) {
     public static final String CONTRACT = "contract";
     public static final String CHIRPSTACK = "chirpstack";
     public static final String TTS = "tts";
@@ -58,7 +62,9 @@ public record UplinkSources(Map<String, String> topics, List<String> http) {
         if (topics.isEmpty() && http.isEmpty()) {
             throw new IllegalArgumentException("CLEARWAY_INGEST_SOURCES names no source");
         }
-        return new UplinkSources(java.util.Collections.unmodifiableMap(topics), List.copyOf(http));
+        String status = env.string("CLEARWAY_INGEST_CHIRPSTACK_STATUS_TOPIC", "application/+/device/+/event/status").trim();
+        return new UplinkSources(java.util.Collections.unmodifiableMap(topics), List.copyOf(http),
+                topics.containsKey(CHIRPSTACK) && !status.equalsIgnoreCase("none") ? status : null);
     }
 
     /** Every source configured: the MQTT ones, then the HTTP ones. */

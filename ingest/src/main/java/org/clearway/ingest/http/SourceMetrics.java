@@ -8,7 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * label ({@code chirpstack-http}, {@code tts-http}, {@code http}): requests received; readings stored (new or
  * repeats); messages rejected and kept in rejected_messages, by {@code reason}; requests refused without being kept,
  * by {@code cause} ({@code unauthorized}, {@code busy}, {@code timeout}, {@code too_large}, {@code bad_request}); events ignored, by
- * {@code event} (ChirpStack's join, ack, log ... events carry no reading); status events stored.
+ * {@code event} (ChirpStack's join, ack, log ... events carry no reading). What each message of every source became
+ * after its commit is {@code clearway_ingest_messages_total{source, outcome}} ({@code IngestMetrics}).
  */
 public final class SourceMetrics {
     private final MeterRegistry registry;
@@ -32,11 +33,6 @@ public final class SourceMetrics {
         Counter.builder("clearway.ingest.source.rejected").tag("source", source).tag("reason", reason)
                 .description("Messages or readings of an HTTP source rejected and kept in rejected_messages")
                 .register(registry).increment();
-    }
-
-    void status(String source) {
-        Counter.builder("clearway.ingest.source.statuses").tag("source", source)
-                .description("Status events of an HTTP source stored as their device's status").register(registry).increment();
     }
 
     void refused(String source, String cause) {

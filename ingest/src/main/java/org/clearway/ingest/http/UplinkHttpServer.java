@@ -20,19 +20,19 @@ import org.clearway.core.contract.DecodedMessage;
 import org.clearway.core.contract.Rejection;
 import org.clearway.core.contract.TelemetryDecoder;
 import org.clearway.core.contract.TelemetryTopic;
-import org.clearway.core.contract.devices.Uplink;
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.ingest.pipeline.BatchQueue;
 import org.clearway.ingest.pipeline.Envelope;
 import org.clearway.ingest.pipeline.Reply;
 import org.clearway.ingest.pipeline.SensorRateLimiter;
+import org.clearway.ingest.pipeline.StatusEvent;
 import org.clearway.ingest.sources.BadUplink;
 import org.clearway.ingest.sources.ChirpStackStatus;
 import org.clearway.ingest.sources.ChirpStackUplinks;
+import org.clearway.ingest.sources.ServerMessage;
 import org.clearway.ingest.sources.TtsUplinks;
 import org.clearway.ingest.sources.UplinkParser;
 import org.clearway.ingest.store.DeviceTokens;
-import org.clearway.ingest.store.StatusEvents;
 
 /**
  * Ingest's HTTP sources, on the same path as MQTT messages (queue, batch, one transaction, answer after the commit
@@ -67,10 +67,9 @@ public final class UplinkHttpServer {
      * @param chirpstackSecret null when the source is off
      * @param ttsSecret        null when the source is off
      * @param tokens           null when the device source is off
-     * @param statuses         stores ChirpStack's status events
      */
-    public record Settings(String chirpstackSecret, String ttsSecret, DeviceTokens tokens, StatusEvents statuses,
-                           int maxWaiting, Duration timeout) {
+    public record Settings(String chirpstackSecret, String ttsSecret, DeviceTokens tokens, int maxWaiting,
+                           Duration timeout) {
     }
 
     private final Vertx vertx;
@@ -164,19 +163,19 @@ public final class UplinkHttpServer {
         byte[] body = body(ctx);
         InboundMessage message = message(topic, body);
         try {
-            Uplink uplink = parser.parseBody(body);
-            limiter.countUplink(uplink.deviceId(), message.receivedAt(), System.nanoTime());
-            enqueue(new Envelope(message, new DecodedMessage(null, List.of(), List.of()), uplink,
-                    reply(ctx, source)));
+            ServerMessage parsed = parser.parseBody(body);
+            limiter.countUplink(parsed.deviceId(), message.receivedAt(), System.nanoTime());
+            enqueue(new Envelope(message, new DecodedMessage(null, List.of(), List.of()), parsed.uplink(),
+                    reply(ctx, source), parsed.status(), source));
         } catch (BadUplink bad) {
-            enqueue(new Envelope(message, DecodedMessage.rejected(null,
-                    Rejection.ofMessage(bad.reason(), bad.getMessage(), body)), null, reply(ctx, source)));
+            enqueue(Envelope.decoded(source, message, DecodedMessage.rejected(null,
+                    Rejection.ofMessage(bad.reason(), bad.getMessage(), body)), reply(ctx, source)));
         }
     }
 
     /**
-     * ChirpStack's status event: the device's battery, stored as its status in a transaction of its own, answered
-     * after it; an unregistered device or a bad body is kept like a bad uplink.
+     * ChirpStack's status event: the device's battery, stored as its status in the batch's transaction and answered
+     * after the commit like an uplink; an unregistered device or a bad body is kept like a bad uplink.
      */
     private void status(RoutingContext ctx) {
         if (!admitted(ctx, CHIRPSTACK)) {
@@ -184,31 +183,14 @@ public final class UplinkHttpServer {
         }
         byte[] body = body(ctx);
         InboundMessage message = message(CHIRPSTACK_STATUS_TOPIC, body);
-        ChirpStackStatus status;
         try {
-            status = ChirpStackStatus.parse(body);
+            StatusEvent status = ChirpStackStatus.parse(body).event();
+            enqueue(new Envelope(message, new DecodedMessage(null, List.of(), List.of()), null, reply(ctx, CHIRPSTACK),
+                    status, CHIRPSTACK));
         } catch (BadUplink bad) {
-            enqueue(new Envelope(message, DecodedMessage.rejected(null,
-                    Rejection.ofMessage(bad.reason(), bad.getMessage(), body)), null, reply(ctx, CHIRPSTACK)));
-            return;
+            enqueue(Envelope.decoded(CHIRPSTACK, message, DecodedMessage.rejected(null,
+                    Rejection.ofMessage(bad.reason(), bad.getMessage(), body)), reply(ctx, CHIRPSTACK)));
         }
-        Context context = vertx.getOrCreateContext();
-        vertx.executeBlocking(() -> settings.statuses().store(status.deviceId(), status.time(), message.receivedAt(),
-                status.batteryPct(), status.externalPower())).onComplete(r -> context.runOnContext(v -> {
-            if (r.succeeded() && r.result()) {
-                waiting.decrementAndGet();
-                metrics.status(CHIRPSTACK);
-                answer(ctx, new HttpAnswers(200, new io.vertx.core.json.JsonObject().put("status", "stored")
-                        .put("readings", 0)));
-            } else if (r.succeeded()) {
-                enqueue(new Envelope(message, DecodedMessage.rejected(null, Rejection.ofMessage(
-                        org.clearway.core.contract.RejectReason.UNKNOWN_DEVICE, "device " + status.deviceId()
-                                + " is not registered: its status event is kept", body)), null, reply(ctx, CHIRPSTACK)));
-            } else {
-                waiting.decrementAndGet();
-                refuse(ctx, CHIRPSTACK, "busy", HttpAnswers.busy("the status could not be stored now: resend later"));
-            }
-        }));
     }
 
     /** A device posting the contract's JSON: its token says which device, its device's bin now which topic. */
@@ -240,17 +222,17 @@ public final class UplinkHttpServer {
         byte[] body = body(ctx);
         if (holder.binId() == null) {
             InboundMessage message = message("http/devices/" + holder.deviceId(), body);
-            enqueue(new Envelope(message, DecodedMessage.rejected(null, Rejection.ofMessage(
+            enqueue(Envelope.decoded(DEVICES, message, DecodedMessage.rejected(null, Rejection.ofMessage(
                     org.clearway.core.contract.RejectReason.UNKNOWN_DEVICE, "device " + holder.deviceId()
                             + " is on no bin now: put it on its bin (PUT /bins/{id}/device) before it sends", body)),
-                    null, reply(ctx, DEVICES)));
+                    reply(ctx, DEVICES)));
             return;
         }
         // The contract's topic of the device's bin: its rejections and parked messages read as the contract's.
         InboundMessage message = message(topics.topicOf(holder.binId()), body);
         DecodedMessage decoded = limiter.admit(decoder.decode(message.topic(), body), body, message.receivedAt(),
                 System.nanoTime());
-        enqueue(new Envelope(message, decoded, null, reply(ctx, DEVICES)));
+        enqueue(Envelope.decoded(DEVICES, message, decoded, reply(ctx, DEVICES)));
     }
 
     private InboundMessage message(String topic, byte[] body) {

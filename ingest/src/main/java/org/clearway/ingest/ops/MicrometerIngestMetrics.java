@@ -7,13 +7,15 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.clearway.core.contract.RejectReason;
 import org.clearway.ingest.pipeline.IngestMetrics;
 
 /**
  * Ingest metrics on Micrometer, exposed to Prometheus as {@code clearway_ingest_*}: messages
  * received, readings stored, duplicates, rejects by reason, batch size, commit latency, end-to-end
- * lag (sensor time to commit), pipeline lag (receipt to commit) and messages over a bin's flood limit.
+ * lag (sensor time to commit), pipeline lag (receipt to commit), messages over a bin's flood limit, and each
+ * source's committed messages by outcome ({@code clearway_ingest_messages_total{source, outcome}}).
  */
 public final class MicrometerIngestMetrics implements IngestMetrics {
     private final Counter receivedQos0;
@@ -27,8 +29,11 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
     private final Timer pipeline;
     private final Counter storeFailures;
     private final Counter overFloodLimit;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> messages = new ConcurrentHashMap<>();
 
     public MicrometerIngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
         receivedQos0 = Counter.builder("clearway.ingest.messages.received").tag("qos", "0")
                 .description("MQTT messages received").register(registry);
         receivedQos1 = Counter.builder("clearway.ingest.messages.received").tag("qos", "1")
@@ -91,6 +96,14 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
     @Override
     public void storeFailed() {
         storeFailures.increment();
+    }
+
+    @Override
+    public void message(String source, String outcome) {
+        messages.computeIfAbsent(source + '/' + outcome, k -> Counter.builder("clearway.ingest.messages")
+                .tag("source", source).tag("outcome", outcome)
+                .description("Messages committed, by source and outcome: stored, rejected (kept), status")
+                .register(registry)).increment();
     }
 
     @Override

@@ -206,6 +206,9 @@ public final class BatchWriter {
         for (Rejection r : result.rejections()) {
             metrics.rejected(r.reason());
         }
+        for (int i = 0; i < batch.size() && i < result.outcomes().size(); i++) {
+            metrics.message(batch.get(i).source(), result.outcomes().get(i));
+        }
         for (Envelope e : batch) {
             Duration pipeline = Duration.between(e.message().receivedAt(), committedAt);
             for (Reading r : e.decoded().readings()) {

@@ -8,20 +8,28 @@ import org.clearway.core.mqtt.InboundMessage;
  * One received message and what the decoder made of it, on its way to the store. A network
  * server's uplink carries its {@link Uplink} until the store knows which bin its device was on at
  * the uplink's time and decodes its frame (then {@code uplink} is null and {@code decoded} holds
- * the result). A message from an HTTP source carries the {@link Reply} its caller waits for, sent
+ * the result); likewise a network server's {@link StatusEvent} until the store wrote it as its device's
+ * status. A message from an HTTP source carries the {@link Reply} its caller waits for, sent
  * after the commit instead of a PUBACK; null for MQTT messages.
+ *
+ * @param source the source it came from, as {@code CLEARWAY_INGEST_SOURCES} names it (the metrics' label)
  */
-public record Envelope(InboundMessage message, DecodedMessage decoded, Uplink uplink, Reply reply) {
+public record Envelope(InboundMessage message, DecodedMessage decoded, Uplink uplink, Reply reply, StatusEvent status,
+                       String source) {
+    /** The contract's source name, for messages of the device contract on MQTT (and their replay). */
+    public static final String CONTRACT = "contract";
+
     public Envelope(InboundMessage message, DecodedMessage decoded) {
-        this(message, decoded, null, null);
+        this(message, decoded, null, null, null, CONTRACT);
     }
 
-    public Envelope(InboundMessage message, DecodedMessage decoded, Uplink uplink) {
-        this(message, decoded, uplink, null);
+    /** A message of {@code source} decoded already. */
+    public static Envelope decoded(String source, InboundMessage message, DecodedMessage decoded, Reply reply) {
+        return new Envelope(message, decoded, null, reply, null, source);
     }
 
-    /** The same message with what the store made of it, keeping its reply. */
+    /** The same message with what the store made of it, keeping its reply and source. */
     public Envelope withDecoded(DecodedMessage now) {
-        return new Envelope(message, now, null, reply);
+        return new Envelope(message, now, null, reply, null, source);
     }
 }

@@ -17,6 +17,9 @@ public interface IngestMetrics {
 
     void storeFailed();
 
+    /** What a committed message of {@code source} became ({@code StoreResult}'s outcomes). */
+    void message(String source, String outcome);
+
     /** A message of a bin over its flood limit (stored as usual, or parked beyond the ceiling). */
     void overFloodLimit();
 
@@ -47,6 +50,10 @@ public interface IngestMetrics {
 
         @Override
         public void overFloodLimit() {
+        }
+
+        @Override
+        public void message(String source, String outcome) {
         }
     };
 }

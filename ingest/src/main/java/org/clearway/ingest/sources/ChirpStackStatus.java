@@ -3,6 +3,7 @@ package org.clearway.ingest.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.clearway.ingest.pipeline.StatusEvent;
 
 /**
  * ChirpStack v4's {@code status} event (the device's answer to a DevStatusReq MAC command), JSON marshaler:
@@ -12,8 +13,14 @@ import java.time.temporal.ChronoUnit;
  * @param batteryPct null when the device cannot measure it or is on external power
  */
 public record ChirpStackStatus(String deviceId, Instant time, Double batteryPct, boolean externalPower) {
+    /** The source {@code device_status} keeps it under. */
+    public static final String SOURCE = "chirpstack-status";
+
     public static ChirpStackStatus parse(byte[] payload) throws BadUplink {
-        JsonNode root = UplinkJson.read(payload);
+        return of(UplinkJson.read(payload));
+    }
+
+    static ChirpStackStatus of(JsonNode root) throws BadUplink {
         String devEui = UplinkJson.deviceId(UplinkJson.text(root.path("deviceInfo").path("devEui"), "deviceInfo.devEui"));
         Instant time = UplinkJson.time(root.path("time"), "time").truncatedTo(ChronoUnit.MICROS);
         boolean external = root.path("externalPowerSource").asBoolean(false);
@@ -28,5 +35,10 @@ public record ChirpStackStatus(String deviceId, Instant time, Double batteryPct,
             pct = level.doubleValue();
         }
         return new ChirpStackStatus(devEui, time, pct, external);
+    }
+
+    /** As the store takes it. */
+    public StatusEvent event() {
+        return new StatusEvent(deviceId, time, SOURCE, batteryPct, externalPower);
     }
 }

@@ -8,30 +8,35 @@ import org.clearway.core.contract.devices.Uplink;
  * ChirpStack v4's MQTT integration, JSON marshaler: an uplink event on
  * {@code application/{applicationId}/device/{devEui}/event/up} with {@code deviceInfo.devEui},
  * {@code time}, {@code fCnt}, {@code fPort}, {@code data} (base64), {@code object} when its codec
- * decoded the frame, and {@code rxInfo[].rssi}. The topic's DevEUI must be the body's.
+ * decoded the frame, and {@code rxInfo[].rssi}; a status event on {@code .../event/status}
+ * ({@link ChirpStackStatus}: {@code batteryLevel}, {@code margin}, {@code externalPowerSource}). The topic's
+ * DevEUI must be the body's.
  */
 public final class ChirpStackUplinks implements UplinkParser {
     @Override
-    public Uplink parse(String topic, byte[] payload) throws BadUplink {
+    public ServerMessage parse(String topic, byte[] payload) throws BadUplink {
         String[] levels = topic.split("/", -1);
         int n = levels.length;
+        String event = n >= 6 ? levels[n - 1] : "";
         if (n < 6 || !levels[n - 6].equals("application") || !levels[n - 4].equals("device")
-                || !levels[n - 2].equals("event") || !levels[n - 1].equals("up")) {
-            throw new BadUplink(RejectReason.BAD_TOPIC, "topic '" + topic + "' is not application/{id}/device/{devEui}/event/up");
+                || !levels[n - 2].equals("event") || !(event.equals("up") || event.equals("status"))) {
+            throw new BadUplink(RejectReason.BAD_TOPIC,
+                    "topic '" + topic + "' is not application/{id}/device/{devEui}/event/up or .../event/status");
         }
         JsonNode root = UplinkJson.read(payload);
-        Uplink uplink = body(root);
-        if (!uplink.deviceId().equals(UplinkJson.deviceId(levels[n - 3]))) {
+        ServerMessage message = event.equals("up") ? ServerMessage.of(body(root))
+                : new ServerMessage(null, ChirpStackStatus.of(root).event());
+        if (!message.deviceId().equals(UplinkJson.deviceId(levels[n - 3]))) {
             throw new BadUplink(RejectReason.BAD_TOPIC, "the topic's DevEUI " + levels[n - 3]
-                    + " is not the body's deviceInfo.devEui " + uplink.deviceId());
+                    + " is not the body's deviceInfo.devEui " + message.deviceId());
         }
-        return uplink;
+        return message;
     }
 
     /** ChirpStack v4's HTTP integration posts the same JSON (marshaler JSON) for {@code ?event=up}. */
     @Override
-    public Uplink parseBody(byte[] payload) throws BadUplink {
-        return body(UplinkJson.read(payload));
+    public ServerMessage parseBody(byte[] payload) throws BadUplink {
+        return ServerMessage.of(body(UplinkJson.read(payload)));
     }
 
     private static Uplink body(JsonNode root) throws BadUplink {

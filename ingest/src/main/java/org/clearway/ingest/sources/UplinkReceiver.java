@@ -3,7 +3,6 @@ package org.clearway.ingest.sources;
 import java.util.List;
 import org.clearway.core.contract.DecodedMessage;
 import org.clearway.core.contract.Rejection;
-import org.clearway.core.contract.devices.Uplink;
 import org.clearway.core.mqtt.InboundHandler;
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.ingest.pipeline.BatchQueue;
@@ -12,19 +11,23 @@ import org.clearway.ingest.pipeline.IngestMetrics;
 import org.clearway.ingest.pipeline.SensorRateLimiter;
 
 /**
- * First step for a network server's topic, on the MQTT thread and without blocking it: read the
+ * First step for a network server's topic (its uplinks, and ChirpStack's status events), on the MQTT thread and without blocking it: read the
  * server's JSON into an {@link Uplink} (a message that is not one is rejected here, with its reason),
  * count it against its device's flood limit, then queue it on the same path as the contract's messages. The store resolves the device to the bin
  * it was on at the uplink's time and decodes the frame in the batch's transaction; the PUBACK waits
  * for that commit like any other.
  */
 public final class UplinkReceiver implements InboundHandler {
+    private final String source;
     private final UplinkParser parser;
     private final SensorRateLimiter limiter;
     private final BatchQueue queue;
     private final IngestMetrics metrics;
 
-    public UplinkReceiver(UplinkParser parser, SensorRateLimiter limiter, BatchQueue queue, IngestMetrics metrics) {
+    /** @param source the source's name ({@code chirpstack}, {@code tts}): the metrics' label */
+    public UplinkReceiver(String source, UplinkParser parser, SensorRateLimiter limiter, BatchQueue queue,
+                          IngestMetrics metrics) {
+        this.source = source;
         this.parser = parser;
         this.limiter = limiter;
         this.queue = queue;
@@ -35,12 +38,15 @@ public final class UplinkReceiver implements InboundHandler {
     public void onMessage(InboundMessage message) {
         metrics.received(message.qos());
         try {
-            Uplink uplink = parser.parse(message.topic(), message.payload());
-            limiter.countUplink(uplink.deviceId(), message.receivedAt(), System.nanoTime());
-            queue.offer(new Envelope(message, new DecodedMessage(null, List.of(), List.of()), uplink));
+            ServerMessage parsed = parser.parse(message.topic(), message.payload());
+            if (parsed.uplink() != null) {
+                limiter.countUplink(parsed.deviceId(), message.receivedAt(), System.nanoTime());
+            }
+            queue.offer(new Envelope(message, new DecodedMessage(null, List.of(), List.of()), parsed.uplink(), null,
+                    parsed.status(), source));
         } catch (BadUplink bad) {
-            queue.offer(new Envelope(message, DecodedMessage.rejected(null,
-                    Rejection.ofMessage(bad.reason(), bad.getMessage(), message.payload()))));
+            queue.offer(Envelope.decoded(source, message, DecodedMessage.rejected(null,
+                    Rejection.ofMessage(bad.reason(), bad.getMessage(), message.payload())), null));
         }
     }
 }

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.clearway.core.contract.DecodedMessage;
 import org.clearway.core.contract.FrameReadings;
 import org.clearway.core.contract.RejectReason;
@@ -13,12 +15,15 @@ import org.clearway.core.contract.Rejection;
 import org.clearway.core.contract.devices.DeviceModel;
 import org.clearway.core.contract.devices.Uplink;
 import org.clearway.ingest.pipeline.Envelope;
+import org.clearway.ingest.pipeline.StatusEvent;
 
 /**
  * The decode step of network servers' uplinks, in the batch's transaction: which bin each device
  * was on at its uplink's time and what model it is (one query for the batch), then its frame through
  * the model's decoder and the contract's checks ({@link FrameReadings}). A device that is not
- * registered, or was on no bin then, is rejected {@code unknown_device}.
+ * registered, or was on no bin then, is rejected {@code unknown_device}. A network server's status of a device
+ * ({@link StatusEvent}) becomes its device's status with the bin it was on then; a status event alone of a device
+ * not registered is rejected {@code unknown_device}.
  */
 public final class DeviceDirectory {
     static final String FIND_ASSIGNMENTS = """
@@ -27,6 +32,15 @@ public final class DeviceDirectory {
               JOIN device_assignments a ON a.device_id = t.device_id AND a.valid_from <= t.at
                                        AND (a.valid_to IS NULL OR a.valid_to > t.at)
               JOIN devices d ON d.id = a.device_id
+            """;
+
+    /** A status's device and the bin it was on then (none: null); no row when the device is not registered. */
+    static final String DEVICE_AND_BIN = """
+            SELECT d.id, a.bin_id
+              FROM devices d
+              LEFT JOIN device_assignments a ON a.device_id = d.id AND a.valid_from <= ?::timestamptz
+                                            AND (a.valid_to IS NULL OR a.valid_to > ?::timestamptz)
+             WHERE d.id = ?
             """;
 
     private record Assignment(String binId, DeviceModel model) {
@@ -51,26 +65,55 @@ public final class DeviceDirectory {
 
     public Resolved resolve(Connection c, List<Envelope> batch) throws SQLException {
         List<Envelope> uplinks = batch.stream().filter(e -> e.uplink() != null).toList();
-        if (uplinks.isEmpty()) {
+        if (uplinks.isEmpty() && batch.stream().noneMatch(e -> e.status() != null)) {
             return new Resolved(batch, List.of());
         }
-        Assignment[] found = find(c, uplinks);
+        Assignment[] found = uplinks.isEmpty() ? new Assignment[0] : find(c, uplinks);
         List<Envelope> resolved = new ArrayList<>(batch.size());
         List<DeviceStatus> statuses = new ArrayList<>();
         int k = 0;
         for (Envelope e : batch) {
-            if (e.uplink() == null) {
+            if (e.uplink() == null && e.status() == null) {
                 resolved.add(e);
                 continue;
             }
-            Assignment a = found[k++];
-            resolved.add(e.withDecoded(decode(e, a)));
-            if (a != null) {
-                DeviceStatus.ofFrame(a.model(), e.uplink(), a.binId(), e.message().receivedAt(), lowBattery)
-                        .ifPresent(statuses::add);
+            if (e.uplink() != null) {
+                Assignment a = found[k++];
+                resolved.add(e.withDecoded(decode(e, a)));
+                if (a != null) {
+                    DeviceStatus.ofFrame(a.model(), e.uplink(), a.binId(), e.message().receivedAt(), lowBattery)
+                            .ifPresent(statuses::add);
+                }
+            }
+            if (e.status() != null) {
+                Optional<DeviceStatus> status = status(c, e.status(), e.message().receivedAt());
+                status.ifPresent(statuses::add);
+                if (e.uplink() == null) {
+                    // A status event alone: stored as its device's status, or kept when nobody registered the device.
+                    resolved.add(e.withDecoded(status.isPresent() ? new DecodedMessage(null, List.of(), List.of())
+                            : DecodedMessage.rejected(null, Rejection.ofMessage(RejectReason.UNKNOWN_DEVICE, "device "
+                            + e.status().deviceId() + " is not registered: its status event is kept",
+                            e.message().payload()))));
+                }
             }
         }
         return new Resolved(resolved, statuses);
+    }
+
+    /** A network server's status of a registered device (on a bin then or not); empty when the device is unknown. */
+    private Optional<DeviceStatus> status(Connection c, StatusEvent s, Instant receivedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DEVICE_AND_BIN)) {
+            ps.setString(1, s.measuredAt().toString());
+            ps.setString(2, s.measuredAt().toString());
+            ps.setString(3, s.deviceId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new DeviceStatus(s.deviceId(), s.measuredAt(), s.source(), receivedAt, rs.getString(2),
+                        s.batteryPct(), null, s.externalPower(), null, lowBattery.low(s.batteryPct(), null)));
+            }
+        }
     }
 
     private DecodedMessage decode(Envelope e, Assignment a) {

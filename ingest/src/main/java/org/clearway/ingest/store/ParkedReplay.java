@@ -129,7 +129,7 @@ public final class ParkedReplay {
                     return null;
                 }
                 delete(c, ids); // first, so that a rejection now (a bin retired since) takes the row's place
-                StoreResult result = batch.isEmpty() ? new StoreResult(List.of(), 0, List.of()) : store.write(c, batch);
+                StoreResult result = batch.isEmpty() ? StoreResult.EMPTY : store.write(c, batch);
                 c.commit();
                 return new Round(new Outcome(ids.size(), result.stored(), result.duplicates(),
                         result.rejections().size(), claimed - ids.size()), lastId);

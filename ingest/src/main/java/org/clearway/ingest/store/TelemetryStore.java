@@ -121,6 +121,7 @@ public final class TelemetryStore {
         NewestPerBin newest = new NewestPerBin();
         RejectionRows rejects = new RejectionRows();
         List<Reading> accepted = new ArrayList<>();
+        List<String> outcomes = new ArrayList<>(batch.size());
         for (Envelope e : batch) {
             String binId = e.decoded().binId();
             Instant receivedAt = e.message().receivedAt();
@@ -130,8 +131,11 @@ public final class TelemetryStore {
                         e.message().payload());
                 rejects.add(e.message(), binId, unknown);
                 prepareReply(e, 0, List.of(unknown));
+                outcomes.add(StoreResult.REJECTED);
                 continue;
             }
+            outcomes.add(!e.decoded().readings().isEmpty() ? StoreResult.STORED
+                    : !e.decoded().rejections().isEmpty() ? StoreResult.REJECTED : StoreResult.STATUS);
             for (Rejection r : e.decoded().rejections()) {
                 rejects.add(e.message(), binId, r);
             }
@@ -156,7 +160,7 @@ public final class TelemetryStore {
             }
         }
         DeviceStatusRows.write(c, resolved.statuses());
-        return new StoreResult(accepted, stored, rejects.rejections());
+        return new StoreResult(accepted, stored, rejects.rejections(), outcomes);
     }
 
     private static void prepareReply(Envelope e, int readings, List<Rejection> rejections) {

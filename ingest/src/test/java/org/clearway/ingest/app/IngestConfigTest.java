@@ -51,4 +51,19 @@ class IngestConfigTest {
         assertThat(c.httpSources().port()).isEqualTo(8084);
         assertThat(c.httpSources().toString()).doesNotContain("a-secret-of-some-length");
     }
+
+    @Test
+    void severalMqttSourcesAtOnceAndChirpStacksStatusTopicWithIt() {
+        UplinkSources all = IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_SOURCES", " contract, ChirpStack ,tts",
+                "CLEARWAY_TOPIC_PREFIX", "city-a/"))).sources();
+        assertThat(all.topics()).containsExactly(Map.entry("contract", "city-a/bins/#"),
+                Map.entry("chirpstack", "application/+/device/+/event/up"), Map.entry("tts", "v3/+/devices/+/up"));
+        assertThat(all.chirpstackStatusTopic()).isEqualTo("application/+/device/+/event/status");
+        assertThat(IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_SOURCES", "chirpstack",
+                "CLEARWAY_INGEST_CHIRPSTACK_STATUS_TOPIC", "none"))).sources().chirpstackStatusTopic()).isNull();
+        assertThat(IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_SOURCES", "contract,tts"))).sources()
+                .chirpstackStatusTopic()).isNull();
+        assertThatThrownBy(() -> IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_SOURCES", "contract,lora"))))
+                .hasMessageContaining("unknown source 'lora'");
+    }
 }

@@ -29,6 +29,7 @@ class SensorRateLimiterTest {
         @Override public void committed(int messages, Duration commitTime) { }
         @Override public void lag(Duration endToEnd, Duration pipeline) { }
         @Override public void storeFailed() { }
+        @Override public void message(String source, String outcome) { }
         @Override public void overFloodLimit() {
             overLimit.incrementAndGet();
         }

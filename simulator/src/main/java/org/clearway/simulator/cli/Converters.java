@@ -84,6 +84,17 @@ final class Converters {
         }
     }
 
+    static final class FleetConverter implements ITypeConverter<org.clearway.simulator.devices.Fleet> {
+        @Override
+        public org.clearway.simulator.devices.Fleet convert(String value) {
+            try {
+                return org.clearway.simulator.devices.Fleet.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     static final class BadKindsConverter implements ITypeConverter<Set<BadKind>> {
         @Override
         public Set<BadKind> convert(String value) {

@@ -1,8 +1,6 @@
 package org.clearway.simulator.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintStream;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +14,6 @@ import java.util.stream.Stream;
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
-import org.clearway.core.db.Databases;
-import org.clearway.core.db.Migrations;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.core.time.DbClock;
@@ -25,8 +21,7 @@ import org.clearway.simulator.Ledger;
 import org.clearway.simulator.Publication;
 import org.clearway.simulator.Simulation;
 import org.clearway.simulator.SimulationBuilder;
-import org.clearway.simulator.city.BinRegistry;
-import org.clearway.simulator.city.RegistrationResult;
+import org.clearway.simulator.devices.Fleet;
 import org.clearway.simulator.payload.BadKind;
 import org.clearway.simulator.publish.PublishOptions;
 import org.clearway.simulator.publish.PublishSummary;
@@ -115,6 +110,11 @@ public final class SimulatorCommand implements Callable<Integer> {
                     + " not_json, empty_batch, batch_too_large, not_a_reading, missing_ts, bad_ts, ts_in_future,"
                     + " ts_too_old, missing_fill, wrong_type, not_finite, out_of_range, unknown_alarm.")
     Set<BadKind> badKinds = EnumSet.allOf(BadKind.class);
+
+    @Option(names = "--fleet", paramLabel = "contract|mixed|lorawan", defaultValue = "contract",
+            converter = Converters.FleetConverter.class, description = "Which sensors the bins carry: the contract's JSON,"
+                    + " mixed (40 % contract, the rest LoRaWAN devices through ChirpStack and The Things Stack), or lorawan.")
+    Fleet fleet = Fleet.CONTRACT;
 
     @Option(names = "--duplicate-share", paramLabel = "0..1", defaultValue = "0",
             description = "Share of messages sent twice (as a QoS 1 redelivery).")
@@ -259,7 +259,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         SimulationBuilder b = Simulation.builder().seed(seed).bins(bins).centre(centre.lat(), centre.lon()).zone(zone)
                 .idPrefix(idPrefix).topicPrefix(topicPrefix).reportInterval(interval).distanceShare(distanceShare)
                 .outageShare(outageShare).alarmRate(alarmRate).badShare(badShare).badKinds(badKinds)
-                .duplicateShare(duplicateShare).maxAge(maxAge);
+                .duplicateShare(duplicateShare).maxAge(maxAge).fleet(fleet);
         b = Double.isInfinite(speed) ? b.maxSpeed() : b.speed(speed);
         if (start != null) {
             b.start(start.resolve(DbClock.wall().instant()));
@@ -274,27 +274,7 @@ public final class SimulatorCommand implements Callable<Integer> {
     }
 
     private void register(Simulation simulation) throws SQLException {
-        DatabaseConfig db = database();
-        try (HikariDataSource dataSource = Databases.pool(db, "simulator")) {
-            String schema;
-            try (Connection c = dataSource.getConnection()) {
-                schema = c.getSchema() == null ? "public" : c.getSchema();
-            } catch (SQLException e) {
-                throw new SQLException("Cannot reach the database at " + dbUrl + " (" + e.getMessage() + "): start"
-                        + " PostgreSQL, or point --db-url (or CLEARWAY_DB_URL) at it", e);
-            }
-            Migrations.apply(dataSource, schema, db.readingsRetention());
-            RegistrationResult r = BinRegistry.register(dataSource, simulation.bins());
-            err.printf(Locale.ROOT,
-                    "Registered %,d new bins and %,d new zones in schema %s (%,d bins were there already).%n",
-                    r.binsInserted(), r.zonesInserted(), schema, simulation.bins().size() - r.binsInserted());
-            if (!r.mismatched().isEmpty()) {
-                err.printf(Locale.ROOT,
-                        "Warning: %,d bins (first %s) were registered before with another zone, stream or"
-                        + " geometry, so their fill will not convert as simulated: use another --id-prefix or a fresh"
-                        + " schema.%n", r.mismatched().size(), r.mismatched().get(0));
-            }
-        }
+        CityRegistration.register(database(), simulation, err);
     }
 
     private void describe(Simulation simulation, Long count, Duration duration) {

@@ -1,0 +1,89 @@
+package org.clearway.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.clearway.testsupport.TestInfrastructure;
+import org.clearway.testsupport.TestSchema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/**
+ * The one-command run with {@code --fleet mixed}: ingest reads the contract, ChirpStack and The Things Stack (shown in
+ * /health), the simulator registers its LoRaWAN devices on their bins, and their readings arrive through the network
+ * servers' topics next to the contract's, counted by source.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class MixedFleetLauncherIT {
+    @Test
+    void theMixedFleetsReadingsArriveThroughEverySource() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        try (TestSchema schema = TestSchema.create("mixedlauncher")) {
+            Map<String, String> env = new HashMap<>();
+            env.put("CLEARWAY_DB_URL", schema.jdbcUrl());
+            env.put("CLEARWAY_DB_USER", schema.endpoint().user());
+            env.put("CLEARWAY_DB_PASSWORD", schema.endpoint().password() == null ? "" : schema.endpoint().password());
+            env.put("CLEARWAY_MQTT_URL", TestInfrastructure.broker().serverUri());
+            env.put("CLEARWAY_TOPIC_PREFIX", "mixed-" + tag + "/");
+            env.put("CLEARWAY_INGEST_CLIENT_ID", "mixed-ingest-" + tag);
+            env.put("CLEARWAY_INGEST_SHARE_GROUP", "mixed-" + tag);
+            env.put("CLEARWAY_DISPATCH_CLIENT_ID", "mixed-dispatch-" + tag);
+            env.put("CLEARWAY_DISPATCH_SHARE_GROUP", "mixed-dispatch-" + tag);
+            ClearwayLauncher launcher = new ClearwayLauncher();
+            new CommandLine(launcher).parseArgs("--fleet", "mixed", "--no-trucks", "--bins", "40", "--speed", "60",
+                    "--rate", "500", "--http-port", "0", "--api-port", "0", "--dispatch-port", "0");
+            try (ClearwayLauncher.RunningSystem system = launcher.start(env)) {
+                long deadline = System.nanoTime() + 90_000_000_000L;
+                long chirpstack = 0;
+                long tts = 0;
+                long contract = 0;
+                while ((chirpstack == 0 || tts == 0 || contract == 0) && System.nanoTime() < deadline) {
+                    Thread.sleep(250);
+                    chirpstack = fromDevicesOf(schema, "chirpstack");
+                    tts = fromDevicesOf(schema, "tts");
+                    contract = count(schema, "SELECT count(*) FROM readings r WHERE NOT EXISTS (SELECT 1 FROM "
+                            + "device_assignments a WHERE a.bin_id = r.bin_id)");
+                }
+                assertThat(chirpstack).as("readings through ChirpStack").isPositive();
+                assertThat(tts).as("readings through The Things Stack").isPositive();
+                assertThat(contract).as("the contract's readings").isPositive();
+                assertThat(count(schema, "SELECT count(*) FROM rejected_messages WHERE reason IN "
+                        + "('unknown_device', 'undecodable', 'bad_topic')")).isZero();
+                HttpResponse<String> health = get(system.httpPort(), "/health");
+                assertThat(health.body()).contains("\"source.contract\":\"UP\"", "\"source.chirpstack\":\"UP\"",
+                        "\"source.tts\":\"UP\"");
+                String metrics = get(system.httpPort(), "/metrics").body();
+                assertThat(metrics).contains("source=\"chirpstack\"", "source=\"tts\"", "source=\"contract\"");
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long fromDevicesOf(TestSchema schema, String source) throws Exception {
+        return count(schema, "SELECT count(*) FROM readings r JOIN device_assignments a ON a.bin_id = r.bin_id "
+                + "JOIN devices d ON d.id = a.device_id WHERE d.source = '" + source + "'");
+    }
+
+    private static long count(TestSchema schema, String sql) throws Exception {
+        try (Connection c = schema.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
