@@ -2,7 +2,6 @@ package org.clearway.routing.lns;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -104,11 +103,42 @@ public final class CompactProblem {
         this.fixedCost = truck.fixedCost();
         this.neighbours = new int[n + 1][];
         for (int i = 1; i <= n; i++) {
-            final int from = i;
-            neighbours[i] = IntStream.rangeClosed(1, n).boxed()
-                    .sorted(Comparator.comparingDouble((Integer j) -> j == from ? -1 : distance[from][j]))
-                    .mapToInt(Integer::intValue).toArray();
+            neighbours[i] = nearestFirst(i);
         }
+    }
+
+    /**
+     * Customers 1..n by distance from {@code from}, itself first, ties in index order: a stable merge sort on
+     * primitive arrays (boxing every index made building the lists take seconds at 1,000 customers on a loaded
+     * machine).
+     */
+    private int[] nearestFirst(int from) {
+        int[] order = IntStream.rangeClosed(1, n).toArray();
+        double[] key = new double[n + 1];
+        for (int j = 1; j <= n; j++) {
+            key[j] = j == from ? -1 : distance[from][j];
+        }
+        int[] buffer = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n - width; lo += 2 * width) {
+                int mid = lo + width;
+                int hi = Math.min(lo + 2 * width, n);
+                int a = lo;
+                int b = mid;
+                int k = lo;
+                while (a < mid && b < hi) {
+                    buffer[k++] = key[order[b]] < key[order[a]] ? order[b++] : order[a++];
+                }
+                while (a < mid) {
+                    buffer[k++] = order[a++];
+                }
+                while (b < hi) {
+                    buffer[k++] = order[b++];
+                }
+                System.arraycopy(buffer, lo, order, lo, hi - lo);
+            }
+        }
+        return order;
     }
 
     /**

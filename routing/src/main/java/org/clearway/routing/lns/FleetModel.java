@@ -65,6 +65,13 @@ public final class FleetModel {
     final long[] shiftCapWeight;
     final int[] maxStops;
     final int[][] neighbours;
+    /**
+     * Distances between every node and every facility, facility-major per node ({@code [node * facilityCount + f]}):
+     * the insertion's unload shapes read a node's distances to all facilities in a row, which in the full matrix
+     * are a column (one cache miss each).
+     */
+    private final double[] toFacility;
+    private final double[] fromFacility;
     /** Longest arc from a depot or facility to any stop and back: a scale for penalties. */
     final double reach;
     final Stop[] stops;
@@ -191,6 +198,19 @@ public final class FleetModel {
         }
         this.reach = far;
         this.neighbours = nearest();
+        this.toFacility = new double[nodes * facilityCount];
+        this.fromFacility = new double[nodes * facilityCount];
+        for (int i = 0; i < nodes; i++) {
+            for (int f = 0; f < facilityCount; f++) {
+                toFacility[i * facilityCount + f] = distance[i * nodes + n + f];
+                fromFacility[i * facilityCount + f] = distance[(n + f) * nodes + i];
+            }
+        }
+    }
+
+    /** Distance from {@code from} to facility {@code f} (an index into the facilities, not a node) and on to {@code to}. */
+    double via(int from, int f, int to) {
+        return toFacility[from * facilityCount + f] + fromFacility[to * facilityCount + f];
     }
 
     /** The model of a problem restricted to the given stops (each must fit some truck). */

@@ -3,23 +3,54 @@ package org.clearway.routing.lns;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A solution of a {@link CompactProblem}: tours plus the customers left out. */
+/**
+ * A solution of a {@link CompactProblem}: tours plus the customers left out.
+ *
+ * <p>Copies share their tours until one of them changes a tour: {@link #copy()} is a shallow copy (one list of
+ * references, instead of every tour's arrays) and {@link #writable(int)} copies a tour the first time this plan
+ * changes it. Each plan holds an ownership token; a tour is changed in place only by the plan whose token it
+ * carries, and a copy gives both plans fresh tokens, so neither can change a tour the other still sees.
+ */
 final class Plan {
 
     final List<Tour> tours;
     final List<Integer> unassigned;
+    private Object owner = new Object();
 
     Plan(List<Tour> tours, List<Integer> unassigned) {
         this.tours = tours;
         this.unassigned = unassigned;
+        for (Tour tour : tours) {
+            tour.owner = owner;
+        }
     }
 
     Plan copy() {
-        List<Tour> copies = new ArrayList<>(tours.size());
-        for (Tour tour : tours) {
-            copies.add(tour.copy());
+        owner = new Object();
+        return new Plan(new ArrayList<>(tours), new ArrayList<>(unassigned), new Object());
+    }
+
+    private Plan(List<Tour> tours, List<Integer> unassigned, Object owner) {
+        this.tours = tours;
+        this.unassigned = unassigned;
+        this.owner = owner;
+    }
+
+    /** The tour at {@code index}, copied first when another plan may still see it; change tours only through this. */
+    Tour writable(int index) {
+        Tour tour = tours.get(index);
+        if (tour.owner != owner) {
+            tour = tour.copy();
+            tour.owner = owner;
+            tours.set(index, tour);
         }
-        return new Plan(copies, new ArrayList<>(unassigned));
+        return tour;
+    }
+
+    /** Adds a new tour that this plan owns. */
+    void add(Tour tour) {
+        tour.owner = owner;
+        tours.add(tour);
     }
 
     double distance() {
@@ -35,9 +66,8 @@ final class Plan {
         return distance() + p.fixedCost * tours.size() + missingPenalty * unassigned.size();
     }
 
-    /** Tour index of every customer, -1 when unassigned. */
-    int[] tourIndex(int n) {
-        int[] index = new int[n + 1];
+    /** Tour index of every customer, -1 when unassigned, written into {@code index} (one slot per node). */
+    int[] tourIndex(int[] index) {
         java.util.Arrays.fill(index, -1);
         for (int t = 0; t < tours.size(); t++) {
             Tour tour = tours.get(t);

@@ -17,6 +17,8 @@ final class Tour {
     private double distance;
     private double[] earliest;
     private double[] latest;
+    /** The plan that may change this tour in place ({@link Plan#writable(int)}). */
+    Object owner;
 
     Tour(CompactProblem p) {
         this.p = p;

@@ -85,10 +85,13 @@ public final class TripSearch {
         all.sort(Comparator.comparingDouble((Integer c) -> Math.min(p.due[c], dayEnd))
                 .thenComparingDouble(c -> -p.dist(p.depotNode[0], c)));
         // The second first plan only when it leaves out less: at equal drop weight the first anneals better (kim804).
-        TripPlan windowsFirst = TripPlan.empty(p);
-        recreate(windowsFirst, all, false, deadlineNanos);
-        if (windowsFirst.missingWeight(p) < plan.missingWeight(p)) {
-            plan = windowsFirst;
+        // So it is not built when the first leaves nothing out (the budget goes to the search instead).
+        if (!plan.unassigned.isEmpty()) {
+            TripPlan windowsFirst = TripPlan.empty(p);
+            recreate(windowsFirst, all, false, deadlineNanos);
+            if (windowsFirst.missingWeight(p) < plan.missingWeight(p)) {
+                plan = windowsFirst;
+            }
         }
         report(plan);
         TripPlan best = anneal(plan, deadlineNanos, maxIterations);

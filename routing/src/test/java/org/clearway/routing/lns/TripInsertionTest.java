@@ -231,4 +231,42 @@ class TripInsertionTest {
         assertThat(feasible).isPositive();
         assertThat(infeasible).isPositive();
     }
+
+    /**
+     * In a long route the first pass tries only the gaps next to the stop's nearest stops; when its window fits
+     * none of them, every gap is tried. 150 stops along y = 10 are served in one sweep, one every 11 s; the late
+     * stop sits beside stops 60..90, which the truck passes hundreds of seconds before the stop's window
+     * (1,500-1,600 s) opens, and waiting that long there ends the shift (2,000 s) late: it fits only where the
+     * truck passes at about 1,500 s, far from its nearest stops (without the second pass it is left out).
+     */
+    @Test
+    void aStopWhoseWindowFitsNoGapNearItGoesWhereItFits() {
+        List<Stop> stops = new ArrayList<>();
+        for (int i = 1; i <= 150; i++) {
+            stops.add(Fixtures.stop("s" + i, i, 10, "residual", 1, null));
+        }
+        stops.add(Fixtures.stop("late", 75, 11, "residual", 1, new TimeWindow(1500, 1600)));
+        Problem problem = problem(List.of(), List.of(Fixtures.truck("t", 100_000, Set.of(), 2000, null, false)), stops);
+        ProblemIndex index = new ProblemIndex(problem);
+        FleetModel model = FleetModel.of(problem, problem.stops(), index.metric());
+        TripPlan plan = TripPlan.empty(model);
+        TripInsertion insertion = new TripInsertion(model, new SplittableRandom(1));
+        for (int s = 0; s < 150; s++) {
+            assertThat(insertion.insert(plan, s, false, null)).isTrue();
+        }
+        assertThat(insertion.insert(plan, 150, false, null)).isTrue();
+        TripRoute route = plan.routes[0];
+        int at = -1;
+        for (int i = 1; i < route.length - 1; i++) {
+            if (route.nodes[i] == 150) {
+                at = i;
+            }
+        }
+        assertThat(route.start[at]).isBetween(1500.0, 1600.0);
+        List<Integer> nearest = java.util.Arrays.stream(model.neighbours[150]).limit(31).boxed().toList();
+        assertThat(nearest).doesNotContain(route.nodes[at - 1], route.nodes[at + 1]);
+        CheckReport report = new FeasibilityChecker(problem).check(solution(index, model, plan));
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.partial()).isFalse();
+    }
 }
