@@ -89,7 +89,7 @@ public final class ReadBenchmark implements Callable<Integer> {
             Migrations.apply(db, name, Duration.ofDays(400));
             if (count(db, "SELECT count(*) FROM bins") == 0) {
                 long t0 = System.nanoTime();
-                CityHistory city = new CityHistory(bins, communities, from, days, seed);
+                CityHistory city = new CityHistory(bins, communities, from, days, seed, System.out);
                 city.build(db);
                 System.out.printf(Locale.ROOT, "Built %,d bins in %d communities, %,d readings, %,d jobs and collections,"
                         + " %,d citizen reports, %s to %s, in %.0f s%n", bins, communities, city.readings, city.jobs,
