@@ -71,6 +71,12 @@ public final class ReadBenchmark implements Callable<Integer> {
     @Option(names = "--only", description = "Measure only the endpoints whose name contains this text")
     String only;
 
+    /** What a browser sends: the map measured as a map client fetches it. */
+    private static final Map<String, String> GZIP = Map.of("Accept-Encoding", "gzip, deflate, br");
+
+    /** Bins whose state changes each second while "changing" is measured (the city reports 2.8 a second). */
+    private static final int CHANGES_PER_SECOND = 10;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new ReadBenchmark()).execute(args));
     }
@@ -103,7 +109,7 @@ public final class ReadBenchmark implements Callable<Integer> {
                     count(db, "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n"
                             + " ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'") / 1e6,
                     loadAverage());
-            measure(url, from, to);
+            measure(db, url, from, to);
         } finally {
             if (!keep) {
                 drop(name, dbConfig);
@@ -112,7 +118,7 @@ public final class ReadBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void measure(String url, Instant from, Instant to) throws Exception {
+    private void measure(HikariDataSource db, String url, Instant from, Instant to) throws Exception {
         String token = UUID.randomUUID().toString();
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         Map<String, String> env = new java.util.HashMap<>(Map.of("CLEARWAY_DB_URL", url, "CLEARWAY_DB_USER", targets.dbUser(),
@@ -143,7 +149,15 @@ public final class ReadBenchmark implements Callable<Integer> {
             endpoints.add(new Object[] {"GET /bins.geojson (city, 5000)", (IntFunction<String>) i -> "/bins.geojson?limit=5000", false});
             endpoints.add(new Object[] {"GET /map/bins.geojson (community)", (IntFunction<String>) i -> "/map/bins.geojson?zone="
                     + CityHistory.community(i % communities), false});
+            endpoints.add(new Object[] {"GET /map/bins.geojson (community, gzip)", (IntFunction<String>) i -> "/map/bins.geojson?zone="
+                    + CityHistory.community(i % communities), false, GZIP});
             endpoints.add(new Object[] {"GET /map/bins.geojson (city)", (IntFunction<String>) i -> "/map/bins.geojson", false});
+            endpoints.add(new Object[] {"GET /map/bins.geojson (city, gzip)", (IntFunction<String>) i -> "/map/bins.geojson",
+                false, GZIP});
+            endpoints.add(new Object[] {"GET /map/bins.geojson (city, 304)", (IntFunction<String>) i -> "/map/bins.geojson",
+                false, null});
+            endpoints.add(new Object[] {"GET /map/bins.geojson (city, gzip, changing)",
+                (IntFunction<String>) i -> "/map/bins.geojson", false, GZIP, CHANGES_PER_SECOND});
             endpoints.add(new Object[] {"GET /assessment (community)", (IntFunction<String>) i -> "/assessment?" + period
                     + "&zone=" + CityHistory.community(i % communities), false});
             endpoints.add(new Object[] {"GET /assessment (city)", (IntFunction<String>) i -> "/assessment?" + period, true});
@@ -158,8 +172,13 @@ public final class ReadBenchmark implements Callable<Integer> {
                     @SuppressWarnings("unchecked")
                     IntFunction<String> path = (IntFunction<String>) e[1];
                     int n = (Boolean) e[2] ? heavyRequests : requests;
-                    System.out.println(load.run((String) e[0], path, c, Math.max(n, c), budget).line()
-                            + String.format(Locale.ROOT, " %6.1f", loadAverage()));
+                    @SuppressWarnings("unchecked")
+                    Map<String, String> headers = e.length < 4 ? Map.of() : e[3] == null
+                            ? Map.of("If-None-Match", load.etag(path.apply(0), Map.of())) : (Map<String, String>) e[3];
+                    try (StateChanges changes = e.length < 5 ? null : new StateChanges(db, bins, (Integer) e[4], seed)) {
+                        System.out.println(load.run((String) e[0], path, headers, c, Math.max(n, c), budget).line()
+                                + String.format(Locale.ROOT, " %6.1f", loadAverage()));
+                    }
                 }
             }
         } finally {
