@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import org.clearway.api.resources.MapLayer;
+import org.clearway.api.security.Principal;
+import org.clearway.api.security.Role;
+import org.clearway.testsupport.FakeClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * 5,000), the same features as the paged {@code /bins.geojson}, within the token's scope; an ETag that answers 304 to
  * If-None-Match and changes with a bin's state, a new bin, a retired bin, a bin's settings; gzip when the client
  * accepts it (the same bytes once decoded, its own ETag), also after one zone changed; one cached answer sent whole
- * to concurrent requests.
+ * to concurrent requests; with a maximum age, the last answer reused until its fingerprints are that old.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MapLayerIT {
@@ -35,7 +39,8 @@ class MapLayerIT {
 
     @BeforeAll
     static void start() throws SQLException {
-        api = new ApiHarness("api_map", Clock.systemUTC(), Map.of());
+        // Every request reads the fingerprints: each change below is seen by the next request.
+        api = new ApiHarness("api_map", Clock.systemUTC(), Map.of("CLEARWAY_API_MAP_MAX_AGE", "0s"));
         api.sql("INSERT INTO bins (id, zone_id, stream, volume_l, depth_mm, lat, lon)"
                 + " SELECT 'm' || lpad(i::text, 5, '0'), 'c2', 'residual', 240, 1000, 31 + i / 100000.0, 121 + i / 100000.0"
                 + " FROM generate_series(1, 6000) i");
@@ -157,6 +162,32 @@ class MapLayerIT {
             assertThat(a.get().body()).isEqualTo(expected);
         }
         assertThat(byId(new JsonObject(new String(gunzip(expected), StandardCharsets.UTF_8)))).hasSize(6003);
+    }
+
+    @Test
+    void withAMaximumAgeTheLastAnswerIsReusedUntilItsFingerprintsAreThatOld() throws Exception {
+        FakeClock clock = FakeClock.at("2026-07-01T00:00:00Z");
+        MapLayer layer = new MapLayer(api.db(), Duration.ofSeconds(1), clock);
+        Principal viewer = new Principal("t", Role.VIEWER, "c3");
+        MapLayer.Answer first = layer.answer(viewer, null, null, null);
+        assertThat(first.status()).isEqualTo(200);
+        api.sql("UPDATE bin_state SET fill_pct = 3.5, last_seen_at = last_seen_at + interval '3 hours' WHERE bin_id = 'b4'");
+        clock.advance(Duration.ofMillis(999));
+        MapLayer.Answer young = layer.answer(viewer, null, null, "gzip");
+        assertThat(young.etag()).isEqualTo(MapLayer.gzipTag(first.etag()));
+        assertThat(layer.answer(viewer, null, first.etag(), null).status()).isEqualTo(304);
+        clock.advance(Duration.ofMillis(1));
+        MapLayer.Answer old = layer.answer(viewer, null, first.etag(), null);
+        assertThat(old.status()).isEqualTo(200);
+        assertThat(old.etag()).isNotEqualTo(first.etag());
+        assertThat(byId(new JsonObject(old.body())).get("b4").getJsonObject("properties").getDouble("fillPct")).isEqualTo(3.5);
+        // Another token zone or asked zone has its own last answer.
+        assertThat(layer.answer(new Principal("t", Role.VIEWER, "*"), "c3", null, null).etag()).isEqualTo(old.etag());
+        // Zero: every request reads the fingerprints.
+        MapLayer exact = new MapLayer(api.db(), Duration.ZERO, clock);
+        String before = exact.answer(viewer, null, null, null).etag();
+        api.sql("UPDATE bin_state SET fill_pct = 4.5 WHERE bin_id = 'b4'");
+        assertThat(exact.answer(viewer, null, before, null).status()).isEqualTo(200);
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
