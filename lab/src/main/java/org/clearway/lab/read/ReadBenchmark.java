@@ -68,6 +68,9 @@ public final class ReadBenchmark implements Callable<Integer> {
     String schema;
     @Option(names = "--no-rollups", description = "The assessment reads every reading, as before issue 16")
     boolean noRollups;
+    @Option(names = "--map-max-age", defaultValue = "1s",
+            description = "The API's CLEARWAY_API_MAP_MAX_AGE (0s: every map request reads the fingerprints; default: ${DEFAULT-VALUE})")
+    String mapMaxAge;
     @Option(names = "--only", description = "Measure only the endpoints whose name contains this text")
     String only;
 
@@ -126,6 +129,7 @@ public final class ReadBenchmark implements Callable<Integer> {
                 "CLEARWAY_API_HOST", "127.0.0.1", "CLEARWAY_API_PORT", "0", "CLEARWAY_API_TOKENS", hash + "=viewer:*",
                 "CLEARWAY_API_RATE", "100000", "CLEARWAY_API_BURST", "1000000"));
         env.put("CLEARWAY_ASSESSMENT_ROLLUPS", Boolean.toString(!noRollups));
+        env.put("CLEARWAY_API_MAP_MAX_AGE", mapMaxAge);
         Vertx vertx = Vertx.vertx();
         try (ApiService api = new ApiService(ApiConfig.from(new Env(env)), Clock.systemUTC(), vertx)) {
             int port = api.start();
