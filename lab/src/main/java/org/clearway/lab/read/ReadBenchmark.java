@@ -144,7 +144,7 @@ public final class ReadBenchmark implements Callable<Integer> {
             endpoints.add(new Object[] {"GET /bins/{id}/state", (IntFunction<String>) i -> "/bins/" + bin(i) + "/state", false});
             endpoints.add(new Object[] {"GET /bins/{id}/readings (a day)", (IntFunction<String>) i -> "/bins/" + bin(i)
                     + "/readings?from=" + day + "&to=" + day.plus(Duration.ofDays(1)), false});
-            endpoints.add(new Object[] {"GET /bins/{id}/readings (1d x 92)", (IntFunction<String>) i -> "/bins/" + bin(i)
+            endpoints.add(new Object[] {"GET /bins/{id}/readings (1d, history)", (IntFunction<String>) i -> "/bins/" + bin(i)
                     + "/readings?bucket=1d&from=" + from + "&to=" + to, false});
             endpoints.add(new Object[] {"GET /jobs (100)", (IntFunction<String>) i -> "/jobs?limit=100&zone="
                     + CityHistory.community(i % communities), false});
