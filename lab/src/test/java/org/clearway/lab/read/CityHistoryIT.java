@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Timeout;
 class CityHistoryIT {
     private static final String BIN_DAYS = "SELECT bin_id, day, readings, observed, overflow_us, first_at, last_at,"
             + " fill_min, fill_max, fill_sum FROM bin_days";
-    private static final String COMMUNITY_DAYS = "SELECT zone_id, day, sum(readings), sum(observed), sum(overflow_us)"
-            + " FROM community_days GROUP BY zone_id, day";
+    private static final String COMMUNITY_DAYS = "SELECT zone_id, day, sum(readings) AS readings, sum(observed) AS observed,"
+            + " sum(overflow_us) AS overflow_us FROM community_days GROUP BY zone_id, day";
     private static final String PICKUP_DAYS = "SELECT zone_id, day, bucket, collected, verified, min_s, max_s FROM pickup_days";
 
     @Test
