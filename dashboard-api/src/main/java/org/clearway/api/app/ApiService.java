@@ -101,7 +101,7 @@ public final class ApiService implements AutoCloseable {
                 "clearway-api-reports");
         reportWorkers = vertx.createSharedWorkerExecutor("clearway-api-reports", budgets.reportPoolSize());
         var assessments = new AssessmentQueries(reportPool, clock, config.assessment());
-        var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool), new BinCommands(pool, clock),
+        var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool, budgets.mapMaxAge(), clock), new BinCommands(pool, clock),
                 new BinImport(pool, clock), new ReadingQueries(pool, clock), new RejectedQueries(pool),
                 new Open311Api(pool, clock, config.open311()),
                 new AssessmentApi(assessments, reportWorkers, budgets.reportQueue()), operations(), credentials(),

@@ -13,20 +13,31 @@ import org.clearway.core.config.Env;
  *   <li>{@code CLEARWAY_API_REPORT_POOL_SIZE}: connections (and worker threads) for the assessment, default 2</li>
  *   <li>{@code CLEARWAY_API_REPORT_TIMEOUT}: statement timeout of an assessment or report, default 60s</li>
  *   <li>{@code CLEARWAY_API_REPORT_QUEUE}: assessments running or waiting at most; one more is 503, default 16</li>
+ *   <li>{@code CLEARWAY_API_MAP_MAX_AGE}: how old the map layer's fingerprints may be when an answer reuses them
+ *       ({@code 0s}: every request reads them), default 1s, at most 60s</li>
  * </ul>
  */
-public record ReadBudgets(Duration queryTimeout, int reportPoolSize, Duration reportTimeout, int reportQueue) {
+public record ReadBudgets(Duration queryTimeout, int reportPoolSize, Duration reportTimeout, int reportQueue,
+                          Duration mapMaxAge) {
 
     public static ReadBudgets from(Env env) {
         return new ReadBudgets(atLeastOneSecond(env, "CLEARWAY_API_QUERY_TIMEOUT", Duration.ofSeconds(10)),
                 env.integer("CLEARWAY_API_REPORT_POOL_SIZE", 2, 1, 32),
                 atLeastOneSecond(env, "CLEARWAY_API_REPORT_TIMEOUT", Duration.ofSeconds(60)),
-                env.integer("CLEARWAY_API_REPORT_QUEUE", 16, 1, 10_000));
+                env.integer("CLEARWAY_API_REPORT_QUEUE", 16, 1, 10_000), mapMaxAge(env));
     }
 
     /** The JDBC URL with a statement timeout for every session of the pool (PostgreSQL's {@code options}). */
     public static String withStatementTimeout(String url, Duration timeout) {
         return url + (url.contains("?") ? "&" : "?") + "options=-c%20statement_timeout%3D" + timeout.toMillis();
+    }
+
+    private static Duration mapMaxAge(Env env) {
+        Duration d = env.duration("CLEARWAY_API_MAP_MAX_AGE", Duration.ofSeconds(1));
+        if (d.isNegative() || d.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new IllegalArgumentException("Environment variable CLEARWAY_API_MAP_MAX_AGE must be 0s to 60s.");
+        }
+        return d;
     }
 
     private static Duration atLeastOneSecond(Env env, String key, Duration defaultValue) {

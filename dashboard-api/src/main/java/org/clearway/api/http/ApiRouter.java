@@ -121,7 +121,8 @@ public final class ApiRouter {
         on(builder, "binsGeoJson", ctx -> blocking.json(ctx, 200, "application/geo+json",
                 () -> r.bins().geoJson(principal(ctx), Params.of(ctx))));
         on(builder, "mapBins", ctx -> blocking.map(ctx, () -> r.bins().map().answer(principal(ctx),
-                Params.of(ctx).string("zone"), ctx.request().getHeader("If-None-Match"))));
+                Params.of(ctx).string("zone"), ctx.request().getHeader("If-None-Match"),
+                ctx.request().getHeader("Accept-Encoding"))));
         // The contract's validator cannot check a text body: the handler checks the content type and
         // every line itself (the body is capped by the BodyHandler).
         builder.getRoute("importBins").setDoValidation(false);

@@ -37,12 +37,16 @@ public final class Blocking {
             }
             MapLayer.Answer a = r.result();
             var response = ctx.response().setStatusCode(a.status()).putHeader("ETag", a.etag())
-                    .putHeader("Cache-Control", "private, no-cache");
+                    .putHeader("Cache-Control", "private, no-cache").putHeader("Vary", "Accept-Encoding");
             if (a.body() == null) {
                 response.end();
-            } else {
-                response.putHeader("Content-Type", "application/geo+json").end(a.body());
+                return;
             }
+            response.putHeader("Content-Type", "application/geo+json");
+            if (a.gzip()) {
+                response.putHeader("Content-Encoding", "gzip");
+            }
+            response.end(a.body());
         });
     }
 }

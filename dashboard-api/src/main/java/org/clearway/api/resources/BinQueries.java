@@ -36,9 +36,10 @@ public final class BinQueries {
     private final DataSource dataSource;
     private final MapLayer map;
 
-    public BinQueries(DataSource dataSource) {
+    /** @param mapMaxAge how old the map layer's fingerprints may be when an answer reuses them ({@link MapLayer}) */
+    public BinQueries(DataSource dataSource, java.time.Duration mapMaxAge, java.time.Clock clock) {
         this.dataSource = dataSource;
-        this.map = new MapLayer(dataSource);
+        this.map = new MapLayer(dataSource, mapMaxAge, clock);
     }
 
     /** The whole zone's map layer, cached per zone ({@code GET /map/bins.geojson}). */

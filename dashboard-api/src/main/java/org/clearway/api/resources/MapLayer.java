@@ -7,10 +7,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -23,6 +27,16 @@ import org.clearway.api.security.Principal;
  * reading or bin change alters it) and re-reads and re-encodes only the zones whose fingerprint changed; the rest is
  * copied from the cache. Fingerprints and features come from one snapshot. The fingerprints make a strong ETag:
  * {@code If-None-Match} with it answers 304 without a body. Both queries are bounded by the token's zone.
+ * <p>
+ * Nothing is encoded per request: each zone's features are kept as bytes and as a deflate stream of their own
+ * ({@link MapBody}), and a whole answer, plain and gzip, is kept by its ETag (up to {@link #ANSWER_CACHE_BYTES}), so
+ * a request whose zones did not change is one fingerprint query and a write of bytes already made.
+ * <p>
+ * The fingerprint query reads every bin of the zone (about 10 ms for 10,000 bins on a quiet machine, 150-300 ms on a
+ * loaded one), so the last answer of each token zone and asked zone is reused without it while its fingerprints are
+ * younger than the maximum age ({@code CLEARWAY_API_MAP_MAX_AGE}); once they are older, one request reads them again
+ * while the others keep getting the last answer, so an answer is at most the maximum age plus one fingerprint read
+ * old. A maximum age of zero reads them for every request.
  */
 public final class MapLayer {
     /** The fingerprint of each zone with active bins in the token's scope and the asked zone's subtree. */
@@ -50,35 +64,94 @@ public final class MapLayer {
              WHERE b.retired_at IS NULL AND b.zone_id = ANY (?::text[]) AND b.zone_id IN (SELECT id FROM scope)
              ORDER BY b.zone_id, b.id
             """;
-    private static final byte[] HEAD = "{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] TAIL = "],\"truncated\":false,\"nextCursor\":null}".getBytes(StandardCharsets.UTF_8);
+    /** Assembled answers kept at most (the city's and a community's are typical), in bytes of both encodings. */
+    static final long ANSWER_CACHE_BYTES = 64L * 1024 * 1024;
+    /** Token zones and asked zones whose last answer is kept for reuse within the maximum age, at most. */
+    static final int MAX_LATEST = 256;
 
-    /** A zone's features, encoded and joined by commas, and the fingerprint they were read under. */
-    private record Entry(String fingerprint, byte[] features) {
-    }
-
-    /** The answer: 304 (no body) when the client's ETag matches, else 200 with the collection. */
-    public record Answer(int status, String etag, Buffer body) {
-    }
-
-    private final DataSource dataSource;
-    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
-
-    public MapLayer(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /** A zone's features, encoded and joined by commas (plain and deflated), and the fingerprint they were read under. */
+    private record Entry(String fingerprint, MapBody.Piece features) {
     }
 
     /**
-     * @param zone        the asked zone (its subtree), or null for the token's zone
-     * @param ifNoneMatch the request's If-None-Match header, or null
+     * The answer: 304 (no body) when the client's ETag matches, else 200 with the collection, gzip-compressed when
+     * the client accepts it ({@code gzip} true; the ETag then ends in {@code -gzip}: another representation).
      */
-    public Answer answer(Principal principal, String zone, String ifNoneMatch) throws SQLException {
+    public record Answer(int status, String etag, Buffer body, boolean gzip) {
+    }
+
+    /** The last answer read for one token zone and asked zone: when its fingerprints were read, its ETag and bytes. */
+    private record Latest(long readAtMillis, String etag, MapBody.Encoded encoded) {
+    }
+
+    private final DataSource dataSource;
+    private final long maxAgeMillis;
+    private final Clock clock;
+    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final Map<String, Latest> latest = new ConcurrentHashMap<>();
+    /** The keys of {@link #latest} whose fingerprints a request is reading now. */
+    private final Set<String> reading = ConcurrentHashMap.newKeySet();
+    /** Whole answers by ETag (the ETag names each zone and its fingerprint, so equal ETags mean equal bytes). */
+    private final Map<String, MapBody.Encoded> answers = new LinkedHashMap<>(16, 0.75f, true);
+    private long answerBytes;
+
+    /**
+     * @param maxAge how old the fingerprints may be when a request reuses the last answer of its token zone and asked
+     *               zone without reading them (zero: every request reads them)
+     */
+    public MapLayer(DataSource dataSource, Duration maxAge, Clock clock) {
+        this.dataSource = dataSource;
+        this.maxAgeMillis = maxAge.toMillis();
+        this.clock = clock;
+    }
+
+    /**
+     * @param zone           the asked zone (its subtree), or null for the token's zone
+     * @param ifNoneMatch    the request's If-None-Match header, or null
+     * @param acceptEncoding the request's Accept-Encoding header, or null
+     */
+    public Answer answer(Principal principal, String zone, String ifNoneMatch, String acceptEncoding) throws SQLException {
+        boolean gzip = MapBody.acceptsGzip(acceptEncoding);
+        String key = principal.zone() + "\n" + (zone == null ? "" : zone);
+        Latest last = latest.get(key);
+        if (last != null && maxAgeMillis > 0) {
+            long age = clock.millis() - last.readAtMillis();
+            // Young enough, or older while another request reads the fingerprints (at most maxAge + that read).
+            if ((age >= 0 && age < maxAgeMillis) || !reading.add(key)) {
+                return answer(last.etag(), last.encoded(), ifNoneMatch, gzip);
+            }
+        } else if (maxAgeMillis > 0) {
+            reading.add(key);
+        }
+        try {
+            long readAt = clock.millis();
+            Latest fresh = read(principal, zone);
+            if (latest.size() >= MAX_LATEST) {
+                latest.clear();
+            }
+            latest.put(key, new Latest(readAt, fresh.etag(), fresh.encoded()));
+            return answer(fresh.etag(), fresh.encoded(), ifNoneMatch, gzip);
+        } finally {
+            reading.remove(key);
+        }
+    }
+
+    private static Answer answer(String etag, MapBody.Encoded encoded, String ifNoneMatch, boolean gzip) {
+        String tag = gzip ? gzipTag(etag) : etag;
+        if (matches(ifNoneMatch, etag)) {
+            return new Answer(304, tag, null, gzip);
+        }
+        return new Answer(200, tag, gzip ? encoded.gzip() : encoded.plain(), gzip);
+    }
+
+    /** The fingerprints, the ETag and the answer's bytes (from the caches when they still hold) in one snapshot. */
+    private Latest read(Principal principal, String zone) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setReadOnly(true);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                Answer answer = answer(c, principal, zone, ifNoneMatch);
+                Latest answer = read(c, principal, zone);
                 c.commit();
                 return answer;
             } finally {
@@ -90,7 +163,7 @@ public final class MapLayer {
         }
     }
 
-    private Answer answer(Connection c, Principal principal, String zone, String ifNoneMatch) throws SQLException {
+    private Latest read(Connection c, Principal principal, String zone) throws SQLException {
         List<Object> args = Scope.args(principal);
         args.add(zone);
         args.add(zone);
@@ -100,39 +173,35 @@ public final class MapLayer {
             fingerprints.put((String) row[0], (String) row[1]);
         }
         String etag = etag(fingerprints);
-        if (matches(ifNoneMatch, etag)) {
-            return new Answer(304, etag, null);
+        MapBody.Encoded encoded = cached(etag);
+        if (encoded == null) {
+            encoded = MapBody.assemble(zones(c, principal, fingerprints));
+            keep(etag, encoded);
         }
+        return new Latest(0, etag, encoded);
+    }
+
+    /** Each zone's features as of these fingerprints: from the cache, the changed zones read and encoded again. */
+    private List<MapBody.Piece> zones(Connection c, Principal principal, Map<String, String> fingerprints)
+            throws SQLException {
+        Map<String, MapBody.Piece> pieces = new TreeMap<>();
         List<String> stale = new ArrayList<>();
         fingerprints.forEach((id, fingerprint) -> {
             Entry e = cache.get(id);
             if (e == null || !e.fingerprint().equals(fingerprint)) {
                 stale.add(id);
+            } else {
+                pieces.put(id, e.features());
             }
         });
         if (!stale.isEmpty()) {
-            refresh(c, principal, stale, fingerprints);
+            pieces.putAll(refresh(c, principal, stale, fingerprints));
         }
-        Buffer body = Buffer.buffer(HEAD.length + TAIL.length + fingerprints.size() * 16_384);
-        body.appendBytes(HEAD);
-        boolean first = true;
-        for (String id : fingerprints.keySet()) {
-            byte[] features = cache.get(id).features();
-            if (features.length == 0) {
-                continue;
-            }
-            if (!first) {
-                body.appendByte((byte) ',');
-            }
-            body.appendBytes(features);
-            first = false;
-        }
-        body.appendBytes(TAIL);
-        return new Answer(200, etag, body);
+        return new ArrayList<>(pieces.values());
     }
 
-    private void refresh(Connection c, Principal principal, List<String> zones, Map<String, String> fingerprints)
-            throws SQLException {
+    private Map<String, MapBody.Piece> refresh(Connection c, Principal principal, List<String> zones,
+                                               Map<String, String> fingerprints) throws SQLException {
         List<Object> args = Scope.args(principal);
         args.add(c.createArrayOf("text", zones.toArray()));
         Map<String, StringBuilder> encoded = new TreeMap<>();
@@ -148,7 +217,33 @@ public final class MapLayer {
             sb.append(feature.encode());
             return null;
         });
-        encoded.forEach((id, sb) -> cache.put(id, new Entry(fingerprints.get(id), sb.toString().getBytes(StandardCharsets.UTF_8))));
+        Map<String, MapBody.Piece> fresh = new TreeMap<>();
+        encoded.forEach((id, sb) -> {
+            MapBody.Piece piece = MapBody.Piece.of(sb.toString());
+            fresh.put(id, piece);
+            cache.put(id, new Entry(fingerprints.get(id), piece));
+        });
+        return fresh;
+    }
+
+    private synchronized MapBody.Encoded cached(String etag) {
+        return answers.get(etag);
+    }
+
+    private synchronized void keep(String etag, MapBody.Encoded encoded) {
+        if (answers.put(etag, encoded) == null) {
+            answerBytes += encoded.bytes();
+        }
+        var oldest = answers.entrySet().iterator();
+        while (answerBytes > ANSWER_CACHE_BYTES && answers.size() > 1) {
+            answerBytes -= oldest.next().getValue().bytes();
+            oldest.remove();
+        }
+    }
+
+    /** The gzip representation's ETag (a strong ETag names one representation, RFC 9110 8.8.3). */
+    public static String gzipTag(String etag) {
+        return etag.substring(0, etag.length() - 1) + "-gzip\"";
     }
 
     static String etag(Map<String, String> fingerprints) {
@@ -161,7 +256,10 @@ public final class MapLayer {
         }
     }
 
-    /** Whether If-None-Match names this ETag (a list, weak or strong, or {@code *}). */
+    /**
+     * Whether If-None-Match names this ETag or its gzip representation's (a list, weak or strong, or {@code *}):
+     * either means the client holds the current features.
+     */
     static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
@@ -171,7 +269,7 @@ public final class MapLayer {
             if (t.startsWith("W/")) {
                 t = t.substring(2);
             }
-            if (t.equals("*") || t.equals(etag)) {
+            if (t.equals("*") || t.equals(etag) || t.equals(gzipTag(etag))) {
                 return true;
             }
         }

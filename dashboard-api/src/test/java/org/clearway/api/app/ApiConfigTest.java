@@ -21,6 +21,16 @@ class ApiConfigTest {
     }
 
     @Test
+    void theMapsMaximumAgeIsOneSecondByDefaultZeroToSixty() {
+        assertThat(ApiConfig.from(new Env(Map.of())).budgets().mapMaxAge()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(ApiConfig.from(new Env(Map.of("CLEARWAY_API_MAP_MAX_AGE", "0s"))).budgets().mapMaxAge()).isZero();
+        assertThat(ApiConfig.from(new Env(Map.of("CLEARWAY_API_MAP_MAX_AGE", "250ms"))).budgets().mapMaxAge())
+                .isEqualTo(java.time.Duration.ofMillis(250));
+        assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("CLEARWAY_API_MAP_MAX_AGE", "61s"))))
+                .hasMessageContaining("CLEARWAY_API_MAP_MAX_AGE");
+    }
+
+    @Test
     void tokensFromTheEnvironment() {
         String hash = TokenRegistry.sha256("t");
         ApiConfig config = ApiConfig.from(new Env(Map.of(ApiConfig.TOKENS, hash + "=viewer:c1", "CLEARWAY_API_PORT", "9000")));

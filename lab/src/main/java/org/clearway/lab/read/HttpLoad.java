@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,19 +18,20 @@ import java.util.function.IntFunction;
 
 /**
  * Closed-loop HTTP load: {@code clients} threads each send a request, wait for the whole answer, and send the next,
- * until {@code requests} answers or the time budget; latencies of every request, answers by status.
+ * until {@code requests} answers or the time budget; latencies of every request, answers by status; bytes are those
+ * on the wire (a gzip answer is not decoded: the client asks for it with its own Accept-Encoding header).
  */
 final class HttpLoad {
     /** What one endpoint at one concurrency gave. */
     record Result(String endpoint, int clients, int requests, double p50Ms, double p95Ms, double p99Ms, double perSecond,
                   int failures, long bytes) {
         String line() {
-            return String.format(Locale.ROOT, "%-34s %7d %8d %9.1f %9.1f %9.1f %9.1f %8d %10d", endpoint, clients, requests,
+            return String.format(Locale.ROOT, "%-44s %7d %8d %9.1f %9.1f %9.1f %9.1f %8d %10d", endpoint, clients, requests,
                     p50Ms, p95Ms, p99Ms, perSecond, failures, bytes);
         }
 
         static String header() {
-            return String.format(Locale.ROOT, "%-34s %7s %8s %9s %9s %9s %9s %8s %10s", "endpoint", "clients", "requests",
+            return String.format(Locale.ROOT, "%-44s %7s %8s %9s %9s %9s %9s %8s %10s", "endpoint", "clients", "requests",
                     "p50 ms", "p95 ms", "p99 ms", "req/s", "failed", "bytes");
         }
     }
@@ -45,8 +47,17 @@ final class HttpLoad {
 
     /** @param path the i-th request's path (varied so that no answer is served from one warm row) */
     Result run(String name, IntFunction<String> path, int clients, int requests, Duration budget) throws Exception {
+        return run(name, path, Map.of(), clients, requests, budget);
+    }
+
+    /**
+     * @param headers sent with every request (Accept-Encoding, If-None-Match); a 304 counts as an answer, not a
+     *                failure
+     */
+    Result run(String name, IntFunction<String> path, Map<String, String> headers, int clients, int requests,
+               Duration budget) throws Exception {
         for (int i = 0; i < Math.min(2, requests); i++) {
-            send(path.apply(i));
+            send(path.apply(i), headers);
         }
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();
@@ -63,10 +74,10 @@ final class HttpLoad {
                     int i;
                     while ((i = next.getAndIncrement()) < requests && System.nanoTime() < deadline) {
                         long start = System.nanoTime();
-                        HttpResponse<byte[]> response = send(path.apply(i));
+                        HttpResponse<byte[]> response = send(path.apply(i), headers);
                         latencies[i] = System.nanoTime() - start;
                         bytes[me] += response.body().length;
-                        if (response.statusCode() >= 300) {
+                        if (response.statusCode() >= 300 && response.statusCode() != 304) {
                             failed.incrementAndGet();
                         }
                         done.incrementAndGet();
@@ -85,11 +96,17 @@ final class HttpLoad {
                 failed.get(), n == 0 ? 0 : Arrays.stream(bytes).sum() / n);
     }
 
-    private HttpResponse<byte[]> send(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                .header("Authorization", "Bearer " + token).GET().build();
+    /** The ETag of the answer to this request (to measure the 304s of a client that holds the layer). */
+    String etag(String path, Map<String, String> headers) {
+        return send(path, headers).headers().firstValue("ETag").orElseThrow();
+    }
+
+    private HttpResponse<byte[]> send(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token);
+        headers.forEach(request::header);
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
             throw new IllegalStateException("GET " + path + " failed: " + e, e);
         }

@@ -68,8 +68,17 @@ public final class ReadBenchmark implements Callable<Integer> {
     String schema;
     @Option(names = "--no-rollups", description = "The assessment reads every reading, as before issue 16")
     boolean noRollups;
+    @Option(names = "--map-max-age", defaultValue = "1s",
+            description = "The API's CLEARWAY_API_MAP_MAX_AGE (0s: every map request reads the fingerprints; default: ${DEFAULT-VALUE})")
+    String mapMaxAge;
     @Option(names = "--only", description = "Measure only the endpoints whose name contains this text")
     String only;
+
+    /** What a browser sends: the map measured as a map client fetches it. */
+    private static final Map<String, String> GZIP = Map.of("Accept-Encoding", "gzip, deflate, br");
+
+    /** Bins whose state changes each second while "changing" is measured (the city reports 2.8 a second). */
+    private static final int CHANGES_PER_SECOND = 10;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ReadBenchmark()).execute(args));
@@ -89,7 +98,7 @@ public final class ReadBenchmark implements Callable<Integer> {
             Migrations.apply(db, name, Duration.ofDays(400));
             if (count(db, "SELECT count(*) FROM bins") == 0) {
                 long t0 = System.nanoTime();
-                CityHistory city = new CityHistory(bins, communities, from, days, seed);
+                CityHistory city = new CityHistory(bins, communities, from, days, seed, System.out);
                 city.build(db);
                 System.out.printf(Locale.ROOT, "Built %,d bins in %d communities, %,d readings, %,d jobs and collections,"
                         + " %,d citizen reports, %s to %s, in %.0f s%n", bins, communities, city.readings, city.jobs,
@@ -103,7 +112,7 @@ public final class ReadBenchmark implements Callable<Integer> {
                     count(db, "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n"
                             + " ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'") / 1e6,
                     loadAverage());
-            measure(url, from, to);
+            measure(db, url, from, to);
         } finally {
             if (!keep) {
                 drop(name, dbConfig);
@@ -112,7 +121,7 @@ public final class ReadBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void measure(String url, Instant from, Instant to) throws Exception {
+    private void measure(HikariDataSource db, String url, Instant from, Instant to) throws Exception {
         String token = UUID.randomUUID().toString();
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         Map<String, String> env = new java.util.HashMap<>(Map.of("CLEARWAY_DB_URL", url, "CLEARWAY_DB_USER", targets.dbUser(),
@@ -120,6 +129,7 @@ public final class ReadBenchmark implements Callable<Integer> {
                 "CLEARWAY_API_HOST", "127.0.0.1", "CLEARWAY_API_PORT", "0", "CLEARWAY_API_TOKENS", hash + "=viewer:*",
                 "CLEARWAY_API_RATE", "100000", "CLEARWAY_API_BURST", "1000000"));
         env.put("CLEARWAY_ASSESSMENT_ROLLUPS", Boolean.toString(!noRollups));
+        env.put("CLEARWAY_API_MAP_MAX_AGE", mapMaxAge);
         Vertx vertx = Vertx.vertx();
         try (ApiService api = new ApiService(ApiConfig.from(new Env(env)), Clock.systemUTC(), vertx)) {
             int port = api.start();
@@ -134,7 +144,7 @@ public final class ReadBenchmark implements Callable<Integer> {
             endpoints.add(new Object[] {"GET /bins/{id}/state", (IntFunction<String>) i -> "/bins/" + bin(i) + "/state", false});
             endpoints.add(new Object[] {"GET /bins/{id}/readings (a day)", (IntFunction<String>) i -> "/bins/" + bin(i)
                     + "/readings?from=" + day + "&to=" + day.plus(Duration.ofDays(1)), false});
-            endpoints.add(new Object[] {"GET /bins/{id}/readings (1d x 92)", (IntFunction<String>) i -> "/bins/" + bin(i)
+            endpoints.add(new Object[] {"GET /bins/{id}/readings (1d, history)", (IntFunction<String>) i -> "/bins/" + bin(i)
                     + "/readings?bucket=1d&from=" + from + "&to=" + to, false});
             endpoints.add(new Object[] {"GET /jobs (100)", (IntFunction<String>) i -> "/jobs?limit=100&zone="
                     + CityHistory.community(i % communities), false});
@@ -143,7 +153,15 @@ public final class ReadBenchmark implements Callable<Integer> {
             endpoints.add(new Object[] {"GET /bins.geojson (city, 5000)", (IntFunction<String>) i -> "/bins.geojson?limit=5000", false});
             endpoints.add(new Object[] {"GET /map/bins.geojson (community)", (IntFunction<String>) i -> "/map/bins.geojson?zone="
                     + CityHistory.community(i % communities), false});
+            endpoints.add(new Object[] {"GET /map/bins.geojson (community, gzip)", (IntFunction<String>) i -> "/map/bins.geojson?zone="
+                    + CityHistory.community(i % communities), false, GZIP});
             endpoints.add(new Object[] {"GET /map/bins.geojson (city)", (IntFunction<String>) i -> "/map/bins.geojson", false});
+            endpoints.add(new Object[] {"GET /map/bins.geojson (city, gzip)", (IntFunction<String>) i -> "/map/bins.geojson",
+                false, GZIP});
+            endpoints.add(new Object[] {"GET /map/bins.geojson (city, 304)", (IntFunction<String>) i -> "/map/bins.geojson",
+                false, null});
+            endpoints.add(new Object[] {"GET /map/bins.geojson (city, gzip, changing)",
+                (IntFunction<String>) i -> "/map/bins.geojson", false, GZIP, CHANGES_PER_SECOND});
             endpoints.add(new Object[] {"GET /assessment (community)", (IntFunction<String>) i -> "/assessment?" + period
                     + "&zone=" + CityHistory.community(i % communities), false});
             endpoints.add(new Object[] {"GET /assessment (city)", (IntFunction<String>) i -> "/assessment?" + period, true});
@@ -158,8 +176,13 @@ public final class ReadBenchmark implements Callable<Integer> {
                     @SuppressWarnings("unchecked")
                     IntFunction<String> path = (IntFunction<String>) e[1];
                     int n = (Boolean) e[2] ? heavyRequests : requests;
-                    System.out.println(load.run((String) e[0], path, c, Math.max(n, c), budget).line()
-                            + String.format(Locale.ROOT, " %6.1f", loadAverage()));
+                    @SuppressWarnings("unchecked")
+                    Map<String, String> headers = e.length < 4 ? Map.of() : e[3] == null
+                            ? Map.of("If-None-Match", load.etag(path.apply(0), Map.of())) : (Map<String, String>) e[3];
+                    try (StateChanges changes = e.length < 5 ? null : new StateChanges(db, bins, (Integer) e[4], seed)) {
+                        System.out.println(load.run((String) e[0], path, headers, c, Math.max(n, c), budget).line()
+                                + String.format(Locale.ROOT, " %6.1f", loadAverage()));
+                    }
                 }
             }
         } finally {
