@@ -18,10 +18,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.clearway.simulator.city.City;
 import org.clearway.simulator.city.CityGenerator;
+import org.clearway.simulator.city.LiveCity;
 import org.clearway.simulator.city.SimBin;
 import org.clearway.simulator.model.BinSensor;
+import org.clearway.simulator.model.SensorNoise;
 import org.clearway.simulator.model.Seeds;
 import org.clearway.simulator.model.SensorReading;
 import org.clearway.simulator.model.SimulatedTime;
@@ -30,6 +31,7 @@ import org.clearway.simulator.payload.PayloadComposer;
 import org.clearway.simulator.devices.DeviceKind;
 import org.clearway.simulator.devices.SimDevice;
 import org.clearway.simulator.devices.UplinkComposer;
+import org.clearway.simulator.waste.LiveWaste;
 
 /**
  * Simulated bin sensors of a synthetic city, as a stream of MQTT publications that each carry
@@ -54,9 +56,16 @@ import org.clearway.simulator.devices.UplinkComposer;
  *         .publish(s, ledger, progress -> System.err.println(progress.line()));
  * }</pre>
  *
+ * <h2>The city</h2>
+ * The bins, their positions, streams and fill rates are the project's one city model
+ * ({@link org.clearway.simulator.city.City}, which the lab's policy evaluation runs on too), registered
+ * by {@link CityGenerator}; their waste comes from the model's generator ({@link LiveWaste}) and their
+ * sensors read it with the model's noise. For a seed and a number of bins the city is the lab's city of
+ * the same seed and bins with the registry's streams.
+ *
  * <h2>Determinism</h2>
  * Each bin draws from its own random streams, derived from the seed and the bin's index
- * ({@link Seeds}); bins report on their own schedules (whole seconds, strictly increasing per
+ * ({@link Seeds}, and the city model's {@link org.clearway.simulator.city.CitySeeds}); bins report on their own schedules (whole seconds, strictly increasing per
  * bin) and the simulation merges them in (time, bin) order. So for a given seed, settings and
  * clock the publications are always the same, whatever the pacing or the threads. Two things
  * read the clock: bad timestamps ({@code ts_in_future}, {@code ts_too_old}) are set relative to
@@ -92,8 +101,9 @@ public final class Simulation {
             Comparator.comparing(Due::at).thenComparingInt(Due::bin));
 
     private final SimulationSettings settings;
-    private final City city;
+    private final LiveCity city;
     private final SimulatedTime time;
+    private final LiveWaste waste;
     private final BinSensor[] sensors;
     private final SplittableRandom[] messageRngs;
     private final PayloadComposer composer;
@@ -114,13 +124,15 @@ public final class Simulation {
         this.composer = new PayloadComposer(settings.topicPrefix(), settings.badShare(), settings.badKinds(),
                 settings.maxAge());
         List<SimBin> bins = city.bins();
+        this.waste = new LiveWaste(city.model(), LiveWaste.weekStart(settings.start(), settings.sensors().zone()));
+        SensorNoise noise = new SensorNoise(settings.seed(), bins.size());
         this.sensors = new BinSensor[bins.size()];
         this.uplinks = new UplinkComposer(settings.topicPrefix());
         this.devices = new SimDevice[bins.size()];
         this.messageRngs = new SplittableRandom[bins.size()];
         for (int i = 0; i < sensors.length; i++) {
             sensors[i] = new BinSensor(bins.get(i), Seeds.stream(settings.seed(), "sensor", i), settings.sensors(),
-                    settings.start());
+                    settings.start(), waste, noise);
             messageRngs[i] = Seeds.stream(settings.seed(), "messages", i);
             schedule.add(new Due(sensors[i].nextAt(), i));
             indexById.put(bins.get(i).id(), i);
@@ -138,7 +150,8 @@ public final class Simulation {
         return settings;
     }
 
-    public City city() {
+    /** The city: the model it is made from, its zones and its bins. */
+    public LiveCity city() {
         return city;
     }
 

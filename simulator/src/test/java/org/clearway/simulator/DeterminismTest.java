@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityConfig;
+import org.clearway.simulator.city.StreamSpec;
 import org.junit.jupiter.api.Test;
 
 class DeterminismTest {
@@ -32,15 +35,11 @@ class DeterminismTest {
     }
 
     @Test
-    void aBinBehavesTheSameWhateverTheOtherBins() {
-        // A bin's streams depend on the seed and its index only, not on how many bins there are.
-        Instant now = clock.instant();
-        List<String> few = ofBin(sim(9, 5).streamUntil(now).toList(), "bins/sim-00003/telemetry");
-        List<String> many = ofBin(sim(9, 40).streamUntil(now).toList(), "bins/sim-00003/telemetry");
-        assertThat(few).hasSizeGreaterThan(100).isEqualTo(many);
-    }
-
-    private static List<String> ofBin(List<Publication> all, String topic) {
-        return all.stream().filter(p -> p.topic().equals(topic)).map(Publication::payloadText).toList();
+    void theCityIsTheCityModelsCityOfTheSeedAndBins() {
+        // The lab's evaluation of seed 9, 40 bins and the registry's streams runs on these very bins.
+        City model = City.generate(new CityConfig(9, 40, StreamSpec.registered(), 1));
+        assertThat(sim(9, 40).city().model().bins()).isEqualTo(model.bins());
+        assertThat(sim(9, 40).bins()).extracting(b -> b.stream().code())
+                .isEqualTo(model.bins().stream().map(b -> b.stream().code()).toList());
     }
 }

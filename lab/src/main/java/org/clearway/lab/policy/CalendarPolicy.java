@@ -13,6 +13,10 @@ import java.util.TreeSet;
 
 import org.clearway.decisions.rounds.RoundDays;
 import org.clearway.decisions.rounds.RoundFitter;
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityBin;
+import org.clearway.simulator.city.StreamSpec;
+import org.clearway.simulator.waste.WastePattern;
 
 /**
  * A fixed collection calendar, as a city without sensors runs it. Each stream is emptied a fixed number of times a
@@ -57,7 +61,7 @@ public final class CalendarPolicy implements CollectionPolicy {
         RHYTHM
     }
 
-    private final List<SimBin> bins;
+    private final List<CityBin> bins;
     private final Map<String, Integer> frequencyByStream;
     private final List<String> streams;
     private final boolean[][] visitOn;
@@ -75,7 +79,7 @@ public final class CalendarPolicy implements CollectionPolicy {
         Map<String, int[][]> roundsByStream = new LinkedHashMap<>();
         frequencyByStream.forEach((stream, f) -> roundsByStream.put(stream,
                 days == Days.EVEN ? ROUNDS[indexOf(f)] : rhythmRounds(stream, f)));
-        for (SimBin bin : bins) {
+        for (CityBin bin : bins) {
             int[][] rounds = roundsByStream.get(bin.stream().code());
             City.Site depot = city.depots().get(bin.district());
             double angle = Math.atan2(bin.y() - depot.y(), bin.x() - depot.x()) + Math.PI;
@@ -87,14 +91,14 @@ public final class CalendarPolicy implements CollectionPolicy {
     }
 
     /** Visits per week per stream code, by the rule in the class comment. */
-    static Map<String, Integer> chooseFrequencies(List<SimBin> bins) {
+    static Map<String, Integer> chooseFrequencies(List<CityBin> bins) {
         Map<String, Integer> out = new LinkedHashMap<>();
         coveredDays(bins, COVERED_QUANTILE).forEach((stream, days) -> out.put(stream, frequencyFor(days)));
         return out;
     }
 
     /** Per stream, the fewest visits a week whose longest gap holds no more expected waste than its 5th percentile. */
-    static Map<String, Integer> rhythmFrequencies(List<SimBin> bins) {
+    static Map<String, Integer> rhythmFrequencies(List<CityBin> bins) {
         Map<String, Integer> out = new LinkedHashMap<>();
         coveredDays(bins, COVERED_QUANTILE).forEach((stream, days) -> out.put(stream,
                 RoundDays.fewest(WastePattern.of(stream)::factor, days).get(0).days().size()));
@@ -102,9 +106,9 @@ public final class CalendarPolicy implements CollectionPolicy {
     }
 
     /** Per stream code (in the bins' order), the given quantile of its bins' mean days to full. */
-    static Map<String, Double> coveredDays(List<SimBin> bins, double quantile) {
+    static Map<String, Double> coveredDays(List<CityBin> bins, double quantile) {
         Map<String, List<Double>> days = new LinkedHashMap<>();
-        for (SimBin bin : bins) {
+        for (CityBin bin : bins) {
             days.computeIfAbsent(bin.stream().code(), k -> new ArrayList<>()).add(bin.meanDaysToFull());
         }
         Map<String, Double> out = new LinkedHashMap<>();
@@ -162,7 +166,7 @@ public final class CalendarPolicy implements CollectionPolicy {
     }
 
     @Override
-    public void reading(SimBin bin, Instant at, double fillPct) {
+    public void reading(CityBin bin, Instant at, double fillPct) {
         // a calendar ignores the sensors
     }
 
@@ -185,7 +189,7 @@ public final class CalendarPolicy implements CollectionPolicy {
     }
 
     @Override
-    public void emptied(SimBin bin, Instant at) {
+    public void emptied(CityBin bin, Instant at) {
         carried.remove(bin.index());
     }
 

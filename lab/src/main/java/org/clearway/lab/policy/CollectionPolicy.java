@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import org.clearway.simulator.city.CityBin;
+
 /**
  * Decides which bins the trucks empty each shift day. The simulation tells it every sensor reading and every
  * emptying, and asks it once per shift day; a policy keeps whatever state it needs.
@@ -14,7 +16,7 @@ public interface CollectionPolicy {
     String name();
 
     /** A sensor reading arrived. */
-    void reading(SimBin bin, Instant at, double fillPct);
+    void reading(CityBin bin, Instant at, double fillPct);
 
     /** The bins to empty in the day's shift, each once, in bin order. */
     List<Selection> select(PlanningDay day);
@@ -29,5 +31,5 @@ public interface CollectionPolicy {
     }
 
     /** A truck emptied the bin. */
-    void emptied(SimBin bin, Instant at);
+    void emptied(CityBin bin, Instant at);
 }

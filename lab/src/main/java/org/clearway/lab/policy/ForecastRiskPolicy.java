@@ -17,6 +17,8 @@ import org.clearway.decisions.rounds.Candidate;
 import org.clearway.decisions.rounds.RiskRules;
 import org.clearway.decisions.rounds.RiskSelector;
 import org.clearway.decisions.rounds.Selected;
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityBin;
 
 /**
  * Ours: forecast and risk, the lab's adapter over the decisions module's round/risk policy
@@ -36,7 +38,7 @@ import org.clearway.decisions.rounds.Selected;
  */
 public final class ForecastRiskPolicy implements CollectionPolicy {
 
-    private final List<SimBin> bins;
+    private final List<CityBin> bins;
     private final BinDecisionEngine engine;
     private final BinFacts[] facts;
     private final BinState[] states;
@@ -67,7 +69,7 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
         group = new String[n];
         run = new String[n];
         sector = new String[n];
-        for (SimBin bin : bins) {
+        for (CityBin bin : bins) {
             int i = bin.index();
             facts[i] = ThresholdPolicy.facts(bin);
             states[i] = BinState.initial(bin.id());
@@ -94,7 +96,7 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
     }
 
     @Override
-    public void reading(SimBin bin, Instant at, double fillPct) {
+    public void reading(CityBin bin, Instant at, double fillPct) {
         int i = bin.index();
         BinReading reading = BinReading.of(bin.id(), at, fillPct);
         states[i] = engine.decide(states[i], DecisionInput.of(reading, facts[i])).state();
@@ -106,7 +108,7 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
             rounds.fitToRhythm(bin -> states[bin].forecaster().profile());
         }
         List<Candidate> candidates = new ArrayList<>(bins.size());
-        for (SimBin bin : bins) {
+        for (CityBin bin : bins) {
             int i = bin.index();
             candidates.add(new Candidate(bin.id(), group[i], run[i], sector[i], bin.x(), bin.y(), states[i],
                     threshold[i]));
@@ -125,7 +127,7 @@ public final class ForecastRiskPolicy implements CollectionPolicy {
     }
 
     @Override
-    public void emptied(SimBin bin, Instant at) {
+    public void emptied(CityBin bin, Instant at) {
         jobSince[bin.index()] = null;
     }
 

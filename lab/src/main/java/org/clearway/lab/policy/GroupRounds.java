@@ -20,6 +20,9 @@ import org.clearway.decisions.rounds.RiskRules;
 import org.clearway.decisions.rounds.RoundDays;
 import org.clearway.decisions.rounds.RoundFitter;
 import org.clearway.decisions.rounds.Shift;
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityBin;
+import org.clearway.simulator.city.StreamSpec;
 
 /**
  * When each group of ours (the trucks of a district and stream) makes its rounds, in the lab's simulated days
@@ -30,7 +33,7 @@ import org.clearway.decisions.rounds.Shift;
  */
 final class GroupRounds {
 
-    private final List<SimBin> bins;
+    private final List<CityBin> bins;
     private final List<String> streams;
     private final int[] roundEvery;
     private final int[] roundOffset;
@@ -47,7 +50,7 @@ final class GroupRounds {
         roundEvery = new int[n];
         roundOffset = new int[n];
         roundDays = new RoundDays[n];
-        for (SimBin bin : bins) {
+        for (CityBin bin : bins) {
             int i = bin.index();
             roundEvery[i] = rules.roundEvery(bin.stream().medianDaysToFull());
             roundOffset[i] = stagger(bin) % roundEvery[i];
@@ -63,7 +66,7 @@ final class GroupRounds {
      */
     void fitToRhythm(IntFunction<HourOfWeekProfile> profileOfBin) {
         Map<String, List<HourOfWeekProfile>> profiles = new LinkedHashMap<>();
-        for (SimBin bin : bins) {
+        for (CityBin bin : bins) {
             profiles.computeIfAbsent(bin.stream().code(), k -> new ArrayList<>()).add(profileOfBin.apply(bin.index()));
         }
         Map<String, Optional<List<RoundDays>>> best = new LinkedHashMap<>();
@@ -74,7 +77,7 @@ final class GroupRounds {
             fit.ifPresent(days -> fitted.add(stream));
             best.put(stream, fit);
         });
-        for (SimBin bin : bins) {
+        for (CityBin bin : bins) {
             best.get(bin.stream().code())
                     .ifPresent(days -> roundDays[bin.index()] = RoundFitter.forGroup(days, stagger(bin)));
         }
@@ -113,7 +116,7 @@ final class GroupRounds {
     /** Per stream, its groups' round days, e.g. {@code residual Mon+Thu+Sat}, or how they are spaced. */
     String describe() {
         Map<String, SortedSet<String>> byStream = new TreeMap<>();
-        for (SimBin bin : bins) {
+        for (CityBin bin : bins) {
             RoundDays days = roundDays[bin.index()];
             byStream.computeIfAbsent(bin.stream().code(), k -> new TreeSet<>()).add(days == null
                     ? "every " + roundEvery[bin.index()] + " working days"
@@ -153,7 +156,7 @@ final class GroupRounds {
         return d;
     }
 
-    private int stagger(SimBin bin) {
+    private int stagger(CityBin bin) {
         return bin.district() + streams.indexOf(bin.stream().code());
     }
 }

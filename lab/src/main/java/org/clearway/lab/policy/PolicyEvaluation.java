@@ -28,6 +28,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityConfig;
+import org.clearway.simulator.city.StreamSpec;
+
 /**
  * The policy evaluation command: simulates a city for some weeks under the fixed calendar, plain thresholds and our
  * forecast-and-risk policy, and prints truck-km, collections, fill at collection, overflow, job response times and
@@ -62,7 +66,8 @@ public final class PolicyEvaluation implements Callable<Integer> {
     int trucks;
 
     @Option(names = "--streams", split = ",", defaultValue = "residual,recyclable,kitchen,glass",
-            description = "Waste streams of the city, from residual, recyclable, kitchen, glass (default: ${DEFAULT-VALUE}).")
+            description = "Waste streams of the city, from residual, recyclable, kitchen, glass, hazardous; the live "
+                    + "simulator's city is residual,recyclable,kitchen,hazardous (default: ${DEFAULT-VALUE}).")
     List<String> streams;
 
     @Option(names = "--policy", split = ",", defaultValue = "calendar,threshold,forecast",
@@ -179,6 +184,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
         }
         Map<String, StreamSpec> known = new java.util.LinkedHashMap<>();
         StreamSpec.defaults().forEach(s -> known.put(s.code(), s));
+        known.put(StreamSpec.HAZARDOUS.code(), StreamSpec.HAZARDOUS);
         List<StreamSpec> chosen = new ArrayList<>(new LinkedHashSet<>(streams)).stream().map(known::get).toList();
         CityConfig config = new CityConfig(seed, bins, chosen, trucks);
         SimulationSettings settings = new SimulationSettings(weeks, warmupDays, reportMinutes / 15);
@@ -270,10 +276,10 @@ public final class PolicyEvaluation implements Callable<Integer> {
     }
 
     private String validate() {
-        Set<String> known = Set.of("residual", "recyclable", "kitchen", "glass");
+        Set<String> known = Set.of("residual", "recyclable", "kitchen", "glass", StreamSpec.HAZARDOUS.code());
         for (String s : streams) {
             if (!known.contains(s)) {
-                return "--streams: unknown stream '" + s + "'; use residual, recyclable, kitchen, glass";
+                return "--streams: unknown stream '" + s + "'; use residual, recyclable, kitchen, glass, hazardous";
             }
         }
         for (String p : policies) {

@@ -1,5 +1,8 @@
 package org.clearway.lab.policy;
 
+import org.clearway.simulator.city.CityBin;
+import org.clearway.simulator.city.CityConfig;
+
 /**
  * Which bins a planner run gets together, with which trucks: a district's own, those of a half of the city, or the
  * whole city's. The same for every policy (it is part of the shared {@link ShiftPlanner}).
@@ -13,7 +16,7 @@ enum Pooling {
     CITY;
 
     /** The planner run a bin belongs to (with its stream). */
-    String key(SimBin bin) {
+    String key(CityBin bin) {
         return switch (this) {
             case DISTRICT -> "district-" + bin.district() + "/" + bin.stream().code();
             case HALF -> "half-" + half(bin.district()) + "/" + bin.stream().code();

@@ -3,6 +3,8 @@ package org.clearway.lab.policy;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.clearway.simulator.waste.WasteGenerator;
+
 /**
  * Simulated time: 15-minute steps from Monday 5 January 2026, 00:00 UTC (the city's time zone is UTC). Trucks work
  * Monday to Saturday, one shift from 06:00 to 14:00 with a 30-minute break starting between 09:30 and 11:30; each
@@ -11,9 +13,10 @@ import java.time.Instant;
 public final class Schedule {
 
     public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
-    public static final Duration STEP = Duration.ofMinutes(15);
-    public static final int STEPS_PER_HOUR = 4;
-    public static final int STEPS_PER_DAY = 24 * STEPS_PER_HOUR;
+    /** The city model's waste step ({@link WasteGenerator}): step 0 is {@link #START}. */
+    public static final Duration STEP = WasteGenerator.STEP;
+    public static final int STEPS_PER_HOUR = WasteGenerator.STEPS_PER_HOUR;
+    public static final int STEPS_PER_DAY = WasteGenerator.STEPS_PER_DAY;
     public static final long SHIFT_START_S = 6 * 3600;
     public static final long SHIFT_END_S = 14 * 3600;
     public static final long PLAN_AT_S = 5 * 3600 + 1800;
@@ -55,7 +58,12 @@ public final class Schedule {
     }
 
     public static int hourOfWeek(int step) {
-        return (step / STEPS_PER_HOUR) % WastePattern.HOURS_PER_WEEK;
+        return WasteGenerator.hourOfWeek(step);
+    }
+
+    /** Whether the bin's sensor, reporting every {@code reportSteps} steps at a phase of its own, reports at the end of the step. */
+    public static boolean reports(int bin, int step, int reportSteps) {
+        return Math.floorMod(step + 1 + bin, reportSteps) == 0;
     }
 
     public static int planStep(int day) {

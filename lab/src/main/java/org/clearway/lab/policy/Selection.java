@@ -2,6 +2,8 @@ package org.clearway.lab.policy;
 
 import java.time.Instant;
 
+import org.clearway.simulator.city.City;
+
 /**
  * A bin a policy wants emptied in the coming shift.
  *

@@ -29,6 +29,9 @@ import org.clearway.routing.model.TravelMetric;
 import org.clearway.routing.model.Vehicle;
 import org.clearway.routing.model.Visit;
 import org.clearway.routing.model.VisitKind;
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityBin;
+import org.clearway.simulator.city.StreamSpec;
 
 /**
  * Plans a shift day with the dispatch {@link RoutePlanner}: by default one problem per district and stream (cluster
@@ -91,9 +94,9 @@ final class ShiftPlanner {
      */
     DayPlan plan(int day, List<Selection> selected, double[] lastFill, Instant[] lastAt) {
         Instant demandAt = Schedule.dayStart(day).plusSeconds(DEMAND_AT_S);
-        Map<String, List<SimBin>> groups = new TreeMap<>();
+        Map<String, List<CityBin>> groups = new TreeMap<>();
         for (Selection s : selected) {
-            SimBin bin = city.bins().get(s.bin());
+            CityBin bin = city.bins().get(s.bin());
             groups.computeIfAbsent(pooling.key(bin), k -> new ArrayList<>()).add(bin);
         }
         List<PlannedCollection> collections = new ArrayList<>();
@@ -101,10 +104,10 @@ final class ShiftPlanner {
         double metres = 0;
         int trucks = 0;
         int capped = 0;
-        for (List<SimBin> group : groups.values()) {
+        for (List<CityBin> group : groups.values()) {
             Map<String, Integer> byId = new HashMap<>();
             List<Stop> stops = new ArrayList<>();
-            for (SimBin bin : group) {
+            for (CityBin bin : group) {
                 byId.put(bin.id(), bin.index());
                 stops.add(stop(bin, expectedFill(bin, lastFill, lastAt, demandAt)));
             }
@@ -149,7 +152,7 @@ final class ShiftPlanner {
         return metric.distance(from, facility) + metric.distance(facility, depot) - metric.distance(from, depot);
     }
 
-    static double expectedFill(SimBin bin, double[] lastFill, Instant[] lastAt, Instant at) {
+    static double expectedFill(CityBin bin, double[] lastFill, Instant[] lastAt, Instant at) {
         Instant readAt = lastAt[bin.index()];
         if (readAt == null) {
             return 50;
@@ -158,14 +161,14 @@ final class ShiftPlanner {
         return Math.min(100, lastFill[bin.index()] + bin.stream().medianRatePctPerHour() * hours);
     }
 
-    private static Stop stop(SimBin bin, double fillPct) {
+    private static Stop stop(CityBin bin, double fillPct) {
         StreamSpec s = bin.stream();
         double litres = s.binVolumeL() * fillPct / 100;
         return new Stop(bin.id(), Location.of(bin.x(), bin.y()), s.code(),
                 new Load(Math.round(litres), Math.round(litres * s.densityKgPerL())), s.serviceSeconds(), TimeWindow.ALWAYS);
     }
 
-    private Problem problem(int day, SimBin sample, List<Stop> stops) {
+    private Problem problem(int day, CityBin sample, List<Stop> stops) {
         StreamSpec stream = sample.stream();
         City.Site facilitySite = city.facilities().stream().filter(f -> f.id().equals(stream.facilityId())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("stream " + stream.code() + " names facility "

@@ -8,8 +8,16 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityBin;
+import org.clearway.simulator.city.CitySeeds;
+import org.clearway.simulator.model.SensorNoise;
+import org.clearway.simulator.waste.WasteGenerator;
+
 /**
- * Runs one policy over the simulated weeks, in 15-minute steps. In each step, in order: at 05:30 of a working day the
+ * Runs one policy over the simulated weeks, in 15-minute steps, on the simulator module's city model: its
+ * {@link City}, the waste of its {@link WasteGenerator} and its sensors' {@link SensorNoise} (the live simulator's
+ * bins take the same waste); this class only adds the policy, the planner and trucks that follow the plan. In each step, in order: at 05:30 of a working day the
  * policy selects bins and the {@link ShiftPlanner} routes them; the collections due in the step empty their bins
  * (the fill at that moment is the fill at collection); every bin receives its waste (capped at 100 %: the rest
  * lands beside the bin); a bin at 100 % after the step adds 0.25 overflow hours; the sensors that report at the
@@ -36,14 +44,16 @@ public final class Simulation {
     }
 
     public PolicyResult run(CollectionPolicy policy) {
-        List<SimBin> bins = city.bins();
+        List<CityBin> bins = city.bins();
         int n = bins.size();
-        WasteGenerator waste = new WasteGenerator(city, settings.reportSteps());
+        WasteGenerator waste = new WasteGenerator(city);
+        SensorNoise sensors = new SensorNoise(city.config().seed(), n);
+        int reportSteps = settings.reportSteps();
         double[] fill = new double[n];
         double[] lastFill = new double[n];
         Instant[] lastAt = new Instant[n];
         Instant[] decidedAt = new Instant[n];
-        SplittableRandom initial = Seeds.random(city.config().seed(), Seeds.CITY, 1);
+        SplittableRandom initial = CitySeeds.random(city.config().seed(), CitySeeds.CITY, 1);
         for (int i = 0; i < n; i++) {
             fill[i] = initial.nextDouble() * INITIAL_MAX_PCT;
         }
@@ -78,8 +88,8 @@ public final class Simulation {
                     if (fill[i] >= 100 && measured) {
                         metrics.overflow(STEP_HOURS);
                     }
-                    if (waste.reports(i, step)) {
-                        double reading = waste.read(i, fill[i]);
+                    if (Schedule.reports(i, step, reportSteps)) {
+                        double reading = sensors.read(i, fill[i]);
                         lastFill[i] = reading;
                         lastAt[i] = end;
                         policy.reading(bins.get(i), end, reading);

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.clearway.decisions.BinFacts;
 import org.clearway.decisions.PolicyConfig;
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityBin;
 
 /**
  * Plain thresholds: at planning time, every bin whose latest reading is at or above its stream's threshold
@@ -14,7 +16,7 @@ import org.clearway.decisions.PolicyConfig;
  */
 public final class ThresholdPolicy implements CollectionPolicy {
 
-    private final List<SimBin> bins;
+    private final List<CityBin> bins;
     private final double[] threshold;
     private final double[] last;
     private final Instant[] crossedAt;
@@ -24,12 +26,12 @@ public final class ThresholdPolicy implements CollectionPolicy {
         this.threshold = new double[bins.size()];
         this.last = new double[bins.size()];
         this.crossedAt = new Instant[bins.size()];
-        for (SimBin bin : bins) {
+        for (CityBin bin : bins) {
             threshold[bin.index()] = thresholds.ruleFor(facts(bin)).thresholdPct();
         }
     }
 
-    static BinFacts facts(SimBin bin) {
+    static BinFacts facts(CityBin bin) {
         return new BinFacts(bin.id(), bin.stream().code(), null, "district-" + bin.district(), List.of());
     }
 
@@ -39,7 +41,7 @@ public final class ThresholdPolicy implements CollectionPolicy {
     }
 
     @Override
-    public void reading(SimBin bin, Instant at, double fillPct) {
+    public void reading(CityBin bin, Instant at, double fillPct) {
         int i = bin.index();
         last[i] = fillPct;
         if (fillPct < threshold[i]) {
@@ -61,7 +63,7 @@ public final class ThresholdPolicy implements CollectionPolicy {
     }
 
     @Override
-    public void emptied(SimBin bin, Instant at) {
+    public void emptied(CityBin bin, Instant at) {
         last[bin.index()] = 0;
         crossedAt[bin.index()] = null;
     }

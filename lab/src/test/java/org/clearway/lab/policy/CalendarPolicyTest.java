@@ -7,6 +7,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityBin;
+import org.clearway.simulator.city.CityConfig;
+import org.clearway.simulator.city.StreamSpec;
+
 class CalendarPolicyTest {
 
     @Test
@@ -48,7 +53,7 @@ class CalendarPolicyTest {
                 visits[s.bin()]++;
             }
         }
-        for (SimBin bin : city.bins()) {
+        for (CityBin bin : city.bins()) {
             assertThat(visits[bin.index()]).as(bin.id()).isEqualTo(frequencies.get(bin.stream().code()));
             assertThat(policy.visits(bin.index(), 6)).isFalse();
         }
@@ -72,7 +77,7 @@ class CalendarPolicyTest {
         CalendarPolicy policy = new CalendarPolicy(city, CalendarPolicy.Days.RHYTHM);
         // kitchen waste fits in two visits when they fall on Monday and Friday
         assertThat(policy.frequencies()).isEqualTo(Map.of("residual", 3, "recyclable", 2, "kitchen", 2, "glass", 1));
-        for (SimBin bin : city.bins()) {
+        for (CityBin bin : city.bins()) {
             if (bin.stream().code().equals("residual")) {
                 // the best three days (Monday, Thursday, Saturday) or the second best for the other half
                 assertThat(policy.visits(bin.index(), 0) || policy.visits(bin.index(), 1)).isTrue();

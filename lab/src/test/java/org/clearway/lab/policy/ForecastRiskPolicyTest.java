@@ -10,6 +10,8 @@ import org.clearway.decisions.rounds.BinRisk;
 import org.clearway.decisions.rounds.RiskRules;
 import org.junit.jupiter.api.Test;
 
+import org.clearway.simulator.city.City;
+
 class ForecastRiskPolicyTest {
 
     /** Bin 0 fills fast; bins 1 and 2 are 70 % full and fill slowly, bin 1 next to bin 0, bin 2 far away. */

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.TestInstance;
 
 import picocli.CommandLine;
 
+import org.clearway.simulator.city.CityConfig;
+import org.clearway.simulator.city.StreamSpec;
+
 /** Small full runs: 200 bins, one measured week after three warm-up days, the three policies. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyEvaluationTest {

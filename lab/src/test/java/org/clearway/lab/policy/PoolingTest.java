@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import org.clearway.simulator.city.CityBin;
+
 class PoolingTest {
 
-    private static SimBin bin(int district) {
-        return new SimBin(0, "bin-00000", TestCities.RESIDUAL, district, 0, 0, 0, 1);
+    private static CityBin bin(int district) {
+        return new CityBin(0, "bin-00000", TestCities.RESIDUAL, district, 0, 0, 0, 1);
     }
 
     @Test

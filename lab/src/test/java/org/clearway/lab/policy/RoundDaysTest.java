@@ -8,6 +8,8 @@ import java.util.List;
 import org.clearway.decisions.rounds.RoundDays;
 import org.junit.jupiter.api.Test;
 
+import org.clearway.simulator.waste.WastePattern;
+
 /** The library's round days on the simulated city's true week, and in the lab's simulated days. */
 class RoundDaysTest {
 

@@ -16,6 +16,11 @@ import org.clearway.decisions.rounds.BinRisk;
 import org.clearway.decisions.rounds.RiskRules;
 import org.junit.jupiter.api.Test;
 
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityBin;
+import org.clearway.simulator.city.CityConfig;
+import org.clearway.simulator.city.StreamSpec;
+
 /** The knobs of {@link RiskRules}: sectors, bins due soon, per-stream rounds, the risk quantile. */
 class SectorRulesTest {
 
@@ -103,8 +108,8 @@ class SectorRulesTest {
     void anUrgentBinRidesAlongWithARoundOfItsPlannerRunsOtherDistrict() {
         // bin 0 in district 2 (rounds every 3 working days: Wednesday, Saturday), bin 1 in district 0 (Monday,
         // Thursday): both fill fast; on Thursday bin 1 is at risk, bin 0 urgent but not enough to send a truck
-        List<SimBin> bins = List.of(new SimBin(0, "bin-00000", TestCities.RESIDUAL, 2, 0, 1100, 3100, 1),
-                new SimBin(1, "bin-00001", TestCities.RESIDUAL, 0, 1, 1100, 900, 1));
+        List<CityBin> bins = List.of(new CityBin(0, "bin-00000", TestCities.RESIDUAL, 2, 0, 1100, 3100, 1),
+                new CityBin(1, "bin-00001", TestCities.RESIDUAL, 0, 1, 1100, 900, 1));
         City two = City.of(new CityConfig(1, 2, List.of(TestCities.RESIDUAL), 1), 4000, 4000, bins, city.depots(),
                 city.facilities(), 2);
         RiskRules rules = new RiskRules(60, 300, 3, RiskRules.Sectors.NONE, 1000, 0, RiskRules.RiskQuantile.P10, 1,
@@ -117,10 +122,10 @@ class SectorRulesTest {
     }
 
     /** The same fast hourly readings for every bin of the policy's city, over the 36 hours before Thursday's planning. */
-    private static ForecastRiskPolicy fedFast(ForecastRiskPolicy policy, List<SimBin> bins) {
+    private static ForecastRiskPolicy fedFast(ForecastRiskPolicy policy, List<CityBin> bins) {
         Instant start = PlanningDay.of(3).planAt().minusSeconds(36 * 3600);
         for (int h = 0; h <= 35; h++) {
-            for (SimBin bin : bins) {
+            for (CityBin bin : bins) {
                 policy.reading(bin, start.plusSeconds(h * 3600L), 30 + 1.5 * h);
             }
         }

@@ -29,6 +29,10 @@ import org.clearway.routing.model.VisitKind;
 import org.clearway.routing.ortools.OrToolsPlanner;
 import org.junit.jupiter.api.Test;
 
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityBin;
+import org.clearway.simulator.city.CityConfig;
+
 class ShiftPlannerTest {
 
     private final City city = TestCities.residual(new double[][] {{500, 500}, {800, 500}, {1500, 1500}, {1500, 300}}, 1);
@@ -65,9 +69,9 @@ class ShiftPlannerTest {
 
     @Test
     void aHalfOfTheCityIsOnePlannerRunWithTheTrucksOfItsTwoDepots() {
-        List<SimBin> bins = List.of(new SimBin(0, "bin-00000", TestCities.RESIDUAL, 0, 0, 900, 900, 1),
-                new SimBin(1, "bin-00001", TestCities.RESIDUAL, 2, 0, 900, 3100, 1),
-                new SimBin(2, "bin-00002", TestCities.RESIDUAL, 1, 0, 3100, 900, 1));
+        List<CityBin> bins = List.of(new CityBin(0, "bin-00000", TestCities.RESIDUAL, 0, 0, 900, 900, 1),
+                new CityBin(1, "bin-00001", TestCities.RESIDUAL, 2, 0, 900, 3100, 1),
+                new CityBin(2, "bin-00002", TestCities.RESIDUAL, 1, 0, 3100, 900, 1));
         City two = City.of(new CityConfig(1, 3, List.of(TestCities.RESIDUAL), 1), 4000, 4000, bins, city.depots(),
                 city.facilities(), 1);
         double[] fill = {90, 90, 90};
@@ -109,7 +113,7 @@ class ShiftPlannerTest {
 
     @Test
     void demandIsTheLastReadingPlusTheMedianRateUntilTenCappedAtFull() {
-        SimBin bin = city.bins().get(0);
+        CityBin bin = city.bins().get(0);
         Instant tenOClock = Schedule.dayStart(7).plusSeconds(ShiftPlanner.DEMAND_AT_S);
         double[] fill = {50, 0, 0, 0};
         Instant[] at = {tenOClock.minusSeconds(6 * 3600), null, null, null};

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityBin;
+import org.clearway.simulator.city.CityConfig;
+import org.clearway.simulator.city.StreamSpec;
+
 /** Small hand-made cities for the policy tests. */
 final class TestCities {
 
@@ -19,9 +24,9 @@ final class TestCities {
 
     /** Residual bins of district 0 at the given positions, in the given communities. */
     static City residual(double[][] positions, int[] communities, double ratePctPerHour) {
-        List<SimBin> bins = new ArrayList<>();
+        List<CityBin> bins = new ArrayList<>();
         for (int i = 0; i < positions.length; i++) {
-            bins.add(new SimBin(i, String.format(Locale.ROOT, "bin-%05d", i), RESIDUAL, 0, communities[i],
+            bins.add(new CityBin(i, String.format(Locale.ROOT, "bin-%05d", i), RESIDUAL, 0, communities[i],
                     positions[i][0], positions[i][1], ratePctPerHour));
         }
         List<City.Site> depots = List.of(new City.Site("depot-0", 1000, 1000), new City.Site("depot-1", 3000, 1000),

@@ -7,6 +7,8 @@ import java.time.Instant;
 import org.clearway.decisions.PolicyConfig;
 import org.junit.jupiter.api.Test;
 
+import org.clearway.simulator.city.City;
+
 class ThresholdPolicyTest {
 
     private final City city = TestCities.residual(new double[][] {{100, 100}, {200, 100}, {300, 100}}, 1);

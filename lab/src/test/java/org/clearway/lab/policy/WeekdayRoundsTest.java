@@ -11,6 +11,14 @@ import org.clearway.decisions.rounds.RoundFitter;
 import org.clearway.decisions.rounds.WasteRhythm;
 import org.junit.jupiter.api.Test;
 
+import org.clearway.simulator.city.City;
+import org.clearway.simulator.city.CityBin;
+import org.clearway.simulator.city.CityConfig;
+import org.clearway.simulator.city.StreamSpec;
+import org.clearway.simulator.model.SensorNoise;
+import org.clearway.simulator.waste.WasteGenerator;
+import org.clearway.simulator.waste.WastePattern;
+
 /** Ours learns the week's rhythm of waste from the sensors and fits its round days to it. */
 class WeekdayRoundsTest {
 
@@ -23,7 +31,7 @@ class WeekdayRoundsTest {
         assertThat(policy.rounds().roundDays(0)).as("no rhythm is known before any reading").isNull();
         feedWithoutTrucks(policy, 7);
         policy.select(PlanningDay.of(7));
-        for (SimBin bin : city.bins()) {
+        for (CityBin bin : city.bins()) {
             RoundDays days = policy.rounds().roundDays(bin.index());
             assertThat(days).as(bin.id()).isNotNull();
             // the same days the simulated city's true pattern gives (the test of RoundDays shows why)
@@ -31,9 +39,9 @@ class WeekdayRoundsTest {
             List<List<Integer>> best = RoundDays.best(truth::factor, days.days().size()).stream().map(RoundDays::days).toList();
             assertThat(best).as(bin.stream().code()).contains(days.days());
         }
-        SimBin residual = city.bins().stream().filter(b -> b.stream().code().equals("residual")).findFirst().orElseThrow();
+        CityBin residual = city.bins().stream().filter(b -> b.stream().code().equals("residual")).findFirst().orElseThrow();
         assertThat(policy.rounds().roundDays(residual.index()).days()).containsExactly(0, 3, 5);
-        SimBin glass = city.bins().stream().filter(b -> b.stream().code().equals("glass")).findFirst().orElseThrow();
+        CityBin glass = city.bins().stream().filter(b -> b.stream().code().equals("glass")).findFirst().orElseThrow();
         assertThat(policy.rounds().roundDays(glass.index()).days()).hasSize(1);
     }
 
@@ -55,7 +63,7 @@ class WeekdayRoundsTest {
         policy.select(PlanningDay.of(7));
         java.util.Map<String, Double> covered = CalendarPolicy.coveredDays(city.bins(), RoundFitter.COVERED_QUANTILE);
         java.util.Map<String, int[]> out = new java.util.TreeMap<>();
-        for (SimBin bin : city.bins()) {
+        for (CityBin bin : city.bins()) {
             String stream = bin.stream().code();
             out.put(stream, new int[] {policy.rounds().roundDays(bin.index()).days().size(),
                 RoundFitter.evenRounds(covered.get(stream))});
@@ -86,17 +94,18 @@ class WeekdayRoundsTest {
     }
 
     private static void feedWithoutTrucks(City city, ForecastRiskPolicy policy, int untilDay) {
-        WasteGenerator waste = new WasteGenerator(city, 4);
+        WasteGenerator waste = new WasteGenerator(city);
+        SensorNoise sensors = new SensorNoise(city.config().seed(), city.bins().size());
         double[] fill = new double[city.bins().size()];
         for (int day = 0; day <= untilDay; day++) {
             waste.startDay(day);
             int end = Math.min((day + 1) * Schedule.STEPS_PER_DAY, Schedule.planStep(untilDay));
             for (int step = day * Schedule.STEPS_PER_DAY; step < end; step++) {
-                for (SimBin bin : city.bins()) {
+                for (CityBin bin : city.bins()) {
                     int i = bin.index();
                     fill[i] = Math.min(100, fill[i] + waste.waste(i, step));
-                    if (waste.reports(i, step)) {
-                        policy.reading(bin, Schedule.at(step + 1), waste.read(i, fill[i]));
+                    if (Schedule.reports(i, step, 4)) {
+                        policy.reading(bin, Schedule.at(step + 1), sensors.read(i, fill[i]));
                     }
                     if (fill[i] >= 90) {
                         fill[i] = 0;

@@ -2,109 +2,102 @@ package org.clearway.simulator.city;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import org.clearway.simulator.model.Seeds;
+import java.util.TreeMap;
 
 /**
- * Lays out a synthetic city around a centre: districts on a ring, streets around each district's
- * centre, communities along each street, and bins scattered in each community. About 12 bins make
- * a community, 3 communities a street, 2 streets a district (at most 12 districts). Everything is
- * drawn from streams of the seed, so the same spec always gives the same city, and a bin's own
- * properties depend on its index only (adding bins does not change the first ones' streams or
- * geometry, though it may move them to other zones).
+ * The live simulator's city, made from the city model: {@link City#generate} with the registry's streams
+ * ({@link StreamSpec#registered()}) gives the bins, their streams, positions, districts, communities and fill rates
+ * (the lab's policy evaluation generates the same city for the same seed, bins and streams). This class registers
+ * it: the model's rectangle is centred on the spec's centre (metres to degrees), each district that holds bins is a
+ * district zone, the bins of a community within a district are a community zone, and a district's communities
+ * make streets of three. Each bin's sensor installation (inside depth from its stream's bin volume with a
+ * jitter, sensor offset, an own threshold for one bin in five, a distance sensor for the spec's share) comes from
+ * the bin's own stream, so the distance share decides only the sensor kind.
  */
 public final class CityGenerator {
     private static final double METRES_PER_DEGREE = 111_320.0;
+    private static final int COMMUNITIES_PER_STREET = 3;
     private static final String[] DISTRICTS = {"Harbour", "Old Town", "Riverside", "Hillcrest", "Market",
         "Northgate", "Parkside", "Station", "University", "Eastfield", "Westbrook", "Lakeside"};
     private static final String[] STREETS = {"Maple", "Cedar", "Willow", "Canal", "Bridge", "Mill", "Garden",
         "Orchard", "Temple", "Silk", "Salt", "Lantern", "Ferry", "Bamboo", "Chestnut", "Pine"};
     private static final String[] STREET_KINDS = {"Street", "Road", "Avenue", "Lane"};
-    /** Stream weights: kitchen, recyclable, hazardous, residual. */
-    private static final double[] STREAM_WEIGHTS = {0.35, 0.25, 0.05, 0.35};
 
     private CityGenerator() {
     }
 
-    public static City generate(CitySpec spec) {
-        int bins = spec.binCount();
-        int communities = Math.max(1, ceilDiv(bins, 12));
-        int streets = Math.max(1, ceilDiv(communities, 3));
-        int districts = Math.max(1, Math.min(12, ceilDiv(streets, 2)));
-        List<SimZone> zones = new ArrayList<>(districts + streets + communities);
-
-        SimZone[] districtZones = new SimZone[districts];
-        for (int d = 0; d < districts; d++) {
-            SplittableRandom rng = Seeds.stream(spec.seed(), "district", d);
-            double angle = 2 * Math.PI * d / districts + rng.nextDouble(-0.2, 0.2);
-            double radius = districts == 1 ? 0 : rng.nextDouble(2_000, 3_500);
-            double[] at = offset(spec.centreLat(), spec.centreLon(), radius * Math.sin(angle),
-                    radius * Math.cos(angle));
-            String name = DISTRICTS[d % DISTRICTS.length] + " District";
-            districtZones[d] = new SimZone(String.format("%s-d%02d", spec.idPrefix(), d + 1), ZoneLevel.DISTRICT,
-                    name, null, at[0], at[1]);
-            zones.add(districtZones[d]);
-        }
-        SimZone[] streetZones = new SimZone[streets];
-        for (int s = 0; s < streets; s++) {
-            SimZone district = districtZones[(int) ((long) s * districts / streets)];
-            SplittableRandom rng = Seeds.stream(spec.seed(), "street", s);
-            double[] at = scatter(rng, district.lat(), district.lon(), 900);
-            String name = STREETS[s % STREETS.length] + " " + STREET_KINDS[(s / STREETS.length) % STREET_KINDS.length]
-                    + (s >= STREETS.length * STREET_KINDS.length ? " " + (s + 1) : "");
-            streetZones[s] = new SimZone(String.format("%s-s%03d", spec.idPrefix(), s + 1), ZoneLevel.STREET,
-                    name, district, at[0], at[1]);
-            zones.add(streetZones[s]);
-        }
-        SimZone[] communityZones = new SimZone[communities];
-        for (int c = 0; c < communities; c++) {
-            SimZone street = streetZones[(int) ((long) c * streets / communities)];
-            SplittableRandom rng = Seeds.stream(spec.seed(), "community", c);
-            double[] at = scatter(rng, street.lat(), street.lon(), 300);
-            communityZones[c] = new SimZone(String.format("%s-c%04d", spec.idPrefix(), c + 1), ZoneLevel.COMMUNITY,
-                    street.name() + ", block " + (c + 1), street, at[0], at[1]);
-            zones.add(communityZones[c]);
-        }
-        List<SimBin> binList = new ArrayList<>(bins);
-        for (int i = 0; i < bins; i++) {
-            binList.add(bin(spec, i, communityZones[(int) ((long) i * communities / bins)]));
-        }
-        return new City(zones, binList);
+    /** The model city the live simulator runs for a spec: its seed and bins, the registry's streams. */
+    public static City model(CitySpec spec) {
+        return City.generate(new CityConfig(spec.seed(), spec.binCount(), StreamSpec.registered(), 1));
     }
 
-    private static SimBin bin(CitySpec spec, int index, SimZone community) {
-        SplittableRandom rng = Seeds.stream(spec.seed(), "bin", index);
+    public static LiveCity generate(CitySpec spec) {
+        City model = model(spec);
+        Map<Integer, Map<Integer, List<CityBin>>> byDistrict = new TreeMap<>();
+        for (CityBin b : model.bins()) {
+            byDistrict.computeIfAbsent(b.district(), d -> new TreeMap<>())
+                    .computeIfAbsent(b.community(), c -> new ArrayList<>()).add(b);
+        }
+        List<SimZone> zones = new ArrayList<>();
+        SimZone[] zoneOfBin = new SimZone[model.bins().size()];
+        int streets = 0;
+        int communities = 0;
+        for (Map.Entry<Integer, Map<Integer, List<CityBin>>> d : byDistrict.entrySet()) {
+            City.Site depot = model.depots().get(d.getKey());
+            double[] at = latLon(spec, model, depot.x(), depot.y());
+            SimZone district = new SimZone(String.format("%s-d%02d", spec.idPrefix(), d.getKey() + 1),
+                    ZoneLevel.DISTRICT, DISTRICTS[d.getKey() % DISTRICTS.length] + " District", null, at[0], at[1]);
+            zones.add(district);
+            List<List<CityBin>> groups = new ArrayList<>(d.getValue().values());
+            for (int from = 0; from < groups.size(); from += COMMUNITIES_PER_STREET) {
+                List<List<CityBin>> ofStreet = groups.subList(from, Math.min(groups.size(), from + COMMUNITIES_PER_STREET));
+                double[] centre = centre(spec, model, ofStreet.stream().flatMap(List::stream).toList());
+                SimZone street = new SimZone(String.format("%s-s%03d", spec.idPrefix(), streets + 1), ZoneLevel.STREET,
+                        streetName(streets), district, centre[0], centre[1]);
+                streets++;
+                zones.add(street);
+                for (List<CityBin> group : ofStreet) {
+                    double[] c = centre(spec, model, group);
+                    communities++;
+                    SimZone community = new SimZone(String.format("%s-c%04d", spec.idPrefix(), communities),
+                            ZoneLevel.COMMUNITY, street.name() + ", block " + communities, street, c[0], c[1]);
+                    zones.add(community);
+                    group.forEach(b -> zoneOfBin[b.index()] = community);
+                }
+            }
+        }
+        List<SimBin> bins = new ArrayList<>(model.bins().size());
+        for (CityBin b : model.bins()) {
+            bins.add(bin(spec, model, b, zoneOfBin[b.index()]));
+        }
+        return new LiveCity(model, zones, bins);
+    }
+
+    private static String streetName(int s) {
+        return STREETS[s % STREETS.length] + " " + STREET_KINDS[(s / STREETS.length) % STREET_KINDS.length]
+                + (s >= STREETS.length * STREET_KINDS.length ? " " + (s + 1) : "");
+    }
+
+    private static SimBin bin(CitySpec spec, City model, CityBin b, SimZone community) {
+        SplittableRandom rng = CitySeeds.random(spec.seed(), CitySeeds.INSTALLATION, b.index());
         // Draw every number in a fixed order, so that changing one share changes only what it decides.
-        double streamDraw = rng.nextDouble();
-        int volumeDraw = rng.nextInt(1_000);
-        double[] at = scatter(rng, community.lat(), community.lon(), 80);
         int offset = 20 + rng.nextInt(101);
         int depthJitter = rng.nextInt(-40, 41);
         double thresholdDraw = rng.nextDouble();
         double threshold = 70 + rng.nextInt(21);
         double distanceDraw = rng.nextDouble();
-
-        WasteStream stream = pickStream(streamDraw);
-        int volume = stream.volumeChoice(volumeDraw % stream.volumeChoices());
-        return new SimBin(String.format("%s-%05d", spec.idPrefix(), index + 1), index, community, stream, volume,
-                depthFor(volume) + depthJitter, offset, at[0], at[1], thresholdDraw < 0.2 ? threshold : null,
+        WasteStream stream = WasteStream.of(b.stream().code());
+        long volume = b.stream().binVolumeL();
+        double[] at = latLon(spec, model, b.x(), b.y());
+        return new SimBin(String.format("%s-%05d", spec.idPrefix(), b.index() + 1), b.index(), community, stream,
+                volume, depthFor(volume) + depthJitter, offset, at[0], at[1], thresholdDraw < 0.2 ? threshold : null,
                 distanceDraw < spec.distanceShare());
     }
 
-    private static WasteStream pickStream(double draw) {
-        double sum = 0;
-        WasteStream[] all = WasteStream.values();
-        for (int i = 0; i < all.length; i++) {
-            sum += STREAM_WEIGHTS[i];
-            if (draw < sum) {
-                return all[i];
-            }
-        }
-        return all[all.length - 1];
-    }
-
     /** Typical inside depth of a bin of this volume, in mm. */
-    static int depthFor(int volumeL) {
+    static int depthFor(long volumeL) {
         if (volumeL <= 60) {
             return 550;
         } else if (volumeL <= 120) {
@@ -119,16 +112,20 @@ public final class CityGenerator {
         return 2_000;
     }
 
-    private static double[] scatter(SplittableRandom rng, double lat, double lon, double radiusM) {
-        double angle = rng.nextDouble(2 * Math.PI);
-        double r = radiusM * Math.sqrt(rng.nextDouble());
-        return offset(lat, lon, r * Math.sin(angle), r * Math.cos(angle));
+    private static double[] centre(CitySpec spec, City model, List<CityBin> bins) {
+        double x = bins.stream().mapToDouble(CityBin::x).average().orElse(model.width() / 2);
+        double y = bins.stream().mapToDouble(CityBin::y).average().orElse(model.height() / 2);
+        return latLon(spec, model, x, y);
     }
 
-    private static double[] offset(double lat, double lon, double northM, double eastM) {
+    /** A point of the model (metres east and north of its south-west corner) in degrees, the model centred on the spec's centre. */
+    static double[] latLon(CitySpec spec, City model, double x, double y) {
+        double northM = y - model.height() / 2;
+        double eastM = x - model.width() / 2;
+        double lat = spec.centreLat();
         double dLat = northM / METRES_PER_DEGREE;
         double dLon = eastM / (METRES_PER_DEGREE * Math.cos(Math.toRadians(lat)));
-        double east = lon + dLon;
+        double east = spec.centreLon() + dLon;
         // Across the antimeridian, wrap into -180..180 as the registry requires.
         east = east > 180 ? east - 360 : east < -180 ? east + 360 : east;
         return new double[] {round6(lat + dLat), round6(east)};
@@ -136,9 +133,5 @@ public final class CityGenerator {
 
     private static double round6(double degrees) {
         return Math.round(degrees * 1e6) / 1e6;
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
     }
 }

@@ -1,25 +1,37 @@
 package org.clearway.simulator.city;
 
-/** The waste streams of the registry ({@code waste_streams.code}), with the bin sizes each is sold in. */
+/**
+ * The waste streams of the registry ({@code waste_streams.code}). Their bins, rates and densities are the city
+ * model's ({@link StreamSpec#registered()}).
+ */
 public enum WasteStream {
-    KITCHEN("kitchen", new int[] {120, 240}, 0.50),
-    RECYCLABLE("recyclable", new int[] {240, 660, 1100}, 0.07),
-    HAZARDOUS("hazardous", new int[] {60, 120}, 0.30),
-    RESIDUAL("residual", new int[] {240, 660, 1100, 3000}, 0.15);
+    KITCHEN("kitchen"),
+    RECYCLABLE("recyclable"),
+    HAZARDOUS("hazardous"),
+    RESIDUAL("residual");
 
     private final String code;
-    private final int[] volumesL;
-    private final double kgPerLitre;
+    private final StreamSpec spec;
 
-    WasteStream(String code, int[] volumesL, double kgPerLitre) {
+    WasteStream(String code) {
         this.code = code;
-        this.volumesL = volumesL;
-        this.kgPerLitre = kgPerLitre;
+        this.spec = StreamSpec.registered().stream().filter(s -> s.code().equals(code)).findFirst().orElseThrow();
+    }
+
+    /** The stream of a registry code. */
+    public static WasteStream of(String code) {
+        for (WasteStream s : values()) {
+            if (s.code.equals(code)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no registry waste stream '" + code + "' (the registry has kitchen,"
+                + " recyclable, hazardous and residual)");
     }
 
     /** Loose bulk density of the waste in a bin, kilograms per litre (what a truck weighs when it empties one). */
     public double kgPerLitre() {
-        return kgPerLitre;
+        return spec.densityKgPerL();
     }
 
     /** The code stored in {@code bins.stream}. */
@@ -27,11 +39,8 @@ public enum WasteStream {
         return code;
     }
 
-    int volumeChoice(int i) {
-        return volumesL[Math.floorMod(i, volumesL.length)];
-    }
-
-    int volumeChoices() {
-        return volumesL.length;
+    /** The city model's description of the stream. */
+    public StreamSpec spec() {
+        return spec;
     }
 }

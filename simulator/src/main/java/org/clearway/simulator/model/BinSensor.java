@@ -10,15 +10,19 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.clearway.core.contract.Alarm;
 import org.clearway.simulator.city.SimBin;
+import org.clearway.simulator.waste.LiveWaste;
 
 /**
  * The sensor of one bin and the waste in it. Each call of {@link #report()} measures at
- * {@link #nextAt()} and moves the schedule on. Fill rises at the stream's rate for the hour and
- * weekday, with noise, occasional bulky drops and measurement spikes; a bin that passes its
- * collection level (95 to 100 %) is emptied a few hours later. The battery drains and is replaced
+ * {@link #nextAt()} and moves the schedule on. Fill rises by the city model's waste
+ * ({@link LiveWaste}: the bin's rate, its stream's hour-of-week rhythm, noise and its community's
+ * events, as in the lab) and is read with the model's sensor noise ({@link SensorNoise}); a bin
+ * that passes its collection level (95 to 100 %) is emptied a few hours later, and now and then a
+ * routine round empties a bin above 50 % (the live city's stand-in for collections when no truck does it). The battery drains and is replaced
  * when low (the sensor reboots and its {@code seq} restarts at 0). Rarely the sensor raises an
  * alarm, or goes offline for a while and then sends what it buffered (at most 100, oldest first).
- * All randomness comes from the bin's own stream.
+ * The sensor's own randomness (firmware, schedule, battery, alarms, outages, emptyings) comes from
+ * the bin's own stream.
  */
 public final class BinSensor {
     /** A sensor buffers this many readings while offline; the one measured on reconnect makes 100. */
@@ -31,6 +35,8 @@ public final class BinSensor {
     private final SplittableRandom rng;
     private final SensorSpec spec;
     private final long intervalSeconds;
+    private final LiveWaste waste;
+    private final SensorNoise noise;
     // Firmware: what this sensor sends.
     private final ZoneOffset offset;
     private final boolean sendsSeq;
@@ -39,7 +45,6 @@ public final class BinSensor {
     private final boolean sendsRssi;
     private final boolean sendsTiltAlways;
     // The bin's character.
-    private final double rateFactor;
     private final double tempBase;
     private final int rssiBase;
     private final double drainPerHour;
@@ -58,8 +63,11 @@ public final class BinSensor {
     private Instant offlineUntil;
     private final ArrayDeque<SensorReading> buffer = new ArrayDeque<>();
 
-    public BinSensor(SimBin bin, SplittableRandom rng, SensorSpec spec, Instant start) {
+    public BinSensor(SimBin bin, SplittableRandom rng, SensorSpec spec, Instant start, LiveWaste waste,
+                     SensorNoise noise) {
         this.bin = bin;
+        this.waste = waste;
+        this.noise = noise;
         this.rng = rng;
         this.spec = spec;
         this.intervalSeconds = spec.reportInterval().toSeconds();
@@ -70,7 +78,6 @@ public final class BinSensor {
         this.sendsTemp = rng.nextDouble() < 0.7;
         this.sendsRssi = rng.nextDouble() < 0.6;
         this.sendsTiltAlways = rng.nextDouble() < 0.3;
-        this.rateFactor = rng.nextDouble(0.5, 1.6) * Math.sqrt(240.0 / bin.volumeL());
         this.tempBase = rng.nextDouble(10, 22);
         this.rssiBase = -60 - rng.nextInt(56);
         this.drainPerHour = rng.nextDouble(0.01, 0.03);
@@ -145,14 +152,11 @@ public final class BinSensor {
     }
 
     private void advance(Instant at) {
+        fill = waste.fillAt(bin.index(), fill, at);
         if (last != null) {
-            fill = Math.min(100, fill + added(last, at));
             battery -= drainPerHour * Duration.between(last, at).toSeconds() / 3600.0;
         }
         last = at;
-        if (rng.nextDouble() < 0.01) {
-            fill = Math.min(100, fill + rng.nextDouble(3, 12));  // a bulky bag
-        }
         if (fill >= collectAt) {
             if (fullSince == null) {
                 fullSince = at;
@@ -177,26 +181,9 @@ public final class BinSensor {
         collectAt = rng.nextDouble(95, 100);
     }
 
-    private double added(Instant from, Instant to) {
-        double total = 0;
-        Instant t = from;
-        while (t.isBefore(to)) {
-            Instant end = t.plusSeconds(3_600).isBefore(to) ? t.plusSeconds(3_600) : to;
-            double hours = Duration.between(t, end).toSeconds() / 3600.0;
-            ZonedDateTime mid = t.plusSeconds(Duration.between(t, end).toSeconds() / 2).atZone(spec.zone());
-            total += FillProfile.percentPerHour(bin.stream(), mid.getHour(), mid.getDayOfWeek()) * hours;
-            t = end;
-        }
-        return Math.max(0, total * rateFactor * (1 + 0.3 * Seeds.gaussian(rng)));
-    }
-
     private SensorReading measure(Instant at) {
         ZonedDateTime local = at.atZone(spec.zone());
-        double measured = fill + 0.8 * Seeds.gaussian(rng);
-        if (rng.nextDouble() < 0.005) {
-            measured = fill + rng.nextDouble(20, 60);  // something on top of the waste, under the sensor
-        }
-        measured = round1(Math.max(0, Math.min(100, measured)));
+        double measured = round1(noise.read(bin.index(), fill));
         List<Alarm> alarms = new ArrayList<>(2);
         double rate = spec.alarmRate();
         boolean fire = rng.nextDouble() < 0.0002 * rate;

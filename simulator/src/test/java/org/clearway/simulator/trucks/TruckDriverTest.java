@@ -70,7 +70,7 @@ class TruckDriverTest {
         assertThat(u.get(0).ts()).isEqualTo(T0.plus(drive));
         assertThat(u.get(1).ts()).isEqualTo(T0.plus(drive).plus(MODEL.binService()));
         assertThat(u.get(1).volumeL()).isEqualTo(528.0);  // 80 % of 660 L
-        assertThat(u.get(1).weightKg()).isCloseTo(528 * 0.15, within(0.05));
+        assertThat(u.get(1).weightKg()).isCloseTo(528 * 0.10, within(0.05));  // residual: 0.10 kg/l (StreamSpec)
         assertThat(emptied).containsExactly("b-1@" + u.get(1).ts());
         assertThat(d.loadPct()).isCloseTo(5.3, within(0.05));  // 528 of 10,000 L
     }

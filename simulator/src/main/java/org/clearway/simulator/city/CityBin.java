@@ -1,7 +1,8 @@
-package org.clearway.lab.policy;
+package org.clearway.simulator.city;
 
 /**
- * A bin of the simulated city (its fixed facts; its fill lives in the {@link Simulation}).
+ * A bin of the simulated city (its fixed facts; its fill lives in whatever simulates it: the lab's simulation or
+ * the live simulator's sensor).
  *
  * @param index          position in {@link City#bins()}
  * @param id             the bin's id, e.g. {@code bin-0042}
@@ -12,7 +13,7 @@ package org.clearway.lab.policy;
  * @param y              north, metres
  * @param ratePctPerHour its mean fill rate over a week, percent of its volume per hour
  */
-public record SimBin(int index, String id, StreamSpec stream, int district, int community, double x, double y,
+public record CityBin(int index, String id, StreamSpec stream, int district, int community, double x, double y,
                      double ratePctPerHour) {
 
     /** Days from empty to full at the mean rate. */

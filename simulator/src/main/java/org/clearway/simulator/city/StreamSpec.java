@@ -1,4 +1,4 @@
-package org.clearway.lab.policy;
+package org.clearway.simulator.city;
 
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +46,24 @@ public record StreamSpec(String code, double share, long binVolumeL, double dens
                 new StreamSpec("recyclable", 0.25, 1100, 0.05, 9.0, 60, 60_000, 10_000, RECYCLING_CENTRE),
                 new StreamSpec("kitchen", 0.20, 240, 0.50, 6.5, 40, 30_000, 10_000, TRANSFER_STATION),
                 new StreamSpec("glass", 0.10, 1500, 0.35, 14.0, 120, 25_000, 10_000, RECYCLING_CENTRE));
+    }
+
+    /**
+     * Hazardous waste (batteries, paint, solvents) in 120 l containers, emptied by a small van (8,000 l, 4 t); it
+     * trickles in: a typical container takes a month to fill. Not one of the lab's default streams; the live
+     * simulator has it because the registry does ({@link #registered()}).
+     */
+    public static final StreamSpec HAZARDOUS =
+            new StreamSpec("hazardous", 0.05, 120, 0.30, 30.0, 60, 8_000, 4_000, TRANSFER_STATION);
+
+    /**
+     * The streams of the registry's {@code waste_streams} (V1): the defaults' residual, recyclable and kitchen waste,
+     * and {@link #HAZARDOUS} instead of glass. The live simulator's city is made of these; the lab runs the same city
+     * with {@code --streams residual,recyclable,kitchen,hazardous}.
+     */
+    public static List<StreamSpec> registered() {
+        List<StreamSpec> defaults = defaults();
+        return List.of(defaults.get(0), defaults.get(1), defaults.get(2), HAZARDOUS);
     }
 
     /** The typical fill rate, percent per hour. */

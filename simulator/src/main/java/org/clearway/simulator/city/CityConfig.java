@@ -1,4 +1,4 @@
-package org.clearway.lab.policy;
+package org.clearway.simulator.city;
 
 import java.util.List;
 
@@ -13,12 +13,12 @@ import java.util.List;
 public record CityConfig(long seed, int bins, List<StreamSpec> streams, int trucksPerStream) {
 
     /** Bins per community (a few streets around a square). */
-    static final int BINS_PER_COMMUNITY = 25;
+    public static final int BINS_PER_COMMUNITY = 25;
     /** Bins per km² of the city (the default city of 3,000 bins is 10 km by 8 km). */
-    static final double BINS_PER_KM2 = 37.5;
+    public static final double BINS_PER_KM2 = 37.5;
     /** Districts, a 2 by 2 grid; each has its own depot and trucks. */
-    static final int DISTRICT_COLUMNS = 2;
-    static final int DISTRICT_ROWS = 2;
+    public static final int DISTRICT_COLUMNS = 2;
+    public static final int DISTRICT_ROWS = 2;
 
     public CityConfig {
         streams = List.copyOf(streams);

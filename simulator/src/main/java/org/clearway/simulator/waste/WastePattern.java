@@ -1,4 +1,4 @@
-package org.clearway.lab.policy;
+package org.clearway.simulator.waste;
 
 import java.util.Map;
 
@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public final class WastePattern {
 
-    static final int HOURS_PER_WEEK = 168;
+    public static final int HOURS_PER_WEEK = 168;
 
     /** Hour-of-day shape, before normalisation. */
     private static final double[] DAY = {
