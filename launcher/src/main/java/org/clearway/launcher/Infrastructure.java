@@ -106,7 +106,8 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
             RegistryDevices registry = new RegistryDevices(jdbc, user, password);
             EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("broker"), mqttPort, BrokerAccounts.of(
                     List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), truckAccounts)
-                            .withRegistry(registry).withCertificates(registry),
+                            .withRegistry(registry).withCertificates(registry)
+                            .withTrucks(id -> truckAccounts.containsKey(id) || registry.isTruck(id)),
                     ca, mqttTlsPort, mqttPort == 0 ? EmbeddedBroker.WebSockets.anyPorts()
                             : new EmbeddedBroker.WebSockets(WS_PORT, WSS_PORT), Path.of(deviceCa.certificate()));
             running.add(broker);

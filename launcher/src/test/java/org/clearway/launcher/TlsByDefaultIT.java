@@ -155,6 +155,86 @@ class TlsByDefaultIT {
                 drivers.truckPassword())).as("a client that does not trust the local CA").isFalse();
     }
 
+    @Test
+    void aTrucksCredentialsFromTheApiWorkOverWssAndTlsWithTheTrucksTopicsOnlyUntilRevoked() throws Exception {
+        Infrastructure.Drivers drivers = infra.drivers();
+        String truck = drivers.trucks().get(2);
+        String other = drivers.trucks().get(3);
+        sql("INSERT INTO facilities (id, kind, name, lat, lon, accepted_streams) VALUES ('depot-tls', 'depot', 'Depot', 31.2, 121.4, '{}')");
+        sql("INSERT INTO trucks (id, depot_id, streams, capacity_volume_l, capacity_weight_kg, shift_start, shift_end)"
+                + " VALUES (?, 'depot-tls', '{residual}', 20000, 8000, '06:00', '14:00')", truck);
+        HttpResponse<String> issued = post("/trucks/" + truck + "/credentials/password");
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String password = new JsonObject(issued.body()).getString("password");
+        SSLSocketFactory trusting = MqttTls.trusting(caFile());
+        warmUp(URI.create(drivers.webSocketUrl()), trusting);
+        assertThat(await(() -> connects(drivers.webSocketUrl(), truck, trusting, truck, password)))
+                .as("the password the API issued, over wss").isTrue();
+        assertThat(connects(drivers.webSocketUrl(), truck, trusting, truck, drivers.truckPassword()))
+                .as("the run's shared truck password no longer, once the registry manages the truck").isFalse();
+
+        BlockingQueue<String> toService = new LinkedBlockingQueue<>();
+        BlockingQueue<String> toTruck = new LinkedBlockingQueue<>();
+        MqttClient service = client(infra.mqttUrl(), "clearway-tls-test", trusting, infra.mqttUser(),
+                infra.mqttPassword(), toService);
+        MqttClient driver = null;
+        try {
+            service.subscribe("trucks/+/updates", 1).waitForCompletion(10_000);
+            MqttClient forger = client(drivers.webSocketUrl(), truck, trusting, truck, password, toTruck);
+            publishQuietly(forger, "trucks/" + other + "/updates", "forged");
+            close(forger);
+            driver = client(drivers.webSocketUrl(), truck, trusting, truck, password, toTruck);
+            try {
+                driver.subscribe("trucks/" + other + "/route", 1).waitForCompletion(10_000);
+            } catch (MqttException refused) {
+                // HiveMQ refuses the subscription with a reason code
+            }
+            driver.subscribe("trucks/" + truck + "/route", 1).waitForCompletion(10_000);
+            publishQuietly(driver, "trucks/" + truck + "/updates", "mine");
+            assertThat(toService.poll(20, TimeUnit.SECONDS)).as("only its own updates get through")
+                    .isEqualTo("trucks/" + truck + "/updates mine");
+            service.publish("trucks/" + other + "/route", "{\"theirs\":1}".getBytes(StandardCharsets.UTF_8), 1, false);
+            service.publish("trucks/" + truck + "/route", "{\"mine\":1}".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertThat(toTruck.poll(20, TimeUnit.SECONDS)).as("its own route, not another truck's")
+                    .isEqualTo("trucks/" + truck + "/route {\"mine\":1}");
+            assertThat(toService.poll(1, TimeUnit.SECONDS)).isNull();
+            assertThat(toTruck.poll(1, TimeUnit.SECONDS)).isNull();
+
+            HttpResponse<String> certificate = post("/trucks/" + truck + "/credentials/certificate");
+            assertThat(certificate.statusCode()).as(certificate.body()).isEqualTo(201);
+            JsonObject body = new JsonObject(certificate.body());
+            Path certFile = Files.writeString(data.resolve("truck.crt"), body.getString("certificatePem"));
+            Path keyFile = Files.writeString(data.resolve("truck.key"), body.getString("keyPem"));
+            SSLSocketFactory withCertificate = MqttTls.socketFactory(caFile(), certFile, keyFile);
+            assertThat(await(() -> connects(infra.mqttUrl(), truck, withCertificate, null, null)))
+                    .as("the truck's certificate on the TLS listener").isTrue();
+            close(driver);
+            driver = client(drivers.webSocketUrl(), truck, trusting, truck, password, toTruck); // taken over above
+
+            HttpResponse<String> revoked = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
+                            + "/trucks/" + truck + "/credentials")).header("Authorization", "Bearer " + TOKEN).DELETE()
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+            MqttClient open = driver;
+            assertThat(await(() -> !open.isConnected())).as("revoked: its open session is closed").isTrue();
+            assertThat(connects(drivers.webSocketUrl(), truck, trusting, truck, password)).as("revoked password").isFalse();
+            assertThat(connects(infra.mqttUrl(), truck, withCertificate, null, null)).as("revoked certificate").isFalse();
+        } finally {
+            if (driver != null) {
+                close(driver);
+            }
+            close(service);
+        }
+    }
+
+    private static void publishQuietly(MqttClient client, String topic, String payload) {
+        try {
+            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        } catch (MqttException refused) {
+            // HiveMQ answers a refused publish with an error reason code or by closing the connection.
+        }
+    }
+
     private Path caFile() {
         return Path.of(infra.mqttCaFile());
     }
