@@ -50,7 +50,6 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
      * with an external broker and none given.
      */
     record DeviceCa(String certificate, String key, boolean local) {
-        static final DeviceCa NONE = new DeviceCa("", "", false);
     }
 
     static Infrastructure start(Path dataDir, String dbUrl, int dbPort, String mqttUrl, int mqttPort,
