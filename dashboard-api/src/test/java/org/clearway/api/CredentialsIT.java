@@ -132,6 +132,65 @@ class CredentialsIT {
                 .getJsonArray("lines").getJsonObject(0).getString("code")).as("b3 is outside c1").isEqualTo("not_found");
     }
 
+    @Test
+    void aTrucksPasswordAndCertificateAreIssuedRotatedAndRevokedByCityWideAdminsOnly() throws Exception {
+        api.sql("INSERT INTO facilities (id, kind, name, lat, lon, accepted_streams) VALUES"
+                + " ('depot-cred', 'depot', 'Credentials depot', 31.27, 121.46, '{}')");
+        api.sql("INSERT INTO trucks (id, depot_id, streams, capacity_volume_l, capacity_weight_kg, shift_start, shift_end,"
+                + " status) VALUES ('tc1', 'depot-cred', '{residual}', 20000, 8000, '06:00', '14:00', 'active'),"
+                + " ('tc2', 'depot-cred', '{residual}', 20000, 8000, '06:00', '14:00', 'retired')");
+        assertThat(api.post("admin-c1", "/trucks/tc1/credentials/password", null).status())
+                .as("trucks are city-wide: a district admin finds none").isEqualTo(404);
+        assertThat(api.post("operator-city", "/trucks/tc1/credentials/password", null).status()).isEqualTo(403);
+        assertThat(api.post("admin-city", "/trucks/tc2/credentials/password", null).errorCode()).isEqualTo("retired");
+
+        ApiHarness.Response issued = api.post("admin-city", "/trucks/tc1/credentials/password", null);
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        assertThat(issued.json().getString("truckId")).isEqualTo("tc1");
+        assertThat(issued.json().getString("clientId")).isEqualTo("tc1");
+        String first = issued.json().getString("password");
+        assertThat(MosquittoPassword.matches(truckHash("tc1"), first)).isTrue();
+        String second = api.post("admin-city", "/trucks/tc1/credentials/password", null).json().getString("password");
+        assertThat(MosquittoPassword.matches(truckHash("tc1"), first)).as("rotated").isFalse();
+        assertThat(MosquittoPassword.matches(truckHash("tc1"), second)).isTrue();
+
+        ApiHarness.Response certificate = api.post("admin-city", "/trucks/tc1/credentials/certificate", null);
+        assertThat(certificate.status()).as(certificate.body()).isEqualTo(201);
+        X509Certificate x509 = certificate(certificate.json().getString("certificatePem"));
+        x509.verify(ca.certificate().getPublicKey());
+        assertThat(x509.getSubjectX500Principal().getName()).isEqualTo("CN=tc1");
+
+        ApiHarness.Response revoked = api.send("admin-city", "DELETE", "/trucks/tc1/credentials", null, null);
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        assertThat(revoked.json().getString("revokedAt")).isNotNull();
+        assertThat(truckHash("tc1")).isNull();
+        assertThat(crl().getRevokedCertificate(x509.getSerialNumber())).as("the truck's certificate on the one CRL")
+                .isNotNull();
+        JsonObject status = api.get("admin-city", "/trucks/tc1/credentials").json();
+        assertThat(status.encode()).doesNotContain(first).doesNotContain(second);
+        List<String> actions = new ArrayList<>();
+        status.getJsonArray("events").forEach(e -> actions.add(((JsonObject) e).getString("action")));
+        assertThat(actions).containsSubsequence("revoked", "certificate_issued", "password_rotated", "password_issued");
+
+        ApiHarness.Response csv = api.send("admin-city", "POST", "/credentials/import",
+                "truckId,action\ntc1,password\ntc9,password\n", "text/csv");
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.json().getInteger("done")).isEqualTo(1);
+        assertThat(MosquittoPassword.matches(truckHash("tc1"), csv.json().getJsonArray("lines").getJsonObject(0)
+                .getJsonObject("result").getString("password"))).isTrue();
+        assertThat(csv.json().getJsonArray("lines").getJsonObject(1).getString("code")).isEqualTo("not_found");
+    }
+
+    private static String truckHash(String truck) throws Exception {
+        try (Connection c = api.db().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM truck_credentials WHERE truck_id = ?")) {
+            ps.setString(1, truck);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     private static String hash(String bin) throws Exception {
         try (Connection c = api.db().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM device_credentials WHERE bin_id = ?")) {

@@ -121,6 +121,26 @@ class RegistryRevocationIT {
                 .as("the handshake fails: the certificate is on the CRL").isEqualTo(MqttProbe.CLIENT_FAILURE);
     }
 
+    @Test
+    void aTrucksPasswordFromTheRegistryIsWhatTheBrokerTakesUntilItIsRevoked() throws Exception {
+        sql("INSERT INTO facilities (id, kind, name, lat, lon, accepted_streams) VALUES ('depot-r', 'depot', 'Depot', 31.2, 121.4, '{}')");
+        sql("INSERT INTO trucks (id, depot_id, streams, capacity_volume_l, capacity_weight_kg, shift_start, shift_end)"
+                + " VALUES ('truck-r', 'depot-r', '{residual}', 20000, 8000, '06:00', '14:00')");
+        String mqtts = broker.uri("ssl", BrokerTlsIT.MQTTS);
+        generate();
+        sql("INSERT INTO truck_credentials (truck_id, password_hash, password_issued_at, updated_at) VALUES"
+                + " ('truck-r', ?, now(), now())", MosquittoPassword.hash("truck-own-password", 101));
+        generate();
+        try (MqttProbe truck = MqttProbe.connectTls(mqtts, tls.client(null), "truck-r", "truck-r", "truck-own-password")) {
+            assertThat(truck.publish("trucks/truck-r/position", "{\"lat\":1}")).as("accepted, no subscriber").isIn(0, 0x10);
+            sql("UPDATE truck_credentials SET password_hash = NULL, revoked_at = now(), updated_at = now() WHERE truck_id = 'truck-r'");
+            generate();
+            assertThat(await(() -> !truck.isConnected())).as("the revoked truck's session is closed").isTrue();
+        }
+        assertThat(MqttProbe.connectTlsReasonCode(mqtts, tls.client(null), "truck-r", "truck-r", "truck-own-password"))
+                .as("not authorized").isEqualTo(0x87);
+    }
+
     /**
      * One run of DeviceCredentials into {@code devices/}, its CRL where the broker reads it, and as reload command what
      * start.sh does on SIGHUP (the broker's files from the generated ones, then the signal).

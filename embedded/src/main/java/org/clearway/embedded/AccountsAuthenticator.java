@@ -45,7 +45,7 @@ final class AccountsAuthenticator implements SimpleAuthenticator {
             case ACCEPT -> {
                 if (!accounts.allowsAnonymous() && !accounts.ownedByService(connect.getClientId())) {
                     // a device or truck by its password: its own topics only, like a certificate device
-                    limitToOwnTopics(output.getDefaultPermissions(), connect.getClientId());
+                    limitToOwnTopics(output.getDefaultPermissions(), connect.getClientId(), accounts.kind(connect.getClientId()));
                 }
                 output.authenticateSuccessfully();
             }
@@ -78,16 +78,17 @@ final class AccountsAuthenticator implements SimpleAuthenticator {
             return;
         }
         if (!accounts.allowsAnonymous()) {
-            limitToOwnTopics(output.getDefaultPermissions(), commonName);
+            limitToOwnTopics(output.getDefaultPermissions(), commonName, accounts.kind(commonName));
         }
         output.authenticateSuccessfully();
     }
 
     /** A device's or truck's own topics ({@link DevicePermissions}), nothing else. */
-    private static void limitToOwnTopics(ModifiableDefaultPermissions permissions, String identity) {
-        for (String filter : DevicePermissions.topicFilters(identity)) {
-            permissions.add(Builders.topicPermission().topicFilter(filter).type(TopicPermission.PermissionType.ALLOW)
-                    .activity(TopicPermission.MqttActivity.ALL).build());
+    private static void limitToOwnTopics(ModifiableDefaultPermissions permissions, String identity,
+                                         DevicePermissions.Kind kind) {
+        for (DevicePermissions.Permission p : DevicePermissions.of(identity, kind)) {
+            permissions.add(Builders.topicPermission().topicFilter(p.topicFilter()).type(TopicPermission.PermissionType.ALLOW)
+                    .activity(p.activity()).build());
         }
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
     }

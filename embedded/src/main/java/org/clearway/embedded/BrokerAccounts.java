@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Who may connect to the embedded broker, and with which client ids, so that nobody can take over another
@@ -59,19 +60,22 @@ public final class BrokerAccounts {
     private final Map<String, String> devices;
     private final DeviceLogins registry;
     private final DeviceCertificates certificates;
+    /** Which device ids are trucks; null when the broker was not told (every device keeps bin and truck topics). */
+    private final Predicate<String> trucks;
 
     private BrokerAccounts(boolean anonymous, List<Service> services, Map<String, String> devices, DeviceLogins registry,
-                           DeviceCertificates certificates) {
+                           DeviceCertificates certificates, Predicate<String> trucks) {
         this.anonymous = anonymous;
         this.services = List.copyOf(services);
         this.devices = Map.copyOf(devices);
         this.registry = registry;
         this.certificates = certificates;
+        this.trucks = trucks;
     }
 
     /** Every client, with or without credentials, with any client id: the tests' loopback broker only. */
     public static BrokerAccounts anonymous() {
-        return new BrokerAccounts(true, List.of(), Map.of(), DeviceLogins.NONE, DeviceCertificates.NONE);
+        return new BrokerAccounts(true, List.of(), Map.of(), DeviceLogins.NONE, DeviceCertificates.NONE, null);
     }
 
     /**
@@ -87,7 +91,7 @@ public final class BrokerAccounts {
                 }
             }
         }
-        return new BrokerAccounts(false, services, devices, DeviceLogins.NONE, DeviceCertificates.NONE);
+        return new BrokerAccounts(false, services, devices, DeviceLogins.NONE, DeviceCertificates.NONE, null);
     }
 
     /**
@@ -98,7 +102,25 @@ public final class BrokerAccounts {
         if (anonymous) {
             throw new IllegalStateException("an anonymous broker has no accounts to add to");
         }
-        return new BrokerAccounts(false, services, devices, registry, certificates);
+        return new BrokerAccounts(false, services, devices, registry, certificates, trucks);
+    }
+
+    /**
+     * These accounts, where the device ids {@code trucks} accepts are trucks (issue 17): a truck may publish its own
+     * position and updates and read its own route and replies only, any other device its own bin's topics only
+     * ({@link DevicePermissions}).
+     */
+    public BrokerAccounts withTrucks(Predicate<String> trucks) {
+        if (anonymous) {
+            throw new IllegalStateException("an anonymous broker has no accounts to add to");
+        }
+        return new BrokerAccounts(false, services, devices, registry, certificates, Objects.requireNonNull(trucks));
+    }
+
+    /** What kind of device {@code deviceId} is, for its topics. */
+    DevicePermissions.Kind kind(String deviceId) {
+        return trucks == null ? DevicePermissions.Kind.UNKNOWN
+                : trucks.test(deviceId) ? DevicePermissions.Kind.TRUCK : DevicePermissions.Kind.BIN;
     }
 
     /**
@@ -109,7 +131,7 @@ public final class BrokerAccounts {
         if (anonymous) {
             throw new IllegalStateException("an anonymous broker has no accounts to add to");
         }
-        return new BrokerAccounts(false, services, devices, registry, certificates);
+        return new BrokerAccounts(false, services, devices, registry, certificates, trucks);
     }
 
     /**
@@ -161,7 +183,9 @@ public final class BrokerAccounts {
         if (serviceUser.isPresent()) {
             return matches(serviceUser.get().password(), password.get()) ? Decision.NOT_AUTHORIZED : Decision.BAD_CREDENTIALS;
         }
-        String devicePassword = devices.get(user);
+        // A device the registry manages (issue 17: issued, rotated, revoked through the API) is decided by the registry
+        // alone, even if the fixed map has it too (the one-command run's trucks): a revocation then holds.
+        String devicePassword = registry.manages(user) ? null : devices.get(user);
         boolean known = devicePassword != null ? matches(devicePassword, password.get())
                 : !user.startsWith(RESERVED) && registry.accepts(user, password.get());
         if (!known) {

@@ -11,4 +11,12 @@ public interface DeviceLogins {
 
     /** Whether {@code username} (a bin id) may connect with {@code password} now. */
     boolean accepts(String username, byte[] password);
+
+    /**
+     * Whether the registry manages {@code username}'s credentials (it has a row for that device, whatever its state):
+     * then it alone decides, over any fixed password the broker was also given for that name.
+     */
+    default boolean manages(String username) {
+        return false;
+    }
 }

@@ -1,18 +1,44 @@
 package org.clearway.embedded;
 
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission.MqttActivity;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The topics a device or truck (by its certificate or its password) may use on the embedded broker (issue 17), as the Compose
- * broker's generated ACL gives a device: its own bin's or truck's topics, with or without one topic prefix level
- * ({@code CLEARWAY_TOPIC_PREFIX}, e.g. {@code city-a/}); so bin A's certificate cannot publish as bin B.
+ * The topics a device or truck (by its certificate or its password) may use on the embedded broker (issue 17), as the
+ * Compose broker's generated ACL gives them, with or without one topic prefix level ({@code CLEARWAY_TOPIC_PREFIX},
+ * e.g. {@code city-a/}): a truck publishes its own {@code position} and {@code updates} and reads its own {@code route}
+ * and {@code replies}, nothing else; a bin sensor uses its own bin's topics. So bin A's certificate cannot publish as
+ * bin B, nor truck A read truck B's route. A device whose kind the broker was not told
+ * ({@link BrokerAccounts#withTrucks} not given) keeps both its bin's and its truck's topics.
  */
 final class DevicePermissions {
+    /** A topic filter and what the device may do on it. */
+    record Permission(String topicFilter, MqttActivity activity) {
+    }
+
+    /** Whether a device is a truck, a bin sensor, or not known (the broker was not told). */
+    enum Kind { TRUCK, BIN, UNKNOWN }
+
     private DevicePermissions() {
     }
 
-    static List<String> topicFilters(String deviceId) {
-        return List.of("bins/" + deviceId + "/#", "+/bins/" + deviceId + "/#",
-                "trucks/" + deviceId + "/#", "+/trucks/" + deviceId + "/#");
+    static List<Permission> of(String deviceId, Kind kind) {
+        List<Permission> permissions = new ArrayList<>();
+        for (String prefix : List.of("", "+/")) {
+            if (kind == Kind.TRUCK) {
+                String own = prefix + "trucks/" + deviceId + "/";
+                permissions.add(new Permission(own + "position", MqttActivity.PUBLISH));
+                permissions.add(new Permission(own + "updates", MqttActivity.PUBLISH));
+                permissions.add(new Permission(own + "route", MqttActivity.SUBSCRIBE));
+                permissions.add(new Permission(own + "replies", MqttActivity.SUBSCRIBE));
+            } else {
+                permissions.add(new Permission(prefix + "bins/" + deviceId + "/#", MqttActivity.ALL));
+                if (kind == Kind.UNKNOWN) {
+                    permissions.add(new Permission(prefix + "trucks/" + deviceId + "/#", MqttActivity.ALL));
+                }
+            }
+        }
+        return permissions;
     }
 }

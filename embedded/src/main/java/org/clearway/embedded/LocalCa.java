@@ -66,6 +66,51 @@ public final class LocalCa {
         return ca;
     }
 
+    /**
+     * The PEM files of a device CA (issue 17): its certificate, what the broker's TLS listener trusts for device client
+     * certificates, and its private key (PKCS#8, unencrypted, readable by its owner only), what the API signs device
+     * certificates and the CRL with ({@code CLEARWAY_DEVICE_CA_CERT}, {@code CLEARWAY_DEVICE_CA_KEY}).
+     */
+    public record DeviceCaFiles(Path certificate, Path key) {
+    }
+
+    /**
+     * The one-command run's device CA, in this folder ({@code device-ca.crt}, {@code device-ca.key}), made on the first
+     * call and kept: a CA of its own (not the broker's), so that whoever may issue device certificates cannot make a
+     * server certificate the services would trust. Later calls reuse it.
+     */
+    public DeviceCaFiles ensureDeviceCa() throws IOException {
+        Path certificate = directory.resolve("device-ca.crt");
+        Path key = directory.resolve("device-ca.key");
+        if (Files.isRegularFile(certificate) && Files.isRegularFile(key)) {
+            return new DeviceCaFiles(certificate, key);
+        }
+        Path store = directory.resolve("device-ca.p12");
+        for (Path file : List.of(store, certificate, key)) {
+            Files.deleteIfExists(file);
+        }
+        keytool("-genkeypair", "-alias", "device-ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                "CN=Clearway local device CA", "-ext", "bc:c=ca:true,pathlen:0", "-ext", "ku:c=keyCertSign,cRLSign",
+                "-validity", "3650", "-keystore", store.getFileName().toString());
+        try (InputStream in = Files.newInputStream(store)) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(in, password.toCharArray());
+            java.security.Key privateKey = keys.getKey("device-ca", password.toCharArray());
+            String pem = "-----BEGIN " + "PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64,
+                    "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(privateKey.getEncoded())
+                    + "\n-----END PRIVATE KEY-----";
+            writeOwnerOnly(key, pem);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Cannot read the device CA's key from " + store, e);
+        }
+        // The certificate last: both files there means the CA is whole.
+        keytool("-exportcert", "-rfc", "-alias", "device-ca", "-keystore", store.getFileName().toString(), "-file",
+                certificate.getFileName().toString());
+        restrict(certificate);
+        Files.delete(store);
+        return new DeviceCaFiles(certificate, key);
+    }
+
     /** The CA's certificate (PEM), for {@code --cafile}, {@code CLEARWAY_MQTT_CA_FILE} or a trust store. */
     public Path caCertificate() {
         return directory.resolve("ca.crt");
@@ -129,7 +174,14 @@ public final class LocalCa {
         }
     }
 
+    /** Made readable by its owner only before anything is written into it (a key never sits there open). */
     private static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
         Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
         restrict(file);
     }

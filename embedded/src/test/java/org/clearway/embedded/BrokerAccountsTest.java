@@ -45,4 +45,39 @@ class BrokerAccountsTest {
                 .isEqualTo(BrokerAccounts.Decision.NOT_AUTHORIZED);
         assertThat(decide("clearway-ingest", "clearway-launcher", "launcher-secret")).isEqualTo(BrokerAccounts.Decision.ACCEPT);
     }
+
+    @Test
+    void aTruckTheRegistryManagesIsDecidedByTheRegistryAloneAndGetsATrucksTopicsOnly() {
+        DeviceLogins registry = new DeviceLogins() {
+            @Override
+            public boolean accepts(String username, byte[] password) {
+                return username.equals("truck-1") && new String(password, StandardCharsets.UTF_8).equals("its-own");
+            }
+
+            @Override
+            public boolean manages(String username) {
+                return username.equals("truck-1");
+            }
+        };
+        BrokerAccounts fixed = BrokerAccounts.of(List.of(new BrokerAccounts.Service("clearway-launcher", "launcher-secret",
+                List.of("clearway-"))), Map.of("truck-1", "run-password", "truck-2", "run-password"));
+        BrokerAccounts trucks = fixed.withRegistry(registry).withTrucks(id -> id.startsWith("truck-"));
+        assertThat(trucks.decide("truck-1", Optional.of("truck-1"), Optional.of("run-password".getBytes(StandardCharsets.UTF_8))))
+                .as("the run's password no longer, once the registry manages the truck").isEqualTo(BrokerAccounts.Decision.BAD_CREDENTIALS);
+        assertThat(trucks.decide("truck-1", Optional.of("truck-1"), Optional.of("its-own".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(BrokerAccounts.Decision.ACCEPT);
+        assertThat(trucks.decide("truck-2", Optional.of("truck-2"), Optional.of("run-password".getBytes(StandardCharsets.UTF_8))))
+                .as("a truck the registry does not manage keeps the run's").isEqualTo(BrokerAccounts.Decision.ACCEPT);
+
+        assertThat(trucks.kind("truck-1")).isEqualTo(DevicePermissions.Kind.TRUCK);
+        assertThat(trucks.kind("bin-a")).isEqualTo(DevicePermissions.Kind.BIN);
+        assertThat(fixed.kind("truck-1")).as("not told").isEqualTo(DevicePermissions.Kind.UNKNOWN);
+        assertThat(DevicePermissions.of("truck-1", DevicePermissions.Kind.TRUCK)).extracting(p -> p.topicFilter() + " " + p.activity())
+                .containsExactlyInAnyOrder("trucks/truck-1/position PUBLISH", "trucks/truck-1/updates PUBLISH",
+                        "trucks/truck-1/route SUBSCRIBE", "trucks/truck-1/replies SUBSCRIBE",
+                        "+/trucks/truck-1/position PUBLISH", "+/trucks/truck-1/updates PUBLISH",
+                        "+/trucks/truck-1/route SUBSCRIBE", "+/trucks/truck-1/replies SUBSCRIBE");
+        assertThat(DevicePermissions.of("bin-a", DevicePermissions.Kind.BIN)).extracting(p -> p.topicFilter() + " " + p.activity())
+                .containsExactlyInAnyOrder("bins/bin-a/# ALL", "+/bins/bin-a/# ALL");
+    }
 }

@@ -193,17 +193,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
         Infrastructure infra = Infrastructure.start(dataDir, firstOf(dbUrl, env.string("CLEARWAY_DB_URL", null)), dbPort,
                 firstOf(mqttUrl, env.string("CLEARWAY_MQTT_URL", null)), mqttPort, mqttTlsPort, env, running);
 
-        Map<String, String> vars = new HashMap<>(environment);
-        vars.put("CLEARWAY_DB_URL", infra.jdbcUrl());
-        vars.put("CLEARWAY_DB_USER", infra.dbUser());
-        vars.put("CLEARWAY_DB_PASSWORD", infra.dbPassword());
-        vars.put("CLEARWAY_MQTT_URL", infra.mqttUrl());
-        vars.put("CLEARWAY_MQTT_USERNAME", infra.mqttUser());
-        vars.put("CLEARWAY_MQTT_PASSWORD", infra.mqttPassword());
-        vars.put("CLEARWAY_MQTT_CA_FILE", infra.mqttCaFile());
-        if (!infra.drivers().webSocketUrl().isBlank()) {
-            vars.put("CLEARWAY_DRIVER_MQTT_URL", infra.drivers().webSocketUrl()); // the driver app's broker
-        }
+        Map<String, String> vars = servicesEnvironment(environment, infra);
         vars.putIfAbsent("CLEARWAY_HTTP_PORT", Integer.toString(httpPort));
         Fleet sensors = Fleet.parse(fleet);
         if (!noSimulator) {
@@ -237,6 +227,30 @@ public final class ClearwayLauncher implements Callable<Integer> {
         return new RunningSystem(running, ingest.httpPort(), api.port(), dispatch.httpPort(), sim, vars, clock);
     }
 
+    /**
+     * The services' environment: the given one with the database and broker actually used, the CA they verify the
+     * broker with, the driver app's broker and, with the run's own device CA, the files the API signs device
+     * certificates with (issue 17).
+     */
+    static Map<String, String> servicesEnvironment(Map<String, String> environment, Infrastructure infra) {
+        Map<String, String> vars = new HashMap<>(environment);
+        vars.put("CLEARWAY_DB_URL", infra.jdbcUrl());
+        vars.put("CLEARWAY_DB_USER", infra.dbUser());
+        vars.put("CLEARWAY_DB_PASSWORD", infra.dbPassword());
+        vars.put("CLEARWAY_MQTT_URL", infra.mqttUrl());
+        vars.put("CLEARWAY_MQTT_USERNAME", infra.mqttUser());
+        vars.put("CLEARWAY_MQTT_PASSWORD", infra.mqttPassword());
+        vars.put("CLEARWAY_MQTT_CA_FILE", infra.mqttCaFile());
+        if (infra.deviceCa().local()) { // the API signs device certificates with the CA the broker trusts
+            vars.put("CLEARWAY_DEVICE_CA_CERT", infra.deviceCa().certificate());
+            vars.put("CLEARWAY_DEVICE_CA_KEY", infra.deviceCa().key());
+        }
+        if (!infra.drivers().webSocketUrl().isBlank()) {
+            vars.put("CLEARWAY_DRIVER_MQTT_URL", infra.drivers().webSocketUrl()); // the driver app's broker
+        }
+        return vars;
+    }
+
     private void printBanner(Infrastructure infra, IngestService ingest, ApiRun api, DispatchRun dispatch,
                              SimulatorRun sim, String clock) {
         System.out.printf("""
@@ -262,7 +276,19 @@ public final class ClearwayLauncher implements Callable<Integer> {
                 sim == null ? "off" : sim.describe(),
                 infra.psqlUrl(), api.describe(), dispatch.describe(), clock, api.port(), describeDrivers(infra.drivers()),
                 infra.trustInstructions().isEmpty() ? "" : "MQTT over TLS (the services use it; plain " + infra.plainMqttUrl()
-                        + " on the loopback only): " + infra.trustInstructions() + "\n");
+                        + " on the loopback only): " + infra.trustInstructions() + "\n" + describeDeviceCa(infra));
+    }
+
+    /** Where the device CA is and how devices get their credentials (issue 17). */
+    private static String describeDeviceCa(Infrastructure infra) {
+        Infrastructure.DeviceCa ca = infra.deviceCa();
+        if (ca.certificate().isBlank()) {
+            return "";
+        }
+        return "Device certificates on the same TLS listener: device CA " + ca.certificate() + (ca.key().isBlank() ? ""
+                : " (key " + ca.key() + ", keep it private)") + "; a device's password or certificate from the API:"
+                + " POST /bins/{id}/credentials/password or /certificate, POST /trucks/{id}/credentials/password or"
+                + " /certificate (docs/api.md#device-credentials)\n";
     }
 
     /** The driver app's sign-in (docs/driver.md): which trucks, which password, which broker. */

@@ -22,10 +22,11 @@ import org.clearway.embedded.EmbeddedDatabase;
  * @param mqttCaFile the CA file the services verify the broker with ({@code CLEARWAY_MQTT_CA_FILE}), empty for none
  * @param trustInstructions how to trust the local CA, for the banner; empty with an external broker
  * @param drivers how the driver app reaches the broker (issue 15)
+ * @param deviceCa the device CA the embedded broker trusts for client certificates and the API signs them with
  */
 record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String mqttUrl, boolean embeddedDatabase,
                       boolean embeddedBroker, String mqttUser, String mqttPassword, String mqttCaFile,
-                      String plainMqttUrl, String trustInstructions, Drivers drivers) {
+                      String plainMqttUrl, String trustInstructions, Drivers drivers, DeviceCa deviceCa) {
     static final String DATABASE = "clearway";
     static final String MQTT_USER = "clearway-launcher";
     /** The client ids of the launcher's parts (ingest, dispatch and its -out, the simulator, the trucks) and the soak's. */
@@ -41,6 +42,14 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
      * when the broker is external (the city's own accounts, {@code CLEARWAY_DRIVER_MQTT_URL}).
      */
     record Drivers(String webSocketUrl, String truckPassword, List<String> trucks) {
+    }
+
+    /**
+     * The device CA's PEM files (issue 17): given ({@code CLEARWAY_DEVICE_CA_CERT}, {@code CLEARWAY_DEVICE_CA_KEY}),
+     * else, with the embedded broker, the local one made in {@code <data>/tls/} on the first start; empty strings
+     * with an external broker and none given.
+     */
+    record DeviceCa(String certificate, String key, boolean local) {
     }
 
     static Infrastructure start(Path dataDir, String dbUrl, int dbPort, String mqttUrl, int mqttPort,
@@ -65,6 +74,8 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
         String caFile = env.string("CLEARWAY_MQTT_CA_FILE", "");
         String plain = "";
         String trust = "";
+        DeviceCa deviceCa = new DeviceCa(env.string("CLEARWAY_DEVICE_CA_CERT", ""),
+                env.string("CLEARWAY_DEVICE_CA_KEY", ""), false);
         if (mqtt == null) {
             System.out.println("Starting the embedded MQTT broker (data in " + dataDir.resolve("broker") + ") ...");
             mqttUser = MQTT_USER;
@@ -78,6 +89,12 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
             }
             // Issue 17: MQTT over TLS too (port 18883), with a local CA made on the first start and kept in the data folder.
             org.clearway.embedded.LocalCa ca = org.clearway.embedded.LocalCa.ensure(dataDir.resolve("tls"));
+            if (deviceCa.certificate().isBlank()) {
+                // TLS on by default with device certificates too: a device CA of the run's own, kept beside the CA.
+                org.clearway.embedded.LocalCa.DeviceCaFiles files = ca.ensureDeviceCa();
+                deviceCa = new DeviceCa(files.certificate().toAbsolutePath().toString(),
+                        files.key().toAbsolutePath().toString(), true);
+            }
             // Issue 15: each truck of the fleet may sign in (the driver app) with its own id and this run's password.
             String truckPassword = randomPassword();
             List<String> trucks = fleetTrucks(env).stream()
@@ -88,9 +105,10 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
             RegistryDevices registry = new RegistryDevices(jdbc, user, password);
             EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("broker"), mqttPort, BrokerAccounts.of(
                     List.of(new BrokerAccounts.Service(mqttUser, mqttPassword, prefixes)), truckAccounts)
-                            .withRegistry(registry).withCertificates(registry),
+                            .withRegistry(registry).withCertificates(registry)
+                            .withTrucks(id -> truckAccounts.containsKey(id) || registry.isTruck(id)),
                     ca, mqttTlsPort, mqttPort == 0 ? EmbeddedBroker.WebSockets.anyPorts()
-                            : new EmbeddedBroker.WebSockets(WS_PORT, WSS_PORT), deviceCa(env));
+                            : new EmbeddedBroker.WebSockets(WS_PORT, WSS_PORT), Path.of(deviceCa.certificate()));
             running.add(broker);
             registry.start(broker);
             running.add(registry);
@@ -98,21 +116,12 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
             plain = broker.serverUri();
             caFile = ca.caCertificate().toAbsolutePath().toString();
             trust = ca.trustInstructions();
-            String ws = drivers.webSocketUrl().isBlank()
-                    ? broker.webSocketUri().replace("127.0.0.1", "localhost") : drivers.webSocketUrl();
+            // The driver app over WebSockets over TLS (the truck's password never in clear): wss://localhost:18884/mqtt.
+            String ws = drivers.webSocketUrl().isBlank() ? broker.tlsWebSocketUri() : drivers.webSocketUrl();
             drivers = new Drivers(ws, truckPassword, trucks);
         }
         return new Infrastructure(jdbc, user, password, mqtt, dbUrl == null, mqttUrl == null, mqttUser, mqttPassword,
-                caFile, plain, trust, drivers);
-    }
-
-    /**
-     * The device CA the API signs device certificates with ({@code CLEARWAY_DEVICE_CA_CERT}), which the embedded
-     * broker's TLS listener then trusts for client certificates (issue 17); null without one.
-     */
-    private static Path deviceCa(org.clearway.core.config.Env env) {
-        String file = env.string("CLEARWAY_DEVICE_CA_CERT", "");
-        return file.isBlank() ? null : Path.of(file);
+                caFile, plain, trust, drivers, deviceCa);
     }
 
     /** The truck ids of the fleet dispatch will store: {@code CLEARWAY_DISPATCH_FLEET_FILE}, else the demonstration's. */

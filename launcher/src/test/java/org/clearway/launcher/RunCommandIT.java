@@ -70,7 +70,10 @@ class RunCommandIT {
                     && healthy(ports.get(4), "\"leader\"") && output.contains("clearway-dispatch-out connected"));
             // Issue 17: the services reach the embedded broker over its TLS listener, verifying it with the local CA.
             assertThat(output.toString()).as("the services' broker").contains("MQTT broker     ssl://localhost:" + ports.get(5))
-                    .contains("MQTT over TLS (the services use it").contains("tls/ca.crt");
+                    .contains("MQTT over TLS (the services use it").contains("tls/ca.crt")
+                    // and device certificates by default, with a device CA of the run's own, and the driver app over wss
+                    .contains("device CA " + dataDir.toAbsolutePath().resolve("tls/device-ca.crt"))
+                    .contains("broker wss://localhost:");
             descendants = run.descendants().toList();
             postgres = postmaster(dataDir.resolve("postgres"));
             assertThat(postgres).as("the embedded PostgreSQL's postmaster.pid; output:%n%s", output).isPresent();

@@ -62,6 +62,8 @@ public final class ApiService implements AutoCloseable {
     private io.vertx.core.WorkerExecutor reportWorkers;
     private HttpServer server;
     private ContextBrokerPush ngsiPush;
+    /** Issue 17: signs the device CRL again before it runs out; null without a device CA. */
+    private org.clearway.api.credentials.CrlRenewal crlRenewal;
 
     public ApiService(ApiConfig config, Clock clock, Vertx vertx) {
         this(config, clock, vertx, MetricsRegistry.prometheus("api"));
@@ -161,6 +163,9 @@ public final class ApiService implements AutoCloseable {
 
     private CredentialsRoutes.Credentials credentials() {
         var commands = new CredentialCommands(pool, clock, config.credentials(), config.credentials().loadCa());
+        if (config.credentials().caCertificate() != null) {
+            crlRenewal = org.clearway.api.credentials.CrlRenewal.start(vertx, commands, config.credentials().crlCheck());
+        }
         return new CredentialsRoutes.Credentials(commands, new CredentialImport(pool, commands));
     }
 
@@ -181,6 +186,9 @@ public final class ApiService implements AutoCloseable {
     public void close() {
         if (ngsiPush != null) {
             ngsiPush.close();
+        }
+        if (crlRenewal != null) {
+            crlRenewal.close();
         }
         if (server != null) {
             server.close().await();

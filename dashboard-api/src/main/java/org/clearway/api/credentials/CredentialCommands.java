@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.clearway.api.http.ApiException;
 import org.clearway.api.resources.Tx;
@@ -16,7 +17,7 @@ import org.clearway.core.credentials.MosquittoPassword;
 import org.clearway.core.time.DbClock;
 
 /**
- * A bin sensor's broker credentials (issue 17): issue or rotate its password (shown once, kept as the hash Mosquitto's
+ * A bin sensor's or a truck's ({@link DeviceKind}, {@link #forTrucks()}) broker credentials (issue 17): issue or rotate its password (shown once, kept as the hash Mosquitto's
  * password file takes), issue a client certificate signed by the device CA (common name = the bin id; certificate and
  * key shown once), revoke either or the device; each in one transaction that locks the bin, is bounded by the token's
  * zone (a bin outside it is not found) and records who did it in {@code credential_events}. The broker follows from
@@ -31,19 +32,38 @@ public final class CredentialCommands {
     private final Clock clock;
     private final CredentialsConfig config;
     private final DeviceCa ca;
+    private final DeviceKind kind;
 
-    /** @param clock when credentials are issued and revoked ({@link DbClock}); @param ca null without a device CA */
+    /** A bin sensor's. @param clock when credentials are issued and revoked ({@link DbClock}); @param ca null without a device CA */
     public CredentialCommands(DataSource dataSource, Clock clock, CredentialsConfig config, DeviceCa ca) {
+        // Real time, whatever the city clock's speed: TLS stacks check certificates and CRLs against the wall clock.
+        this(dataSource, DbClock.of(clock).realTimeClock(), config, ca, DeviceKind.BIN);
+    }
+
+    private CredentialCommands(DataSource dataSource, Clock clock, CredentialsConfig config, DeviceCa ca, DeviceKind kind) {
         this.dataSource = dataSource;
-        this.clock = DbClock.of(clock);
+        this.clock = clock;
         this.config = config;
         this.ca = ca;
+        this.kind = kind;
+    }
+
+    /**
+     * The same commands for trucks (V23): a truck's password or certificate (common name = the truck id), by a
+     * city-wide admin; the same device CA and CRL.
+     */
+    public CredentialCommands forTrucks() {
+        return new CredentialCommands(dataSource, clock, config, ca, DeviceKind.TRUCK);
+    }
+
+    public DeviceKind kind() {
+        return kind;
     }
 
     public JsonObject status(Principal principal, String binId) throws SQLException {
         return Tx.run(dataSource, c -> {
-            CredentialStore.lockBin(c, principal, binId);
-            return CredentialStore.status(c, binId);
+            CredentialStore.lock(c, kind, principal, binId);
+            return CredentialStore.status(c, kind, binId);
         });
     }
 
@@ -55,12 +75,12 @@ public final class CredentialCommands {
     JsonObject issuePassword(Connection c, Principal principal, String binId) throws SQLException {
         Instant now = clock.instant();
         refuseRetired(c, principal, binId);
-        boolean rotated = CredentialStore.ensureRow(c, binId, now) != null;
+        boolean rotated = CredentialStore.ensureRow(c, kind, binId, now) != null;
         String password = newPassword();
-        CredentialStore.update(c, CredentialStore.SET_PASSWORD,
+        CredentialStore.update(c, kind.sql(CredentialStore.SET_PASSWORD),
                 List.of(MosquittoPassword.hash(password, config.passwordIterations(), RANDOM), now, now, binId));
-        CredentialStore.event(c, binId, rotated ? "password_rotated" : "password_issued", null, actor(principal), now);
-        return new JsonObject().put("binId", binId).put("username", binId).put("clientId", binId)
+        CredentialStore.event(c, kind, binId, rotated ? "password_rotated" : "password_issued", null, actor(principal), now);
+        return new JsonObject().put(kind.idField(), binId).put("username", binId).put("clientId", binId)
                 .put("password", password).put("rotated", rotated).put("issuedAt", now.toString());
     }
 
@@ -76,14 +96,14 @@ public final class CredentialCommands {
         }
         Instant now = clock.instant();
         refuseRetired(c, principal, binId);
-        CredentialStore.ensureRow(c, binId, now);
-        CredentialStore.update(c, CredentialStore.REINSTATE, List.of(now, binId));
+        CredentialStore.ensureRow(c, kind, binId, now);
+        CredentialStore.update(c, kind.sql(CredentialStore.REINSTATE), List.of(now, binId));
         DeviceCa.Issued issued = ca.issue(binId, now, config.certificateValidity());
-        CredentialStore.update(c, CredentialStore.INSERT_CERTIFICATE,
+        CredentialStore.update(c, kind.sql(CredentialStore.INSERT_CERTIFICATE),
                 List.of(issued.serialHex(), binId, issued.certificatePem(), now, issued.notAfter()));
-        CredentialStore.event(c, binId, "certificate_issued", "serial " + issued.serialHex(), actor(principal), now);
+        CredentialStore.event(c, kind, binId, "certificate_issued", "serial " + issued.serialHex(), actor(principal), now);
         signCrl(c, now);
-        return new JsonObject().put("binId", binId).put("serial", issued.serialHex()).put("notAfter",
+        return new JsonObject().put(kind.idField(), binId).put("serial", issued.serialHex()).put("notAfter",
                         issued.notAfter().toString()).put("certificatePem", issued.certificatePem())
                 .put("keyPem", issued.keyPem()).put("caCertificatePem", ca.certificatePem());
     }
@@ -94,13 +114,13 @@ public final class CredentialCommands {
 
     JsonObject revokePassword(Connection c, Principal principal, String binId) throws SQLException {
         Instant now = clock.instant();
-        CredentialStore.lockBin(c, principal, binId);
-        CredentialStore.ensureRow(c, binId, now);
-        if (CredentialStore.update(c, CredentialStore.CLEAR_PASSWORD, List.of(now, binId)) == 0) {
-            throw ApiException.notFound("password of bin " + binId);
+        CredentialStore.lock(c, kind, principal, binId);
+        CredentialStore.ensureRow(c, kind, binId, now);
+        if (CredentialStore.update(c, kind.sql(CredentialStore.CLEAR_PASSWORD), List.of(now, binId)) == 0) {
+            throw ApiException.notFound("password of " + kind.noun() + " " + binId);
         }
-        CredentialStore.event(c, binId, "password_revoked", null, actor(principal), now);
-        return CredentialStore.status(c, binId);
+        CredentialStore.event(c, kind, binId, "password_revoked", null, actor(principal), now);
+        return CredentialStore.status(c, kind, binId);
     }
 
     public JsonObject revokeCertificates(Principal principal, String binId) throws SQLException {
@@ -109,14 +129,14 @@ public final class CredentialCommands {
 
     JsonObject revokeCertificates(Connection c, Principal principal, String binId) throws SQLException {
         Instant now = clock.instant();
-        CredentialStore.lockBin(c, principal, binId);
-        CredentialStore.ensureRow(c, binId, now);
+        CredentialStore.lock(c, kind, principal, binId);
+        CredentialStore.ensureRow(c, kind, binId, now);
         int revoked = revokeCertificates(c, binId, now);
         if (revoked == 0) {
-            throw ApiException.notFound("valid certificate of bin " + binId);
+            throw ApiException.notFound("valid certificate of " + kind.noun() + " " + binId);
         }
-        CredentialStore.event(c, binId, "certificate_revoked", revoked + " certificate(s)", actor(principal), now);
-        return CredentialStore.status(c, binId);
+        CredentialStore.event(c, kind, binId, "certificate_revoked", revoked + " certificate(s)", actor(principal), now);
+        return CredentialStore.status(c, kind, binId);
     }
 
     /** Revokes the device: its password and every certificate; it may connect with nothing until a new one is issued. */
@@ -126,12 +146,12 @@ public final class CredentialCommands {
 
     JsonObject revoke(Connection c, Principal principal, String binId) throws SQLException {
         Instant now = clock.instant();
-        CredentialStore.lockBin(c, principal, binId);
-        CredentialStore.ensureRow(c, binId, now);
-        CredentialStore.update(c, CredentialStore.REVOKE_DEVICE, List.of(now, now, binId));
+        CredentialStore.lock(c, kind, principal, binId);
+        CredentialStore.ensureRow(c, kind, binId, now);
+        CredentialStore.update(c, kind.sql(CredentialStore.REVOKE_DEVICE), List.of(now, now, binId));
         int certificates = revokeCertificates(c, binId, now);
-        CredentialStore.event(c, binId, "revoked", "password and " + certificates + " certificate(s)", actor(principal), now);
-        return CredentialStore.status(c, binId);
+        CredentialStore.event(c, kind, binId, "revoked", "password and " + certificates + " certificate(s)", actor(principal), now);
+        return CredentialStore.status(c, kind, binId);
     }
 
     /** Signs the CRL again with the same list (before its next update runs out); 409 no_device_ca without a CA. */
@@ -142,8 +162,28 @@ public final class CredentialCommands {
         return Tx.run(dataSource, c -> signCrl(c, clock.instant()));
     }
 
+    /**
+     * Signs the CRL again if it is due (issue 17, {@link CrlRenewal}): none signed yet, or less than half of its
+     * validity left before its next update, after which Mosquitto (OpenSSL) would refuse every device certificate.
+     * Under the CRL's row lock, so replicas checking at once sign it once. Empty when not due or without a device CA.
+     */
+    public Optional<JsonObject> renewCrlIfDue() throws SQLException {
+        if (ca == null) {
+            return Optional.empty();
+        }
+        return Tx.run(dataSource, c -> {
+            Instant now = clock.instant();
+            CredentialStore.lockCrl(c, now);
+            Optional<Instant> next = CredentialStore.crlNextUpdate(c);
+            if (next.isPresent() && now.isBefore(next.get().minus(config.crlValidity().dividedBy(2)))) {
+                return Optional.<JsonObject>empty();
+            }
+            return Optional.of(signCrl(c, now));
+        });
+    }
+
     private int revokeCertificates(Connection c, String binId, Instant now) throws SQLException {
-        int revoked = CredentialStore.update(c, CredentialStore.REVOKE_CERTIFICATES, List.of(now, binId, now));
+        int revoked = CredentialStore.update(c, kind.sql(CredentialStore.REVOKE_CERTIFICATES), List.of(now, binId, now));
         if (revoked > 0 && ca != null) {
             signCrl(c, now);
         }
@@ -160,9 +200,9 @@ public final class CredentialCommands {
                 .put("nextUpdate", now.plus(config.crlValidity()).toString());
     }
 
-    private static void refuseRetired(Connection c, Principal principal, String binId) throws SQLException {
-        if (CredentialStore.lockBin(c, principal, binId)) {
-            throw ApiException.conflict("retired", "bin " + binId + " is retired");
+    private void refuseRetired(Connection c, Principal principal, String id) throws SQLException {
+        if (CredentialStore.lock(c, kind, principal, id)) {
+            throw ApiException.conflict("retired", kind.noun() + " " + id + " is retired");
         }
     }
 

@@ -12,7 +12,8 @@ import org.clearway.api.resources.Tx;
 import org.clearway.api.security.Principal;
 
 /**
- * Credentials for many bins from CSV (issue 17): the header {@code binId,action}, then one line per bin, where the
+ * Credentials for many bins or trucks from CSV (issue 17): the header {@code binId,action} (or {@code truckId,action}
+ * for trucks, V23), then one line per device, where the
  * action is {@code password} (issue or rotate), {@code certificate}, {@code revoke-password},
  * {@code revoke-certificate} or {@code revoke} (the device). Each line runs in its own transaction, as the API's
  * single calls do, so a bad line stops nothing else; the report gives each line's outcome, with the new password or
@@ -33,8 +34,11 @@ public final class CredentialImport {
     public JsonObject run(Principal principal, String csv) throws SQLException {
         String[] lines = csv.split("\r?\n", -1);
         List<String> header = List.of(lines[0].strip().split("\\s*,\\s*", -1));
-        if (!header.equals(List.of("binId", "action"))) {
-            throw ApiException.badRequest("bad_header", "the header must be binId,action, not '" + lines[0].strip() + "'");
+        CredentialCommands commands = header.equals(List.of("truckId", "action")) ? this.commands.forTrucks()
+                : this.commands;
+        if (!header.equals(List.of(commands.kind().idField(), "action"))) {
+            throw ApiException.badRequest("bad_header", "the header must be binId,action or truckId,action, not '"
+                    + lines[0].strip() + "'");
         }
         if (lines.length - 1 > MAX_LINES) {
             throw ApiException.badRequest("too_many_lines", "at most " + MAX_LINES + " lines per import");
@@ -50,12 +54,12 @@ public final class CredentialImport {
             JsonObject entry = new JsonObject().put("line", i + 1);
             try {
                 if (cells.length != 2) {
-                    throw ApiException.badRequest("bad_line", "expected binId,action");
+                    throw ApiException.badRequest("bad_line", "expected " + commands.kind().idField() + ",action");
                 }
                 String binId = cells[0].strip();
                 String action = cells[1].strip().toLowerCase(Locale.ROOT);
-                entry.put("binId", binId).put("action", action);
-                entry.put("result", apply(principal, binId, action));
+                entry.put(commands.kind().idField(), binId).put("action", action);
+                entry.put("result", apply(commands, principal, binId, action));
                 entry.put("status", "done");
                 done++;
             } catch (ApiException e) {
@@ -74,7 +78,8 @@ public final class CredentialImport {
         return new JsonObject().put("done", done).put("failed", failed).put("lines", report);
     }
 
-    private JsonObject apply(Principal principal, String binId, String action) throws SQLException {
+    private JsonObject apply(CredentialCommands commands, Principal principal, String binId, String action)
+            throws SQLException {
         if (!ACTIONS.contains(action)) {
             throw ApiException.badRequest("unknown_action", "action '" + action + "' is not one of " + ACTIONS);
         }

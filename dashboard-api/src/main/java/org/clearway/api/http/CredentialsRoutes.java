@@ -7,7 +7,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.clearway.api.credentials.CredentialCommands;
 import org.clearway.api.credentials.CredentialImport;
 
-/** The handlers of device credentials (issue 17): a bin's password and certificates, the CSV import, the CRL. */
+/** The handlers of device credentials (issue 17): a bin's or a truck's password and certificates, the CSV import, the CRL. */
 public final class CredentialsRoutes {
 
     /** The resources the credentials' operations call. */
@@ -27,6 +27,15 @@ public final class CredentialsRoutes {
         on(builder, "revokeBinCertificates", ctx -> blocking.json(ctx, 200,
                 () -> c.revokeCertificates(principal(ctx), id(ctx))));
         on(builder, "revokeBinCredentials", ctx -> blocking.json(ctx, 200, () -> c.revoke(principal(ctx), id(ctx))));
+        CredentialCommands t = c.forTrucks(); // issue 17: a truck's, like a bin sensor's (V23)
+        on(builder, "getTruckCredentials", ctx -> blocking.json(ctx, 200, () -> t.status(principal(ctx), truckId(ctx))));
+        on(builder, "issueTruckPassword", ctx -> blocking.json(ctx, 201, () -> t.issuePassword(principal(ctx), truckId(ctx))));
+        on(builder, "revokeTruckPassword", ctx -> blocking.json(ctx, 200, () -> t.revokePassword(principal(ctx), truckId(ctx))));
+        on(builder, "issueTruckCertificate", ctx -> blocking.json(ctx, 201,
+                () -> t.issueCertificate(principal(ctx), truckId(ctx))));
+        on(builder, "revokeTruckCertificates", ctx -> blocking.json(ctx, 200,
+                () -> t.revokeCertificates(principal(ctx), truckId(ctx))));
+        on(builder, "revokeTruckCredentials", ctx -> blocking.json(ctx, 200, () -> t.revoke(principal(ctx), truckId(ctx))));
         on(builder, "renewDeviceCrl", ctx -> blocking.json(ctx, 200, () -> c.renewCrl(principal(ctx))));
         builder.getRoute("importCredentials").setDoValidation(false);
         on(builder, "importCredentials", ctx -> blocking.json(ctx, 200,
@@ -35,5 +44,9 @@ public final class CredentialsRoutes {
 
     private static String id(io.vertx.ext.web.RoutingContext ctx) {
         return Params.of(ctx).path("id");
+    }
+
+    private static String truckId(io.vertx.ext.web.RoutingContext ctx) {
+        return Params.of(ctx).path("truckId");
     }
 }
