@@ -159,7 +159,7 @@ class AllSourcesIT {
                 + "AND topic LIKE '%/device/ffffffffffffffff/event/status'")).isEqualTo(1);
         // The Dragino's frame has volts (kept as volts, newer); The Things Stack's percentage is in the history.
         assertThat(ingest.count("SELECT count(*) FROM device_status_history WHERE device_id = 'a84041000181c061' "
-                + "AND battery_pct = 90.118576 AND measured_at = ?::timestamptz AND bin_id = 'tts-bin'",
+                + "AND battery_pct = 90.118576 AND measured_at = ?::timestamptz AND bin_id = 'tts-bin' AND source = 'tts-status'",
                 t.minusSeconds(3600).toString())).isEqualTo(1);
 
         // The Things Stack's webhook with the same field: the device's latest status when it is the newest.
@@ -167,7 +167,7 @@ class AllSourcesIT {
                 + "\"value\":11,\"received_at\":\"" + t.plusSeconds(120) + "\"}")
                 .replace("A84041000181C061", "A84041000181C062").replace("ldds75-bin-7", "ldds75-bin-8");
         assertThat(post("/tts/uplink", TTS_SECRET, webhook)).isEqualTo(200);
-        assertThat(status("a84041000181c062")).isEqualTo("frame tts-http-bin 11 null t " + t.plusSeconds(120));
+        assertThat(status("a84041000181c062")).isEqualTo("tts-status tts-http-bin 11 null t " + t.plusSeconds(120));
         assertThat(ingest.count("SELECT count(*) FROM readings WHERE bin_id = 'tts-http-bin' AND distance_mm = 2821"))
                 .isEqualTo(1);
         // ChirpStack's HTTP status event, through the same batch and commit.

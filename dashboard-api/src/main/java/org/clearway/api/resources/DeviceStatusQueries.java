@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A device's latest status as ingest stored it (V17 {@code device_status}): battery in percent or volts, external
- * power, tilt, low battery, when and from what ({@code frame} or {@code chirpstack-status}). Callers have already
+ * power, tilt, low battery, when and from what ({@code frame}, {@code chirpstack-status} or {@code tts-status}). Callers have already
  * checked the device's bin against the token's scope.
  */
 final class DeviceStatusQueries {

@@ -16,11 +16,8 @@ import org.clearway.ingest.pipeline.StatusEvent;
  * device id must be the body's.
  */
 public final class TtsUplinks implements UplinkParser {
-    /**
-     * The source {@code device_status} keeps The Things Stack's battery under. The level comes in the uplink message;
-     * V17's CHECK allows {@code frame} and {@code chirpstack-status} only, and a source of its own needs a migration.
-     */
-    static final String BATTERY_SOURCE = "frame";
+    /** The source {@code device_status} keeps The Things Stack's battery under (V21). */
+    static final String BATTERY_SOURCE = "tts-status";
 
     @Override
     public ServerMessage parse(String topic, byte[] payload) throws BadUplink {

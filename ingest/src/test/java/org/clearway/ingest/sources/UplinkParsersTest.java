@@ -103,7 +103,7 @@ class UplinkParsersTest {
         ServerMessage m = new TtsUplinks().parseBody(utf8(json));
         assertThat(m.uplink().fCnt()).isEqualTo(40L);
         assertThat(m.status()).isEqualTo(new org.clearway.ingest.pipeline.StatusEvent("a84041000181c061",
-                Instant.parse("2026-11-28T06:54:13.787593Z"), "frame", 90.118576, null));
+                Instant.parse("2026-11-28T06:54:13.787593Z"), "tts-status", 90.118576, null));
         // Absent, or not a percentage: the uplink alone.
         assertThat(new TtsUplinks().parseBody(utf8(json.replace("90.118576", "-3"))).status()).isNull();
         assertThat(new TtsUplinks().parseBody(utf8(json.replace("last_battery_percentage", "other"))).status()).isNull();
