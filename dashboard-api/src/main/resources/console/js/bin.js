@@ -1,5 +1,7 @@
 // A bin's page: its facts and the last 48 hours of fill (hourly min, mean, max) against its threshold.
-import { api, el, shortTime } from './api.js';
+import { api, atLeast, el, shortTime } from './api.js';
+
+const KINDS = { collected: 'collected', skipped: 'skipped', damaged: 'bin damaged' };
 
 export class BinPanel {
   constructor() {
@@ -25,9 +27,26 @@ export class BinPanel {
         + `${threshold === null ? 'the stream\'s default' : threshold + ' %'}. `
         + (state ? `Last reading ${Math.round(state.fillPct)} % at ${shortTime(state.measuredAt)}` : 'No reading yet.')));
       this.draw(svg, history.items || [], from.getTime(), to.getTime(), threshold);
+      await this.photos(id);
     } catch (e) {
       facts.replaceChildren(el('p', { class: 'error' }, e.message));
     }
+  }
+
+  /** The drivers' photos of this bin's stops (a dispatcher's only; the API refuses the others anyway). */
+  async photos(id) {
+    const box = document.getElementById('bin-photos');
+    box.replaceChildren();
+    if (!atLeast(document.body.dataset.role || 'viewer', 'dispatcher')) {
+      return;
+    }
+    const photos = await api.get(`/bins/${encodeURIComponent(id)}/photos`);
+    box.replaceChildren(...photos.items.map((p) => {
+      const img = el('img', { src: `/photos/${p.id}`, alt: `${KINDS[p.kind]} photo of job ${p.jobId}`, loading: 'lazy' });
+      const link = el('a', { href: `/photos/${p.id}`, target: '_blank', rel: 'noopener' }, img);
+      return el('figure', { 'data-photo': String(p.id), 'data-job': String(p.jobId) }, link,
+        el('figcaption', {}, `job ${p.jobId}, ${KINDS[p.kind]}, truck ${p.truckId}, ${shortTime(p.takenAt)}`));
+    }));
   }
 
   draw(svg, buckets, t0, t1, threshold) {
