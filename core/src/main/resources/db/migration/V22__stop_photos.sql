@@ -20,3 +20,22 @@ CREATE TABLE stop_photos (
 
 CREATE INDEX stop_photos_job_idx ON stop_photos (job_id);
 CREATE INDEX stop_photos_bin_idx ON stop_photos (bin_id, taken_at DESC);
+
+-- Issue 15: the officer report's share links (docs/report.md#share-links), each revocable on its own. A link is known
+-- by the SHA-256 of its signature only (the signature is what opens the report); a revoked link no longer opens it,
+-- though its signature and expiry are still good. A link signed before this table existed has no row and stays
+-- valid until it expires.
+CREATE TABLE report_share_links (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    sig_sha256  text NOT NULL UNIQUE CHECK (sig_sha256 ~ '^[0-9a-f]{64}$'),
+    zone_id     text NOT NULL,
+    quarter     text NOT NULL,
+    expires_at  timestamptz NOT NULL,
+    created_at  timestamptz NOT NULL,
+    created_by  text NOT NULL,
+    revoked_at  timestamptz,
+    revoked_by  text,
+    CHECK ((revoked_at IS NULL) = (revoked_by IS NULL))
+);
+
+CREATE INDEX report_share_links_zone_idx ON report_share_links (zone_id, created_at DESC);

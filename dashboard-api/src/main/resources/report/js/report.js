@@ -62,6 +62,7 @@ function signedIn(who) {
   document.getElementById('who').textContent = `${who.role} · zone ${who.zone === '*' ? 'whole city' : who.zone}`;
   const query = new URLSearchParams();
   for (const key of ['quarter', 'zone']) if (params.get(key)) query.set(key, params.get(key));
+  listShares().catch(() => { /* the list is an extra: the report loads without it */ });
   return load('/report/data?' + query.toString());
 }
 
@@ -89,9 +90,31 @@ async function share() {
       + link.quarter + ', without signing in, until ' + when(link.expiresAt);
     box.hidden = false;
     document.getElementById('share-url').select();
+    await listShares();
   } catch (e) {
     fail(e);
   }
+}
+
+/** The unexpired links of the token's zones, each to revoke on its own (a revoked one opens nothing any more). */
+async function listShares() {
+  const links = await api.get('/report/shares');
+  const rows = links.items.map((l) => {
+    const revoke = l.revokedAt ? el('span', { class: 'revoked' }, `revoked ${when(l.revokedAt)}`)
+      : el('button', { type: 'button', class: 'revoke', onclick: async () => {
+        try {
+          await api.post(`/report/shares/${l.id}/revoke`);
+          await listShares();
+        } catch (e) {
+          fail(e);
+        }
+      } }, 'Revoke');
+    return el('tr', { 'data-link': String(l.id), 'data-revoked': String(Boolean(l.revokedAt)) },
+      el('td', {}, l.zone), el('td', {}, l.quarter), el('td', {}, when(l.createdAt)), el('td', {}, l.createdBy),
+      el('td', {}, when(l.expiresAt)), el('td', {}, revoke));
+  });
+  document.querySelector('#shares tbody').replaceChildren(...rows);
+  document.getElementById('shares-box').hidden = rows.length === 0;
 }
 
 let current = null;

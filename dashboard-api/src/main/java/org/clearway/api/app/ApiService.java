@@ -108,7 +108,7 @@ public final class ApiService implements AutoCloseable {
         var consolePages = new ConsoleRoutes(console, sessions, config.tokens(), limiter);
         // The officer's report (docs/report.md); share links expire in real time, like sign-in sessions.
         var reportPages = new ReportRoutes(new ReportData(assessments, reportPool), new ShareLinks(
-                config.report().shareSecret(), clock.realTimeClock(), config.report().shareTtl()), sessions::lookup,
+                config.report().shareSecret(), clock.realTimeClock(), config.report().shareTtl()), pool, sessions::lookup,
                 config.tokens(), limiter, reportWorkers, budgets.reportQueue(), ConsoleRoutes.securityPolicy(console),
                 config.report().secretGenerated());
         java.util.function.Consumer<io.vertx.ext.web.Router> pages = consolePages.andThen(reportPages)
@@ -146,7 +146,7 @@ public final class ApiService implements AutoCloseable {
         return new OperationsRoutes.Operations(new JobQueries(pool), new JobCommands(pool, clock), new AlarmQueries(pool),
                 new AlarmCommands(pool, clock), new FleetQueries(pool, clock, ops.cityZone()), new RouteQueries(pool), live,
                 new PlanRequests(pool, clock), new RoundQueries(pool, clock),
-                new org.clearway.api.resources.PhotoQueries(pool));
+                new org.clearway.api.resources.PhotoQueries(pool), new org.clearway.api.resources.ForecastQueries(pool));
     }
 
     private CredentialsRoutes.Credentials credentials() {
