@@ -109,11 +109,10 @@ async function listShares() {
           fail(e);
         }
       } }, 'Revoke');
-    return el('tr', { 'data-link': String(l.id), 'data-revoked': String(Boolean(l.revokedAt)) },
-      el('td', {}, l.zone), el('td', {}, l.quarter), el('td', {}, when(l.createdAt)), el('td', {}, l.createdBy),
-      el('td', {}, when(l.expiresAt)), el('td', {}, revoke));
+    return el('li', { 'data-link': String(l.id), 'data-revoked': String(Boolean(l.revokedAt)) },
+      `zone ${l.zone}, ${l.quarter}, made ${when(l.createdAt)} by ${l.createdBy}, until ${when(l.expiresAt)} `, revoke);
   });
-  document.querySelector('#shares tbody').replaceChildren(...rows);
+  document.getElementById('shares').replaceChildren(...rows);
   document.getElementById('shares-box').hidden = rows.length === 0;
 }
 

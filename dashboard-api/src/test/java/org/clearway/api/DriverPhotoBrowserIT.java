@@ -108,6 +108,7 @@ class DriverPhotoBrowserIT {
             assertThat(console.findElement(By.id("forecast-band")).getDomAttribute("points")).as("the forecast's band")
                     .matches("^[-0-9.]+,[-0-9.]+ [-0-9.]+,0 [-0-9.]+,0$");
             assertThat(console.findElement(By.id("bin-forecast")).getText()).startsWith("Forecast: threshold around");
+            console.executeScript("document.getElementById('bin-panel').scrollIntoView()");
             Files.write(Path.of("target", "console-bin.png"),
                     console.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
             ChromeDriver other = Chromium.start(temp.resolve("other"), 1400, 900);
