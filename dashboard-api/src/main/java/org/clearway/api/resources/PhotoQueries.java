@@ -17,10 +17,12 @@ public final class PhotoQueries {
     static final int BIN_PHOTOS = 20;
     static final String BIN_IN_SCOPE = Scope.SCOPE_CTE
             + "SELECT b.id FROM bins b WHERE b.id = ? AND b.zone_id IN (SELECT id FROM scope)";
-    /** The bin's latest photos, newest first, without their bytes. */
-    static final String OF_BIN = """
+    /** The bin's latest photos, newest first, without their bytes; scoped like the check before it. */
+    static final String OF_BIN = Scope.SCOPE_CTE + """
             SELECT p.id, p.job_id, p.truck_id, p.kind, p.content_type, p.size_bytes, p.taken_at, p.received_at
-              FROM stop_photos p WHERE p.bin_id = ? ORDER BY p.taken_at DESC, p.id DESC LIMIT ?""";
+              FROM stop_photos p JOIN bins b ON b.id = p.bin_id
+             WHERE p.bin_id = ? AND b.zone_id IN (SELECT id FROM scope)
+             ORDER BY p.taken_at DESC, p.id DESC LIMIT ?""";
     static final String IMAGE = Scope.SCOPE_CTE + """
             SELECT p.content_type, p.image FROM stop_photos p JOIN bins b ON b.id = p.bin_id
              WHERE p.id = ? AND b.zone_id IN (SELECT id FROM scope)""";
@@ -38,7 +40,8 @@ public final class PhotoQueries {
         if (Db.query(dataSource, BIN_IN_SCOPE, args, rs -> rs.getString(1)).isEmpty()) {
             throw ApiException.notFound("bin " + binId);
         }
-        JsonArray items = new JsonArray(Db.query(dataSource, OF_BIN, List.of(binId, BIN_PHOTOS), rs -> new JsonObject()
+        args.add(BIN_PHOTOS);
+        JsonArray items = new JsonArray(Db.query(dataSource, OF_BIN, args, rs -> new JsonObject()
                 .put("id", rs.getLong("id")).put("jobId", rs.getLong("job_id")).put("truckId", rs.getString("truck_id"))
                 .put("kind", rs.getString("kind")).put("contentType", rs.getString("content_type"))
                 .put("sizeBytes", rs.getInt("size_bytes")).put("takenAt", Db.time(rs, "taken_at"))
