@@ -1,11 +1,12 @@
 // The driver app's service worker: keeps the app's own files (and Paho's) so that it loads without a network, in the
 // cab where the signal comes and goes. Network first (a new version reaches the cab when it is online), the cache when
 // the network fails. The MQTT connection is not HTTP and never passes here.
-const CACHE = 'clearway-driver-v1';
+const CACHE = 'clearway-driver-v2';
 const SHELL = [
   '/driver/', '/driver/index.html', '/driver/driver.css', '/driver/manifest.webmanifest', '/driver/icon.svg',
   '/driver/icon-192.png', '/driver/icon-512.png', '/driver/config.json', '/driver/lib/paho/paho-mqtt-min.js',
   '/driver/js/main.js', '/driver/js/store.js', '/driver/js/outbox.js', '/driver/js/link.js', '/driver/js/route.js',
+  '/driver/js/photos.js',
 ];
 
 self.addEventListener('install', (event) => {

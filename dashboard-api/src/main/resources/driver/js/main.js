@@ -3,6 +3,7 @@ import { Store, lastTruck } from './store.js';
 import { Outbox } from './outbox.js';
 import { Link } from './link.js';
 import { Route, geoLink, stopKey } from './route.js';
+import { Photos } from './photos.js';
 
 const RESEND_MS = 15000;
 const FLUSH_EVERY_MS = 2000;
@@ -11,7 +12,7 @@ const SESSION = 'clearway-driver/session';
 const SKIP_REASONS = ['blocked access', 'bin not out', 'bin missing', 'unsafe to collect'];
 
 const $ = (id) => document.getElementById(id);
-let config = { mqttUrl: '', topicPrefix: '' };
+let config = { mqttUrl: '', topicPrefix: '', photos: false, photoMaxBytes: 2097152 };
 let truck = null;
 let store = null;
 let outbox = null;
@@ -19,6 +20,9 @@ let route = null;
 let link = null;
 let flushTimer = null;
 let lastTs = 0;
+let photos = null;
+/** The photo taken at the next stop, sent with the driver's next action there: {jobId, file, takenAt}. */
+let attached = null;
 
 /** The update's time, by this device's clock, strictly after the previous one so that the order is kept. */
 function stamp() {
@@ -92,6 +96,19 @@ function stepsTo(stop, needArrived) {
   }
 }
 
+/** Queues the photo attached to this stop's job, if any, as the photo of that action. */
+function sendPhoto(stop, kind) {
+  if (!photos || !attached || attached.jobId !== stop.jobId) {
+    return;
+  }
+  const { file, takenAt } = attached;
+  attached = null;
+  photos.add(file, stop.jobId, kind, takenAt).catch((e) => {
+    say(`The photo of job ${stop.jobId} could not be kept: ${e.message}`, 'rejected');
+    render();
+  });
+}
+
 const actions = {
   arrived(stop) {
     stepsTo(stop, true);
@@ -100,11 +117,13 @@ const actions = {
     stepsTo(stop, true);
     queue({ version: 1, jobId: stop.jobId, event: 'collected' });
     route.setJobState(stop.jobId, 'collected');
+    sendPhoto(stop, 'collected');
   },
-  skipped(stop, reason) {
+  skipped(stop, reason, kind) {
     stepsTo(stop, false);
     queue({ version: 1, jobId: stop.jobId, event: 'skipped', reason });
     route.setJobState(stop.jobId, 'skipped');
+    sendPhoto(stop, kind || 'skipped');
   },
   done(stop) {
     route.markDone(stop);
@@ -210,13 +229,38 @@ function renderNext() {
     note.maxLength = 200;
     actionBox.append(reason, button('Skipped', () => actions.skipped(next, reason.value), 'warn'));
     actionBox.append(note, button('Bin damaged', () => actions.skipped(next,
-      `bin damaged${note.value.trim() ? `: ${note.value.trim()}` : ''}`), 'warn'));
+      `bin damaged${note.value.trim() ? `: ${note.value.trim()}` : ''}`, 'damaged'), 'warn'));
+    if (photos) {
+      actionBox.append(photoInput(next));
+    }
   } else if (next.kind === 'break') {
     actionBox.append(store.get('onBreak', false) ? button('End break', breakEnd, 'primary')
       : button('Start break', breakStart, 'primary'));
   } else {
     actionBox.append(button('Done', () => actions.done(next), 'primary'));
   }
+}
+
+/** A photo for the stop: the camera on a phone or tablet; it goes with the next action taken at the stop. */
+function photoInput(stop) {
+  const label = document.createElement('label');
+  label.className = 'photo';
+  const has = attached && attached.jobId === stop.jobId;
+  label.textContent = has ? 'Photo attached (sent with Collected, Skipped or Bin damaged) ' : 'Photo ';
+  label.dataset.attached = String(Boolean(has));
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.id = 'photo';
+  input.accept = 'image/jpeg,image/png,image/webp';
+  input.setAttribute('capture', 'environment');
+  input.addEventListener('change', () => {
+    if (input.files && input.files[0]) {
+      attached = { jobId: stop.jobId, file: input.files[0], takenAt: new Date().toISOString() };
+      render();
+    }
+  });
+  label.append(input);
+  return label;
 }
 
 function render() {
@@ -292,6 +336,15 @@ function start(account) {
   lastTruck.set(account.truck);
   truck = account.truck;
   store = new Store(truck);
+  if (photos) {
+    photos.stop();
+  }
+  photos = config.photos ? new Photos({ truck, key: account.photoKey || account.password,
+    maxBytes: config.photoMaxBytes, onChange: (count) => {
+      $('photos-queued').textContent = `${count} photo${count === 1 ? '' : 's'} queued`;
+      $('photos-queued').dataset.count = String(count);
+    }, say: (text, kind) => { say(text, kind); render(); } }) : null;
+  $('photos-queued').hidden = !photos;
   outbox = new Outbox(store, truck);
   route = new Route(store);
   $('sign-in').hidden = true;
@@ -309,7 +362,12 @@ function start(account) {
       }
     },
     onReply,
-    onConnected: () => flush(true),
+    onConnected: () => {
+      flush(true);
+      if (photos) {
+        photos.flush();
+      }
+    },
     onRefused: () => {
       signOut();
       showSignIn('The broker refused this truck and password.');
@@ -326,6 +384,11 @@ function signOut() {
     link.stop();
   }
   clearInterval(flushTimer);
+  if (photos) {
+    photos.stop();
+  }
+  photos = null;
+  attached = null;
   sessionStorage.removeItem(SESSION);
   link = null;
   store = null;
@@ -348,8 +411,10 @@ async function boot() {
   $('sign-in').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.target;
-    start({ truck: form.truck.value.trim(), password: form.password.value, broker: form.broker.value.trim() });
+    start({ truck: form.truck.value.trim(), password: form.password.value, broker: form.broker.value.trim(),
+      photoKey: form.photoKey.value });
     form.password.value = '';
+    form.photoKey.value = '';
   });
   $('sign-out').addEventListener('click', () => {
     signOut();

@@ -62,6 +62,7 @@ function signedIn(who) {
   document.getElementById('who').textContent = `${who.role} · zone ${who.zone === '*' ? 'whole city' : who.zone}`;
   const query = new URLSearchParams();
   for (const key of ['quarter', 'zone']) if (params.get(key)) query.set(key, params.get(key));
+  listShares().catch(() => { /* the list is an extra: the report loads without it */ });
   return load('/report/data?' + query.toString());
 }
 
@@ -89,9 +90,30 @@ async function share() {
       + link.quarter + ', without signing in, until ' + when(link.expiresAt);
     box.hidden = false;
     document.getElementById('share-url').select();
+    await listShares();
   } catch (e) {
     fail(e);
   }
+}
+
+/** The unexpired links of the token's zones, each to revoke on its own (a revoked one opens nothing any more). */
+async function listShares() {
+  const links = await api.get('/report/shares');
+  const rows = links.items.map((l) => {
+    const revoke = l.revokedAt ? el('span', { class: 'revoked' }, `revoked ${when(l.revokedAt)}`)
+      : el('button', { type: 'button', class: 'revoke', onclick: async () => {
+        try {
+          await api.post(`/report/shares/${l.id}/revoke`);
+          await listShares();
+        } catch (e) {
+          fail(e);
+        }
+      } }, 'Revoke');
+    return el('li', { 'data-link': String(l.id), 'data-revoked': String(Boolean(l.revokedAt)) },
+      `zone ${l.zone}, ${l.quarter}, made ${when(l.createdAt)} by ${l.createdBy}, until ${when(l.expiresAt)} `, revoke);
+  });
+  document.getElementById('shares').replaceChildren(...rows);
+  document.getElementById('shares-box').hidden = rows.length === 0;
 }
 
 let current = null;

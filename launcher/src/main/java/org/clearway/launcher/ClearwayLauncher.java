@@ -248,6 +248,12 @@ public final class ClearwayLauncher implements Callable<Integer> {
         if (!infra.drivers().webSocketUrl().isBlank()) {
             vars.put("CLEARWAY_DRIVER_MQTT_URL", infra.drivers().webSocketUrl()); // the driver app's broker
         }
+        if (infra.drivers().truckPassword() != null && !infra.drivers().trucks().isEmpty()) {
+            // The driver app's photos: each truck's photo key is its password of this run (docs/driver.md#photos).
+            String key = org.clearway.api.security.TokenRegistry.sha256(infra.drivers().truckPassword());
+            vars.putIfAbsent("CLEARWAY_DRIVER_PHOTO_KEYS", String.join(",",
+                    infra.drivers().trucks().stream().map(t -> key + "=" + t).toList()));
+        }
         return vars;
     }
 

@@ -118,11 +118,11 @@ public final class ApiService implements AutoCloseable {
         var consolePages = new ConsoleRoutes(console, sessions, config.tokens(), limiter);
         // The officer's report (docs/report.md); share links expire in real time, like sign-in sessions.
         var reportPages = new ReportRoutes(new ReportData(assessments, reportPool), new ShareLinks(
-                config.report().shareSecret(), clock.realTimeClock(), config.report().shareTtl()), sessions::lookup,
+                config.report().shareSecret(), clock.realTimeClock(), config.report().shareTtl()), pool, sessions::lookup,
                 config.tokens(), limiter, reportWorkers, budgets.reportQueue(), ConsoleRoutes.securityPolicy(console),
                 config.report().secretGenerated());
         java.util.function.Consumer<io.vertx.ext.web.Router> pages = consolePages.andThen(reportPages)
-                .andThen(new org.clearway.api.driver.DriverRoutes(config.driver()));
+                .andThen(new org.clearway.api.driver.DriverRoutes(config.driver(), pool, clock, metrics));
         server = ApiRouter.create(vertx, resources, config.tokens(), limiter, sessions::lookup, pages, this::databaseUp,
                         metrics)
                 .compose(router -> vertx.createHttpServer(tls.serverOptions()).requestHandler(withHsts(router))
@@ -158,7 +158,8 @@ public final class ApiService implements AutoCloseable {
                 new LiveEvents.Settings(ops.ssePoll(), ops.sseHeartbeat(), ops.sseGapWait()), metrics, clock);
         return new OperationsRoutes.Operations(new JobQueries(pool), new JobCommands(pool, clock), new AlarmQueries(pool),
                 new AlarmCommands(pool, clock), new FleetQueries(pool, clock, ops.cityZone()), new RouteQueries(pool), live,
-                new PlanRequests(pool, clock), new RoundQueries(pool, clock));
+                new PlanRequests(pool, clock), new RoundQueries(pool, clock),
+                new org.clearway.api.resources.PhotoQueries(pool), new org.clearway.api.resources.ForecastQueries(pool));
     }
 
     private CredentialsRoutes.Credentials credentials() {

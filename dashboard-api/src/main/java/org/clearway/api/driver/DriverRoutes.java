@@ -16,17 +16,21 @@ import org.clearway.api.console.WebJars;
  *   <li>{@code GET /driver}: to {@code /driver/};</li>
  *   <li>{@code GET /driver/...}: its page, ES modules, style sheet, web app manifest and service worker;</li>
  *   <li>{@code GET /driver/config.json}: the broker's WebSocket URL and the topic prefix ({@link DriverConfig});</li>
- *   <li>{@code GET /driver/lib/paho/...}: Eclipse Paho's JavaScript MQTT client from its WebJar.</li>
+ *   <li>{@code GET /driver/lib/paho/...}: Eclipse Paho's JavaScript MQTT client from its WebJar;</li>
+ *   <li>{@code POST /driver/photos}: a photo taken at a stop, with the truck's photo key ({@link PhotoUploads}).</li>
  * </ul>
  */
 public final class DriverRoutes implements Consumer<Router> {
     static final String ROOT = "driver";
 
     private final DriverConfig config;
+    private final PhotoUploads photos;
     private final String securityPolicy;
 
-    public DriverRoutes(DriverConfig config) {
+    public DriverRoutes(DriverConfig config, javax.sql.DataSource dataSource, java.time.Clock clock,
+                        org.clearway.api.http.ApiMetrics metrics) {
         this.config = config;
+        this.photos = new PhotoUploads(config, new PhotoStore(dataSource), clock, metrics);
         // The broker the app may reach: the configured one, else any WebSocket URL the driver types.
         String broker = config.mqttUrl().isEmpty() ? "ws: wss:" : DriverConfig.origin(config.mqttUrl());
         this.securityPolicy = "default-src 'self'; script-src 'self'; connect-src 'self' " + broker
@@ -39,6 +43,7 @@ public final class DriverRoutes implements Consumer<Router> {
         Handler<RoutingContext> headers = this::securityHeaders;
         root.getWithRegex("^/driver$").handler(ctx -> ctx.redirect("/driver/"));
         root.get("/driver/config.json").handler(headers).handler(this::configuration);
+        photos.mount(root, headers);
         root.get("/driver/lib/paho/*").handler(headers)
                 .handler(StaticHandler.create(WebJars.root("org.webjars.npm", "paho-mqtt")));
         // no-cache: the service worker and the browser revalidate, so a new version reaches the cab when it is online.
@@ -58,6 +63,7 @@ public final class DriverRoutes implements Consumer<Router> {
 
     private void configuration(RoutingContext ctx) {
         ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-cache")
-                .end(new JsonObject().put("mqttUrl", config.mqttUrl()).put("topicPrefix", config.topicPrefix()).encode());
+                .end(new JsonObject().put("mqttUrl", config.mqttUrl()).put("topicPrefix", config.topicPrefix())
+                .put("photos", config.photoKeys().enabled()).put("photoMaxBytes", config.photoMaxBytes()).encode());
     }
 }

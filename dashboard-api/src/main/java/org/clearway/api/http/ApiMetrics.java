@@ -58,6 +58,12 @@ public final class ApiMetrics {
                 .tag("reason", reason).register(registry);
     }
 
+    /** A driver's photo upload and how it ended (stored, duplicate, or the refusal's code). */
+    public void photo(String outcome) {
+        Counter.builder("clearway.api.driver.photos").description("Photo uploads from the driver app by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     public void rateLimited() {
         rateLimited.increment();
     }

@@ -28,6 +28,23 @@ public final class Blocking {
         });
     }
 
+    /** Bytes of a media type (a driver's photo). */
+    public record Binary(String contentType, byte[] bytes) {
+    }
+
+    /** Answers with the bytes, private to the caller: a photo is cached by the browser that was allowed to see it. */
+    public void binary(RoutingContext ctx, Callable<Binary> work) {
+        vertx.executeBlocking(work, false).onComplete(r -> {
+            if (r.failed()) {
+                ctx.fail(r.cause());
+                return;
+            }
+            ctx.response().setStatusCode(200).putHeader("Content-Type", r.result().contentType())
+                    .putHeader("Cache-Control", "private, max-age=3600").putHeader("X-Content-Type-Options", "nosniff")
+                    .end(io.vertx.core.buffer.Buffer.buffer(r.result().bytes()));
+        });
+    }
+
     /** Answers with an encoded map layer, or 304 when the client has it ({@link MapLayer.Answer}). */
     public void map(RoutingContext ctx, Callable<MapLayer.Answer> work) {
         vertx.executeBlocking(work, false).onComplete(r -> {

@@ -11,6 +11,8 @@ import org.clearway.api.resources.AlarmQueries;
 import org.clearway.api.resources.FleetQueries;
 import org.clearway.api.resources.JobCommands;
 import org.clearway.api.resources.JobQueries;
+import org.clearway.api.resources.ForecastQueries;
+import org.clearway.api.resources.PhotoQueries;
 import org.clearway.api.resources.PlanRequests;
 import org.clearway.api.resources.RoundQueries;
 import org.clearway.api.resources.RouteQueries;
@@ -21,7 +23,7 @@ public final class OperationsRoutes {
     /** The resources the operations call. */
     public record Operations(JobQueries jobs, JobCommands jobCommands, AlarmQueries alarms, AlarmCommands alarmCommands,
                              FleetQueries fleet, RouteQueries routes, LiveEvents live, PlanRequests planRequests,
-                             RoundQueries rounds) {
+                             RoundQueries rounds, PhotoQueries photos, ForecastQueries forecasts) {
     }
 
     private OperationsRoutes() {
@@ -54,6 +56,11 @@ public final class OperationsRoutes {
         on(builder, "streamEvents", ctx -> ops.live().open(ctx, principal(ctx)));
         on(builder, "listRounds", ctx -> blocking.json(ctx, 200,
                 () -> ops.rounds().list(principal(ctx), Params.of(ctx).string("zone"))));
+        on(builder, "listBinPhotos", ctx -> blocking.json(ctx, 200,
+                () -> ops.photos().ofBin(principal(ctx), Params.of(ctx).path("id"))));
+        on(builder, "getBinForecast", ctx -> blocking.json(ctx, 200,
+                () -> ops.forecasts().of(principal(ctx), Params.of(ctx).path("id"))));
+        on(builder, "getPhoto", ctx -> blocking.binary(ctx, () -> ops.photos().image(principal(ctx), id(ctx, "photoId"))));
         on(builder, "pinRounds", ctx -> blocking.json(ctx, 200, () -> ops.rounds().pin(principal(ctx),
                 Params.of(ctx).path("districtId"), Params.of(ctx).path("stream"), Params.of(ctx).jsonBody())));
     }

@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
  *       the quarter (the current one by default) and the one before, within the token's zone;</li>
  *   <li>{@code POST /report/share} {@code {"zone", "quarter"}}: a signed, expiring link to that report (session or
  *       token, with the console header);</li>
- *   <li>{@code GET /report/shared?zone=&quarter=&expires=&sig=}: the page for a share link, no sign-in; a changed or
- *       expired link is a 403 page that says which; {@code GET /report/data} with the same four parameters;</li>
+ *   <li>{@code GET /report/shared?zone=&quarter=&expires=&sig=}: the page for a share link, no sign-in; a changed,
+ *       expired or revoked link is a 403 page that says which; {@code GET /report/data} with the same four
+ *       parameters;</li>
+ *   <li>{@code GET /report/shares}: the unexpired links of the token's zones; {@code POST /report/shares/{id}/revoke}:
+ *       revokes one ({@link ShareLinkStore}; session or token, with the console header);</li>
  *   <li>{@code /report/assets/...}: its modules and style sheet; {@code /report/lib/echarts/...}: Apache ECharts from
  *       its WebJar. Leaflet comes from the console's {@code /console/lib/leaflet/...}.</li>
  * </ul>
@@ -49,6 +52,7 @@ public final class ReportRoutes implements Consumer<Router> {
 
     private final ReportData data;
     private final ShareLinks links;
+    private final ShareLinkStore made;
     private final SessionLookup sessions;
     private final TokenRegistry tokens;
     private final RateLimiter limiter;
@@ -62,10 +66,13 @@ public final class ReportRoutes implements Consumer<Router> {
      * @param queue          reports running or waiting at most; one more is answered 503 with Retry-After
      * @param securityPolicy the console pages' Content-Security-Policy
      */
-    public ReportRoutes(ReportData data, ShareLinks links, SessionLookup sessions, TokenRegistry tokens,
-                        RateLimiter limiter, WorkerExecutor workers, int queue, String securityPolicy, boolean secretGenerated) {
+    public ReportRoutes(ReportData data, ShareLinks links, javax.sql.DataSource db, SessionLookup sessions,
+                        TokenRegistry tokens, RateLimiter limiter, WorkerExecutor workers, int queue, String securityPolicy,
+                        boolean secretGenerated) {
         this.data = data;
         this.links = links;
+        // Revocation is in real time, like the links' expiry.
+        this.made = new ShareLinkStore(db, java.time.Clock.systemUTC());
         this.sessions = sessions;
         this.tokens = tokens;
         this.limiter = limiter;
@@ -85,6 +92,11 @@ public final class ReportRoutes implements Consumer<Router> {
         root.get("/report/shared").handler(headers).handler(this::sharedPage);
         root.get("/report/data").handler(this::data);
         root.post("/report/share").handler(BodyHandler.create(false).setBodyLimit(MAX_SHARE_BYTES)).handler(this::share);
+        root.get("/report/shares").handler(ctx -> {
+            Principal principal = signedIn(ctx);
+            blocking(ctx, () -> made.list(principal));
+        });
+        root.post("/report/shares/:id/revoke").handler(this::revoke);
         root.get("/report/lib/echarts/*").handler(headers)
                 .handler(StaticHandler.create(WebJars.root("org.webjars.npm", "echarts") + "/dist"));
         root.get("/report/assets/*").handler(headers).handler(StaticHandler.create(ROOT));
@@ -103,26 +115,52 @@ public final class ReportRoutes implements Consumer<Router> {
     }
 
     private void sharedPage(RoutingContext ctx) {
-        ShareLinks.Check check = check(ctx);
-        if (check != ShareLinks.Check.VALID) {
-            ctx.response().setStatusCode(403).putHeader("Content-Type", "text/html; charset=utf-8")
-                    .putHeader("Cache-Control", "no-store").end(DeniedPage.render(check));
-            return;
+        ShareLinks.Check signed = check(ctx);
+        String sig = ctx.request().getParam("sig");
+        workers.executeBlocking(() -> signed == ShareLinks.Check.VALID && made.revoked(sig) ? ShareLinks.Check.REVOKED
+                : signed, false).onComplete(r -> {
+            if (r.failed()) {
+                ctx.fail(r.cause());
+                return;
+            }
+            if (r.result() != ShareLinks.Check.VALID) {
+                ctx.response().setStatusCode(403).putHeader("Content-Type", "text/html; charset=utf-8")
+                        .putHeader("Cache-Control", "no-store").end(DeniedPage.render(r.result()));
+                return;
+            }
+            ctx.response().putHeader("Cache-Control", "no-store").sendFile(ROOT + "/report.html").onFailure(ctx::fail);
+        });
+    }
+
+    private void revoke(RoutingContext ctx) {
+        requireConsoleHeader(ctx);
+        Principal principal = signedIn(ctx);
+        String id = ctx.pathParam("id");
+        if (id == null || !id.matches("^[1-9][0-9]{0,17}$")) {
+            throw ApiException.notFound("share link " + id);
         }
-        ctx.response().putHeader("Cache-Control", "no-store").sendFile(ROOT + "/report.html").onFailure(ctx::fail);
+        blocking(ctx, () -> made.revoke(principal, Long.parseLong(id)));
+    }
+
+    private static void requireConsoleHeader(RoutingContext ctx) {
+        if (ctx.request().getHeader(SessionLookup.CONSOLE_HEADER) == null) {
+            throw new ApiException(403, "forbidden", "the report's requests carry the " + SessionLookup.CONSOLE_HEADER
+                    + " header");
+        }
     }
 
     private void data(RoutingContext ctx) {
         Principal principal;
         String zone = ctx.request().getParam("zone");
         JsonObject shared = null;
-        if (ctx.request().getParam("sig") != null) {
+        String sig = ctx.request().getParam("sig");
+        if (sig != null) {
             ShareLinks.Check check = check(ctx);
             if (check != ShareLinks.Check.VALID) {
                 throw DeniedPage.error(check);
             }
             principal = new Principal(SHARE_TOKEN_ID, Role.VIEWER, zone);
-            admit(principal.tokenId() + ":" + ctx.request().getParam("sig"));
+            admit(principal.tokenId() + ":" + sig);
             shared = new JsonObject().put("expiresAt", java.time.Instant.ofEpochSecond(
                     Long.parseLong(ctx.request().getParam("expires"))).toString());
         } else {
@@ -132,14 +170,16 @@ public final class ReportRoutes implements Consumer<Router> {
         JsonObject extra = new JsonObject().put("shared", shared).put("role", principal.role().id())
                 .put("tokenZone", principal.zone());
         Principal who = principal;
-        blocking(ctx, () -> data.load(who, zone, period).mergeIn(extra));
+        blocking(ctx, () -> {
+            if (sig != null && made.revoked(sig)) {
+                throw DeniedPage.error(ShareLinks.Check.REVOKED);
+            }
+            return data.load(who, zone, period).mergeIn(extra);
+        });
     }
 
     private void share(RoutingContext ctx) {
-        if (ctx.request().getHeader(SessionLookup.CONSOLE_HEADER) == null) {
-            throw new ApiException(403, "forbidden", "the report's requests carry the " + SessionLookup.CONSOLE_HEADER
-                    + " header");
-        }
+        requireConsoleHeader(ctx);
         Principal principal = signedIn(ctx);
         JsonObject body;
         try {
@@ -155,7 +195,8 @@ public final class ReportRoutes implements Consumer<Router> {
         Period period = data.period((String) quarter);
         blocking(ctx, () -> {
             ShareLinks.Link link = links.sign(data.visibleZone(principal, (String) zone), period.label());
-            return new JsonObject().put("url", "/report/shared?" + link.query()).put("zone", link.zone())
+            long id = made.made(link, principal);
+            return new JsonObject().put("id", id).put("url", "/report/shared?" + link.query()).put("zone", link.zone())
                     .put("quarter", link.quarter()).put("expiresAt", link.expiresAt().toString());
         });
     }

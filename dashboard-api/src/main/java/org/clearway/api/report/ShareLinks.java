@@ -21,8 +21,8 @@ public final class ShareLinks {
     private static final String MAC = "HmacSHA256";
     private static final String VERSION = "clearway-report-v1";
 
-    /** What a link is worth. */
-    public enum Check { VALID, TAMPERED, EXPIRED }
+    /** What a link is worth; {@code REVOKED} is decided by the links' store ({@code ShareLinkStore}), not here. */
+    public enum Check { VALID, TAMPERED, EXPIRED, REVOKED }
 
     /** A link's parameters. */
     public record Link(String zone, String quarter, long expires, String sig) {

@@ -96,6 +96,11 @@ public final class ProblemBuilder {
     private final DriverBreak driverBreak;
     private final TravelMetric metric = new TravelMetric(distanceModel());
 
+    /** The drivers' break this builder plans. */
+    DriverBreak driverBreak() {
+        return driverBreak;
+    }
+
     /** @param driverBreak the drivers' break, given to every truck whose time reaches its window */
     public ProblemBuilder(ZoneId zone, DriverBreak driverBreak) {
         this.zone = zone;

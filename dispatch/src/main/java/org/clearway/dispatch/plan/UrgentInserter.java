@@ -2,6 +2,7 @@ package org.clearway.dispatch.plan;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * cheapest insertion into the running routes (what a truck has served or is driving to stays), checked, then stored
  * as a new revision of that truck's route and published. A job no truck can take stays open for the next plan.
  * Each new urgent job is tried once; the planner's loop asks every {@link PlanSettings#urgentPoll}.
+ *
+ * <p>A break a driver reported since the running plan was made (docs/trucks.md, updates version 2) is not in that
+ * plan's times: when the cheapest insertion falls to a truck whose driver is on a break now, the job is not put into
+ * that route during the break; a full plan is asked for at once instead, which starts that truck after what is left
+ * of its break ({@link DriverBreak#remaining}) and may give the job to another truck.
  */
 final class UrgentInserter {
     private static final Logger LOG = LoggerFactory.getLogger(UrgentInserter.class);
@@ -81,8 +87,15 @@ final class UrgentInserter {
                     job.id(), report.verdict(), report.violations().get(0));
             return;
         }
-        ShiftProblem shift = running.withJob(insertion.problem(), job);
         String truck = insertion.vehicleId();
+        if (onBreak(c, running, truck)) {
+            planner.metrics().urgent("on_break");
+            LOG.info("Urgent job {} (bin {}): truck {}, the nearest, is on a reported break; planning now", job.id(),
+                    job.binId(), truck);
+            planner.requestPlan();
+            return;
+        }
+        ShiftProblem shift = running.withJob(insertion.problem(), job);
         RouteDraft draft = RouteDraft.of(truck, shift, insertion.solution().routeOf(truck));
         Map<Long, PlanJob> considered = new HashMap<>();
         for (Long id : draft.jobIds()) {
@@ -100,5 +113,23 @@ final class UrgentInserter {
         LOG.info("Urgent job {} (bin {}) {} truck {}'s route in {} ms", job.id(), job.binId(),
                 onTruck ? "inserted into" : "changed meanwhile; not put on", truck,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Whether the truck's driver is on a break now, by the breaks reported ({@code truck_breaks}): one started and not
+     * ended, of which some time is left by the break's configured length (any open one when breaks are off).
+     */
+    private boolean onBreak(Connection c, ShiftProblem running, String truck) throws SQLException {
+        PlanSnapshot.ReportedBreak reported;
+        try {
+            reported = planner.store().breaks(c, running.midnight()).get(truck);
+        } finally {
+            c.rollback();
+        }
+        if (reported == null || !reported.open()) {
+            return false;
+        }
+        DriverBreak driverBreak = planner.builder().driverBreak();
+        return driverBreak.off() || driverBreak.remaining(reported, planner.clock().instant()).compareTo(Duration.ZERO) > 0;
     }
 }
