@@ -7,10 +7,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.clearway.core.contract.DecodedMessage;
-import org.clearway.core.contract.FrameReadings;
 import org.clearway.core.contract.RejectReason;
 import org.clearway.core.contract.Rejection;
 import org.clearway.core.contract.devices.DeviceModel;
+import org.clearway.core.contract.devices.FrameReadings;
 import org.clearway.core.contract.devices.Uplink;
 import org.clearway.ingest.pipeline.Envelope;
 
