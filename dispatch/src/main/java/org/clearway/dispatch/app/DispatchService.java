@@ -155,8 +155,7 @@ public final class DispatchService implements AutoCloseable {
                 new PositionRetention(config.positionRetention()));
         this.chores = config.collectionPolicy().rounds() ? List.of(verificationSweep, positionRetention,
                 new PacedChore(config.roundsEvery(), this.clock, new RoundsChore(new RoundsStore(json), jobs,
-                        config.timeZone(), config.rounds(), new RoundsMetrics(registry))))
-                : List.of(verificationSweep, positionRetention);
+                        config.timeZone(), config.rounds(), new RoundsMetrics(registry)))) : List.of(verificationSweep, positionRetention);
         this.truckUpdates = new TruckUpdates(new TruckTopics(config.mqtt().topicPrefix()), jobs,
                 new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, this.clock,
                 metrics);
