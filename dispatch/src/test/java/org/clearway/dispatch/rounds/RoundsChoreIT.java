@@ -171,6 +171,25 @@ class RoundsChoreIT {
                 .isEqualTo(Instant.parse("2026-12-14T05:30:00Z").getEpochSecond());
     }
 
+    @Test
+    @Order(5)
+    void withEvenlySpacedRoundsConfiguredTheFittedGroupsGoBackToSpacedDaysAndThePinnedStay() throws SQLException {
+        RoundsSettings cycle = new RoundsSettings(RoundsSettings.DEFAULTS.every(), RoundsSettings.DEFAULTS.refitAfter(),
+                RoundsSettings.DEFAULTS.rules().withRounds(org.clearway.decisions.rounds.RiskRules.Rounds.CYCLE));
+        RoundsChore spaced = new RoundsChore(new RoundsStore(Json.mapper()), new JobStore(clock), ZoneOffset.UTC, cycle,
+                new RoundsMetrics(new SimpleMeterRegistry()));
+        Instant tuesday = Instant.parse("2026-12-15T05:30:00Z");
+        clock.set(tuesday);
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            assertThat(spaced.run(c, tuesday)).isFalse();
+        }
+        assertThat(strings("SELECT count(*)::text FROM rounds WHERE fitted_at IS NOT NULL"))
+                .as("no group keeps fitted days").containsExactly("0");
+        assertThat(strings("SELECT weekdays::text || ' ' || pinned FROM rounds "
+                + "WHERE district_id = 'd1' AND stream = 'residual'")).containsExactly("{3} true");
+    }
+
     private void run(Instant now) throws SQLException {
         clock.set(now);
         try (Connection c = db.getConnection()) {
