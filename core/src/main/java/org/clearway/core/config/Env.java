@@ -29,6 +29,24 @@ public final class Env {
         return checkRange(key, value, min, max);
     }
 
+    /** A decimal number from {@code min} to {@code max}, such as {@code 0.05} or {@code 120}. */
+    public double decimal(String key, double defaultValue, double min, double max) {
+        double value = parse(key, defaultValue, Double::parseDouble, "a number from " + min + " to " + max);
+        if (!(value >= min && value <= max)) {
+            throw new ConfigException(key, vars.get(key), "a number from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    /** One of an enum's constants, by its name in any case ({@code grid}, {@code GRID}). */
+    public <E extends Enum<E>> E choice(String key, E defaultValue, Class<E> type) {
+        StringBuilder names = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            names.append(names.isEmpty() ? "" : ", ").append(e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return parse(key, defaultValue, v -> Enum.valueOf(type, v.toUpperCase(java.util.Locale.ROOT)), "one of " + names);
+    }
+
     public boolean bool(String key, boolean defaultValue) {
         String value = vars.get(key);
         if (value == null || value.isBlank()) {

@@ -1,7 +1,10 @@
 package org.clearway.core.contract;
 
-/** A reading field that failed validation: the reason and a sentence for the person inspecting it. */
-final class FieldCheck extends Exception {
+/**
+ * A reading field that failed validation: the reason and a sentence for the person inspecting it (public for the
+ * frame decode step, {@code devices.FrameReadings}).
+ */
+public final class FieldCheck extends Exception {
     private static final long serialVersionUID = 1L;
     private final RejectReason reason;
 
@@ -10,7 +13,7 @@ final class FieldCheck extends Exception {
         this.reason = reason;
     }
 
-    RejectReason reason() {
+    public RejectReason reason() {
         return reason;
     }
 }

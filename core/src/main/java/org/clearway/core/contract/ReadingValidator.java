@@ -7,20 +7,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks one reading object against the contract's field table and turns it into a {@link Reading}. */
-final class ReadingValidator {
+/**
+ * Checks one reading object against the contract's field table and turns it into a {@link Reading}; the JSON path
+ * ({@link TelemetryDecoder}) and the frame path ({@code devices.FrameReadings}) share it.
+ */
+public final class ReadingValidator {
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final int SHOWN_VALUE_CHARS = 64;
 
     private final Clock clock;
     private final Duration maxAge;
 
-    ReadingValidator(Clock clock, Duration maxAge) {
+    public ReadingValidator(Clock clock, Duration maxAge) {
         this.clock = clock;
         this.maxAge = maxAge;
     }
 
-    Reading validate(String binId, JsonNode node) throws FieldCheck {
+    public Reading validate(String binId, JsonNode node) throws FieldCheck {
         if (!node.isObject()) {
             throw new FieldCheck(RejectReason.NOT_A_READING, "a reading must be a JSON object, got " + show(node));
         }

@@ -21,6 +21,22 @@ class EnvTest {
     }
 
     @Test
+    void readsDecimalsAndChoices() {
+        Env env = new Env(Map.of("Q", "0.1", "S", " Grid ", "BAD", "1.5", "NAN", "NaN", "X", "hexagons"));
+        assertThat(env.decimal("Q", 0.05, 0, 1)).isEqualTo(0.1);
+        assertThat(env.decimal("MISSING", 0.05, 0, 1)).isEqualTo(0.05);
+        assertThatThrownBy(() -> env.decimal("BAD", 0.05, 0, 1)).hasMessageContaining("BAD='1.5'")
+                .hasMessageContaining("from 0.0 to 1.0");
+        assertThatThrownBy(() -> env.decimal("NAN", 0.05, 0, 1)).hasMessageContaining("NAN='NaN'");
+        assertThat(env.choice("S", Shape.NONE, Shape.class)).isEqualTo(Shape.GRID);
+        assertThat(env.choice("MISSING", Shape.NONE, Shape.class)).isEqualTo(Shape.NONE);
+        assertThatThrownBy(() -> env.choice("X", Shape.NONE, Shape.class)).hasMessageContaining("X='hexagons'")
+                .hasMessageContaining("one of grid, none");
+    }
+
+    private enum Shape { GRID, NONE }
+
+    @Test
     void namesTheVariableAndWhatItTakesWhenAValueIsBad() {
         Env env = new Env(Map.of("N", "many", "R", "500", "D", "5 parsecs", "B", "maybe"));
         assertThatThrownBy(() -> env.integer("N", 1, 0, 10)).hasMessageContaining("N='many'").hasMessageContaining("whole number");

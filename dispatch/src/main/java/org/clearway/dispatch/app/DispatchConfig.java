@@ -14,6 +14,7 @@ import org.clearway.decisions.PolicyConfig;
 import org.clearway.dispatch.plan.DriverBreak;
 import org.clearway.dispatch.plan.PlanSettings;
 import org.clearway.dispatch.rounds.DispatchPolicy;
+import org.clearway.dispatch.rounds.RoundsSettings;
 
 /**
  * The dispatch service's configuration; every key is an environment variable with a default.
@@ -64,8 +65,8 @@ import org.clearway.dispatch.rounds.DispatchPolicy;
  *   <li>{@code CLEARWAY_DISPATCH_POLICY}: {@code rounds} (default: round days per district and stream, jobs for the
  *       bins at risk, on the way, and urgent between rounds; docs/policy.md "In the service") or {@code threshold} (a
  *       job per reading that crosses its threshold or is forecast full; no rounds), see {@link DispatchPolicy}</li>
- *   <li>{@code CLEARWAY_DISPATCH_ROUNDS_EVERY}: with {@code rounds}, how often (city clock) the leader selects the
- *       shift's bins again, default {@code 15m}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_ROUNDS_*}: with {@code rounds}, the chore's period and the policy's knobs, see
+ *       {@link RoundsConfig}</li>
  * </ul>
  * plus the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
  */
@@ -75,7 +76,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge,
                              String httpHost, int httpPort, Duration positionRetention, Duration planInterval,
                              Duration planBudget, DriverBreak driverBreak, DispatchPolicy collectionPolicy,
-                             Duration roundsEvery) {
+                             RoundsSettings rounds) {
 
     /** Default of {@code CLEARWAY_DISPATCH_BATCH_SIZE}. */
     public static final int DEFAULT_BATCH_SIZE = 200;
@@ -111,7 +112,12 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                 positive("CLEARWAY_DISPATCH_PLAN_BUDGET", env.duration("CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10))),
                 driverBreak(env),
                 DispatchPolicy.parse(env.string("CLEARWAY_DISPATCH_POLICY", "rounds")),
-                positive("CLEARWAY_DISPATCH_ROUNDS_EVERY", env.duration("CLEARWAY_DISPATCH_ROUNDS_EVERY", Duration.ofMinutes(15))));
+                RoundsConfig.from(env));
+    }
+
+    /** How often (city clock) the rounds chore selects the shift's bins again. */
+    public Duration roundsEvery() {
+        return rounds.every();
     }
 
     /** The decision policy: the defaults of docs/decisions.md with this configuration's time zone and due times. */

@@ -43,8 +43,8 @@ import org.clearway.dispatch.leader.PacedChore;
 import org.clearway.dispatch.telemetry.TelemetryProcessor;
 import org.clearway.dispatch.plan.ShiftPlanner;
 import org.clearway.dispatch.rounds.RoundsChore;
+import org.clearway.dispatch.rounds.RoundsMetrics;
 import org.clearway.dispatch.rounds.RoundsStore;
-import org.clearway.decisions.rounds.RiskRules;
 import org.clearway.dispatch.store.AlarmStore;
 import org.clearway.dispatch.store.BinProfileCache;
 import org.clearway.dispatch.store.BinStore;
@@ -155,7 +155,7 @@ public final class DispatchService implements AutoCloseable {
                 new PositionRetention(config.positionRetention()));
         this.chores = config.collectionPolicy().rounds() ? List.of(verificationSweep, positionRetention,
                 new PacedChore(config.roundsEvery(), this.clock, new RoundsChore(new RoundsStore(json), jobs,
-                        config.timeZone(), RiskRules.DEFAULTS))) : List.of(verificationSweep, positionRetention);
+                        config.timeZone(), config.rounds(), new RoundsMetrics(registry)))) : List.of(verificationSweep, positionRetention);
         this.truckUpdates = new TruckUpdates(new TruckTopics(config.mqtt().topicPrefix()), jobs,
                 new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, this.clock,
                 metrics);

@@ -31,6 +31,14 @@ final class RoundFit {
 
     /** The stream's best round days fitted to its bins' rhythm, all that tie; empty while the rhythm is not known. */
     Optional<List<RoundDays>> fit(String stream, List<BinState> states) {
+        return fit(stream, states, false);
+    }
+
+    /**
+     * As {@link #fit(String, List)}; a group's first fit (its rhythm learnt from about a week) gets no fewer rounds a
+     * week than a flat week would when {@link RiskRules#firstFitFloor()} is on, as the lab's {@code --first-fit-floor}.
+     */
+    Optional<List<RoundDays>> fit(String stream, List<BinState> states, boolean firstFit) {
         List<Double> days = new ArrayList<>();
         List<HourOfWeekProfile> profiles = new ArrayList<>();
         for (BinState state : states) {
@@ -40,7 +48,9 @@ final class RoundFit {
         if (days.isEmpty()) {
             return Optional.empty();
         }
-        return fitter.fit(stream, profiles, RoundFitter.coveredDays(days, rules.gapQuantile()));
+        double covered = RoundFitter.coveredDays(days, rules.gapQuantile());
+        int minRounds = firstFit && rules.firstFitFloor() ? RoundFitter.evenRounds(covered) : 1;
+        return fitter.fit(stream, profiles, covered, minRounds);
     }
 
     /** Evenly spaced days for a stream: its rounds {@code roundEvery} working days apart, by its median days to full. */

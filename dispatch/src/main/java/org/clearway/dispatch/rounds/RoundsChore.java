@@ -36,27 +36,41 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoundsChore implements PacedChore.Work {
     private static final Logger LOG = LoggerFactory.getLogger(RoundsChore.class);
-    /** A fit is redone this long after the last one. */
-    static final Duration REFIT_AFTER = Duration.ofDays(7);
 
     private final RoundsStore store;
     private final RoundJobs jobs;
     private final ZoneId zone;
     private final RiskRules rules;
+    private final Duration refitAfter;
     private final RiskSelector selector;
     private final RoundFit fit;
+    private final RoundsMetrics metrics;
 
-    public RoundsChore(RoundsStore store, JobStore jobs, ZoneId zone, RiskRules rules) {
+    public RoundsChore(RoundsStore store, JobStore jobs, ZoneId zone, RoundsSettings settings, RoundsMetrics metrics) {
         this.store = Objects.requireNonNull(store, "store");
         this.jobs = new RoundJobs(jobs);
         this.zone = Objects.requireNonNull(zone, "zone");
-        this.rules = Objects.requireNonNull(rules, "rules");
+        this.rules = settings.rules();
+        this.refitAfter = settings.refitAfter();
         this.selector = new RiskSelector(rules);
         this.fit = new RoundFit(rules);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
     public boolean run(Connection c, Instant now) throws SQLException {
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            select(c, now);
+            ok = true;
+            return false;
+        } finally {
+            metrics.run(ok, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private void select(Connection c, Instant now) throws SQLException {
         RoundCalendar calendar = new RoundCalendar(zone, store.shifts(c));
         LocalDate today = calendar.today(now);
         int expired = jobs.expire(c, today.atStartOfDay(zone).toInstant(), now);
@@ -92,6 +106,7 @@ public final class RoundsChore implements PacedChore.Work {
         }
         List<Selected> selected = selector.select(now, candidates, groupDays::get);
         RoundJobs.Opened opened = jobs.open(c, selected, open, groupDays, calendar, today, now);
+        List<Round> saved = new ArrayList<>();
         for (Map.Entry<String, Round> e : rounds.entrySet()) {
             if (!byGroup.containsKey(e.getKey())) {
                 continue;
@@ -99,23 +114,39 @@ public final class RoundsChore implements PacedChore.Work {
             Round round = e.getValue();
             GroupDay day = groupDays.get(e.getKey());
             int atRisk = day == null ? 0 : RoundJobs.atRisk(byGroup.get(e.getKey()), day, rules);
-            store.save(c, round.selected(today, calendar.nextRoundStart(round, today, now), atRisk,
-                    opened.selectedOf(e.getKey())), now);
+            Round done = round.selected(today, calendar.nextRoundStart(round, today, now), atRisk,
+                    opened.selectedOf(e.getKey()));
+            store.save(c, done, now);
+            saved.add(done);
         }
         c.commit();
+        opened.byReason().forEach(metrics::opened);
+        metrics.cancelled(expired);
+        for (Round round : saved) {
+            metrics.group(round.districtId(), round.stream(), round.binsAtRisk(), round.binsSelected());
+            if (round.fittedAt() != null) {
+                metrics.fitted(round.stream(), round.fittedAt());
+            }
+        }
         if (opened.total() > 0 || expired > 0) {
             LOG.info("Rounds of {}: {} bins selected, {} jobs opened ({}), {} round jobs of past rounds cancelled", today,
                     selected.size(), opened.total(), opened.byReason(), expired);
         }
-        return false;
     }
 
     /** The group's round days for today: fitted when due, else as they were, else evenly spaced. */
     private Round days(Round round, GroupBin first, List<GroupBin> streamBins, int stagger, LocalDate today,
                        Instant now, Map<String, Boolean> fittedStreams) {
-        boolean due = round == null || round.fittedAt() == null || !now.isBefore(round.fittedAt().plus(REFIT_AFTER));
+        if (!rules.weekdayRounds()) {
+            // evenly spaced rounds (CLEARWAY_DISPATCH_ROUNDS_DAYS=cycle or a fixed spacing): no fit; a fitted group
+            // goes back to evenly spaced days
+            return round != null && round.fittedAt() == null ? round : Round.spaced(first.districtId(), first.stream(),
+                    fit.spaced(streamBins.stream().map(GroupBin::state).toList(), stagger, today.getDayOfWeek()));
+        }
+        boolean due = round == null || round.fittedAt() == null || !now.isBefore(round.fittedAt().plus(refitAfter));
         if (due) {
-            var best = fit.fit(first.stream(), streamBins.stream().map(GroupBin::state).toList());
+            boolean firstFit = round == null || round.fittedAt() == null;
+            var best = fit.fit(first.stream(), streamBins.stream().map(GroupBin::state).toList(), firstFit);
             if (best.isPresent()) {
                 if (fittedStreams.put(first.stream(), true) == null) {
                     LOG.info("Rounds: the {} stream's days fitted to the week's rhythm: {}", first.stream(),

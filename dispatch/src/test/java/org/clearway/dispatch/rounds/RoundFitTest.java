@@ -53,6 +53,29 @@ class RoundFitTest {
                 .containsExactly(MONDAY);
     }
 
+    @Test
+    void withTheFloorAFirstFitGetsNoFewerRoundsThanAFlatWeekWould() {
+        // 3.8 days to full; Monday to Wednesday 4/3 as fast as Thursday to Sunday, so Monday and Thursday rounds
+        // (10:00 to 10:00) hold 3.4 and 3.6 days of waste: two rounds fit the rhythm, while a flat week needs three
+        // (two rounds leave a gap of 4 days)
+        double mean = 100.0 / (3.8 * 24);
+        double light = 7.0 / (4 + 3 * 4.0 / 3.0);
+        double[] rate = new double[168];
+        for (int h = 0; h < 168; h++) {
+            rate[h] = mean * (h < 3 * 24 ? light * 4.0 / 3.0 : light);
+        }
+        List<BinState> states = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            states.add(state("b" + i, rate, 2.0));
+        }
+        RoundFit floored = new RoundFit(RiskRules.DEFAULTS.withFirstFitFloor(true));
+        int learnt = fit.fit("residual", states, true).orElseThrow().get(0).days().size();
+        assertThat(learnt).as("the rhythm alone").isEqualTo(2);
+        assertThat(floored.fit("residual", states, true).orElseThrow().get(0).days()).as("a first fit, floored")
+                .hasSize(3);
+        assertThat(floored.fit("residual", states, false).orElseThrow().get(0).days()).as("a refit").hasSize(2);
+    }
+
     /** Hour-of-week rates (%/h): {@code base} on weekdays, twice that from Friday 00:00 to Sunday 24:00. */
     private static double[] weekend(double base) {
         double[] rate = new double[168];

@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import javax.sql.DataSource;
 
 import org.clearway.decisions.BinState;
 import org.clearway.decisions.forecast.ForecastState;
 import org.clearway.decisions.forecast.HourOfWeekProfile;
-import org.clearway.decisions.rounds.RiskRules;
 import org.clearway.decisions.signal.ThresholdRule;
 import org.clearway.dispatch.DispatchTestDb;
 import org.clearway.dispatch.store.DecisionStateStore;
@@ -51,8 +52,9 @@ class RoundsChoreIT {
     private static TestSchema schema;
     private static DataSource db;
     private final FakeClock clock = FakeClock.at(MONDAY);
+    private static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
     private final RoundsChore chore = new RoundsChore(new RoundsStore(Json.mapper()), new JobStore(clock),
-            ZoneOffset.UTC, RiskRules.DEFAULTS);
+            ZoneOffset.UTC, RoundsSettings.DEFAULTS, new RoundsMetrics(REGISTRY));
 
     @BeforeAll
     static void registry() throws SQLException {
@@ -105,6 +107,16 @@ class RoundsChoreIT {
                 "d2/residual {1,3,5} false 2026-12-07 2026-12-07 06:00:00+00 2 2");
         assertThat(strings("SELECT count(*)::text FROM rounds WHERE fitted_at IS NOT NULL"))
                 .as("a week of readings is needed to fit the days").containsExactly("0");
+        assertThat(REGISTRY.get("clearway.dispatch.rounds.runs").tag("outcome", "ok").timer().count()).isEqualTo(1);
+        assertThat(REGISTRY.get("clearway.dispatch.rounds.jobs.opened").tag("reason", "urgent").counter().count())
+                .isEqualTo(5);
+        assertThat(REGISTRY.get("clearway.dispatch.rounds.jobs.opened").tag("reason", "risk").counter().count())
+                .isEqualTo(2);
+        assertThat(REGISTRY.get("clearway.dispatch.rounds.bins.at.risk").tag("district", "d2").tag("stream", "kitchen")
+                .gauge().value()).isEqualTo(5);
+        assertThat(REGISTRY.get("clearway.dispatch.rounds.bins.selected").tag("district", "d1").tag("stream", "kitchen")
+                .gauge().value()).isEqualTo(2);
+        assertThat(REGISTRY.find("clearway.dispatch.rounds.last.refit").gauges()).as("nothing fitted yet").isEmpty();
     }
 
     @Test
@@ -127,6 +139,8 @@ class RoundsChoreIT {
                 .as("Monday's round job no truck took waits for the next round").containsExactly("k2 round cancelled");
         assertThat(strings("SELECT count(*)::text FROM jobs WHERE reason IN ('risk', 'urgent') AND state = 'open'"))
                 .as("jobs at risk or urgent stay").containsExactly("9");
+        assertThat(REGISTRY.get("clearway.dispatch.rounds.jobs.cancelled").counter().count())
+                .as("Wednesday's run cancelled Monday's round job").isEqualTo(1);
     }
 
     @Test
@@ -153,6 +167,27 @@ class RoundsChoreIT {
                 .containsExactly("d1/kitchen true true", "d2/kitchen true true");
         assertThat(strings("SELECT weekdays::text || ' ' || pinned || ' ' || (fitted_at IS NULL) FROM rounds "
                 + "WHERE district_id = 'd1' AND stream = 'residual'")).containsExactly("{3} true true");
+        assertThat(REGISTRY.get("clearway.dispatch.rounds.last.refit").tag("stream", "kitchen").gauge().value())
+                .isEqualTo(Instant.parse("2026-12-14T05:30:00Z").getEpochSecond());
+    }
+
+    @Test
+    @Order(5)
+    void withEvenlySpacedRoundsConfiguredTheFittedGroupsGoBackToSpacedDaysAndThePinnedStay() throws SQLException {
+        RoundsSettings cycle = new RoundsSettings(RoundsSettings.DEFAULTS.every(), RoundsSettings.DEFAULTS.refitAfter(),
+                RoundsSettings.DEFAULTS.rules().withRounds(org.clearway.decisions.rounds.RiskRules.Rounds.CYCLE));
+        RoundsChore spaced = new RoundsChore(new RoundsStore(Json.mapper()), new JobStore(clock), ZoneOffset.UTC, cycle,
+                new RoundsMetrics(new SimpleMeterRegistry()));
+        Instant tuesday = Instant.parse("2026-12-15T05:30:00Z");
+        clock.set(tuesday);
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            assertThat(spaced.run(c, tuesday)).isFalse();
+        }
+        assertThat(strings("SELECT count(*)::text FROM rounds WHERE fitted_at IS NOT NULL"))
+                .as("no group keeps fitted days").containsExactly("0");
+        assertThat(strings("SELECT weekdays::text || ' ' || pinned FROM rounds "
+                + "WHERE district_id = 'd1' AND stream = 'residual'")).containsExactly("{3} true");
     }
 
     private void run(Instant now) throws SQLException {

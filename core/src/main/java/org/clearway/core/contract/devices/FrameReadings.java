@@ -1,4 +1,4 @@
-package org.clearway.core.contract;
+package org.clearway.core.contract.devices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,11 +8,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.clearway.core.contract.devices.DeviceFrame;
-import org.clearway.core.contract.devices.DeviceModel;
-import org.clearway.core.contract.devices.FrameDecoder;
-import org.clearway.core.contract.devices.UndecodableFrame;
-import org.clearway.core.contract.devices.Uplink;
+import org.clearway.core.contract.DecodedMessage;
+import org.clearway.core.contract.FieldCheck;
+import org.clearway.core.contract.Reading;
+import org.clearway.core.contract.ReadingValidator;
+import org.clearway.core.contract.RejectReason;
+import org.clearway.core.contract.Rejection;
 
 /**
  * The decode step for a device behind a network server: its uplink's frame through the device

@@ -1,4 +1,4 @@
-package org.clearway.core.contract;
+package org.clearway.core.contract.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import org.clearway.core.contract.devices.DeviceModel;
-import org.clearway.core.contract.devices.Uplink;
+import org.clearway.core.contract.Alarm;
+import org.clearway.core.contract.DecodedMessage;
+import org.clearway.core.contract.Reading;
+import org.clearway.core.contract.RejectReason;
+import org.clearway.core.contract.Rejection;
 import org.junit.jupiter.api.Test;
 
 class FrameReadingsTest {
