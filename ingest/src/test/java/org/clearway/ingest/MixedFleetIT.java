@@ -17,7 +17,7 @@ import org.clearway.core.config.MqttConfig;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.simulator.Ledger;
-import org.clearway.simulator.ReadingKey;
+import org.clearway.simulator.expect.ReadingKey;
 import org.clearway.simulator.Simulation;
 import org.clearway.simulator.city.BinRegistry;
 import org.clearway.simulator.devices.DeviceKind;

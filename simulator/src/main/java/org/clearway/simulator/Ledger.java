@@ -1,5 +1,9 @@
 package org.clearway.simulator;
 
+import org.clearway.simulator.expect.Expectation;
+import org.clearway.simulator.expect.ExpectedReading;
+import org.clearway.simulator.expect.ExpectedRejection;
+import org.clearway.simulator.expect.ReadingKey;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package org.clearway.simulator;
 
+import org.clearway.simulator.expect.Expectation;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,5 +1,9 @@
 package org.clearway.simulator;
 
+import org.clearway.simulator.expect.Expectation;
+import org.clearway.simulator.expect.ExpectedReading;
+import org.clearway.simulator.expect.ExpectedRejection;
+import org.clearway.simulator.expect.ReadingKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

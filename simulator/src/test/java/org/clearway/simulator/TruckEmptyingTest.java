@@ -1,5 +1,6 @@
 package org.clearway.simulator;
 
+import org.clearway.simulator.expect.ExpectedReading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

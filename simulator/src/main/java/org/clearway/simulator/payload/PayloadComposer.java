@@ -11,10 +11,10 @@ import java.util.SplittableRandom;
 import org.clearway.core.contract.FillLevel;
 import org.clearway.core.contract.TelemetryDecoder;
 import org.clearway.core.contract.TelemetryTopic;
-import org.clearway.simulator.Expectation;
-import org.clearway.simulator.ExpectedReading;
-import org.clearway.simulator.ExpectedRejection;
-import org.clearway.simulator.ReadingKey;
+import org.clearway.simulator.expect.Expectation;
+import org.clearway.simulator.expect.ExpectedReading;
+import org.clearway.simulator.expect.ExpectedRejection;
+import org.clearway.simulator.expect.ReadingKey;
 import org.clearway.simulator.city.SimBin;
 import org.clearway.simulator.model.SensorReading;
 

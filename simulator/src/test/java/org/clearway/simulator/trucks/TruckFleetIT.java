@@ -19,7 +19,7 @@ import org.clearway.core.config.MqttConfig;
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
-import org.clearway.simulator.ExpectedReading;
+import org.clearway.simulator.expect.ExpectedReading;
 import org.clearway.simulator.Simulation;
 import org.clearway.simulator.city.SimBin;
 import org.clearway.simulator.trucks.TruckFleet.FleetSettings;

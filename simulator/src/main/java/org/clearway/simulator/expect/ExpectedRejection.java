@@ -1,4 +1,4 @@
-package org.clearway.simulator;
+package org.clearway.simulator.expect;
 
 import org.clearway.core.contract.RejectReason;
 import org.clearway.core.contract.Rejection;

@@ -1,4 +1,4 @@
-package org.clearway.simulator;
+package org.clearway.simulator.expect;
 
 import java.util.List;
 

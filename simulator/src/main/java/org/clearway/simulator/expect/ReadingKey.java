@@ -1,4 +1,4 @@
-package org.clearway.simulator;
+package org.clearway.simulator.expect;
 
 import java.time.Instant;
 import java.util.Objects;

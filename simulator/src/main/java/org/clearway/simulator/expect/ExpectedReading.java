@@ -1,4 +1,4 @@
-package org.clearway.simulator;
+package org.clearway.simulator.expect;
 
 /**
  * A valid reading a publication holds, and the fill the ingest must store for it: the sent
