@@ -22,7 +22,7 @@ public record Expectation(List<ExpectedReading> valid, List<ExpectedRejection> r
         return !rejections.isEmpty();
     }
 
-    Expectation asDuplicate() {
+    public Expectation asDuplicate() {
         return new Expectation(valid, rejections, kind, true);
     }
 }
