@@ -93,7 +93,8 @@ export class Photos {
     this.sending = true;
     try {
       for (const p of await this.pending()) {
-        const query = new URLSearchParams({ job: String(p.jobId), kind: p.kind, photo: p.photoId, takenAt: p.takenAt });
+        const query = new URLSearchParams({ job: String(p.jobId), kind: p.kind, photo: p.photoId, takenAt: p.takenAt,
+          truck: p.truck });
         let response;
         try {
           response = await fetch(`/driver/photos?${query}`, { method: 'POST', body: p.blob,

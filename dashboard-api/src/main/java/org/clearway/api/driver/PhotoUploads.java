@@ -63,7 +63,7 @@ final class PhotoUploads {
         }
         String header = ctx.request().getHeader("Authorization");
         String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        var truck = config.photoKeys().truck(key);
+        var truck = config.photoKeys().truck(key, ctx.request().getParam("truck"));
         if (truck.isEmpty()) {
             refuse(ctx, new ApiException(401, "unauthorized", "a truck's photo key is needed as the bearer token"));
             return;
