@@ -306,9 +306,17 @@ public final class ClearwayLauncher implements Callable<Integer> {
             return "(broker " + drivers.webSocketUrl() + "; trucks sign in with their own accounts)";
         }
         return "(sign in as a truck: " + String.join(", ", drivers.trucks()) + "; password " + drivers.truckPassword()
-                + " for this run; broker " + drivers.webSocketUrl() + (noTrucks || noSimulator ? ""
+                + " for this run; broker " + drivers.webSocketUrl() + onThisMachine(drivers) + (noTrucks || noSimulator ? ""
                 : "; --no-trucks leaves the trucks to their drivers") + (speed == 1 ? "" : "; --speed 1 for real time")
                 + ")";
+    }
+
+    /** A browser on this machine may take the loopback's plain listener rather than trust the run's CA first. */
+    private static String onThisMachine(Infrastructure.Drivers drivers) {
+        String loopback = drivers.loopbackWebSocketUrl();
+        return loopback == null || loopback.equals(drivers.webSocketUrl()) ? ""
+                : " (a browser on this machine that does not trust data/tls/ca.crt: broker "
+                        + loopback.replace("127.0.0.1", "localhost") + ")";
     }
 
     private static String firstOf(String a, String b) {

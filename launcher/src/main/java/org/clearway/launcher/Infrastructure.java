@@ -41,7 +41,11 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
      * for this run (every truck of the fleet file, one password for them all, printed in the banner); null fields
      * when the broker is external (the city's own accounts, {@code CLEARWAY_DRIVER_MQTT_URL}).
      */
-    record Drivers(String webSocketUrl, String truckPassword, List<String> trucks) {
+    /**
+     * The driver app's broker, the run's truck password and trucks, and the embedded broker's plain WebSockets listener
+     * on the loopback (null without it): a browser on this machine may use it without trusting the run's CA.
+     */
+    record Drivers(String webSocketUrl, String truckPassword, List<String> trucks, String loopbackWebSocketUrl) {
     }
 
     /**
@@ -68,7 +72,7 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
             password = db.password();
         }
         String mqtt = mqttUrl;
-        Drivers drivers = new Drivers(env.string("CLEARWAY_DRIVER_MQTT_URL", ""), null, List.of());
+        Drivers drivers = new Drivers(env.string("CLEARWAY_DRIVER_MQTT_URL", ""), null, List.of(), null);
         String mqttUser = env.string("CLEARWAY_MQTT_USERNAME", "");
         String mqttPassword = env.string("CLEARWAY_MQTT_PASSWORD", "");
         String caFile = env.string("CLEARWAY_MQTT_CA_FILE", "");
@@ -118,7 +122,7 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
             trust = ca.trustInstructions();
             // The driver app over WebSockets over TLS (the truck's password never in clear): wss://localhost:18884/mqtt.
             String ws = drivers.webSocketUrl().isBlank() ? broker.tlsWebSocketUri() : drivers.webSocketUrl();
-            drivers = new Drivers(ws, truckPassword, trucks);
+            drivers = new Drivers(ws, truckPassword, trucks, broker.webSocketUri());
         }
         return new Infrastructure(jdbc, user, password, mqtt, dbUrl == null, mqttUrl == null, mqttUser, mqttPassword,
                 caFile, plain, trust, drivers, deviceCa);
