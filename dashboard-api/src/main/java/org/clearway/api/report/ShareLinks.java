@@ -42,6 +42,11 @@ public final class ShareLinks {
     private final SecretKeySpec key;
     private final Clock clock;
     private final Duration ttl;
+    /**
+     * The expiry of the last link signed here: each link gets a later one (a second later within a burst), so two
+     * links shared in the same second are two links, each revocable on its own (V22 keeps them by signature).
+     */
+    private final java.util.concurrent.atomic.AtomicLong lastExpires = new java.util.concurrent.atomic.AtomicLong();
 
     public ShareLinks(byte[] secret, Clock clock, Duration ttl) {
         this.key = new SecretKeySpec(secret.clone(), MAC);
@@ -49,9 +54,10 @@ public final class ShareLinks {
         this.ttl = ttl;
     }
 
-    /** A link to the zone's report of the quarter, valid for the configured time from now. */
+    /** A link to the zone's report of the quarter, valid for the configured time from now (a second more in a burst). */
     public Link sign(String zone, String quarter) {
-        long expires = clock.instant().plus(ttl).truncatedTo(ChronoUnit.SECONDS).getEpochSecond();
+        long due = clock.instant().plus(ttl).truncatedTo(ChronoUnit.SECONDS).getEpochSecond();
+        long expires = lastExpires.updateAndGet(last -> Math.max(last + 1, due));
         return new Link(zone, quarter, expires, signature(zone, quarter, expires));
     }
 

@@ -33,6 +33,17 @@ class ShareLinksTest {
     }
 
     @Test
+    void twoLinksSharedInTheSameSecondAreTwoLinks() {
+        ShareLinks links = at(T);
+        ShareLinks.Link first = links.sign("d1", "2026-Q4");
+        ShareLinks.Link second = links.sign("d1", "2026-Q4");
+        assertThat(second.sig()).isNotEqualTo(first.sig());
+        assertThat(second.expires()).isEqualTo(first.expires() + 1);
+        assertThat(links.check("d1", "2026-Q4", Long.toString(second.expires()), second.sig()))
+                .isEqualTo(ShareLinks.Check.VALID);
+    }
+
+    @Test
     void changingAnyPartOrTheSecretIsTampering() {
         ShareLinks.Link link = at(T).sign("d1", "2026-Q4");
         String exp = Long.toString(link.expires());
