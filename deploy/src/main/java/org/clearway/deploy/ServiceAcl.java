@@ -26,23 +26,28 @@ public final class ServiceAcl {
         return lines;
     }
 
-    /** Ingest reads every bin's messages, through its shared subscription on {@code bins/#}. */
+    /**
+     * Ingest reads every bin's messages, through its shared subscription on {@code bins/#}, and relays the readings
+     * of the other sources (network servers, HTTP) to dispatch on {@code bins/+/decoded}, which no device may write.
+     */
     public static List<String> ingest(String user, String shareGroup, String topicPrefix) {
         List<String> lines = new ArrayList<>();
         lines.add("user " + user);
         shared(lines, shareGroup, topicPrefix + "bins/#");
+        lines.add("topic write " + topicPrefix + "bins/+/decoded");
         lines.add("");
         return lines;
     }
 
     /**
-     * Dispatch reads the telemetry and the trucks' updates and positions (shared subscriptions of its own group),
+     * Dispatch reads the telemetry, ingest's relay of the other sources' readings and the trucks' updates and positions (shared subscriptions of its own group),
      * and publishes routes, replies and jobs.
      */
     public static List<String> dispatch(String user, String shareGroup, String topicPrefix) {
         List<String> lines = new ArrayList<>();
         lines.add("user " + user);
-        for (String topic : List.of("bins/+/telemetry", "trucks/+/updates", "trucks/+/position")) {
+        for (String topic : List.of("bins/+/telemetry", "bins/+/decoded", "trucks/+/updates",
+                "trucks/+/position")) {
             shared(lines, shareGroup, topicPrefix + topic);
         }
         for (String topic : List.of("trucks/+/route", "trucks/+/replies", "dispatch/jobs/#")) {

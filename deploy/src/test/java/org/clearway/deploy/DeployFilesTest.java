@@ -142,7 +142,9 @@ class DeployFilesTest {
         List<String> acl = DeployTree.read(DeployTree.resolve("mosquitto/compose/acl_file")).lines()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         assertThat(acl).containsSubsequence("user clearway-ingest", "topic read $share/clearway-ingest/bins/#",
-                "topic read bins/#", "user clearway-simulator", "topic write bins/#");
+                "topic read bins/#", "topic write bins/+/decoded", "user clearway-simulator", "topic write bins/#");
+        assertThat(acl).as("no sensor may forge ingest's relay of decoded readings")
+                .noneMatch(l -> l.startsWith("pattern") && l.contains("decoded"));
         // The dispatch block is the one DeviceCredentials generates (ServiceAcl), without a prefix.
         List<String> dispatch = ServiceAcl.dispatch("clearway-dispatch", "clearway-dispatch", "").stream()
                 .filter(l -> !l.isEmpty()).toList();

@@ -92,6 +92,13 @@ class DeviceCredentialsIT {
                     assertThat(ingest.next(5, TimeUnit.SECONDS))
                             .isEqualTo(new MqttProbe.Received(PREFIX + "bins/bin-b/telemetry", "{\"fill\":12}"));
                     assertThat(ingest.next(300, TimeUnit.MILLISECONDS)).isNull();
+                    assertThat(sensor.publish(PREFIX + "bins/bin-b/decoded", "{\"fill\":97}"))
+                            .as("a sensor may not forge ingest's relay of decoded readings").isEqualTo(0x87);
+                    assertThat(ingest.publish(PREFIX + "bins/bin-b/decoded", "{\"fill\":13}"))
+                            .as("ingest relays decoded readings").isZero();
+                    assertThat(ingest.next(5, TimeUnit.SECONDS))
+                            .isEqualTo(new MqttProbe.Received(PREFIX + "bins/bin-b/decoded", "{\"fill\":13}"));
+                    assertThat(ingest.next(300, TimeUnit.MILLISECONDS)).as("the sensor's forgery").isNull();
                 }
             }
         }

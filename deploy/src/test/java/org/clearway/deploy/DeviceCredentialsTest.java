@@ -82,13 +82,16 @@ class DeviceCredentialsTest {
     @Test
     void theServicesGetTheTopicsTheyNeed() {
         assertThat(ServiceAcl.all(ServiceAcl.Users.DEFAULTS, "p/")).containsExactly(
-                "user clearway-ingest", "topic read $share/clearway-ingest/p/bins/#", "topic read p/bins/#", "",
+                "user clearway-ingest", "topic read $share/clearway-ingest/p/bins/#", "topic read p/bins/#",
+                "topic write p/bins/+/decoded", "",
                 "user clearway-dispatch",
                 "topic read $share/clearway-dispatch/p/bins/+/telemetry", "topic read p/bins/+/telemetry",
+                "topic read $share/clearway-dispatch/p/bins/+/decoded", "topic read p/bins/+/decoded",
                 "topic read $share/clearway-dispatch/p/trucks/+/updates", "topic read p/trucks/+/updates",
                 "topic read $share/clearway-dispatch/p/trucks/+/position", "topic read p/trucks/+/position",
                 "topic write p/trucks/+/route", "topic write p/trucks/+/replies", "topic write p/dispatch/jobs/#", "",
                 "user clearway-api", "topic read p/dispatch/jobs/#", "");
-        assertThat(ServiceAcl.ingest("in", "", "")).containsExactly("user in", "topic read bins/#", "");
+        assertThat(ServiceAcl.ingest("in", "", "")).containsExactly("user in", "topic read bins/#",
+                "topic write bins/+/decoded", "");
     }
 }

@@ -87,7 +87,8 @@ final class AccountsAuthenticator implements SimpleAuthenticator {
     private static void limitToOwnTopics(ModifiableDefaultPermissions permissions, String identity,
                                          DevicePermissions.Kind kind) {
         for (DevicePermissions.Permission p : DevicePermissions.of(identity, kind)) {
-            permissions.add(Builders.topicPermission().topicFilter(p.topicFilter()).type(TopicPermission.PermissionType.ALLOW)
+            permissions.add(Builders.topicPermission().topicFilter(p.topicFilter())
+                    .type(p.allowed() ? TopicPermission.PermissionType.ALLOW : TopicPermission.PermissionType.DENY)
                     .activity(p.activity()).build());
         }
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);

@@ -117,4 +117,24 @@ class BrokerAccountsIT {
                     .containsExactly("as bin a");
         }
     }
+
+    @Test
+    void noSensorMayForgeIngestsRelayOfDecodedReadingsButIngestMayPublishIt() throws Exception {
+        try (MqttTestClient dispatch = MqttTestClient.clean(broker.serverUri(), "clearway-dispatch", "clearway-dispatch",
+                "dispatch-secret")) {
+            dispatch.subscribe("relay/bins/+/decoded", 1);
+            try (MqttTestClient forger = MqttTestClient.clean(broker.serverUri(), "bin-a", "bin-a", "password-of-a")) {
+                forger.publish("relay/bins/bin-a/decoded", "forged", 1);
+            } catch (org.eclipse.paho.mqttv5.common.MqttException refused) {
+                // HiveMQ answers a refused publish with an error reason code or by closing the connection
+            }
+            try (MqttTestClient ingest = MqttTestClient.clean(broker.serverUri(), "clearway-ingest-5", INGEST, "ingest-secret")) {
+                ingest.publish("relay/bins/bin-a/decoded", "relayed", 1);
+            }
+            assertThat(dispatch.awaitDistinct(1, WAIT)).containsExactly("relayed");
+            Thread.sleep(500);
+            assertThat(dispatch.awaitDistinct(1, Duration.ofMillis(100))).as("the sensor's forgery never arrives")
+                    .containsExactly("relayed");
+        }
+    }
 }

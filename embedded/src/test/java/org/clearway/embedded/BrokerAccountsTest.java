@@ -77,7 +77,9 @@ class BrokerAccountsTest {
                         "trucks/truck-1/route SUBSCRIBE", "trucks/truck-1/replies SUBSCRIBE",
                         "+/trucks/truck-1/position PUBLISH", "+/trucks/truck-1/updates PUBLISH",
                         "+/trucks/truck-1/route SUBSCRIBE", "+/trucks/truck-1/replies SUBSCRIBE");
-        assertThat(DevicePermissions.of("bin-a", DevicePermissions.Kind.BIN)).extracting(p -> p.topicFilter() + " " + p.activity())
-                .containsExactlyInAnyOrder("bins/bin-a/# ALL", "+/bins/bin-a/# ALL");
+        assertThat(DevicePermissions.of("bin-a", DevicePermissions.Kind.BIN))
+                .extracting(p -> p.topicFilter() + " " + p.activity() + (p.allowed() ? "" : " DENY"))
+                .containsExactly("bins/bin-a/decoded PUBLISH DENY", "bins/bin-a/# ALL",
+                        "+/bins/bin-a/decoded PUBLISH DENY", "+/bins/bin-a/# ALL");
     }
 }

@@ -74,7 +74,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
     double badShare;
     @Option(names = "--seed", defaultValue = "1", description = "Simulator seed (default: ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--fleet", defaultValue = "contract", description = "The simulated bins' sensors: contract (the contract's JSON), mixed (40 % contract, the rest LoRaWAN devices whose frames come through ChirpStack and The Things Stack; ingest reads all three), or lorawan; dispatch decides on the contract's topic only, docs/devices.md (default: ${DEFAULT-VALUE})")
+    @Option(names = "--fleet", defaultValue = "mixed", description = "The simulated bins' sensors: contract (the contract's JSON), mixed (40 % contract, the rest LoRaWAN devices whose frames come through ChirpStack and The Things Stack; ingest reads all three and relays the LoRaWAN readings to dispatch, which decides on every bin), or lorawan; docs/devices.md (default: ${DEFAULT-VALUE})")
     String fleet;
 
     public static void main(String[] args) {

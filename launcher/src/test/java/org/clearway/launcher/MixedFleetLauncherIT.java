@@ -22,7 +22,9 @@ import picocli.CommandLine;
 /**
  * The one-command run with {@code --fleet mixed}: ingest reads the contract, ChirpStack and The Things Stack (shown in
  * /health), the simulator registers its LoRaWAN devices on their bins, and their readings arrive through the network
- * servers' topics next to the contract's, counted by source.
+ * servers' topics next to the contract's, counted by source; and dispatch decides on them too: ingest relays each
+ * stored LoRaWAN reading on {@code bins/{binId}/decoded}, and dispatch's decision state of the LoRaWAN bins follows
+ * their newest reading (before the relay, dispatch never saw them: their bin_decisions rows stayed empty).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class MixedFleetLauncherIT {
@@ -65,6 +67,20 @@ class MixedFleetLauncherIT {
                         "\"source.tts\":\"UP\"");
                 String metrics = get(system.httpPort(), "/metrics").body();
                 assertThat(metrics).contains("source=\"chirpstack\"", "source=\"tts\"", "source=\"contract\"");
+
+                long decidedChirpstack = 0;
+                long decidedTts = 0;
+                while ((decidedChirpstack == 0 || decidedTts == 0) && System.nanoTime() < deadline + 60_000_000_000L) {
+                    Thread.sleep(250);
+                    decidedChirpstack = decidedOn(schema, "chirpstack");
+                    decidedTts = decidedOn(schema, "tts");
+                }
+                assertThat(decidedChirpstack).as("ChirpStack bins dispatch decided on").isPositive();
+                assertThat(decidedTts).as("The Things Stack bins dispatch decided on").isPositive();
+                assertThat(get(system.httpPort(), "/metrics").body())
+                        .containsPattern("clearway_ingest_relay_readings_total\\{result=\"published\"[^}]*} [1-9]");
+                assertThat(count(schema, "SELECT count(*) FROM rejected_messages WHERE topic LIKE '%/decoded'"))
+                        .as("ingest takes its own relay back from bins/# and stores nothing of it").isZero();
             }
         }
     }
@@ -77,6 +93,13 @@ class MixedFleetLauncherIT {
     private static long fromDevicesOf(TestSchema schema, String source) throws Exception {
         return count(schema, "SELECT count(*) FROM readings r JOIN device_assignments a ON a.bin_id = r.bin_id "
                 + "JOIN devices d ON d.id = a.device_id WHERE d.source = '" + source + "'");
+    }
+
+    /** LoRaWAN bins of {@code source} whose decision state dispatch updated from one of their stored readings. */
+    private static long decidedOn(TestSchema schema, String source) throws Exception {
+        return count(schema, "SELECT count(DISTINCT b.bin_id) FROM bin_decisions b JOIN device_assignments a ON "
+                + "a.bin_id = b.bin_id JOIN devices d ON d.id = a.device_id WHERE d.source = '" + source + "' AND "
+                + "EXISTS (SELECT 1 FROM readings r WHERE r.bin_id = b.bin_id AND r.measured_at = b.last_reading_at)");
     }
 
     private static long count(TestSchema schema, String sql) throws Exception {

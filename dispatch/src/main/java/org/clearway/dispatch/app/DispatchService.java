@@ -12,10 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 
@@ -70,8 +68,9 @@ import org.slf4j.LoggerFactory;
  * The dispatch service, start to stop. At start: migrate the schema, store the fleet file if one is configured,
  * then run for election: every {@code CLEARWAY_DISPATCH_LEADER_RETRY} try the advisory lock ({@link LeaderLock}).
  * The instance that holds it is the leader, the only one connected to the broker: it subscribes to
- * {@code {prefix}bins/+/telemetry} and {@code {prefix}trucks/+/updates} (QoS 1, manual acknowledgements, persistent
- * session, shared group), handles the telemetry in batches of up to {@code CLEARWAY_DISPATCH_BATCH_SIZE} messages per
+ * {@code {prefix}bins/+/telemetry} and ingest's relay {@code {prefix}bins/+/decoded} (one handler, one batch),
+ * {@code {prefix}trucks/+/updates} (QoS 1, manual acknowledgements, persistent session, shared group), handles the
+ * telemetry in batches of up to {@code CLEARWAY_DISPATCH_BATCH_SIZE} messages per
  * transaction ({@link TelemetryProcessor}) and truck updates one per transaction ({@link TruckUpdates}), on its lock's
  * session, and acknowledges after the commit, and publishes new jobs ({@link JobAnnouncer}); the route planner
  * ({@link ShiftPlanner}) starts alongside once the new leader has handled what was waiting for it. When that session is lost the leader stops consuming at once, drops its broker connection
@@ -139,7 +138,7 @@ public final class DispatchService implements AutoCloseable {
         DecisionStateStore states = new DecisionStateStore(json, this.clock);
         ReadingStore readings = new ReadingStore();
         PickupChecks pickups = new PickupChecks(policy, jobs, readings, metrics);
-        TelemetryTopic telemetryTopic = new TelemetryTopic(config.mqtt().topicPrefix());
+        TelemetryTopic telemetryTopic = new TelemetryTopic(config.mqtt().topicPrefix()).withDecoded();
         this.processor = new TelemetryProcessor(telemetryTopic,
                 new TelemetryDecoder(telemetryTopic, this.clock, config.maxReadingAge()),
                 engine, policy.pickupVerifier(), policy.verification().window(), new BinProfileCache(bins), jobs, states,
@@ -273,13 +272,13 @@ public final class DispatchService implements AutoCloseable {
      * standby gets its chance before this instance runs again). */
     private boolean lead(LeaderLock lock) {
         metrics.leadershipAcquired();
-        String telemetry = TopicFilters.shared(config.shareGroup(), config.mqtt().topicPrefix() + "bins/+/telemetry");
-        String updates = TopicFilters.shared(config.shareGroup(),
-                new TruckTopics(config.mqtt().topicPrefix()).allUpdates());
-        String positions = TopicFilters.shared(config.shareGroup(),
-                new TruckTopics(config.mqtt().topicPrefix()).allPositions());
-        LOG.info("Dispatch {} is the leader: subscribing to {}, {} and {} on {} as {}", config.instance(), telemetry,
-                updates, positions, config.mqtt().serverUris(), config.clientId());
+        String prefix = config.mqtt().topicPrefix();
+        String telemetry = TopicFilters.shared(config.shareGroup(), new TelemetryTopic(prefix).filterAllTelemetry());
+        String decoded = TopicFilters.shared(config.shareGroup(), new TelemetryTopic(prefix).filterAllDecoded());
+        String updates = TopicFilters.shared(config.shareGroup(), new TruckTopics(prefix).allUpdates());
+        String positions = TopicFilters.shared(config.shareGroup(), new TruckTopics(prefix).allPositions());
+        LOG.info("Dispatch {} is the leader: subscribing to {}, {}, {} and {} on {} as {}", config.instance(),
+                telemetry, decoded, updates, positions, config.mqtt().serverUris(), config.clientId());
         PahoMqttSession mqtt = new PahoMqttSession(MqttClientSettings.durableSubscriber(config.mqtt(), config.clientId(),
                 config.inflight(), config.sessionExpiry()));
         PahoMqttSession publisher = new PahoMqttSession(MqttClientSettings.publisher(config.mqtt(),
@@ -299,7 +298,8 @@ public final class DispatchService implements AutoCloseable {
         try {
             JobAnnouncer announcer = new JobAnnouncer(publisher, config.mqtt().topicPrefix(), json, jobs, bins, clock,
                     metrics);
-            List<Route> routes = List.of(new Route(telemetry, processor.handler(announcer), true),
+            var readings = processor.handler(announcer); // the contract's topic and ingest's relay: one batch
+            List<Route> routes = List.of(new Route(telemetry, readings, true), new Route(decoded, readings, true),
                     new Route(updates, truckUpdates.handler(publisher)), new Route(positions, truckPositions.handler()));
             end = new LeaderTerm(lock, mqtt, routes, announcer, List.copyOf(chores), metrics,
                     new LeaderTerm.Settings(config.batchSize(), config.leaderRetry()), () -> stopping, processed,

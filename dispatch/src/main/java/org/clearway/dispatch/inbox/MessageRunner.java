@@ -166,20 +166,27 @@ public final class MessageRunner {
     }
 
     /** The routes of these messages, in the order of {@link #routes}. */
-    private List<Route> routesOf(List<Routed> messages) {
-        return routes.stream().filter(route -> messages.stream().anyMatch(r -> r.route() == route)).toList();
+    /**
+     * The handlers of the routes {@code messages} matched, each once: several routes may share one handler (the
+     * telemetry handler reads both {@code bins/+/telemetry} and {@code bins/+/decoded}), which then prepares and
+     * flushes once per transaction, over all its messages.
+     */
+    private List<MessageHandler> handlersOf(List<Routed> messages) {
+        return routes.stream().filter(route -> messages.stream().anyMatch(r -> r.route() == route))
+                .map(Route::handler).distinct().toList();
     }
 
     /** Lets the handlers of a run read ahead; a failure costs only the read-ahead. */
     private void prepare(List<Routed> run, int from) {
         List<Routed> rest = run.subList(from, run.size());
-        for (Route route : routesOf(rest)) {
-            List<InboundMessage> mine = rest.stream().filter(r -> r.route() == route).map(Routed::message).toList();
+        for (MessageHandler handler : handlersOf(rest)) {
+            List<InboundMessage> mine = rest.stream().filter(r -> r.route().handler() == handler)
+                    .map(Routed::message).toList();
             try {
-                route.handler().prepare(connection, mine);
+                handler.prepare(connection, mine);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
-                LOG.debug("Reading ahead for {} messages of {} failed: {}", mine.size(), route.filter(), e.getMessage());
+                LOG.debug("Reading ahead for {} messages failed: {}", mine.size(), e.getMessage());
             }
         }
     }
@@ -194,8 +201,8 @@ public final class MessageRunner {
             return true;
         }
         try {
-            for (Route route : routesOf(run.subList(from, to))) {
-                route.handler().beforeCommit(connection);
+            for (MessageHandler handler : handlersOf(run.subList(from, to))) {
+                handler.beforeCommit(connection);
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {

@@ -35,6 +35,8 @@ import org.clearway.ingest.ops.MicrometerIngestMetrics;
 import org.clearway.core.ops.OpsServer;
 import org.clearway.ingest.pipeline.BatchQueue;
 import org.clearway.ingest.pipeline.BatchWriter;
+import org.clearway.ingest.pipeline.DecodedRelay;
+import org.clearway.ingest.ops.MicrometerRelayMetrics;
 import org.clearway.ingest.pipeline.IngestMetrics;
 import org.clearway.ingest.pipeline.SensorRateLimiter;
 import org.clearway.ingest.pipeline.TelemetryReceiver;
@@ -56,6 +58,7 @@ public final class IngestService implements AutoCloseable {
     private static final Duration KNOWN_BIN_TTL = Duration.ofSeconds(60);
     private static final Duration UNKNOWN_BIN_TTL = Duration.ofSeconds(5);
     private static final Duration FLOOD_ALARM_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration RELAY_TIMEOUT = Duration.ofSeconds(10);
 
     private final IngestConfig config;
     private final Clock clock;
@@ -110,7 +113,10 @@ public final class IngestService implements AutoCloseable {
     private void startWriters(BatchQueue queue, IngestMetrics metrics, PartitionMaintenance maintenance) {
         TelemetryStore store = new TelemetryStore(new BinDirectory(KNOWN_BIN_TTL, UNKNOWN_BIN_TTL),
                 new DeviceDirectory(new FrameReadings(clock, config.maxReadingAge()), config.lowBattery()));
-        writer = new BatchWriter(queue, dataSource, store, mqtt, metrics, clock, maintenance::run, config.writers());
+        DecodedRelay relay = new DecodedRelay(mqtt, new TelemetryTopic(config.mqtt().topicPrefix()), RELAY_TIMEOUT,
+                new MicrometerRelayMetrics(registry));
+        writer = new BatchWriter(queue, dataSource, store, mqtt, metrics, clock, maintenance::run, config.writers(),
+                relay);
         writer.start();
     }
 
@@ -127,8 +133,8 @@ public final class IngestService implements AutoCloseable {
                 case UplinkSources.CHIRPSTACK -> new UplinkReceiver(UplinkSources.CHIRPSTACK, new ChirpStackUplinks(),
                         limiter, queue, metrics);
                 case UplinkSources.TTS -> new UplinkReceiver(UplinkSources.TTS, new TtsUplinks(), limiter, queue, metrics);
-                default -> new TelemetryReceiver(new TelemetryDecoder(topics, clock, config.maxReadingAge()), limiter,
-                        queue, metrics);
+                default -> new TelemetryReceiver(topics, new TelemetryDecoder(topics, clock, config.maxReadingAge()),
+                        limiter, queue, metrics);
             };
             String filter = TopicFilters.shared(config.shareGroup(), source.getValue());
             mqtt.subscribe(filter, QOS, handler);

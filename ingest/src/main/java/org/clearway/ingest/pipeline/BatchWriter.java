@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * the broker stops sending once Receive Maximum messages are in flight: the backlog stays bounded
  * and nothing is lost. A batch that the database refuses for its data is stored message by message,
  * and a message that still fails is kept as rejected ({@code unstorable}).
+ * Between the commit and the acknowledgements, the readings of sources other than the contract's topic are relayed
+ * to dispatch ({@link DecodedRelay}); while that fails (the broker is away) the batch stays unacknowledged and the
+ * relay is retried with backoff, and a stop that gives up on it leaves the messages for the source to send again.
  */
 public final class BatchWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
@@ -47,6 +50,7 @@ public final class BatchWriter {
     private final Clock clock;
     private final Maintenance maintenance;
     private final AckSequencer acks;
+    private final DecodedRelay relay;
     private final int writers;
     private final List<Thread> threads = new java.util.ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -55,7 +59,7 @@ public final class BatchWriter {
     private volatile long giveUpAtNanos = Long.MAX_VALUE;
 
     public BatchWriter(BatchQueue queue, DataSource dataSource, TelemetryStore store, MqttSession mqtt,
-                       IngestMetrics metrics, Clock clock, Maintenance maintenance, int writers) {
+                       IngestMetrics metrics, Clock clock, Maintenance maintenance, int writers, DecodedRelay relay) {
         this.queue = queue;
         this.dataSource = dataSource;
         this.store = store;
@@ -63,6 +67,7 @@ public final class BatchWriter {
         this.clock = clock;
         this.maintenance = maintenance;
         this.acks = new AckSequencer(mqtt);
+        this.relay = relay;
         this.writers = writers;
         this.stopped = new CountDownLatch(writers);
     }
@@ -91,7 +96,8 @@ public final class BatchWriter {
                     }
                     continue;
                 }
-                if (!commit(batch.envelopes())) {
+                List<Reading> committed = commit(batch.envelopes());
+                if (committed == null || !relay(committed)) {
                     break;
                 }
                 acks.committed(batch);
@@ -114,8 +120,29 @@ public final class BatchWriter {
         return databaseUp;
     }
 
-    /** Commits the batch, retrying while the database is unavailable; false when stopping gave up on it. */
-    private boolean commit(List<Envelope> batch) throws InterruptedException {
+    /**
+     * Publishes the committed batch's readings to relay, retrying with backoff while the broker does not acknowledge
+     * them; false when stopping gave up on it (the batch is not acknowledged: its sources send it again).
+     */
+    private boolean relay(List<Reading> readings) throws InterruptedException {
+        long backoff = MIN_BACKOFF_MS;
+        while (!relay.publish(readings)) {
+            if (System.nanoTime() - giveUpAtNanos > 0) {
+                LOG.warn("Stopping with {} committed readings not relayed to dispatch: their messages stay "
+                        + "unacknowledged and their sources send them again", readings.size());
+                return false;
+            }
+            Thread.sleep(backoff);
+            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        }
+        return true;
+    }
+
+    /**
+     * Commits the batch, retrying while the database is unavailable; returns the readings to relay, or null when
+     * stopping gave up on it.
+     */
+    private List<Reading> commit(List<Envelope> batch) throws InterruptedException {
         long backoff = MIN_BACKOFF_MS;
         boolean maintained = false;
         while (true) {
@@ -123,7 +150,7 @@ public final class BatchWriter {
                 long start = System.nanoTime();
                 StoreResult result = storeOnce(batch);
                 report(batch, result, Duration.ofNanos(System.nanoTime() - start));
-                return true;
+                return result.relay();
             } catch (SQLException e) {
                 if (SqlErrors.isMissingPartition(e) && !maintained) {
                     maintained = true;
@@ -133,8 +160,9 @@ public final class BatchWriter {
                 if (!SqlErrors.isTransient(e) && batch.size() > 1) {
                     LOG.warn("The database refused a batch of {} messages ({}); storing them one by one", batch.size(),
                             e.getMessage());
-                    if (commitOneByOne(batch)) {
-                        return true;
+                    List<Reading> relayed = commitOneByOne(batch);
+                    if (relayed != null) {
+                        return relayed;
                     }
                 }
                 metrics.storeFailed();
@@ -147,7 +175,7 @@ public final class BatchWriter {
                 if (System.nanoTime() - giveUpAtNanos > 0) {
                     LOG.warn("Stopping with {} messages uncommitted and unacknowledged: the broker redelivers them.",
                             batch.size() + queue.size());
-                    return false;
+                    return null;
                 }
                 Thread.sleep(backoff);
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
@@ -166,7 +194,9 @@ public final class BatchWriter {
         }
     }
 
-    private boolean commitOneByOne(List<Envelope> batch) {
+    /** The readings to relay, or null when storing one by one failed too. */
+    private List<Reading> commitOneByOne(List<Envelope> batch) {
+        List<Reading> relayed = new java.util.ArrayList<>();
         try {
             for (Envelope e : batch) {
                 List<Envelope> one = List.of(e);
@@ -174,6 +204,7 @@ public final class BatchWriter {
                     long start = System.nanoTime();
                     StoreResult result = storeOnce(one);
                     report(one, result, Duration.ofNanos(System.nanoTime() - start));
+                    relayed.addAll(result.relay());
                 } catch (SQLException refused) {
                     if (SqlErrors.isTransient(refused)) {
                         throw refused;
@@ -185,10 +216,10 @@ public final class BatchWriter {
                     report(List.of(kept), storeOnce(List.of(kept)), Duration.ZERO);
                 }
             }
-            return true;
+            return relayed;
         } catch (SQLException e) {
             LOG.warn("Storing one by one failed too: {}", e.getMessage());
-            return false;
+            return null;
         }
     }
 

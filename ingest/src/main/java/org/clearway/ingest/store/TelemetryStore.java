@@ -121,6 +121,7 @@ public final class TelemetryStore {
         NewestPerBin newest = new NewestPerBin();
         RejectionRows rejects = new RejectionRows();
         List<Reading> accepted = new ArrayList<>();
+        List<Reading> relay = new ArrayList<>();
         List<String> outcomes = new ArrayList<>(batch.size());
         for (Envelope e : batch) {
             String binId = e.decoded().binId();
@@ -146,6 +147,9 @@ public final class TelemetryStore {
                 rows.add(r, receivedAt, fill);
                 newest.offer(r, receivedAt, fill);
                 accepted.add(r);
+                if (!Envelope.CONTRACT.equals(e.source())) {
+                    relay.add(r);
+                }
             }
         }
         int stored = 0;
@@ -160,7 +164,7 @@ public final class TelemetryStore {
             }
         }
         DeviceStatusRows.write(c, resolved.statuses());
-        return new StoreResult(accepted, stored, rejects.rejections(), outcomes);
+        return new StoreResult(accepted, stored, rejects.rejections(), outcomes, relay);
     }
 
     private static void prepareReply(Envelope e, int readings, List<Rejection> rejections) {
