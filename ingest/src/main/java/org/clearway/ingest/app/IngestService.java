@@ -59,6 +59,12 @@ public final class IngestService implements AutoCloseable {
     private static final Duration UNKNOWN_BIN_TTL = Duration.ofSeconds(5);
     private static final Duration FLOOD_ALARM_INTERVAL = Duration.ofSeconds(2);
     private static final Duration RELAY_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The relay publishes on a session of its own: the receiving session's callback waits while its window is full of
+     * unacknowledged messages, and so would never read the PUBACKs the relay waits for before acknowledging them.
+     */
+    static final String RELAY_SUFFIX = "-relay";
+    private static final int RELAY_WINDOW = 1_000;
 
     private final IngestConfig config;
     private final Clock clock;
@@ -67,6 +73,7 @@ public final class IngestService implements AutoCloseable {
     private HikariDataSource dataSource;
     private ScheduledExecutorService upkeep;
     private PahoMqttSession mqtt;
+    private PahoMqttSession relaySession;
     private BatchWriter writer;
     private OpsServer ops;
     private int httpPort;
@@ -113,7 +120,10 @@ public final class IngestService implements AutoCloseable {
     private void startWriters(BatchQueue queue, IngestMetrics metrics, PartitionMaintenance maintenance) {
         TelemetryStore store = new TelemetryStore(new BinDirectory(KNOWN_BIN_TTL, UNKNOWN_BIN_TTL),
                 new DeviceDirectory(new FrameReadings(clock, config.maxReadingAge()), config.lowBattery()));
-        DecodedRelay relay = new DecodedRelay(mqtt, new TelemetryTopic(config.mqtt().topicPrefix()), RELAY_TIMEOUT,
+        relaySession = new PahoMqttSession(MqttClientSettings.publisher(config.mqtt(), config.clientId() + RELAY_SUFFIX,
+                RELAY_WINDOW), clock);
+        relaySession.start();
+        DecodedRelay relay = new DecodedRelay(relaySession, new TelemetryTopic(config.mqtt().topicPrefix()), RELAY_TIMEOUT,
                 new MicrometerRelayMetrics(registry));
         writer = new BatchWriter(queue, dataSource, store, mqtt, metrics, clock, maintenance::run, config.writers(),
                 relay);
@@ -299,6 +309,9 @@ public final class IngestService implements AutoCloseable {
         if (mqtt != null) {
             mqtt.close();
         }
+        if (relaySession != null) {
+            relaySession.close();
+        }
         if (ops != null) {
             ops.stop().await();
         }
@@ -315,6 +328,9 @@ public final class IngestService implements AutoCloseable {
     public void kill() {
         if (mqtt != null) {
             mqtt.abort();
+        }
+        if (relaySession != null) {
+            relaySession.abort();
         }
         if (writer != null) {
             writer.interrupt();

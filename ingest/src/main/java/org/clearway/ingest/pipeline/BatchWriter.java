@@ -238,7 +238,9 @@ public final class BatchWriter {
             metrics.rejected(r.reason());
         }
         for (int i = 0; i < batch.size() && i < result.outcomes().size(); i++) {
-            metrics.message(batch.get(i).source(), result.outcomes().get(i));
+            if (!Envelope.RELAY.equals(batch.get(i).source())) {
+                metrics.message(batch.get(i).source(), result.outcomes().get(i));
+            }
         }
         for (Envelope e : batch) {
             Duration pipeline = Duration.between(e.message().receivedAt(), committedAt);

@@ -18,6 +18,8 @@ public record Envelope(InboundMessage message, DecodedMessage decoded, Uplink up
                        String source) {
     /** The contract's source name, for messages of the device contract on MQTT (and their replay). */
     public static final String CONTRACT = "contract";
+    /** Ingest's own relay ({@link DecodedRelay}) handed back by the subscription to {@code bins/#}: not counted. */
+    public static final String RELAY = "relay";
 
     public Envelope(InboundMessage message, DecodedMessage decoded) {
         this(message, decoded, null, null, null, CONTRACT);

@@ -34,11 +34,11 @@ public final class TelemetryReceiver implements InboundHandler {
 
     @Override
     public void onMessage(InboundMessage message) {
-        metrics.received(message.qos());
-        if (topics.isDecoded(message.topic())) {
-            queue.offer(new Envelope(message, RELAYED));
+        if (topics.isDecoded(message.topic())) { // ingest's own relay, not a sensor's message: not counted
+            queue.offer(Envelope.decoded(Envelope.RELAY, message, RELAYED, null));
             return;
         }
+        metrics.received(message.qos());
         queue.offer(new Envelope(message, limiter.admit(decoder.decode(message.topic(), message.payload()),
                 message.payload(), message.receivedAt(), System.nanoTime())));
     }
