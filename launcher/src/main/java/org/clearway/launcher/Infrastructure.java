@@ -59,6 +59,9 @@ record Infrastructure(String jdbcUrl, String dbUser, String dbPassword, String m
     static Infrastructure start(Path dataDir, String dbUrl, int dbPort, String mqttUrl, int mqttPort,
                                 int mqttTlsPort, org.clearway.core.config.Env env, List<AutoCloseable> running)
             throws IOException, SQLException {
+        // Absolute: the embedded HiveMQ resolves a relative key store path against its own home, not the working
+        // directory (the default --data-dir is "data": the TLS listener found no server.p12 and the run did not start).
+        dataDir = dataDir.toAbsolutePath().normalize();
         String jdbc = dbUrl;
         String user = env.string("CLEARWAY_DB_USER", "postgres");
         String password = env.string("CLEARWAY_DB_PASSWORD", "");
