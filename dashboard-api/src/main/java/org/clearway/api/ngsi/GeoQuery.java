@@ -4,6 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import java.util.List;
 import java.util.Locale;
+import org.clearway.api.resources.GreatCircle;
 
 /**
  * The geo-queries of NGSI-LD over a bin's {@code location} (a Point), as SQL over {@code lat} and {@code lon}:
@@ -13,10 +14,8 @@ import java.util.Locale;
  * refused with 400.
  */
 final class GeoQuery {
-    /** The mean earth radius in metres (IUGG), as the distance of {@code near} uses it. */
-    static final double EARTH_RADIUS_M = 6_371_008.8;
-    static final String DISTANCE = "(2 * " + EARTH_RADIUS_M + " * asin(sqrt(power(sin(radians(lat - ?) / 2), 2)"
-            + " + cos(radians(?)) * cos(radians(lat)) * power(sin(radians(lon - ?) / 2), 2))))";
+    /** The distance of {@code near}, in metres. */
+    static final String DISTANCE = GreatCircle.metres("lat", "lon");
 
     private GeoQuery() {
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.clearway.api.resources.GreatCircle;
 import org.clearway.api.resources.Tx;
 
 /**
@@ -20,15 +21,13 @@ import org.clearway.api.resources.Tx;
 public final class ReportStore {
     static final String NEAREST_BIN = """
             SELECT id, zone_id, distance_m FROM (
-                SELECT b.id, b.zone_id,
-                       2 * 6371008.8 * asin(sqrt(power(sin(radians(b.lat - ?) / 2), 2)
-                           + cos(radians(?)) * cos(radians(b.lat)) * power(sin(radians(b.lon - ?) / 2), 2))) AS distance_m
+                SELECT b.id, b.zone_id, %s AS distance_m
                   FROM bins b
                  WHERE b.retired_at IS NULL AND b.lat BETWEEN ? AND ? AND b.lon BETWEEN ? AND ?) near
              WHERE distance_m <= ?
              ORDER BY distance_m, id
              LIMIT 1
-            """;
+            """.formatted(GreatCircle.metres("b.lat", "b.lon"));
     static final String INSERT_REPORT = """
             INSERT INTO citizen_reports (service_code, description, lat, lon, address, media_url, email, first_name,
                                          last_name, phone, device_id, zone_id, bin_id, status, status_notes,
