@@ -28,6 +28,7 @@ import org.clearway.core.db.Migrations;
 import org.clearway.core.db.ReadingsPolicies;
 import org.clearway.core.db.PartitionMaintenance;
 import org.clearway.core.mqtt.MqttClientSettings;
+import org.clearway.core.mqtt.MqttSession;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.core.mqtt.TopicFilters;
 import org.clearway.core.time.DbClock;
@@ -120,10 +121,15 @@ public final class IngestService implements AutoCloseable {
     private void startWriters(BatchQueue queue, IngestMetrics metrics, PartitionMaintenance maintenance) {
         TelemetryStore store = new TelemetryStore(new BinDirectory(KNOWN_BIN_TTL, UNKNOWN_BIN_TTL),
                 new DeviceDirectory(new FrameReadings(clock, config.maxReadingAge()), config.lowBattery()));
-        relaySession = new PahoMqttSession(MqttClientSettings.publisher(config.mqtt(), config.clientId() + RELAY_SUFFIX,
-                RELAY_WINDOW), clock);
-        relaySession.start();
-        DecodedRelay relay = new DecodedRelay(relaySession, new TelemetryTopic(config.mqtt().topicPrefix()), RELAY_TIMEOUT,
+        // With the contract's topic alone there is nothing to relay (the relay is handed no readings): no session.
+        MqttSession relayOn = mqtt;
+        if (config.sources().relayed()) {
+            relaySession = new PahoMqttSession(MqttClientSettings.publisher(config.mqtt(),
+                    config.clientId() + RELAY_SUFFIX, RELAY_WINDOW), clock);
+            relaySession.start();
+            relayOn = relaySession;
+        }
+        DecodedRelay relay = new DecodedRelay(relayOn, new TelemetryTopic(config.mqtt().topicPrefix()), RELAY_TIMEOUT,
                 new MicrometerRelayMetrics(registry));
         writer = new BatchWriter(queue, dataSource, store, mqtt, metrics, clock, maintenance::run, config.writers(),
                 relay);

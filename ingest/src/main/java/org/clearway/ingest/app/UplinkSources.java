@@ -67,6 +67,11 @@ public record UplinkSources(Map<String, String> topics, List<String> http, Strin
                 topics.containsKey(CHIRPSTACK) && !status.equalsIgnoreCase("none") ? status : null);
     }
 
+    /** Whether any source other than the contract's topic is configured: only their readings are relayed to dispatch. */
+    public boolean relayed() {
+        return names().stream().anyMatch(name -> !name.equals(CONTRACT));
+    }
+
     /** Every source configured: the MQTT ones, then the HTTP ones. */
     public List<String> names() {
         List<String> all = new ArrayList<>(topics.keySet());
