@@ -10,7 +10,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
-import org.clearway.api.http.ApiRouter;
+import org.clearway.api.routes.ApiRouter;
 
 /**
  * Checks the real answers of the ITs against the response schemas of openapi.yaml (issue 15): every 2xx answer

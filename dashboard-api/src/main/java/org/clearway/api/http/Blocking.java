@@ -1,9 +1,9 @@
 package org.clearway.api.http;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
-import org.clearway.api.resources.MapLayer;
 
 /** Runs a resource's JDBC work off the event loop and answers with its JSON, or fails the request. */
 public final class Blocking {
@@ -45,14 +45,25 @@ public final class Blocking {
         });
     }
 
-    /** Answers with an encoded map layer, or 304 when the client has it ({@link MapLayer.Answer}). */
-    public void map(RoutingContext ctx, Callable<MapLayer.Answer> work) {
+    /** A cached, encoded body (a map layer): 200 with its bytes, or 304 with none when the client has it. */
+    public interface Encoded {
+        int status();
+
+        String etag();
+
+        Buffer body();
+
+        boolean gzip();
+    }
+
+    /** Answers with an encoded body, or 304 when the client has it ({@link Encoded}). */
+    public void map(RoutingContext ctx, Callable<? extends Encoded> work) {
         vertx.executeBlocking(work, false).onComplete(r -> {
             if (r.failed()) {
                 ctx.fail(r.cause());
                 return;
             }
-            MapLayer.Answer a = r.result();
+            Encoded a = r.result();
             var response = ctx.response().setStatusCode(a.status()).putHeader("ETag", a.etag())
                     .putHeader("Cache-Control", "private, no-cache").putHeader("Vary", "Accept-Encoding");
             if (a.body() == null) {

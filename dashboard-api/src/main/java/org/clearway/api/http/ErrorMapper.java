@@ -30,7 +30,7 @@ public final class ErrorMapper implements Handler<RoutingContext> {
         send(ctx, error);
     }
 
-    static ApiException map(Throwable failure, int status) {
+    public static ApiException map(Throwable failure, int status) {
         if (failure instanceof ApiException api) {
             return api;
         }

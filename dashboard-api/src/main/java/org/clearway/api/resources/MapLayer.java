@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.clearway.api.http.Blocking;
 import org.clearway.api.security.Principal;
 
 /**
@@ -77,7 +78,7 @@ public final class MapLayer {
      * The answer: 304 (no body) when the client's ETag matches, else 200 with the collection, gzip-compressed when
      * the client accepts it ({@code gzip} true; the ETag then ends in {@code -gzip}: another representation).
      */
-    public record Answer(int status, String etag, Buffer body, boolean gzip) {
+    public record Answer(int status, String etag, Buffer body, boolean gzip) implements Blocking.Encoded {
     }
 
     /** The last answer read for one token zone and asked zone: when its fingerprints were read, its ETag and bytes. */

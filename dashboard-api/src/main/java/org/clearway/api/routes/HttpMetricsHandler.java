@@ -1,10 +1,11 @@
-package org.clearway.api.http;
+package org.clearway.api.routes;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.Set;
+import org.clearway.api.http.ApiMetrics;
 
 /**
  * First on every request: when the response ends, records it in {@link ApiMetrics} by route template, method and

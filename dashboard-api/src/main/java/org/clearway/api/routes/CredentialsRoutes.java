@@ -1,11 +1,13 @@
-package org.clearway.api.http;
+package org.clearway.api.routes;
 
-import static org.clearway.api.http.ApiRouter.on;
+import static org.clearway.api.routes.ApiRouter.on;
 import static org.clearway.api.security.AuthHandler.principal;
 
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.clearway.api.credentials.CredentialCommands;
 import org.clearway.api.credentials.CredentialImport;
+import org.clearway.api.http.Blocking;
+import org.clearway.api.http.Params;
 
 /** The handlers of device credentials (issue 17): a bin's or a truck's password and certificates, the CSV import, the CRL. */
 public final class CredentialsRoutes {

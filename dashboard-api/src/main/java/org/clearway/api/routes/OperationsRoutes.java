@@ -1,6 +1,6 @@
-package org.clearway.api.http;
+package org.clearway.api.routes;
 
-import static org.clearway.api.http.ApiRouter.on;
+import static org.clearway.api.routes.ApiRouter.on;
 import static org.clearway.api.security.AuthHandler.principal;
 
 import io.vertx.ext.web.RoutingContext;
@@ -16,6 +16,8 @@ import org.clearway.api.resources.PhotoQueries;
 import org.clearway.api.resources.PlanRequests;
 import org.clearway.api.resources.RoundQueries;
 import org.clearway.api.resources.RouteQueries;
+import org.clearway.api.http.Blocking;
+import org.clearway.api.http.Params;
 
 /** The operations' handlers: jobs, alarms, trucks, routes, facilities, rounds and the live event stream. */
 public final class OperationsRoutes {

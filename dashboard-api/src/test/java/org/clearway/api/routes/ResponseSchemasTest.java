@@ -1,4 +1,4 @@
-package org.clearway.api.http;
+package org.clearway.api.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

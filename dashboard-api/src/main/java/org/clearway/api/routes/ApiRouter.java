@@ -1,4 +1,4 @@
-package org.clearway.api.http;
+package org.clearway.api.routes;
 
 import static org.clearway.api.security.AuthHandler.principal;
 
@@ -28,6 +28,13 @@ import org.clearway.api.security.AuthHandler;
 import org.clearway.api.security.RateLimiter;
 import org.clearway.api.security.SessionLookup;
 import org.clearway.api.security.TokenRegistry;
+import org.clearway.api.http.ApiException;
+import org.clearway.api.http.ApiMetrics;
+import org.clearway.api.http.Blocking;
+import org.clearway.api.http.ErrorMapper;
+import org.clearway.api.http.JsonBody;
+import org.clearway.api.http.Params;
+import org.clearway.api.http.QueryOnce;
 
 /**
  * The HTTP surface: {@code GET /openapi.yaml} (public), and every operation of openapi.yaml built
