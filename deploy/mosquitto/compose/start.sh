@@ -2,7 +2,7 @@
 # Entry point of the Compose broker. refresh writes, each file atomically (a temporary file, then mv), into
 # /mosquitto/auth: the two password files of mosquitto.conf's listeners (service_password_file: ingest and
 # dispatch, from the environment; password_file: the simulator and the health check from the environment, then the
-# devices' entries that org.clearway.deploy.DeviceCredentials generated into deploy/mosquitto/compose/devices/, if
+# devices' entries that org.clearway.deploy.DeviceCredentials (the credentials sidecar) wrote into /mosquitto/devices, if
 # any), the ACL (acl_file of this folder, then the generated one) and the certificate listener's ACL (the generated
 # one alone); and into /mosquitto/tls the certificates, keys and CRL of deploy/compose/tls/ (tls.sh), readable by
 # the broker's user only. Then it starts Mosquitto as the image does and stays its parent: on SIGHUP
@@ -15,13 +15,23 @@
 # client id and a clean session, and disconnects: Mosquitto closes the device's connection ("session taken over", MQTT
 # 3.1.1 and 5.0 section 3.1.4) and drops its session; its next connect meets the new CRL and files. The account that
 # does it, clearway-credentials, has a random password made at each start that never leaves the container, and no topic.
+# The credentials sidecar (compose.yaml, DeviceCredentials --every) keeps /mosquitto/devices in step with the registry,
+# each file written atomically; every CLEARWAY_MQTT_RELOAD_CHECK_SECONDS (5) this compares those files with the ones it
+# last loaded and, when they changed, reloads as on SIGHUP: no operator step after an issue, a revocation or a renewed
+# CRL. The CRL the sidecar writes (the one the API signs) takes the place of tls.sh's.
+# CLEARWAY_BROKER_ROOT (/mosquitto), CLEARWAY_BROKER_COMMAND (the image's entrypoint) and CLEARWAY_BROKER_SERVICES_PORT
+# (1885) are for the tests, which run this script with this machine's Mosquitto (BrokerStartScriptIT).
 set -eu
 
-auth=/mosquitto/auth
-tls=/mosquitto/tls
-tls_source=/mosquitto/tls-source
-devices=/mosquitto/devices/password_file
-device_acl=/mosquitto/devices/acl_file
+root=${CLEARWAY_BROKER_ROOT:-/mosquitto}
+auth=$root/auth
+tls=$root/tls
+tls_source=$root/tls-source
+devices=$root/devices/password_file
+device_acl=$root/devices/acl_file
+device_crl=$root/devices/crl.pem
+check=${CLEARWAY_MQTT_RELOAD_CHECK_SECONDS:-5}
+services_port=${CLEARWAY_BROKER_SERVICES_PORT:-1885}
 
 umask 077
 mkdir -p "$auth" "$tls"
@@ -45,7 +55,7 @@ refresh() {
   else
     echo "start.sh: no $devices, so only the service users can connect (deploy/README.md, Device credentials)"
   fi
-  cp /mosquitto/config/acl_file "$acl.new"
+  cp "$root/config/acl_file" "$acl.new"
   : > "$certificate_acl.new"
   if [ -f "$device_acl" ]; then
     printf '\n' >> "$acl.new"
@@ -59,6 +69,9 @@ refresh() {
     fi
     cp "$tls_source/$name" "$tls/$name.new"
   done
+  if [ -s "$device_crl" ]; then
+    cp "$device_crl" "$tls/crl.pem.new"
+  fi
   chown mosquitto:mosquitto "$auth"/*.new "$tls"/*.new
   for new in "$auth"/*.new "$tls"/*.new; do
     mv "$new" "${new%.new}"
@@ -84,7 +97,7 @@ reload() {
   acl_users > "$auth/.users-after"
   sleep 1
   grep -vxF -f "$auth/.users-after" "$auth/.users-before" | while read -r id; do
-    if mosquitto_pub -h 127.0.0.1 -p 1885 -u clearway-credentials -P "$closer_password" -i "$id" -q 0 \
+    if mosquitto_pub -h 127.0.0.1 -p "$services_port" -u clearway-credentials -P "$closer_password" -i "$id" -q 0 \
         -t clearway/session-closed -n; then
       echo "start.sh: closed the session of $id, which lost its access"
     else
@@ -94,15 +107,31 @@ reload() {
   rm -f "$auth/.users-before" "$auth/.users-after"
 }
 
+# What the sidecar last wrote, to notice a change.
+stamp() {
+  cat "$devices" "$device_acl" "$device_crl" 2>/dev/null | cksum
+}
+
+seen=$(stamp)
 refresh
-/docker-entrypoint.sh /usr/sbin/mosquitto -c /mosquitto/config/mosquitto.conf &
+${CLEARWAY_BROKER_COMMAND:-/docker-entrypoint.sh /usr/sbin/mosquitto -c /mosquitto/config/mosquitto.conf} &
 pid=$!
-trap 'reload' HUP
+trap 'seen=$(stamp); reload' HUP
 trap 'kill -TERM "$pid"' TERM INT
 while :; do
-  status=0
-  wait "$pid" || status=$?
+  sleep "$check" &
+  sleeper=$!
+  wait "$sleeper" 2>/dev/null || true
+  kill "$sleeper" 2>/dev/null || true
   if ! kill -0 "$pid" 2>/dev/null; then
+    status=0
+    wait "$pid" || status=$?
     exit "$status"
+  fi
+  now=$(stamp)
+  if [ "$now" != "$seen" ]; then
+    echo "start.sh: the credentials sidecar wrote new files: reloading"
+    seen=$now
+    reload
   fi
 done

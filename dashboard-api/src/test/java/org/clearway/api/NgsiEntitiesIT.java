@@ -153,14 +153,61 @@ class NgsiEntitiesIT {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '#', value = {
+            "fillingLevel>0.8|fillingLevel<0.4#b1,b5",
+            "fillingLevel>0.8|status==\"burning\";storedWasteKind!=\"organic\"#b1,b5",
+            "(fillingLevel>0.8|status==\"burning\");storedWasteKind!=\"organic\"#b1",
+            "((fillingLevel>0.8|temperature<30);areaServed==\"c3\")|binId==\"b3\"#b3,b4,b5",
+            "(fillingLevel)#b1,b4,b5",
+            "fillingLevel==0.3..0.6#b1,b4",
+            "fillingLevel!=0.3..0.6#b5",
+            "temperature==21..22#b4",
+            "fillingLevel==0.32,0.9#b1,b5",
+            "binId!=\"b1\",\"b4\"#b3,b5",
+    })
+    void qCombinesTermsWithOrParenthesesRangesAndLists(String q, String expected) {
+        assertThat(ids(query("viewer-city", "type=WasteContainer&q=" + enc(q)))).containsExactly(expected.split(","));
+    }
+
+    @Test
+    void qRangesOfTimes() {
+        String range = NgsiFixture.EMPTIED.minusSeconds(1) + ".." + NgsiFixture.EMPTIED.plusSeconds(1);
+        assertThat(ids(query("viewer-city", "q=" + enc("dateLastEmptying==" + range)))).containsExactly("b1");
+        assertThat(ids(query("viewer-city", "q=" + enc("dateLastEmptying!=" + range)))).containsExactly("b4");
+    }
+
+    @Test
+    void attrsReturnsOnlyTheListedAttributesOfTheEntitiesThatHaveOne() {
+        JsonArray levels = new JsonArray(query("viewer-city", "type=WasteContainer&options=keyValues&attrs=fillingLevel")
+                .body());
+        assertThat(levels.stream().map(o -> ((JsonObject) o).getString("id"))).as("b3 has no reading").containsExactly(
+                "urn:ngsi-ld:WasteContainer:b1", "urn:ngsi-ld:WasteContainer:b4", "urn:ngsi-ld:WasteContainer:b5");
+        assertThat(levels.getJsonObject(0)).isEqualTo(new JsonObject().put("id", "urn:ngsi-ld:WasteContainer:b1")
+                .put("type", "WasteContainer").put("fillingLevel", 0.32));
+        assertThat(ids(query("viewer-city", "attrs=" + enc("temperature,refDevice")))).as("attrs alone narrows")
+                .containsExactly("b1", "b4");
+        assertThat(ids(query("viewer-city", "attrs=status&q=" + enc("fillingLevel>0.5")))).containsExactly("b4", "b5");
+        ApiHarness.Response one = api.sendWith(Map.of("Authorization", "Bearer viewer-city", "Accept",
+                "application/ld+json"), "GET", ENTITIES + "/urn:ngsi-ld:WasteContainer:b1?attrs=" + enc("status,location"), null);
+        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        assertThat(one.json().fieldNames()).containsExactlyInAnyOrder("id", "type", "status", "location", "@context");
+        assertThat(one.json().getJsonObject("status").getString("value")).isEqualTo("burning");
+        assertProblem(query("viewer-city", "type=WasteContainer&attrs=colour"), 400, "BadRequestData");
+        assertProblem(api.get("viewer-city", ENTITIES + "/urn:ngsi-ld:WasteContainer:b1?attrs=" + enc("status,")), 400,
+                "BadRequestData");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
-            "fillingLevel>0.8|fillingLevel<0.2",
-            "(fillingLevel>0.8)",
+            "fillingLevel>0.8|",
+            "(fillingLevel>0.8",
             "colour==\"red\"",
             "fillingLevel>high",
             "status>\"ok\"",
             "status==ok",
-            "fillingLevel==0.1..0.5",
+            "fillingLevel>0.1..0.5",
+            "status==\"a\"..\"c\"",
+            "status~=\"o.*\"",
     })
     void anUnsupportedQIsBadRequestData(String q) {
         assertProblem(query("viewer-city", "type=WasteContainer&q=" + enc(q)), 400, "BadRequestData");

@@ -61,6 +61,16 @@ public final class CredentialIssuer {
      */
     public Outcome issue(List<String> binsInService, Map<String, String> existing, boolean rotate,
                          Map<String, Managed> managed) {
+        return issue(binsInService, existing, rotate, managed, true);
+    }
+
+    /**
+     * As {@link #issue(List, Map, boolean, Map)}; with {@code issueNew} false a device the registry does not manage
+     * and without an entry gets no password (only its ACL block, for a certificate of an offline device CA): the
+     * unattended sidecar ({@code --every}) makes no password nobody would see; passwords are issued through the API.
+     */
+    public Outcome issue(List<String> binsInService, Map<String, String> existing, boolean rotate,
+                         Map<String, Managed> managed, boolean issueNew) {
         Map<String, String> entries = new LinkedHashMap<>();
         List<IssuedCredential> issued = new ArrayList<>();
         List<String> kept = new ArrayList<>();
@@ -81,7 +91,7 @@ public final class CredentialIssuer {
             if (hash != null && !rotate) {
                 entries.put(bin, hash);
                 kept.add(bin);
-            } else {
+            } else if (issueNew) {
                 String password = newPassword();
                 entries.put(bin, MosquittoPassword.hash(password, iterations, random));
                 issued.add(new IssuedCredential(bin, password));

@@ -1,12 +1,15 @@
 package org.clearway.deploy;
 
 import org.clearway.core.credentials.MosquittoPassword;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +126,18 @@ public final class DeviceCredentials implements Callable<Integer> {
             description = "Wait after the reload command, for the broker to apply it, before closing sessions.")
     long closeSessionsDelay;
 
+    @Option(names = "--no-new-passwords",
+            description = "Give a device the registry does not manage and that has no entry no password (its ACL block"
+                    + " only); --every implies it. For unattended runs: issue passwords through the API.")
+    boolean noNewPasswords;
+
+    @Option(names = "--every", paramLabel = "DURATION",
+            description = "Keep running (the broker's sidecar): read the registry again every DURATION (ISO-8601, e.g."
+                    + " PT30S), write the files atomically, and run --reload-command and close sessions only when a file"
+                    + " changed (a new credential, a revocation, a renewed CRL). Makes no new passwords (issue them"
+                    + " through the API); a failed round is reported and the next one tries again.")
+    Duration every;
+
     private final PrintStream err;
 
     public DeviceCredentials() {
@@ -154,6 +169,31 @@ public final class DeviceCredentials implements Callable<Integer> {
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations must be 1 or more");
         }
+        if (every == null) {
+            round(false);
+            return 0;
+        }
+        if (rotate || every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("--every takes a positive duration, and not --rotate (rotate once, by hand)");
+        }
+        err.printf(Locale.ROOT, "Writing the broker's files from the registry every %s into %s%n", every, out);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                round(true);
+            } catch (SQLException | IOException | IllegalStateException e) {
+                err.printf(Locale.ROOT, "clearway-device-credentials: this round failed (%s); the broker keeps the files"
+                        + " it has; trying again in %s%n", e.getMessage(), every);
+            }
+            Thread.sleep(every.toMillis());
+        }
+        return 0;
+    }
+
+    /**
+     * Reads the registry, writes the files, then reloads the broker and closes the sessions of the devices that lost
+     * their access: always when run once, only when a file changed when {@code watching}.
+     */
+    private void round(boolean watching) throws Exception {
         List<String> bins;
         List<String> trucks;
         Map<String, CredentialIssuer.Managed> managed;
@@ -169,20 +209,27 @@ public final class DeviceCredentials implements Callable<Integer> {
         ServiceAcl.Users services = new ServiceAcl.Users(ingestUser, ingestShareGroup, dispatchUser, dispatchShareGroup, apiUser);
         List<String> usernames = usernames(bins, trucks, services);
         CredentialFiles files = new CredentialFiles(out);
+        Path crlTarget = crlOut != null ? crlOut : out.resolve("crl.pem");
+        List<byte[]> was = contents(files.passwordFile(), files.aclFile(), crlTarget);
         Map<String, String> existing = files.existingEntries();
         Set<String> before = new TreeSet<>(files.aclUsers());
         before.addAll(existing.keySet());
         CredentialIssuer.Outcome outcome = new CredentialIssuer(iterations, new SecureRandom())
-                .issue(usernames, existing, rotate, managed);
+                .issue(usernames, existing, rotate, managed, !watching && !noNewPasswords);
         files.write(topicPrefix, Set.copyOf(trucks), ServiceAcl.all(services, topicPrefix), outcome);
         if (crl.isPresent()) {
-            Path target = crlOut != null ? crlOut : out.resolve("crl.pem");
-            CredentialFiles.writeCrl(target, crl.get());
-            err.println("CRL: " + target);
+            CredentialFiles.writeCrl(crlTarget, crl.get());
+        }
+        boolean changed = !equal(was, contents(files.passwordFile(), files.aclFile(), crlTarget));
+        if (watching && !changed) {
+            return;
         }
         before.removeAll(outcome.aclUsers());
         before.removeAll(List.of(services.ingest(), services.dispatch(), services.api()));
         reloadAndCloseSessions(before);
+        if (crl.isPresent()) {
+            err.println("CRL: " + crlTarget);
+        }
         err.printf(Locale.ROOT, "%,d devices (%,d bins, %,d trucks) in %s: %,d kept their password, %,d new%s; %,d revoked.%n",
                 outcome.entries().size(), bins.size(), trucks.size(), files.passwordFile(), outcome.kept().size(),
                 outcome.issued().size(), outcome.issued().isEmpty() ? "" : " (passwords in " + files.csvFile().getFileName()
@@ -191,7 +238,24 @@ public final class DeviceCredentials implements Callable<Integer> {
         if (bins.isEmpty()) {
             err.println("Warning: no bins in service in the registry, so no sensor can connect.");
         }
-        return 0;
+    }
+
+    /** Each file's bytes, or null for a file that is not there. */
+    private static List<byte[]> contents(Path... paths) throws IOException {
+        List<byte[]> all = new ArrayList<>();
+        for (Path p : paths) {
+            all.add(Files.exists(p) ? Files.readAllBytes(p) : null);
+        }
+        return all;
+    }
+
+    private static boolean equal(List<byte[]> a, List<byte[]> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs the reload command, then closes the sessions of the devices that lost their access. */

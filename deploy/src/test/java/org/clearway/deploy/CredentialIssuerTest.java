@@ -67,4 +67,15 @@ class CredentialIssuerTest {
     void aCredentialNeverShowsItsPassword() {
         assertThat(new IssuedCredential("bin-1", "hunter2hunter2").toString()).doesNotContain("hunter2");
     }
+
+    @Test
+    void withoutNewPasswordsANewUnmanagedDeviceGetsItsAclBlockOnlyAndEntriesAreKept() {
+        CredentialIssuer.Outcome outcome = issuer.issue(List.of("bin-1", "bin-2", "bin-3"), Map.of("bin-1", "$7$101$a$b"),
+                false, Map.of("bin-3", new CredentialIssuer.Managed("$7$101$c$d", true)), false);
+        assertThat(outcome.entries()).containsOnlyKeys("bin-1", "bin-3");
+        assertThat(outcome.issued()).as("no password nobody would see").isEmpty();
+        assertThat(outcome.kept()).containsExactly("bin-1");
+        assertThat(outcome.aclUsers()).as("bin-2 may still use a certificate of an offline device CA")
+                .containsExactly("bin-1", "bin-2", "bin-3");
+    }
 }

@@ -162,13 +162,14 @@ class DeployFilesTest {
             assertThat(map(map(map(compose(), "services"), service), "environment"))
                     .as(service + " on the services' listener").containsEntry("CLEARWAY_MQTT_URL", "tcp://mosquitto:1885");
         }
-        assertThat(start).contains("cp /mosquitto/config/acl_file \"$acl.new\"", "cat \"$device_acl\" >> \"$acl.new\"",
+        assertThat(start).contains("cp \"$root/config/acl_file\" \"$acl.new\"", "cat \"$device_acl\" >> \"$acl.new\"",
                 "cat \"$device_acl\" > \"$certificate_acl.new\"");
         // Issue 17: SIGHUP refreshes every file and reaches Mosquitto, so revocations apply without a restart.
-        assertThat(start).contains("trap 'reload' HUP", "kill -HUP \"$pid\"", "mv \"$new\" \"${new%.new}\"");
+        assertThat(start).contains("trap 'seen=$(stamp); reload' HUP", "kill -HUP \"$pid\"", "mv \"$new\" \"${new%.new}\"");
         // ... and then closes the open sessions of the devices that lost their ACL block (a clean-session takeover).
         assertThat(start).contains("mosquitto_passwd -b \"$services.new\" clearway-credentials \"$closer_password\"",
-                "mosquitto_pub -h 127.0.0.1 -p 1885 -u clearway-credentials -P \"$closer_password\" -i \"$id\"");
+                "services_port=${CLEARWAY_BROKER_SERVICES_PORT:-1885}",
+                "mosquitto_pub -h 127.0.0.1 -p \"$services_port\" -u clearway-credentials -P \"$closer_password\" -i \"$id\"");
         Map<String, Object> mosquitto = map(map(compose(), "services"), "mosquitto");
         assertThat(list(mosquitto, "entrypoint")).containsExactly("/bin/sh", "/mosquitto/config/start.sh");
         assertThat(list(mosquitto, "ports")).as("only the TLS listeners on the host")

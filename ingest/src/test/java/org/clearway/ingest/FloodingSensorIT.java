@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.ingest.store.ParkedReplay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -75,8 +76,11 @@ class FloodingSensorIT {
             assertThat(ingest.count("SELECT count(*) FROM alarms WHERE bin_id <> 'flood'")).isZero();
 
             // the documented replay path stores every parked reading and empties the parking
-            ParkedReplay.Outcome replayed = ParkedReplay.of(ingest.db(), ingest.prefix, Duration.ofDays(7))
-                    .replay(null, 500);
+            ParkedReplay.Outcome replayed;
+            try (PahoMqttSession relayOn = ingest.publisher(ingest.brokerUri, ingest.clientId + "-replay")) {
+                replayed = ingest.parkedReplay(relayOn, Duration.ofSeconds(30))
+                        .replay(null, 500);
+            }
             assertThat(replayed.messages()).isEqualTo(parked);
             assertThat(replayed.stored()).isEqualTo(parked);
             assertThat(ingest.count("SELECT count(*) FROM readings WHERE bin_id = 'flood'")).isEqualTo(FLOOD);

@@ -14,9 +14,15 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.clearway.core.config.Env;
+import org.clearway.core.config.MqttConfig;
+import org.clearway.core.contract.TelemetryTopic;
+import org.clearway.core.mqtt.MqttClientSettings;
+import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.core.metrics.MetricsRegistry;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.ingest.app.IngestService;
+import org.clearway.ingest.pipeline.DecodedRelay;
+import org.clearway.ingest.store.ParkedReplay;
 import org.clearway.testsupport.TestInfrastructure;
 import org.clearway.testsupport.TestSchema;
 
@@ -104,6 +110,20 @@ final class IngestHarness implements AutoCloseable {
                 ps.executeUpdate();
             }
         }
+    }
+
+    /** A publisher session of its own on the test broker (or {@code uri}), connected; the caller closes it. */
+    PahoMqttSession publisher(String uri, String id) throws InterruptedException {
+        PahoMqttSession s = new PahoMqttSession(MqttClientSettings.publisher(new MqttConfig(uri, "", "", ""), id, 100));
+        s.start();
+        await(id + " to connect", Duration.ofSeconds(30), s::isConnected);
+        return s;
+    }
+
+    /** The replay of parked messages as {@code ParkedReplayCommand} runs it, relaying on {@code session}. */
+    ParkedReplay parkedReplay(PahoMqttSession session, Duration relayPatience) {
+        return ParkedReplay.of(db(), prefix, Duration.ofDays(7), new DecodedRelay(session, new TelemetryTopic(prefix),
+                Duration.ofSeconds(2), DecodedRelay.Metrics.NOOP), relayPatience);
     }
 
     long count(String sql, Object... args) throws SQLException {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.ingest.store.ParkedReplay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,8 +56,11 @@ class ParkedRowsIT {
             assertThat(ingest.count("SELECT occurrences FROM rejected_messages WHERE bin_id = 'late' "
                     + "AND reason = 'unknown_bin'")).isEqualTo(1);
 
-            ParkedReplay.Outcome replayed = ParkedReplay.of(ingest.db(), ingest.prefix, Duration.ofDays(7))
-                    .replay("late", 100);
+            ParkedReplay.Outcome replayed;
+            try (PahoMqttSession relayOn = ingest.publisher(ingest.brokerUri, ingest.clientId + "-replay")) {
+                replayed = ingest.parkedReplay(relayOn, Duration.ofSeconds(30))
+                        .replay("late", 100);
+            }
             assertThat(replayed.stored()).isEqualTo(1);
             assertThat(ingest.count("SELECT count(*) FROM readings WHERE bin_id = 'late'")).isEqualTo(CEILING + 1);
             assertThat(ingest.count("SELECT count(*) FROM rejected_messages WHERE reason = 'rate_limited'")).isZero();

@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * The parameters of an NGSI-LD entity query ({@code GET /ngsi-ld/v1/entities}) as far as we answer them: {@code type},
- * {@code id} (a comma-separated list), {@code q} ({@link QFilter}), the geo-query ({@link GeoQuery}), {@code limit},
- * {@code offset}, {@code count}, and the representation ({@link Form}).
+ * {@code id} (a comma-separated list), {@code q} ({@link QFilter}), the geo-query ({@link GeoQuery}), {@code attrs}
+ * ({@link Attrs}), {@code limit}, {@code offset}, {@code count}, and the representation ({@link Form}).
  */
 public record EntityQuery(String type, String ids, String q, String georel, String geometry, String coordinates,
-                          String geoproperty, int limit, int offset, boolean count, Form form) {
+                          String geoproperty, int limit, int offset, boolean count, Form form, Attrs attrs) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 1000;
     public static final int MAX_OFFSET = 1_000_000;
@@ -21,17 +21,17 @@ public record EntityQuery(String type, String ids, String q, String georel, Stri
     /** Normalized (Property, GeoProperty and Relationship objects) or keyValues (also called simplified). */
     public enum Form { NORMALIZED, KEY_VALUES }
 
-    /** @throws org.clearway.api.http.ApiException 400 when none of type, id, q and georel narrows the query */
+    /** @throws org.clearway.api.http.ApiException 400 when none of type, id, attrs, q and georel narrows the query */
     static EntityQuery from(NgsiParams params) {
         if (params.string("type") == null && params.string("id") == null && params.string("q") == null
-                && params.string("georel") == null) {
-            throw QFilter.bad("a query names type (WasteContainer), id, q or a geo-query");
+                && params.string("georel") == null && params.string("attrs") == null) {
+            throw QFilter.bad("a query names type (WasteContainer), id, attrs, q or a geo-query");
         }
         return new EntityQuery(params.string("type"), params.string("id"), params.string("q"), params.string("georel"),
                 params.string("geometry"), params.string("coordinates"), params.string("geoproperty"),
                 params.integer("limit", DEFAULT_LIMIT, 0, MAX_LIMIT), params.integer("offset", 0, 0, MAX_OFFSET),
                 params.bool("count"),
-                form(params));
+                form(params), Attrs.parse(params.string("attrs")));
     }
 
     /** {@code options=keyValues} or {@code format=simplified|keyValues} give keyValues; the default is normalized. */
@@ -69,6 +69,7 @@ public record EntityQuery(String type, String ids, String q, String georel, Stri
             args.add(String.join(",", binIds));
         }
         QFilter.parse(q, conditions, args);
+        attrs.conditions(conditions);
         GeoQuery.parse(georel, geometry, coordinates, geoproperty, conditions, args);
     }
 

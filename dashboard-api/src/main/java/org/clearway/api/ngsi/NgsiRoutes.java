@@ -43,10 +43,12 @@ public final class NgsiRoutes {
         });
         on(builder, "ngsiGetEntity", ctx -> {
             boolean ld = jsonLd(ctx);
-            EntityQuery.Form form = EntityQuery.form(NgsiParams.of(ctx));
+            NgsiParams params = NgsiParams.of(ctx);
+            EntityQuery.Form form = EntityQuery.form(params);
+            Attrs attrs = Attrs.parse(params.string("attrs"));
             String id = ctx.pathParam("entityId");
             answer(ctx, ld, () -> {
-                JsonObject entity = containers.get(principal(ctx), id, form);
+                JsonObject entity = containers.get(principal(ctx), id, form, attrs);
                 return (ld ? WasteContainerEntity.withContext(entity) : entity).encode();
             });
         });

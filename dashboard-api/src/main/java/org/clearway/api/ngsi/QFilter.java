@@ -1,5 +1,7 @@
 package org.clearway.api.ngsi;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,16 +10,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 import org.clearway.api.http.ApiException;
 
 /**
- * The part of the NGSI-LD query language ({@code q}) we answer, as SQL over the columns of
- * {@link WasteContainerQueries#ENTITIES}: terms joined by {@code ;} (and), each {@code attribute} (it exists) or
- * {@code attribute op value} with op one of {@code == != > >= < <=}. Numbers and times (unquoted) compare with all six;
- * text (quoted, {@code "ok"}) with {@code ==} and {@code !=}, and {@code ==} takes a list ({@code "a","b"}). Or
- * ({@code |}), parentheses, ranges ({@code ..}), patterns and compound attributes are refused with 400.
+ * The NGSI-LD query language ({@code q}, ETSI GS CIM 009 clause 4.9) over a WasteContainer's flat attributes, as SQL
+ * over the columns of {@link WasteContainerQueries#ENTITIES}. Terms are joined by {@code ;} (and) and {@code |} (or),
+ * and takes precedence over or, and parentheses group (nested up to {@value #MAX_DEPTH} deep). A term is
+ * {@code attribute} (it exists) or {@code attribute op value}, op one of {@code == != > >= < <=}. Numbers and times
+ * (unquoted) compare with all six; text (a quoted JSON string, {@code "ok"}) with {@code ==} and {@code !=}. With
+ * {@code ==} and {@code !=} the value may also be a list ({@code a==1,2}: equal to any; {@code !=}: to none) or, for
+ * numbers and times, a range with both ends included ({@code a==1..5}; {@code !=}: outside it). An entity without the
+ * attribute matches no comparison. Patterns ({@code ~=}), compound and dotted attribute paths are refused with 400.
+ * Values are always bound, never written into the SQL.
  */
 final class QFilter {
     enum Kind { NUMBER, TEXT, TIME }
@@ -40,75 +45,175 @@ final class QFilter {
             Map.entry("nextActuationDeadline", new Attribute("next_deadline_at", Kind.TIME)),
             Map.entry("dateServiceStarted", new Attribute("created_at", Kind.TIME)));
 
-    private static final Pattern TERM = Pattern.compile("^([A-Za-z][A-Za-z0-9_]*)(?:(==|!=|>=|<=|>|<)(.+))?$");
-    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    static final int MAX_DEPTH = 8;
+    static final int MAX_TERMS = 64;
+    static final int MAX_LIST = 100;
+    private static final String OPERATORS = "== != > >= < <=";
 
-    private QFilter() {
+    private final String q;
+    private final List<Object> args;
+    private int pos;
+    private int terms;
+
+    private QFilter(String q, List<Object> args) {
+        this.q = q;
+        this.args = args;
     }
 
-    /** Appends the SQL conditions of {@code q} to {@code conditions}, their values to {@code args}. */
+    /**
+     * Appends the SQL conditions of {@code q} to {@code conditions} (one per top-level and-term), their values to
+     * {@code args}; 400 when q is not in the language or names what cannot be queried.
+     */
     static void parse(String q, List<String> conditions, List<Object> args) {
         if (q == null || q.isBlank()) {
             return;
         }
-        if (q.contains("|") || q.contains("(") || q.contains(")")) {
-            throw bad("q: only terms joined by ';' (and) are supported, without '|' or parentheses");
+        QFilter parser = new QFilter(q, args);
+        List<List<String>> or = parser.or(0);
+        if (parser.pos < q.length()) {
+            throw bad("q: unexpected '" + q.charAt(parser.pos) + "' at position " + parser.pos
+                    + " (terms are joined by ';' or '|', grouped by balanced parentheses)");
         }
-        for (String term : q.split(";", -1)) {
-            term(term.trim(), conditions, args);
+        if (or.size() == 1) {
+            conditions.addAll(or.get(0));
+        } else {
+            conditions.add(orSql(or));
         }
     }
 
-    private static void term(String term, List<String> conditions, List<Object> args) {
-        Matcher m = TERM.matcher(term);
-        if (!m.matches()) {
-            throw bad("q: '" + term + "' is not attribute, or attribute op value with op one of == != > >= < <=");
+    /** An or of ands: {@code and (; and)*} joined by {@code |}. */
+    private List<List<String>> or(int depth) {
+        List<List<String>> any = new ArrayList<>();
+        any.add(and(depth));
+        while (peek() == '|') {
+            pos++;
+            any.add(and(depth));
         }
-        Attribute attribute = ATTRIBUTES.get(m.group(1));
+        return any;
+    }
+
+    private List<String> and(int depth) {
+        List<String> all = new ArrayList<>();
+        all.add(primary(depth));
+        while (peek() == ';') {
+            pos++;
+            all.add(primary(depth));
+        }
+        return all;
+    }
+
+    private String primary(int depth) {
+        skipSpaces();
+        if (peek() != '(') {
+            return term();
+        }
+        if (depth >= MAX_DEPTH) {
+            throw bad("q: parentheses are nested " + MAX_DEPTH + " deep at most");
+        }
+        pos++;
+        List<List<String>> inner = or(depth + 1);
+        if (peek() != ')') {
+            throw bad("q: a '(' at position " + pos + " is not closed");
+        }
+        pos++;
+        skipSpaces();
+        return inner.size() == 1 ? andSql(inner.get(0)) : orSql(inner);
+    }
+
+    private static String orSql(List<List<String>> any) {
+        return "(" + String.join(" OR ", any.stream().map(QFilter::andSql).toList()) + ")";
+    }
+
+    private static String andSql(List<String> all) {
+        return all.size() == 1 ? all.get(0) : "(" + String.join(" AND ", all) + ")";
+    }
+
+    private String term() {
+        if (++terms > MAX_TERMS) {
+            throw bad("q: " + MAX_TERMS + " terms at most");
+        }
+        int start = pos;
+        while (pos < q.length() && (Character.isLetterOrDigit(q.charAt(pos)) || q.charAt(pos) == '_')) {
+            pos++;
+        }
+        String name = q.substring(start, pos);
+        if (name.isEmpty() || !Character.isLetter(name.charAt(0))) {
+            throw bad("q: expected an attribute name at position " + start);
+        }
+        Attribute attribute = ATTRIBUTES.get(name);
         if (attribute == null) {
-            throw bad("q: " + m.group(1) + " is not an attribute of WasteContainer that can be queried; known: "
-                    + String.join(", ", new java.util.TreeSet<>(ATTRIBUTES.keySet())));
-        }
-        String op = m.group(2);
-        if (op == null) {
-            conditions.add(attribute.column() + " IS NOT NULL");
-            return;
-        }
-        String value = m.group(3).trim();
-        if (value.contains("..")) {
-            throw bad("q: ranges (a..b) are not supported; use two terms");
-        }
-        String sqlOp = op.equals("==") ? "=" : op.equals("!=") ? "<>" : op;
-        switch (attribute.kind()) {
-            case NUMBER -> {
-                conditions.add(attribute.column() + " " + sqlOp + " ?::double precision");
-                args.add(number(value).doubleValue());
+            if (pos < q.length() && (q.charAt(pos) == '.' || q.charAt(pos) == '[' || q.charAt(pos) == '{')) {
+                throw bad("q: attribute paths (" + name + q.charAt(pos) + "...) are not supported");
             }
-            case TIME -> {
-                conditions.add(attribute.column() + " " + sqlOp + " ?");
-                args.add(time(value));
+            throw bad("q: " + name + " is not an attribute of WasteContainer that can be queried; known: "
+                    + String.join(", ", new TreeSet<>(ATTRIBUTES.keySet())));
+        }
+        skipSpaces();
+        if (pos == q.length() || ";|)".indexOf(q.charAt(pos)) >= 0) {
+            return attribute.column() + " IS NOT NULL";
+        }
+        String op = operator();
+        return QTerm.sql(attribute, op, value(), args);
+    }
+
+    private String operator() {
+        for (String op : new String[] {"==", "!=", ">=", "<=", ">", "<"}) {
+            if (q.startsWith(op, pos)) {
+                pos += op.length();
+                return op;
             }
-            case TEXT -> text(attribute, op, value, conditions, args);
+        }
+        if (q.startsWith("~=", pos) || q.startsWith("!~=", pos)) {
+            throw bad("q: patterns (~= and !~=) are not supported");
+        }
+        throw bad("q: expected one of " + OPERATORS + " at position " + pos);
+    }
+
+    /** The raw value: up to the next ';', '|' or ')' outside a quoted string. */
+    private String value() {
+        int start = pos;
+        boolean quoted = false;
+        while (pos < q.length()) {
+            char c = q.charAt(pos);
+            if (quoted && c == '\\') {
+                pos += 2;
+                continue;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && ";|)".indexOf(c) >= 0) {
+                break;
+            }
+            pos++;
+        }
+        if (quoted) {
+            throw bad("q: a quoted value is not closed");
+        }
+        String value = q.substring(start, Math.min(pos, q.length())).trim();
+        if (value.isEmpty()) {
+            throw bad("q: a value is missing at position " + start);
+        }
+        return value;
+    }
+
+    private char peek() {
+        skipSpaces();
+        return pos < q.length() ? q.charAt(pos) : 0;
+    }
+
+    private void skipSpaces() {
+        while (pos < q.length() && q.charAt(pos) == ' ') {
+            pos++;
         }
     }
 
-    private static void text(Attribute attribute, String op, String value, List<String> conditions, List<Object> args) {
-        if (!op.equals("==") && !op.equals("!=")) {
-            throw bad("q: text attributes compare with == and != only");
-        }
-        List<String> values = new ArrayList<>();
-        Matcher quoted = QUOTED.matcher(value);
-        int end = 0;
-        while (quoted.find() && (quoted.start() == end || value.substring(end, quoted.start()).equals(","))) {
-            values.add(quoted.group(1));
-            end = quoted.end();
-        }
-        if (values.isEmpty() || end != value.length()) {
-            throw bad("q: a text value is quoted, such as status==\"ok\" or status==\"ok\",\"lidOpen\"");
-        }
-        String any = attribute.column() + " = ANY(string_to_array(?::text, chr(31)))";
-        conditions.add(op.equals("==") ? any : "NOT (" + any + ")");
-        args.add(String.join("\u001f", values));
+    /** One comparable value of the attribute's kind, bound as its SQL type. */
+    static Object comparable(Attribute attribute, String value) {
+        return switch (attribute.kind()) {
+            case NUMBER -> number(value).doubleValue();
+            case TIME -> time(value);
+            case TEXT -> text(value);
+        };
     }
 
     private static BigDecimal number(String value) {
@@ -125,6 +230,19 @@ final class QFilter {
         } catch (DateTimeParseException e) {
             throw bad("q: '" + value + "' is not a date-time such as 2026-12-01T00:00:00Z");
         }
+    }
+
+    private static String text(String value) {
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            try {
+                if (Json.decodeValue(value) instanceof String s) {
+                    return s;
+                }
+            } catch (DecodeException e) {
+                // answered below
+            }
+        }
+        throw bad("q: a text value is quoted, such as status==\"ok\" or status==\"ok\",\"lidOpen\"");
     }
 
     static ApiException bad(String message) {

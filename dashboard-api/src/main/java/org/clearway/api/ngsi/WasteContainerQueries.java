@@ -74,7 +74,8 @@ public final class WasteContainerQueries {
                 args.add(query.limit());
                 args.add(query.offset());
                 entities = Db.query(c, ENTITIES + "SELECT * FROM e" + where + " ORDER BY id LIMIT ? OFFSET ?", args,
-                        rs -> WasteContainerEntity.render(WasteContainerEntity.Row.of(rs), query.form()));
+                        rs -> query.attrs().project(WasteContainerEntity.render(WasteContainerEntity.Row.of(rs),
+                                query.form())));
             }
             Long count = null;
             if (query.count()) {
@@ -85,14 +86,17 @@ public final class WasteContainerQueries {
         }
     }
 
-    /** One entity by its id; 404 when it is not a bin's, the bin is retired, unknown or outside the scope. */
-    public JsonObject get(Principal principal, String entityId, EntityQuery.Form form) throws SQLException {
+    /**
+     * One entity by its id, with the attributes of {@code attrs} only; 404 when it is not a bin's, the bin is
+     * retired, unknown or outside the scope.
+     */
+    public JsonObject get(Principal principal, String entityId, EntityQuery.Form form, Attrs attrs) throws SQLException {
         String binId = EntityQuery.binId(entityId);
         List<JsonObject> rows = List.of();
         if (binId != null) {
             try (Connection c = dataSource.getConnection()) {
                 rows = Db.query(c, ONE, scoped(principal, List.of(binId)),
-                        rs -> WasteContainerEntity.render(WasteContainerEntity.Row.of(rs), form));
+                        rs -> attrs.project(WasteContainerEntity.render(WasteContainerEntity.Row.of(rs), form)));
             }
         }
         if (rows.isEmpty()) {

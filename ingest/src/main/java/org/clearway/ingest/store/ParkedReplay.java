@@ -13,20 +13,30 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.clearway.core.contract.DecodedMessage;
+import org.clearway.core.contract.Reading;
 import org.clearway.core.contract.TelemetryDecoder;
 import org.clearway.core.contract.TelemetryTopic;
 import org.clearway.core.mqtt.InboundMessage;
+import org.clearway.ingest.pipeline.DecodedRelay;
 import org.clearway.ingest.pipeline.Envelope;
 
 /**
  * The replay path for parked messages: the messages of a flooding bin that ingest kept whole in
  * {@code rejected_messages} with reason {@code rate_limited} beyond the hard ceiling, instead of storing them. Each
- * is decoded again as of its arrival (it passed the contract then), its readings are stored as ingest stores them,
- * and its parked row is deleted, in the same transaction: a crash or an error replays nothing or the whole batch,
- * and a reading stored before counts as a duplicate. Its bad readings, if it was a batch, were rejected with their
- * own reasons on arrival and are not rejected again. A row that no longer decodes to a reading (for example the
- * topic prefix given here is not the one ingest used) is left parked and counted as skipped. Bypasses the broker and
- * the flood limits: replaying is done on purpose, at the database's pace.
+ * is decoded again as of its arrival (it passed the contract then) and its readings are stored as ingest stores them
+ * (a reading stored before counts as a duplicate). Its bad readings, if it was a batch, were rejected with their own
+ * reasons on arrival and are not rejected again. A row that no longer decodes to a reading (for example the topic
+ * prefix given here is not the one ingest used) is left parked and counted as skipped. Bypasses the flood limits:
+ * replaying is done on purpose, at the database's pace.
+ *
+ * <p>Dispatch sees the replayed readings: a parked message may come from the device-token HTTP endpoint, which was
+ * never on the contract's topic that dispatch reads, and the parked row does not say which. So each batch follows
+ * ingest writer's order for relayed sources: commit the readings, relay every one of them (stored now or before) on
+ * {@code {prefix}bins/{binId}/decoded} ({@link DecodedRelay}), and only once the broker acknowledged them all delete
+ * the batch's parked rows. While the broker does not acknowledge, the relay is tried again with backoff for up to
+ * the relay patience; then the replay stops and the batch's rows stay parked (counted as unrelayed): the next replay
+ * finds their readings stored, relays them and deletes the rows. A reading dispatch read on the contract's topic
+ * when it arrived is seen twice, which changes nothing (dispatch ignores a reading not newer than the bin's last).
  */
 public final class ParkedReplay {
     static final String CLAIM_PARKED = """
@@ -35,17 +45,25 @@ public final class ParkedReplay {
              ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
     static final String DELETE_PARKED = "DELETE FROM rejected_messages WHERE id = ANY (?)";
 
-    /** What a replay did: parked messages replayed, readings stored, already stored, rejected now, rows skipped. */
-    public record Outcome(int messages, int stored, int duplicates, int rejected, int skipped) {
-        static final Outcome NONE = new Outcome(0, 0, 0, 0, 0);
+    /**
+     * What a replay did: parked messages replayed (stored, relayed and their rows deleted), readings stored, already
+     * stored, rejected now, rows skipped (no reading decoded), and rows left parked because their stored readings
+     * could not be relayed (the broker did not acknowledge them within the relay patience).
+     */
+    public record Outcome(int messages, int stored, int duplicates, int rejected, int skipped, int unrelayed) {
+        static final Outcome NONE = new Outcome(0, 0, 0, 0, 0, 0);
 
         Outcome plus(Outcome o) {
             return new Outcome(messages + o.messages, stored + o.stored, duplicates + o.duplicates,
-                    rejected + o.rejected, skipped + o.skipped);
+                    rejected + o.rejected, skipped + o.skipped, unrelayed + o.unrelayed);
         }
     }
 
     private record Round(Outcome outcome, long lastId) {
+    }
+
+    /** One batch's parked rows as stored: the rows with readings, what the store did, rows claimed in all. */
+    private record Stored(List<Long> ids, StoreResult result, int claimed, long lastId) {
     }
 
     /** The clock the decoder validates against: set to each parked message's arrival before it is decoded. */
@@ -72,21 +90,31 @@ public final class ParkedReplay {
     private final TelemetryStore store;
     private final ArrivalClock arrival = new ArrivalClock();
     private final TelemetryDecoder decoder;
+    private final DecodedRelay relay;
+    private final Duration relayPatience;
 
-    public ParkedReplay(DataSource dataSource, TelemetryStore store, TelemetryTopic topics, Duration maxAge) {
+    /** @param relayPatience how long one batch's relay is tried again while the broker does not acknowledge it */
+    public ParkedReplay(DataSource dataSource, TelemetryStore store, TelemetryTopic topics, Duration maxAge,
+                        DecodedRelay relay, Duration relayPatience) {
         this.dataSource = dataSource;
         this.store = store;
         this.decoder = new TelemetryDecoder(topics, arrival, maxAge);
+        this.relay = relay;
+        this.relayPatience = relayPatience;
     }
 
     /** A replay with ingest's own store, for the topic prefix and maximum reading age ingest runs with. */
-    public static ParkedReplay of(DataSource dataSource, String topicPrefix, Duration maxAge) {
+    public static ParkedReplay of(DataSource dataSource, String topicPrefix, Duration maxAge, DecodedRelay relay,
+                                  Duration relayPatience) {
         return new ParkedReplay(dataSource, new TelemetryStore(new BinDirectory(Duration.ZERO, Duration.ZERO)),
-                new TelemetryTopic(topicPrefix), maxAge);
+                new TelemetryTopic(topicPrefix), maxAge, relay, relayPatience);
     }
 
-    /** Replays every parked message (of {@code binId}, or of every bin when null), {@code batchSize} per commit. */
-    public Outcome replay(String binId, int batchSize) throws SQLException {
+    /**
+     * Replays every parked message (of {@code binId}, or of every bin when null), {@code batchSize} per commit; stops
+     * at the first batch whose readings could not be relayed (its rows stay parked: {@link Outcome#unrelayed()}).
+     */
+    public Outcome replay(String binId, int batchSize) throws SQLException, InterruptedException {
         Outcome total = Outcome.NONE;
         long after = 0;
         while (true) {
@@ -95,11 +123,48 @@ public final class ParkedReplay {
                 return total;
             }
             total = total.plus(round.outcome());
+            if (round.outcome().unrelayed() > 0) {
+                return total;
+            }
             after = round.lastId();
         }
     }
 
-    private Round replayOnce(String binId, int batchSize, long after) throws SQLException {
+    /** Stores a batch, relays its readings, then deletes its rows; null when no parked row is left. */
+    private Round replayOnce(String binId, int batchSize, long after) throws SQLException, InterruptedException {
+        Stored s = store(binId, batchSize, after);
+        if (s == null) {
+            return null;
+        }
+        StoreResult r = s.result();
+        int skipped = s.claimed() - s.ids().size();
+        if (!relayed(r.accepted())) {
+            return new Round(new Outcome(0, r.stored(), r.duplicates(), r.rejections().size(), skipped,
+                    s.ids().size()), s.lastId());
+        }
+        try (Connection c = dataSource.getConnection()) {
+            delete(c, s.ids()); // autocommit: the readings are stored and relayed already
+        }
+        return new Round(new Outcome(s.ids().size(), r.stored(), r.duplicates(), r.rejections().size(), skipped, 0),
+                s.lastId());
+    }
+
+    /** Publishes the readings, trying again with backoff (100 ms doubling to 10 s) within the relay patience. */
+    private boolean relayed(List<Reading> readings) throws InterruptedException {
+        long deadline = System.nanoTime() + relayPatience.toNanos();
+        long pauseMs = 100;
+        while (!relay.publish(readings)) {
+            if (System.nanoTime() + pauseMs * 1_000_000 > deadline) {
+                return false;
+            }
+            Thread.sleep(pauseMs);
+            pauseMs = Math.min(10_000, pauseMs * 2);
+        }
+        return true;
+    }
+
+    /** Claims a batch of parked rows, stores their readings and commits, keeping the rows; null when none is left. */
+    private Stored store(String binId, int batchSize, long after) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -128,11 +193,9 @@ public final class ParkedReplay {
                     c.rollback();
                     return null;
                 }
-                delete(c, ids); // first, so that a rejection now (a bin retired since) takes the row's place
                 StoreResult result = batch.isEmpty() ? StoreResult.EMPTY : store.write(c, batch);
                 c.commit();
-                return new Round(new Outcome(ids.size(), result.stored(), result.duplicates(),
-                        result.rejections().size(), claimed - ids.size()), lastId);
+                return new Stored(ids, result, claimed, lastId);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -141,6 +204,9 @@ public final class ParkedReplay {
     }
 
     private static void delete(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(DELETE_PARKED)) {
             ps.setArray(1, c.createArrayOf("int8", ids.toArray()));
             ps.executeUpdate();
