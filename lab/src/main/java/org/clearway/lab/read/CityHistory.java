@@ -40,6 +40,11 @@ final class CityHistory {
     static final int SLICE = 500;
     /** Each slice's roll-up sorts its readings by bin and time in memory rather than on disk. */
     static final String WORK_MEM = "SET work_mem = '256MB'";
+    /**
+     * The visibility map of the tables the reads scan by index alone, as autovacuum leaves an insert-only table
+     * after its inserts (readings, 20 M rows a quarter and read by primary key ranges, is left to autovacuum).
+     */
+    static final String VACUUM = "VACUUM collections, citizen_reports, jobs, bin_days, community_days, pickup_days, bin_state";
     static final String DISABLE_READINGS_ROLLUP = "ALTER TABLE readings DISABLE TRIGGER readings_rollup_insert";
     static final String ENABLE_READINGS_ROLLUP = "ALTER TABLE readings ENABLE TRIGGER readings_rollup_insert";
     static final String DISABLE_PICKUP_ROLLUP = "ALTER TABLE collections DISABLE TRIGGER collections_pickup_insert";
@@ -133,6 +138,7 @@ final class CityHistory {
             s.execute("SELECT clearway_pickup_rebuild()");
             s.execute("SELECT setval(pg_get_serial_sequence('jobs', 'id'), greatest(1, (SELECT max(id) FROM jobs)))");
             copy(c, "bin_state (bin_id, measured_at, received_at, fill_pct, last_seen_at)", states);
+            s.execute(VACUUM);
             s.execute("ANALYZE");
         }
     }
