@@ -64,7 +64,8 @@ public final class ReadBenchmark implements Callable<Integer> {
     Duration budget;
     @Option(names = "--pool", defaultValue = "4", description = "The API's CLEARWAY_DB_POOL_SIZE (default: ${DEFAULT-VALUE})")
     int pool;
-    @Option(names = "--schema", description = "Reuse this schema's city if it exists (built there otherwise) and keep it")
+    @Option(names = "--schema", description = "Reuse this schema's city when it is the one asked for (--bins, --start,"
+            + " --days; built there when the schema is empty) and keep it")
     String schema;
     @Option(names = "--no-rollups", description = "The assessment reads every reading, as before issue 16")
     boolean noRollups;
