@@ -45,6 +45,16 @@ class JobsIT {
         assertThat(ids("/jobs?state=dispatched")).containsExactly(f.jobs.get("dispatched"));
         assertThat(ids("/jobs?zone=s1")).containsExactly(f.jobs.get("collected"), f.jobs.get("dispatched"), f.jobs.get("open"));
         assertThat(ids("/jobs?zone=d2")).containsExactly(f.jobs.get("planned"));
+        assertThat(ids("/jobs?zone=c1")).containsExactly(f.jobs.get("collected"), f.jobs.get("open"));
+        assertThat(ids("/jobs?zone=s1&priority=urgent")).containsExactly(f.jobs.get("collected"), f.jobs.get("dispatched"));
+        assertThat(ids("/jobs?zone=nowhere")).isEmpty();
+        JsonObject zoneFirst = api.get("admin-city", "/jobs?zone=s1&limit=2").json();
+        assertThat(zoneFirst.getString("nextCursor")).isEqualTo(Long.toString(f.jobs.get("dispatched")));
+        assertThat(OperationsSecurityIT.ids(api.get("admin-city", "/jobs?zone=s1&limit=2&cursor=" + zoneFirst.getString("nextCursor"))))
+                .containsExactly(f.jobs.get("open"));
+        // A token of c3 asking for another zone, or for its own district, sees only its own community's jobs.
+        assertThat(OperationsSecurityIT.ids(api.get("viewer-c3", "/jobs?zone=s1"))).isEmpty();
+        assertThat(OperationsSecurityIT.ids(api.get("viewer-c3", "/jobs?zone=d2"))).containsExactly(f.jobs.get("planned"));
         assertThat(ids("/jobs?stream=recyclable")).containsExactly(f.jobs.get("dispatched"));
         assertThat(ids("/jobs?truck=t2")).containsExactly(f.jobs.get("planned"));
         assertThat(ids("/jobs?reason=fire_alarm")).containsExactly(f.jobs.get("collected"));

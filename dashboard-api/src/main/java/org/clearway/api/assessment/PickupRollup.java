@@ -26,7 +26,7 @@ final class PickupRollup {
                   FROM p CROSS JOIN collections c
                   JOIN jobs j ON j.id = c.job_id
                  CROSS JOIN LATERAL (SELECT extract(epoch FROM c.collected_at - j.created_at) AS s) x
-                 WHERE c.zone_id IN (SELECT id FROM communities)
+                 WHERE c.zone_id = ANY (ARRAY(SELECT id FROM communities))
                    AND ((c.collected_at >= p.h0 AND c.collected_at < p.h1) OR (c.collected_at >= p.e0 AND c.collected_at < p.e1))
                  GROUP BY 1, 2),
             days AS (

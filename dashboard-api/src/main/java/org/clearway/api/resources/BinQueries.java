@@ -19,9 +19,10 @@ public final class BinQueries {
             + BinFilter.CONDITIONS + " AND (?::boolean OR b.retired_at IS NULL) AND b.id > ?::text ORDER BY b.id LIMIT ?";
     static final String GET = Scope.SCOPE_CTE + "SELECT " + BIN_COLUMNS
             + " FROM bins b WHERE b.id = ? AND b.zone_id IN (SELECT id FROM scope)";
+    /** The bin (in scope) and its state, null columns when it has not reported: one query for both 404s. */
     static final String STATE = Scope.SCOPE_CTE + """
-            SELECT s.* FROM bin_state s JOIN bins b ON b.id = s.bin_id
-             WHERE s.bin_id = ? AND b.zone_id IN (SELECT id FROM scope)
+            SELECT s.* FROM bins b LEFT JOIN bin_state s ON s.bin_id = b.id
+             WHERE b.id = ? AND b.zone_id IN (SELECT id FROM scope)
             """;
     static final String GEOJSON = Scope.SCOPE_AND_FILTER_CTE + """
             SELECT b.id, b.zone_id, b.stream, b.volume_l, b.lat, b.lon,
@@ -78,16 +79,17 @@ public final class BinQueries {
     }
 
     public JsonObject state(Principal principal, String id) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            get(c, principal, id);
-            List<Object> args = Scope.args(principal);
-            args.add(id);
-            List<JsonObject> rows = Db.query(c, STATE, args, BinQueries::state);
-            if (rows.isEmpty()) {
-                throw new ApiException(404, "no_state", "bin " + id + " has not reported yet");
-            }
-            return rows.get(0);
+        List<Object> args = Scope.args(principal);
+        args.add(id);
+        List<JsonObject> rows = Db.query(dataSource, STATE, args,
+                rs -> rs.getString("bin_id") == null ? new JsonObject() : state(rs));
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("bin " + id);
         }
+        if (rows.get(0).isEmpty()) {
+            throw new ApiException(404, "no_state", "bin " + id + " has not reported yet");
+        }
+        return rows.get(0);
     }
 
     public JsonObject geoJson(Principal principal, Params params) throws SQLException {

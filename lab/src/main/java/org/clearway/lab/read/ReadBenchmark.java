@@ -64,7 +64,8 @@ public final class ReadBenchmark implements Callable<Integer> {
     Duration budget;
     @Option(names = "--pool", defaultValue = "4", description = "The API's CLEARWAY_DB_POOL_SIZE (default: ${DEFAULT-VALUE})")
     int pool;
-    @Option(names = "--schema", description = "Reuse this schema's city if it exists (built there otherwise) and keep it")
+    @Option(names = "--schema", description = "Reuse this schema's city when it is the one asked for (--bins, --start,"
+            + " --days; built there when the schema is empty) and keep it")
     String schema;
     @Option(names = "--no-rollups", description = "The assessment reads every reading, as before issue 16")
     boolean noRollups;
@@ -103,6 +104,13 @@ public final class ReadBenchmark implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "Built %,d bins in %d communities, %,d readings, %,d jobs and collections,"
                         + " %,d citizen reports, %s to %s, in %.0f s%n", bins, communities, city.readings, city.jobs,
                         city.reports, from, to, (System.nanoTime() - t0) / 1e9);
+            } else if (!matches(db, from)) {
+                System.err.printf(Locale.ROOT, "Schema %s holds another city (or a build that did not finish): not %,d bins with"
+                        + " %d days from %s. Drop it or name another --schema.%n", name, bins, days, first);
+                return 1;
+            } else {
+                System.out.printf(Locale.ROOT, "Reusing the city in schema %s (%,d bins, %d days from %s)%n", name, bins, days,
+                        first);
             }
             bins = (int) count(db, "SELECT count(*) FROM bins");
             System.out.printf(Locale.ROOT, "City: %,d bins, %,d readings, %,d bin-days, %,d collections, %,d pickup_days rows;"
@@ -212,6 +220,17 @@ public final class ReadBenchmark implements Callable<Integer> {
     static LocalDate lastQuarter(LocalDate today) {
         LocalDate quarter = LocalDate.of(today.getYear(), 3 * ((today.getMonthValue() - 1) / 3) + 1, 1);
         return quarter.minusMonths(3);
+    }
+
+    /**
+     * Whether the schema's city is the one asked for: --bins bins, each day of the history in bin_days, and finished
+     * (bin_state, written last, has a row per bin).
+     */
+    private boolean matches(HikariDataSource db, Instant from) throws Exception {
+        long firstDay = from.getEpochSecond() / 86_400;
+        return count(db, "SELECT count(*) FROM bins") == bins && count(db, "SELECT count(*) FROM bin_state") == bins
+                && count(db, "SELECT count(DISTINCT day) FROM bin_days WHERE day >= DATE '1970-01-01' + " + firstDay
+                        + " AND day < DATE '1970-01-01' + " + (firstDay + days)) == days;
     }
 
     private static long count(HikariDataSource db, String sql) throws Exception {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The read benchmark's bulk load (real PostgreSQL): a city loaded by COPY with the roll-up triggers off and its
- * roll-ups computed per slice has the same {@code bin_days}, {@code community_days} (summed over stripes) and
+ * roll-ups computed set-based per slice of bins has the same {@code bin_days}, {@code community_days} (summed over stripes) and
  * {@code pickup_days} as a rebuild from the raw rows, a {@code bin_state} per bin equal to its latest reading, and
  * the triggers enabled again afterwards (a reading written after the load reaches the roll-ups).
  */
@@ -35,7 +35,7 @@ class CityHistoryIT {
         try (TestSchema schema = TestSchema.create("city_history")) {
             Migrations.apply(schema.dataSource(), schema.name(), Duration.ofDays(400));
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
-            CityHistory city = new CityHistory(450, 6, Instant.parse("2026-07-01T00:00:00Z"), 4, 16,
+            CityHistory city = new CityHistory(450, 6, Instant.parse("2026-07-01T00:00:00Z"), 4, 16, 200,
                     new PrintStream(progress, true, StandardCharsets.UTF_8));
             city.build(schema.dataSource());
             assertThat(progress.toString(StandardCharsets.UTF_8)).contains("bins 400 to 450");
