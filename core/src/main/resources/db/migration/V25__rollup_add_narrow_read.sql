@@ -5,10 +5,11 @@
 -- partition; 2.7 ms for the INSERT without the trigger). A reading outside that narrow set adds the same to the
 -- figures with and without the new readings, so only these are needed, each found by an index probe:
 --   * the new readings themselves;
---   * for each new reading, the reading just before it and just after it within gap_cap (new or not): for a run of
---     consecutive new readings these reach the older reading before the run and the one after it, the only older
---     readings whose next reading changes (a reading further back than gap_cap has its stretch capped anyway);
---   * for each slot a new reading falls in, one older reading of that slot, if any (whether the slot was observed).
+--   * for each new reading, the reading just before it and just after it (new or not) within the reach, the longer
+--     of gap_cap and the slot: for a run of consecutive new readings these are the older reading before the run and
+--     the one after it, the only older readings whose next reading changes (one further back than gap_cap has its
+--     stretch capped anyway); and when a slot holds new and older readings, some new reading of that slot has an
+--     older neighbour in it, so whether the slot was observed before is known too.
 -- An older reading in this set whose next reading did not change gets the same next reading with and without the
 -- new ones, so its stretch cancels out, as before. The rest of the function is V19's, unchanged;
 -- RollupEquivalenceIT compares the kept roll-ups with a rebuild from the raw readings.
@@ -17,9 +18,11 @@ CREATE OR REPLACE FUNCTION clearway_rollup_add(p_bins text[], p_times timestampt
 DECLARE
     s       rollup_settings;
     slot_s  double precision;
+    reach   interval;
 BEGIN
     SELECT * INTO s FROM rollup_settings;
     slot_s := extract(epoch FROM s.slot);
+    reach := greatest(s.gap_cap, s.slot);
     INSERT INTO bin_days (bin_id, day)
     SELECT DISTINCT n.bin_id, g::date
       FROM unnest(p_bins, p_times) AS n(bin_id, measured_at)
@@ -50,35 +53,26 @@ BEGIN
          CROSS JOIN LATERAL generate_series(((n.measured_at - s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
                                             ((n.measured_at + s.gap_cap) AT TIME ZONE 'UTC')::date::timestamp,
                                             interval '1 day') AS g),
-    -- The readings that can change a figure, each fetched by an index probe: the new ones, the reading just before
-    -- and just after each new one (within the gap cap), and one older reading in each slot a new one falls in.
+    -- The readings that can change a figure, each fetched by an index probe: the new ones, and the reading just
+    -- before and just after each new one within the reach (the gap cap or a slot, whichever is longer).
     x AS (
         SELECT p.bin_id, p.measured_at, p.fill_pct
           FROM n CROSS JOIN LATERAL (
                 SELECT rd.bin_id, rd.measured_at, rd.fill_pct FROM readings rd
-                 WHERE rd.bin_id = n.bin_id AND rd.measured_at = n.measured_at) p
+                 WHERE rd.bin_id = n.bin_id AND rd.measured_at = n.measured_at LIMIT 1) p
         UNION
         SELECT p.bin_id, p.measured_at, p.fill_pct
           FROM n CROSS JOIN LATERAL (
                 SELECT rd.bin_id, rd.measured_at, rd.fill_pct FROM readings rd
                  WHERE rd.bin_id = n.bin_id AND rd.measured_at < n.measured_at
-                   AND rd.measured_at >= n.measured_at - s.gap_cap
+                   AND rd.measured_at >= n.measured_at - reach
                  ORDER BY rd.measured_at DESC LIMIT 1) p
         UNION
         SELECT p.bin_id, p.measured_at, p.fill_pct
           FROM n CROSS JOIN LATERAL (
                 SELECT rd.bin_id, rd.measured_at, rd.fill_pct FROM readings rd
                  WHERE rd.bin_id = n.bin_id AND rd.measured_at > n.measured_at
-                   AND rd.measured_at <= n.measured_at + s.gap_cap
-                 ORDER BY rd.measured_at LIMIT 1) p
-        UNION
-        SELECT p.bin_id, p.measured_at, p.fill_pct
-          FROM (SELECT DISTINCT n.bin_id, floor(extract(epoch FROM n.measured_at) / slot_s) AS slot FROM n) ns
-         CROSS JOIN LATERAL (
-                SELECT rd.bin_id, rd.measured_at, rd.fill_pct FROM readings rd
-                 WHERE rd.bin_id = ns.bin_id AND rd.measured_at >= to_timestamp(ns.slot * slot_s)
-                   AND rd.measured_at < to_timestamp((ns.slot + 1) * slot_s)
-                   AND NOT EXISTS (SELECT 1 FROM n n2 WHERE n2.bin_id = rd.bin_id AND n2.measured_at = rd.measured_at)
+                   AND rd.measured_at <= n.measured_at + reach
                  ORDER BY rd.measured_at LIMIT 1) p),
     r0 AS (
         SELECT w.bin_id, w.w0, w.w1, x.measured_at, x.fill_pct
