@@ -18,6 +18,7 @@ final class PolicyMetrics {
     private long unplanned;
     private int plans;
     private int capped;
+    private final StreamFigures.Tally byStream = new StreamFigures.Tally();
 
     void plan(DayPlan plan) {
         metres += plan.metres();
@@ -25,6 +26,19 @@ final class PolicyMetrics {
         unplanned += plan.unplanned().size();
         plans += plan.plans();
         capped += plan.cappedPlans();
+        plan.byStream().forEach(byStream::add);
+    }
+
+    /** As {@link #collected(double, Instant, Instant)}, counted for the bin's stream too. */
+    void collected(String stream, double fillPct, Instant decidedAt, Instant at) {
+        byStream.add(stream, new StreamFigures(0, 0, 1, 0));
+        collected(fillPct, decidedAt, at);
+    }
+
+    /** As {@link #overflow(double)}, counted for the bin's stream too. */
+    void overflow(String stream, double hours) {
+        byStream.add(stream, new StreamFigures(0, 0, 0, hours));
+        overflow(hours);
     }
 
     /**
@@ -57,7 +71,8 @@ final class PolicyMetrics {
         Arrays.sort(sorted);
         double mean = jobs == 0 ? Double.NaN : Arrays.stream(sorted).sum() / jobs;
         return new PolicyResult(policy, metres / 1000, collections, collections == 0 ? Double.NaN : fillSum / collections,
-                overflowHours, binDays, mean, percentile(sorted, 0.9), jobs, truckDays, unplanned, plans, capped);
+                overflowHours, binDays, mean, percentile(sorted, 0.9), jobs, truckDays, unplanned, plans, capped,
+                byStream.figures());
     }
 
     /** Nearest-rank percentile; NaN when empty. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Prints the policies' figures as a table, the ratios to the calendar, the target's verdict, and CSV. */
 final class ResultTable {
@@ -25,6 +26,7 @@ final class ResultTable {
                     r.collections(), r.meanFillPct(), r.overflowPer1000BinDays(), hours(r.responseMeanHours()),
                     hours(r.responseP90Hours()), r.truckDays(), r.unplanned());
         }
+        printByStream(out);
         Optional<PolicyResult> calendar = find("calendar");
         if (calendar.isPresent()) {
             out.println();
@@ -45,6 +47,22 @@ final class ResultTable {
                     + "this run may not repeat exactly (raise the cap)%n", capped);
         }
         out.flush();
+    }
+
+    /** Each policy's kilometres, truck-days, collections and overflow bin-hours per stream. */
+    private void printByStream(PrintWriter out) {
+        if (results.stream().allMatch(r -> r.byStream().isEmpty())) {
+            return;
+        }
+        out.println();
+        out.println("per stream: truck-km / truck-days / collections / overflow bin-hours");
+        for (PolicyResult r : results) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s", r.policy()));
+            new TreeMap<>(r.byStream()).forEach((stream, f) -> line.append(String.format(Locale.ROOT,
+                    "  %s %.1f / %d / %d / %.0f", stream, f.truckKm(), f.truckDays(), f.collections(),
+                    f.overflowBinHours())));
+            out.println(line);
+        }
     }
 
     /** Whether ours met the target: at least 30 % fewer truck-km than the calendar and fewer overflow hours. */

@@ -104,7 +104,10 @@ final class ShiftPlanner {
         double metres = 0;
         int trucks = 0;
         int capped = 0;
+        StreamFigures.Tally byStream = new StreamFigures.Tally();
         for (List<CityBin> group : groups.values()) {
+            double metresBefore = metres;
+            int trucksBefore = trucks;
             Map<String, Integer> byId = new HashMap<>();
             List<Stop> stops = new ArrayList<>();
             for (CityBin bin : group) {
@@ -128,10 +131,12 @@ final class ShiftPlanner {
                 }
             }
             solution.unplanned().forEach(id -> unplanned.add(byId.get(id)));
+            byStream.add(group.get(0).stream().code(),
+                    new StreamFigures((metres - metresBefore) / 1000, trucks - trucksBefore, 0, 0));
         }
         collections.sort(Comparator.comparing(PlannedCollection::at).thenComparingInt(PlannedCollection::bin));
         unplanned.sort(Integer::compare);
-        return new DayPlan(collections, metres, trucks, unplanned, groups.size(), capped);
+        return new DayPlan(collections, metres, trucks, unplanned, groups.size(), capped, byStream.figures());
     }
 
     /** The extra distance of unloading a truck that ends its route loaded: last stop, facility, depot. */

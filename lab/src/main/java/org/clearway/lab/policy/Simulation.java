@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.clearway.simulator.city.City;
@@ -50,6 +51,10 @@ public final class Simulation {
         SensorNoise sensors = new SensorNoise(city.config().seed(), n);
         int reportSteps = settings.reportSteps();
         double[] fill = new double[n];
+        String[] stream = new String[n];
+        for (int i = 0; i < n; i++) {
+            stream[i] = bins.get(i).stream().code();
+        }
         double[] lastFill = new double[n];
         Instant[] lastAt = new Instant[n];
         Instant[] decidedAt = new Instant[n];
@@ -75,7 +80,7 @@ public final class Simulation {
                 while (!due.isEmpty() && due.peekFirst().at().isBefore(end)) {
                     PlannedCollection c = due.pollFirst();
                     if (measured) {
-                        metrics.collected(fill[c.bin()], decidedAt[c.bin()], c.at());
+                        metrics.collected(stream[c.bin()], fill[c.bin()], decidedAt[c.bin()], c.at());
                     }
                     fill[c.bin()] = 0;
                     decidedAt[c.bin()] = null;
@@ -86,7 +91,7 @@ public final class Simulation {
                 for (int i = 0; i < n; i++) {
                     fill[i] = Math.min(100, fill[i] + waste.waste(i, step));
                     if (fill[i] >= 100 && measured) {
-                        metrics.overflow(STEP_HOURS);
+                        metrics.overflow(stream[i], STEP_HOURS);
                     }
                     if (Schedule.reports(i, step, reportSteps)) {
                         double reading = sensors.read(i, fill[i]);
@@ -121,8 +126,16 @@ public final class Simulation {
             metrics.plan(plan);
         }
         progress.accept(String.format(Locale.ROOT, "[%s] day %d/%d%s: %d bins selected, %d emptied, %d left over, "
-                        + "%.1f km, %d trucks, %.1f s", policy.name(), day + 1, settings.days(),
+                        + "%.1f km, %d trucks, %.1f s%s", policy.name(), day + 1, settings.days(),
                 metrics == null ? " (warm-up)" : "", selected.size(), plan.collections().size(), plan.unplanned().size(),
-                plan.metres() / 1000, plan.truckDays(), (System.nanoTime() - started) / 1e9));
+                plan.metres() / 1000, plan.truckDays(), (System.nanoTime() - started) / 1e9, byStream(plan)));
+    }
+
+    /** The day's kilometres and trucks per stream, for the progress line. */
+    private static String byStream(DayPlan plan) {
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(plan.byStream()).forEach((stream, f) -> out.append(String.format(Locale.ROOT, "; %s %.1f km %d",
+                stream, f.truckKm(), f.truckDays())));
+        return out.toString();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,27 @@ class PolicyMetricsTest {
         assertThat(r.unplanned()).isEqualTo(2);
         assertThat(r.plans()).isEqualTo(4);
         assertThat(r.cappedPlans()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsKilometresTrucksCollectionsAndOverflowPerStream() {
+        PolicyMetrics metrics = new PolicyMetrics();
+        metrics.plan(new DayPlan(List.of(), 20_000, 3, List.of(), 2, 0, Map.of(
+                "residual", new StreamFigures(12.5, 2, 0, 0), "glass", new StreamFigures(7.5, 1, 0, 0))));
+        metrics.plan(new DayPlan(List.of(), 10_000, 1, List.of(), 1, 0, Map.of(
+                "residual", new StreamFigures(10.0, 1, 0, 0))));
+        metrics.collected("residual", 50, null, t0);
+        metrics.collected("glass", 70, null, t0);
+        metrics.collected("glass", 90, null, t0);
+        metrics.overflow("residual", 0.25);
+        metrics.overflow("residual", 0.25);
+        PolicyResult r = metrics.result("x");
+        assertThat(r.byStream()).containsOnlyKeys("residual", "glass");
+        assertThat(r.byStream().get("residual")).isEqualTo(new StreamFigures(22.5, 3, 1, 0.5));
+        assertThat(r.byStream().get("glass")).isEqualTo(new StreamFigures(7.5, 1, 2, 0));
+        assertThat(r.collections()).isEqualTo(3);
+        assertThat(r.overflowBinHours()).isEqualTo(0.5);
+        assertThat(r.truckKm()).isEqualTo(30.0);
     }
 
     @Test

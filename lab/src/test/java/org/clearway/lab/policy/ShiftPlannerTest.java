@@ -65,6 +65,9 @@ class ShiftPlannerTest {
         assertThat(plan.truckDays()).isEqualTo(1);
         assertThat(plan.plans()).isEqualTo(1);
         assertThat(plan.cappedPlans()).isZero();
+        assertThat(plan.byStream()).containsOnlyKeys("residual");
+        assertThat(plan.byStream().get("residual").truckKm()).isCloseTo(expected / 1000, within(1e-9));
+        assertThat(plan.byStream().get("residual").truckDays()).isEqualTo(1);
     }
 
     @Test
