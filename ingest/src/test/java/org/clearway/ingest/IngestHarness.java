@@ -21,7 +21,7 @@ import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.core.metrics.MetricsRegistry;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.ingest.app.IngestService;
-import org.clearway.ingest.pipeline.DecodedRelay;
+import org.clearway.ingest.relay.DecodedRelay;
 import org.clearway.ingest.store.ParkedReplay;
 import org.clearway.testsupport.TestInfrastructure;
 import org.clearway.testsupport.TestSchema;

@@ -36,7 +36,7 @@ import org.clearway.ingest.ops.MicrometerIngestMetrics;
 import org.clearway.core.ops.OpsServer;
 import org.clearway.ingest.pipeline.BatchQueue;
 import org.clearway.ingest.pipeline.BatchWriter;
-import org.clearway.ingest.pipeline.DecodedRelay;
+import org.clearway.ingest.relay.DecodedRelay;
 import org.clearway.ingest.ops.MicrometerRelayMetrics;
 import org.clearway.ingest.pipeline.IngestMetrics;
 import org.clearway.ingest.pipeline.SensorRateLimiter;
@@ -46,6 +46,7 @@ import org.clearway.ingest.store.FloodAlarms;
 import org.clearway.ingest.store.TelemetryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.clearway.ingest.message.Flood;
 
 /**
  * The ingest service, start to stop: migrate the schema, keep the partitions, start the writer,
@@ -275,10 +276,10 @@ public final class IngestService implements AutoCloseable {
         FloodAlarms alarms = new FloodAlarms(dataSource);
         long every = FLOOD_ALARM_INTERVAL.toMillis();
         upkeep.scheduleWithFixedDelay(() -> {
-            List<SensorRateLimiter.Flood> floods = limiter.drainFloods();
+            List<Flood> floods = limiter.drainFloods();
             try {
                 alarms.raise(floods);
-                for (SensorRateLimiter.Flood f : floods) {
+                for (Flood f : floods) {
                     LOG.warn("Bin {} is flooding: {} messages over its limit of {} per window, {} of them parked beyond "
                             + "the ceiling (rate_limited; replay with ParkedReplayCommand); flooding alarm raised",
                             f.binId(), f.overLimit(), f.limit(), f.parked());

@@ -8,7 +8,7 @@ import org.clearway.core.contract.TelemetryTopic;
 import org.clearway.core.db.Databases;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
-import org.clearway.ingest.pipeline.DecodedRelay;
+import org.clearway.ingest.relay.DecodedRelay;
 import org.clearway.ingest.store.ParkedReplay;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.clearway.core.contract.RejectReason;
 import org.clearway.core.contract.Rejection;
-import org.clearway.ingest.pipeline.Reply;
+import org.clearway.ingest.message.Reply;
 
 /**
  * Every answer of the HTTP sources, in one place. A message is answered only after its commit: 200 when it held at

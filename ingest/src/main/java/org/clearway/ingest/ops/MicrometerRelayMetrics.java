@@ -2,7 +2,7 @@ package org.clearway.ingest.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.clearway.ingest.pipeline.DecodedRelay;
+import org.clearway.ingest.relay.DecodedRelay;
 
 /**
  * The relay's metrics: {@code clearway_ingest_relay_readings_total{result="published"|"failed"}}, readings of the

@@ -3,6 +3,8 @@ package org.clearway.ingest.pipeline;
 import java.util.List;
 import java.util.TreeMap;
 import org.clearway.core.mqtt.MqttSession;
+import org.clearway.ingest.message.Envelope;
+import org.clearway.ingest.message.Reply;
 
 /**
  * Acknowledges committed batches in the order their messages arrived (MQTT requires PUBACKs in the

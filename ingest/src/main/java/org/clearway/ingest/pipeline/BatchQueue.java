@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.clearway.ingest.message.Envelope;
 
 /**
  * Hands messages from the MQTT thread to the writer and cuts them into batches bounded by size and

@@ -18,6 +18,8 @@ import org.clearway.ingest.store.StoreResult;
 import org.clearway.ingest.store.TelemetryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.clearway.ingest.message.Envelope;
+import org.clearway.ingest.relay.DecodedRelay;
 
 /**
  * The writers: take batches, commit each, and only then acknowledge its messages to the broker (in

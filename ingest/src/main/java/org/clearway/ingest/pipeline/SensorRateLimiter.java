@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.clearway.core.contract.DecodedMessage;
 import org.clearway.core.contract.RejectReason;
 import org.clearway.core.contract.Rejection;
+import org.clearway.ingest.message.Flood;
 
 /**
  * Flags a sensor that publishes far above the normal rate, and parks its messages beyond a hard ceiling; it never
@@ -49,15 +50,6 @@ public final class SensorRateLimiter {
         /** Limits that never trigger, for tools that replay on purpose. */
         public static Limits off() {
             return new Limits(Duration.ofSeconds(10), Integer.MAX_VALUE, Double.MAX_VALUE, Integer.MAX_VALUE);
-        }
-    }
-
-    /** A bin flooding since the last drain: when, how many messages over its limit, how many parked, its limit. */
-    public record Flood(String binId, Instant firstAt, Instant lastAt, long overLimit, long parked, long limit,
-                        long sentInWindow) {
-        Flood plus(Flood later) {
-            return new Flood(binId, firstAt, later.lastAt, overLimit + later.overLimit, parked + later.parked,
-                    later.limit, Math.max(sentInWindow, later.sentInWindow));
         }
     }
 

@@ -6,6 +6,8 @@ import org.clearway.core.contract.TelemetryDecoder;
 import org.clearway.core.contract.TelemetryTopic;
 import org.clearway.core.mqtt.InboundHandler;
 import org.clearway.core.mqtt.InboundMessage;
+import org.clearway.ingest.message.Envelope;
+import org.clearway.ingest.relay.DecodedRelay;
 
 /**
  * First step, on the MQTT thread: decode and validate the message, then (only then) count it against its bin's

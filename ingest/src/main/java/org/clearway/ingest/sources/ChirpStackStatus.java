@@ -3,7 +3,7 @@ package org.clearway.ingest.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.clearway.ingest.pipeline.StatusEvent;
+import org.clearway.ingest.message.StatusEvent;
 
 /**
  * ChirpStack v4's {@code status} event (the device's answer to a DevStatusReq MAC command), JSON marshaler:

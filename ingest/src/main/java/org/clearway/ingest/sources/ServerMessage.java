@@ -1,7 +1,7 @@
 package org.clearway.ingest.sources;
 
 import org.clearway.core.contract.devices.Uplink;
-import org.clearway.ingest.pipeline.StatusEvent;
+import org.clearway.ingest.message.StatusEvent;
 
 /**
  * What one network server's message holds: an uplink, a status of its device, or both (The Things Stack's uplink

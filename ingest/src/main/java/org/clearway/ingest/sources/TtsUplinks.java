@@ -5,7 +5,7 @@ import org.clearway.core.contract.RejectReason;
 import java.time.Instant;
 import org.clearway.core.contract.Rfc3339;
 import org.clearway.core.contract.devices.Uplink;
-import org.clearway.ingest.pipeline.StatusEvent;
+import org.clearway.ingest.message.StatusEvent;
 
 /**
  * The Things Stack v3's MQTT server: an uplink on {@code v3/{application}@{tenant}/devices/{device}/up}

@@ -6,7 +6,7 @@ import org.clearway.core.contract.Rejection;
 import org.clearway.core.mqtt.InboundHandler;
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.ingest.pipeline.BatchQueue;
-import org.clearway.ingest.pipeline.Envelope;
+import org.clearway.ingest.message.Envelope;
 import org.clearway.ingest.pipeline.IngestMetrics;
 import org.clearway.ingest.pipeline.SensorRateLimiter;
 

@@ -14,8 +14,8 @@ import org.clearway.core.contract.Rejection;
 import org.clearway.core.contract.devices.DeviceModel;
 import org.clearway.core.contract.devices.FrameReadings;
 import org.clearway.core.contract.devices.Uplink;
-import org.clearway.ingest.pipeline.Envelope;
-import org.clearway.ingest.pipeline.StatusEvent;
+import org.clearway.ingest.message.Envelope;
+import org.clearway.ingest.message.StatusEvent;
 
 /**
  * The decode step of network servers' uplinks, in the batch's transaction: which bin each device

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import javax.sql.DataSource;
-import org.clearway.ingest.pipeline.SensorRateLimiter.Flood;
+import org.clearway.ingest.message.Flood;
 
 /**
  * Raises or refreshes the {@code flooding} alarm (source {@code rule}) of each flooding bin: one live alarm per

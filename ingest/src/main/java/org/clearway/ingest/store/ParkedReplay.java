@@ -17,8 +17,8 @@ import org.clearway.core.contract.Reading;
 import org.clearway.core.contract.TelemetryDecoder;
 import org.clearway.core.contract.TelemetryTopic;
 import org.clearway.core.mqtt.InboundMessage;
-import org.clearway.ingest.pipeline.DecodedRelay;
-import org.clearway.ingest.pipeline.Envelope;
+import org.clearway.ingest.relay.DecodedRelay;
+import org.clearway.ingest.message.Envelope;
 
 /**
  * The replay path for parked messages: the messages of a flooding bin that ingest kept whole in

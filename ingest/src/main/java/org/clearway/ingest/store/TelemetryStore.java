@@ -14,7 +14,7 @@ import org.clearway.core.contract.FillLevel;
 import org.clearway.core.contract.Reading;
 import org.clearway.core.contract.RejectReason;
 import org.clearway.core.contract.Rejection;
-import org.clearway.ingest.pipeline.Envelope;
+import org.clearway.ingest.message.Envelope;
 import org.clearway.ingest.store.BinDirectory.BinGeometry;
 
 /**

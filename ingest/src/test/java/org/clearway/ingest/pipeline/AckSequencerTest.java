@@ -11,6 +11,7 @@ import org.clearway.core.mqtt.InboundHandler;
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.core.mqtt.MqttSession;
 import org.junit.jupiter.api.Test;
+import org.clearway.ingest.message.Envelope;
 
 class AckSequencerTest {
     /** Records acknowledgements; a unit-test stand-in for the broker connection. */

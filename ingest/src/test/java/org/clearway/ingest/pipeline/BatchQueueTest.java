@@ -8,6 +8,7 @@ import java.util.List;
 import org.clearway.core.contract.DecodedMessage;
 import org.clearway.core.mqtt.InboundMessage;
 import org.junit.jupiter.api.Test;
+import org.clearway.ingest.message.Envelope;
 
 class BatchQueueTest {
     private static Envelope envelope(int id) {

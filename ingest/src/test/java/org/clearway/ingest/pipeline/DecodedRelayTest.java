@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.clearway.ingest.relay.DecodedRelay;
 import org.clearway.core.contract.Reading;
 import org.clearway.core.contract.TelemetryTopic;
 import org.junit.jupiter.api.Test;

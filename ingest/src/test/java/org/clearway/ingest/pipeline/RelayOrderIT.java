@@ -26,6 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.clearway.ingest.message.Envelope;
+import org.clearway.ingest.message.Reply;
+import org.clearway.ingest.relay.DecodedRelay;
 
 /**
  * The writer's order for a network server's or an HTTP source's readings, on the real database: commit, relay to

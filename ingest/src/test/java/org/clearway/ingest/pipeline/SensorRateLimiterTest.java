@@ -12,6 +12,7 @@ import org.clearway.core.contract.Reading;
 import org.clearway.core.contract.RejectReason;
 import org.clearway.core.contract.Rejection;
 import org.junit.jupiter.api.Test;
+import org.clearway.ingest.message.Flood;
 
 class SensorRateLimiterTest {
     private static final Duration WINDOW = Duration.ofSeconds(10);
@@ -86,7 +87,7 @@ class SensorRateLimiterTest {
         assertThat(passed).isEqualTo(CEILING); // flagged above 20 (10 x the peers' 1 is below the floor), stored to 100
         assertThat(parked).isEqualTo(1_000 - CEILING);
         assertThat(overLimit).hasValue(1_000 - 20);
-        List<SensorRateLimiter.Flood> floods = limiter.drainFloods();
+        List<Flood> floods = limiter.drainFloods();
         assertThat(floods).singleElement().satisfies(f -> {
             assertThat(f.binId()).isEqualTo("flood");
             assertThat(f.overLimit()).isEqualTo(980);
@@ -185,8 +186,8 @@ class SensorRateLimiterTest {
         for (int i = 0; i < 2 * CEILING; i++) {
             limiter.countUplink("24e124126b316403", AT, 100 + i);
         }
-        List<SensorRateLimiter.Flood> floods = limiter.drainFloods();
-        assertThat(floods).extracting(SensorRateLimiter.Flood::binId).containsExactly("device:24e124126b316403");
+        List<Flood> floods = limiter.drainFloods();
+        assertThat(floods).extracting(Flood::binId).containsExactly("device:24e124126b316403");
         assertThat(floods.getFirst().parked()).isZero();
         assertThat(overLimit).hasValue(2 * CEILING - 20);
     }

@@ -81,7 +81,7 @@ class UplinkParsersTest {
                  "margin":7,"externalPowerSource":false,"batteryLevelUnavailable":false,"batteryLevel":55.5}""";
         ServerMessage m = new ChirpStackUplinks().parse("application/app-1/device/24e124126b316403/event/status", utf8(json));
         assertThat(m.uplink()).isNull();
-        assertThat(m.status()).isEqualTo(new org.clearway.ingest.pipeline.StatusEvent("24e124126b316403",
+        assertThat(m.status()).isEqualTo(new org.clearway.ingest.message.StatusEvent("24e124126b316403",
                 Instant.parse("2026-11-28T08:20:00.250Z"), "chirpstack-status", 55.5, false));
         // On external power there is no battery level to keep.
         assertThat(new ChirpStackUplinks().parse("application/app-1/device/24e124126b316403/event/status",
@@ -102,7 +102,7 @@ class UplinkParsersTest {
                  "last_battery_percentage":{"f_cnt":14,"value":90.118576,"received_at":"2026-11-28T06:54:13.787593298Z"}}}""";
         ServerMessage m = new TtsUplinks().parseBody(utf8(json));
         assertThat(m.uplink().fCnt()).isEqualTo(40L);
-        assertThat(m.status()).isEqualTo(new org.clearway.ingest.pipeline.StatusEvent("a84041000181c061",
+        assertThat(m.status()).isEqualTo(new org.clearway.ingest.message.StatusEvent("a84041000181c061",
                 Instant.parse("2026-11-28T06:54:13.787593Z"), "tts-status", 90.118576, null));
         // Absent, or not a percentage: the uplink alone.
         assertThat(new TtsUplinks().parseBody(utf8(json.replace("90.118576", "-3"))).status()).isNull();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.clearway.ingest.message.Flood;
 
 /** A flooding network-server device raises the {@code flooding} alarm of the bin it is on now (issue 14). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -48,8 +49,8 @@ class FloodAlarmsIT {
     void aFloodingDeviceRaisesTheAlarmOfTheBinItIsOnNow() throws Exception {
         Instant at = Instant.parse("2026-11-28T08:00:00Z");
         new FloodAlarms(schema.dataSource()).raise(List.of(
-                new SensorRateLimiter.Flood(SensorRateLimiter.deviceKey("24e124126b316403"), at, at, 180, 0, 20, 200),
-                new SensorRateLimiter.Flood(SensorRateLimiter.deviceKey("not-registered"), at, at, 50, 0, 20, 70)));
+                new Flood(SensorRateLimiter.deviceKey("24e124126b316403"), at, at, 180, 0, 20, 200),
+                new Flood(SensorRateLimiter.deviceKey("not-registered"), at, at, 50, 0, 20, 70)));
         try (Connection c = schema.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT bin_id, occurrences, detail FROM alarms WHERE kind = 'flooding'")) {
             assertThat(rs.next()).isTrue();

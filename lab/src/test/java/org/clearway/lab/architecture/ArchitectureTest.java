@@ -78,10 +78,7 @@ class ArchitectureTest {
      * that reaches a package outside its group fails, and so does a group whose cycles are gone (take it off the
      * list).
      */
-    static final List<Set<String>> KNOWN_CYCLES = List.of(
-            // ingest.pipeline's BatchWriter stores through ingest.store, whose DeviceDirectory and FloodAlarms take the
-            // pipeline's Envelope, StatusEvent and Flood: those message types want a package of their own.
-            Set.of("org.clearway.ingest.pipeline", "org.clearway.ingest.store"));
+    static final List<Set<String>> KNOWN_CYCLES = List.of();
 
     @Test
     void noPackageImportsItselfThroughAnotherBeyondTheKnownCycles() {

@@ -1,4 +1,4 @@
-package org.clearway.ingest.pipeline;
+package org.clearway.ingest.relay;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.clearway.ingest.pipeline;
+package org.clearway.ingest.message;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

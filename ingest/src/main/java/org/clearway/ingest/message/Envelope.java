@@ -1,4 +1,4 @@
-package org.clearway.ingest.pipeline;
+package org.clearway.ingest.message;
 
 import org.clearway.core.contract.DecodedMessage;
 import org.clearway.core.contract.devices.Uplink;

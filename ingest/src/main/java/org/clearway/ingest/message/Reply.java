@@ -1,4 +1,4 @@
-package org.clearway.ingest.pipeline;
+package org.clearway.ingest.message;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,7 +36,7 @@ public final class Reply {
         prepared = new Outcome(readings, rejections);
     }
 
-    void send() {
+    public void send() {
         Outcome o = prepared;
         sink.accept(o == null ? new Outcome(0, List.of()) : o);
     }
