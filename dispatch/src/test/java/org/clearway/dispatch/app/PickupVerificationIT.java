@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.Map;
 
@@ -170,6 +171,10 @@ class PickupVerificationIT {
 
         harness.publish("lowfull", DispatchHarness.reading(LOW.plus(Duration.ofMinutes(40)), 25));
         harness.publish("lowfull", DispatchHarness.reading(LOW.plus(Duration.ofMinutes(146)), 26));
+        DispatchTestDb.await("the flag", DispatchHarness.WAIT,
+                () -> List.of("collected no_drop", "failed no_drop").contains(state(job)));
+        // The sweep is paced by the clock: one that ran at 170 min before the flag came runs again a minute later.
+        CLOCK.set(LOW.plus(Duration.ofMinutes(172)));
         DispatchTestDb.await("the sweep closing the flagged job", DispatchHarness.WAIT,
                 () -> state(job).equals("failed no_drop"));
         assertThat(harness.counter(service, "clearway.dispatch.pickups", "verdict", "emptied_low")).isEqualTo(1);
