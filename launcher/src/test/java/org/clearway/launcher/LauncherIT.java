@@ -79,9 +79,9 @@ class LauncherIT {
     /**
      * Issue 11: a live city within a minute. The city's clock starts in a working day's late morning
      * ({@link #lateMorning}; the drivers' break is off, so that no first route begins with half an hour at the depot)
-     * and runs 60 times
-     * real time for every service; the bins start at varied fills, some past their threshold, so jobs, a first plan,
-     * a published route and trucks driving it come within a minute, and a collection within a few more.
+     * and runs 60 times real time for every service; the bins start at varied fills, some past their threshold, so
+     * jobs, a first plan, a published route and trucks driving it come within a minute, and a collection within a few
+     * more.
      */
     private static void aLiveCityWithinAMinute(TestSchema schema, ClearwayLauncher.RunningSystem system, long started)
             throws Exception {
