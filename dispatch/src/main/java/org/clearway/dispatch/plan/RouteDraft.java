@@ -25,7 +25,8 @@ import org.clearway.routing.model.VisitKind;
  * @param durationS     planned time from the route's start to the return, seconds
  * @param away          whether the truck starts away from its depot
  * @param loadedAtStart whether it starts with a load on board (its first unload empties it even with no bin before)
- * @param violations    what routing's checker found wrong with the route (none for a route that passed)
+ * @param violations    what routing's checker found wrong with the route (none for a route that passed, and none
+ *                      for a truck at its depot with nothing to do: it is home)
  */
 public record RouteDraft(String truckId, List<DraftStop> stops, double distanceM, double durationS, boolean away,
                          boolean loadedAtStart, List<String> violations) {
@@ -34,7 +35,8 @@ public record RouteDraft(String truckId, List<DraftStop> stops, double distanceM
         Objects.requireNonNull(truckId, "truckId");
         boolean work = stops.stream().anyMatch(s -> s.kind() == Kind.BIN || s.kind() == Kind.UNLOAD);
         stops = work || away ? List.copyOf(stops) : List.of();
-        violations = List.copyOf(violations);
+        // a truck standing at its depot with nothing to do breaks no rule, even after its shift (it is home)
+        violations = stops.isEmpty() ? List.of() : List.copyOf(violations);
         if (stops.isEmpty()) {
             distanceM = 0;
             durationS = 0;

@@ -56,4 +56,16 @@ class RouteDraftTest {
     void aRouteThatKeepsNoBinHasNoStops() {
         assertThat(ROUTE.keeping(id -> false).stops()).isEmpty();
     }
+
+    @Test
+    void aTruckHomeWithNothingToDoBreaksNoRule() {
+        // the checker finds a depot return "after the shift" for a truck at home after its shift: nothing to warn of
+        RouteDraft home = new RouteDraft("t1", List.of(depot()), 0, 0, false, false,
+                List.of("SHIFT [t1] depot: returns at 58277 after the shift ends at 50400"));
+        assertThat(home.stops()).isEmpty();
+        assertThat(home.violations()).isEmpty();
+        RouteDraft away = new RouteDraft("t1", List.of(depot()), 900, 120, true, false,
+                List.of("SHIFT [t1] depot: returns at 58277 after the shift ends at 50400"));
+        assertThat(away.violations()).hasSize(1);
+    }
 }
