@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.clearway.api.assessment.Assessment;
 import org.clearway.api.assessment.AssessmentConfig;
@@ -46,6 +47,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <li>the assessment's volumes by stream, total, weight and recyclable share from the roll-up equal, to the last bit,
  * those of the assessment that reads every collection, for the quarter, for periods that start and end inside days,
  * inside one day, still running, at each zone level.</li>
+ * <li>a key emptied by one writer while another fills it ends as a rebuild has it.</li>
  * </ul>
  * Dropping any one of the three triggers (insert, update, delete) makes both tests fail (tried when it was written).
  */
@@ -162,6 +164,61 @@ class VolumeRollupIT {
             assertThat(count(c, "SELECT count(*) FROM ((TABLE kept_volume_days EXCEPT " + VOLUME_DAYS + ") UNION ALL ("
                     + VOLUME_DAYS + " EXCEPT TABLE kept_volume_days)) d")).isZero();
             c.rollback();
+        }
+    }
+
+    /**
+     * One writer deletes the only collection of a (community, day, stream), so its row goes to zero and is deleted,
+     * while another writes a collection of the same key: the second waits for the first's row lock, then inserts the
+     * row afresh (the upsert finds the conflicting row gone and retries), and the key ends as a rebuild has it.
+     */
+    @Test
+    void aKeyEmptiedByOneWriterWhileAnotherFillsItEndsAsARebuild() throws Exception {
+        Instant at = Instant.parse("2026-06-15T10:00:00.000001Z");
+        List<Long> jobs = new ArrayList<>();
+        try (Connection c = api.db().getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_JOBS + " RETURNING id")) {
+            ps.setArray(1, c.createArrayOf("timestamptz", new Object[] {odt(at), odt(at)}));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(rs.getLong(1));
+                }
+            }
+        }
+        insertOne(jobs.get(0), at, 12.5);
+        CompletableFuture<Void> second;
+        try (Connection first = api.db().getConnection()) {
+            first.setAutoCommit(false);
+            try (PreparedStatement ps = first.prepareStatement("DELETE FROM collections WHERE job_id = ?")) {
+                ps.setLong(1, jobs.get(0));
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            second = CompletableFuture.runAsync(() -> {
+                try {
+                    insertOne(jobs.get(1), at.plusSeconds(3600), 7.25);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(700);
+            assertThat(second).as("the second writer waits for the first's row").isNotDone();
+            first.commit();
+        }
+        second.get(30, TimeUnit.SECONDS);
+        assertThat(query("SELECT collections || ' ' || volume_l || ' ' || weight_kg FROM volume_days"
+                + " WHERE zone_id = 'c3' AND day = '2026-06-15' AND stream = 'hazardous'"))
+                .containsExactly(List.of("1 7.25 0"));
+        assertThat(count("SELECT sum(collections) FROM volume_days")).isEqualTo(count("SELECT count(*) FROM collections"));
+    }
+
+    private static void insertOne(long job, Instant at, double volume) throws SQLException {
+        try (Connection c = api.db().getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_COLLECTIONS)) {
+            ps.setArray(1, c.createArrayOf("bigint", new Object[] {job}));
+            ps.setArray(2, c.createArrayOf("text", new Object[] {"hazardous"}));
+            ps.setArray(3, c.createArrayOf("text", new Object[] {"c3"}));
+            ps.setArray(4, c.createArrayOf("float8", new Object[] {null}));
+            ps.setArray(5, c.createArrayOf("float8", new Object[] {volume}));
+            ps.setArray(6, c.createArrayOf("timestamptz", new Object[] {odt(at)}));
+            assertThat(ps.executeUpdate()).isEqualTo(1);
         }
     }
 
