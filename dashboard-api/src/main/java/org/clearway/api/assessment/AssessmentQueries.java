@@ -111,10 +111,13 @@ public final class AssessmentQueries {
      * Arguments: from, to. The communities as an array ({@code = ANY (ARRAY(...))}, here and in the other queries on
      * collections and citizen reports): with {@code IN (SELECT ...)} the planner, which cannot tell how many
      * communities the zone has, scanned every collection of the table for one community (178 ms for a quarter at
-     * 10,000 bins under load, 14 ms by the zone-and-time index).
+     * 10,000 bins under load, 14 ms by the zone-and-time index). The sums are exact numerics of the doubles taken as
+     * numeric, as the roll-up {@code volume_days} keeps them ({@link VolumeRollup}): the same to the last digit
+     * whatever order the rows come in.
      */
     static final String VOLUMES = COMMUNITIES_CTE + """
-            SELECT c.zone_id, c.stream, coalesce(sum(c.volume_l), 0) AS volume_l, coalesce(sum(c.weight_kg), 0) AS weight_kg
+            SELECT c.zone_id, c.stream, coalesce(sum(c.volume_l::numeric), 0) AS volume_l,
+                   coalesce(sum(c.weight_kg::numeric), 0) AS weight_kg
               FROM collections c
              WHERE c.zone_id = ANY (ARRAY(SELECT id FROM communities)) AND c.collected_at >= ? AND c.collected_at < ?
              GROUP BY c.zone_id, c.stream
@@ -133,8 +136,9 @@ public final class AssessmentQueries {
     private final boolean rollups;
 
     /**
-     * @param rollups read the roll-ups of migration V11 where they can answer ({@link AssessmentRollup}); false reads
-     *                every reading of the period (the reference the roll-ups are checked against)
+     * @param rollups read the roll-ups of migrations V11, V19 and V28 where they can answer ({@link AssessmentRollup},
+     *                {@link PickupRollup}, {@link VolumeRollup}); false reads every reading and collection of the period
+     *                (the reference the roll-ups are checked against)
      */
     public AssessmentQueries(DataSource dataSource, Clock clock, AssessmentConfig config, boolean rollups) {
         this.dataSource = dataSource;
@@ -226,10 +230,12 @@ public final class AssessmentQueries {
                 a.p90H = ((Number) row[4]).doubleValue();
             }
         }
-        for (Object[] row : rows(c, VOLUMES, scope, List.of(from, to), 4)) {
+        List<Object[]> volumeRows = rollups ? rows(c, VolumeRollup.VOLUMES, scope, VolumeRollup.args(from, to), 4)
+                : rows(c, VOLUMES, scope, List.of(from, to), 4);
+        for (Object[] row : volumeRows) {
             Acc a = byZone.get((String) row[0]);
-            a.volumes.merge((String) row[1], ((Number) row[2]).doubleValue(), Double::sum);
-            a.weightKg += ((Number) row[3]).doubleValue();
+            a.volumes.merge((String) row[1], (BigDecimal) row[2], BigDecimal::add);
+            a.weightKg = a.weightKg.add((BigDecimal) row[3]);
         }
         for (Object[] row : rows(c, REPORTS, scope, List.of(from, to), 2)) {
             byZone.get((String) row[0]).reports = ((Number) row[1]).longValue();
@@ -322,8 +328,9 @@ public final class AssessmentQueries {
         long verified;
         Double medianH;
         Double p90H;
-        final Map<String, Double> volumes = new HashMap<>();
-        double weightKg;
+        /** Exact sums by stream (numeric in SQL), made doubles once at the end: the order of the rows cannot matter. */
+        final Map<String, BigDecimal> volumes = new HashMap<>();
+        BigDecimal weightKg = BigDecimal.ZERO;
         long reports;
 
         Acc(String name) {
@@ -333,7 +340,7 @@ public final class AssessmentQueries {
         CommunityFigures figures(String id, List<String> streams, List<String> residual) {
             TreeMap<String, Double> byStream = new TreeMap<>();
             for (String s : streams) {
-                byStream.put(s, volumes.getOrDefault(s, 0.0));
+                byStream.put(s, volumes.getOrDefault(s, BigDecimal.ZERO).doubleValue());
             }
             double total = byStream.values().stream().mapToDouble(Double::doubleValue).sum();
             double recyclable = byStream.entrySet().stream().filter(e -> !residual.contains(e.getKey()))
@@ -341,7 +348,7 @@ public final class AssessmentQueries {
             return new CommunityFigures(0, id, name, bins, binDays, overflowHours,
                     binDays > 0 ? overflowHours / binDays * 1000 : null, medianH, p90H, collected, verified,
                     collected > 0 ? (double) verified / collected : null, expected, observed,
-                    expected > 0 ? (double) observed / expected : null, byStream, total, weightKg,
+                    expected > 0 ? (double) observed / expected : null, byStream, total, weightKg.doubleValue(),
                     total > 0 ? recyclable / total : null, reports);
         }
     }

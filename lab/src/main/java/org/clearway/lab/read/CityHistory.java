@@ -30,8 +30,8 @@ import org.postgresql.copy.CopyManager;
  * Rows go in by COPY, 500 bins at a time. The roll-up triggers on {@code readings} and {@code collections} are
  * disabled for the load (in the benchmark's own schema); each slice's {@code bin_days} are then computed set-based
  * ({@link BulkRollups}: one INSERT ... SELECT over the slice's readings), {@code community_days} from them and
- * {@code pickup_days} by {@code clearway_pickup_rebuild} once at the end: the rows a rebuild (and the triggers) would
- * have written. The trigger path built 2,000 bins in 32 minutes here, the per-slice {@code clearway_rollup_refresh}
+ * {@code pickup_days} by {@code clearway_pickup_rebuild} and {@code volume_days} by {@code clearway_volume_rebuild} once
+ * at the end: the rows a rebuild (and the triggers) would have written. The trigger path built 2,000 bins in 32 minutes here, the per-slice {@code clearway_rollup_refresh}
  * a month of 10,000 bins in 23. {@code bin_state} is each bin's last reading.
  */
 final class CityHistory {
@@ -44,11 +44,14 @@ final class CityHistory {
      * The visibility map of the tables the reads scan by index alone, as autovacuum leaves an insert-only table
      * after its inserts (readings, 20 M rows a quarter and read by primary key ranges, is left to autovacuum).
      */
-    static final String VACUUM = "VACUUM collections, citizen_reports, jobs, bin_days, community_days, pickup_days, bin_state";
+    static final String VACUUM = "VACUUM collections, citizen_reports, jobs, bin_days, community_days, pickup_days,"
+            + " volume_days, bin_state";
     static final String DISABLE_READINGS_ROLLUP = "ALTER TABLE readings DISABLE TRIGGER readings_rollup_insert";
     static final String ENABLE_READINGS_ROLLUP = "ALTER TABLE readings ENABLE TRIGGER readings_rollup_insert";
     static final String DISABLE_PICKUP_ROLLUP = "ALTER TABLE collections DISABLE TRIGGER collections_pickup_insert";
     static final String ENABLE_PICKUP_ROLLUP = "ALTER TABLE collections ENABLE TRIGGER collections_pickup_insert";
+    static final String DISABLE_VOLUME_ROLLUP = "ALTER TABLE collections DISABLE TRIGGER collections_volume_insert";
+    static final String ENABLE_VOLUME_ROLLUP = "ALTER TABLE collections ENABLE TRIGGER collections_volume_insert";
 
     private final int bins;
     private final int communities;
@@ -122,6 +125,7 @@ final class CityHistory {
             copy(c, "bins (id, zone_id, stream, volume_l, depth_mm, lat, lon, created_at)", rows);
             s.execute(DISABLE_READINGS_ROLLUP);
             s.execute(DISABLE_PICKUP_ROLLUP);
+            s.execute(DISABLE_VOLUME_ROLLUP);
             try {
                 for (int from = 0; from < bins; from += slice) {
                     long t0 = System.nanoTime();
@@ -133,9 +137,11 @@ final class CityHistory {
             } finally {
                 s.execute(ENABLE_READINGS_ROLLUP);
                 s.execute(ENABLE_PICKUP_ROLLUP);
+                s.execute(ENABLE_VOLUME_ROLLUP);
             }
             BulkRollups.communityDays(c);
             s.execute("SELECT clearway_pickup_rebuild()");
+            s.execute("SELECT clearway_volume_rebuild()");
             s.execute("SELECT setval(pg_get_serial_sequence('jobs', 'id'), greatest(1, (SELECT max(id) FROM jobs)))");
             copy(c, "bin_state (bin_id, measured_at, received_at, fill_pct, last_seen_at)", states);
             s.execute(VACUUM);

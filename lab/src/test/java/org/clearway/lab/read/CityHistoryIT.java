@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The read benchmark's bulk load (real PostgreSQL): a city loaded by COPY with the roll-up triggers off and its
  * roll-ups computed set-based per slice of bins has the same {@code bin_days}, {@code community_days} (summed over stripes) and
- * {@code pickup_days} as a rebuild from the raw rows, a {@code bin_state} per bin equal to its latest reading, and
+ * {@code pickup_days} and {@code volume_days} as a rebuild from the raw rows, a {@code bin_state} per bin equal to its latest reading, and
  * the triggers enabled again afterwards (a reading written after the load reaches the roll-ups).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -29,6 +29,7 @@ class CityHistoryIT {
     private static final String COMMUNITY_DAYS = "SELECT zone_id, day, sum(readings) AS readings, sum(observed) AS observed,"
             + " sum(overflow_us) AS overflow_us FROM community_days GROUP BY zone_id, day";
     private static final String PICKUP_DAYS = "SELECT zone_id, day, bucket, collected, verified, min_s, max_s FROM pickup_days";
+    private static final String VOLUME_DAYS = "SELECT zone_id, day, stream, collections, volume_l, weight_kg FROM volume_days";
 
     @Test
     void theBulkLoadsRollUpsEqualARebuild() throws Exception {
@@ -44,6 +45,7 @@ class CityHistoryIT {
                 assertThat(count(s, "SELECT count(*) FROM collections")).isEqualTo(city.jobs).isPositive();
                 assertThat(count(s, "SELECT count(*) FROM bin_days")).isPositive();
                 assertThat(count(s, "SELECT count(*) FROM pickup_days")).isPositive();
+                assertThat(count(s, "SELECT sum(collections) FROM volume_days")).isEqualTo(city.jobs);
                 assertThat(count(s, "SELECT count(*) FROM bin_state")).isEqualTo(450);
                 assertThat(count(s, """
                         SELECT count(*) FROM bin_state st
@@ -54,11 +56,18 @@ class CityHistoryIT {
                 s.execute("CREATE TEMP TABLE loaded_bin_days AS " + BIN_DAYS);
                 s.execute("CREATE TEMP TABLE loaded_community_days AS " + COMMUNITY_DAYS);
                 s.execute("CREATE TEMP TABLE loaded_pickup_days AS " + PICKUP_DAYS);
+                // a collection taken out and written again in one statement: both triggers must be on again
+                s.execute("WITH d AS (DELETE FROM collections WHERE id = (SELECT min(id) FROM collections) RETURNING *)"
+                        + " INSERT INTO collections (job_id, bin_id, stream, zone_id, weight_kg, volume_l, collected_at)"
+                        + " SELECT job_id, bin_id, stream, zone_id, weight_kg, volume_l, collected_at FROM d");
+                s.execute("CREATE TEMP TABLE loaded_volume_days AS " + VOLUME_DAYS);
                 s.execute("SELECT clearway_rollup_rebuild()");
                 s.execute("SELECT clearway_pickup_rebuild()");
+                s.execute("SELECT clearway_volume_rebuild()");
                 assertThat(difference(s, "loaded_bin_days", BIN_DAYS)).isZero();
                 assertThat(difference(s, "loaded_community_days", COMMUNITY_DAYS)).isZero();
                 assertThat(difference(s, "loaded_pickup_days", PICKUP_DAYS)).isZero();
+                assertThat(difference(s, "loaded_volume_days", VOLUME_DAYS)).isZero();
 
                 long before = count(s, "SELECT readings FROM bin_days WHERE bin_id = 'bin-000007' AND day = '2026-07-03'");
                 s.execute("INSERT INTO readings (bin_id, measured_at, received_at, fill_pct)"
