@@ -4,11 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.clearway.decisions.BinState;
+import org.clearway.decisions.signal.ThresholdRule;
+
 /**
  * Chooses a bin sensor's reporting tier from what the decisions know of the bin. Pure: no clock, no I/O.
  *
  * <ul>
- *   <li>{@link ReportingTier#FAST} when the level is within {@code nearPoints} of the threshold, or the forecast's
+ *   <li>{@link ReportingTier#NORMAL} once a collection was asked for (the threshold rule triggered, or the forecast
+ *       rule's condition holds): until the bin is emptied no reading changes that decision, and the normal interval
+ *       still sees the emptying and an overflow;</li>
+ *   <li>{@link ReportingTier#FAST} otherwise when the level is within {@code nearPoints} of the threshold, or the forecast's
  *       median reaches the threshold within {@code forecastWithin};</li>
  *   <li>{@link ReportingTier#SLOW} otherwise, when the level is below {@code slowBelowPct} or the bin was emptied less
  *       than {@code justEmptiedFor} ago;</li>
@@ -54,8 +60,19 @@ public final class ReportingRule {
      * @param thresholdPct  the bin's threshold
      * @param thresholdEta  the forecast's median time to the threshold, null when none or beyond its horizon
      * @param lastEmptiedAt the last detected emptying, null when none
+     * @param collectionAsked whether the decisions already asked for the bin's collection
      */
-    public record Input(Double levelPct, double thresholdPct, Instant thresholdEta, Instant lastEmptiedAt) {
+    public record Input(Double levelPct, double thresholdPct, Instant thresholdEta, Instant lastEmptiedAt,
+                        boolean collectionAsked) {
+
+        /** What the decision state says: level, the forecast's median time to the threshold, last emptying, and
+         * whether the threshold rule triggered or the forecast rule's condition holds. */
+        public static Input of(BinState state, double thresholdPct) {
+            Instant eta = state.forecast() == null || state.forecast().threshold() == null ? null
+                    : state.forecast().threshold().p50();
+            return new Input(state.levelPct(), thresholdPct, eta, state.lastEmptiedAt(),
+                    state.threshold() == ThresholdRule.Phase.TRIGGERED || state.forecastDue());
+        }
     }
 
     private final Settings settings;
@@ -70,6 +87,9 @@ public final class ReportingRule {
         Objects.requireNonNull(now, "now");
         if (input.levelPct() == null) {
             return current == null ? ReportingTier.NORMAL : current;
+        }
+        if (input.collectionAsked()) {
+            return ReportingTier.NORMAL;
         }
         double level = input.levelPct();
         boolean wasFast = current == ReportingTier.FAST;

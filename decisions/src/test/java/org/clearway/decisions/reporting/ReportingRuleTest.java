@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 
+import java.util.List;
+import java.util.Set;
+
+import org.clearway.decisions.BinState;
+import org.clearway.decisions.forecast.ForecastState;
+import org.clearway.decisions.signal.ThresholdRule;
 import org.junit.jupiter.api.Test;
 
 class ReportingRuleTest {
@@ -13,7 +19,7 @@ class ReportingRuleTest {
     private final ReportingRule rule = new ReportingRule(ReportingRule.Settings.DEFAULTS);
 
     private static ReportingRule.Input level(double pct) {
-        return new ReportingRule.Input(pct, 80, null, null);
+        return new ReportingRule.Input(pct, 80, null, null, false);
     }
 
     @Test
@@ -25,8 +31,8 @@ class ReportingRuleTest {
 
     @Test
     void fastWhenTheForecastReachesTheThresholdWithinSixHours() {
-        var soon = new ReportingRule.Input(50.0, 80, NOW.plus(Duration.ofHours(6)), null);
-        var later = new ReportingRule.Input(50.0, 80, NOW.plus(Duration.ofHours(6)).plusSeconds(1), null);
+        var soon = new ReportingRule.Input(50.0, 80, NOW.plus(Duration.ofHours(6)), null, false);
+        var later = new ReportingRule.Input(50.0, 80, NOW.plus(Duration.ofHours(6)).plusSeconds(1), null, false);
         assertThat(rule.tier(soon, ReportingTier.NORMAL, NOW)).isEqualTo(ReportingTier.FAST);
         assertThat(rule.tier(later, ReportingTier.NORMAL, NOW)).isEqualTo(ReportingTier.NORMAL);
     }
@@ -35,15 +41,15 @@ class ReportingRuleTest {
     void slowFarBelowOrJustEmptied() {
         assertThat(rule.tier(level(39.9), ReportingTier.NORMAL, NOW)).isEqualTo(ReportingTier.SLOW);
         assertThat(rule.tier(level(40), ReportingTier.NORMAL, NOW)).isEqualTo(ReportingTier.NORMAL);
-        var emptied = new ReportingRule.Input(50.0, 80, null, NOW.minus(Duration.ofHours(11)));
-        var emptiedLongAgo = new ReportingRule.Input(50.0, 80, null, NOW.minus(Duration.ofHours(12)));
+        var emptied = new ReportingRule.Input(50.0, 80, null, NOW.minus(Duration.ofHours(11)), false);
+        var emptiedLongAgo = new ReportingRule.Input(50.0, 80, null, NOW.minus(Duration.ofHours(12)), false);
         assertThat(rule.tier(emptied, ReportingTier.NORMAL, NOW)).isEqualTo(ReportingTier.SLOW);
         assertThat(rule.tier(emptiedLongAgo, ReportingTier.NORMAL, NOW)).isEqualTo(ReportingTier.NORMAL);
     }
 
     @Test
     void nearTheThresholdWinsOverJustEmptied() {
-        var refilled = new ReportingRule.Input(70.0, 80, null, NOW.minus(Duration.ofHours(1)));
+        var refilled = new ReportingRule.Input(70.0, 80, null, NOW.minus(Duration.ofHours(1)), false);
         assertThat(rule.tier(refilled, ReportingTier.SLOW, NOW)).isEqualTo(ReportingTier.FAST);
     }
 
@@ -52,7 +58,7 @@ class ReportingRuleTest {
         assertThat(rule.tier(level(61), ReportingTier.FAST, NOW)).isEqualTo(ReportingTier.FAST);
         assertThat(rule.tier(level(60), ReportingTier.FAST, NOW)).isEqualTo(ReportingTier.FAST);
         assertThat(rule.tier(level(59.9), ReportingTier.FAST, NOW)).isEqualTo(ReportingTier.NORMAL);
-        var forecast = new ReportingRule.Input(50.0, 80, NOW.plus(Duration.ofHours(7)), null);
+        var forecast = new ReportingRule.Input(50.0, 80, NOW.plus(Duration.ofHours(7)), null, false);
         assertThat(rule.tier(forecast, ReportingTier.FAST, NOW)).isEqualTo(ReportingTier.FAST);
         assertThat(rule.tier(forecast, ReportingTier.NORMAL, NOW)).isEqualTo(ReportingTier.NORMAL);
     }
@@ -77,8 +83,23 @@ class ReportingRuleTest {
     }
 
     @Test
+    void normalOnceACollectionIsAsked() {
+        var asked = new ReportingRule.Input(92.0, 80, NOW.plusSeconds(60), null, true);
+        assertThat(rule.tier(asked, ReportingTier.FAST, NOW)).isEqualTo(ReportingTier.NORMAL);
+        BinState triggered = new BinState("b", NOW, List.of(), 85.0, ThresholdRule.Phase.TRIGGERED, false,
+                ForecastState.initial(), null, null, Set.of(), null);
+        assertThat(ReportingRule.Input.of(triggered, 80).collectionAsked()).isTrue();
+        BinState armed = new BinState("b", NOW, List.of(), 70.0, ThresholdRule.Phase.ARMED, false,
+                ForecastState.initial(), null, null, Set.of(), NOW.minusSeconds(3600));
+        ReportingRule.Input input = ReportingRule.Input.of(armed, 80);
+        assertThat(input.collectionAsked()).isFalse();
+        assertThat(input.lastEmptiedAt()).isEqualTo(NOW.minusSeconds(3600));
+        assertThat(rule.tier(input, ReportingTier.SLOW, NOW)).isEqualTo(ReportingTier.FAST);
+    }
+
+    @Test
     void noLevelKeepsTheCurrentTierOrNormal() {
-        var none = new ReportingRule.Input(null, 80, null, null);
+        var none = new ReportingRule.Input(null, 80, null, null, false);
         assertThat(rule.tier(none, null, NOW)).isEqualTo(ReportingTier.NORMAL);
         assertThat(rule.tier(none, ReportingTier.SLOW, NOW)).isEqualTo(ReportingTier.SLOW);
     }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The leader's adaptive-reporting chore ({@code CLEARWAY_DISPATCH_REPORTING=adaptive}), every
  * {@code CLEARWAY_DISPATCH_REPORTING_EVERY} of the city clock: for each bin carrying a device of a model with an
  * interval frame ({@link ReportingFrames}) on a network server, it applies the {@link ReportingRule} to the bin's
- * decision state (level, threshold, forecast, last emptying) and, when the tier differs from the one last sent to
+ * decision state ({@code ReportingRule.Input.of}: level, threshold, forecast, last emptying, a collection asked) and, when the tier differs from the one last sent to
  * the device, publishes the model's interval frame as the network server's downlink (QoS 1, {@link Downlinks}). It
  * waits for the broker's acknowledgements (at most {@code ackWait}) and records in {@code device_reporting} only the
  * downlinks acknowledged; the others are sent again at the next run. A bin with no level yet is left alone.
@@ -103,10 +103,7 @@ public final class ReportingChore implements PacedChore.Work {
         }
         ReportingTier current = device.lastTier() == null ? null
                 : ReportingTier.valueOf(device.lastTier().toUpperCase(Locale.ROOT));
-        Instant eta = state.forecast() == null || state.forecast().threshold() == null ? null
-                : state.forecast().threshold().p50();
-        ReportingTier tier = rule.tier(new ReportingRule.Input(state.levelPct(), device.thresholdPct(), eta,
-                state.lastEmptiedAt()), current, now);
+        ReportingTier tier = rule.tier(ReportingRule.Input.of(state, device.thresholdPct()), current, now);
         if (tier == current) {
             return Optional.empty();
         }
