@@ -10,8 +10,11 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>Milesight EM310-UDL and EM400-UDL: fPort 85, channel {@code ff}, type {@code 03} (report interval), uint16
- *       little-endian seconds: {@code ff03b004} is 1,200 s (Milesight's downlink command tables, e.g. the EM300 and
- *       EM500 series pages at milesight.com/products/docs, "Report Interval | ff | 03 | 2 | UINT16, Unit: s").</li>
+ *       little-endian seconds, 60 to 64,800: {@code ff03b004} is 1,200 s (Milesight's downlink command tables, e.g.
+ *       the EM300 and EM500 series pages at milesight.com/products/docs, "Report Interval | ff | 03 | 2 | UINT16,
+ *       Unit: s"; the range from Milesight's EM400-UDL encoder, Milesight-IoT/SensorDecoders
+ *       {@code EM400-UDL_Encoder.js}, {@code report_interval} "range: [60, 64800]"; the EM310-UDL has no published
+ *       encoder there and is taken to share its EM300 family's command).</li>
  *   <li>Dragino LDDS75: type code {@code 01} (TDC, transmit interval) and 24-bit big-endian seconds:
  *       {@code 01000258} is 600 s (Dragino wiki, "How to set the transmit time interval"). The wiki names no port;
  *       it is sent on fPort 2, the device's uplink port.</li>
@@ -23,7 +26,9 @@ public final class ReportingFrames {
     public static final int MILESIGHT_PORT = 85;
     /** The port the Dragino command goes on. */
     public static final int DRAGINO_PORT = 2;
-    static final int MILESIGHT_MAX_S = 0xFFFF;
+    static final int MILESIGHT_MIN_S = 60;
+    static final int MILESIGHT_MAX_S = 64_800;
+    static final int DRAGINO_MIN_S = 1;
     static final int DRAGINO_MAX_S = 0xFF_FFFF;
 
     /** A frame to send and its LoRaWAN port. */
@@ -67,18 +72,18 @@ public final class ReportingFrames {
     /**
      * The frame setting {@code interval} (whole seconds) on a device of {@code model}; empty for a model without one.
      *
-     * @throws IllegalArgumentException when the interval does not fit the model's field or is under a second
+     * @throws IllegalArgumentException when the interval is outside the model's range
      */
     public static Optional<Frame> interval(DeviceModel model, Duration interval) {
         Objects.requireNonNull(model, "model");
         long seconds = interval.toSeconds();
         return switch (model) {
             case MILESIGHT_EM310_UDL, MILESIGHT_EM400_UDL -> {
-                int s = checked(seconds, MILESIGHT_MAX_S, model);
+                int s = checked(seconds, MILESIGHT_MIN_S, MILESIGHT_MAX_S, model);
                 yield Optional.of(new Frame(MILESIGHT_PORT, new byte[] {(byte) 0xff, 0x03, (byte) s, (byte) (s >>> 8)}));
             }
             case DRAGINO_LDDS75 -> {
-                int s = checked(seconds, DRAGINO_MAX_S, model);
+                int s = checked(seconds, DRAGINO_MIN_S, DRAGINO_MAX_S, model);
                 yield Optional.of(new Frame(DRAGINO_PORT, new byte[] {0x01, (byte) (s >>> 16), (byte) (s >>> 8), (byte) s}));
             }
             case DECENTLAB_DL_MBX, CONTRACT_JSON -> Optional.empty();
@@ -98,10 +103,10 @@ public final class ReportingFrames {
         };
     }
 
-    private static int checked(long seconds, int max, DeviceModel model) {
-        if (seconds < 1 || seconds > max) {
+    private static int checked(long seconds, int min, int max, DeviceModel model) {
+        if (seconds < min || seconds > max) {
             throw new IllegalArgumentException("a reporting interval of " + seconds + " s does not fit "
-                    + model.code() + " (1 to " + max + " s)");
+                    + model.code() + " (" + min + " to " + max + " s)");
         }
         return (int) seconds;
     }

@@ -17,7 +17,8 @@ class ReportingFramesTest {
     @Test
     void milesightReportIntervalIsFf03AndLittleEndianSeconds() {
         // Milesight downlink command tables (milesight.com/products/docs, EM300/EM500 series "Downlink Command"):
-        // "Set report interval as 20 minutes. ff03b004 ... b004=>04b0=1200s"; port 85 by default.
+        // "Set report interval as 20 minutes. ff03b004 ... b004=>04b0=1200s"; port 85 by default. Milesight's
+        // EM400-UDL encoder (Milesight-IoT/SensorDecoders, EM400-UDL_Encoder.js) writes ff, 03, uint16 LE.
         for (DeviceModel m : new DeviceModel[] {DeviceModel.MILESIGHT_EM310_UDL, DeviceModel.MILESIGHT_EM400_UDL}) {
             ReportingFrames.Frame f = ReportingFrames.interval(m, Duration.ofSeconds(1200)).orElseThrow();
             assertThat(f.fPort()).isEqualTo(85);
@@ -50,12 +51,15 @@ class ReportingFramesTest {
 
     @Test
     void anIntervalThatDoesNotFitIsRefused() {
-        assertThatThrownBy(() -> ReportingFrames.interval(DeviceModel.MILESIGHT_EM310_UDL, Duration.ofSeconds(65_536)))
+        // Milesight's EM400-UDL encoder (Milesight-IoT/SensorDecoders): report_interval "range: [60, 64800]"
+        assertThatThrownBy(() -> ReportingFrames.interval(DeviceModel.MILESIGHT_EM310_UDL, Duration.ofSeconds(64_801)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ReportingFrames.interval(DeviceModel.MILESIGHT_EM400_UDL, Duration.ofSeconds(59)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ReportingFrames.interval(DeviceModel.DRAGINO_LDDS75, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(hex(ReportingFrames.interval(DeviceModel.MILESIGHT_EM400_UDL, Duration.ofSeconds(65_535)).orElseThrow()))
-                .isEqualTo("ff03ffff");
+        assertThat(hex(ReportingFrames.interval(DeviceModel.MILESIGHT_EM400_UDL, Duration.ofSeconds(64_800)).orElseThrow()))
+                .isEqualTo("ff0320fd");
     }
 
     @Test
