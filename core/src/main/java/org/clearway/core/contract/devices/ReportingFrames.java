@@ -16,8 +16,9 @@ import java.util.Optional;
  *       {@code EM400-UDL_Encoder.js}, {@code report_interval} "range: [60, 64800]"; the EM310-UDL has no published
  *       encoder there and is taken to share its EM300 family's command).</li>
  *   <li>Dragino LDDS75: type code {@code 01} (TDC, transmit interval) and 24-bit big-endian seconds:
- *       {@code 01000258} is 600 s (Dragino wiki, "How to set the transmit time interval"). The wiki names no port;
- *       it is sent on fPort 2, the device's uplink port.</li>
+ *       {@code 01000258} is 600 s (Dragino wiki, "How to set the transmit time interval"). Dragino's nodes take it on
+ *       any port ("The FPort is not fix", Dragino's LT series user manual, "Downlink Payload"); it is sent on fPort 2,
+ *       the device's uplink port.</li>
  *   <li>Decentlab DL-MBX and contract devices: no interval downlink that one can rely on; empty.</li>
  * </ul>
  */
