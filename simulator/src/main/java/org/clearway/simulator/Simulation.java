@@ -29,6 +29,7 @@ import org.clearway.simulator.model.SimulatedTime;
 import org.clearway.simulator.payload.Outgoing;
 import org.clearway.simulator.payload.PayloadComposer;
 import org.clearway.simulator.devices.DeviceKind;
+import org.clearway.simulator.devices.DownlinkReceiver;
 import org.clearway.simulator.devices.SimDevice;
 import org.clearway.simulator.devices.UplinkComposer;
 import org.clearway.simulator.waste.LiveWaste;
@@ -153,6 +154,17 @@ public final class Simulation {
     /** The city: the model it is made from, its zones and its bins. */
     public LiveCity city() {
         return city;
+    }
+
+    /** The LoRaWAN device with this DevEUI and its bin's sensor, for {@code DownlinkReceiver}. */
+    public Optional<DownlinkReceiver.Target> device(String devEui) {
+        for (int i = 0; i < devices.length; i++) {
+            if (devices[i] != null && devices[i].devEui().equals(devEui)) {
+                BinSensor sensor = sensors[i];
+                return Optional.of(new DownlinkReceiver.Target(devices[i], sensor::askInterval));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The bins' LoRaWAN devices (register them with {@code DeviceRegistry} after the bins), in bin order. */

@@ -13,6 +13,7 @@ import org.clearway.core.mqtt.TopicFilters;
 import org.clearway.decisions.PolicyConfig;
 import org.clearway.dispatch.plan.DriverBreak;
 import org.clearway.dispatch.plan.PlanSettings;
+import org.clearway.dispatch.reporting.ReportingSettings;
 import org.clearway.dispatch.rounds.DispatchPolicy;
 import org.clearway.dispatch.rounds.RoundsSettings;
 
@@ -67,6 +68,9 @@ import org.clearway.dispatch.rounds.RoundsSettings;
  *       job per reading that crosses its threshold or is forecast full; no rounds), see {@link DispatchPolicy}</li>
  *   <li>{@code CLEARWAY_DISPATCH_ROUNDS_*}: with {@code rounds}, the chore's period and the policy's knobs, see
  *       {@link RoundsConfig}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_REPORTING} ({@code fixed} or {@code adaptive}) and its {@code _*} knobs,
+ *       {@code CLEARWAY_DISPATCH_CHIRPSTACK_APPLICATION}, {@code CLEARWAY_DISPATCH_TTS_APPLICATION}: adaptive
+ *       reporting by downlinks, see {@link ReportingConfig}</li>
  * </ul>
  * plus the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
  */
@@ -76,7 +80,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge,
                              String httpHost, int httpPort, Duration positionRetention, Duration planInterval,
                              Duration planBudget, DriverBreak driverBreak, DispatchPolicy collectionPolicy,
-                             RoundsSettings rounds) {
+                             RoundsSettings rounds, ReportingSettings reporting) {
 
     /** Default of {@code CLEARWAY_DISPATCH_BATCH_SIZE}. */
     public static final int DEFAULT_BATCH_SIZE = 200;
@@ -112,7 +116,8 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                 positive("CLEARWAY_DISPATCH_PLAN_BUDGET", env.duration("CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10))),
                 driverBreak(env),
                 DispatchPolicy.parse(env.string("CLEARWAY_DISPATCH_POLICY", "rounds")),
-                RoundsConfig.from(env));
+                RoundsConfig.from(env),
+                ReportingConfig.from(env));
     }
 
     /** How often (city clock) the rounds chore selects the shift's bins again. */

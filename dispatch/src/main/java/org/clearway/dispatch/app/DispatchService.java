@@ -41,8 +41,6 @@ import org.clearway.dispatch.leader.PacedChore;
 import org.clearway.dispatch.telemetry.TelemetryProcessor;
 import org.clearway.dispatch.plan.ShiftPlanner;
 import org.clearway.dispatch.rounds.RoundsChore;
-import org.clearway.dispatch.rounds.RoundsMetrics;
-import org.clearway.dispatch.rounds.RoundsStore;
 import org.clearway.dispatch.store.AlarmStore;
 import org.clearway.dispatch.store.BinProfileCache;
 import org.clearway.dispatch.store.BinStore;
@@ -75,7 +73,8 @@ import org.slf4j.LoggerFactory;
  * session, and acknowledges after the commit, and publishes new jobs ({@link JobAnnouncer}); the route planner
  * ({@link ShiftPlanner}) starts alongside once the new leader has handled what was waiting for it. When that session is lost the leader stops consuming at once, drops its broker connection
  * without acknowledging anything more, and runs for election again; a standby takes over within a retry interval.
- * Under the rounds policy ({@code CLEARWAY_DISPATCH_POLICY}) the leader's chores include the {@link RoundsChore}.
+ * Under the rounds policy ({@code CLEARWAY_DISPATCH_POLICY}) the leader's chores include the {@link RoundsChore}, and
+ * with {@code CLEARWAY_DISPATCH_REPORTING=adaptive} the reporting chore ({@link LeaderChores}).
  */
 public final class DispatchService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchService.class);
@@ -152,9 +151,8 @@ public final class DispatchService implements AutoCloseable {
                 new FailedPickups(jobs, states, engine, policy.verification().window())));
         this.positionRetention = new PacedChore(PositionRetention.EVERY, this.clock,
                 new PositionRetention(config.positionRetention()));
-        this.chores = config.collectionPolicy().rounds() ? List.of(verificationSweep, positionRetention,
-                new PacedChore(config.roundsEvery(), this.clock, new RoundsChore(new RoundsStore(json), jobs,
-                        config.timeZone(), config.rounds(), new RoundsMetrics(registry)))) : List.of(verificationSweep, positionRetention);
+        this.chores = LeaderChores.of(config, this.clock, registry, json, jobs, List.of(verificationSweep,
+                positionRetention), () -> Optional.ofNullable(office).map(Office::publisher).orElse(null));
         this.truckUpdates = new TruckUpdates(new TruckTopics(config.mqtt().topicPrefix()), jobs,
                 new TruckUpdates.Stores(new FleetStore(), bins, states, new CollectionStore()), engine, json, this.clock,
                 metrics);

@@ -16,6 +16,7 @@ import org.clearway.core.config.Env;
 import org.clearway.core.config.MqttConfig;
 import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
+import org.clearway.simulator.devices.DownlinkReceiver;
 import org.clearway.core.time.DbClock;
 import org.clearway.simulator.Ledger;
 import org.clearway.simulator.Publication;
@@ -115,6 +116,11 @@ public final class SimulatorCommand implements Callable<Integer> {
             converter = Converters.FleetConverter.class, description = "Which sensors the bins carry: the contract's JSON,"
                     + " mixed (40 % contract, the rest LoRaWAN devices through ChirpStack and The Things Stack), or lorawan.")
     Fleet fleet = Fleet.CONTRACT;
+
+    @Option(names = "--obey-downlinks", description = "The LoRaWAN devices hear the reporting-interval downlinks dispatch"
+            + " sends (CLEARWAY_DISPATCH_REPORTING=adaptive) through ChirpStack's and The Things Stack's topics and report"
+            + " at the new interval from their next uplink.")
+    boolean obeyDownlinks;
 
     @Option(names = "--duplicate-share", paramLabel = "0..1", defaultValue = "0",
             description = "Share of messages sent twice (as a QoS 1 redelivery).")
@@ -298,6 +304,9 @@ public final class SimulatorCommand implements Callable<Integer> {
         try (PahoMqttSession session = new PahoMqttSession(MqttClientSettings.publisher(mqtt, id, window));
              TruckFleet fleet = trucks == null ? null : trucks.start(simulation, mqtt, this::database, seed, err)) {
             session.start();
+            if (obeyDownlinks) {
+                new DownlinkReceiver(topicPrefix, simulation::device).subscribe(session);
+            }
             Publisher publisher = new Publisher(session, options);
             Thread main = Thread.currentThread();
             Thread hook = new Thread(() -> {

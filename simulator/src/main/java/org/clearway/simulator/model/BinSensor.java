@@ -34,7 +34,9 @@ public final class BinSensor {
     private final SimBin bin;
     private final SplittableRandom rng;
     private final SensorSpec spec;
-    private final long intervalSeconds;
+    private long intervalSeconds;
+    /** An interval a downlink asked for, taken at the next uplink (a Class A device hears it then); 0: none. */
+    private volatile long askedIntervalSeconds;
     private final LiveWaste waste;
     private final SensorNoise noise;
     // Firmware: what this sensor sends.
@@ -109,6 +111,19 @@ public final class BinSensor {
         collectAt = rng.nextDouble(95, 100);
     }
 
+    /**
+     * A downlink set the reporting interval: as a LoRaWAN Class A device, the sensor hears it in the receive window of
+     * its next uplink and reports at the new interval from then on. Safe to call from any thread.
+     */
+    public void askInterval(Duration interval) {
+        askedIntervalSeconds = Math.max(1, interval.toSeconds());
+    }
+
+    /** The interval it reports at now. */
+    public Duration interval() {
+        return Duration.ofSeconds(intervalSeconds);
+    }
+
     /** When this sensor measures next. */
     public Instant nextAt() {
         return nextAt;
@@ -120,6 +135,11 @@ public final class BinSensor {
      */
     public List<SensorReading> report() {
         Instant at = nextAt;
+        long asked = askedIntervalSeconds;
+        if (asked > 0) {
+            intervalSeconds = asked;
+            askedIntervalSeconds = 0;
+        }
         long jitter = intervalSeconds / 10;
         nextAt = at.plusSeconds(Math.max(1, intervalSeconds + (jitter == 0 ? 0 : rng.nextLong(-jitter, jitter + 1))));
         advance(at);
