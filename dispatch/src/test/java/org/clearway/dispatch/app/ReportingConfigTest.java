@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 class ReportingConfigTest {
 
     @Test
-    void offByDefaultWithTheDesignsIntervals() {
+    void offByDefaultWithTheBatterySavingIntervals() {
         ReportingSettings s = ReportingConfig.from(new Env(Map.of()));
         assertThat(s.adaptive()).isFalse();
         assertThat(s.every()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(s.intervals().fast()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(s.intervals().normal()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.intervals().fast()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(s.intervals().normal()).isEqualTo(Duration.ofHours(2));
         assertThat(s.intervals().slow()).isEqualTo(Duration.ofHours(4));
         assertThat(s.chirpstackApplication()).isEmpty();
         assertThat(s.ttsApplication()).isEmpty();

@@ -103,19 +103,19 @@ class ReportingChoreIT {
             awaitTrue(() -> received.size() == 4);
             Map<String, List<String>> expected = new TreeMap<>(Map.of(
                     prefix + "application/" + APP + "/device/a84041000181c001/command/down",
-                    List.of("{\"devEui\":\"a84041000181c001\",\"confirmed\":false,\"fPort\":85,\"data\":\"/wOEAw==\"}"),
+                    List.of("{\"devEui\":\"a84041000181c001\",\"confirmed\":false,\"fPort\":85,\"data\":\"/wMIBw==\"}"),
                     prefix + "application/" + APP + "/device/a84041000181c002/command/down",
                     List.of("{\"devEui\":\"a84041000181c002\",\"confirmed\":false,\"fPort\":85,\"data\":\"/wNAOA==\"}"),
                     prefix + "v3/" + TTS + "/devices/eui-a84041000181c003/down/push",
-                    List.of("{\"downlinks\":[{\"f_port\":2,\"frm_payload\":\"AQADhA==\",\"priority\":\"NORMAL\"}]}"),
+                    List.of("{\"downlinks\":[{\"f_port\":2,\"frm_payload\":\"AQAHCA==\",\"priority\":\"NORMAL\"}]}"),
                     prefix + "v3/" + TTS + "/devices/bin-sensor-7/down/push",
-                    List.of("{\"downlinks\":[{\"f_port\":85,\"frm_payload\":\"/wMQDg==\",\"priority\":\"NORMAL\"}]}")));
+                    List.of("{\"downlinks\":[{\"f_port\":85,\"frm_payload\":\"/wMgHA==\",\"priority\":\"NORMAL\"}]}")));
             assertThat(new TreeMap<>(received)).isEqualTo(expected);
             assertThat(rows()).containsExactly(
-                    "a84041000181c001 full1 fast 900 ff038403",
+                    "a84041000181c001 full1 fast 1800 ff030807",
                     "a84041000181c002 empty1 slow 14400 ff034038",
-                    "a84041000181c003 near1 fast 900 01000384",
-                    "bin-sensor-7 mid1 normal 3600 ff03100e");
+                    "a84041000181c003 near1 fast 1800 01000708",
+                    "bin-sensor-7 mid1 normal 7200 ff03201c");
             assertThat(REGISTRY.get("clearway.dispatch.downlinks").tag("model", "milesight-em310-udl")
                     .tag("outcome", "sent").counter().count()).isEqualTo(2);
 
@@ -149,7 +149,7 @@ class ReportingChoreIT {
         PahoMqttSession publisher = publisher(TestInfrastructure.broker().serverUri());
         try {
             assertThat(run(publisher, Duration.ofSeconds(10))).isFalse();
-            assertThat(rows()).hasSize(5).contains("bin-sensor-7 mid1 fast 900 ff038403");
+            assertThat(rows()).hasSize(5).contains("bin-sensor-7 mid1 fast 1800 ff030807");
             awaitTrue(() -> received.get(prefix + "v3/" + TTS + "/devices/bin-sensor-7/down/push").size() >= 3);
         } finally {
             publisher.close();

@@ -45,10 +45,10 @@ public final class ReportingCommand implements Callable<Integer> {
     @Option(names = "--fixed-minutes", defaultValue = "60", description = "The fixed scheme's interval, a multiple of 15 (default: ${DEFAULT-VALUE}).")
     int fixedMinutes;
 
-    @Option(names = "--fast-minutes", defaultValue = "15", description = "Adaptive FAST interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fast-minutes", defaultValue = "30", description = "Adaptive FAST interval (default: ${DEFAULT-VALUE}).")
     int fastMinutes;
 
-    @Option(names = "--normal-minutes", defaultValue = "60", description = "Adaptive NORMAL interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--normal-minutes", defaultValue = "120", description = "Adaptive NORMAL interval (default: ${DEFAULT-VALUE}).")
     int normalMinutes;
 
     @Option(names = "--slow-minutes", defaultValue = "240", description = "Adaptive SLOW interval (default: ${DEFAULT-VALUE}).")
