@@ -15,7 +15,9 @@ import org.clearway.simulator.Simulation;
 import org.clearway.simulator.city.BinRegistry;
 import org.clearway.simulator.devices.DeviceKind;
 import org.clearway.simulator.devices.DeviceRegistry;
+import org.clearway.simulator.devices.DownlinkReceiver;
 import org.clearway.simulator.devices.Fleet;
+import org.clearway.simulator.devices.NetworkServerJson;
 import org.clearway.simulator.publish.PublishOptions;
 import org.clearway.simulator.publish.Publisher;
 import org.clearway.simulator.trucks.BinYard;
@@ -68,6 +70,10 @@ final class SimulatorRun implements AutoCloseable {
         PahoMqttSession session = new PahoMqttSession(MqttClientSettings.publisher(config.mqtt(),
                 "clearway-simulator", 100));
         session.start();
+        if (sensors != Fleet.CONTRACT) {
+            // the simulated network servers' downlink side: the devices take the intervals dispatch asks for
+            new DownlinkReceiver(config.mqtt().topicPrefix(), simulation::device).subscribe(session);
+        }
         TruckFleet fleet = fleetSpecs.isEmpty() ? null : TruckFleet.start(fleetSpecs, FleetSettings.defaults()
                         .withSeed(seed).withClientIdPrefix(clientIdPrefix(config.mqtt().topicPrefix())), config.mqtt(),
                 simulation.time(), BinYard.of(simulation));
@@ -85,7 +91,9 @@ final class SimulatorRun implements AutoCloseable {
 
     /**
      * With LoRaWAN devices among the bins, ingest reads ChirpStack's and The Things Stack's topics too (under the run's
-     * topic prefix), unless the environment says otherwise.
+     * topic prefix), and dispatch's adaptive reporting asks the simulated devices for their reporting intervals through
+     * the simulated network servers' downlink topics (docs/devices.md, "Adaptive reporting"), unless the environment
+     * says otherwise.
      */
     static void sources(Map<String, String> vars, Fleet sensors) {
         if (sensors == Fleet.CONTRACT) {
@@ -96,6 +104,9 @@ final class SimulatorRun implements AutoCloseable {
         vars.putIfAbsent("CLEARWAY_INGEST_CHIRPSTACK_TOPIC", prefix + "application/+/device/+/event/up");
         vars.putIfAbsent("CLEARWAY_INGEST_CHIRPSTACK_STATUS_TOPIC", prefix + "application/+/device/+/event/status");
         vars.putIfAbsent("CLEARWAY_INGEST_TTS_TOPIC", prefix + "v3/+/devices/+/up");
+        vars.putIfAbsent("CLEARWAY_DISPATCH_REPORTING", "adaptive");
+        vars.putIfAbsent("CLEARWAY_DISPATCH_CHIRPSTACK_APPLICATION", NetworkServerJson.CHIRPSTACK_APPLICATION);
+        vars.putIfAbsent("CLEARWAY_DISPATCH_TTS_APPLICATION", NetworkServerJson.TTS_APPLICATION_ID);
     }
 
     /** Trucks of two runs under different topic prefixes on one broker must not share client ids. */

@@ -81,6 +81,16 @@ class MixedFleetLauncherIT {
                         .containsPattern("clearway_ingest_relay_readings_total\\{result=\"published\"[^}]*} [1-9]");
                 assertThat(count(schema, "SELECT count(*) FROM rejected_messages WHERE topic LIKE '%/decoded'"))
                         .as("ingest takes its own relay back from bins/# and stores nothing of it").isZero();
+
+                // adaptive reporting is on for a mixed fleet: the leader's chore (every 10 city minutes) asks the
+                // ChirpStack and The Things Stack devices for their intervals, and the broker acknowledged the downlinks
+                long downlinks = 0;
+                while (downlinks == 0 && System.nanoTime() < deadline + 120_000_000_000L) {
+                    Thread.sleep(250);
+                    downlinks = count(schema, "SELECT count(DISTINCT source) FROM device_reporting");
+                }
+                assertThat(count(schema, "SELECT count(*) FROM device_reporting")).as("interval downlinks sent")
+                        .isPositive();
             }
         }
     }

@@ -10,9 +10,11 @@ import java.util.Base64;
  */
 public final class NetworkServerJson {
     /** The simulated city's ChirpStack application and The Things Stack application and tenant. */
-    static final String CHIRPSTACK_APPLICATION = "5a1c2f3e-0b7d-4c1e-9f00-000000c1ea00";
+    public static final String CHIRPSTACK_APPLICATION = "5a1c2f3e-0b7d-4c1e-9f00-000000c1ea00";
     static final String TTS_APPLICATION = "clearway-bins";
     static final String TTS_TENANT = "city";
+    /** The Things Stack's {@code {application}@{tenant}}, as its topics and dispatch's downlinks name it. */
+    public static final String TTS_APPLICATION_ID = TTS_APPLICATION + "@" + TTS_TENANT;
 
     private NetworkServerJson() {
     }
