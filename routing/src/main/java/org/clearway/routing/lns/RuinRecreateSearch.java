@@ -34,7 +34,8 @@ public final class RuinRecreateSearch {
     private static final double FLEET_SHARE = 0.6;
     /**
      * The same share when customers have time windows (or the shift binds): there removing a tour is the hard part
-     * and the distance phase after it needs less (Solomon RC101 and R102 reached their best-known counts more often).
+     * and the distance phase after it needs less. Measured only together with the other fleet-phase changes
+     * (Solomon at the best-known truck count: 6-7 of 7 in four runs against 4 of 7 before, docs/routing.md).
      */
     private static final double TIMED_FLEET_SHARE = 0.8;
     /**
