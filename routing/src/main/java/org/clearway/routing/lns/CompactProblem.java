@@ -44,6 +44,8 @@ public final class CompactProblem {
     final double open;
     final double close;
     final boolean timed;
+    /** Whether {@code distance[i][j] == distance[j][i]} for all nodes (2-opt reverses sections only then). */
+    final boolean symmetric;
     final int maxTours;
     final double fixedCost;
     final int[][] neighbours;
@@ -93,6 +95,13 @@ public final class CompactProblem {
             }
             longest += out + service[i];
         }
+        boolean same = true;
+        for (int i = 0; i <= n && same; i++) {
+            for (int j = 0; j < i && same; j++) {
+                same = distance[i][j] == distance[j][i];
+            }
+        }
+        this.symmetric = same;
         // Without windows the shift binds only if a route through every stop could outlast it.
         this.timed = windows || longest > close - open;
         // A tour is one load (no facilities), so the shift cap, across all loads, binds it like a capacity.

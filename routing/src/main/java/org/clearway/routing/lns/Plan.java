@@ -78,6 +78,18 @@ final class Plan {
         return index;
     }
 
+    /**
+     * Runs {@link Tour#improve()} on the tours this plan changed or added since it was last copied (the tours it
+     * owns; shared tours were improved by the plan that changed them).
+     */
+    void improveOwnTours() {
+        for (Tour tour : tours) {
+            if (tour.owner == owner) {
+                tour.improve();
+            }
+        }
+    }
+
     void dropEmptyTours() {
         tours.removeIf(t -> t.size() == 0);
     }

@@ -149,6 +149,115 @@ final class Tour {
         }
     }
 
+    /**
+     * Intra-tour improvement for tours without a schedule to keep ({@link CompactProblem#timed} false): 2-opt
+     * (reverse a section; only with symmetric distances) and or-opt (move a run of 1-3 visits elsewhere in the
+     * tour, reversed too when distances are symmetric), first improvement, until neither finds a shorter tour.
+     * Load and stops are unchanged, so capacity still holds. Returns whether the tour got shorter.
+     */
+    boolean improve() {
+        if (p.timed || size < 3) {
+            return false;
+        }
+        double before = distance;
+        boolean changed = false;
+        boolean again = true;
+        while (again) {
+            again = (p.symmetric && twoOpt()) | orOpt();
+            changed |= again;
+        }
+        if (changed) {
+            refresh();
+        }
+        return distance < before - 1e-9;
+    }
+
+    /** One pass of first-improvement 2-opt over the tour (depot at both ends); whether it reversed a section. */
+    boolean twoOpt() {
+        boolean improved = false;
+        double[][] d = p.distance;
+        for (int i = 0; i < size - 1; i++) {
+            int a = i == 0 ? 0 : nodes[i - 1];
+            int b = nodes[i];
+            for (int j = i + 1; j < size; j++) {
+                int c = nodes[j];
+                int e = j == size - 1 ? 0 : nodes[j + 1];
+                if (d[a][c] + d[b][e] < d[a][b] + d[c][e] - 1e-9) {
+                    for (int lo = i, hi = j; lo < hi; lo++, hi--) {
+                        int t = nodes[lo];
+                        nodes[lo] = nodes[hi];
+                        nodes[hi] = t;
+                    }
+                    b = nodes[i];
+                    improved = true;
+                }
+            }
+        }
+        return improved;
+    }
+
+    /** One pass of or-opt: each run of 1-3 visits moved to its best other place, if shorter; whether one moved. */
+    boolean orOpt() {
+        boolean improved = false;
+        double[][] d = p.distance;
+        for (int len = 1; len <= 3; len++) {
+            for (int i = 0; i + len <= size; i++) {
+                int first = nodes[i];
+                int last = nodes[i + len - 1];
+                int before = i == 0 ? 0 : nodes[i - 1];
+                int after = i + len == size ? 0 : nodes[i + len];
+                double removal = d[before][after] - d[before][first] - d[last][after];
+                double bestDelta = -1e-9;
+                int bestGap = -1;
+                boolean bestReversed = false;
+                // Gap g lies between position g-1 and g of the tour (g = 0: after the depot, g = size: before it).
+                for (int g = 0; g <= size; g++) {
+                    if (g >= i && g <= i + len) {
+                        continue;
+                    }
+                    int x = g == 0 ? 0 : nodes[g - 1];
+                    int y = g == size ? 0 : nodes[g];
+                    double forward = removal + d[x][first] + d[last][y] - d[x][y];
+                    if (forward < bestDelta) {
+                        bestDelta = forward;
+                        bestGap = g;
+                        bestReversed = false;
+                    }
+                    double reversed = removal + d[x][last] + d[first][y] - d[x][y];
+                    if (p.symmetric && len > 1 && reversed < bestDelta) {
+                        bestDelta = reversed;
+                        bestGap = g;
+                        bestReversed = true;
+                    }
+                }
+                if (bestGap >= 0) {
+                    moveRun(i, len, bestGap, bestReversed);
+                    improved = true;
+                }
+            }
+        }
+        return improved;
+    }
+
+    /** Moves the run of {@code len} visits at {@code from} into gap {@code gap} (outside the run), maybe reversed. */
+    private void moveRun(int from, int len, int gap, boolean reversed) {
+        int[] run = Arrays.copyOfRange(nodes, from, from + len);
+        if (reversed) {
+            for (int lo = 0, hi = len - 1; lo < hi; lo++, hi--) {
+                int t = run[lo];
+                run[lo] = run[hi];
+                run[hi] = t;
+            }
+        }
+        if (gap < from) {
+            System.arraycopy(nodes, gap, nodes, gap + len, from - gap);
+            System.arraycopy(run, 0, nodes, gap, len);
+        } else {
+            System.arraycopy(nodes, from + len, nodes, from, gap - from - len);
+            System.arraycopy(run, 0, nodes, gap - len, len);
+        }
+    }
+
     /** A tour serving one customer, or null when even that breaks a window or the shift. */
     static Tour single(CompactProblem p, int customer) {
         Tour t = new Tour(p);

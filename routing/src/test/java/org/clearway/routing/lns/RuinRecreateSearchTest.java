@@ -68,6 +68,11 @@ class RuinRecreateSearchTest {
         Problem r101 = new SolomonReader().read(Fixtures.vrpData().resolve("solomon/R101.txt"));
         Solution fewest = planner.plan(r101, PlanOptions.ofSeconds(4).withMinimiseVehicles(true));
         assertThat(new FeasibilityChecker(r101).check(fewest).violations()).isEmpty();
+        // The fleet phase never loses a customer: every stop is on a route (the checker counts each once).
+        assertThat(fewest.unplanned()).isEmpty();
+        assertThat(fewest.routes().stream().mapToLong(r -> r.visits().stream()
+                .filter(v -> v.kind() == org.clearway.routing.model.VisitKind.STOP).count()).sum())
+                .isEqualTo(r101.stops().size());
         assertThat(fewest.vehiclesUsed()).isLessThanOrEqualTo(21);
         Problem c101 = new SolomonReader().read(Fixtures.vrpData().resolve("solomon/C101.txt"));
         assertThat(planner.plan(c101, PlanOptions.ofSeconds(2).withMinimiseVehicles(true)).vehiclesUsed()).isEqualTo(10);

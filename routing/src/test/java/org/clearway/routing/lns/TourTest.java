@@ -68,6 +68,68 @@ class TourTest {
         assertThat(tour.distance()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    /**
+     * 2-opt and or-opt on random tours never lengthen a tour, keep its customers, and the cached distance equals the
+     * recomputed one; on these scrambled tours they shorten most of them.
+     */
+    @Test
+    void intraTourImprovementNeverWorsensAndKeepsTheCustomers() {
+        Random random = new Random(5);
+        int shortened = 0;
+        for (int round = 0; round < 50; round++) {
+            List<Stop> stops = new ArrayList<>();
+            for (int i = 0; i < 3 + random.nextInt(30); i++) {
+                stops.add(Fixtures.stop("s" + i, random.nextInt(200) - 100, random.nextInt(200) - 100, "residual", 1, null));
+            }
+            Problem problem = Fixtures.problem(List.of(Fixtures.truck("t", 1000, Set.of(), 1_000_000_000, null, false)), stops, false);
+            CompactProblem compact = CompactProblem.of(problem, stops, new TravelMetric(problem.distanceModel())).orElseThrow();
+            Tour tour = new Tour(compact);
+            for (int c = 1; c <= compact.n; c++) {
+                tour.insert(c, random.nextInt(tour.size() + 1));
+            }
+            List<Integer> before = nodes(tour);
+            double length = tour.distance();
+            boolean improved = tour.improve();
+            assertThat(tour.distance()).isLessThanOrEqualTo(length + 1e-9);
+            assertThat(improved).isEqualTo(tour.distance() < length - 1e-9);
+            assertThat(nodes(tour)).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(tour.distance()).isCloseTo(length(compact, nodes(tour)), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(tour.improve()).as("a second pass finds nothing more").isFalse();
+            if (improved) {
+                shortened++;
+            }
+        }
+        assertThat(shortened).isGreaterThan(40);
+    }
+
+    /** With time windows the tour is left as it is: its schedule is not re-checked by the improvement. */
+    @Test
+    void intraTourImprovementLeavesTimedToursAlone() {
+        List<Stop> stops = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            stops.add(Fixtures.stop("s" + i, 20 * (i % 2 == 0 ? 1 : -1), 3 * i, "residual", 1, new TimeWindow(0, 10_000)));
+        }
+        Problem problem = Fixtures.problem(List.of(Fixtures.truck("t", 1000, Set.of(), 100_000, null, false)), stops, false);
+        CompactProblem compact = CompactProblem.of(problem, stops, new TravelMetric(problem.distanceModel())).orElseThrow();
+        Tour tour = new Tour(compact);
+        for (int c = 1; c <= compact.n; c++) {
+            tour.insert(c, tour.size());
+        }
+        List<Integer> before = nodes(tour);
+        assertThat(tour.improve()).isFalse();
+        assertThat(nodes(tour)).isEqualTo(before);
+    }
+
+    private static double length(CompactProblem p, List<Integer> sequence) {
+        double sum = 0;
+        int prev = 0;
+        for (int node : sequence) {
+            sum += p.distance[prev][node];
+            prev = node;
+        }
+        return sum + p.distance[prev][0];
+    }
+
     private static List<Integer> nodes(Tour tour) {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < tour.size(); i++) {
