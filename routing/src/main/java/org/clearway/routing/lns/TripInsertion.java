@@ -25,15 +25,6 @@ final class TripInsertion {
     private static final int NEAR_STOPS = 30;
     /** Fleets larger than this try the routes near the stop first. */
     private static final int NEAR_ROUTES_FROM = 8;
-    /**
-     * Far-route throttling: with more routes than this, a reinsertion during the search (not the first plan) never
-     * tries a route none of whose stops is among the stop's {@link FleetModel} neighbours (the 150 nearest stops):
-     * such a route is far, and costing every gap of 40-odd far routes for each stop that the near routes cannot take
-     * (above all the stops left out, which are reinserted every iteration) is what slows a 5,000-bin day. The stop is
-     * then left out of that candidate, which the annealing penalises, and stays where it was in the current plan.
-     * The first plan still tries every route, so it leaves out no stop a far route could take.
-     */
-    private static final int FAR_ROUTES_FROM = 16;
 
     /**
      * Granular gaps: in a route of more than {@link #GRANULAR_FROM} visits, the first pass tries only the gaps next to
@@ -92,18 +83,7 @@ final class TripInsertion {
             placed = place(plan, stop, blinks, near, true);
         }
         if (placed < 0 && near != null) {
-            if (blinks && plan.routes.length > FAR_ROUTES_FROM) {
-                boolean[] notNear = new boolean[plan.routes.length];
-                for (int k : p.neighbours[stop]) {
-                    int r = routeOf[k];
-                    if (r >= 0 && !near[r]) {
-                        notNear[r] = true;
-                    }
-                }
-                placed = place(plan, stop, blinks, notNear, true);
-            } else {
-                placed = place(plan, stop, blinks, near, false);
-            }
+            placed = place(plan, stop, blinks, near, false);
         }
         if (placed >= 0 && routeOf != null) {
             routeOf[stop] = placed;
