@@ -13,6 +13,8 @@ import org.clearway.routing.bench.CvrplibReader;
 import org.clearway.routing.bench.SolomonReader;
 import org.clearway.routing.check.CheckReport;
 import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.insert.UnplannedDiagnosis;
+import org.clearway.routing.insert.UnplannedStop;
 import org.clearway.routing.model.BreakRule;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Route;
@@ -131,6 +133,8 @@ class SearchPlannerTest {
         assertThat(solution.unplanned()).hasSize(4);
         assertThat(solution.stats().status()).contains("EXCEEDS_FLEET").contains("one load per truck");
         assertThat(seconds).isLessThan(10);
+        assertThat(new UnplannedDiagnosis(problem).diagnose(solution)).hasSize(4)
+                .allSatisfy(u -> assertThat(u.reason()).isEqualTo(UnplannedStop.Reason.CAPACITY));
     }
 
     /**
