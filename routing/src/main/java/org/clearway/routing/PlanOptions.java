@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * How long and how to search.
  *
- * @param timeLimit        the search's wall-time budget; the search uses all of it
+ * @param timeLimit        the search's wall-time budget; the default planner stops sooner when it finds no better
+ *                         plan for a number of iterations that grows with the stops (docs/routing.md, "Stopping early")
  * @param seed             0 keeps the problem's order; any other value shuffles the order in which stops are
  *                         handed to the solver, which changes its tie-breaking and so the solution found
  * @param minimiseVehicles use as few trucks as possible first, then minimise distance (Solomon's objective)

@@ -31,11 +31,11 @@ import org.clearway.routing.PlanOptions;
 import org.clearway.routing.RoutePlanner;
 import org.clearway.routing.check.CheckReport;
 import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.lns.SearchPlanner;
 import org.clearway.routing.model.ProblemIndex;
 import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.SolveStats;
 import org.clearway.routing.model.Stop;
-import org.clearway.routing.ortools.OrToolsPlanner;
 import org.clearway.dispatch.store.JobStore;
 import org.clearway.dispatch.store.Json;
 import org.clearway.dispatch.trucks.TruckTopics;
@@ -130,7 +130,7 @@ public final class ShiftPlanner implements AutoCloseable {
         PlanStore store = new PlanStore(messages);
         PlanWriter writer = new PlanWriter(fence, store, new JobStore(clock), messages);
         RouteAnnouncer announcer = new RouteAnnouncer(mqtt, new TruckTopics(topicPrefix), store, clock, metrics);
-        return new ShiftPlanner(database, settings, clock, new OrToolsPlanner(), store, writer, announcer, metrics)
+        return new ShiftPlanner(database, settings, clock, new SearchPlanner(), store, writer, announcer, metrics)
                 .start(instance);
     }
 

@@ -20,12 +20,12 @@ import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.fleet.TruckStatus;
 import org.clearway.routing.PlanOptions;
 import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.lns.SearchPlanner;
 import org.clearway.routing.model.Route;
 import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.Vehicle;
 import org.clearway.routing.model.Visit;
 import org.clearway.routing.model.VisitKind;
-import org.clearway.routing.ortools.OrToolsPlanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,7 +71,7 @@ class EndEmptyTest {
                 trucks, facilities, jobs, Map.of()));
         assertThat(shift.problem().vehicles()).allMatch(Vehicle::endEmpty);
 
-        Solution solution = new OrToolsPlanner().plan(shift.problem(), PlanOptions.ofSeconds(2));
+        Solution solution = new SearchPlanner().plan(shift.problem(), PlanOptions.ofSeconds(2));
 
         assertThat(new FeasibilityChecker(shift.problem()).check(solution).feasible()).isTrue();
         assertThat(solution.unplanned()).isEmpty();
@@ -95,7 +95,7 @@ class EndEmptyTest {
         ShiftProblem shift = new ProblemBuilder(ZoneOffset.UTC, DriverBreak.OFF).build(new PlanSnapshot(NOW, DAY,
                 trucks, facilities, jobs, Map.of()));
 
-        Solution solution = new OrToolsPlanner().plan(shift.problem(), PlanOptions.ofSeconds(2));
+        Solution solution = new SearchPlanner().plan(shift.problem(), PlanOptions.ofSeconds(2));
 
         assertThat(solution.unplanned()).as("216 l a bin, 284 l a load: three trips").isEmpty();
         assertThat(solution.routeOf("small").visits()).filteredOn(v -> v.kind() == VisitKind.UNLOAD).hasSize(3);

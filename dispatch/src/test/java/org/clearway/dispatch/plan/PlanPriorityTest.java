@@ -20,10 +20,10 @@ import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.fleet.TruckStatus;
 import org.clearway.routing.PlanOptions;
 import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.lns.SearchPlanner;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.Stop;
-import org.clearway.routing.ortools.OrToolsPlanner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,7 +69,7 @@ class PlanPriorityTest {
     @Test
     void anOverloadedDayKeepsTheUrgentAndOverdueJobs() {
         ShiftProblem shift = overloaded();
-        Solution solution = new OrToolsPlanner().plan(shift.problem(), PlanOptions.ofSeconds(2));
+        Solution solution = new SearchPlanner().plan(shift.problem(), PlanOptions.ofSeconds(2));
 
         assertThat(new FeasibilityChecker(shift.problem()).check(solution).partial()).isTrue();
         assertThat(solution.unplanned()).as("the six routine jobs near the depot are left out, fire and overdue kept")
@@ -84,7 +84,7 @@ class PlanPriorityTest {
         Problem flat = new Problem(problem.name(), problem.distanceModel(), problem.depots(), problem.facilities(),
                 problem.vehicles(), equal);
 
-        Solution solution = new OrToolsPlanner().plan(flat, PlanOptions.ofSeconds(2));
+        Solution solution = new SearchPlanner().plan(flat, PlanOptions.ofSeconds(2));
 
         assertThat(solution.unplanned()).as("what the weights prevent: the far urgent jobs dropped")
                 .contains("job-7", "job-8", "job-9");

@@ -23,9 +23,9 @@ import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.fleet.TruckStatus;
 import org.clearway.routing.PlanOptions;
 import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.lns.SearchPlanner;
 import org.clearway.routing.model.BreakRule;
 import org.clearway.routing.model.Solution;
-import org.clearway.routing.ortools.OrToolsPlanner;
 import org.clearway.dispatch.store.Json;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +62,7 @@ class RouteMessageTest {
     @Test
     void aPlannedRouteIsWrittenWithItsPinnedJobFirstUnloadsAndTheDepotLast() throws Exception {
         ShiftProblem shift = shift();
-        Solution solution = new OrToolsPlanner().plan(shift.problem(), PlanOptions.ofSeconds(1));
+        Solution solution = new SearchPlanner().plan(shift.problem(), PlanOptions.ofSeconds(1));
         assertThat(new FeasibilityChecker(shift.problem()).check(solution).feasible()).isTrue();
 
         RouteDraft draft = RouteDraft.of("t1", shift, solution.routeOf("t1"));
@@ -108,7 +108,7 @@ class RouteMessageTest {
         ShiftProblem shift = shift(driverBreak);
         assertThat(shift.problem().vehicles().get(0).breakRule())
                 .isEqualTo(new BreakRule(8 * 3600 + 20 * 60, 8 * 3600 + 40 * 60, 1800));
-        Solution solution = new OrToolsPlanner().plan(shift.problem(), PlanOptions.ofSeconds(1));
+        Solution solution = new SearchPlanner().plan(shift.problem(), PlanOptions.ofSeconds(1));
         assertThat(new FeasibilityChecker(shift.problem()).check(solution).feasible()).isTrue();
         Double breakStart = solution.routeOf("t1").breakStart();
         assertThat(breakStart).isBetween(8 * 3600 + 20 * 60.0, 8 * 3600 + 40 * 60.0);
@@ -150,7 +150,7 @@ class RouteMessageTest {
     @Test
     void aRouteWithNoBinLeftHasNoStopsAtAll() throws Exception {
         ShiftProblem shift = shift();
-        Solution solution = new OrToolsPlanner().plan(shift.problem(), PlanOptions.ofSeconds(1));
+        Solution solution = new SearchPlanner().plan(shift.problem(), PlanOptions.ofSeconds(1));
 
         RouteDraft none = RouteDraft.of("t1", shift, solution.routeOf("t1")).keeping(id -> false);
         JsonNode message = JSON.readTree(MESSAGES.write(none, DAY, 8, NOW));

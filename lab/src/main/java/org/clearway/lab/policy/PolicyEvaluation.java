@@ -241,10 +241,11 @@ public final class PolicyEvaluation implements Callable<Integer> {
             for (String name : names) {
                 runs.add(pool.submit(() -> {
                     // OR-Tools as tuned for this evaluation (greedy descent or a solution limit: clock-independent
-                    // runs); the whole-model search uses its whole budget and would change the published figures.
-                    OrToolsPlanner routes = new OrToolsPlanner((searchSolutions == 0
+                    // runs); the default planner (SearchPlanner) depends on the clock and would change the published
+                    // figures. This is what keeps OR-Tools in the dependency tree (docs/routing.md).
+                    OrToolsPlanner routes = new OrToolsPlanner(searchSolutions == 0
                             ? SearchSettings.defaults().withMetaheuristic(LocalSearchMetaheuristic.Value.GREEDY_DESCENT)
-                            : SearchSettings.defaults().withSolutionLimit(searchSolutions)).withRuinAndRecreate(false));
+                            : SearchSettings.defaults().withSolutionLimit(searchSolutions));
                     Simulation simulation = new Simulation(city, new ShiftPlanner(city, routes, planTimeCap, pooling), settings,
                             progress);
                     return simulation.run(policy(name, city, rules, pooling, calendarDays));

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.clearway.routing.PlanOptions;
+import org.clearway.routing.RoutePlanner;
 import org.clearway.routing.bench.BenchmarkCatalog;
 import org.clearway.routing.bench.BenchmarkInstance;
 import org.clearway.routing.bench.BenchmarkResult;
 import org.clearway.routing.bench.BenchmarkRunner;
 import org.clearway.routing.bench.BenchmarkSet;
 import org.clearway.routing.bench.VrpDataLocator;
+import org.clearway.routing.lns.SearchPlanner;
 import org.clearway.routing.ortools.OrToolsPlanner;
 import org.clearway.routing.ortools.SearchSettings;
 
@@ -69,8 +71,9 @@ public final class RoutingBenchmark implements Callable<Integer> {
     @Option(names = "--iterated", description = "Tuning: add OR-Tools' iterated local search (ruin and recreate).")
     boolean iterated;
 
-    @Option(names = "--engine", defaultValue = "auto", description = "auto: the ruin-and-recreate search for plain "
-            + "problems (all benchmark sets), OR-Tools otherwise; ortools: OR-Tools always (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", defaultValue = "auto", description = "auto: the default planner, our own searches "
+            + "(SISR for plain problems, the multi-trip search for the rest); ortools: OR-Tools, for comparison, tuned "
+            + "by the switches below (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @CommandLine.Spec
@@ -104,8 +107,8 @@ public final class RoutingBenchmark implements Callable<Integer> {
             err.println("--time-limit must be a positive number of seconds, got " + timeLimit);
             return 2;
         }
-        OrToolsPlanner planner = new OrToolsPlanner(new SearchSettings(firstSolution, metaheuristic, lambda, iterated,
-                ruinAndRecreate()));
+        RoutePlanner planner = ours() ? new SearchPlanner()
+                : new OrToolsPlanner(new SearchSettings(firstSolution, metaheuristic, lambda, iterated));
         BenchmarkTable table = new BenchmarkTable(out);
         table.header();
         Map<BenchmarkSet, List<BenchmarkResult>> bySet = new EnumMap<>(BenchmarkSet.class);
@@ -129,7 +132,7 @@ public final class RoutingBenchmark implements Callable<Integer> {
         return allPassed ? 0 : 1;
     }
 
-    private boolean ruinAndRecreate() {
+    private boolean ours() {
         return switch (engine.toLowerCase(Locale.ROOT)) {
             case "auto" -> true;
             case "ortools" -> false;

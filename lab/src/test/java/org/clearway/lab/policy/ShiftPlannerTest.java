@@ -13,6 +13,7 @@ import java.util.Set;
 import org.clearway.routing.PlanOptions;
 import org.clearway.routing.RoutePlanner;
 import org.clearway.routing.UrgentInsertion;
+import org.clearway.routing.lns.SearchPlanner;
 import org.clearway.routing.model.Depot;
 import org.clearway.routing.model.DistanceKind;
 import org.clearway.routing.model.DistanceModel;
@@ -26,7 +27,6 @@ import org.clearway.routing.model.Stop;
 import org.clearway.routing.model.Vehicle;
 import org.clearway.routing.model.Visit;
 import org.clearway.routing.model.VisitKind;
-import org.clearway.routing.ortools.OrToolsPlanner;
 import org.junit.jupiter.api.Test;
 
 import org.clearway.simulator.city.City;
@@ -132,7 +132,7 @@ class ShiftPlannerTest {
         return new RoutePlanner() {
             @Override
             public Solution plan(Problem problem, PlanOptions options) {
-                Solution solution = new OrToolsPlanner().plan(problem, options);
+                Solution solution = new SearchPlanner().plan(problem, options);
                 problems.add(problem);
                 solutions.add(solution);
                 return solution;

@@ -6,10 +6,10 @@ import java.time.Duration;
 
 import org.clearway.routing.PlanOptions;
 import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.lns.SearchPlanner;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.Stop;
-import org.clearway.routing.ortools.OrToolsPlanner;
 import org.junit.jupiter.api.Test;
 
 /** Generated days: the same seed gives the same day, and a 250-bin district day is planned completely. */
@@ -43,7 +43,7 @@ class DayGeneratorTest {
     @Test
     void a250BinDayIsPlannedCompletelyAndPassesTheChecker() {
         Problem day = new DayGenerator(1).day(250);
-        Solution solution = new OrToolsPlanner().plan(day, new PlanOptions(Duration.ofSeconds(5), 1, false, null));
+        Solution solution = new SearchPlanner().plan(day, new PlanOptions(Duration.ofSeconds(5), 1, false, null));
         assertThat(new FeasibilityChecker(day).check(solution).violations()).isEmpty();
         assertThat(solution.unplanned()).isEmpty();
     }

@@ -21,9 +21,9 @@ import org.clearway.routing.insert.UnplannedStop;
 import org.clearway.routing.io.ProblemFormatException;
 import org.clearway.routing.io.ProblemJson;
 import org.clearway.routing.io.SolutionJson;
+import org.clearway.routing.lns.SearchPlanner;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Solution;
-import org.clearway.routing.ortools.OrToolsPlanner;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,7 +98,7 @@ public final class PlanCommand implements Callable<Integer> {
                 problem.stops().size(), problem.vehicles().size(), problem.facilities().size(), timeLimit);
         PlanOptions options = new PlanOptions(Duration.ofMillis(Math.round(timeLimit * 1000)), seed, minimiseVehicles,
                 progress(err));
-        Solution solution = new OrToolsPlanner().plan(problem, options);
+        Solution solution = new SearchPlanner().plan(problem, options);
         CheckReport check = new FeasibilityChecker(problem).check(solution);
         err.printf(Locale.ROOT, "done: %s, %d solutions seen, %s%n", solution.stats().status(), solution.stats().solutions(),
                 check.verdict());

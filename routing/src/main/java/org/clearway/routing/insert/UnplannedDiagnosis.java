@@ -187,9 +187,11 @@ public final class UnplannedDiagnosis {
 
     private static String detail(Stop stop, Reason main, Map<Reason, List<String>> trucksByReason) {
         String what = switch (main) {
-            case STREAM -> "no truck can collect stream " + stop.stream() + " and unload it where it must";
+            case STREAM -> "no truck can take stream " + stop.stream() + ": none collects it or can unload it where it "
+                    + "must, or each truck's load holds another stream with no unload possible before it";
             case CAPACITY -> "its demand " + stop.demand().volume() + " l / " + stop.demand().weight()
-                    + " kg exceeds one load of every truck that could take it";
+                    + " kg fits in no truck: it exceeds one load, or what the truck has on board with no unload "
+                    + "possible before or after it";
             case CAP -> "every truck that could take it would exceed its shift cap or its stop limit";
             case WINDOW -> "its window [" + stop.window().start() + ", " + stop.window().end() + "] cannot be met";
             case TIME -> "no truck has the time: inserting it breaks a shift end, a break, an opening or another window";

@@ -133,7 +133,8 @@ public final class RuinRecreateSearch {
     /**
      * Simulated annealing on cost; the temperature falls exponentially with the time used. Plans that leave
      * customers out may be accepted at a moderate penalty (a way through tight capacity or windows), but only
-     * complete plans can become the best.
+     * complete plans can become the best. Stops early after {@link TripSearch#idleLimit} iterations without a new
+     * best.
      */
     private Plan anneal(Plan start, long deadlineNanos, int tourLimit) {
         Plan current = start;
@@ -146,7 +147,9 @@ public final class RuinRecreateSearch {
         long from = System.nanoTime();
         double span = Math.max(1, deadlineNanos - from);
         List<Integer> removed = new ArrayList<>();
-        for (long now = from; now < deadlineNanos; now = System.nanoTime()) {
+        long idleLimit = TripSearch.idleLimit(p.n);
+        long lastBest = iterations;
+        for (long now = from; now < deadlineNanos && iterations - lastBest < idleLimit; now = System.nanoTime()) {
             double temperature = t0 * Math.pow(tf / t0, (now - from) / span);
             Plan next = ruinAndRecreate(current, removed, 1 + random.nextInt(p.n), tourLimit, null);
             double cost = next.cost(p, softPenalty);
@@ -158,6 +161,7 @@ public final class RuinRecreateSearch {
                     cost = next.cost(p, softPenalty);
                     best = next.copy();
                     bestCost = cost;
+                    lastBest = iterations;
                     report(best);
                 }
                 currentCost = cost;

@@ -27,9 +27,27 @@ public final class TripSearch {
     private static final double END_TEMPERATURE = 0.01;
     /** Fewest trucks first: one ruin in this many removes a whole route instead of strings. */
     private static final int ROUTE_REMOVAL_ONE_IN = 100;
+    /**
+     * The search stops early after {@code max(MIN_IDLE, IDLE_PER_STOP_SQUARED * n * n)} iterations without a new
+     * best plan (n stops): a plan of 2 stops returns after 1,000 iterations (milliseconds) instead of running the
+     * whole budget; from about 100 stops the limit (1 million iterations and more) is beyond what a budget of
+     * seconds to minutes allows, so benchmark and district-day searches run their whole budget as before. Quadratic
+     * because the number of distinct insertions grows with the stops times the positions.
+     */
+    private static final long MIN_IDLE = 1_000;
+    private static final long IDLE_PER_STOP_SQUARED = 100;
 
-    /** What the search found: routes per truck (empty ones left out), the stops it left out, effort. */
-    public record Result(List<Route> routes, List<String> unplanned, long iterations, int improvements) {
+    /**
+     * What the search found: routes per truck (empty ones left out), the stops it left out, effort, and whether it
+     * stopped before its deadline because {@link #idleLimit} iterations brought no better plan.
+     */
+    public record Result(List<Route> routes, List<String> unplanned, long iterations, int improvements,
+                         boolean stoppedIdle) {
+    }
+
+    /** Iterations without a new best after which a search of {@code n} stops stops early (see {@link #MIN_IDLE}). */
+    public static long idleLimit(int n) {
+        return Math.max(MIN_IDLE, IDLE_PER_STOP_SQUARED * n * (long) n);
     }
 
     private final FleetModel p;
@@ -43,6 +61,7 @@ public final class TripSearch {
     private final boolean fewestTrucks;
     private long iterations;
     private int improvements;
+    private boolean stoppedIdle;
 
     public TripSearch(FleetModel p, long seed, ProgressListener listener, long startNanos) {
         this(p, seed, listener, startNanos, false);
@@ -95,7 +114,7 @@ public final class TripSearch {
         }
         report(plan);
         TripPlan best = anneal(plan, deadlineNanos, maxIterations);
-        return new Result(routes(best, builder), unplanned(best), iterations, improvements);
+        return new Result(routes(best, builder), unplanned(best), iterations, improvements, stoppedIdle);
     }
 
     private TripPlan anneal(TripPlan start, long deadlineNanos, long maxIterations) {
@@ -111,7 +130,13 @@ public final class TripSearch {
         if (p.n == 0) {
             return best;
         }
+        long idleLimit = idleLimit(p.n);
+        long lastBest = iterations;
         while (true) {
+            if (iterations - lastBest >= idleLimit) {
+                stoppedIdle = true;
+                break;
+            }
             long now = System.nanoTime();
             double progress = Math.max((now - from) / span, maxIterations > 0 ? (double) iterations / maxIterations : 0);
             if (progress >= 1) {
@@ -137,6 +162,7 @@ public final class TripSearch {
                 current = next;
                 currentCost = cost;
                 if (better(next, best)) {
+                    lastBest = iterations;
                     best = next.copy();
                     report(best);
                 }

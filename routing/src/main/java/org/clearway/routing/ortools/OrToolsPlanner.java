@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 
 import org.clearway.routing.PlanOptions;
@@ -13,22 +12,20 @@ import org.clearway.routing.ProgressListener;
 import org.clearway.routing.RoutePlanner;
 import org.clearway.routing.UrgentInsertion;
 import org.clearway.routing.insert.CheapestInsertion;
-import org.clearway.routing.lns.CompactProblem;
-import org.clearway.routing.lns.FleetModel;
-import org.clearway.routing.lns.RuinRecreateSearch;
-import org.clearway.routing.lns.TripSearch;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.ProblemIndex;
 import org.clearway.routing.model.Route;
-import org.clearway.routing.model.RouteBuilder;
 import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.SolveStats;
 import org.clearway.routing.model.Stop;
 import org.clearway.routing.model.Vehicle;
 
 /**
- * Plans with the OR-Tools routing library (see {@link SolverModel} for the model). Urgent stops are inserted by
- * our own {@link CheapestInsertion}, which keeps the driven part of every route as it is.
+ * Plans with the OR-Tools routing library (see {@link SolverModel} for the model). Not the default planner
+ * ({@code org.clearway.routing.lns.SearchPlanner} is): it loses on every benchmark of docs/routing.md and is kept
+ * for comparison ({@code --engine ortools}) and for the policy evaluation, whose published figures were measured with
+ * it. Urgent stops are inserted by our own {@link CheapestInsertion}, which keeps the driven part of every route as
+ * it is.
  */
 public final class OrToolsPlanner implements RoutePlanner {
 
@@ -68,18 +65,6 @@ public final class OrToolsPlanner implements RoutePlanner {
                         + "' which is not among the problem's depots: fix its depot field");
             }
         }
-        if (settings.ruinAndRecreate()) {
-            Optional<CompactProblem> compact = CompactProblem.of(problem, servable, index.metric());
-            if (compact.isPresent()) {
-                Solution solution = planCompact(index, compact.get(), unservable, options, startNanos);
-                if (solution != null) {
-                    return solution;
-                }
-            }
-            if (!servable.isEmpty()) {
-                return planWhole(index, servable, unservable, options, startNanos);
-            }
-        }
         NodeLayout layout = new NodeLayout(problem, servable);
         ScaledMatrices matrices = new ScaledMatrices(layout, index.metric());
         Search search = new Search(layout, problem.vehicles(), matrices, new AssignmentReader(index), settings,
@@ -95,68 +80,6 @@ public final class OrToolsPlanner implements RoutePlanner {
         unplanned.addAll(result.unplanned());
         long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
         return Solution.of(index, result.routes(), unplanned, new SolveStats(result.status(), elapsed, result.solutions()));
-    }
-
-    /**
-     * Plain problems go to the SISR ruin-and-recreate search, which beats OR-Tools' guided local search on them;
-     * null when its greedy start cannot serve every stop with the fleet (OR-Tools then plans with stop drops).
-     */
-    private static Solution planCompact(ProblemIndex index, CompactProblem compact, List<String> unservable,
-                                        PlanOptions options, long startNanos) {
-        RuinRecreateSearch.Result result = new RuinRecreateSearch(compact, options.seed(), options.listener(), startNanos)
-                .solve(startNanos + options.timeLimit().toNanos(), options.minimiseVehicles());
-        if (result.unassigned() > 0) {
-            return null;
-        }
-        List<Route> routes = compact.routes(result.tours(), new RouteBuilder(index));
-        long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
-        return Solution.of(index, routes, unservable, new SolveStats("RUIN_AND_RECREATE " + result.iterations()
-                + " iterations", elapsed, result.improvements()));
-    }
-
-    /**
-     * The whole model (several trips with unloads, breaks, streams, trucks that end empty, mixed fleets, stop drops,
-     * shift caps and stop limits, pinned stops; fewest trucks first when asked) goes to our own search ({@link TripSearch}): on generated district days it plans every bin where OR-Tools,
-     * inserting one node at a time, leaves most of them out (docs/routing.md, "The whole model").
-     */
-    private static Solution planWhole(ProblemIndex index, List<Stop> servable, List<String> unservable,
-                                      PlanOptions options, long startNanos) {
-        FleetModel model = FleetModel.of(options.minimiseVehicles() ? fleetFirst(index.problem(), servable, index)
-                : index.problem(), servable, index.metric());
-        TripSearch.Result result = new TripSearch(model, options.seed(), options.listener(), startNanos,
-                options.minimiseVehicles())
-                .solve(startNanos + options.timeLimit().toNanos(), 0, new RouteBuilder(index));
-        List<String> unplanned = new ArrayList<>(unservable);
-        unplanned.addAll(result.unplanned());
-        long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
-        return Solution.of(index, result.routes(), unplanned, new SolveStats("RUIN_AND_RECREATE_TRIPS "
-                + result.iterations() + " iterations", elapsed, result.improvements()));
-    }
-
-    /**
-     * Fewest trucks first on the whole model: every truck's fixed cost is raised by four times the distance from
-     * each stop to the farthest depot or facility, summed over the stops (on a metric distance, more than a plan
-     * drives), so the search gives up any distance for a truck fewer. Only the search sees the raised costs: the
-     * plan is reported and checked with the trucks' own.
-     */
-    private static Problem fleetFirst(Problem problem, List<Stop> servable, ProblemIndex index) {
-        double bound = 0;
-        for (Stop stop : servable) {
-            double farthest = 0;
-            for (var depot : problem.depots()) {
-                farthest = Math.max(farthest, index.metric().distance(depot.location(), stop.location()));
-            }
-            for (var facility : problem.facilities()) {
-                farthest = Math.max(farthest, index.metric().distance(facility.location(), stop.location()));
-            }
-            bound += 4 * farthest;
-        }
-        List<Vehicle> trucks = new ArrayList<>();
-        for (Vehicle v : problem.vehicles()) {
-            trucks.add(new Vehicle(v.id(), v.depotId(), v.capacity(), v.streams(), v.shiftStart(), v.shiftEnd(),
-                    v.breakRule(), v.fixedCost() + Math.max(1, bound), v.endEmpty(), v.shiftCap(), v.maxStops()));
-        }
-        return problem.withVehicles(trucks);
     }
 
     /**

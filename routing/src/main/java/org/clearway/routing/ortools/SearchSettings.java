@@ -11,14 +11,11 @@ import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;
  * @param metaheuristic   improvement metaheuristic run until the time limit
  * @param lambda          guided local search penalty coefficient
  * @param iteratedSearch  use OR-Tools' iterated local search (ruin and recreate) on top of the metaheuristic
- * @param ruinAndRecreate plan problems of the plain shape (one depot, identical trucks, one stream, no facilities
- *                        or breaks; time windows allowed) with our own SISR ruin-and-recreate search instead of
- *                        OR-Tools (see {@code org.clearway.routing.lns})
  * @param solutionLimit   stop the OR-Tools search after this many solutions (a limit that does not depend on the
  *                        clock, for reproducible runs); 0: only the time limit
  */
 public record SearchSettings(FirstSolutionStrategy.Value firstSolution, LocalSearchMetaheuristic.Value metaheuristic,
-                             double lambda, boolean iteratedSearch, boolean ruinAndRecreate, long solutionLimit) {
+                             double lambda, boolean iteratedSearch, long solutionLimit) {
 
     public SearchSettings {
         if (solutionLimit < 0) {
@@ -28,42 +25,32 @@ public record SearchSettings(FirstSolutionStrategy.Value firstSolution, LocalSea
 
     /** Settings without a solution limit. */
     public SearchSettings(FirstSolutionStrategy.Value firstSolution, LocalSearchMetaheuristic.Value metaheuristic,
-                          double lambda, boolean iteratedSearch, boolean ruinAndRecreate) {
-        this(firstSolution, metaheuristic, lambda, iteratedSearch, ruinAndRecreate, 0);
-    }
-
-    /** Settings with the ruin-and-recreate search on. */
-    public SearchSettings(FirstSolutionStrategy.Value firstSolution, LocalSearchMetaheuristic.Value metaheuristic,
                           double lambda, boolean iteratedSearch) {
-        this(firstSolution, metaheuristic, lambda, iteratedSearch, true);
+        this(firstSolution, metaheuristic, lambda, iteratedSearch, 0);
     }
 
     public static SearchSettings defaults() {
         return new SearchSettings(FirstSolutionStrategy.Value.AUTOMATIC, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH,
-                0.1, false, true, 0);
+                0.1, false, 0);
     }
 
     public SearchSettings withFirstSolution(FirstSolutionStrategy.Value strategy) {
-        return new SearchSettings(strategy, metaheuristic, lambda, iteratedSearch, ruinAndRecreate, solutionLimit);
+        return new SearchSettings(strategy, metaheuristic, lambda, iteratedSearch, solutionLimit);
     }
 
     public SearchSettings withMetaheuristic(LocalSearchMetaheuristic.Value value) {
-        return new SearchSettings(firstSolution, value, lambda, iteratedSearch, ruinAndRecreate, solutionLimit);
+        return new SearchSettings(firstSolution, value, lambda, iteratedSearch, solutionLimit);
     }
 
     public SearchSettings withLambda(double newLambda) {
-        return new SearchSettings(firstSolution, metaheuristic, newLambda, iteratedSearch, ruinAndRecreate, solutionLimit);
+        return new SearchSettings(firstSolution, metaheuristic, newLambda, iteratedSearch, solutionLimit);
     }
 
     public SearchSettings withIteratedSearch(boolean on) {
-        return new SearchSettings(firstSolution, metaheuristic, lambda, on, ruinAndRecreate, solutionLimit);
-    }
-
-    public SearchSettings withRuinAndRecreate(boolean on) {
-        return new SearchSettings(firstSolution, metaheuristic, lambda, iteratedSearch, on, solutionLimit);
+        return new SearchSettings(firstSolution, metaheuristic, lambda, on, solutionLimit);
     }
 
     public SearchSettings withSolutionLimit(long limit) {
-        return new SearchSettings(firstSolution, metaheuristic, lambda, iteratedSearch, ruinAndRecreate, limit);
+        return new SearchSettings(firstSolution, metaheuristic, lambda, iteratedSearch, limit);
     }
 }

@@ -12,12 +12,12 @@ import org.clearway.routing.Fixtures;
 import org.clearway.routing.PlanOptions;
 import org.clearway.routing.check.CheckReport;
 import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.lns.SearchPlanner;
 import org.clearway.routing.model.DistanceKind;
 import org.clearway.routing.model.Load;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.Vehicle;
-import org.clearway.routing.ortools.OrToolsPlanner;
 import org.junit.jupiter.api.Test;
 
 class KimReaderTest {
@@ -101,7 +101,7 @@ class KimReaderTest {
         Problem slice = new Problem(full.name(), full.distanceModel(), full.depots(), full.facilities(), full.vehicles(),
                 full.stops().subList(0, 40));
 
-        Solution solution = new OrToolsPlanner().plan(slice, PlanOptions.ofSeconds(3));
+        Solution solution = new SearchPlanner().plan(slice, PlanOptions.ofSeconds(3));
         CheckReport report = new FeasibilityChecker(slice).check(solution);
 
         assertThat(solution.stats().status()).startsWith("RUIN_AND_RECREATE_TRIPS");

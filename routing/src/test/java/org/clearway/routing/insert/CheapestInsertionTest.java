@@ -9,6 +9,7 @@ import org.clearway.routing.Fixtures;
 import org.clearway.routing.PlanOptions;
 import org.clearway.routing.UrgentInsertion;
 import org.clearway.routing.check.FeasibilityChecker;
+import org.clearway.routing.lns.SearchPlanner;
 import org.clearway.routing.model.BreakRule;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Route;
@@ -16,12 +17,11 @@ import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.Stop;
 import org.clearway.routing.model.Visit;
 import org.clearway.routing.model.VisitKind;
-import org.clearway.routing.ortools.OrToolsPlanner;
 import org.junit.jupiter.api.Test;
 
 class CheapestInsertionTest {
 
-    private final OrToolsPlanner planner = new OrToolsPlanner();
+    private final SearchPlanner planner = new SearchPlanner();
 
     @Test
     void insertsUrgentStopAfterTheFixedPrefix() {

@@ -23,7 +23,6 @@ import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.Stop;
 import org.clearway.routing.model.Visit;
 import org.clearway.routing.model.VisitKind;
-import org.clearway.routing.ortools.OrToolsPlanner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +56,7 @@ class PinnedStopsTest {
         for (boolean withFacility : List.of(true, false)) {
             Problem problem = pinned(withFacility);
 
-            Solution solution = new OrToolsPlanner().plan(problem, PlanOptions.ofSeconds(1));
+            Solution solution = new SearchPlanner().plan(problem, PlanOptions.ofSeconds(1));
 
             assertThat(solution.stats().status()).startsWith("RUIN_AND_RECREATE_TRIPS");
             CheckReport report = new FeasibilityChecker(problem).check(solution);
@@ -102,7 +101,7 @@ class PinnedStopsTest {
         Problem problem = new Problem("pinned", loose.distanceModel(), loose.depots(), loose.facilities(),
                 List.of(loose.vehicles().get(0), Fixtures.truck("t2", 1000, Set.of(), 100_000, null, false)), stops);
 
-        Solution solution = new OrToolsPlanner().plan(problem, PlanOptions.ofSeconds(1));
+        Solution solution = new SearchPlanner().plan(problem, PlanOptions.ofSeconds(1));
 
         assertThat(solution.unplanned()).containsExactly("big");
         assertThat(new FeasibilityChecker(problem).check(solution).violations()).isEmpty();

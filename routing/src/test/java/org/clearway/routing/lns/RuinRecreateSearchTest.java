@@ -20,14 +20,13 @@ import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.Stop;
 import org.clearway.routing.model.TravelMetric;
-import org.clearway.routing.ortools.OrToolsPlanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RuinRecreateSearchTest {
 
-    private final OrToolsPlanner planner = new OrToolsPlanner();
+    private final SearchPlanner planner = new SearchPlanner();
 
     static Stream<BenchmarkInstance> sharedInstances() throws IOException {
         BenchmarkCatalog catalog = new BenchmarkCatalog(Fixtures.vrpData());

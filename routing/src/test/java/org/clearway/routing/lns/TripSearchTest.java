@@ -26,7 +26,6 @@ import org.clearway.routing.model.SolveStats;
 import org.clearway.routing.model.Stop;
 import org.clearway.routing.model.TimeWindow;
 import org.clearway.routing.model.Vehicle;
-import org.clearway.routing.ortools.OrToolsPlanner;
 import org.junit.jupiter.api.Test;
 
 /** The search over the whole model: complete feasible plans, the same plan for the same seed. */
@@ -86,7 +85,7 @@ class TripSearchTest {
     @Test
     void thePlannerSendsTheWholeModelToThisSearch() {
         Problem problem = day(5);
-        Solution solution = new OrToolsPlanner().plan(problem, PlanOptions.ofSeconds(1));
+        Solution solution = new SearchPlanner().plan(problem, PlanOptions.ofSeconds(1));
         assertThat(solution.stats().status()).startsWith("RUIN_AND_RECREATE_TRIPS");
         assertThat(new FeasibilityChecker(problem).check(solution).violations()).isEmpty();
         assertThat(solution.unplanned()).isEmpty();
@@ -131,9 +130,9 @@ class TripSearchTest {
                     v.breakRule(), 0, true));
         }
         Problem problem = loose.withVehicles(fleet);
-        Solution byDistance = new OrToolsPlanner().plan(problem, PlanOptions.ofSeconds(2));
+        Solution byDistance = new SearchPlanner().plan(problem, PlanOptions.ofSeconds(2));
 
-        Solution fewest = new OrToolsPlanner().plan(problem, PlanOptions.ofSeconds(2).withMinimiseVehicles(true));
+        Solution fewest = new SearchPlanner().plan(problem, PlanOptions.ofSeconds(2).withMinimiseVehicles(true));
 
         assertThat(fewest.stats().status()).startsWith("RUIN_AND_RECREATE_TRIPS");
         assertThat(new FeasibilityChecker(problem).check(fewest).violations()).isEmpty();

@@ -3,63 +3,27 @@ package org.clearway.routing.ortools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Set;
 
 import org.clearway.routing.Fixtures;
 import org.clearway.routing.PlanOptions;
-import org.clearway.routing.bench.ChristofidesReader;
 import org.clearway.routing.bench.CvrplibReader;
 import org.clearway.routing.bench.SolomonReader;
 import org.clearway.routing.check.CheckReport;
 import org.clearway.routing.check.FeasibilityChecker;
-import org.clearway.routing.model.BreakRule;
 import org.clearway.routing.model.Problem;
-import org.clearway.routing.model.Route;
 import org.clearway.routing.model.Solution;
-import org.clearway.routing.model.Stop;
-import org.clearway.routing.model.TimeWindow;
-import org.clearway.routing.model.Visit;
-import org.clearway.routing.model.VisitKind;
 import org.junit.jupiter.api.Test;
 
 class OrToolsPlannerTest {
-
-    private final OrToolsPlanner planner = new OrToolsPlanner();
 
     private static CheckReport check(Problem problem, Solution solution) {
         return new FeasibilityChecker(problem).check(solution);
     }
 
-    @Test
-    void cvrpInstanceIsPlannedFeasibly() throws IOException {
-        Problem problem = new CvrplibReader().read(Fixtures.vrpData().resolve("cvrplib/A-n32-k5.vrp"));
-        Solution solution = planner.plan(problem, PlanOptions.ofSeconds(2));
-        assertThat(check(problem, solution).violations()).isEmpty();
-        assertThat(solution.unplanned()).isEmpty();
-        assertThat(solution.distance()).isLessThan(784 * 1.05);
-    }
-
-    @Test
-    void solomonInstanceIsPlannedFeasibly() throws IOException {
-        Problem problem = new SolomonReader().read(Fixtures.vrpData().resolve("solomon/C101.txt"));
-        Solution solution = planner.plan(problem, PlanOptions.ofSeconds(2).withMinimiseVehicles(true));
-        assertThat(check(problem, solution).violations()).isEmpty();
-        assertThat(solution.unplanned()).isEmpty();
-    }
-
-    @Test
-    void christofidesInstanceIsPlannedFeasibly() throws IOException {
-        Problem problem = new ChristofidesReader().read(Fixtures.vrpData().resolve("christofides/vrpnc1.txt"));
-        Solution solution = planner.plan(problem, PlanOptions.ofSeconds(2));
-        assertThat(check(problem, solution).violations()).isEmpty();
-        assertThat(solution.unplanned()).isEmpty();
-    }
-
-    /** Plain instances go to the ruin-and-recreate search by default; OR-Tools must still plan them when asked. */
+    /** OR-Tools is no longer the default planner (SearchPlanner is); it must still plan when asked, for comparison. */
     @Test
     void orToolsAlonePlansPlainInstancesFeasibly() throws IOException {
-        OrToolsPlanner orTools = new OrToolsPlanner(SearchSettings.defaults().withRuinAndRecreate(false));
+        OrToolsPlanner orTools = new OrToolsPlanner();
         Problem cvrp = new CvrplibReader().read(Fixtures.vrpData().resolve("cvrplib/A-n32-k5.vrp"));
         Solution cvrpSolution = orTools.plan(cvrp, PlanOptions.ofSeconds(2));
         assertThat(check(cvrp, cvrpSolution).violations()).isEmpty();
@@ -68,67 +32,5 @@ class OrToolsPlannerTest {
         Solution solomonSolution = orTools.plan(solomon, PlanOptions.ofSeconds(2).withMinimiseVehicles(true));
         assertThat(check(solomon, solomonSolution).violations()).isEmpty();
         assertThat(solomonSolution.unplanned()).isEmpty();
-    }
-
-    @Test
-    void oneTruckReloadsTwiceForThreeLoads() {
-        Problem problem = Fixtures.problem(List.of(Fixtures.truck("t1", 10, Set.of(), 100_000, null, false)),
-                Fixtures.ring(6, 5), true);
-        Solution solution = planner.plan(problem, PlanOptions.ofSeconds(1));
-        assertThat(check(problem, solution).violations()).isEmpty();
-        assertThat(solution.unplanned()).isEmpty();
-        assertThat(solution.routes()).hasSize(1);
-        assertThat(solution.routes().get(0).unloadCount()).isEqualTo(2);
-    }
-
-    @Test
-    void truckThatMustEndEmptyUnloadsLast() {
-        Problem problem = Fixtures.problem(List.of(Fixtures.truck("t1", 10, Set.of(), 100_000, null, true)),
-                Fixtures.ring(6, 5), true);
-        Solution solution = planner.plan(problem, PlanOptions.ofSeconds(1));
-        assertThat(check(problem, solution).violations()).isEmpty();
-        List<Visit> visits = solution.routes().get(0).visits();
-        assertThat(visits.get(visits.size() - 2).kind()).isEqualTo(VisitKind.UNLOAD);
-    }
-
-    @Test
-    void keepsWasteStreamsApart() {
-        List<Stop> stops = new java.util.ArrayList<>(Fixtures.ring(6, 2));
-        for (int i = 0; i < stops.size(); i += 2) {
-            Stop s = stops.get(i);
-            stops.set(i, new Stop(s.id(), s.location(), "paper", s.demand(), s.serviceTime(), s.window()));
-        }
-        Problem problem = Fixtures.problem(List.of(Fixtures.truck("t1", 100, Set.of(), 100_000, null, false)), stops, true);
-        Solution solution = planner.plan(problem, PlanOptions.ofSeconds(1));
-        assertThat(check(problem, solution).violations()).isEmpty();
-        assertThat(solution.unplanned()).isEmpty();
-        assertThat(solution.routes().get(0).unloadCount()).isGreaterThanOrEqualTo(1);
-    }
-
-    @Test
-    void respectsTimeWindowsAndTheBreak() {
-        List<Stop> stops = List.of(
-                Fixtures.stop("early", 10, 0, "residual", 1, new TimeWindow(0, 30)),
-                Fixtures.stop("mid", 0, 10, "residual", 1, new TimeWindow(100, 140)),
-                Fixtures.stop("late", -10, 0, "residual", 1, new TimeWindow(200, 260)));
-        BreakRule rule = new BreakRule(40, 90, 50);
-        Problem problem = Fixtures.problem(List.of(Fixtures.truck("t1", 100, Set.of(), 400, rule, false)), stops, false);
-        Solution solution = planner.plan(problem, PlanOptions.ofSeconds(1));
-        assertThat(check(problem, solution).violations()).isEmpty();
-        assertThat(solution.unplanned()).isEmpty();
-        Route route = solution.routes().get(0);
-        assertThat(route.breakStart()).isBetween(40.0, 90.0);
-        assertThat(route.visits()).extracting(Visit::id).containsSubsequence("early", "mid", "late");
-    }
-
-    @Test
-    void overloadYieldsPartialPlanWithUnplannedStops() {
-        Problem problem = Fixtures.problem(List.of(Fixtures.truck("t1", 10, Set.of(), 100_000, null, false)),
-                Fixtures.ring(6, 5), false);
-        Solution solution = planner.plan(problem, PlanOptions.ofSeconds(1));
-        CheckReport report = check(problem, solution);
-        assertThat(report.violations()).isEmpty();
-        assertThat(solution.unplanned()).hasSize(4);
-        assertThat(solution.routes().get(0).stopCount()).isEqualTo(2);
     }
 }

@@ -1,4 +1,4 @@
-package org.clearway.routing.ortools;
+package org.clearway.routing.lns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShiftRulesPlannerTest {
 
-    private final OrToolsPlanner planner = new OrToolsPlanner();
+    private final SearchPlanner planner = new SearchPlanner();
 
     private static List<Vehicle> trucks(int count, long capacity, Load cap, int maxStops) {
         List<Vehicle> out = new ArrayList<>();
