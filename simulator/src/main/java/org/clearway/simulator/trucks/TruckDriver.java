@@ -26,8 +26,9 @@ import org.clearway.simulator.trucks.TruckEvent.Position;
  * s (one interval per truck, from its random stream); when one call covers several positions only
  * the newest is returned (a position replaces the ones before it). A new revision replaces the
  * stops: jobs already collected are left out, a stop being served is finished first if the new
- * route still has it, and otherwise the truck heads from where it is to the new first stop. Not
- * thread-safe.
+ * route still has it, and otherwise the truck heads from where it is to the new first stop. A bin the truck
+ * arrived at, left for a revision without it and comes back to is announced {@code arrived} once only (the job is
+ * arrived already; dispatch rejects a second arrival). Not thread-safe.
  */
 public final class TruckDriver {
     private enum Phase { IDLE, DRIVING, SERVING, DONE }
@@ -38,6 +39,7 @@ public final class TruckDriver {
     private final Duration positionEvery;
     private final ArrayDeque<Stop> stops = new ArrayDeque<>();
     private final Set<Long> accepted = new HashSet<>();
+    private final Set<Long> arrived = new HashSet<>();
     private final Set<Long> collected = new HashSet<>();
     private double lat;
     private double lon;
@@ -162,7 +164,9 @@ public final class TruckDriver {
             lon = current.lon();
             switch (current.kind()) {
                 case BIN -> {
-                    out.add(JobUpdate.of(at, current.jobId(), "arrived"));
+                    if (arrived.add(current.jobId())) {
+                        out.add(JobUpdate.of(at, current.jobId(), "arrived"));
+                    }
                     serve(at, model.binService());
                 }
                 case UNLOAD -> serve(at, model.unloadService());

@@ -160,6 +160,21 @@ class TruckDriverTest {
     }
 
     @Test
+    void aBinLeftWhileServedAndComeBackToIsAnnouncedArrivedOnce() {
+        TruckDriver d = driver();
+        Stop b1 = bin(1, 1, "b-1", 31.2650, 121.4630);
+        Stop b2 = bin(2, 2, "b-2", 31.2600, 121.4640);
+        d.adopt(route(1, b1), T0).orElseThrow();
+        Instant there = T0.plus(MODEL.travel(DEPOT_LAT, DEPOT_LON, b1.lat(), b1.lon())).plusSeconds(1);
+        assertThat(names(updates(d.advance(there)))).containsExactly("1:arrived");
+        d.adopt(route(2, b2), there).orElseThrow();  // a revision without the bin in hand: the truck leaves it
+        assertThat(names(updates(d.advance(there.plus(Duration.ofHours(1)))))).containsExactly("2:arrived",
+                "2:collected");
+        d.adopt(route(3, b1), there.plus(Duration.ofHours(1))).orElseThrow();  // and comes back to it
+        assertThat(names(updates(d.advance(there.plus(Duration.ofHours(2)))))).containsExactly("1:collected");
+    }
+
+    @Test
     void aWithdrawnRouteStopsTheTruckWhereItIs() {
         TruckDriver d = driver();
         d.adopt(route(1, bin(1, 1, "b-1", 31.2301, 121.4702)), T0).orElseThrow();
