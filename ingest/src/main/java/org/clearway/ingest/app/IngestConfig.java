@@ -26,6 +26,8 @@ import org.clearway.ingest.store.DeviceStatus;
  *   <li>{@code CLEARWAY_INGEST_ROLLUP_INTERVAL}: how often the readings committed since are added to the roll-ups
  *       ({@code bin_days}, {@code community_days}) after their commit, default {@code 1s}; {@code 0s} keeps them in
  *       the batch's own commit (slower: docs/assessment.md, "Cost to ingest")</li>
+ *   <li>{@code CLEARWAY_INGEST_ROLLUP_MAX_DELAY}: while messages wait for a writer (a burst, a backlog) the roll-ups
+ *       wait, at most this long since they were last brought up to date; default {@code 10s}</li>
  *   <li>{@code CLEARWAY_INGEST_SESSION_EXPIRY}: how long the broker keeps our session while we are away, default {@code 7d}</li>
  *   <li>{@code CLEARWAY_INGEST_SENSOR_WINDOW}, {@code CLEARWAY_INGEST_SENSOR_FLOOR},
  *       {@code CLEARWAY_INGEST_SENSOR_FACTOR}: a bin that sends more than the larger of FLOOR messages
@@ -48,7 +50,7 @@ import org.clearway.ingest.store.DeviceStatus;
  */
 public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clientId, String shareGroup,
                            int batchSize, Duration batchDelay, int writers, int inflight, Duration rollupInterval,
-                           Duration sessionExpiry,
+                           Duration rollupMaxDelay, Duration sessionExpiry,
                            SensorRateLimiter.Limits sensorLimits,
                            Duration maxReadingAge, Duration maintenanceInterval, String httpHost, int httpPort,
                            UplinkSources sources, HttpSourcesConfig httpSources, DeviceStatus.LowBattery lowBattery) {
@@ -75,6 +77,7 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 writers,
                 env.integer("CLEARWAY_INGEST_INFLIGHT", Math.min(65_535, batch * (writers + 1)), 1, 65_535),
                 env.duration("CLEARWAY_INGEST_ROLLUP_INTERVAL", Duration.ofSeconds(1)),
+                env.duration("CLEARWAY_INGEST_ROLLUP_MAX_DELAY", Duration.ofSeconds(10)),
                 env.duration("CLEARWAY_INGEST_SESSION_EXPIRY", Duration.ofDays(7)),
                 sensorLimits(env),
                 env.duration("CLEARWAY_MAX_READING_AGE", Duration.ofDays(7)),

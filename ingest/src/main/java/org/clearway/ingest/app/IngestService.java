@@ -128,7 +128,8 @@ public final class IngestService implements AutoCloseable {
                 new DeviceDirectory(new FrameReadings(clock, config.maxReadingAge()), config.lowBattery()),
                 config.deferRollups());
         if (config.deferRollups()) {
-            rollups = new RollupFlusher(dataSource, config.rollupInterval(), ROLLUP_FLUSH_LIMIT).start();
+            rollups = new RollupFlusher(dataSource, config.rollupInterval(), ROLLUP_FLUSH_LIMIT,
+                    config.rollupMaxDelay(), () -> queue.size() > 0).start();
         }
         // With the contract's topic alone there is nothing to relay (the relay is handed no readings): no session.
         MqttSession relayOn = mqtt;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * Adds the readings that ingest's commits left in {@code rollup_pending} to the roll-ups (V29,
  * {@code clearway_rollup_flush}), every {@code interval}, off the path that acknowledges messages: many batches'
  * readings in one transaction of its own, at most {@code limit} at a time, again at once while a full limit was taken.
+ * While ingest is {@code busy} (messages wait for a writer: a burst, a backlog after an outage) it yields the database
+ * to the writers, for at most {@code maxDelay} since its last flush: the acknowledgements first, the roll-ups after.
  * A failed flush changes nothing (its transaction rolls back, the rows stay pending) and is tried at the next interval.
  */
 public final class RollupFlusher implements AutoCloseable {
@@ -25,12 +28,17 @@ public final class RollupFlusher implements AutoCloseable {
     private final DataSource dataSource;
     private final Duration interval;
     private final int limit;
+    private final Duration maxDelay;
+    private final BooleanSupplier busy;
     private ScheduledExecutorService timer;
+    private long lastFlushNanos = System.nanoTime();
 
-    public RollupFlusher(DataSource dataSource, Duration interval, int limit) {
+    public RollupFlusher(DataSource dataSource, Duration interval, int limit, Duration maxDelay, BooleanSupplier busy) {
         this.dataSource = dataSource;
         this.interval = interval;
         this.limit = limit;
+        this.maxDelay = maxDelay;
+        this.busy = busy;
     }
 
     /** Flushes every interval on a thread of its own. */
@@ -38,7 +46,7 @@ public final class RollupFlusher implements AutoCloseable {
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("ingest-rollups")
                 .unstarted(r));
         long every = interval.toMillis();
-        timer.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::flushUnlessBusy, every, every, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -62,7 +70,15 @@ public final class RollupFlusher implements AutoCloseable {
         }
     }
 
+    private void flushUnlessBusy() {
+        if (busy.getAsBoolean() && System.nanoTime() - lastFlushNanos < maxDelay.toNanos()) {
+            return;
+        }
+        flushQuietly();
+    }
+
     private void flushQuietly() {
+        lastFlushNanos = System.nanoTime();
         try {
             flush();
         } catch (SQLException | RuntimeException e) {
