@@ -23,6 +23,11 @@ import org.clearway.ingest.store.DeviceStatus;
  *   <li>{@code CLEARWAY_INGEST_INFLIGHT}: MQTT 5 Receive Maximum, the unacknowledged messages the
  *       broker may send us; default the batch size times (writers + 1): each writer committing a
  *       batch while one more fills</li>
+ *   <li>{@code CLEARWAY_INGEST_ROLLUP_INTERVAL}: how often the readings committed since are added to the roll-ups
+ *       ({@code bin_days}, {@code community_days}) after their commit, default {@code 1s}; {@code 0s} keeps them in
+ *       the batch's own commit (slower: docs/assessment.md, "Cost to ingest")</li>
+ *   <li>{@code CLEARWAY_INGEST_ROLLUP_MAX_DELAY}: while messages wait for a writer (a burst, a backlog) the roll-ups
+ *       wait, at most this long since they were last brought up to date; default {@code 10s}</li>
  *   <li>{@code CLEARWAY_INGEST_SESSION_EXPIRY}: how long the broker keeps our session while we are away, default {@code 7d}</li>
  *   <li>{@code CLEARWAY_INGEST_SENSOR_WINDOW}, {@code CLEARWAY_INGEST_SENSOR_FLOOR},
  *       {@code CLEARWAY_INGEST_SENSOR_FACTOR}: a bin that sends more than the larger of FLOOR messages
@@ -44,7 +49,8 @@ import org.clearway.ingest.store.DeviceStatus;
  * {@code CLEARWAY_INGEST_TTS_TOPIC}), the HTTP sources ({@link HttpSourcesConfig}), the database ({@link DatabaseConfig}) and broker ({@link MqttConfig}) variables.
  */
 public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clientId, String shareGroup,
-                           int batchSize, Duration batchDelay, int writers, int inflight, Duration sessionExpiry,
+                           int batchSize, Duration batchDelay, int writers, int inflight, Duration rollupInterval,
+                           Duration rollupMaxDelay, Duration sessionExpiry,
                            SensorRateLimiter.Limits sensorLimits,
                            Duration maxReadingAge, Duration maintenanceInterval, String httpHost, int httpPort,
                            UplinkSources sources, HttpSourcesConfig httpSources, DeviceStatus.LowBattery lowBattery) {
@@ -70,6 +76,8 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 env.duration("CLEARWAY_INGEST_BATCH_DELAY", Duration.ofMillis(50)),
                 writers,
                 env.integer("CLEARWAY_INGEST_INFLIGHT", Math.min(65_535, batch * (writers + 1)), 1, 65_535),
+                env.duration("CLEARWAY_INGEST_ROLLUP_INTERVAL", Duration.ofSeconds(1)),
+                env.duration("CLEARWAY_INGEST_ROLLUP_MAX_DELAY", Duration.ofSeconds(10)),
                 env.duration("CLEARWAY_INGEST_SESSION_EXPIRY", Duration.ofDays(7)),
                 sensorLimits(env),
                 env.duration("CLEARWAY_MAX_READING_AGE", Duration.ofDays(7)),
@@ -80,6 +88,11 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
                 HttpSourcesConfig.from(env, sources),
                 new DeviceStatus.LowBattery(env.integer("CLEARWAY_INGEST_LOW_BATTERY_PCT", 20, 0, 100),
                         decimal(env, "CLEARWAY_INGEST_LOW_BATTERY_VOLTS", 0, 0, 100)));
+    }
+
+    /** Roll-ups left to the flusher after the commit, rather than kept in it. */
+    public boolean deferRollups() {
+        return !rollupInterval.isZero();
     }
 
     private static double decimal(Env env, String key, double defaultValue, double min, double max) {

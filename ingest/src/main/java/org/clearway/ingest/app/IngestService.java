@@ -43,6 +43,7 @@ import org.clearway.ingest.pipeline.SensorRateLimiter;
 import org.clearway.ingest.pipeline.TelemetryReceiver;
 import org.clearway.ingest.store.BinDirectory;
 import org.clearway.ingest.store.FloodAlarms;
+import org.clearway.ingest.store.RollupFlusher;
 import org.clearway.ingest.store.TelemetryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,8 @@ public final class IngestService implements AutoCloseable {
      */
     static final String RELAY_SUFFIX = "-relay";
     private static final int RELAY_WINDOW = 1_000;
+    /** Pending readings added to the roll-ups in one transaction at most. */
+    private static final int ROLLUP_FLUSH_LIMIT = 20_000;
 
     private final IngestConfig config;
     private final Clock clock;
@@ -77,6 +80,7 @@ public final class IngestService implements AutoCloseable {
     private PahoMqttSession mqtt;
     private PahoMqttSession relaySession;
     private BatchWriter writer;
+    private RollupFlusher rollups;
     private OpsServer ops;
     private int httpPort;
     private UplinkHttpServer uplinks;
@@ -121,7 +125,12 @@ public final class IngestService implements AutoCloseable {
 
     private void startWriters(BatchQueue queue, IngestMetrics metrics, PartitionMaintenance maintenance) {
         TelemetryStore store = new TelemetryStore(new BinDirectory(KNOWN_BIN_TTL, UNKNOWN_BIN_TTL),
-                new DeviceDirectory(new FrameReadings(clock, config.maxReadingAge()), config.lowBattery()));
+                new DeviceDirectory(new FrameReadings(clock, config.maxReadingAge()), config.lowBattery()),
+                config.deferRollups());
+        if (config.deferRollups()) {
+            rollups = new RollupFlusher(dataSource, config.rollupInterval(), ROLLUP_FLUSH_LIMIT,
+                    config.rollupMaxDelay(), () -> queue.size() > 0).start();
+        }
         // With the contract's topic alone there is nothing to relay (the relay is handed no readings): no session.
         MqttSession relayOn = mqtt;
         if (config.sources().relayed()) {
@@ -312,6 +321,9 @@ public final class IngestService implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (rollups != null) {
+            rollups.close();
         }
         if (mqtt != null) {
             mqtt.close();

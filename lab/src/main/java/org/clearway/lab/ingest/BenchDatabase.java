@@ -102,7 +102,21 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     long count() throws SQLException {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM readings");
+        return single("SELECT count(*) FROM readings");
+    }
+
+    /** Readings committed but not yet added to the roll-ups (V29: ingest defers them past its commit). */
+    long pendingRollups() throws SQLException {
+        return single("SELECT count(*) FROM rollup_pending");
+    }
+
+    /** The readings the roll-ups count (community_days over every stripe). */
+    long rolledUp() throws SQLException {
+        return single("SELECT coalesce(sum(readings), 0) FROM community_days");
+    }
+
+    private long single(String query) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(query);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
