@@ -55,8 +55,10 @@ import org.clearway.dispatch.rounds.RoundsSettings;
  *   <li>{@code CLEARWAY_DISPATCH_POSITION_RETENTION}: how long truck positions are kept, default {@code 90d}</li>
  *   <li>{@code CLEARWAY_DISPATCH_PLAN_INTERVAL}: time between two full route plans of the leader (one more runs
  *       when a leader takes over), default {@code 5m}</li>
- *   <li>{@code CLEARWAY_DISPATCH_PLAN_BUDGET}: the route solver's time budget per plan, all of it used, default
- *       {@code 10s}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_PLAN_BUDGET}: the route solver's time budget per plan, default {@code 10s}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_PLAN_EARLY_STOP}: whether the solver returns before its budget when it finds no better
+ *       plan for a number of iterations that grows with the stops (a plan of a few jobs in milliseconds), default
+ *       {@code true}; {@code false} uses the whole budget every time</li>
  *   <li>{@code CLEARWAY_DISPATCH_BREAK}: the drivers' break in live plans, a duration such as {@code 30m}, or
  *       {@code off}; default {@code 30m}</li>
  *   <li>{@code CLEARWAY_DISPATCH_BREAK_WINDOW}: when the break may start, local {@code HH:MM-HH:MM} in the city's time
@@ -79,7 +81,8 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                              Path fleetFile, ZoneId timeZone, Duration collectionDueWithin,
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge,
                              String httpHost, int httpPort, Duration positionRetention, Duration planInterval,
-                             Duration planBudget, DriverBreak driverBreak, DispatchPolicy collectionPolicy,
+                             Duration planBudget, boolean planEarlyStop, DriverBreak driverBreak,
+                             DispatchPolicy collectionPolicy,
                              RoundsSettings rounds, ReportingSettings reporting) {
 
     /** Default of {@code CLEARWAY_DISPATCH_BATCH_SIZE}. */
@@ -114,6 +117,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                         env.duration("CLEARWAY_DISPATCH_POSITION_RETENTION", Duration.ofDays(90))),
                 positive("CLEARWAY_DISPATCH_PLAN_INTERVAL", env.duration("CLEARWAY_DISPATCH_PLAN_INTERVAL", Duration.ofMinutes(5))),
                 positive("CLEARWAY_DISPATCH_PLAN_BUDGET", env.duration("CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10))),
+                env.bool("CLEARWAY_DISPATCH_PLAN_EARLY_STOP", true),
                 driverBreak(env),
                 DispatchPolicy.parse(env.string("CLEARWAY_DISPATCH_POLICY", "rounds")),
                 RoundsConfig.from(env),
@@ -135,7 +139,8 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
 
     /** How the leader plans routes: these intervals, the city's time zone, routes re-published every leader retry. */
     public PlanSettings planSettings() {
-        return new PlanSettings(planInterval, planBudget, timeZone, leaderRetry, PlanSettings.URGENT_POLL, driverBreak);
+        return new PlanSettings(planInterval, planBudget, timeZone, leaderRetry, PlanSettings.URGENT_POLL, driverBreak,
+                planEarlyStop);
     }
 
     private static DriverBreak driverBreak(Env env) {

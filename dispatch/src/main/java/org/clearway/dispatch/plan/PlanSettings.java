@@ -9,15 +9,17 @@ import java.util.Objects;
  *
  * @param interval    time between two full plans ({@code CLEARWAY_DISPATCH_PLAN_INTERVAL}); one more runs when a leader
  *                    takes over
- * @param budget      the solver's time budget per plan ({@code CLEARWAY_DISPATCH_PLAN_BUDGET}); the solver uses all of it
+ * @param budget      the solver's time budget per plan ({@code CLEARWAY_DISPATCH_PLAN_BUDGET})
  * @param timeZone    the city's time zone ({@code CLEARWAY_DISPATCH_TIME_ZONE}): the shift day and the local shift and
  *                    opening hours
  * @param retry       how often routes the broker has not acknowledged are published again (the leader retry interval)
  * @param urgentPoll  how often the planner looks for new urgent jobs to insert into running routes
  * @param driverBreak the drivers' break ({@code CLEARWAY_DISPATCH_BREAK}, {@code CLEARWAY_DISPATCH_BREAK_WINDOW})
+ * @param earlyStop   whether the solver may return before its budget when it finds no better plan
+ *                    ({@code CLEARWAY_DISPATCH_PLAN_EARLY_STOP}); false uses the whole budget
  */
 public record PlanSettings(Duration interval, Duration budget, ZoneId timeZone, Duration retry, Duration urgentPoll,
-                           DriverBreak driverBreak) {
+                           DriverBreak driverBreak, boolean earlyStop) {
 
     /** The default urgent poll: well inside the 1 s target from reading to route. */
     public static final Duration URGENT_POLL = Duration.ofMillis(200);
@@ -29,5 +31,11 @@ public record PlanSettings(Duration interval, Duration budget, ZoneId timeZone, 
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(urgentPoll, "urgentPoll");
         Objects.requireNonNull(driverBreak, "driverBreak");
+    }
+
+    /** Settings whose solver stops early when it finds no better plan. */
+    public PlanSettings(Duration interval, Duration budget, ZoneId timeZone, Duration retry, Duration urgentPoll,
+                        DriverBreak driverBreak) {
+        this(interval, budget, timeZone, retry, urgentPoll, driverBreak, true);
     }
 }

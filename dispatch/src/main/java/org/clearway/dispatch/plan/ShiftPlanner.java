@@ -356,7 +356,8 @@ public final class ShiftPlanner implements AutoCloseable {
             List<String> all = shift.problem().stops().stream().map(Stop::id).toList();
             return Solution.of(new ProblemIndex(shift.problem()), List.of(), all, SolveStats.NONE);
         }
-        return solver.plan(shift.problem(), PlanOptions.ofSeconds(settings.budget().toMillis() / 1000.0));
+        return solver.plan(shift.problem(), PlanOptions.ofSeconds(settings.budget().toMillis() / 1000.0)
+                .withEarlyStop(settings.earlyStop()));
     }
 
     private static Duration elapsed(long started) {

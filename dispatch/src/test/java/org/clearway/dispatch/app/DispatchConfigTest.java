@@ -60,6 +60,7 @@ class DispatchConfigTest {
                 Map.entry("CLEARWAY_MAX_READING_AGE", "1d"),
                 Map.entry("CLEARWAY_DISPATCH_PLAN_INTERVAL", "15m"),
                 Map.entry("CLEARWAY_DISPATCH_PLAN_BUDGET", "30s"),
+                Map.entry("CLEARWAY_DISPATCH_PLAN_EARLY_STOP", "false"),
                 Map.entry("CLEARWAY_DISPATCH_BREAK", "45m"),
                 Map.entry("CLEARWAY_DISPATCH_BREAK_WINDOW", "11:00-13:30"))));
 
@@ -78,7 +79,7 @@ class DispatchConfigTest {
         assertThat(policy.jobs()).isEqualTo(new PolicyConfig.Jobs(Duration.ofHours(36), Duration.ofHours(12), Duration.ofDays(2)));
         assertThat(config.planSettings()).isEqualTo(new PlanSettings(Duration.ofMinutes(15), Duration.ofSeconds(30),
                 ZoneId.of("Asia/Shanghai"), Duration.ofMillis(250), PlanSettings.URGENT_POLL,
-                new DriverBreak(Duration.ofMinutes(45), LocalTime.of(11, 0), LocalTime.of(13, 30))));
+                new DriverBreak(Duration.ofMinutes(45), LocalTime.of(11, 0), LocalTime.of(13, 30)), false));
         assertThat(DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_BREAK", "off"))).planSettings().driverBreak())
                 .isEqualTo(DriverBreak.OFF);
     }

@@ -23,7 +23,9 @@ class UrgentDuringSolveIT {
     @BeforeAll
     static void start() throws Exception {
         harness = new PlanHarness("dispatch_urgent_solve", Map.of("CLEARWAY_DISPATCH_PLAN_INTERVAL", "2s",
-                "CLEARWAY_DISPATCH_PLAN_BUDGET", "6s"));
+                "CLEARWAY_DISPATCH_PLAN_BUDGET", "6s",
+                // the solve must still run 3 s in: a plan of three jobs would otherwise end in milliseconds
+                "CLEARWAY_DISPATCH_PLAN_EARLY_STOP", "false"));
         harness.registerBin("r1", "residual", 31.2500, 121.4700);
         harness.registerBin("k1", "kitchen", 31.2450, 121.4900);
         harness.registerBin("f1", "residual", 31.2450, 121.4750);

@@ -67,6 +67,7 @@ public final class RuinRecreateSearch {
     private final double softPenalty;
     private int improvements;
     private long iterations;
+    private boolean earlyStop = true;
 
     public RuinRecreateSearch(CompactProblem p, long seed, ProgressListener listener, long startNanos) {
         this.p = p;
@@ -78,6 +79,12 @@ public final class RuinRecreateSearch {
         double reach = Arrays.stream(p.distance[0]).max().orElse(0);
         this.missingPenalty = 100 * (2 * longest + p.fixedCost + 1);
         this.softPenalty = 2 * reach + p.fixedCost;
+    }
+
+    /** Uses the whole budget: no early stop after {@link TripSearch#idleLimit} iterations without a new best. */
+    public RuinRecreateSearch withoutEarlyStop() {
+        earlyStop = false;
+        return this;
     }
 
     /** Searches until {@code deadlineNanos} (a {@link System#nanoTime()} value). */
@@ -147,7 +154,7 @@ public final class RuinRecreateSearch {
         long from = System.nanoTime();
         double span = Math.max(1, deadlineNanos - from);
         List<Integer> removed = new ArrayList<>();
-        long idleLimit = TripSearch.idleLimit(p.n);
+        long idleLimit = earlyStop ? TripSearch.idleLimit(p.n) : Long.MAX_VALUE;
         long lastBest = iterations;
         for (long now = from; now < deadlineNanos && iterations - lastBest < idleLimit; now = System.nanoTime()) {
             double temperature = t0 * Math.pow(tf / t0, (now - from) / span);

@@ -71,8 +71,10 @@ public final class SearchPlanner implements RoutePlanner {
         if (exceeds.isEmpty()) {
             Optional<CompactProblem> compact = CompactProblem.of(problem, servable, index.metric());
             if (compact.isPresent()) {
-                RuinRecreateSearch.Result result = new RuinRecreateSearch(compact.get(), options.seed(),
-                        options.listener(), startNanos).solve(deadline, options.minimiseVehicles());
+                RuinRecreateSearch search = new RuinRecreateSearch(compact.get(), options.seed(), options.listener(),
+                        startNanos);
+                RuinRecreateSearch.Result result = (options.earlyStop() ? search : search.withoutEarlyStop())
+                        .solve(deadline, options.minimiseVehicles());
                 if (result.unassigned() == 0) {
                     List<Route> routes = compact.get().routes(result.tours(), new RouteBuilder(index));
                     return Solution.of(index, routes, unservable, new SolveStats("RUIN_AND_RECREATE "
@@ -84,8 +86,10 @@ public final class SearchPlanner implements RoutePlanner {
         }
         FleetModel model = FleetModel.of(options.minimiseVehicles() ? fleetFirst(problem, servable, index) : problem,
                 servable, index.metric());
-        TripSearch.Result result = new TripSearch(model, options.seed(), options.listener(), startNanos,
-                options.minimiseVehicles()).solve(deadline, 0, new RouteBuilder(index));
+        TripSearch search = new TripSearch(model, options.seed(), options.listener(), startNanos,
+                options.minimiseVehicles());
+        TripSearch.Result result = (options.earlyStop() ? search : search.withoutEarlyStop())
+                .solve(deadline, 0, new RouteBuilder(index));
         List<String> unplanned = new ArrayList<>(unservable);
         unplanned.addAll(result.unplanned());
         String status = "RUIN_AND_RECREATE_TRIPS " + result.iterations() + " iterations"

@@ -62,6 +62,7 @@ public final class TripSearch {
     private long iterations;
     private int improvements;
     private boolean stoppedIdle;
+    private boolean earlyStop = true;
 
     public TripSearch(FleetModel p, long seed, ProgressListener listener, long startNanos) {
         this(p, seed, listener, startNanos, false);
@@ -81,6 +82,12 @@ public final class TripSearch {
         this.listener = listener;
         this.startNanos = startNanos;
         this.softPenalty = p.reach + maxFixed(p);
+    }
+
+    /** Uses the whole budget: no early stop after {@link #idleLimit} iterations without a new best. */
+    public TripSearch withoutEarlyStop() {
+        earlyStop = false;
+        return this;
     }
 
     /**
@@ -130,7 +137,7 @@ public final class TripSearch {
         if (p.n == 0) {
             return best;
         }
-        long idleLimit = idleLimit(p.n);
+        long idleLimit = earlyStop ? idleLimit(p.n) : Long.MAX_VALUE;
         long lastBest = iterations;
         while (true) {
             if (iterations - lastBest >= idleLimit) {
