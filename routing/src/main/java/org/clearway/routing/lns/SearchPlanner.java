@@ -1,10 +1,8 @@
 package org.clearway.routing.lns;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 
 import org.clearway.routing.PlanOptions;
 import org.clearway.routing.RoutePlanner;
@@ -16,6 +14,7 @@ import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.ProblemIndex;
 import org.clearway.routing.model.Route;
 import org.clearway.routing.model.RouteBuilder;
+import org.clearway.routing.model.Servable;
 import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.SolveStats;
 import org.clearway.routing.model.Stop;
@@ -43,27 +42,9 @@ public final class SearchPlanner implements RoutePlanner {
         long startNanos = System.nanoTime();
         long deadline = startNanos + options.timeLimit().toNanos();
         ProblemIndex index = new ProblemIndex(problem);
-        for (Vehicle vehicle : problem.vehicles()) {
-            if (index.depot(vehicle.depotId()) == null) {
-                throw new IllegalArgumentException("vehicle " + vehicle.id() + " names depot '" + vehicle.depotId()
-                        + "' which is not among the problem's depots: fix its depot field");
-            }
-        }
-        List<String> unservable = new ArrayList<>();
-        List<Stop> servable = new ArrayList<>();
-        for (Stop stop : problem.stops()) {
-            boolean anyTruck = problem.vehicles().stream()
-                    .anyMatch(v -> v.accepts(stop.stream()) && stop.demand().fitsIn(v.capacity())
-                            && v.withinShiftCap(stop.demand()) && stop.allows(v.id()));
-            if (anyTruck) {
-                servable.add(stop);
-            } else {
-                unservable.add(stop.id());
-            }
-        }
-        if (options.seed() != 0) {
-            Collections.shuffle(servable, new Random(options.seed()));
-        }
+        Servable split = Servable.of(problem, index, options.seed());
+        List<Stop> servable = split.stops();
+        List<String> unservable = split.unservable();
         if (servable.isEmpty()) {
             return Solution.of(index, List.of(), unservable, new SolveStats("NOTHING_TO_PLAN", elapsed(startNanos), 0));
         }

@@ -2,10 +2,8 @@ package org.clearway.routing.ortools;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 
 import org.clearway.routing.PlanOptions;
 import org.clearway.routing.ProgressListener;
@@ -15,10 +13,10 @@ import org.clearway.routing.insert.CheapestInsertion;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.ProblemIndex;
 import org.clearway.routing.model.Route;
+import org.clearway.routing.model.Servable;
 import org.clearway.routing.model.Solution;
 import org.clearway.routing.model.SolveStats;
 import org.clearway.routing.model.Stop;
-import org.clearway.routing.model.Vehicle;
 
 /**
  * Plans with the OR-Tools routing library (see {@link SolverModel} for the model). Not the default planner
@@ -44,27 +42,9 @@ public final class OrToolsPlanner implements RoutePlanner {
         NativeLibraries.ensureLoaded();
         long startNanos = System.nanoTime();
         ProblemIndex index = new ProblemIndex(problem);
-        List<String> unservable = new ArrayList<>();
-        List<Stop> servable = new ArrayList<>();
-        for (Stop stop : problem.stops()) {
-            boolean anyTruck = problem.vehicles().stream()
-                    .anyMatch(v -> v.accepts(stop.stream()) && stop.demand().fitsIn(v.capacity())
-                            && v.withinShiftCap(stop.demand()) && stop.allows(v.id()));
-            if (anyTruck) {
-                servable.add(stop);
-            } else {
-                unservable.add(stop.id());
-            }
-        }
-        if (options.seed() != 0) {
-            Collections.shuffle(servable, new Random(options.seed()));
-        }
-        for (Vehicle vehicle : problem.vehicles()) {
-            if (index.depot(vehicle.depotId()) == null) {
-                throw new IllegalArgumentException("vehicle " + vehicle.id() + " names depot '" + vehicle.depotId()
-                        + "' which is not among the problem's depots: fix its depot field");
-            }
-        }
+        Servable split = Servable.of(problem, index, options.seed());
+        List<Stop> servable = split.stops();
+        List<String> unservable = split.unservable();
         NodeLayout layout = new NodeLayout(problem, servable);
         ScaledMatrices matrices = new ScaledMatrices(layout, index.metric());
         Search search = new Search(layout, problem.vehicles(), matrices, new AssignmentReader(index), settings,
