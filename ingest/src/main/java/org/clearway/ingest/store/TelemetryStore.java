@@ -39,19 +39,24 @@ public final class TelemetryStore {
             WITH defer AS MATERIALIZED (SELECT set_config('clearway.rollup_defer', 'on', true) AS on_)
             """;
 
+    /** The start of the readings' insert, up to its FROM. */
+    private static final String INSERT_INTO_READINGS = """
+            INSERT INTO readings (bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c,
+                                  tilt, rssi, alarms)
+            SELECT bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c, tilt, rssi,
+                   string_to_array(alarms, ',')
+              FROM\s""";
+
     /**
      * The readings, skipping those stored already (a redelivery, a repeat), in one round trip. A plain insert under a
      * savepoint, retried like this after a duplicate, was tried first until V29: the savepoint's own round trip was
      * about 13 of a batch's 137 ms in the profile under load, more than a speculative insert of 500 rows costs.
      */
-    static final String INSERT_READINGS = """
-            INSERT INTO readings (bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c,
-                                  tilt, rssi, alarms)
-            SELECT bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c, tilt, rssi,
-                   string_to_array(alarms, ',')
-              FROM\s""" + READING_ARRAYS + """
-            ON CONFLICT DO NOTHING
-            """;
+    static final String INSERT_READINGS = INSERT_INTO_READINGS + READING_ARRAYS + "ON CONFLICT DO NOTHING\n";
+
+    /** {@link #INSERT_READINGS} with {@link #DEFER_ROLLUPS} before it and its CTE joined to the rows. */
+    static final String INSERT_READINGS_DEFERRED = DEFER_ROLLUPS + INSERT_INTO_READINGS + "defer, " + READING_ARRAYS
+            + "ON CONFLICT DO NOTHING\n";
 
     /** One row per bin, its newest reading of the batch; a state never goes back in time. */
     static final String UPSERT_STATE = """
@@ -98,12 +103,7 @@ public final class TelemetryStore {
     public TelemetryStore(BinDirectory bins, DeviceDirectory devices, boolean deferRollups) {
         this.bins = bins;
         this.devices = devices;
-        this.insertReadings = deferRollups ? deferred(INSERT_READINGS) : INSERT_READINGS;
-    }
-
-    /** The insert with {@link #DEFER_ROLLUPS} before it and its CTE joined to the rows. */
-    static String deferred(String insert) {
-        return DEFER_ROLLUPS + insert.replace("FROM unnest(", "FROM defer, unnest(");
+        this.insertReadings = deferRollups ? INSERT_READINGS_DEFERRED : INSERT_READINGS;
     }
 
     /** Stores the batch on {@code c} and commits; on an exception nothing of the batch is stored. */
