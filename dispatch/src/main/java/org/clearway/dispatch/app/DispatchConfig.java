@@ -101,22 +101,18 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                 env.integer("CLEARWAY_DISPATCH_INFLIGHT", Math.min(65_535, 2 * batchSize), 1, 65_535),
                 env.duration("CLEARWAY_DISPATCH_SESSION_EXPIRY", Duration.ofDays(7)),
                 env.string("CLEARWAY_DISPATCH_LEADER_LOCK", "clearway-dispatch"),
-                positive("CLEARWAY_DISPATCH_LEADER_RETRY", env.duration("CLEARWAY_DISPATCH_LEADER_RETRY", Duration.ofSeconds(1))),
+                PositiveDurations.of(env, "CLEARWAY_DISPATCH_LEADER_RETRY", Duration.ofSeconds(1)),
                 fleet.isEmpty() ? null : Path.of(fleet),
                 zone(env.string("CLEARWAY_DISPATCH_TIME_ZONE", "UTC")),
-                positive("CLEARWAY_DISPATCH_COLLECTION_DUE_WITHIN",
-                        env.duration("CLEARWAY_DISPATCH_COLLECTION_DUE_WITHIN", Duration.ofHours(24))),
-                positive("CLEARWAY_DISPATCH_FORECAST_LOOKAHEAD",
-                        env.duration("CLEARWAY_DISPATCH_FORECAST_LOOKAHEAD", Duration.ofHours(24))),
-                positive("CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN",
-                        env.duration("CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN", Duration.ofHours(24))),
-                positive("CLEARWAY_MAX_READING_AGE", env.duration("CLEARWAY_MAX_READING_AGE", Duration.ofDays(7))),
+                PositiveDurations.of(env, "CLEARWAY_DISPATCH_COLLECTION_DUE_WITHIN", Duration.ofHours(24)),
+                PositiveDurations.of(env, "CLEARWAY_DISPATCH_FORECAST_LOOKAHEAD", Duration.ofHours(24)),
+                PositiveDurations.of(env, "CLEARWAY_DISPATCH_MAINTENANCE_DUE_WITHIN", Duration.ofHours(24)),
+                PositiveDurations.of(env, "CLEARWAY_MAX_READING_AGE", Duration.ofDays(7)),
                 env.string("CLEARWAY_DISPATCH_HTTP_HOST", "0.0.0.0"),
                 env.integer("CLEARWAY_DISPATCH_HTTP_PORT", 8083, 0, 65_535),
-                positive("CLEARWAY_DISPATCH_POSITION_RETENTION",
-                        env.duration("CLEARWAY_DISPATCH_POSITION_RETENTION", Duration.ofDays(90))),
-                positive("CLEARWAY_DISPATCH_PLAN_INTERVAL", env.duration("CLEARWAY_DISPATCH_PLAN_INTERVAL", Duration.ofMinutes(5))),
-                positive("CLEARWAY_DISPATCH_PLAN_BUDGET", env.duration("CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10))),
+                PositiveDurations.of(env, "CLEARWAY_DISPATCH_POSITION_RETENTION", Duration.ofDays(90)),
+                PositiveDurations.of(env, "CLEARWAY_DISPATCH_PLAN_INTERVAL", Duration.ofMinutes(5)),
+                PositiveDurations.of(env, "CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10)),
                 env.bool("CLEARWAY_DISPATCH_PLAN_EARLY_STOP", true),
                 driverBreak(env),
                 DispatchPolicy.parse(env.string("CLEARWAY_DISPATCH_POLICY", "rounds")),
@@ -148,7 +144,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
         if (env.string("CLEARWAY_DISPATCH_BREAK", "30m").strip().equalsIgnoreCase("off")) {
             return DriverBreak.OFF;
         }
-        Duration length = positive("CLEARWAY_DISPATCH_BREAK", env.duration("CLEARWAY_DISPATCH_BREAK", Duration.ofMinutes(30)));
+        Duration length = PositiveDurations.of(env, "CLEARWAY_DISPATCH_BREAK", Duration.ofMinutes(30));
         String[] times = window.split("-", -1);
         try {
             if (times.length != 2) {
@@ -171,11 +167,4 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
         }
     }
 
-    private static Duration positive(String key, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("Environment variable " + key + "='" + value
-                    + "' is not valid: set it to a positive duration such as 1s or 24h, or unset it to use the default.");
-        }
-        return value;
-    }
 }

@@ -41,27 +41,19 @@ public final class ReportingConfig {
         ReportingIntervals intervals;
         try {
             intervals = new ReportingIntervals(
-                    positive(env, "CLEARWAY_DISPATCH_REPORTING_FAST", d.fast()),
-                    positive(env, "CLEARWAY_DISPATCH_REPORTING_NORMAL", d.normal()),
-                    positive(env, "CLEARWAY_DISPATCH_REPORTING_SLOW", d.slow()));
+                    PositiveDurations.of(env, "CLEARWAY_DISPATCH_REPORTING_FAST", d.fast()),
+                    PositiveDurations.of(env, "CLEARWAY_DISPATCH_REPORTING_NORMAL", d.normal()),
+                    PositiveDurations.of(env, "CLEARWAY_DISPATCH_REPORTING_SLOW", d.slow()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Environment variables CLEARWAY_DISPATCH_REPORTING_FAST, _NORMAL, _SLOW "
                     + "are not valid: " + e.getMessage());
         }
         return new ReportingSettings(mode.equals("adaptive"),
-                positive(env, "CLEARWAY_DISPATCH_REPORTING_EVERY", Duration.ofMinutes(10)), intervals,
+                PositiveDurations.of(env, "CLEARWAY_DISPATCH_REPORTING_EVERY", Duration.ofMinutes(10)), intervals,
                 ReportingRule.Settings.DEFAULTS,
                 env.string("CLEARWAY_DISPATCH_CHIRPSTACK_APPLICATION", "").strip(),
                 env.string("CLEARWAY_DISPATCH_TTS_APPLICATION", "").strip(),
-                positive(env, "CLEARWAY_DISPATCH_REPORTING_ACK_WAIT", Duration.ofSeconds(10)));
+                PositiveDurations.of(env, "CLEARWAY_DISPATCH_REPORTING_ACK_WAIT", Duration.ofSeconds(10)));
     }
 
-    private static Duration positive(Env env, String key, Duration fallback) {
-        Duration value = env.duration(key, fallback);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("Environment variable " + key + "='" + value
-                    + "' is not valid: set it to a positive duration such as 15m or 4h, or unset it to use the default.");
-        }
-        return value;
-    }
 }

@@ -72,9 +72,8 @@ public final class RoundsConfig {
                 env.decimal("CLEARWAY_DISPATCH_ROUNDS_GAP_QUANTILE", d.gapQuantile(), 0.001, 0.999),
                 env.bool("CLEARWAY_DISPATCH_ROUNDS_FIRST_FIT_FLOOR", d.firstFitFloor()));
         return new RoundsSettings(
-                positive("CLEARWAY_DISPATCH_ROUNDS_EVERY", env.duration("CLEARWAY_DISPATCH_ROUNDS_EVERY", Duration.ofMinutes(15))),
-                positive("CLEARWAY_DISPATCH_ROUNDS_REFIT_AFTER",
-                        env.duration("CLEARWAY_DISPATCH_ROUNDS_REFIT_AFTER", RoundsSettings.REFIT_AFTER)),
+                PositiveDurations.of(env, "CLEARWAY_DISPATCH_ROUNDS_EVERY", Duration.ofMinutes(15)),
+                PositiveDurations.of(env, "CLEARWAY_DISPATCH_ROUNDS_REFIT_AFTER", RoundsSettings.REFIT_AFTER),
                 rules);
     }
 
@@ -86,11 +85,4 @@ public final class RoundsConfig {
         return d.toMillis() / 3_600_000.0;
     }
 
-    private static Duration positive(String key, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("Environment variable " + key + "='" + value
-                    + "' is not valid: set it to a positive duration such as 15m or 7d, or unset it to use the default.");
-        }
-        return value;
-    }
 }
