@@ -226,7 +226,11 @@ public final class CompactProblem {
 
     /** Whether the customer fits a tour of this load and stop count: capacity, shift cap and stop limit. */
     boolean fits(long loadVolume, long loadWeight, int stopCount, int customer) {
-        return loadVolume + volume[customer] <= capacityVolume && loadWeight + weight[customer] <= capacityWeight
-                && (maxStops == 0 || stopCount < maxStops);
+        return holds(loadVolume + volume[customer], loadWeight + weight[customer], stopCount + 1);
+    }
+
+    /** Whether a tour of this load and stop count keeps capacity, shift cap and stop limit. */
+    boolean holds(long tourVolume, long tourWeight, int stopCount) {
+        return tourVolume <= capacityVolume && tourWeight <= capacityWeight && (maxStops == 0 || stopCount <= maxStops);
     }
 }

@@ -88,7 +88,7 @@ final class Savings {
             List<Integer> rb = routes.get(b);
             boolean iEnd = ra.get(0) == i || ra.get(ra.size() - 1) == i;
             boolean jEnd = rb.get(0) == j || rb.get(rb.size() - 1) == j;
-            if (!iEnd || !jEnd || !fits(volume[a] + volume[b], weight[a] + weight[b], ra.size() + rb.size())) {
+            if (!iEnd || !jEnd || !p.holds(volume[a] + volume[b], weight[a] + weight[b], ra.size() + rb.size())) {
                 continue;
             }
             if (ra.get(ra.size() - 1) != i) {
@@ -168,10 +168,6 @@ final class Savings {
         }
         pairs = Arrays.copyOf(all, unique);
         return pairs;
-    }
-
-    private boolean fits(long volume, long weight, int stops) {
-        return volume <= p.capacityVolume && weight <= p.capacityWeight && (p.maxStops == 0 || stops <= p.maxStops);
     }
 
     private double distance(List<int[]> tours) {
