@@ -66,6 +66,10 @@ final class DispatchHarness implements AutoCloseable {
 
     DispatchConfig config(String instance) {
         Map<String, String> env = DispatchTestDb.serviceEnv(schema, prefix, clientId, instance);
+        // Tests here dispatch jobs to trucks by hand while the service runs: a plan that stopped early (milliseconds
+        // for a few jobs) could move such a job to another truck before the test's updates come. The solver uses its
+        // whole budget, so no plan of the service is stored while a test runs, unless the test sets otherwise.
+        env.put("CLEARWAY_DISPATCH_PLAN_EARLY_STOP", "false");
         env.putAll(extraEnv);
         return DispatchConfig.from(new Env(env));
     }

@@ -46,12 +46,8 @@ class TruckOfflineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // The test dispatches its job to truck-n1 by hand; a plan of the service that stopped early (milliseconds for
-        // one job) could move it to another truck before the unit's updates come, and they would be rejected: the
-        // solver uses its whole budget here, so no plan of the service is stored while the test runs.
         harness = new DispatchHarness("dispatch_offline", CLOCK, Map.of("CLEARWAY_DISPATCH_FLEET_FILE",
-                Path.of("src/main/resources/demo-fleet.json").toAbsolutePath().toString(),
-                "CLEARWAY_DISPATCH_PLAN_EARLY_STOP", "false"));
+                Path.of("src/main/resources/demo-fleet.json").toAbsolutePath().toString()));
         harness.registerBin("offline", 1000, 0);
         harness.startService();
         harness.awaitConsumer();
