@@ -10,21 +10,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.clearway.core.credentials.MosquittoPassword;
-import org.clearway.core.db.Migrations;
-import org.clearway.testsupport.DatabaseEndpoint;
 import org.clearway.testsupport.TestCa;
-import org.clearway.testsupport.TestSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +33,8 @@ import picocli.CommandLine;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class CredentialsSidecarIT {
-    private static final String CLOSER_PASSWORD = "closer-secret";
     private Path directory;
-    private TestSchema schema;
+    private RegistryBroker registry;
     private BrokerTls tls;
     private LocalMosquitto broker;
     private Thread sidecar;
@@ -53,20 +44,9 @@ class CredentialsSidecarIT {
     void start(@TempDir Path directory) throws Exception {
         assumeTrue(LocalMosquitto.binary().isPresent(), "no mosquitto binary on this machine");
         this.directory = directory;
-        schema = TestSchema.create("credentials_sidecar");
-        Migrations.apply(schema.dataSource(), schema.name(), Duration.ofDays(400));
-        sql("INSERT INTO zones (id, parent_id, level, name) VALUES ('d1', NULL, 'district', 'District 1')");
-        sql("INSERT INTO bins (id, zone_id, stream, volume_l, depth_mm, lat, lon) VALUES"
-                + " ('bin-b', 'd1', 'residual', 240, 1000, 31.3, 121.5)");
-        tls = ComposeBrokerIT.writeAuthFiles(directory, Map.of("clearway-ingest", "ingest-secret"));
-        Files.write(directory.resolve("service_password_file"), List.of(
-                "clearway-ingest:" + MosquittoPassword.hash("ingest-secret", 101),
-                "clearway-credentials:" + MosquittoPassword.hash(CLOSER_PASSWORD, 101)));
-        broker = LocalMosquitto.start(directory, LocalMosquitto.adapt(
-                Files.readAllLines(DeployTree.resolve("mosquitto/compose/mosquitto.conf")), directory));
-        // Past its start: a SIGHUP before Mosquitto sets up its signal handlers would end it.
-        assertThat(MqttProbe.connectReasonCode(broker.uri(ComposeBrokerIT.SERVICES), "clearway-ingest-1",
-                "clearway-ingest", "ingest-secret")).isZero();
+        registry = RegistryBroker.start(directory, "credentials_sidecar", "('bin-b', 'd1', 'residual', 240, 1000, 31.3, 121.5)");
+        tls = registry.tls();
+        broker = registry.broker();
     }
 
     @AfterEach
@@ -75,11 +55,8 @@ class CredentialsSidecarIT {
             sidecar.interrupt();
             sidecar.join(10_000);
         }
-        if (broker != null) {
-            broker.close();
-        }
-        if (schema != null) {
-            schema.close();
+        if (registry != null) {
+            registry.close();
         }
     }
 
@@ -134,23 +111,11 @@ class CredentialsSidecarIT {
      * generated ones, then SIGHUP), counted in {@code reloads}.
      */
     private void startSidecar() {
-        Path out = directory.resolve("devices");
-        String reload = String.join(" && ",
-                "cp " + out.resolve("password_file") + " " + directory.resolve("password_file"),
-                "cat " + DeployTree.resolve("mosquitto/compose/acl_file") + " " + out.resolve("acl_file") + " > "
-                        + directory.resolve("acl_file"),
-                "cp " + out.resolve("acl_file") + " " + directory.resolve("certificate_acl_file"),
-                "echo reload >> " + directory.resolve("reloads"),
-                "kill -HUP " + broker.pid());
-        DatabaseEndpoint db = schema.endpoint();
         CommandLine cl = DeviceCredentials.commandLine(new DeviceCredentials(new PrintStream(log, true, StandardCharsets.UTF_8)));
         cl.setErr(new PrintWriter(new StringWriter(), true));
-        String[] args = {"--db-url", db.jdbcUrl(), "--db-user", db.user(), "--db-password",
-                db.password() == null ? "" : db.password(), "--topic-prefix", "", "--out", out.toString(),
-                "--crl-out", directory.resolve("crl.pem").toString(), "--reload-command", reload,
-                "--close-sessions-url", broker.uri(ComposeBrokerIT.SERVICES), "--close-sessions-password", CLOSER_PASSWORD,
-                "--close-sessions-delay", "300", "--every", "PT0.2S"};
-        sidecar = new Thread(() -> cl.execute(args), "credentials-sidecar");
+        List<String> args = registry.devicesCommand("echo reload >> " + directory.resolve("reloads"));
+        args.addAll(List.of("--close-sessions-delay", "300", "--every", "PT0.2S"));
+        sidecar = new Thread(() -> cl.execute(args.toArray(String[]::new)), "credentials-sidecar");
         sidecar.setDaemon(true);
         sidecar.start();
     }
@@ -179,22 +144,10 @@ class CredentialsSidecarIT {
     }
 
     private void sql(String statement, Object... args) throws SQLException {
-        try (Connection c = schema.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i] instanceof Instant t ? t.atOffset(ZoneOffset.UTC) : args[i]);
-            }
-            ps.execute();
-        }
+        registry.sql(statement, args);
     }
 
     private static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
+        return RegistryBroker.await(condition, Duration.ofSeconds(15));
     }
 }

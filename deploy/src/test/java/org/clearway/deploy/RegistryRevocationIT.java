@@ -10,23 +10,15 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.clearway.core.credentials.MosquittoPassword;
-import org.clearway.core.db.Migrations;
-import org.clearway.testsupport.DatabaseEndpoint;
 import org.clearway.testsupport.TestCa;
-import org.clearway.testsupport.TestSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,39 +34,23 @@ import picocli.CommandLine;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class RegistryRevocationIT {
-    private static final String CLOSER_PASSWORD = "closer-secret";
-    private Path directory;
-    private TestSchema schema;
+    private RegistryBroker registry;
     private BrokerTls tls;
     private LocalMosquitto broker;
 
     @BeforeEach
     void start(@TempDir Path directory) throws Exception {
         assumeTrue(LocalMosquitto.binary().isPresent(), "no mosquitto binary on this machine");
-        this.directory = directory;
-        schema = TestSchema.create("registry_revocation");
-        Migrations.apply(schema.dataSource(), schema.name(), Duration.ofDays(400));
-        sql("INSERT INTO zones (id, parent_id, level, name) VALUES ('d1', NULL, 'district', 'District 1')");
-        sql("INSERT INTO bins (id, zone_id, stream, volume_l, depth_mm, lat, lon) VALUES"
-                + " ('bin-a', 'd1', 'residual', 240, 1000, 31.2, 121.4), ('bin-b', 'd1', 'residual', 240, 1000, 31.3, 121.5)");
-        tls = ComposeBrokerIT.writeAuthFiles(directory, Map.of("clearway-ingest", "ingest-secret"));
-        Files.write(directory.resolve("service_password_file"), List.of(
-                "clearway-ingest:" + MosquittoPassword.hash("ingest-secret", 101),
-                "clearway-credentials:" + MosquittoPassword.hash(CLOSER_PASSWORD, 101)));
-        broker = LocalMosquitto.start(directory, LocalMosquitto.adapt(
-                Files.readAllLines(DeployTree.resolve("mosquitto/compose/mosquitto.conf")), directory));
-        // Past its start: a SIGHUP before Mosquitto sets up its signal handlers would end it.
-        assertThat(MqttProbe.connectReasonCode(broker.uri(ComposeBrokerIT.SERVICES), "clearway-ingest-1",
-                "clearway-ingest", "ingest-secret")).isZero();
+        registry = RegistryBroker.start(directory, "registry_revocation", "('bin-a', 'd1', 'residual', 240, 1000, 31.2, 121.4),"
+                + " ('bin-b', 'd1', 'residual', 240, 1000, 31.3, 121.5)");
+        tls = registry.tls();
+        broker = registry.broker();
     }
 
     @AfterEach
     void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (schema != null) {
-            schema.close();
+        if (registry != null) {
+            registry.close();
         }
     }
 
@@ -112,7 +88,7 @@ class RegistryRevocationIT {
             Instant now = Instant.now();
             sql("UPDATE device_certificates SET revoked_at = ? WHERE bin_id = 'bin-b'", now);
             sql("UPDATE device_credentials SET revoked_at = ?, updated_at = ? WHERE bin_id = 'bin-b'", now, now);
-            Path crl = tls.deviceCa().writeCrl(directory.resolve("registry-crl.pem"), List.of(certificate.serial()));
+            Path crl = tls.deviceCa().writeCrl(registry.directory().resolve("registry-crl.pem"), List.of(certificate.serial()));
             sql("INSERT INTO device_crl (id, number, crl_pem, updated_at) VALUES (true, 1, ?, now())", Files.readString(crl));
             generate();
             assertThat(await(() -> !binB.isConnected())).as("the revoked certificate's session is closed").isTrue();
@@ -141,28 +117,13 @@ class RegistryRevocationIT {
                 .as("not authorized").isEqualTo(0x87);
     }
 
-    /**
-     * One run of DeviceCredentials into {@code devices/}, its CRL where the broker reads it, and as reload command what
-     * start.sh does on SIGHUP (the broker's files from the generated ones, then the signal).
-     */
+    /** One run of DeviceCredentials ({@link RegistryBroker#devicesCommand}). */
     private void generate() {
-        Path out = directory.resolve("devices");
-        String reload = String.join(" && ",
-                "cp " + out.resolve("password_file") + " " + directory.resolve("password_file"),
-                "cat " + DeployTree.resolve("mosquitto/compose/acl_file") + " " + out.resolve("acl_file") + " > "
-                        + directory.resolve("acl_file"),
-                "cp " + out.resolve("acl_file") + " " + directory.resolve("certificate_acl_file"),
-                "kill -HUP " + broker.pid());
-        DatabaseEndpoint db = schema.endpoint();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         StringWriter picocliErr = new StringWriter();
         CommandLine cl = DeviceCredentials.commandLine(new DeviceCredentials(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
         cl.setErr(new PrintWriter(picocliErr, true));
-        List<String> args = new ArrayList<>(List.of("--db-url", db.jdbcUrl(), "--db-user", db.user(),
-                "--db-password", db.password() == null ? "" : db.password(), "--topic-prefix", "", "--out", out.toString(),
-                "--crl-out", directory.resolve("crl.pem").toString(), "--reload-command", reload,
-                "--close-sessions-url", broker.uri(ComposeBrokerIT.SERVICES), "--close-sessions-password", CLOSER_PASSWORD));
-        int code = cl.execute(args.toArray(String[]::new));
+        int code = cl.execute(registry.devicesCommand(null).toArray(String[]::new));
         assertThat(code).as(bytes.toString(StandardCharsets.UTF_8) + picocliErr).isZero();
     }
 
@@ -173,23 +134,11 @@ class RegistryRevocationIT {
     }
 
     private void sql(String statement, Object... args) throws SQLException {
-        try (Connection c = schema.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i] instanceof Instant t ? t.atOffset(ZoneOffset.UTC) : args[i]);
-            }
-            ps.execute();
-        }
+        registry.sql(statement, args);
     }
 
     private static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
+        return RegistryBroker.await(condition, Duration.ofSeconds(5));
     }
 
     private static int awaitCode(IntSupplier code, int expected) throws InterruptedException {
