@@ -28,10 +28,13 @@ import org.clearway.simulator.trucks.TruckEvent.Position;
  * stops: jobs already collected are left out, a stop being served is finished first if the new
  * route still has it, and otherwise the truck heads from where it is to the new first stop. A bin the truck
  * arrived at, left for a revision without it and comes back to is announced {@code arrived} once only (the job is
- * arrived already; dispatch rejects a second arrival). Not thread-safe.
+ * arrived already; dispatch rejects a second arrival). A truck that is not out on the road when a route comes (at its
+ * depot, before its shift or after a route) waits there, silent, until it must leave to reach the first stop at its
+ * {@code plannedArrival} (a first break at its {@code plannedStart}), as a driver would not start before the shift;
+ * a truck already driving goes on at once. Not thread-safe.
  */
 public final class TruckDriver {
-    private enum Phase { IDLE, DRIVING, SERVING, DONE }
+    private enum Phase { IDLE, WAITING, DRIVING, SERVING, DONE }
 
     private final TruckSpec spec;
     private final DrivingModel model;
@@ -78,6 +81,11 @@ public final class TruckDriver {
         return phase == Phase.DRIVING || phase == Phase.SERVING;
     }
 
+    /** True while the truck has a route and waits at its depot for the time to leave. */
+    public boolean waiting() {
+        return phase == Phase.WAITING;
+    }
+
     public Duration positionInterval() {
         return positionEvery;
     }
@@ -119,11 +127,19 @@ public final class TruckDriver {
             fresh.removeIf(s -> s.sameAs(current));  // finish the stop in hand, then go on with the new order
             stops.addAll(fresh);
         } else {
+            boolean onTheRoad = onRoute();
             settleAt(now);
             stops.addAll(fresh);
+            Instant leave = onTheRoad || fresh.isEmpty() ? now : departure(fresh.getFirst(), now);
             if (fresh.isEmpty()) {
                 phase = Phase.IDLE;
                 current = null;
+                nextPositionAt = null;
+            } else if (leave.isAfter(now)) {
+                phase = Phase.WAITING;
+                current = null;
+                phaseStart = now;
+                phaseEnd = leave;
                 nextPositionAt = null;
             } else {
                 startNext(now);
@@ -139,7 +155,7 @@ public final class TruckDriver {
         List<TruckEvent> out = new ArrayList<>();
         Position newest = null;
         while (true) {
-            boolean phaseDue = onRoute() && !phaseEnd.isAfter(now);
+            boolean phaseDue = (onRoute() || phase == Phase.WAITING) && !phaseEnd.isAfter(now);
             boolean positionDue = nextPositionAt != null && !nextPositionAt.isAfter(now);
             if (positionDue && (!phaseDue || nextPositionAt.isBefore(phaseEnd))) {
                 newest = positionAt(nextPositionAt);
@@ -159,6 +175,11 @@ public final class TruckDriver {
 
     private void finishPhase(List<TruckEvent> out) {
         Instant at = phaseEnd;
+        if (phase == Phase.WAITING) {
+            startNext(at);
+            nextPositionAt = at;
+            return;
+        }
         if (phase == Phase.DRIVING) {
             lat = current.lat();
             lon = current.lon();
@@ -231,6 +252,20 @@ public final class TruckDriver {
         fromLon = lon;
         phaseStart = at;
         phaseEnd = at.plus(model.travel(lat, lon, current.lat(), current.lon()));
+    }
+
+    /**
+     * When a truck standing where it is must leave to be at {@code first} when the plan has it there: its planned
+     * arrival less the drive, a break's planned start; {@code now} when the route gives no time or that time is past.
+     */
+    private Instant departure(Stop first, Instant now) {
+        if (first.planned() == null) {
+            return now;
+        }
+        Instant leave = first.located()
+                ? first.planned().minus(model.travel(lat, lon, first.lat(), first.lon()))
+                : first.planned();
+        return leave.isAfter(now) ? leave : now;
     }
 
     /** Stops where the truck is at {@code now}, leaving the leg it was driving. */

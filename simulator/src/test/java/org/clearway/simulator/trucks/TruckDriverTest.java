@@ -193,4 +193,49 @@ class TruckDriverTest {
         assertThat(names(u)).containsExactly("9:collected");
         assertThat(u.get(0).weightKg()).as("a bin not simulated here: no weight").isNull();
     }
+
+    @Test
+    void aTruckAtItsDepotLeavesOnlyInTimeToReachItsFirstStopWhenThePlanHasItThere() {
+        TruckDriver d = driver();
+        Instant planned = T0.plus(Duration.ofHours(2));
+        Stop b1 = new Stop(1, StopKind.BIN, 9L, "b-9", 31.2301, 121.4702, Duration.ZERO, planned);
+        Duration drive = MODEL.travel(DEPOT_LAT, DEPOT_LON, b1.lat(), b1.lon());
+        List<TruckEvent> first = d.adopt(route(1, b1), T0).orElseThrow();
+        assertThat(names(updates(first))).containsExactly("9:accepted");
+        assertThat(first).as("silent at the depot: no position before it leaves").hasSize(1);
+        assertThat(d.waiting()).isTrue();
+        assertThat(d.onRoute()).isFalse();
+
+        Instant leave = planned.minus(drive);
+        assertThat(d.advance(leave.minusSeconds(1))).isEmpty();
+        List<TruckEvent> off = d.advance(leave);
+        assertThat(off).singleElement().isInstanceOfSatisfying(Position.class, p -> {
+            assertThat(p.ts()).isEqualTo(leave);
+            assertThat(p.lat()).isEqualTo(DEPOT_LAT);
+        });
+        assertThat(d.onRoute()).isTrue();
+        List<JobUpdate> there = updates(d.advance(planned.plusSeconds(1)));
+        assertThat(there).singleElement().satisfies(u -> {
+            assertThat(u.event()).isEqualTo("arrived");
+            assertThat(u.ts()).isEqualTo(planned);
+        });
+    }
+
+    @Test
+    void aTruckOutOnTheRoadTakesANewRevisionAtOnceAndARouteWithAPastPlanLeavesNow() {
+        TruckDriver d = driver();
+        d.adopt(route(1, bin(1, 1, "b-1", 31.2301, 121.4702)), T0).orElseThrow();
+        Instant later = T0.plus(Duration.ofMinutes(2));
+        d.advance(later);
+        assertThat(d.onRoute()).isTrue();
+        Stop planned = new Stop(1, StopKind.BIN, 2L, "b-2", 31.2301, 121.4702, Duration.ZERO, T0.plus(Duration.ofHours(3)));
+        d.adopt(route(2, planned), later).orElseThrow();
+        assertThat(d.waiting()).as("a driver already out does not park by the road").isFalse();
+        assertThat(d.onRoute()).isTrue();
+
+        TruckDriver fresh = driver();
+        Stop late = new Stop(1, StopKind.BIN, 3L, "b-3", 31.2301, 121.4702, Duration.ZERO, T0.minus(Duration.ofHours(1)));
+        fresh.adopt(route(1, late), T0).orElseThrow();
+        assertThat(fresh.onRoute()).as("behind its plan: it leaves at once").isTrue();
+    }
 }
