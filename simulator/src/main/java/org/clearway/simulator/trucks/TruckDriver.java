@@ -29,12 +29,20 @@ import org.clearway.simulator.trucks.TruckEvent.Position;
  * route still has it, and otherwise the truck heads from where it is to the new first stop. A bin the truck
  * arrived at, left for a revision without it and comes back to is announced {@code arrived} once only (the job is
  * arrived already; dispatch rejects a second arrival). A truck that is not out on the road when a route comes (at its
- * depot, before its shift or after a route) waits there, silent, until it must leave to reach the first stop at its
- * {@code plannedArrival} (a first break at its {@code plannedStart}), as a driver would not start before the shift;
+ * depot, before its shift or after a route) waits there, silent, until {@link #EARLY_SLACK} before it must leave to
+ * reach the first stop at its {@code plannedArrival} (a first break at its {@code plannedStart}), as a driver would
+ * not start long before the shift;
  * a truck already driving goes on at once. Not thread-safe.
  */
 public final class TruckDriver {
     private enum Phase { IDLE, WAITING, DRIVING, SERVING, DONE }
+
+    /**
+     * How early a waiting truck may leave. Dispatch's travel times are not the truck's own: a route planned from now
+     * has the truck at its first stop a little later than this truck would drive it, and each new revision (every plan)
+     * would push a wait for that difference further; a wait only starts beyond this slack (a shift that starts later).
+     */
+    static final Duration EARLY_SLACK = Duration.ofMinutes(15);
 
     private final TruckSpec spec;
     private final DrivingModel model;
@@ -255,16 +263,17 @@ public final class TruckDriver {
     }
 
     /**
-     * When a truck standing where it is must leave to be at {@code first} when the plan has it there: its planned
-     * arrival less the drive, a break's planned start; {@code now} when the route gives no time or that time is past.
+     * When a truck standing where it is leaves to be at {@code first} when the plan has it there: its planned arrival
+     * less the drive (a break's planned start), less {@link #EARLY_SLACK}; {@code now} when the route gives no time or
+     * that time is past.
      */
     private Instant departure(Stop first, Instant now) {
         if (first.planned() == null) {
             return now;
         }
-        Instant leave = first.located()
+        Instant leave = (first.located()
                 ? first.planned().minus(model.travel(lat, lon, first.lat(), first.lon()))
-                : first.planned();
+                : first.planned()).minus(EARLY_SLACK);
         return leave.isAfter(now) ? leave : now;
     }
 

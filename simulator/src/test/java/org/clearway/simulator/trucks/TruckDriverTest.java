@@ -206,7 +206,7 @@ class TruckDriverTest {
         assertThat(d.waiting()).isTrue();
         assertThat(d.onRoute()).isFalse();
 
-        Instant leave = planned.minus(drive);
+        Instant leave = planned.minus(drive).minus(TruckDriver.EARLY_SLACK);
         assertThat(d.advance(leave.minusSeconds(1))).isEmpty();
         List<TruckEvent> off = d.advance(leave);
         assertThat(off).singleElement().isInstanceOfSatisfying(Position.class, p -> {
@@ -214,11 +214,28 @@ class TruckDriverTest {
             assertThat(p.lat()).isEqualTo(DEPOT_LAT);
         });
         assertThat(d.onRoute()).isTrue();
-        List<JobUpdate> there = updates(d.advance(planned.plusSeconds(1)));
+        Instant arrival = planned.minus(TruckDriver.EARLY_SLACK);
+        List<JobUpdate> there = updates(d.advance(arrival));
         assertThat(there).singleElement().satisfies(u -> {
             assertThat(u.event()).isEqualTo("arrived");
-            assertThat(u.ts()).isEqualTo(planned);
+            assertThat(u.ts()).isEqualTo(arrival);
         });
+    }
+
+    @Test
+    void aRoutePlannedFromNowWithSlowerDrivingThanTheTrucksOwnLeavesAtOnceEvenWhenRevisedOften() {
+        TruckDriver d = driver();
+        Stop at = bin(1, 4, "b-4", 31.2301, 121.4702);
+        Duration drive = MODEL.travel(DEPOT_LAT, DEPOT_LON, at.lat(), at.lon());
+        Instant now = T0;
+        for (int revision = 1; revision <= 5; revision++) {
+            // dispatch's model: 10 minutes more than this truck needs
+            Instant planned = now.plus(drive).plus(Duration.ofMinutes(10));
+            d.adopt(route(revision, new Stop(1, StopKind.BIN, 4L, "b-4", at.lat(), at.lon(), Duration.ZERO, planned)), now);
+            assertThat(d.waiting()).as("revision " + revision).isFalse();
+            now = now.plusSeconds(15);
+        }
+        assertThat(d.onRoute()).isTrue();
     }
 
     @Test
