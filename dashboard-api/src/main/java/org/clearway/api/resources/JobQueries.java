@@ -41,9 +41,9 @@ public final class JobQueries {
      * jobs by {@code jobs_bin_idx} rather than every job along the primary key with a join per row), then the ids of
      * the newest of their jobs (the page: the top-N sort carries ids only), then those jobs with their bins. Joining
      * every job of the zone to its bin before the sort (as before) built a hash of the whole city's bins and carried
-     * the jobs' wide rows through the sort: 40-65 ms for a community's 3,900 jobs of a quarter at 10,000 bins against
-     * 5 ms now (docs/assessment.md, "Read benchmark, 2026-12-07 (the read endpoints at their targets)"). Arguments as
-     * {@link #LIST} without the zone's second one.
+     * the jobs' wide rows through the sort: for a community's 3,900 jobs of a quarter at 10,000 bins a median of
+     * 16-26 ms against 6-8 ms now at the same load (docs/assessment.md, "Read benchmark, 2026-12-07 (the read endpoints
+     * at their targets)"). Arguments as {@link #LIST} without the zone's second one.
      */
     static final String LIST_IN_ZONE = Scope.SCOPE_AND_FILTER_CTE + """
             , page AS (
