@@ -48,6 +48,15 @@ class JobsIT {
         assertThat(ids("/jobs?zone=c1")).containsExactly(f.jobs.get("collected"), f.jobs.get("open"));
         assertThat(ids("/jobs?zone=s1&priority=urgent")).containsExactly(f.jobs.get("collected"), f.jobs.get("dispatched"));
         assertThat(ids("/jobs?zone=nowhere")).isEmpty();
+        // Each filter with a zone (the zone's own query: bins first, then the page of ids, then the rows).
+        assertThat(ids("/jobs?zone=s1&stream=recyclable")).containsExactly(f.jobs.get("dispatched"));
+        assertThat(ids("/jobs?zone=c1&stream=recyclable")).isEmpty();
+        assertThat(ids("/jobs?zone=s1&state=open")).containsExactly(f.jobs.get("open"));
+        assertThat(ids("/jobs?zone=d2&truck=t2")).containsExactly(f.jobs.get("planned"));
+        assertThat(ids("/jobs?zone=s1&truck=t2")).isEmpty();
+        assertThat(ids("/jobs?zone=s1&reason=fire_alarm")).containsExactly(f.jobs.get("collected"));
+        assertThat(ids("/jobs?zone=s1&from=" + OperationsFixture.T0.plusSeconds(1))).isEmpty();
+        assertThat(ids("/jobs?zone=s1&to=" + OperationsFixture.T0.plusSeconds(1))).hasSize(3);
         JsonObject zoneFirst = api.get("admin-city", "/jobs?zone=s1&limit=2").json();
         assertThat(zoneFirst.getString("nextCursor")).isEqualTo(Long.toString(f.jobs.get("dispatched")));
         assertThat(OperationsSecurityIT.ids(api.get("admin-city", "/jobs?zone=s1&limit=2&cursor=" + zoneFirst.getString("nextCursor"))))

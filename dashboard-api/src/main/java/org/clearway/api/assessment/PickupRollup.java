@@ -18,22 +18,23 @@ final class PickupRollup {
      * values' order).
      */
     static final String HISTOGRAM = AssessmentQueries.COMMUNITIES_CTE + """
-            , p AS (SELECT ?::date AS d0, ?::date AS d1, ?::timestamptz AS h0, ?::timestamptz AS h1,
-                           ?::timestamptz AS e0, ?::timestamptz AS e1),
+            , p AS (SELECT ?::date AS d0, ?::date AS d1),
+            w AS (
+                SELECT * FROM (VALUES (?::timestamptz, ?::timestamptz), (?::timestamptz, ?::timestamptz)) AS w(w0, w1)
+                 WHERE w0 < w1),
             edge AS (
                 SELECT c.zone_id, clearway_response_bucket(x.s) AS bucket, count(*) AS collected,
                        count(*) FILTER (WHERE j.state = 'verified') AS verified, min(x.s) AS min_s, max(x.s) AS max_s
-                  FROM p CROSS JOIN collections c
+                  FROM w JOIN collections c ON c.collected_at >= w.w0 AND c.collected_at < w.w1
                   JOIN jobs j ON j.id = c.job_id
                  CROSS JOIN LATERAL (SELECT extract(epoch FROM c.collected_at - j.created_at) AS s) x
                  WHERE c.zone_id = ANY (ARRAY(SELECT id FROM communities))
-                   AND ((c.collected_at >= p.h0 AND c.collected_at < p.h1) OR (c.collected_at >= p.e0 AND c.collected_at < p.e1))
                  GROUP BY 1, 2),
             days AS (
                 SELECT pd.zone_id, pd.bucket, sum(pd.collected) AS collected, sum(pd.verified) AS verified,
                        min(pd.min_s) AS min_s, max(pd.max_s) AS max_s
                   FROM p CROSS JOIN pickup_days pd
-                 WHERE pd.zone_id IN (SELECT id FROM communities) AND pd.day >= p.d0 AND pd.day < p.d1
+                 WHERE pd.zone_id = ANY (ARRAY(SELECT id FROM communities)) AND pd.day >= p.d0 AND pd.day < p.d1
                  GROUP BY 1, 2)
             SELECT a.zone_id, a.bucket, sum(a.collected) AS collected, sum(a.verified) AS verified,
                    min(a.min_s) AS min_s, max(a.max_s) AS max_s

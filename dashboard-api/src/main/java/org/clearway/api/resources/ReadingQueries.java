@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,50 @@ public final class ReadingQueries {
              GROUP BY 1
              ORDER BY 1
             """;
+    /** The daily bucket, which {@link #DAILY} answers from the roll-up {@code bin_days} for whole UTC days. */
+    static final String DAY = "1d";
+    /** One raw window of {@link #DAILY}: its own bounds, so that the planner reads only that window's partition. */
+    private static final String DAILY_WINDOW = """
+            SELECT date_bin(interval '1 day', r.measured_at, timestamptz '2000-01-01 00:00:00+00') AS bucket,
+                   min(r.fill_pct) AS min_fill, max(r.fill_pct) AS max_fill, avg(r.fill_pct) AS mean_fill, count(*) AS n
+              FROM readings r
+             WHERE r.bin_id = ? AND r.measured_at >= ? AND r.measured_at < ?
+             GROUP BY 1
+            """;
+    /**
+     * {@link #BUCKETED} for daily buckets, with the whole UTC days of the range from the roll-up of migration V11
+     * ({@code bin_days}: the day's readings, least and greatest fill and their sum, so the mean is the sum over the
+     * count) and the partial days at its two ends from the readings. One statement, so one snapshot. The roll-up
+     * answers only when it is kept exactly for that bin and those days ({@code usable}): the roll-ups are maintained
+     * (not TimescaleDB's path), no reading of the bin in those days is still waiting in {@code rollup_pending} (V29's
+     * deferred upkeep), and days before the oldest readings partition (dropped by retention, whose roll-ups outlive
+     * them) are left out as the readings query leaves them. When not usable the statement returns one row with a null
+     * bucket and the caller asks {@link #BUCKETED}. Arguments: the bin, first whole day, end of the whole days (dates),
+     * the bin and the same two days for {@code rollup_pending}; the bin, the head window; the bin, the tail window.
+     */
+    static final String DAILY = """
+            WITH p AS (SELECT ?::text AS bin, ?::date AS d0, ?::date AS d1),
+            parts AS (
+                SELECT min(to_date(substring(c.relname FROM '^readings_p([0-9]{8})$'), 'YYYYMMDD')) AS first_day,
+                       bool_and(c.relname ~ '^readings_p[0-9]{8}$') AS named
+                  FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                 WHERE i.inhparent = to_regclass('readings')),
+            g AS (
+                SELECT coalesce((SELECT s.maintained FROM rollup_settings s), false) AND coalesce(parts.named, false)
+                       AND NOT EXISTS (SELECT 1 FROM rollup_pending rp
+                                        WHERE rp.bin_id = ?::text AND rp.measured_at >= (?::date::timestamp AT TIME ZONE 'UTC')
+                                          AND rp.measured_at < (?::date::timestamp AT TIME ZONE 'UTC')) AS usable,
+                       parts.first_day
+                  FROM parts)
+            SELECT (bd.day::timestamp AT TIME ZONE 'UTC') AS bucket, bd.fill_min AS min_fill, bd.fill_max AS max_fill,
+                   bd.fill_sum / bd.readings AS mean_fill, bd.readings::bigint AS n
+              FROM p CROSS JOIN g
+              JOIN bin_days bd ON bd.bin_id = p.bin AND bd.day >= greatest(p.d0, g.first_day) AND bd.day < p.d1
+             WHERE g.usable AND bd.readings > 0
+            UNION ALL
+            SELECT NULL, NULL, NULL, NULL, NULL FROM g WHERE NOT g.usable
+            UNION ALL
+            """ + DAILY_WINDOW + "UNION ALL\n" + DAILY_WINDOW + "ORDER BY 1\n";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -91,15 +138,47 @@ public final class ReadingQueries {
         if (range.toSeconds() / width.toSeconds() > MAX_BUCKETS) {
             throw ApiException.badRequest("too_many_buckets", "at most " + MAX_BUCKETS + " buckets; use a wider bucket");
         }
-        List<Object> args = List.of(width.toSeconds(), binId, from, to);
-        List<JsonObject> rows = Db.query(c, BUCKETED, args, rs -> new JsonObject()
+        List<JsonObject> rows = DAY.equals(bucket) ? daily(c, binId, from, to) : null;
+        if (rows == null) {
+            rows = Db.query(c, BUCKETED, List.of(width.toSeconds(), binId, from, to), ReadingQueries::bucket);
+        }
+        return new JsonObject().put("bucket", bucket).put("from", from.toString()).put("to", to.toString())
+                .put("items", new io.vertx.core.json.JsonArray(new ArrayList<Object>(rows))).put("nextCursor", null);
+    }
+
+    /**
+     * Daily buckets by {@link #DAILY}, or null when the roll-up cannot answer for this bin and range. The same buckets
+     * as {@link #BUCKETED}: the same count, least and greatest fill; the mean is the roll-up's sum over the count, which
+     * equals the readings' mean except in the last binary digits where the roll-up added the day's readings in another
+     * order (their arrival, in batches).
+     */
+    private static List<JsonObject> daily(Connection c, String binId, Instant from, Instant to) throws SQLException {
+        Instant firstDay = from.truncatedTo(ChronoUnit.DAYS);
+        if (firstDay.isBefore(from)) {
+            firstDay = firstDay.plus(Duration.ofDays(1));
+        }
+        Instant endDay = to.truncatedTo(ChronoUnit.DAYS);
+        Instant headEnd = firstDay;
+        Instant tailStart = endDay;
+        if (!firstDay.isBefore(endDay)) {
+            firstDay = endDay;
+            headEnd = to;
+            tailStart = to;
+        }
+        LocalDate d0 = LocalDate.ofInstant(firstDay, ZoneOffset.UTC);
+        LocalDate d1 = LocalDate.ofInstant(endDay, ZoneOffset.UTC);
+        List<Object> args = List.of(binId, d0, d1, binId, d0, d1, binId, from, headEnd, binId, tailStart, to);
+        List<JsonObject> rows = Db.query(c, DAILY, args, rs -> rs.getObject("bucket") == null ? null : bucket(rs));
+        return rows.contains(null) ? null : rows;
+    }
+
+    private static JsonObject bucket(ResultSet rs) throws SQLException {
+        return new JsonObject()
                 .put("bucket", Db.time(rs, "bucket"))
                 .put("min", rs.getDouble("min_fill"))
                 .put("max", rs.getDouble("max_fill"))
                 .put("mean", rs.getDouble("mean_fill"))
-                .put("count", rs.getLong("n")));
-        return new JsonObject().put("bucket", bucket).put("from", from.toString()).put("to", to.toString())
-                .put("items", new io.vertx.core.json.JsonArray(new ArrayList<Object>(rows))).put("nextCursor", null);
+                .put("count", rs.getLong("n"));
     }
 
     private static Instant cursor(String text) {
