@@ -19,7 +19,11 @@ import org.clearway.ingest.store.DeviceStatus;
  *       Mosquitto 2.0 keeps across its own restart, docs/faults.md). Default {@code clearway-ingest}</li>
  *   <li>{@code CLEARWAY_INGEST_BATCH_SIZE}: messages per database commit at most, default 500</li>
  *   <li>{@code CLEARWAY_INGEST_BATCH_DELAY}: how long the oldest message waits for its batch to fill, default {@code 50ms}</li>
- *   <li>{@code CLEARWAY_INGEST_WRITERS}: batches committed at once, each on its own connection, default 2</li>
+ *   <li>{@code CLEARWAY_INGEST_WRITERS}: batches committed at once, each on its own connection, default
+ *       {@value #DEFAULT_WRITERS}</li>
+ *   <li>{@code CLEARWAY_DB_POOL_SIZE}: as for every service ({@link DatabaseConfig}), but when it is not set ingest's
+ *       pool is the writers plus {@value #POOL_BESIDE_WRITERS} (the roll-up flusher, partition upkeep and flood
+ *       alarms, /health): a writer never waits for a connection</li>
  *   <li>{@code CLEARWAY_INGEST_INFLIGHT}: MQTT 5 Receive Maximum, the unacknowledged messages the
  *       broker may send us; default the batch size times (writers + 1): each writer committing a
  *       batch while one more fills</li>
@@ -61,14 +65,23 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
     /** The share-group value that asks for a plain subscription (an empty value means the default). */
     public static final String PLAIN_SUBSCRIPTION = TopicFilters.PLAIN;
 
+    /**
+     * Batches committed at once by default. Three keep the database busy while a batch's round trip waits for a core
+     * (docs/assessment.md, "Cost to ingest": two reached 0.53-0.78 of the broker alone under load, three more).
+     */
+    public static final int DEFAULT_WRITERS = 3;
+
+    /** Connections beside the writers' when CLEARWAY_DB_POOL_SIZE is not set: flusher, upkeep and alarms, health. */
+    public static final int POOL_BESIDE_WRITERS = 3;
+
     public static IngestConfig from(Env env) {
         int batch = env.integer("CLEARWAY_INGEST_BATCH_SIZE", 500, 1, 30_000);
-        int writers = env.integer("CLEARWAY_INGEST_WRITERS", 2, 1, 16);
+        int writers = env.integer("CLEARWAY_INGEST_WRITERS", DEFAULT_WRITERS, 1, 16);
         MqttConfig mqtt = MqttConfig.from(env);
         UplinkSources sources = UplinkSources.from(env,
                 new org.clearway.core.contract.TelemetryTopic(mqtt.topicPrefix()).filterAllUnderBins());
         return new IngestConfig(
-                DatabaseConfig.from(env),
+                database(env, writers),
                 mqtt,
                 env.string("CLEARWAY_INGEST_CLIENT_ID", "clearway-ingest-1"),
                 shareGroup(env.string("CLEARWAY_INGEST_SHARE_GROUP", "clearway-ingest")),
@@ -93,6 +106,16 @@ public record IngestConfig(DatabaseConfig database, MqttConfig mqtt, String clie
     /** Roll-ups left to the flusher after the commit, rather than kept in it. */
     public boolean deferRollups() {
         return !rollupInterval.isZero();
+    }
+
+    /** The database settings, the pool sized from the writers unless CLEARWAY_DB_POOL_SIZE says otherwise. */
+    private static DatabaseConfig database(Env env, int writers) {
+        DatabaseConfig db = DatabaseConfig.from(env);
+        if (!env.string("CLEARWAY_DB_POOL_SIZE", "").isEmpty()) {
+            return db;
+        }
+        return new DatabaseConfig(db.url(), db.user(), db.password(), writers + POOL_BESIDE_WRITERS,
+                db.readingsRetention(), db.rejectedRetention(), db.readingsCompressAfter());
     }
 
     private static double decimal(Env env, String key, double defaultValue, double min, double max) {

@@ -114,6 +114,12 @@ public final class IngestService implements AutoCloseable {
 
     /** Pool, schema migrations, partitions ahead and their upkeep. */
     private PartitionMaintenance prepareStore() throws SQLException, InterruptedException {
+        int wanted = config.writers() + IngestConfig.POOL_BESIDE_WRITERS;
+        if (config.database().poolSize() < wanted) {
+            LOG.warn("CLEARWAY_DB_POOL_SIZE is {} for {} writers: writers, the roll-up flusher, upkeep and /health will "
+                    + "wait for connections; leave it unset (ingest then takes {}) or set at least that",
+                    config.database().poolSize(), config.writers(), wanted);
+        }
         dataSource = Databases.pool(config.database(), "ingest");
         migrate();
         PartitionMaintenance maintenance = new PartitionMaintenance(dataSource, clock, config.maxReadingAge(),

@@ -12,6 +12,9 @@ import org.clearway.core.contract.Reading;
 
 /** The readings of a batch as column arrays, bound to {@link TelemetryStore#INSERT_READINGS}. */
 final class ReadingRows {
+    /** The parameters a set of rows takes. */
+    static final int COLUMNS = 11;
+
     private final List<String> binIds;
     private final List<String> measuredAt;
     private final List<String> receivedAt;
@@ -57,17 +60,18 @@ final class ReadingRows {
         return binIds.isEmpty();
     }
 
-    void bind(Connection c, PreparedStatement ps) throws SQLException {
-        ps.setArray(1, c.createArrayOf("text", binIds.toArray()));
-        ps.setArray(2, c.createArrayOf("text", measuredAt.toArray()));
-        ps.setArray(3, c.createArrayOf("text", receivedAt.toArray()));
-        ps.setArray(4, c.createArrayOf("float8", fill.toArray()));
-        ps.setArray(5, c.createArrayOf("int4", distance.toArray()));
-        ps.setArray(6, c.createArrayOf("int8", seq.toArray()));
-        ps.setArray(7, c.createArrayOf("float8", battery.toArray()));
-        ps.setArray(8, c.createArrayOf("float8", tempC.toArray()));
-        ps.setArray(9, c.createArrayOf("bool", tilt.toArray()));
-        ps.setArray(10, c.createArrayOf("int2", rssi.toArray()));
-        ps.setArray(11, c.createArrayOf("text", alarms.toArray()));
+    /** Binds the {@value #COLUMNS} arrays to the parameters after {@code offset}. */
+    void bind(Connection c, PreparedStatement ps, int offset) throws SQLException {
+        ps.setArray(offset + 1, c.createArrayOf("text", binIds.toArray()));
+        ps.setArray(offset + 2, c.createArrayOf("text", measuredAt.toArray()));
+        ps.setArray(offset + 3, c.createArrayOf("text", receivedAt.toArray()));
+        ps.setArray(offset + 4, c.createArrayOf("float8", fill.toArray()));
+        ps.setArray(offset + 5, c.createArrayOf("int4", distance.toArray()));
+        ps.setArray(offset + 6, c.createArrayOf("int8", seq.toArray()));
+        ps.setArray(offset + 7, c.createArrayOf("float8", battery.toArray()));
+        ps.setArray(offset + 8, c.createArrayOf("float8", tempC.toArray()));
+        ps.setArray(offset + 9, c.createArrayOf("bool", tilt.toArray()));
+        ps.setArray(offset + 10, c.createArrayOf("int2", rssi.toArray()));
+        ps.setArray(offset + 11, c.createArrayOf("text", alarms.toArray()));
     }
 }

@@ -19,7 +19,11 @@ import org.clearway.ingest.store.BinDirectory.BinGeometry;
 /**
  * Writes one batch in one transaction: the readings (idempotent on bin and measured time), the
  * latest state of each bin they touch, the rejections, and the statuses of the devices whose frames carry one. One statement carries all the readings
- * as arrays ({@code unnest}): one round trip per batch, and idempotent where COPY is not.
+ * as arrays ({@code unnest}) and, in a CTE of the same statement, the newest reading of each bin for {@code bin_state}:
+ * one round trip for both, and idempotent where COPY is not. A batch of readings alone (no rejection, no device
+ * status: the usual batch) is that one statement in autocommit, its own transaction, committed before it returns; any
+ * other batch is written in an explicit transaction and committed after its last statement. Either way nothing of a
+ * batch is committed unless all of it is, and the caller acknowledges only after {@link #store} returns.
  * With deferred roll-ups (V29) that statement also sets {@code clearway.rollup_defer} for its transaction, so that the
  * readings trigger only notes the new keys in {@code rollup_pending} and {@link RollupFlusher} adds them to the
  * roll-ups after the commit: the commit that acknowledges the batch no longer waits for the roll-up arithmetic.
@@ -48,18 +52,11 @@ public final class TelemetryStore {
               FROM\s""";
 
     /**
-     * The readings, skipping those stored already (a redelivery, a repeat), in one round trip. A plain insert under a
-     * savepoint, retried like this after a duplicate, was tried first until V29: the savepoint's own round trip was
-     * about 13 of a batch's 137 ms in the profile under load, more than a speculative insert of 500 rows costs.
+     * One row per bin, its newest reading of the batch (the first eleven parameters); a state never goes back in time.
+     * A CTE of the readings' statement: data-modifying CTEs run once and to completion whether read or not.
      */
-    static final String INSERT_READINGS = INSERT_INTO_READINGS + READING_ARRAYS + "ON CONFLICT DO NOTHING\n";
-
-    /** {@link #INSERT_READINGS} with {@link #DEFER_ROLLUPS} before it and its CTE joined to the rows. */
-    static final String INSERT_READINGS_DEFERRED = DEFER_ROLLUPS + INSERT_INTO_READINGS + "defer, " + READING_ARRAYS
-            + "ON CONFLICT DO NOTHING\n";
-
-    /** One row per bin, its newest reading of the batch; a state never goes back in time. */
     static final String UPSERT_STATE = """
+            state AS (
             INSERT INTO bin_state (bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c,
                                    tilt, rssi, alarms, last_seen_at)
             SELECT bin_id, measured_at, received_at, fill_pct, distance_mm, seq, battery_pct, temp_c, tilt, rssi,
@@ -71,8 +68,22 @@ public final class TelemetryStore {
                 battery_pct = EXCLUDED.battery_pct, temp_c = EXCLUDED.temp_c, tilt = EXCLUDED.tilt,
                 rssi = EXCLUDED.rssi, alarms = EXCLUDED.alarms,
                 last_seen_at = GREATEST(bin_state.last_seen_at, EXCLUDED.last_seen_at)
-            WHERE bin_state.measured_at < EXCLUDED.measured_at
+            WHERE bin_state.measured_at < EXCLUDED.measured_at)
             """;
+
+    /**
+     * The bins' states ({@link #UPSERT_STATE}, parameters 1-11), then the readings (parameters 12-22), skipping those
+     * stored already (a redelivery, a repeat), in one round trip; its count is the readings inserted. A plain insert
+     * under a savepoint, retried like this after a duplicate, was tried first until V29: the savepoint's own round trip
+     * was about 13 of a batch's 137 ms in the profile under load, more than a speculative insert of 500 rows costs. Until
+     * issue 16's item 5 the state was a statement of its own: a second round trip, 25 to 30 ms a batch under load.
+     */
+    static final String INSERT_READINGS = "WITH " + UPSERT_STATE + INSERT_INTO_READINGS + READING_ARRAYS
+            + "ON CONFLICT DO NOTHING\n";
+
+    /** {@link #INSERT_READINGS} with {@link #DEFER_ROLLUPS} before it and its CTE joined to the rows. */
+    static final String INSERT_READINGS_DEFERRED = DEFER_ROLLUPS + ", " + UPSERT_STATE + INSERT_INTO_READINGS
+            + "defer, " + READING_ARRAYS + "ON CONFLICT DO NOTHING\n";
 
     static final String INSERT_REJECTIONS = """
             INSERT INTO rejected_messages (received_at, last_received_at, occurrences, topic, bin_id, item_index,
@@ -106,11 +117,20 @@ public final class TelemetryStore {
         this.insertReadings = deferRollups ? INSERT_READINGS_DEFERRED : INSERT_READINGS;
     }
 
-    /** Stores the batch on {@code c} and commits; on an exception nothing of the batch is stored. */
+    /**
+     * Stores the batch on {@code c} and commits; on an exception nothing of the batch is stored. A batch of readings
+     * alone is one statement in autocommit (its own transaction, one round trip with its commit); any other batch is
+     * written in a transaction committed after its last statement.
+     */
     public StoreResult store(Connection c, List<Envelope> batch) throws SQLException {
+        c.setAutoCommit(true);
+        Prepared prepared = prepare(c, batch);
+        if (prepared.readingsAlone()) {
+            return prepared.result(execute(c, insertReadings, prepared.newest(), prepared.rows()));
+        }
         c.setAutoCommit(false);
         try {
-            StoreResult result = write(c, batch);
+            StoreResult result = write(c, prepared);
             c.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
@@ -121,6 +141,36 @@ public final class TelemetryStore {
 
     /** Writes the batch on {@code c} within the caller's transaction (the replay of parked messages shares it). */
     StoreResult write(Connection c, List<Envelope> received) throws SQLException {
+        return write(c, prepare(c, received));
+    }
+
+    /** A batch checked against the registry and turned into rows ({@code newest}: bin_state's), not yet written. */
+    private record Prepared(ReadingRows rows, ReadingRows newest, RejectionRows rejects, List<DeviceStatus> statuses,
+                            List<Reading> accepted, List<String> outcomes, List<Reading> relay) {
+        /** Readings and nothing else: one statement writes it all. */
+        boolean readingsAlone() {
+            return !rows.isEmpty() && rejects.isEmpty() && statuses.isEmpty();
+        }
+
+        StoreResult result(int stored) {
+            return new StoreResult(accepted, stored, rejects.rejections(), outcomes, relay);
+        }
+    }
+
+    /** Every statement of the batch, in the caller's transaction. */
+    private StoreResult write(Connection c, Prepared p) throws SQLException {
+        int stored = p.rows().isEmpty() ? 0 : execute(c, insertReadings, p.newest(), p.rows());
+        if (!p.rejects().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_REJECTIONS)) {
+                p.rejects().bind(c, ps);
+                ps.executeUpdate();
+            }
+        }
+        DeviceStatusRows.write(c, p.statuses());
+        return p.result(stored);
+    }
+
+    private Prepared prepare(Connection c, List<Envelope> received) throws SQLException {
         DeviceDirectory.Resolved resolved = devices == null ? new DeviceDirectory.Resolved(received, List.of())
                 : devices.resolve(c, received);
         List<Envelope> batch = resolved.batch();
@@ -166,19 +216,7 @@ public final class TelemetryStore {
                 }
             }
         }
-        int stored = 0;
-        if (!rows.isEmpty()) {
-            stored = execute(c, insertReadings, rows);
-            execute(c, UPSERT_STATE, newest.rows());
-        }
-        if (!rejects.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_REJECTIONS)) {
-                rejects.bind(c, ps);
-                ps.executeUpdate();
-            }
-        }
-        DeviceStatusRows.write(c, resolved.statuses());
-        return new StoreResult(accepted, stored, rejects.rejections(), outcomes, relay);
+        return new Prepared(rows, newest.rows(), rejects, resolved.statuses(), accepted, outcomes, relay);
     }
 
     private static void prepareReply(Envelope e, int readings, List<Rejection> rejections) {
@@ -187,9 +225,11 @@ public final class TelemetryStore {
         }
     }
 
-    private static int execute(Connection c, String sql, ReadingRows rows) throws SQLException {
+    /** The states' rows bound to parameters 1-11, the readings' to 12-22; returns the readings inserted. */
+    private static int execute(Connection c, String sql, ReadingRows newest, ReadingRows rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            rows.bind(c, ps);
+            newest.bind(c, ps, 0);
+            rows.bind(c, ps, ReadingRows.COLUMNS);
             return ps.executeUpdate();
         }
     }

@@ -19,6 +19,18 @@ class IngestConfigTest {
     }
 
     @Test
+    void threeWritersByDefaultAndThePoolSizedFromTheWritersUnlessSet() {
+        IngestConfig defaults = IngestConfig.from(new Env(Map.of()));
+        assertThat(defaults.writers()).isEqualTo(3);
+        assertThat(defaults.database().poolSize()).isEqualTo(6);
+        assertThat(defaults.inflight()).isEqualTo(2_000);
+        assertThat(IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_WRITERS", "5"))).database().poolSize()).isEqualTo(8);
+        IngestConfig set = IngestConfig.from(new Env(Map.of("CLEARWAY_INGEST_WRITERS", "5", "CLEARWAY_DB_POOL_SIZE", "4")));
+        assertThat(set.database().poolSize()).isEqualTo(4);
+        assertThat(set.writers()).isEqualTo(5);
+    }
+
+    @Test
     void noneAsksForAPlainSubscription() {
         assertThat(shareGroup(Map.of("CLEARWAY_INGEST_SHARE_GROUP", "none"))).isEmpty();
         assertThat(shareGroup(Map.of("CLEARWAY_INGEST_SHARE_GROUP", " None "))).isEmpty();

@@ -46,7 +46,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--inflight", defaultValue = "0",
             description = "Ingest's Receive Maximum (default: 0 = ingest's own default, batch size x (writers + 1))")
     int inflight;
-    @Option(names = "--writers", defaultValue = "2", description = "Ingest's concurrent commits (default: ${DEFAULT-VALUE})")
+    @Option(names = "--writers", defaultValue = "0",
+            description = "Ingest's concurrent commits (default: 0 = ingest's own default, CLEARWAY_INGEST_WRITERS's)")
     int writers;
     @Option(names = "--rounds", defaultValue = "3",
             description = "Rounds per mode, each measuring broker, COPY and ingest; medians are printed (default: ${DEFAULT-VALUE})")
@@ -67,18 +68,22 @@ public final class IngestBenchmark implements Callable<Integer> {
         dbUrl = targets.dbUrl();
         dbUser = targets.dbUser();
         dbPassword = targets.dbPassword();
+        if (writers <= 0) {
+            writers = IngestConfig.DEFAULT_WRITERS;
+        }
         String tag = UUID.randomUUID().toString().substring(0, 8);
         System.out.printf("Ingest benchmark: %,d readings over %,d bins at QoS %d; broker %s, database %s%n",
                 readings, bins, qos, mqttUrl, dbUrl);
         boolean allStored = true;
         try (BenchDatabase db = BenchDatabase.create(dbUrl, dbUser, dbPassword, "bench_" + tag, bins)) {
             StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                    "%-9s %12s %12s %12s %9s %9s %9s %9s %9s%n", "mode", "ingest r/s", "broker r/s", "COPY r/s",
-                    "/broker", "/COPY", "lag p50", "lag p99", "stored"));
+                    "%-9s %12s %12s %12s %9s %9s %9s %9s %9s %9s%n", "mode", "ingest r/s", "broker r/s", "COPY r/s",
+                    "/broker", "ratios", "/COPY", "lag p50", "lag p99", "stored"));
             for (int perMessage : modes) {
                 String label = perMessage == 1 ? "single" : perMessage + "-batch";
                 double[] broker = new double[rounds];
                 double[] copy = new double[rounds];
+                double[] ratios = new double[rounds];
                 IngestRun[] runs = new IngestRun[rounds];
                 // Rounds alternate ceiling and ingest, so that a passing load on the machine hits both alike.
                 for (int r = 0; r < rounds; r++) {
@@ -90,8 +95,10 @@ public final class IngestBenchmark implements Callable<Integer> {
                     copy[r] = db.copyCeiling(readings);
                     runs[r] = runIngest(db, load, round, tag + "-" + perMessage + "-" + r);
                     allStored &= runs[r].stored() == readings;
-                    System.out.printf(Locale.ROOT, "  %s: ingest %,.0f r/s, broker alone %,.0f r/s, ratio %.2f%n", round,
-                            runs[r].rate(), broker[r], runs[r].rate() / broker[r]);
+                    ratios[r] = runs[r].rate() / broker[r];
+                    System.out.printf(Locale.ROOT, "  %s: ingest %,.0f r/s, broker alone %,.0f r/s, ratio %.2f "
+                            + "(load average %s, %s UTC)%n", round, runs[r].rate(), broker[r], ratios[r], loadAverage(),
+                            java.time.LocalTime.now(java.time.ZoneOffset.UTC).withNano(0));
                     db.truncateReadings();
                 }
                 IngestRun run = java.util.Arrays.stream(runs).sorted(java.util.Comparator.comparingDouble(IngestRun::rate))
@@ -99,12 +106,14 @@ public final class IngestBenchmark implements Callable<Integer> {
                 double brokerMedian = median(broker);
                 double copyMedian = median(copy);
                 long storedMin = java.util.Arrays.stream(runs).mapToLong(IngestRun::stored).min().orElse(0);
-                table.append(String.format(Locale.ROOT, "%-9s %,12.0f %,12.0f %,12.0f %9.2f %9.2f %7.0fms %7.0fms %9s%n",
-                        label, run.rate(), brokerMedian, copyMedian, run.rate() / brokerMedian, run.rate() / copyMedian,
+                table.append(String.format(Locale.ROOT,
+                        "%-9s %,12.0f %,12.0f %,12.0f %9.2f %9.2f %9.2f %7.0fms %7.0fms %9s%n", label, run.rate(),
+                        brokerMedian, copyMedian, run.rate() / brokerMedian, median(ratios), run.rate() / copyMedian,
                         run.p50Ms(), run.p99Ms(), storedMin + "/" + readings));
             }
             System.out.println();
-            System.out.println("Medians over " + rounds + " rounds (stored: the fewest of any round):");
+            System.out.println("Medians over " + rounds + " rounds, " + writers + " writers (ratios: the median of the "
+                    + "rounds' ingest/broker; stored: the fewest of any round):");
             System.out.print(table);
         }
         System.out.println(allStored ? "Database check: every reading stored exactly once, and counted once by the roll-ups."
@@ -124,6 +133,15 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     /** {@code stored} is -1 when the roll-ups do not count every stored reading. */
     private record IngestRun(double rate, long stored, double p50Ms, double p99Ms) {
+    }
+
+    /** The machine's 1-minute load average ({@code /proc/loadavg}), or "?" where there is none. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static double median(double[] values) {
