@@ -42,6 +42,15 @@ record PlannerChoice(Engine engine, long searchSolutions, long searchIterations)
         return new PlannerChoice(Engine.ORTOOLS, searchSolutions, DEFAULT_SEARCH_ITERATIONS);
     }
 
+    /** The planner in words, for the evaluation's header. */
+    String describe() {
+        return switch (engine) {
+            case ORTOOLS -> searchSolutions == 0 ? "OR-Tools, greedy descent"
+                    : "OR-Tools, guided local search for " + searchSolutions + " solutions";
+            case SEARCH -> "the own search (SearchPlanner), " + searchIterations + " iterations per run";
+        };
+    }
+
     /** A new planner (each policy's simulation gets its own). */
     RoutePlanner planner() {
         return switch (engine) {

@@ -215,6 +215,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
                 weeks, warmupDays, reportMinutes);
         out.println("calendar visits per week: " + new CalendarPolicy(city, calendarDays).frequencies()
                 + (calendarDays == CalendarPolicy.Days.EVEN ? "" : " (days fitted to the week's rhythm)"));
+        out.println("planner: " + planner.describe());
         out.println();
         ResultTable table = new ResultTable(results);
         table.print(out);

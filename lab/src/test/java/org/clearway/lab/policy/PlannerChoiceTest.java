@@ -49,6 +49,8 @@ class PlannerChoiceTest {
         PlannerChoice orTools = PlannerChoice.orTools(0);
         assertThat(orTools.planner()).isInstanceOf(OrToolsPlanner.class);
         assertThat(orTools.options(Duration.ofSeconds(5)).maxIterations()).isZero();
+        assertThat(SEARCH.describe()).contains("SearchPlanner", "2000 iterations");
+        assertThat(orTools.describe()).contains("greedy descent");
         assertThatThrownBy(() -> new PlannerChoice(PlannerChoice.Engine.SEARCH, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
