@@ -17,12 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
-import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;
-
 import org.clearway.decisions.PolicyConfig;
 import org.clearway.decisions.rounds.RiskRules;
-import org.clearway.routing.ortools.OrToolsPlanner;
-import org.clearway.routing.ortools.SearchSettings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -153,14 +149,25 @@ public final class PolicyEvaluation implements Callable<Integer> {
             + "trucks of its two depots) or CITY (every depot's trucks) (default: ${DEFAULT-VALUE}).")
     Pooling pool;
 
-    @Option(names = "--search-solutions", defaultValue = "0", description = "All policies: 0 plans with OR-Tools' "
-            + "greedy descent (to a local optimum); N > 0 goes on with guided local search for N solutions in all, a "
-            + "limit that does not depend on the clock (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", defaultValue = "ortools", description = "All policies: the route planner, ortools "
+            + "(OR-Tools, see --search-solutions) or search (the project's own search, which the dispatch service "
+            + "runs, for --search-iterations iterations) (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--search-solutions", defaultValue = "0", description = "All policies, --engine ortools: 0 plans "
+            + "with OR-Tools' greedy descent (to a local optimum); N > 0 goes on with guided local search for N "
+            + "solutions in all, a limit that does not depend on the clock (default: ${DEFAULT-VALUE}).")
     long searchSolutions;
 
+    @Option(names = "--search-iterations", defaultValue = "" + PlannerChoice.DEFAULT_SEARCH_ITERATIONS,
+            description = "All policies, --engine search: iterations per planner run; the search's annealing follows "
+                    + "them, not the clock (default: ${DEFAULT-VALUE}).")
+    long searchIterations;
+
     @Option(names = "--plan-time-cap", defaultValue = "60", description = "Safety cap per planner run, seconds. Each "
-            + "run is a greedy descent to a local optimum, which does not depend on the clock; a run stopped by this "
-            + "cap is reported, as it makes the output depend on the machine (default: ${DEFAULT-VALUE}).")
+            + "run is a greedy descent to a local optimum, a solution limit or an iteration limit, none of which "
+            + "depends on the clock; a run stopped by this cap is reported, as it makes the output depend on the "
+            + "machine (default: ${DEFAULT-VALUE}).")
     double planTimeCap;
 
     @Option(names = "--csv", description = "Also write the figures as CSV to this file.")
@@ -197,7 +204,9 @@ public final class PolicyEvaluation implements Callable<Integer> {
         };
         RiskRules rules = new RiskRules(opportunisticPct, nearM, roundEvery, sectors, sectorM, aheadRounds, riskQuantile, sectorMinRisk, urgentMin,
                 urgentHours, roundDivisor, riskMarginHours, rounds, gapQuantile, firstFitFloor);
-        List<PolicyResult> results = evaluate(config, settings, cap, pool, searchSolutions, rules, calendarDays,
+        PlannerChoice planner = new PlannerChoice("search".equals(engine) ? PlannerChoice.Engine.SEARCH
+                : PlannerChoice.Engine.ORTOOLS, searchSolutions, searchIterations);
+        List<PolicyResult> results = evaluate(config, settings, cap, pool, planner, rules, calendarDays,
                 new LinkedHashSet<>(policies), progress);
         City city = City.generate(config);
         out.printf(Locale.ROOT, "seed %d: %d bins, %d communities, city %.1f km x %.1f km, %d districts, %d trucks per "
@@ -206,6 +215,7 @@ public final class PolicyEvaluation implements Callable<Integer> {
                 weeks, warmupDays, reportMinutes);
         out.println("calendar visits per week: " + new CalendarPolicy(city, calendarDays).frequencies()
                 + (calendarDays == CalendarPolicy.Days.EVEN ? "" : " (days fitted to the week's rhythm)"));
+        out.println("planner: " + planner.describe());
         out.println();
         ResultTable table = new ResultTable(results);
         table.print(out);
@@ -232,6 +242,13 @@ public final class PolicyEvaluation implements Callable<Integer> {
     static List<PolicyResult> evaluate(CityConfig config, SimulationSettings settings, Duration planTimeCap,
                                        Pooling pooling, long searchSolutions, RiskRules rules,
                                        CalendarPolicy.Days calendarDays, Set<String> policies, Consumer<String> progress) {
+        return evaluate(config, settings, planTimeCap, pooling, PlannerChoice.orTools(searchSolutions), rules,
+                calendarDays, policies, progress);
+    }
+
+    static List<PolicyResult> evaluate(CityConfig config, SimulationSettings settings, Duration planTimeCap,
+                                       Pooling pooling, PlannerChoice planner, RiskRules rules,
+                                       CalendarPolicy.Days calendarDays, Set<String> policies, Consumer<String> progress) {
         City city = City.generate(config);
         List<String> names = POLICIES.stream().filter(policies::contains).toList();
         int threads = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
@@ -240,14 +257,10 @@ public final class PolicyEvaluation implements Callable<Integer> {
             List<Future<PolicyResult>> runs = new ArrayList<>();
             for (String name : names) {
                 runs.add(pool.submit(() -> {
-                    // OR-Tools as tuned for this evaluation (greedy descent or a solution limit: clock-independent
-                    // runs); the default planner (SearchPlanner) depends on the clock and would change the published
-                    // figures. This is what keeps OR-Tools in the dependency tree (docs/routing.md).
-                    OrToolsPlanner routes = new OrToolsPlanner(searchSolutions == 0
-                            ? SearchSettings.defaults().withMetaheuristic(LocalSearchMetaheuristic.Value.GREEDY_DESCENT)
-                            : SearchSettings.defaults().withSolutionLimit(searchSolutions));
-                    Simulation simulation = new Simulation(city, new ShiftPlanner(city, routes, planTimeCap, pooling), settings,
-                            progress);
+                    // Clock-independent runs only: OR-Tools' greedy descent or solution limit, or the own search
+                    // with an iteration limit (PlannerChoice).
+                    Simulation simulation = new Simulation(city, new ShiftPlanner(city, planner.planner(),
+                            planner.options(planTimeCap), pooling), settings, progress);
                     return simulation.run(policy(name, city, rules, pooling, calendarDays));
                 }));
             }
@@ -298,6 +311,12 @@ public final class PolicyEvaluation implements Callable<Integer> {
         }
         if (reportMinutes < 15 || reportMinutes % 15 != 0) {
             return "--report-minutes must be a positive multiple of 15 (the simulation's step), got " + reportMinutes;
+        }
+        if (!"search".equals(engine) && !"ortools".equals(engine)) {
+            return "--engine: unknown engine '" + engine + "'; use search or ortools";
+        }
+        if (searchIterations < 1) {
+            return "--search-iterations must be at least 1, got " + searchIterations;
         }
         if (searchSolutions < 0) {
             return "--search-solutions must be at least 0 (0: greedy descent), got " + searchSolutions;

@@ -68,19 +68,25 @@ final class ShiftPlanner {
     private final Duration timeCap;
 
     ShiftPlanner(City city, RoutePlanner planner, Duration timeCap, Pooling pooling) {
+        this(city, planner, new PlanOptions(timeCap, 0, false, null), pooling);
+    }
+
+    /** With the planner's own options (e.g. an iteration limit); their time limit is the cap. */
+    ShiftPlanner(City city, RoutePlanner planner, PlanOptions options, Pooling pooling) {
         this.city = city;
         this.planner = planner;
-        this.options = new PlanOptions(timeCap, 0, false, null);
+        this.options = options;
         this.pooling = pooling;
-        this.timeCap = timeCap;
+        this.timeCap = options.timeLimit();
     }
 
     /**
-     * Whether the search stopped at the time cap rather than at its local optimum or its solution limit (either of
-     * which does not depend on the clock).
+     * Whether the search stopped at the time cap rather than at its local optimum, its solution limit or its
+     * iteration limit (none of which depends on the clock).
      */
     private boolean stoppedByClock(Solution solution) {
-        return CAPPED.contains(solution.stats().status()) && solution.stats().elapsedMillis() >= timeCap.toMillis();
+        return solution.stats().timeCapped()
+                || CAPPED.contains(solution.stats().status()) && solution.stats().elapsedMillis() >= timeCap.toMillis();
     }
 
     ShiftPlanner(City city, RoutePlanner planner, Duration timeCap) {

@@ -52,8 +52,11 @@ public final class RuinRecreateSearch {
     /** Chance that a fleet-phase ruin starts at a customer left out rather than at a random one. */
     private static final double SEED_AT_MISSING = 0.5;
 
-    /** What the search found: tours as stop indices, how many stops it could not serve, effort. */
-    public record Result(List<int[]> tours, int unassigned, long iterations, int improvements) {
+    /**
+     * What the search found: tours as stop indices, how many stops it could not serve, effort, and whether a search
+     * with an iteration limit was cut short by its deadline (its result then depends on the machine).
+     */
+    public record Result(List<int[]> tours, int unassigned, long iterations, int improvements, boolean timeCapped) {
     }
 
     private final CompactProblem p;
@@ -67,6 +70,7 @@ public final class RuinRecreateSearch {
     private final double softPenalty;
     private int improvements;
     private long iterations;
+    private boolean cutShort;
     private boolean earlyStop = true;
 
     public RuinRecreateSearch(CompactProblem p, long seed, ProgressListener listener, long startNanos) {
@@ -89,6 +93,16 @@ public final class RuinRecreateSearch {
 
     /** Searches until {@code deadlineNanos} (a {@link System#nanoTime()} value). */
     public Result solve(long deadlineNanos, boolean minimiseVehicles) {
+        return solve(deadlineNanos, 0, minimiseVehicles);
+    }
+
+    /**
+     * Searches until {@code maxIterations} ruin-and-recreate steps (0: no limit), or {@code deadlineNanos}. With a
+     * limit every phase is measured in iterations (the fleet phase's share, its attempts, the annealing's
+     * temperature), so that the result depends on the seed only; the deadline is then a safety cap, and
+     * {@link Result#timeCapped()} says when it cut the search short.
+     */
+    public Result solve(long deadlineNanos, long maxIterations, boolean minimiseVehicles) {
         Plan plan = construct();
         if (!plan.unassigned.isEmpty()) {
             // A stop fits in no tour of its own (window or shift): leave it to a planner that can drop stops.
@@ -96,7 +110,7 @@ public final class RuinRecreateSearch {
         }
         if (plan.tours.size() > p.maxTours) {
             // The greedy start needs more trucks than the fleet has: cut tours until it fits.
-            plan = minimiseTours(plan, deadlineNanos, p.maxTours);
+            plan = minimiseTours(plan, deadlineNanos, maxIterations, p.maxTours);
             if (plan.tours.size() > p.maxTours) {
                 return result(plan, p.n);
             }
@@ -105,14 +119,32 @@ public final class RuinRecreateSearch {
         if (minimiseVehicles) {
             long now = System.nanoTime();
             double share = p.timed ? TIMED_FLEET_SHARE : FLEET_SHARE;
-            plan = minimiseTours(plan, now + (long) ((deadlineNanos - now) * share), p.capacityBound());
+            long phaseEnd = maxIterations > 0
+                    ? iterations + Math.max(1, (long) ((maxIterations - iterations) * share)) : 0;
+            plan = minimiseTours(plan, maxIterations > 0 ? deadlineNanos : now + (long) ((deadlineNanos - now) * share),
+                    phaseEnd, p.capacityBound());
             tourLimit = plan.tours.size();
         }
-        return result(anneal(plan, deadlineNanos, tourLimit), 0);
+        return result(anneal(plan, deadlineNanos, maxIterations, tourLimit), 0);
     }
 
     private Result result(Plan plan, int unassigned) {
-        return new Result(plan.stopIndices(), unassigned, iterations, improvements);
+        return new Result(plan.stopIndices(), unassigned, iterations, improvements, cutShort);
+    }
+
+    /**
+     * Whether a search stops now: after {@code iterationEnd} iterations when it is set (a deadline passed first
+     * cuts it short), else at the deadline.
+     */
+    private boolean over(long deadlineNanos, long iterationEnd) {
+        if (iterationEnd > 0 && iterations >= iterationEnd) {
+            return true;
+        }
+        if (System.nanoTime() - deadlineNanos >= 0) {
+            cutShort |= iterationEnd > 0;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -138,12 +170,13 @@ public final class RuinRecreateSearch {
     }
 
     /**
-     * Simulated annealing on cost; the temperature falls exponentially with the time used. Plans that leave
+     * Simulated annealing on cost; the temperature falls exponentially with the time used (with an iteration limit:
+     * with the iterations used, and the deadline only caps). Plans that leave
      * customers out may be accepted at a moderate penalty (a way through tight capacity or windows), but only
      * complete plans can become the best. Stops early after {@link TripSearch#idleLimit} iterations without a new
      * best.
      */
-    private Plan anneal(Plan start, long deadlineNanos, int tourLimit) {
+    private Plan anneal(Plan start, long deadlineNanos, long maxIterations, int tourLimit) {
         Plan current = start;
         Plan best = start.copy();
         double bestCost = best.cost(p, missingPenalty);
@@ -153,11 +186,15 @@ public final class RuinRecreateSearch {
         double tf = END_TEMPERATURE * edge;
         long from = System.nanoTime();
         double span = Math.max(1, deadlineNanos - from);
+        long firstIteration = iterations;
+        double iterationSpan = Math.max(1, maxIterations - firstIteration);
         List<Integer> removed = new ArrayList<>();
         long idleLimit = earlyStop ? TripSearch.idleLimit(p.n) : Long.MAX_VALUE;
         long lastBest = iterations;
-        for (long now = from; now < deadlineNanos && iterations - lastBest < idleLimit; now = System.nanoTime()) {
-            double temperature = t0 * Math.pow(tf / t0, (now - from) / span);
+        while (iterations - lastBest < idleLimit && !over(deadlineNanos, maxIterations)) {
+            double progress = maxIterations > 0 ? (iterations - firstIteration) / iterationSpan
+                    : (System.nanoTime() - from) / span;
+            double temperature = t0 * Math.pow(tf / t0, progress);
             Plan next = ruinAndRecreate(current, removed, 1 + random.nextInt(p.n), tourLimit, null);
             double cost = next.cost(p, softPenalty);
             if (cost < currentCost - temperature * Math.log(random.nextDouble())) {
@@ -178,20 +215,22 @@ public final class RuinRecreateSearch {
     }
 
     /**
-     * The fleet phase, until the plan has {@code target} tours (or the capacity bound) or time runs out; returns
+     * The fleet phase, until the plan has {@code target} tours (or the capacity bound) or time runs out (with
+     * {@code iterationEnd} set: that many iterations in all, each attempt {@link #ATTEMPT_SHARE} of them); returns
      * the complete plan with the fewest tours found.
      */
-    private Plan minimiseTours(Plan complete, long deadlineNanos, int target) {
+    private Plan minimiseTours(Plan complete, long deadlineNanos, long iterationEnd, int target) {
         Plan best = complete;
         int bound = Math.max(target, p.capacityBound());
         int[] absences = new int[p.n + 1];
         double temperature = FLEET_TEMPERATURE * meanEdge(complete);
-        long phaseStart = System.nanoTime();
-        long attemptNanos = (long) (ATTEMPT_SHARE * (deadlineNanos - phaseStart));
-        long attemptEnd = phaseStart + attemptNanos;
+        boolean counted = iterationEnd > 0;
+        long phaseStart = counted ? iterations : System.nanoTime();
+        long attemptLength = (long) (ATTEMPT_SHARE * ((counted ? iterationEnd : deadlineNanos) - phaseStart));
+        long attemptEnd = phaseStart + attemptLength;
         Plan current = withoutOneTour(best);
         List<Integer> removed = new ArrayList<>();
-        while (best.tours.size() > bound && System.nanoTime() < deadlineNanos) {
+        while (best.tours.size() > bound && !over(deadlineNanos, iterationEnd)) {
             int seed = !current.unassigned.isEmpty() && random.nextDouble() < SEED_AT_MISSING
                     ? current.unassigned.get(random.nextInt(current.unassigned.size())) : 1 + random.nextInt(p.n);
             Plan next = ruinAndRecreate(current, removed, seed, 0, absences);
@@ -205,14 +244,15 @@ public final class RuinRecreateSearch {
                     || sameMissing && next.distance() < current.distance() - temperature * Math.log(random.nextDouble())) {
                 current = next;
             }
+            long at = counted ? iterations : System.nanoTime();
             if (current.unassigned.isEmpty()) {
                 best = current;
                 report(best);
                 current = withoutOneTour(best);
-                attemptEnd = System.nanoTime() + attemptNanos;
-            } else if (System.nanoTime() > attemptEnd) {
+                attemptEnd = at + attemptLength;
+            } else if (at - attemptEnd > 0) {
                 current = withoutOneTour(best);
-                attemptEnd = System.nanoTime() + attemptNanos;
+                attemptEnd = at + attemptLength;
             }
         }
         return best;

@@ -28,6 +28,10 @@ import org.clearway.routing.model.Vehicle;
  * ({@link FleetBound}) goes straight to the multi-trip search, which leaves out the stops of least drop weight, and
  * its status says why. Urgent stops are inserted by {@link CheapestInsertion}, which keeps the driven part of every
  * route as it is.
+ *
+ * <p>With an iteration limit ({@link PlanOptions#maxIterations()}) each search runs that many iterations and its
+ * annealing follows them, not the clock: a seed gives the same plan on any machine. The time limit is then a safety
+ * cap; a search it cut short says {@value #TIME_CAP} in its status and {@link SolveStats#timeCapped()}.
  */
 public final class SearchPlanner implements RoutePlanner {
 
@@ -36,6 +40,8 @@ public final class SearchPlanner implements RoutePlanner {
      * the budget (the call may then overrun its budget by up to this share).
      */
     private static final double FALLBACK_SHARE = 0.25;
+    /** Status word of a search with an iteration limit that its time limit cut short. */
+    public static final String TIME_CAP = "TIME_CAP";
 
     @Override
     public Solution plan(Problem problem, PlanOptions options) {
@@ -55,11 +61,12 @@ public final class SearchPlanner implements RoutePlanner {
                 RuinRecreateSearch search = new RuinRecreateSearch(compact.get(), options.seed(), options.listener(),
                         startNanos);
                 RuinRecreateSearch.Result result = (options.earlyStop() ? search : search.withoutEarlyStop())
-                        .solve(deadline, options.minimiseVehicles());
+                        .solve(deadline, options.maxIterations(), options.minimiseVehicles());
                 if (result.unassigned() == 0) {
                     List<Route> routes = compact.get().routes(result.tours(), new RouteBuilder(index));
                     return Solution.of(index, routes, unservable, new SolveStats("RUIN_AND_RECREATE "
-                            + result.iterations() + " iterations", elapsed(startNanos), result.improvements()));
+                            + result.iterations() + " iterations" + capped(result.timeCapped(), options),
+                            elapsed(startNanos), result.improvements(), result.iterations(), result.timeCapped()));
                 }
                 long floor = System.nanoTime() + (long) (FALLBACK_SHARE * options.timeLimit().toNanos());
                 deadline = Math.max(deadline, floor);
@@ -70,15 +77,21 @@ public final class SearchPlanner implements RoutePlanner {
         TripSearch search = new TripSearch(model, options.seed(), options.listener(), startNanos,
                 options.minimiseVehicles());
         TripSearch.Result result = (options.earlyStop() ? search : search.withoutEarlyStop())
-                .solve(deadline, 0, new RouteBuilder(index));
+                .solve(deadline, options.maxIterations(), new RouteBuilder(index));
         List<String> unplanned = new ArrayList<>(unservable);
         unplanned.addAll(result.unplanned());
         String status = "RUIN_AND_RECREATE_TRIPS " + result.iterations() + " iterations"
                 + (result.stoppedIdle() ? ", stopped after " + TripSearch.idleLimit(servable.size())
                 + " without a better plan" : "")
+                + capped(result.timeCapped(), options)
                 + exceeds.map(why -> ", EXCEEDS_FLEET: " + why).orElse("");
         return Solution.of(index, result.routes(), unplanned, new SolveStats(status, elapsed(startNanos),
-                result.improvements()));
+                result.improvements(), result.iterations(), result.timeCapped()));
+    }
+
+    private static String capped(boolean timeCapped, PlanOptions options) {
+        return timeCapped ? ", " + TIME_CAP + " " + options.timeLimit().toMillis() + " ms before "
+                + options.maxIterations() + " iterations" : "";
     }
 
     /**

@@ -38,11 +38,12 @@ public final class TripSearch {
     private static final long IDLE_PER_STOP_SQUARED = 100;
 
     /**
-     * What the search found: routes per truck (empty ones left out), the stops it left out, effort, and whether it
-     * stopped before its deadline because {@link #idleLimit} iterations brought no better plan.
+     * What the search found: routes per truck (empty ones left out), the stops it left out, effort, whether it
+     * stopped before its deadline because {@link #idleLimit} iterations brought no better plan, and whether a search
+     * with an iteration limit was cut short by its deadline (its result then depends on the machine).
      */
     public record Result(List<Route> routes, List<String> unplanned, long iterations, int improvements,
-                         boolean stoppedIdle) {
+                         boolean stoppedIdle, boolean timeCapped) {
     }
 
     /** Iterations without a new best after which a search of {@code n} stops stops early (see {@link #MIN_IDLE}). */
@@ -62,6 +63,7 @@ public final class TripSearch {
     private long iterations;
     private int improvements;
     private boolean stoppedIdle;
+    private boolean cutShort;
     private boolean earlyStop = true;
 
     public TripSearch(FleetModel p, long seed, ProgressListener listener, long startNanos) {
@@ -92,8 +94,9 @@ public final class TripSearch {
 
     /**
      * Searches until {@code deadlineNanos} (a {@link System#nanoTime()} value) or {@code maxIterations}
-     * ruin-and-recreate steps (0: no limit), whichever comes first; with a limit and a far deadline the result
-     * depends on the seed only.
+     * ruin-and-recreate steps (0: no limit), whichever comes first. With a limit the annealing's temperature follows
+     * the iterations only, so that the result depends on the seed only; the deadline is then a safety cap, and
+     * {@link Result#timeCapped()} says when it cut the search (or its first plan) short.
      */
     public Result solve(long deadlineNanos, long maxIterations, RouteBuilder builder) {
         List<Integer> all = new ArrayList<>();
@@ -121,7 +124,8 @@ public final class TripSearch {
         }
         report(plan);
         TripPlan best = anneal(plan, deadlineNanos, maxIterations);
-        return new Result(routes(best, builder), unplanned(best), iterations, improvements, stoppedIdle);
+        return new Result(routes(best, builder), unplanned(best), iterations, improvements, stoppedIdle,
+                maxIterations > 0 && cutShort);
     }
 
     private TripPlan anneal(TripPlan start, long deadlineNanos, long maxIterations) {
@@ -145,7 +149,12 @@ public final class TripSearch {
                 break;
             }
             long now = System.nanoTime();
-            double progress = Math.max((now - from) / span, maxIterations > 0 ? (double) iterations / maxIterations : 0);
+            if (maxIterations > 0 && now - deadlineNanos >= 0 && iterations < maxIterations) {
+                cutShort = true;
+                break;
+            }
+            // With an iteration limit the temperature follows the iterations only (clock-independent).
+            double progress = maxIterations > 0 ? (double) iterations / maxIterations : (now - from) / span;
             if (progress >= 1) {
                 break;
             }
@@ -202,7 +211,9 @@ public final class TripSearch {
         }
         int[] routeOf = plan.routeOf(p);
         for (int stop : stops) {
-            if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0 || !insertion.insert(plan, stop, blinks, routeOf)) {
+            boolean late = deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0;
+            cutShort |= late;
+            if (late || !insertion.insert(plan, stop, blinks, routeOf)) {
                 plan.unassigned.add(stop);
             }
         }
