@@ -149,9 +149,9 @@ public final class PolicyEvaluation implements Callable<Integer> {
             + "trucks of its two depots) or CITY (every depot's trucks) (default: ${DEFAULT-VALUE}).")
     Pooling pool;
 
-    @Option(names = "--engine", defaultValue = "ortools", description = "All policies: the route planner, ortools "
-            + "(OR-Tools, see --search-solutions) or search (the project's own search, which the dispatch service "
-            + "runs, for --search-iterations iterations) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", defaultValue = "search", description = "All policies: the route planner, search (the "
+            + "project's own search, which the dispatch service runs, for --search-iterations iterations) or ortools "
+            + "(OR-Tools, see --search-solutions; the default until 7 December 2026) (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--search-solutions", defaultValue = "0", description = "All policies, --engine ortools: 0 plans "

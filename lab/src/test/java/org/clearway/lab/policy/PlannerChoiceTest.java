@@ -61,7 +61,7 @@ class PlannerChoiceTest {
         CommandLine cli = new CommandLine(new PolicyEvaluation()).setOut(new PrintWriter(out))
                 .setErr(new PrintWriter(new StringWriter()));
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).contains("--engine", "--search-iterations", "default: ortools",
+        assertThat(out.toString()).contains("--engine", "--search-iterations", "default: search",
                 "default: " + PlannerChoice.DEFAULT_SEARCH_ITERATIONS);
         assertThat(cli.execute("--engine", "gurobi")).isEqualTo(2);
         assertThat(cli.execute("--engine", "search", "--search-iterations", "0")).isEqualTo(2);

@@ -35,7 +35,9 @@ class PolicyEvaluationTest {
     }
 
     private static List<PolicyResult> run(List<String> progress) {
-        return PolicyEvaluation.evaluate(CITY, WEEK, Duration.ofSeconds(60), Pooling.DISTRICT, 0, RiskRules.DEFAULTS,
+        // The service's own search with an iteration limit (the evaluation's default engine): clock-independent.
+        return PolicyEvaluation.evaluate(CITY, WEEK, Duration.ofSeconds(60), Pooling.DISTRICT,
+                new PlannerChoice(PlannerChoice.Engine.SEARCH, 0, 2_000), RiskRules.DEFAULTS, CalendarPolicy.Days.EVEN,
                 new LinkedHashSet<>(PolicyEvaluation.POLICIES), progress::add);
     }
 
