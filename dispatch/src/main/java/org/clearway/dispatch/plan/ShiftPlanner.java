@@ -98,7 +98,7 @@ public final class ShiftPlanner implements AutoCloseable {
         this.database = Objects.requireNonNull(database, "database");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = DbClock.of(clock);
-        this.solver = Objects.requireNonNull(solver, "solver");
+        this.solver = new ClockHoldingPlanner(Objects.requireNonNull(solver, "solver"), this.clock);
         this.store = Objects.requireNonNull(store, "store");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.announcer = Objects.requireNonNull(announcer, "announcer");
