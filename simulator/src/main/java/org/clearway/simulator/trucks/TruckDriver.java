@@ -53,6 +53,8 @@ public final class TruckDriver {
     private double fromLat;
     private double fromLon;
     private Instant nextPositionAt;
+    /** Written by the thread that advances the truck, read by any. */
+    private volatile double drivenKm;
 
     public TruckDriver(TruckSpec spec, DrivingModel model, BinYard yard, SplittableRandom rng) {
         this.spec = spec;
@@ -160,6 +162,7 @@ public final class TruckDriver {
     private void finishPhase(List<TruckEvent> out) {
         Instant at = phaseEnd;
         if (phase == Phase.DRIVING) {
+            drove(current.lat(), current.lon());
             lat = current.lat();
             lon = current.lon();
             switch (current.kind()) {
@@ -237,9 +240,23 @@ public final class TruckDriver {
     private void settleAt(Instant now) {
         if (phase == Phase.DRIVING) {
             double[] p = pointAt(now);
+            drove(p[0], p[1]);
             lat = p[0];
             lon = p[1];
         }
+    }
+
+    /** The leg driven from where it began to this point counts in {@link #drivenKm()}. */
+    private void drove(double toLat, double toLon) {
+        drivenKm += model.roadKm(fromLat, fromLon, toLat, toLon);
+    }
+
+    /**
+     * The road kilometres this truck has driven: every leg it finished, and the part of a leg it left for a new
+     * revision of its route (on a grid, the lab's street distance). Safe to read from any thread.
+     */
+    public double drivenKm() {
+        return drivenKm;
     }
 
     private double[] pointAt(Instant t) {

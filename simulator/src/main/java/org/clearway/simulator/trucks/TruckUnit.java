@@ -79,6 +79,11 @@ public final class TruckUnit implements AutoCloseable {
     }
 
     /** The revision of the route followed; 0 before the first. */
+    /** The road kilometres the truck has driven ({@link TruckDriver#drivenKm()}). */
+    public double drivenKm() {
+        return driver.drivenKm();
+    }
+
     public int revision() {
         return driver.revision();
     }
