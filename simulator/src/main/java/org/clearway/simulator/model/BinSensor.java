@@ -102,10 +102,14 @@ public final class BinSensor {
     }
 
     /**
-     * A truck emptied the bin: what is left is 0 to 5 % (the next measurement shows the drop). Call
-     * from the thread that calls {@link #report()}.
+     * A truck emptied the bin at {@code at}: the waste of the steps that ended by then goes in first (as the lab
+     * empties a bin at the fill it reached), then what is left is 0 to 5 % (the next measurement shows the drop).
+     * Call from the thread that calls {@link #report()}.
      */
-    public void emptiedByTruck() {
+    public void emptiedByTruck(Instant at) {
+        if (last != null) {
+            fill = waste.fillAt(bin.index(), fill, at);
+        }
         fill = rng.nextDouble(0, 5);
         fillSeen = fill;
         fullSince = null;
