@@ -13,11 +13,14 @@ import java.time.Duration;
  * @param grid            streets are a grid, as in the lab's city: a leg is its north-south plus its east-west
  *                        distance (Manhattan; {@code roadFactor} unused), else the straight line times
  *                        {@code roadFactor}
+ * @param onSchedule      a truck never arrives before a stop's planned arrival: it leaves so as to arrive then (and
+ *                        later when it runs late), as the lab's trucks collect at the planned times; else it drives
+ *                        on as soon as it can
  */
 public record DrivingModel(double speedKmh, double roadFactor, Duration binService, Duration unloadService,
-                           Duration positionEvery, boolean grid) {
+                           Duration positionEvery, boolean grid, boolean onSchedule) {
     public static final DrivingModel DEFAULT = new DrivingModel(25, 1.3, Duration.ofSeconds(90),
-            Duration.ofMinutes(15), Duration.ofSeconds(15), false);
+            Duration.ofMinutes(15), Duration.ofSeconds(15), false, false);
     private static final double KM_PER_DEGREE = 111.32;
 
     public DrivingModel {
@@ -52,23 +55,28 @@ public record DrivingModel(double speedKmh, double roadFactor, Duration binServi
     }
 
     public DrivingModel withSpeedKmh(double kmh) {
-        return new DrivingModel(kmh, roadFactor, binService, unloadService, positionEvery, grid);
+        return new DrivingModel(kmh, roadFactor, binService, unloadService, positionEvery, grid, onSchedule);
     }
 
     public DrivingModel withRoadFactor(double factor) {
-        return new DrivingModel(speedKmh, factor, binService, unloadService, positionEvery, grid);
+        return new DrivingModel(speedKmh, factor, binService, unloadService, positionEvery, grid, onSchedule);
     }
 
     public DrivingModel withBinService(Duration d) {
-        return new DrivingModel(speedKmh, roadFactor, d, unloadService, positionEvery, grid);
+        return new DrivingModel(speedKmh, roadFactor, d, unloadService, positionEvery, grid, onSchedule);
     }
 
     /** On a street grid (the lab's city) or on roads a {@code roadFactor} longer than the straight line. */
     public DrivingModel withGrid(boolean on) {
-        return new DrivingModel(speedKmh, roadFactor, binService, unloadService, positionEvery, on);
+        return new DrivingModel(speedKmh, roadFactor, binService, unloadService, positionEvery, on, onSchedule);
+    }
+
+    /** Whether a truck waits so as never to arrive before a stop's planned arrival. */
+    public DrivingModel withOnSchedule(boolean on) {
+        return new DrivingModel(speedKmh, roadFactor, binService, unloadService, positionEvery, grid, on);
     }
 
     public DrivingModel withUnloadService(Duration d) {
-        return new DrivingModel(speedKmh, roadFactor, binService, d, positionEvery, grid);
+        return new DrivingModel(speedKmh, roadFactor, binService, d, positionEvery, grid, onSchedule);
     }
 }

@@ -232,8 +232,14 @@ public final class TruckDriver {
         phase = Phase.DRIVING;
         fromLat = lat;
         fromLon = lon;
-        phaseStart = at;
-        phaseEnd = at.plus(model.travel(lat, lon, current.lat(), current.lon()));
+        Duration travel = model.travel(lat, lon, current.lat(), current.lon());
+        Instant depart = at;
+        if (model.onSchedule() && current.plannedArrival() != null
+                && current.plannedArrival().minus(travel).isAfter(at)) {
+            depart = current.plannedArrival().minus(travel);  // waits where it stands, then arrives on time
+        }
+        phaseStart = depart;
+        phaseEnd = depart.plus(travel);
     }
 
     /** Stops where the truck is at {@code now}, leaving the leg it was driving. */

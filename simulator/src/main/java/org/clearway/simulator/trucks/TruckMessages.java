@@ -50,16 +50,20 @@ public final class TruckMessages {
         int seq = s.path("seq").asInt();
         double lat = s.hasNonNull("lat") ? s.get("lat").asDouble() : Double.NaN;
         double lon = s.hasNonNull("lon") ? s.get("lon").asDouble() : Double.NaN;
+        Instant planned = s.hasNonNull("plannedArrival") ? OffsetDateTime.parse(s.get("plannedArrival").asText()).toInstant()
+                : null;
         return switch (kind) {
             case BIN -> {
                 if (!s.path("jobId").canConvertToLong() || !s.hasNonNull("binId")) {
                     throw new IllegalArgumentException("bin stop " + seq + " needs jobId and binId");
                 }
-                yield new Stop(seq, kind, s.get("jobId").asLong(), s.get("binId").asText(), lat, lon, Duration.ZERO);
+                yield new Stop(seq, kind, s.get("jobId").asLong(), s.get("binId").asText(), lat, lon, Duration.ZERO,
+                        planned);
             }
             case BREAK -> new Stop(seq, kind, null, null, Double.NaN, Double.NaN,
                     Duration.ofMinutes(Math.max(0, s.path("minutes").asLong(0))));
-            case UNLOAD, DEPOT -> new Stop(seq, kind, null, s.path("facilityId").asText(null), lat, lon, Duration.ZERO);
+            case UNLOAD, DEPOT -> new Stop(seq, kind, null, s.path("facilityId").asText(null), lat, lon, Duration.ZERO,
+                    planned);
         };
     }
 

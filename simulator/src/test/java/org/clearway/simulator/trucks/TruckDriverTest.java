@@ -93,6 +93,24 @@ class TruckDriverTest {
     }
 
     @Test
+    void onScheduleATruckLeavesSoAsToArriveAtThePlannedTimeNeverBefore() {
+        TruckDriver d = new TruckDriver(spec, MODEL.withOnSchedule(true), yard(), new SplittableRandom(7));
+        Instant planned = T0.plus(Duration.ofHours(2));
+        Stop b1 = new Stop(1, StopKind.BIN, 42L, "b-1", 31.2301, 121.4702, Duration.ZERO, planned);
+        Stop late = new Stop(2, StopKind.BIN, 43L, "b-2", 31.2302, 121.4702, Duration.ZERO, T0.plusSeconds(60));
+        d.adopt(route(1, b1, late), T0).orElseThrow();
+
+        List<JobUpdate> u = updates(d.advance(T0.plus(Duration.ofHours(3))));
+
+        assertThat(names(u)).containsExactly("42:arrived", "42:collected", "43:arrived", "43:collected");
+        assertThat(u.get(0).ts()).as("waited at the depot, then arrived as planned").isEqualTo(planned);
+        assertThat(u.get(2).ts()).as("running late: drives on at once").isAfter(u.get(1).ts())
+                .isBefore(u.get(1).ts().plusSeconds(60));
+        assertThat(d.drivenKm()).isCloseTo(MODEL.roadKm(DEPOT_LAT, DEPOT_LON, 31.2301, 121.4702)
+                + MODEL.roadKm(31.2301, 121.4702, 31.2302, 121.4702), within(1e-9));
+    }
+
+    @Test
     void aLegLeftForANewRevisionCountsTheWayDrivenSoFar() {
         TruckDriver d = driver();
         Stop far = bin(1, 42, "b-1", 31.2301, 121.4702);
