@@ -76,11 +76,15 @@ final class LabCity {
         return (monday.isBefore(utc) ? monday.plusWeeks(1) : monday).toInstant();
     }
 
-    /** The services' settings for the lab's city: its time zone (UTC) and its drivers' break. */
+    /**
+     * The services' settings for the lab's city: its time zone (UTC), its drivers' break, and trucks that cost the
+     * planner the drive depot, facility, depot to use (unless the environment says otherwise).
+     */
     void environment(Map<String, String> vars) {
         vars.put("CLEARWAY_DISPATCH_TIME_ZONE", "UTC");
         vars.put("CLEARWAY_DISPATCH_BREAK", BREAK);
         vars.put("CLEARWAY_DISPATCH_BREAK_WINDOW", BREAK_WINDOW);
+        vars.putIfAbsent("CLEARWAY_DISPATCH_PLAN_TRUCK_COST", "true");  // a truck used costs what the lab's planner charges
     }
 
     /** The simulator's sensors as the lab's: contract sensors every report period, nothing but the model's noise. */

@@ -104,7 +104,7 @@ public final class ShiftPlanner implements AutoCloseable {
         this.announcer = Objects.requireNonNull(announcer, "announcer");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         metrics.budget(settings.budget());
-        this.builder = new ProblemBuilder(settings.timeZone(), settings.driverBreak());
+        this.builder = new ProblemBuilder(settings.timeZone(), settings.driverBreak(), settings.truckCost());
         this.urgent = new UrgentInserter(this);
         this.solving = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("dispatch-solver").daemon()
                 .unstarted(r));
