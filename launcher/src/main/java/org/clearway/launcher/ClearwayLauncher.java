@@ -161,28 +161,13 @@ public final class ClearwayLauncher implements Callable<Integer> {
 
         /** With {@code --lab-city}, the figures of days {@code fromDay} to {@code toDay} (exclusive; day 0 the first). */
         public LabCityMeter.Figures labCityFigures(int fromDay, int toDay) throws java.sql.SQLException {
-            if (meter == null) {
-                throw new IllegalStateException("only a --lab-city run is measured");
-            }
-            try (var pool = Databases.pool(database, "lab-city-meter")) {
-                return meter.figures(fromDay, toDay, pool);
-            }
+            return labCityMeter().orElseThrow(() -> new IllegalStateException("only a --lab-city run is measured"))
+                    .figures(fromDay, toDay, database);
         }
 
-        /** With {@code --lab-city}, the line of the whole days measured after the warm-up so far, if any. */
+        /** With {@code --lab-city}, the line of the whole days measured after the warm-up so far. */
         Optional<String> measuredDays(int warmupDays) {
-            if (meter == null) {
-                return Optional.empty();
-            }
-            int today = meter.dayOf(clock.instant());
-            if (today <= warmupDays) {
-                return Optional.of("lab city: no whole day measured after the " + warmupDays + " warm-up days yet");
-            }
-            try {
-                return Optional.of(labCityFigures(warmupDays, today).line());
-            } catch (java.sql.SQLException | RuntimeException e) {
-                return Optional.of("lab city: could not measure: " + e.getMessage());
-            }
+            return labCityMeter().map(m -> m.measuredLine(warmupDays, database));
         }
 
         /** The city's clock every service, the bins and the trucks share. */

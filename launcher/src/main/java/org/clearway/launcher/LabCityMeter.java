@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.clearway.core.config.DatabaseConfig;
+import org.clearway.core.db.Databases;
 import org.clearway.core.time.DbClock;
 import org.clearway.simulator.Simulation;
 import org.clearway.simulator.city.SimBin;
@@ -138,6 +140,26 @@ public final class LabCityMeter implements AutoCloseable {
         }
         return new Figures(fromDay, toDay, ids.size(), kmTo - kmFrom, simulation.waste().fullHours(fromDay, toDay),
                 readOverflowHours, collections);
+    }
+
+    /** As {@link #figures(int, int, DataSource)} on a pool of its own for {@code database}. */
+    public Figures figures(int fromDay, int toDay, DatabaseConfig database) throws SQLException {
+        try (var pool = Databases.pool(database, "lab-city-meter")) {
+            return figures(fromDay, toDay, pool);
+        }
+    }
+
+    /** The line of the whole days measured after {@code warmupDays} so far (what the launcher prints at exit). */
+    String measuredLine(int warmupDays, DatabaseConfig database) {
+        int today = dayOf(clock.instant());
+        if (today <= warmupDays) {
+            return "lab city: no whole day measured after the " + warmupDays + " warm-up days yet";
+        }
+        try {
+            return figures(warmupDays, today, database).line();
+        } catch (SQLException | RuntimeException e) {
+            return "lab city: could not measure: " + e.getMessage();
+        }
     }
 
     private static double single(PreparedStatement s) throws SQLException {
