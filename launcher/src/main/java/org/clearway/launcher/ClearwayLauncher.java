@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.config.Env;
 import org.clearway.core.db.Databases;
 import org.clearway.core.metrics.MetricsRegistry;
@@ -19,7 +20,9 @@ import org.clearway.embedded.EmbeddedBroker;
 import org.clearway.embedded.EmbeddedDatabase;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.ingest.app.IngestService;
+import org.clearway.simulator.Simulation;
 import org.clearway.simulator.devices.Fleet;
+import org.clearway.simulator.trucks.DrivingModel;
 import org.clearway.simulator.model.SimulatedTime;
 import org.clearway.simulator.trucks.TruckStats;
 import picocli.CommandLine;
@@ -76,6 +79,14 @@ public final class ClearwayLauncher implements Callable<Integer> {
     long seed;
     @Option(names = "--fleet", defaultValue = "mixed", description = "The simulated bins' sensors: contract (the contract's JSON), mixed (40 % contract, the rest LoRaWAN devices whose frames come through ChirpStack and The Things Stack; ingest reads all three and relays the LoRaWAN readings to dispatch, which decides on every bin), or lorawan; docs/devices.md (default: ${DEFAULT-VALUE})")
     String fleet;
+    @Option(names = "--lab-city", description = "Run the policy evaluation's city instead of the demonstration's: for --seed and --bins the same bins, depots, facilities and fleet (--trucks per district and stream) as PolicyEvaluation --streams residual,recyclable,kitchen,hazardous, sensors as the lab's (--report-minutes, contract sensors, no faults), no stand-in collections (the trucks do them all), the city's clock in UTC from a Monday 00:00; at exit it prints the measured truck-km and overflow (docs/policy.md, \"The live city\")")
+    boolean labCity;
+    @Option(names = "--trucks", defaultValue = "2", description = "With --lab-city: trucks per district and stream, as PolicyEvaluation's --trucks (default: ${DEFAULT-VALUE})")
+    int trucksPerStream;
+    @Option(names = "--report-minutes", defaultValue = "60", description = "With --lab-city: the sensors' report period, as PolicyEvaluation's (default: ${DEFAULT-VALUE})")
+    int reportMinutes;
+    @Option(names = "--warmup-days", defaultValue = "7", description = "With --lab-city: days not measured at the start, as PolicyEvaluation's; at exit the launcher prints the figures of the whole days after them (default: ${DEFAULT-VALUE})")
+    int warmupDays;
 
     public static void main(String[] args) {
         int code = new CommandLine(new ClearwayLauncher()).execute(args);
@@ -91,6 +102,7 @@ public final class ClearwayLauncher implements Callable<Integer> {
         // acknowledge and disconnect while the broker and the database still run) and says so.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Clearway ...");
+            system.measuredDays(warmupDays).ifPresent(System.out::println);
             system.close();
             System.out.println("Clearway stopped.");
         }, "clearway-shutdown"));
@@ -110,10 +122,14 @@ public final class ClearwayLauncher implements Callable<Integer> {
 
         private final int dispatchPort;
         private final DbClock clock;
+        private final LabCityMeter meter;
+        private final DatabaseConfig database;
 
         RunningSystem(List<AutoCloseable> parts, int httpPort, int apiPort, int dispatchPort, SimulatorRun simulator,
-                      Map<String, String> environment, DbClock clock) {
+                      Map<String, String> environment, DbClock clock, LabCityMeter meter, DatabaseConfig database) {
             this.parts = parts;
+            this.meter = meter;
+            this.database = database;
             this.clock = clock;
             this.dispatchPort = dispatchPort;
             this.httpPort = httpPort;
@@ -136,6 +152,22 @@ public final class ClearwayLauncher implements Callable<Integer> {
         /** The sensors' simulated clock; empty without the simulator. */
         public Optional<SimulatedTime> simulatedTime() {
             return simulator == null ? Optional.empty() : Optional.of(simulator.simulation().time());
+        }
+
+        /** With {@code --lab-city}, what measures the run as the lab measures a policy; else empty. */
+        public Optional<LabCityMeter> labCityMeter() {
+            return Optional.ofNullable(meter);
+        }
+
+        /** With {@code --lab-city}, the figures of days {@code fromDay} to {@code toDay} (exclusive; day 0 the first). */
+        public LabCityMeter.Figures labCityFigures(int fromDay, int toDay) throws java.sql.SQLException {
+            return labCityMeter().orElseThrow(() -> new IllegalStateException("only a --lab-city run is measured"))
+                    .figures(fromDay, toDay, database);
+        }
+
+        /** With {@code --lab-city}, the line of the whole days measured after the warm-up so far. */
+        Optional<String> measuredDays(int warmupDays) {
+            return labCityMeter().map(m -> m.measuredLine(warmupDays, database));
         }
 
         /** The city's clock every service, the bins and the trucks share. */
@@ -195,7 +227,11 @@ public final class ClearwayLauncher implements Callable<Integer> {
 
         Map<String, String> vars = servicesEnvironment(environment, infra);
         vars.putIfAbsent("CLEARWAY_HTTP_PORT", Integer.toString(httpPort));
-        Fleet sensors = Fleet.parse(fleet);
+        LabCity lab = labCity ? new LabCity(trucksPerStream, reportMinutes) : null;
+        if (lab != null) {
+            lab.environment(vars);
+        }
+        Fleet sensors = lab != null ? Fleet.CONTRACT : Fleet.parse(fleet);
         if (!noSimulator) {
             SimulatorRun.sources(vars, sensors);
         }
@@ -206,7 +242,15 @@ public final class ClearwayLauncher implements Callable<Integer> {
         try (var pool = Databases.pool(config.database(), "launcher-clock")) {
             stored = CityClock.newestStored(pool);
         }
-        DbClock clock = CityClock.of(CityClock.start(start, DbClock.wall().instant(), zone, stored), speed);
+        Instant startAt = CityClock.start(start, DbClock.wall().instant(), zone, stored);
+        DbClock clock = CityClock.of(lab == null ? startAt : LabCity.weekStart(startAt), speed);
+        Simulation simulation = noSimulator ? null
+                : SimulatorRun.simulation(config, bins, seed, clock, badShare, sensors, lab);
+        if (lab != null && simulation != null) {
+            Path fleetFile = lab.fleetFile(simulation.city().model(), simulation.settings().city());
+            running.add(() -> java.nio.file.Files.deleteIfExists(fleetFile));
+            vars.put("CLEARWAY_DISPATCH_FLEET_FILE", fleetFile.toString());
+        }
         Vertx vertx = Vertx.vertx();
         running.add(() -> vertx.close().await());
         IngestService ingest = new IngestService(config, clock, MetricsRegistry.prometheus("ingest"), vertx)
@@ -220,11 +264,19 @@ public final class ClearwayLauncher implements Callable<Integer> {
 
         SimulatorRun sim = null;
         if (!noSimulator) {
-            sim = SimulatorRun.start(config, bins, seed, clock, rate, badShare, !noTrucks, sensors);
+            sim = SimulatorRun.start(config, simulation, seed, rate, !noTrucks,
+                    lab == null ? DrivingModel.DEFAULT : LabCity.DRIVING);
             running.add(sim);
         }
-        printBanner(infra, ingest, api, dispatch, sim, CityClock.describe(clock, zone));
-        return new RunningSystem(running, ingest.httpPort(), api.port(), dispatch.httpPort(), sim, vars, clock);
+        LabCityMeter meter = null;
+        if (lab != null && sim != null) {
+            meter = new LabCityMeter(clock, simulation.waste().epoch(), simulation, sim.fleet());
+            running.add(meter);
+        }
+        printBanner(infra, ingest, api, dispatch, sim, CityClock.describe(clock, zone)
+                + (lab == null ? "" : "; " + lab.describe() + ", day 1 starts " + LabCity.weekStart(startAt)));
+        return new RunningSystem(running, ingest.httpPort(), api.port(), dispatch.httpPort(), sim, vars, clock, meter,
+                config.database());
     }
 
     /**

@@ -12,6 +12,7 @@ import org.clearway.core.mqtt.MqttClientSettings;
 import org.clearway.core.mqtt.PahoMqttSession;
 import org.clearway.ingest.app.IngestConfig;
 import org.clearway.simulator.Simulation;
+import org.clearway.simulator.SimulationBuilder;
 import org.clearway.simulator.city.BinRegistry;
 import org.clearway.simulator.devices.DeviceKind;
 import org.clearway.simulator.devices.DeviceRegistry;
@@ -21,6 +22,7 @@ import org.clearway.simulator.devices.NetworkServerJson;
 import org.clearway.simulator.publish.PublishOptions;
 import org.clearway.simulator.publish.Publisher;
 import org.clearway.simulator.trucks.BinYard;
+import org.clearway.simulator.trucks.DrivingModel;
 import org.clearway.simulator.trucks.FleetSource;
 import org.clearway.simulator.trucks.TruckFleet;
 import org.clearway.simulator.trucks.TruckFleet.FleetSettings;
@@ -53,14 +55,25 @@ final class SimulatorRun implements AutoCloseable {
     }
 
     /**
-     * Starts the bins at the city clock's now (no history to replay), at fills from 0 to 95 % so that some are past
-     * their threshold at once, on that clock: the simulation's time is the city's.
+     * The bins, starting at the city clock's now (no history to replay), at fills from 0 to 95 % so that some are past
+     * their threshold at once, on that clock: the simulation's time is the city's. With {@code lab}, the lab's city
+     * instead ({@link LabCity#sensors}: its sensors, fills from 0 to 70 %, no stand-in collections).
      */
-    static SimulatorRun start(IngestConfig config, int bins, long seed, Clock cityClock, double rate, double badShare,
-                              boolean trucks, Fleet sensors) throws SQLException {
-        Simulation simulation = Simulation.builder().seed(seed).bins(bins).clock(cityClock).speed(1)
+    static Simulation simulation(IngestConfig config, int bins, long seed, Clock cityClock, double badShare,
+                                 Fleet sensors, LabCity lab) {
+        SimulationBuilder builder = Simulation.builder().seed(seed).bins(bins).clock(cityClock).speed(1)
                 .initialFill(LIVE_INITIAL_FILL).maxAge(config.maxReadingAge()).fleet(sensors)
-                .topicPrefix(config.mqtt().topicPrefix()).badShare(badShare).duplicateShare(0.01).build();
+                .topicPrefix(config.mqtt().topicPrefix()).badShare(badShare).duplicateShare(0.01);
+        return (lab == null ? builder : lab.sensors(builder)).build();
+    }
+
+    /**
+     * Registers the simulation's bins and starts publishing; with {@code trucks}, the active trucks of the
+     * {@code trucks} table drive as {@code driving} says.
+     */
+    static SimulatorRun start(IngestConfig config, Simulation simulation, long seed, double rate, boolean trucks,
+                              DrivingModel driving) throws SQLException {
+        Fleet sensors = simulation.settings().fleet();
         List<TruckSpec> fleetSpecs;
         try (var pool = Databases.pool(config.database(), "simulator-registry")) {
             BinRegistry.register(pool, simulation.bins());
@@ -75,7 +88,7 @@ final class SimulatorRun implements AutoCloseable {
             new DownlinkReceiver(config.mqtt().topicPrefix(), simulation::device).subscribe(session);
         }
         TruckFleet fleet = fleetSpecs.isEmpty() ? null : TruckFleet.start(fleetSpecs, FleetSettings.defaults()
-                        .withSeed(seed).withClientIdPrefix(clientIdPrefix(config.mqtt().topicPrefix())), config.mqtt(),
+                        .withDriving(driving).withSeed(seed).withClientIdPrefix(clientIdPrefix(config.mqtt().topicPrefix())), config.mqtt(),
                 simulation.time(), BinYard.of(simulation));
         Publisher publisher = new Publisher(session, PublishOptions.defaults().withRate(rate)
                 .withProgressInterval(Duration.ofSeconds(30)));

@@ -180,6 +180,11 @@ public final class Simulation {
         return time;
     }
 
+    /** The city's waste, step by step as in the lab ({@link LiveWaste#fullHours} counts its overflow). */
+    public LiveWaste waste() {
+        return waste;
+    }
+
     /** The simulated time of the last report taken (for progress lines). */
     public Instant lastReportAt() {
         return lastReportAt;
@@ -240,7 +245,8 @@ public final class Simulation {
             emptyings.add(asked);
         }
         while (!emptyings.isEmpty() && !emptyings.peek().at().isAfter(upTo)) {
-            sensors[emptyings.poll().bin()].emptiedByTruck();
+            Due emptying = emptyings.poll();
+            sensors[emptying.bin()].emptiedByTruck(emptying.at());
         }
     }
 

@@ -45,6 +45,7 @@ public final class SimulationBuilder {
     private double duplicateShare;
     private Duration maxAge = Duration.ofDays(7);
     private double initialFill = SensorSpec.DEFAULT_INITIAL_FILL;
+    private boolean standIns = true;
     private Clock clock = DbClock.wall();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Fleet fleet = Fleet.CONTRACT;
@@ -142,6 +143,15 @@ public final class SimulationBuilder {
      * Bins start at fills drawn evenly from 0 to this (default 70 %); a live start (the launcher's) uses 95, so that
      * some bins are past their threshold at once.
      */
+    /**
+     * Whether bins are emptied without trucks too (default on): a bin past 95 to 100 % a few hours later, now and
+     * then one above 50 % by a routine round. Off when simulated trucks do every collection (the lab's city).
+     */
+    public SimulationBuilder standInCollections(boolean on) {
+        this.standIns = on;
+        return this;
+    }
+
     public SimulationBuilder initialFill(double maxPct) {
         this.initialFill = maxPct;
         return this;
@@ -209,7 +219,7 @@ public final class SimulationBuilder {
             throw new IllegalArgumentException("the id prefix '" + idPrefix + "' is too long for unknown-bin ids;"
                     + " use at most 40 characters in all with the bin number");
         }
-        SensorSpec sensors = new SensorSpec(reportInterval, zone, outageShare, alarmRate, initialFill);
+        SensorSpec sensors = new SensorSpec(reportInterval, zone, outageShare, alarmRate, initialFill, standIns);
         return new SimulationSettings(seed, city, sensors, from, speed, topicPrefix, badShare, badKinds,
                 duplicateShare, maxAge, clock, sleeper, fleet);
     }

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,7 +19,9 @@ import java.util.function.LongSupplier;
  * compared.
  *
  * <p>{@link #wall()} is the wall clock; {@link #accelerated(Instant, double)} is a simulated city's clock that
- * starts at a chosen instant and runs {@code speed} times faster than the wall clock (1: real time).
+ * starts at a chosen instant and runs {@code speed} times faster than the wall clock (1: real time). An accelerated
+ * clock faster than real time can be {@link #hold() held}: it stands still while a hold is open (a planner's solve of
+ * N seconds must not eat N times the speed of city time), then runs on from where it stood.
  */
 public final class DbClock extends Clock {
     /** What PostgreSQL keeps of a time. */
@@ -48,14 +51,34 @@ public final class DbClock extends Clock {
      * {@link System#nanoTime}, so it never goes back), truncated to microseconds.
      */
     public static DbClock accelerated(Instant start, double speed) {
-        return new DbClock(new Accelerated(truncate(start), speed, System.nanoTime(), System::nanoTime, ZoneOffset.UTC),
-                speed);
+        return accelerated(start, speed, System::nanoTime);
     }
 
     /** As {@link #accelerated(Instant, double)} with the elapsed real time read from {@code nanoTime} (for tests). */
     public static DbClock accelerated(Instant start, double speed, LongSupplier nanoTime) {
-        return new DbClock(new Accelerated(truncate(start), speed, nanoTime.getAsLong(), nanoTime, ZoneOffset.UTC),
-                speed);
+        return new DbClock(new Accelerated(truncate(start), speed, nanoTime.getAsLong(), nanoTime, ZoneOffset.UTC,
+                new Pause(nanoTime)), speed);
+    }
+
+    /**
+     * Holds this clock still until the returned hold is closed: every copy of an accelerated clock faster than real
+     * time (every service of a launcher run shares one) reads the instant it read when the hold began, and after the
+     * last open hold is closed it runs on from there at its speed, the held wall time skipped. Holds nest and may be
+     * taken and closed from any thread; closing one twice does nothing. The wall clock and real-time clocks cannot be
+     * held (real time does not wait): for them the hold does nothing.
+     */
+    public Hold hold() {
+        if (base instanceof Accelerated accelerated && speed > 1) {
+            return accelerated.pause.take();
+        }
+        return () -> { };
+    }
+
+    /** An open hold of a clock ({@link #hold()}); closing it lets the clock run on. */
+    @FunctionalInterface
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** {@code instant} as the database keeps it: truncated to microseconds; null stays null. */
@@ -114,28 +137,68 @@ public final class DbClock extends Clock {
         return "DbClock[" + base + (speed == 1 ? "" : ", " + speed + "x") + "]";
     }
 
+    /**
+     * The held time of an accelerated clock and its copies (one per zone): the wall nanoseconds it stood still in
+     * closed holds, and since when it stands while holds are open.
+     */
+    private static final class Pause {
+        private final LongSupplier nanoTime;
+        private int open;
+        private long since;
+        private long held;
+
+        Pause(LongSupplier nanoTime) {
+            this.nanoTime = nanoTime;
+        }
+
+        synchronized Hold take() {
+            if (open++ == 0) {
+                since = nanoTime.getAsLong();
+            }
+            AtomicBoolean closed = new AtomicBoolean();
+            return () -> {
+                if (closed.compareAndSet(false, true)) {
+                    release();
+                }
+            };
+        }
+
+        private synchronized void release() {
+            if (--open == 0) {
+                held += nanoTime.getAsLong() - since;
+            }
+        }
+
+        /** The wall nanoseconds since {@code origin} that count: all but the held ones. */
+        synchronized long running(long origin) {
+            long now = open > 0 ? since : nanoTime.getAsLong();
+            return now - origin - held;
+        }
+    }
+
     /** Starts at {@code start} when {@code nanoTime} reads {@code origin}; runs {@code speed} times real time. */
     private static final class Accelerated extends Clock {
         private final Instant start;
         private final double speed;
         private final long origin;
-        private final LongSupplier nanoTime;
         private final ZoneId zone;
+        private final Pause pause;
 
-        Accelerated(Instant start, double speed, long origin, LongSupplier nanoTime, ZoneId zone) {
+        Accelerated(Instant start, double speed, long origin, LongSupplier nanoTime, ZoneId zone, Pause pause) {
             if (!(speed > 0) || Double.isInfinite(speed)) {
                 throw new IllegalArgumentException("a clock's speed must be positive and finite, not " + speed);
             }
             this.start = Objects.requireNonNull(start, "start");
             this.speed = speed;
             this.origin = origin;
-            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+            Objects.requireNonNull(nanoTime, "nanoTime");
             this.zone = zone;
+            this.pause = pause;
         }
 
         @Override
         public Instant instant() {
-            long elapsed = nanoTime.getAsLong() - origin;
+            long elapsed = pause.running(origin);
             return start.plusNanos(speed == 1 ? elapsed : (long) (elapsed * speed));
         }
 
@@ -146,7 +209,7 @@ public final class DbClock extends Clock {
 
         @Override
         public Clock withZone(ZoneId newZone) {
-            return new Accelerated(start, speed, origin, nanoTime, newZone);
+            return new Accelerated(start, speed, origin, pause.nanoTime, newZone, pause);
         }
 
         @Override

@@ -56,6 +56,48 @@ class DbClockTest {
     }
 
     @Test
+    void aHeldClockStandsStillAndThenRunsOnFromWhereItStood() {
+        AtomicLong nanos = new AtomicLong(0);
+        DbClock clock = DbClock.accelerated(ROUNDS_UP, 60, nanos::get);
+        Instant start = DbClock.truncate(ROUNDS_UP);
+        java.time.Clock inAnotherZone = clock.withZone(java.time.ZoneId.of("Asia/Shanghai"));
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        DbClock.Hold outer = clock.hold();
+        DbClock.Hold inner = clock.hold();
+        nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+        assertThat(clock.instant()).as("held: 30 s of solving are not 30 min of city time")
+                .isEqualTo(start.plus(Duration.ofMinutes(1)));
+        assertThat(inAnotherZone.instant()).as("a copy in another zone is held too").isEqualTo(start.plus(Duration.ofMinutes(1)));
+        inner.close();
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertThat(clock.instant()).as("still held by the outer hold").isEqualTo(start.plus(Duration.ofMinutes(1)));
+        outer.close();
+        outer.close();
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(clock.instant()).as("runs on from where it stood; a second close changes nothing")
+                .isEqualTo(start.plus(Duration.ofMinutes(3)));
+        try (DbClock.Hold again = clock.hold()) {
+            nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        }
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(clock.instant()).isEqualTo(start.plus(Duration.ofMinutes(4)));
+    }
+
+    @Test
+    void realTimeCannotBeHeld() {
+        AtomicLong nanos = new AtomicLong(0);
+        DbClock realTime = DbClock.accelerated(ROUNDS_UP, 1, nanos::get);
+        try (DbClock.Hold held = realTime.hold()) {
+            nanos.addAndGet(Duration.ofSeconds(7).toNanos());
+            assertThat(realTime.instant()).isEqualTo(DbClock.truncate(ROUNDS_UP).plusSeconds(7));
+        }
+        DbClock fixed = DbClock.of(Clock.fixed(ROUNDS_UP, ZoneOffset.UTC));
+        try (DbClock.Hold held = fixed.hold()) {
+            assertThat(fixed.instant()).isEqualTo(DbClock.truncate(ROUNDS_UP));
+        }
+    }
+
+    @Test
     void aSpeedMustBePositive() {
         assertThatThrownBy(() -> DbClock.accelerated(ROUNDS_UP, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DbClock.accelerated(ROUNDS_UP, Double.NaN)).isInstanceOf(IllegalArgumentException.class);

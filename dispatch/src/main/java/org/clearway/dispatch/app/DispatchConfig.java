@@ -59,6 +59,9 @@ import org.clearway.dispatch.rounds.RoundsSettings;
  *   <li>{@code CLEARWAY_DISPATCH_PLAN_EARLY_STOP}: whether the solver returns before its budget when it finds no better
  *       plan for a number of iterations that grows with the stops (a plan of a few jobs in milliseconds), default
  *       {@code true}; {@code false} uses the whole budget every time</li>
+ *   <li>{@code CLEARWAY_DISPATCH_PLAN_TRUCK_COST}: whether a truck used costs the solver the drive from its depot to
+ *       the nearest facility of its streams and back, as the policy evaluation's planner charges it (a second truck
+ *       goes out only when it saves more), default {@code false}; the launcher's {@code --lab-city} sets it</li>
  *   <li>{@code CLEARWAY_DISPATCH_BREAK}: the drivers' break in live plans, a duration such as {@code 30m}, or
  *       {@code off}; default {@code 30m}</li>
  *   <li>{@code CLEARWAY_DISPATCH_BREAK_WINDOW}: when the break may start, local {@code HH:MM-HH:MM} in the city's time
@@ -81,7 +84,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                              Path fleetFile, ZoneId timeZone, Duration collectionDueWithin,
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge,
                              String httpHost, int httpPort, Duration positionRetention, Duration planInterval,
-                             Duration planBudget, boolean planEarlyStop, DriverBreak driverBreak,
+                             Duration planBudget, boolean planEarlyStop, boolean planTruckCost, DriverBreak driverBreak,
                              DispatchPolicy collectionPolicy,
                              RoundsSettings rounds, ReportingSettings reporting) {
 
@@ -114,6 +117,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                 PositiveDurations.of(env, "CLEARWAY_DISPATCH_PLAN_INTERVAL", Duration.ofMinutes(5)),
                 PositiveDurations.of(env, "CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10)),
                 env.bool("CLEARWAY_DISPATCH_PLAN_EARLY_STOP", true),
+                env.bool("CLEARWAY_DISPATCH_PLAN_TRUCK_COST", false),
                 driverBreak(env),
                 DispatchPolicy.parse(env.string("CLEARWAY_DISPATCH_POLICY", "rounds")),
                 RoundsConfig.from(env),
@@ -136,7 +140,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
     /** How the leader plans routes: these intervals, the city's time zone, routes re-published every leader retry. */
     public PlanSettings planSettings() {
         return new PlanSettings(planInterval, planBudget, timeZone, leaderRetry, PlanSettings.URGENT_POLL, driverBreak,
-                planEarlyStop);
+                planEarlyStop, planTruckCost);
     }
 
     private static DriverBreak driverBreak(Env env) {

@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param driverBreak the drivers' break ({@code CLEARWAY_DISPATCH_BREAK}, {@code CLEARWAY_DISPATCH_BREAK_WINDOW})
  * @param earlyStop   whether the solver may return before its budget when it finds no better plan
  *                    ({@code CLEARWAY_DISPATCH_PLAN_EARLY_STOP}); false uses the whole budget
+ * @param truckCost   whether a truck used costs the solver the drive from its depot to its facility and back
+ *                    ({@code CLEARWAY_DISPATCH_PLAN_TRUCK_COST}, off by default)
  */
 public record PlanSettings(Duration interval, Duration budget, ZoneId timeZone, Duration retry, Duration urgentPoll,
-                           DriverBreak driverBreak, boolean earlyStop) {
+                           DriverBreak driverBreak, boolean earlyStop, boolean truckCost) {
+
+    /** Settings whose trucks cost the solver nothing to use ({@code truckCost} off, the default). */
+    public PlanSettings(Duration interval, Duration budget, ZoneId timeZone, Duration retry, Duration urgentPoll,
+                        DriverBreak driverBreak, boolean earlyStop) {
+        this(interval, budget, timeZone, retry, urgentPoll, driverBreak, earlyStop, false);
+    }
 
     /** The default urgent poll: well inside the 1 s target from reading to route. */
     public static final Duration URGENT_POLL = Duration.ofMillis(200);

@@ -94,6 +94,7 @@ public final class ProblemBuilder {
 
     private final ZoneId zone;
     private final DriverBreak driverBreak;
+    private final boolean truckCost;
     private final TravelMetric metric = new TravelMetric(distanceModel());
 
     /** The drivers' break this builder plans. */
@@ -103,8 +104,27 @@ public final class ProblemBuilder {
 
     /** @param driverBreak the drivers' break, given to every truck whose time reaches its window */
     public ProblemBuilder(ZoneId zone, DriverBreak driverBreak) {
+        this(zone, driverBreak, false);
+    }
+
+    /**
+     * @param truckCost whether a truck used costs the solver the drive from its depot to the nearest facility that takes
+     *                  its streams and back, as the policy evaluation's planner charges it, so that a second truck goes
+     *                  out only when it saves more than that ({@link PlanSettings#truckCost})
+     */
+    public ProblemBuilder(ZoneId zone, DriverBreak driverBreak, boolean truckCost) {
         this.zone = zone;
         this.driverBreak = Objects.requireNonNull(driverBreak, "driverBreak");
+        this.truckCost = truckCost;
+    }
+
+    /** What using the truck at all costs the solver, in metres: 0 unless {@code truckCost}. */
+    double fixedCost(Truck truck, Location depot, List<Facility> facilities) {
+        if (!truckCost) {
+            return 0;
+        }
+        return facilities.stream().filter(f -> truck.streams().stream().anyMatch(f::accepts))
+                .mapToDouble(f -> 2 * metric.distance(depot, f.location())).min().orElse(0);
     }
 
     public static DistanceModel distanceModel() {
@@ -169,7 +189,8 @@ public final class ProblemBuilder {
                     Math.min(capacity.weight(), Math.max(0, Math.round(carried.weightKg()))));
             long from = (long) Math.ceil(start);
             Vehicle whole = new Vehicle(truck.id(), truck.depotId(), capacity, Set.copyOf(truck.streams()),
-                    Math.min(from, end), end, toPlan.forShift(from, end), 0, endEmpty(truck, facilities));
+                    Math.min(from, end), end, toPlan.forShift(from, end), fixedCost(truck, depot, facilities),
+                    endEmpty(truck, facilities));
             starts.put(truck.id(), new ShiftProblem.TruckStart(here, metric.distance(here, depot) > AT_DEPOT_METRES,
                     start, onBoard, onBoard.isZero() ? null : carried.stream(), whole, reported));
             double freeAt = chain.isEmpty() ? start : chain.get(chain.size() - 1).arrival() + SERVICE_SECONDS;
@@ -181,7 +202,8 @@ public final class ProblemBuilder {
                     Math.max(0, capacity.weight() - taken.weight()));
             long free = (long) Math.ceil(freeAt);
             vehicles.add(new Vehicle(truck.id(), truck.depotId(), left, Set.copyOf(truck.streams()),
-                    free, end, toPlan.forShift(free, end), 0, endEmpty(truck, facilities)));
+                    free, end, toPlan.forShift(free, end), fixedCost(truck, depot, facilities),
+                    endEmpty(truck, facilities)));
         }
         Problem problem = new Problem("shift-" + snapshot.shiftDate(), distanceModel(), depots, facilities, vehicles, stops);
         return new ShiftProblem(problem, snapshot.shiftDate(), midnight, jobsByStop, pinned, starts);

@@ -98,13 +98,13 @@ public final class ShiftPlanner implements AutoCloseable {
         this.database = Objects.requireNonNull(database, "database");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = DbClock.of(clock);
-        this.solver = Objects.requireNonNull(solver, "solver");
+        this.solver = new ClockHoldingPlanner(Objects.requireNonNull(solver, "solver"), this.clock);
         this.store = Objects.requireNonNull(store, "store");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.announcer = Objects.requireNonNull(announcer, "announcer");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         metrics.budget(settings.budget());
-        this.builder = new ProblemBuilder(settings.timeZone(), settings.driverBreak());
+        this.builder = new ProblemBuilder(settings.timeZone(), settings.driverBreak(), settings.truckCost());
         this.urgent = new UrgentInserter(this);
         this.solving = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("dispatch-solver").daemon()
                 .unstarted(r));

@@ -10,7 +10,8 @@ import org.clearway.decisions.BinState;
  *
  * @param zoneId         the bin's own zone (a community, usually): a sector of the policy
  * @param state          the engine's state; {@link BinState#initial} for a bin that has sent nothing yet
- * @param openCollection whether the bin already has an open collection job (of any reason), so none is added
+ * @param openCollection whether the bin already has an open collection job (of any reason) or was collected on this
+ *                       shift day, so none is added (the lab selects a day's bins once)
  */
 public record GroupBin(String id, String districtId, String stream, String zoneId, double lat, double lon,
                        double thresholdPct, BinState state, boolean openCollection) {

@@ -74,7 +74,7 @@ public final class RoundsChore implements PacedChore.Work {
         RoundCalendar calendar = new RoundCalendar(zone, store.shifts(c));
         LocalDate today = calendar.today(now);
         int expired = jobs.expire(c, today.atStartOfDay(zone).toInstant(), now);
-        List<GroupBin> bins = store.bins(c);
+        List<GroupBin> bins = store.bins(c, today.atStartOfDay(zone).toInstant());
         Map<String, List<GroupBin>> byGroup = new TreeMap<>();
         Map<String, List<GroupBin>> byStream = new HashMap<>();
         for (GroupBin bin : bins) {

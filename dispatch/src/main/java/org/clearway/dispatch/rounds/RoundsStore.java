@@ -35,11 +35,21 @@ public final class RoundsStore {
             + "SELECT id, id FROM zones WHERE parent_id IS NULL "
             + "UNION ALL SELECT z.id, t.district_id FROM zones z JOIN tree t ON z.parent_id = t.id) ";
 
+    /**
+     * A bin a truck collected on this shift day counts as taken care of until the next: the policy evaluation selects a
+     * day's bins once, before the shift, while this chore runs every 15 minutes, and a bin just emptied on a round day
+     * can be at risk again at once (its early estimate of "full" falls before the end of its group's next round, days
+     * away), so without this it was collected two or three times a day (issue 12: a lab-city run had 574 collections on
+     * 379 bin-days).
+     */
+    static final String OR_COLLECTED_TODAY = "OR EXISTS (SELECT 1 FROM collections c "
+            + "WHERE c.collected_at >= ? AND c.bin_id = b.id)";
+
     static final String SELECT_BINS = DISTRICT_OF_ZONE
             + "SELECT b.id, t.district_id, b.stream, b.zone_id, b.lat, b.lon, "
             + "coalesce(b.threshold_pct, w.default_threshold_pct) AS threshold_pct, d.state::text AS state, "
             + "EXISTS (SELECT 1 FROM jobs j WHERE j.bin_id = b.id AND j.reason = ANY (?) "
-            + "AND j.state NOT IN " + Codes.FINAL_STATES_SQL + ") AS open_collection "
+            + "AND j.state NOT IN " + Codes.FINAL_STATES_SQL + ") " + OR_COLLECTED_TODAY + " AS open_collection "
             + "FROM bins b JOIN tree t ON t.id = b.zone_id JOIN waste_streams w ON w.code = b.stream "
             + "LEFT JOIN bin_decisions d ON d.bin_id = b.id WHERE b.retired_at IS NULL ORDER BY b.id";
 
@@ -71,11 +81,15 @@ public final class RoundsStore {
     public record Shift(LocalTime start, LocalTime end) {
     }
 
-    /** Every unretired bin with its group and state; a bin whose stored state cannot be read starts from none. */
-    public List<GroupBin> bins(Connection c) throws SQLException {
+    /**
+     * Every unretired bin with its group and state; a bin whose stored state cannot be read starts from none. A bin
+     * with an open collection job, or collected since {@code dayStart} (the shift day's start), is taken care of.
+     */
+    public List<GroupBin> bins(Connection c, Instant dayStart) throws SQLException {
         List<GroupBin> bins = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(SELECT_BINS)) {
             ps.setArray(1, c.createArrayOf("text", ProblemBuilder.COLLECTION_REASONS.stream().map(Codes::of).toArray()));
+            ps.setTimestamp(2, Timestamp.from(dayStart));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString("id");

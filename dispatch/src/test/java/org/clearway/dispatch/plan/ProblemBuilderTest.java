@@ -22,6 +22,8 @@ import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Stop;
 import org.clearway.routing.model.TimeWindow;
 import org.clearway.routing.model.Vehicle;
+import org.clearway.routing.model.Location;
+import org.clearway.routing.model.TravelMetric;
 import org.junit.jupiter.api.Test;
 
 class ProblemBuilderTest {
@@ -52,6 +54,24 @@ class ProblemBuilderTest {
 
     private static ShiftProblem build(List<Truck> trucks, List<PlanJob> jobs) {
         return new ProblemBuilder(CITY, DriverBreak.OFF).build(new PlanSnapshot(NOW, DAY, trucks, FACILITIES, jobs, Map.of()));
+    }
+
+    @Test
+    void withTruckCostATruckCostsTheDriveFromItsDepotToItsNearestFacilityAndBackElseNothing() {
+        List<Truck> trucks = List.of(truck("t-res", "residual", LocalTime.of(6, 0), LocalTime.of(14, 0), TruckStatus.ACTIVE),
+                truck("t-haz", "hazardous", LocalTime.of(6, 0), LocalTime.of(14, 0), TruckStatus.ACTIVE));
+        PlanSnapshot snapshot = new PlanSnapshot(NOW, DAY, trucks, FACILITIES, List.of(), Map.of());
+        TravelMetric metric = new TravelMetric(ProblemBuilder.distanceModel());
+        Location depot = Location.ofLatLon(31.27, 121.46);
+
+        Problem charged = new ProblemBuilder(CITY, DriverBreak.OFF, true).build(snapshot).problem();
+        Problem free = new ProblemBuilder(CITY, DriverBreak.OFF).build(snapshot).problem();
+
+        assertThat(charged.vehicles()).extracting(Vehicle::fixedCost).containsExactly(
+                2 * metric.distance(depot, Location.ofLatLon(31.22, 121.53)),
+                2 * metric.distance(depot, Location.ofLatLon(31.21, 121.39)));
+        assertThat(charged.vehicles().get(0).fixedCost()).isBetween(17_000.0, 19_000.0);
+        assertThat(free.vehicles()).extracting(Vehicle::fixedCost).containsOnly(0.0);
     }
 
     @Test

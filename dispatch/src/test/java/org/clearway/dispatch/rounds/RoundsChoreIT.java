@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -188,6 +189,25 @@ class RoundsChoreIT {
                 .as("no group keeps fitted days").containsExactly("0");
         assertThat(strings("SELECT weekdays::text || ' ' || pinned FROM rounds "
                 + "WHERE district_id = 'd1' AND stream = 'residual'")).containsExactly("{3} true");
+    }
+
+    @Test
+    @Order(6)
+    void aBinCollectedOnTheShiftDayIsTakenCareOfUntilTheNext() throws SQLException {
+        bin("k8", "c1", "kitchen", 31.2312, 90);
+        bin("k9", "c1", "kitchen", 31.2316, 90);
+        sql("INSERT INTO jobs (id, bin_id, reason, priority, state, due_at, created_at, updated_at) OVERRIDING SYSTEM VALUE "
+                + "VALUES (9008, 'k8', 'risk', 'normal', 'verified', now(), now(), now()), "
+                + "(9009, 'k9', 'risk', 'normal', 'verified', now(), now(), now())");
+        sql("INSERT INTO collections (job_id, bin_id, stream, zone_id, collected_at) VALUES "
+                + "(9008, 'k8', 'kitchen', 'c1', '2026-12-06T13:00:00Z'), (9009, 'k9', 'kitchen', 'c1', '2026-12-07T08:00:00Z')");
+        try (Connection c = db.getConnection()) {
+            Map<String, Boolean> taken = new java.util.HashMap<>();
+            new RoundsStore(Json.mapper()).bins(c, Instant.parse("2026-12-07T00:00:00Z"))
+                    .forEach(b -> taken.put(b.id(), b.openCollection()));
+            assertThat(taken).containsEntry("k9", true).as("collected the day before").containsEntry("k8", false)
+                    .as("an open manual job").containsEntry("q2", true);
+        }
     }
 
     private void run(Instant now) throws SQLException {

@@ -119,7 +119,7 @@ public final class CityGenerator {
     }
 
     /** A point of the model (metres east and north of its south-west corner) in degrees, the model centred on the spec's centre. */
-    static double[] latLon(CitySpec spec, City model, double x, double y) {
+    public static double[] latLon(CitySpec spec, City model, double x, double y) {
         double northM = y - model.height() / 2;
         double eastM = x - model.width() / 2;
         double lat = spec.centreLat();

@@ -18,7 +18,8 @@ import org.clearway.simulator.waste.LiveWaste;
  * ({@link LiveWaste}: the bin's rate, its stream's hour-of-week rhythm, noise and its community's
  * events, as in the lab) and is read with the model's sensor noise ({@link SensorNoise}); a bin
  * that passes its collection level (95 to 100 %) is emptied a few hours later, and now and then a
- * routine round empties a bin above 50 % (the live city's stand-in for collections when no truck does it). The battery drains and is replaced
+ * routine round empties a bin above 50 % (the live city's stand-in for collections when no truck does it; both off with
+ * {@link SensorSpec#standIns()} false). The battery drains and is replaced
  * when low (the sensor reboots and its {@code seq} restarts at 0). Rarely the sensor raises an
  * alarm, or goes offline for a while and then sends what it buffered (at most 100, oldest first).
  * The sensor's own randomness (firmware, schedule, battery, alarms, outages, emptyings) comes from
@@ -101,10 +102,14 @@ public final class BinSensor {
     }
 
     /**
-     * A truck emptied the bin: what is left is 0 to 5 % (the next measurement shows the drop). Call
-     * from the thread that calls {@link #report()}.
+     * A truck emptied the bin at {@code at}: the waste of the steps that ended by then goes in first (as the lab
+     * empties a bin at the fill it reached), then what is left is 0 to 5 % (the next measurement shows the drop).
+     * Call from the thread that calls {@link #report()}.
      */
-    public void emptiedByTruck() {
+    public void emptiedByTruck(Instant at) {
+        if (last != null) {
+            fill = waste.fillAt(bin.index(), fill, at);
+        }
         fill = rng.nextDouble(0, 5);
         fillSeen = fill;
         fullSince = null;
@@ -181,10 +186,10 @@ public final class BinSensor {
             if (fullSince == null) {
                 fullSince = at;
                 collectDelay = Duration.ofMinutes(30 + rng.nextInt(450));
-            } else if (!at.isBefore(fullSince.plus(collectDelay))) {
+            } else if (spec.standIns() && !at.isBefore(fullSince.plus(collectDelay))) {
                 empty();
             }
-        } else if (fill > 50 && rng.nextDouble() < 0.002) {
+        } else if (fill > 50 && rng.nextDouble() < 0.002 && spec.standIns()) {
             empty();  // a routine round came by
         }
         if (battery < 3) {

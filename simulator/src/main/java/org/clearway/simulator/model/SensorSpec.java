@@ -14,14 +14,21 @@ import java.util.Objects;
  * @param alarmRate      multiplier of the (rare) alarm chances; 0 for none
  * @param initialFill    bins start at fills drawn evenly from 0 to this (in %, at most 95: below the level at which
  *                       a full bin is emptied without a truck)
+ * @param standIns       whether the bins are emptied without trucks too: a bin that passes 95 to 100 % a few hours
+ *                       later, and now and then one above 50 % by a routine round (the live city's stand-ins for
+ *                       collections); off when simulated trucks do every collection, as in the lab's city
  */
 public record SensorSpec(Duration reportInterval, ZoneId zone, double outageShare, double alarmRate,
-                         double initialFill) {
+                         double initialFill, boolean standIns) {
     /** The initial fills' upper bound unless told otherwise. */
     public static final double DEFAULT_INITIAL_FILL = 70;
 
     public SensorSpec(Duration reportInterval, ZoneId zone, double outageShare, double alarmRate) {
-        this(reportInterval, zone, outageShare, alarmRate, DEFAULT_INITIAL_FILL);
+        this(reportInterval, zone, outageShare, alarmRate, DEFAULT_INITIAL_FILL, true);
+    }
+
+    public SensorSpec(Duration reportInterval, ZoneId zone, double outageShare, double alarmRate, double initialFill) {
+        this(reportInterval, zone, outageShare, alarmRate, initialFill, true);
     }
 
     public SensorSpec {

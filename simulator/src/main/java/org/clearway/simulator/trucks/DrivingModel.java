@@ -10,11 +10,18 @@ import java.time.Duration;
  * @param binService      time at a bin, from arrival to emptied
  * @param unloadService   time to unload at a facility
  * @param positionEvery   least time between positions; each truck draws its interval between this and twice it
+ * @param grid            streets are a grid, as in the lab's city: a leg is its north-south plus its east-west
+ *                        distance (Manhattan; {@code roadFactor} unused), else the straight line times
+ *                        {@code roadFactor}
+ * @param onSchedule      a truck never arrives before a stop's planned arrival: it leaves so as to arrive then (and
+ *                        later when it runs late), as the lab's trucks collect at the planned times; else it drives
+ *                        on as soon as it can
  */
 public record DrivingModel(double speedKmh, double roadFactor, Duration binService, Duration unloadService,
-                           Duration positionEvery) {
+                           Duration positionEvery, boolean grid, boolean onSchedule) {
     public static final DrivingModel DEFAULT = new DrivingModel(25, 1.3, Duration.ofSeconds(90),
-            Duration.ofMinutes(15), Duration.ofSeconds(15));
+            Duration.ofMinutes(15), Duration.ofSeconds(15), false, false);
+    private static final double KM_PER_DEGREE = 111.32;
 
     public DrivingModel {
         if (!(speedKmh > 0) || Double.isInfinite(speedKmh)) {
@@ -33,6 +40,11 @@ public record DrivingModel(double speedKmh, double roadFactor, Duration binServi
 
     /** Road kilometres between two points. */
     public double roadKm(double lat1, double lon1, double lat2, double lon2) {
+        if (grid) {
+            double north = Math.abs(lat2 - lat1) * KM_PER_DEGREE;
+            double east = Math.abs(lon2 - lon1) * KM_PER_DEGREE * Math.cos(Math.toRadians((lat1 + lat2) / 2));
+            return north + east;
+        }
         return Geo.km(lat1, lon1, lat2, lon2) * roadFactor;
     }
 
@@ -43,18 +55,28 @@ public record DrivingModel(double speedKmh, double roadFactor, Duration binServi
     }
 
     public DrivingModel withSpeedKmh(double kmh) {
-        return new DrivingModel(kmh, roadFactor, binService, unloadService, positionEvery);
+        return new DrivingModel(kmh, roadFactor, binService, unloadService, positionEvery, grid, onSchedule);
     }
 
     public DrivingModel withRoadFactor(double factor) {
-        return new DrivingModel(speedKmh, factor, binService, unloadService, positionEvery);
+        return new DrivingModel(speedKmh, factor, binService, unloadService, positionEvery, grid, onSchedule);
     }
 
     public DrivingModel withBinService(Duration d) {
-        return new DrivingModel(speedKmh, roadFactor, d, unloadService, positionEvery);
+        return new DrivingModel(speedKmh, roadFactor, d, unloadService, positionEvery, grid, onSchedule);
+    }
+
+    /** On a street grid (the lab's city) or on roads a {@code roadFactor} longer than the straight line. */
+    public DrivingModel withGrid(boolean on) {
+        return new DrivingModel(speedKmh, roadFactor, binService, unloadService, positionEvery, on, onSchedule);
+    }
+
+    /** Whether a truck waits so as never to arrive before a stop's planned arrival. */
+    public DrivingModel withOnSchedule(boolean on) {
+        return new DrivingModel(speedKmh, roadFactor, binService, unloadService, positionEvery, grid, on);
     }
 
     public DrivingModel withUnloadService(Duration d) {
-        return new DrivingModel(speedKmh, roadFactor, binService, d, positionEvery);
+        return new DrivingModel(speedKmh, roadFactor, binService, d, positionEvery, grid, onSchedule);
     }
 }

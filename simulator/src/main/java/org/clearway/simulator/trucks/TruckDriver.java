@@ -64,6 +64,8 @@ public final class TruckDriver {
     private double fromLat;
     private double fromLon;
     private Instant nextPositionAt;
+    /** Written by the thread that advances the truck, read by any. */
+    private volatile double drivenKm;
 
     public TruckDriver(TruckSpec spec, DrivingModel model, BinYard yard, SplittableRandom rng) {
         this.spec = spec;
@@ -189,6 +191,7 @@ public final class TruckDriver {
             return;
         }
         if (phase == Phase.DRIVING) {
+            drove(current.lat(), current.lon());
             lat = current.lat();
             lon = current.lon();
             switch (current.kind()) {
@@ -258,8 +261,14 @@ public final class TruckDriver {
         phase = Phase.DRIVING;
         fromLat = lat;
         fromLon = lon;
-        phaseStart = at;
-        phaseEnd = at.plus(model.travel(lat, lon, current.lat(), current.lon()));
+        Duration travel = model.travel(lat, lon, current.lat(), current.lon());
+        Instant depart = at;
+        if (model.onSchedule() && current.planned() != null
+                && current.planned().minus(travel).isAfter(at)) {
+            depart = current.planned().minus(travel);  // waits where it stands, then arrives on time
+        }
+        phaseStart = depart;
+        phaseEnd = depart.plus(travel);
     }
 
     /**
@@ -281,9 +290,23 @@ public final class TruckDriver {
     private void settleAt(Instant now) {
         if (phase == Phase.DRIVING) {
             double[] p = pointAt(now);
+            drove(p[0], p[1]);
             lat = p[0];
             lon = p[1];
         }
+    }
+
+    /** The leg driven from where it began to this point counts in {@link #drivenKm()}. */
+    private void drove(double toLat, double toLon) {
+        drivenKm += model.roadKm(fromLat, fromLon, toLat, toLon);
+    }
+
+    /**
+     * The road kilometres this truck has driven: every leg it finished, and the part of a leg it left for a new
+     * revision of its route (on a grid, the lab's street distance). Safe to read from any thread.
+     */
+    public double drivenKm() {
+        return drivenKm;
     }
 
     private double[] pointAt(Instant t) {
@@ -293,6 +316,9 @@ public final class TruckDriver {
     }
 
     private Position positionAt(Instant t) {
+        if (phase == Phase.DRIVING && t.isBefore(phaseStart)) {
+            return new Position(t, fromLat, fromLon, 0, 0, loadPct());  // on schedule: waiting to leave
+        }
         if (phase == Phase.DRIVING) {
             double[] p = pointAt(t);
             double heading = Math.round(Geo.bearing(fromLat, fromLon, current.lat(), current.lon()));

@@ -113,6 +113,11 @@ public final class TruckFleet implements AutoCloseable {
         return stats;
     }
 
+    /** The road kilometres all the trucks have driven since they started ({@link TruckDriver#drivenKm()}). */
+    public double drivenKm() {
+        return units.values().stream().mapToDouble(TruckUnit::drivenKm).sum();
+    }
+
     public List<String> truckIds() {
         return new ArrayList<>(units.keySet());
     }

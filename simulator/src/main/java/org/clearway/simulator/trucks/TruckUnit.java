@@ -78,6 +78,11 @@ public final class TruckUnit implements AutoCloseable {
         return s != null && s.isSubscribed();
     }
 
+    /** The road kilometres the truck has driven ({@link TruckDriver#drivenKm()}). */
+    public double drivenKm() {
+        return driver.drivenKm();
+    }
+
     /** The revision of the route followed; 0 before the first. */
     public int revision() {
         return driver.revision();

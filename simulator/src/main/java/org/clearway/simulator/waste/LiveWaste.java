@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.clearway.simulator.city.City;
 
 /**
@@ -21,6 +24,8 @@ public final class LiveWaste {
     private final Instant epoch;
     /** Per bin: the next step whose waste it has not taken, or -1 before its first measurement. */
     private final int[] next;
+    /** Per day since the epoch: the steps that ended with a bin at 100 % (read from any thread). */
+    private final Map<Integer, LongAdder> fullSteps = new ConcurrentHashMap<>();
 
     public LiveWaste(City model, Instant epoch) {
         this.generator = new WasteGenerator(model);
@@ -65,7 +70,24 @@ public final class LiveWaste {
         double f = fill;
         for (; next[bin] < until; next[bin]++) {
             f = Math.min(100, f + generator.waste(bin, next[bin]));
+            if (f >= 100) {
+                fullSteps.computeIfAbsent(next[bin] / WasteGenerator.STEPS_PER_DAY, d -> new LongAdder()).increment();
+            }
         }
         return f;
+    }
+
+    /**
+     * The hours bins stood at 100 % on days {@code fromDay} (inclusive) to {@code toDay} (exclusive) since the epoch,
+     * as the lab counts overflow: a quarter of an hour for each step that ended with a bin full, counted once the bin's
+     * fill has been brought up to date (at its next measurement or emptying). Safe to call from any thread.
+     */
+    public double fullHours(int fromDay, int toDay) {
+        long steps = 0;
+        for (int day = fromDay; day < toDay; day++) {
+            LongAdder full = fullSteps.get(day);
+            steps += full == null ? 0 : full.sum();
+        }
+        return steps * WasteGenerator.STEP.toSeconds() / 3600.0;
     }
 }

@@ -76,6 +76,57 @@ class TruckDriverTest {
     }
 
     @Test
+    void onTheLabsStreetGridItDrivesAndCountsTheNorthSouthPlusEastWestDistance() {
+        DrivingModel grid = MODEL.withGrid(true).withSpeedKmh(21.6);
+        TruckDriver d = new TruckDriver(spec, grid, yard(), new SplittableRandom(7));
+        Stop b1 = bin(1, 42, "b-1", 31.2301, 121.4702);
+        d.adopt(route(1, b1), T0).orElseThrow();
+        double north = (DEPOT_LAT - b1.lat()) * 111.32;
+        double east = (b1.lon() - DEPOT_LON) * 111.32 * Math.cos(Math.toRadians((DEPOT_LAT + b1.lat()) / 2));
+        Duration drive = Duration.ofMillis(Math.round((north + east) / 21.6 * 3_600_000));
+
+        List<JobUpdate> u = updates(d.advance(T0.plus(Duration.ofHours(2))));
+
+        assertThat(u.get(0).ts()).as("arrives after the grid distance at 21.6 km/h").isEqualTo(T0.plus(drive));
+        assertThat(d.drivenKm()).isCloseTo(north + east, within(1e-9));
+        assertThat(north + east).isBetween(5.3, 5.5);  // 4.55 km north, 0.90 km east
+    }
+
+    @Test
+    void onScheduleATruckLeavesSoAsToArriveAtThePlannedTimeNeverBefore() {
+        TruckDriver d = new TruckDriver(spec, MODEL.withOnSchedule(true), yard(), new SplittableRandom(7));
+        Instant planned = T0.plus(Duration.ofHours(2));
+        Stop b1 = new Stop(1, StopKind.BIN, 42L, "b-1", 31.2301, 121.4702, Duration.ZERO, planned);
+        Stop late = new Stop(2, StopKind.BIN, 43L, "b-2", 31.2302, 121.4702, Duration.ZERO, T0.plusSeconds(60));
+        d.adopt(route(1, b1, late), T0).orElseThrow();
+
+        List<JobUpdate> u = updates(d.advance(T0.plus(Duration.ofHours(3))));
+
+        assertThat(names(u)).containsExactly("42:arrived", "42:collected", "43:arrived", "43:collected");
+        assertThat(u.get(0).ts()).as("waited at the depot, then arrived as planned").isEqualTo(planned);
+        assertThat(u.get(2).ts()).as("running late: drives on at once").isAfter(u.get(1).ts())
+                .isBefore(u.get(1).ts().plusSeconds(60));
+        assertThat(d.drivenKm()).isCloseTo(MODEL.roadKm(DEPOT_LAT, DEPOT_LON, 31.2301, 121.4702)
+                + MODEL.roadKm(31.2301, 121.4702, 31.2302, 121.4702), within(1e-9));
+    }
+
+    @Test
+    void aLegLeftForANewRevisionCountsTheWayDrivenSoFar() {
+        TruckDriver d = driver();
+        Stop far = bin(1, 42, "b-1", 31.2301, 121.4702);
+        d.adopt(route(1, far), T0).orElseThrow();
+        double leg = MODEL.roadKm(DEPOT_LAT, DEPOT_LON, far.lat(), far.lon());
+        Duration half = Duration.ofMillis(Math.round(leg / 25 * 3_600_000 / 2));
+        d.advance(T0.plus(half));
+        Stop near = bin(1, 43, "b-2", DEPOT_LAT, DEPOT_LON);
+        d.adopt(route(2, near), T0.plus(half)).orElseThrow();
+
+        assertThat(d.drivenKm()).as("half the first leg").isCloseTo(leg / 2, within(0.01));
+        d.advance(T0.plus(Duration.ofHours(3)));
+        assertThat(d.drivenKm()).as("and back to b-2 at the depot").isCloseTo(leg, within(0.02));
+    }
+
+    @Test
     void reportsPositionsAtItsIntervalAndOnlyTheNewestOfALongStep() {
         TruckDriver d = driver();
         assertThat(d.positionInterval()).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));

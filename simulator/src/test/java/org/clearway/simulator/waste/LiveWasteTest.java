@@ -49,6 +49,21 @@ class LiveWasteTest {
     }
 
     @Test
+    void stepsEndingWithABinFullCountAsTheLabsOverflowOfTheirDay() {
+        Instant epoch = Instant.parse("2026-11-16T00:00:00Z");
+        LiveWaste live = new LiveWaste(city, epoch);
+        live.fillAt(3, 100, epoch);
+        // the bin stands full all of day 0 and until 06:00 of day 1: 96 + 24 steps of a quarter of an hour
+        live.fillAt(3, 100, epoch.plusSeconds(86_400 + 6 * 3_600));
+        live.fillAt(4, 0, epoch);
+        live.fillAt(4, 0, epoch.plusSeconds(3_600));
+        assertThat(live.fullHours(0, 1)).isEqualTo(24.0);
+        assertThat(live.fullHours(1, 2)).isEqualTo(6.0);
+        assertThat(live.fullHours(0, 7)).isEqualTo(30.0);
+        assertThat(live.fullHours(2, 7)).isZero();
+    }
+
+    @Test
     void anInstantBeforeStepZeroIsRefused() {
         LiveWaste live = new LiveWaste(city, Instant.parse("2026-11-15T16:00:00Z"));
         assertThatThrownBy(() -> live.fillAt(0, 10, Instant.parse("2026-11-15T15:00:00Z")))
