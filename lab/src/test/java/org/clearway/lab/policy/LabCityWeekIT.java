@@ -88,10 +88,9 @@ class LabCityWeekIT {
 
     private static PolicyResult labWeek(Pooling pooling) {
         CityConfig city = new CityConfig(SEED, BINS, StreamSpec.registered(), TRUCKS);
-        // The evaluation's default engine: the service's own search with an iteration limit.
+        // The lab side as measured for docs/policy.md "The live city": OR-Tools' greedy descent.
         return PolicyEvaluation.evaluate(city, new SimulationSettings(1, WARMUP_DAYS, 4), Duration.ofSeconds(60),
-                pooling, new PlannerChoice(PlannerChoice.Engine.SEARCH, 0, PlannerChoice.DEFAULT_SEARCH_ITERATIONS),
-                RiskRules.DEFAULTS, CalendarPolicy.Days.EVEN, Set.of("forecast"), line -> { }).get(0);
+                pooling, 0, RiskRules.DEFAULTS, Set.of("forecast"), line -> { }).get(0);
     }
 
     private static LabCityMeter.Figures liveWeek() throws Exception {
