@@ -18,9 +18,8 @@ import org.clearway.api.security.Principal;
 public final class JobQueries {
     static final String JOB_COLUMNS = "j.id, j.bin_id, b.zone_id, b.stream, j.reason, j.priority, j.state, j.due_at, "
             + "j.truck_id, j.created_at, j.updated_at, j.cause, j.collected_weight_kg, j.collected_volume_l, j.verification";
-    /** The filters, cursor and limit after the zone condition of {@link #LIST}. */
-    private static final String LIST_FILTERS = """
-              AND (?::text IS NULL OR b.stream = ?::text)
+    /** The job filters, cursor and limit after the zone and stream conditions of {@link #LIST} and {@link #LIST_IN_ZONE}. */
+    private static final String JOB_FILTERS = """
               AND (?::text IS NULL OR j.state = ?::text)
               AND (?::text IS NULL OR j.truck_id = ?::text)
               AND (?::text IS NULL OR j.reason = ?::text)
@@ -35,7 +34,8 @@ public final class JobQueries {
              FROM jobs j JOIN bins b ON b.id = j.bin_id
             WHERE b.zone_id IN (SELECT id FROM scope)
               AND (?::text IS NULL OR b.zone_id IN (SELECT id FROM sub))
-            """ + LIST_FILTERS;
+              AND (?::text IS NULL OR b.stream = ?::text)
+            """ + JOB_FILTERS;
     /**
      * The list of one zone: the zone's bins of the stream asked for first (an array, so that the planner reads their
      * jobs by {@code jobs_bin_idx} rather than every job along the primary key with a join per row), then the ids of
@@ -51,15 +51,7 @@ public final class JobQueries {
                  WHERE j.bin_id = ANY (ARRAY(SELECT z.id FROM bins z
                                               WHERE z.zone_id IN (SELECT id FROM sub) AND z.zone_id IN (SELECT id FROM scope)
                                                 AND (?::text IS NULL OR z.stream = ?::text)))
-                   AND (?::text IS NULL OR j.state = ?::text)
-                   AND (?::text IS NULL OR j.truck_id = ?::text)
-                   AND (?::text IS NULL OR j.reason = ?::text)
-                   AND (?::text IS NULL OR j.priority = ?::text)
-                   AND j.created_at >= ? AND j.created_at < ?
-                   AND j.id < ?
-                 ORDER BY j.id DESC
-                 LIMIT ?)
-            """ + "SELECT " + JOB_COLUMNS + """
+            """ + JOB_FILTERS + ")\nSELECT " + JOB_COLUMNS + """
              FROM page JOIN jobs j ON j.id = page.id JOIN bins b ON b.id = j.bin_id
             WHERE b.zone_id IN (SELECT id FROM scope)
             ORDER BY j.id DESC
