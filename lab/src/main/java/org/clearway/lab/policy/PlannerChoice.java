@@ -7,8 +7,8 @@ import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;
 import org.clearway.routing.PlanOptions;
 import org.clearway.routing.RoutePlanner;
 import org.clearway.routing.lns.SearchPlanner;
-import org.clearway.routing.ortools.OrToolsPlanner;
-import org.clearway.routing.ortools.SearchSettings;
+import org.clearway.lab.routing.ortools.OrToolsPlanner;
+import org.clearway.lab.routing.ortools.SearchSettings;
 
 /**
  * Which planner the policy evaluation runs, always in a mode that does not depend on the clock: OR-Tools' greedy

@@ -19,7 +19,7 @@ import org.clearway.routing.lns.SearchPlanner;
 import org.clearway.routing.model.Problem;
 import org.clearway.routing.model.Route;
 import org.clearway.routing.model.Solution;
-import org.clearway.routing.ortools.OrToolsPlanner;
+import org.clearway.lab.routing.ortools.OrToolsPlanner;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

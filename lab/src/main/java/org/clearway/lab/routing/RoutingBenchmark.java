@@ -19,8 +19,8 @@ import org.clearway.routing.bench.BenchmarkRunner;
 import org.clearway.routing.bench.BenchmarkSet;
 import org.clearway.routing.bench.VrpDataLocator;
 import org.clearway.routing.lns.SearchPlanner;
-import org.clearway.routing.ortools.OrToolsPlanner;
-import org.clearway.routing.ortools.SearchSettings;
+import org.clearway.lab.routing.ortools.OrToolsPlanner;
+import org.clearway.lab.routing.ortools.SearchSettings;
 
 import com.google.ortools.constraintsolver.FirstSolutionStrategy;
 import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;

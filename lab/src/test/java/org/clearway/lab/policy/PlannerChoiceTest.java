@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.clearway.decisions.rounds.RiskRules;
 import org.clearway.routing.lns.SearchPlanner;
-import org.clearway.routing.ortools.OrToolsPlanner;
+import org.clearway.lab.routing.ortools.OrToolsPlanner;
 import org.clearway.simulator.city.CityConfig;
 import org.clearway.simulator.city.StreamSpec;
 import org.junit.jupiter.api.Test;

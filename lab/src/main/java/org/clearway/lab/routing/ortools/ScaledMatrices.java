@@ -1,4 +1,4 @@
-package org.clearway.routing.ortools;
+package org.clearway.lab.routing.ortools;
 
 import org.clearway.routing.model.Rounding;
 import org.clearway.routing.model.TravelMetric;

@@ -1,4 +1,4 @@
-package org.clearway.routing.ortools;
+package org.clearway.lab.routing.ortools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
