@@ -3,7 +3,7 @@
 # leader and standbys, all with the same CLEARWAY_DISPATCH_CLIENT_ID. Build from the repository root:
 #   docker build -f deploy/docker/dispatch.Dockerfile -t clearway/dispatch:dev .
 # Configured by the CLEARWAY_* environment variables of README.md and docs/dispatch.md. Route planning
-# uses OR-Tools, whose native library is for Linux x86-64 (glibc): keep the Ubuntu-based Temurin images.
+# is pure Java (no native library since OR-Tools moved to the lab module), so any Temurin 21 image would do.
 
 FROM eclipse-temurin:21-jdk AS build
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
