@@ -121,7 +121,8 @@ public final class ApiRouter {
     }
 
     private static void wire(RouterBuilder builder, Blocking blocking, Resources r) {
-        on(builder, "listZones", ctx -> blocking.json(ctx, 200, () -> r.zones().tree(principal(ctx))));
+        on(builder, "listZones", ctx -> blocking.encoded(ctx, "application/json",
+                () -> r.zones().answer(principal(ctx), ctx.request().getHeader("If-None-Match"))));
         on(builder, "listBins", ctx -> blocking.json(ctx, 200, () -> r.bins().list(principal(ctx), Params.of(ctx))));
         on(builder, "createBin", ctx -> blocking.json(ctx, 201,
                 () -> r.binCommands().create(principal(ctx), Params.of(ctx).jsonBody())));
