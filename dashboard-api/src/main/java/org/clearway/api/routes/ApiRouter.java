@@ -34,6 +34,7 @@ import org.clearway.api.http.Blocking;
 import org.clearway.api.http.ErrorMapper;
 import org.clearway.api.http.JsonBody;
 import org.clearway.api.http.Params;
+import org.clearway.api.http.CachedValidators;
 import org.clearway.api.http.QueryOnce;
 
 /**
@@ -73,7 +74,7 @@ public final class ApiRouter {
                                         java.util.function.BooleanSupplier databaseUp, ApiMetrics metrics) {
         Buffer contractText = Buffer.buffer(readContract());
         return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
-            RouterBuilder builder = RouterBuilder.create(vertx, contract, new QueryOnce(contract));
+            RouterBuilder builder = RouterBuilder.create(vertx, CachedValidators.of(contract), new QueryOnce(contract));
             // Vert.x orders body handlers before user handlers; the body is capped at MAX_BODY_BYTES.
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
             builder.rootHandler(new AuthHandler(contract, tokens, limiter, sessions));
