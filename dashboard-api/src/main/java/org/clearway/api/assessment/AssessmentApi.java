@@ -1,5 +1,6 @@
 package org.clearway.api.assessment;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -59,18 +60,25 @@ public final class AssessmentApi {
                 ctx.fail(e);
                 return;
             }
-            shared.get(request.key(), () -> compute(request.work()))
-                    .compose(a -> vertx.executeBlocking(() -> render.apply(a), false)).onComplete(r -> {
-                        if (r.failed()) {
-                            ctx.fail(r.cause());
-                            return;
-                        }
-                        var response = ctx.response().putHeader("Content-Type", contentType);
-                        if (operationId.equals("getAssessmentCsv")) {
-                            response.putHeader("Content-Disposition", "attachment; filename=\"" + fileName(ctx) + "\"");
-                        }
-                        response.end(r.result());
-                    });
+            // A shared computation completes on whichever thread ran it: each request goes on on its own event loop.
+            Context context = vertx.getOrCreateContext();
+            shared.get(request.key(), () -> compute(request.work())).onComplete(a -> context.runOnContext(v -> {
+                if (a.failed()) {
+                    ctx.fail(a.cause());
+                    return;
+                }
+                vertx.executeBlocking(() -> render.apply(a.result()), false).onComplete(r -> {
+                    if (r.failed()) {
+                        ctx.fail(r.cause());
+                        return;
+                    }
+                    var response = ctx.response().putHeader("Content-Type", contentType);
+                    if (operationId.equals("getAssessmentCsv")) {
+                        response.putHeader("Content-Disposition", "attachment; filename=\"" + fileName(ctx) + "\"");
+                    }
+                    response.end(r.result());
+                });
+            }));
         });
     }
 
