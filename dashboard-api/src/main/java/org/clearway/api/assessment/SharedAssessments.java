@@ -12,10 +12,11 @@ import java.util.function.Supplier;
 /**
  * One computation of an assessment for identical requests (docs/api.md, "Budgets"): a request for the token zone,
  * asked zone and period of an assessment being computed waits for that computation instead of starting another
- * (single flight), and one finished less than the maximum age ago ({@code CLEARWAY_API_ASSESSMENT_MAX_AGE}) is answered
- * again; its {@code generatedAt} says when it was computed. The token's zone is part of the key: an answer is only
- * ever shared by tokens that see the same zones. A failed computation is not kept. A maximum age of zero keeps
- * nothing once computed (only requests that arrive while it runs share it).
+ * (single flight), and one whose computation started less than the maximum age ago
+ * ({@code CLEARWAY_API_ASSESSMENT_MAX_AGE}) is answered again; its {@code generatedAt} says when it was computed.
+ * The token's zone is part of the key: an answer is only ever shared by tokens that see the same zones. A failed
+ * computation is not kept. A maximum age of zero keeps nothing once computed (only requests that arrive while it
+ * runs share it).
  */
 public final class SharedAssessments {
     /** Finished answers kept at most; past it the expired ones go, then every finished one. */
