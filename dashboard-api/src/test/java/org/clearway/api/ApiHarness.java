@@ -76,6 +76,9 @@ final class ApiHarness implements AutoCloseable {
                 "CLEARWAY_API_MIGRATE", "false",
                 "CLEARWAY_API_BURST", "1000000",
                 "CLEARWAY_API_TOKENS", tokenSpec()));
+        // Every request reads afresh unless a test asks for reuse: the tests change data between requests.
+        env.put("CLEARWAY_API_ZONES_MAX_AGE", "0s");
+        env.put("CLEARWAY_API_ASSESSMENT_MAX_AGE", "0s");
         env.putAll(extraEnv);
         service = new ApiService(ApiConfig.from(new Env(env)), clock, vertx);
         base = "http://127.0.0.1:" + service.start();

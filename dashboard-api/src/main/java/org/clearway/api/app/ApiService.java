@@ -39,6 +39,7 @@ import org.clearway.api.resources.RouteQueries;
 import org.clearway.api.resources.PlanRequests;
 import org.clearway.api.resources.RoundQueries;
 import org.clearway.api.resources.ZoneQueries;
+import org.clearway.api.assessment.SharedAssessments;
 import org.clearway.api.security.RateLimiter;
 import org.clearway.core.config.DatabaseConfig;
 import org.clearway.core.db.Databases;
@@ -103,10 +104,12 @@ public final class ApiService implements AutoCloseable {
                 "clearway-api-reports");
         reportWorkers = vertx.createSharedWorkerExecutor("clearway-api-reports", budgets.reportPoolSize());
         var assessments = new AssessmentQueries(reportPool, clock, config.assessment());
-        var resources = new ApiRouter.Resources(new ZoneQueries(pool), new BinQueries(pool, budgets.mapMaxAge(), clock), new BinCommands(pool, clock),
+        var resources = new ApiRouter.Resources(
+                new ZoneQueries(pool, budgets.zonesMaxAge(), clock.realTimeClock()), new BinQueries(pool, budgets.mapMaxAge(), clock), new BinCommands(pool, clock),
                 new BinImport(pool, clock), new ReadingQueries(pool, clock), new RejectedQueries(pool),
                 new Open311Api(pool, clock, config.open311()),
-                new AssessmentApi(assessments, reportWorkers, budgets.reportQueue()), operations(), credentials(),
+                new AssessmentApi(assessments, reportWorkers, budgets.reportQueue(),
+                        new SharedAssessments(clock.realTimeClock(), budgets.assessmentMaxAge())), operations(), credentials(),
                 new NgsiRoutes(vertx, new WasteContainerQueries(pool)));
         if (config.ngsiPush().enabled()) {
             ngsiPush = new ContextBrokerPush(vertx, new WasteContainerQueries(pool), config.ngsiPush(), metrics);

@@ -1,5 +1,7 @@
 package org.clearway.api.assessment;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
@@ -15,23 +17,27 @@ import org.clearway.api.security.AuthHandler;
 /**
  * The community assessment operations (docs/assessment.md): {@code GET /assessment} (JSON),
  * {@code /assessment.csv} and {@code /assessment/report.html}, each for a period and a zone the
- * token sees.
+ * token sees. Identical requests (token zone, zone, period; any of the three forms) share one computation on the
+ * assessment's workers ({@link SharedAssessments}); the answer is then rendered on the API's worker threads.
  */
 public final class AssessmentApi {
     private final AssessmentQueries queries;
     private final WorkerExecutor workers;
     private final int queue;
+    private final SharedAssessments shared;
     private final AtomicInteger running = new AtomicInteger();
 
     /**
      * @param workers the assessment's own worker threads (as many as its connections), so that reports never hold the
      *                threads cheap requests run on
-     * @param queue   assessments running or waiting at most; one more is answered 503 with Retry-After at once
+     * @param queue   assessments running or waiting at most; one more is answered 503 with Retry-After at once (a
+     *                request that shares a computation does not count)
      */
-    public AssessmentApi(AssessmentQueries queries, WorkerExecutor workers, int queue) {
+    public AssessmentApi(AssessmentQueries queries, WorkerExecutor workers, int queue, SharedAssessments shared) {
         this.queries = queries;
         this.workers = workers;
         this.queue = queue;
+        this.shared = shared;
     }
 
     public void wire(RouterBuilder builder, Vertx vertx) {
@@ -47,34 +53,48 @@ public final class AssessmentApi {
             throw new IllegalStateException("openapi.yaml has no operation " + operationId);
         }
         route.addHandler(ctx -> {
-            Callable<Assessment> work;
+            Request request;
             try {
-                work = request(ctx);
+                request = request(ctx);
             } catch (RuntimeException e) {
                 ctx.fail(e);
                 return;
             }
-            if (running.incrementAndGet() > queue) {
-                running.decrementAndGet();
-                ctx.fail(ErrorMapper.unavailable());
-                return;
-            }
-            workers.executeBlocking(() -> render.apply(work.call()), false).onComplete(r -> {
-                running.decrementAndGet();
-                if (r.failed()) {
-                    ctx.fail(r.cause());
+            // A shared computation completes on whichever thread ran it: each request goes on on its own event loop.
+            Context context = vertx.getOrCreateContext();
+            shared.get(request.key(), () -> compute(request.work())).onComplete(a -> context.runOnContext(v -> {
+                if (a.failed()) {
+                    ctx.fail(a.cause());
                     return;
                 }
-                var response = ctx.response().putHeader("Content-Type", contentType);
-                if (operationId.equals("getAssessmentCsv")) {
-                    response.putHeader("Content-Disposition", "attachment; filename=\"" + fileName(ctx) + "\"");
-                }
-                response.end(r.result());
-            });
+                vertx.executeBlocking(() -> render.apply(a.result()), false).onComplete(r -> {
+                    if (r.failed()) {
+                        ctx.fail(r.cause());
+                        return;
+                    }
+                    var response = ctx.response().putHeader("Content-Type", contentType);
+                    if (operationId.equals("getAssessmentCsv")) {
+                        response.putHeader("Content-Disposition", "attachment; filename=\"" + fileName(ctx) + "\"");
+                    }
+                    response.end(r.result());
+                });
+            }));
         });
     }
 
-    private Callable<Assessment> request(RoutingContext ctx) {
+    /** One computation on the assessment's workers, or 503 at once when the queue is full. */
+    private Future<Assessment> compute(Callable<Assessment> work) {
+        if (running.incrementAndGet() > queue) {
+            running.decrementAndGet();
+            return Future.failedFuture(ErrorMapper.unavailable());
+        }
+        return workers.executeBlocking(work, false).onComplete(r -> running.decrementAndGet());
+    }
+
+    private record Request(SharedAssessments.Key key, Callable<Assessment> work) {
+    }
+
+    private Request request(RoutingContext ctx) {
         Params params = Params.of(ctx);
         // Neither quarter nor from and to: the current quarter (counted up to now).
         Period period = Period.of(params.string("quarter"), params.instant("from"), params.instant("to"),
@@ -83,7 +103,8 @@ public final class AssessmentApi {
         var principal = AuthHandler.principal(ctx);
         ctx.put("clearway.assessment.file", "assessment-" + (zone == null ? principal.zone().replace("*", "city") : zone)
                 + "-" + period.fileName() + ".csv");
-        return () -> queries.assess(principal, zone, period);
+        return new Request(new SharedAssessments.Key(principal.zone(), zone, period),
+                () -> queries.assess(principal, zone, period));
     }
 
     private static String fileName(RoutingContext ctx) {

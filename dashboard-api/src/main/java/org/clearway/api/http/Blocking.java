@@ -2,6 +2,7 @@ package org.clearway.api.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 
@@ -17,14 +18,18 @@ public final class Blocking {
         json(ctx, status, "application/json", work);
     }
 
+    /**
+     * The answer is encoded to bytes on the worker thread that made it, not on the event loop: encoding pages of bins
+     * and jobs was about half of the event loops' samples at 8 clients (JFR, docs/assessment.md "Read benchmark,
+     * 2026-12-08"), and every request on a loop waited behind it.
+     */
     public void json(RoutingContext ctx, int status, String contentType, Callable<Object> work) {
-        vertx.executeBlocking(work, false).onComplete(r -> {
+        vertx.executeBlocking(() -> Json.encodeToBuffer(work.call()), false).onComplete(r -> {
             if (r.failed()) {
                 ctx.fail(r.cause());
                 return;
             }
-            ctx.response().setStatusCode(status).putHeader("Content-Type", contentType)
-                    .end(io.vertx.core.json.Json.encode(r.result()));
+            ctx.response().setStatusCode(status).putHeader("Content-Type", contentType).end(r.result());
         });
     }
 
@@ -58,6 +63,11 @@ public final class Blocking {
 
     /** Answers with an encoded body, or 304 when the client has it ({@link Encoded}). */
     public void map(RoutingContext ctx, Callable<? extends Encoded> work) {
+        encoded(ctx, "application/geo+json", work);
+    }
+
+    /** Answers with an encoded body of this media type, or 304 when the client has it ({@link Encoded}). */
+    public void encoded(RoutingContext ctx, String contentType, Callable<? extends Encoded> work) {
         vertx.executeBlocking(work, false).onComplete(r -> {
             if (r.failed()) {
                 ctx.fail(r.cause());
@@ -70,7 +80,7 @@ public final class Blocking {
                 response.end();
                 return;
             }
-            response.putHeader("Content-Type", "application/geo+json");
+            response.putHeader("Content-Type", contentType);
             if (a.gzip()) {
                 response.putHeader("Content-Encoding", "gzip");
             }

@@ -1,17 +1,31 @@
 package org.clearway.api.resources;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.clearway.api.http.Blocking;
 import org.clearway.api.security.Principal;
 
 /**
  * The zone tree the token sees: its zone (or every district) with all descendants, nested, each with the active bins
  * of its whole subtree (the scope always holds a visible zone's whole subtree, so nothing hidden is counted).
+ * <p>
+ * {@code GET /zones} is served encoded: the last answer of each token zone is kept as bytes with a strong ETag (its
+ * SHA-256) and answered again, without SQL or JSON work, while it is younger than the maximum age
+ * ({@code CLEARWAY_API_ZONES_MAX_AGE}); {@code If-None-Match} with its ETag is 304. A zone or bin added, moved or
+ * retired shows within the maximum age. The key is the token's zone: a tree is only ever reused for tokens that see
+ * the same zones.
  */
 public final class ZoneQueries {
     static final String VISIBLE = Scope.SCOPE_CTE + """
@@ -22,10 +36,60 @@ public final class ZoneQueries {
              ORDER BY z.id
             """;
 
-    private final DataSource dataSource;
+    /** Token zones whose last answer is kept, at most (past it the kept ones are dropped). */
+    static final int MAX_KEPT = 256;
 
+    /** An encoded tree: 200 with its bytes, or 304 without. */
+    public record Answer(int status, String etag, Buffer body, boolean gzip) implements Blocking.Encoded {
+    }
+
+    private record Kept(long readAtMillis, String etag, Buffer body) {
+    }
+
+    private final DataSource dataSource;
+    private final long maxAgeMillis;
+    private final Clock clock;
+    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+    /** Every request reads the tree (no reuse). */
     public ZoneQueries(DataSource dataSource) {
+        this(dataSource, Duration.ZERO, Clock.systemUTC());
+    }
+
+    /** @param maxAge how long a token zone's last answer is answered again (zero: never) */
+    public ZoneQueries(DataSource dataSource, Duration maxAge, Clock clock) {
         this.dataSource = dataSource;
+        this.maxAgeMillis = maxAge.toMillis();
+        this.clock = clock;
+    }
+
+    /** The token's tree, encoded: the kept one while young enough, else read again; 304 for its ETag. */
+    public Answer answer(Principal principal, String ifNoneMatch) throws SQLException {
+        long now = clock.millis();
+        Kept last = kept.get(principal.zone());
+        if (last == null || now - last.readAtMillis() >= maxAgeMillis || now < last.readAtMillis()) {
+            Buffer body = tree(principal).toBuffer();
+            last = new Kept(now, etag(body), body);
+            if (maxAgeMillis > 0) {
+                if (kept.size() >= MAX_KEPT) {
+                    kept.clear();
+                }
+                kept.put(principal.zone(), last);
+            }
+        }
+        if (MapLayer.matches(ifNoneMatch, last.etag())) {
+            return new Answer(304, last.etag(), null, false);
+        }
+        return new Answer(200, last.etag(), last.body(), false);
+    }
+
+    static String etag(Buffer body) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(body.getBytes());
+            return "\"" + HexFormat.of().formatHex(sha, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public JsonObject tree(Principal principal) throws SQLException {

@@ -34,6 +34,7 @@ import org.clearway.api.http.Blocking;
 import org.clearway.api.http.ErrorMapper;
 import org.clearway.api.http.JsonBody;
 import org.clearway.api.http.Params;
+import org.clearway.api.http.CachedValidators;
 import org.clearway.api.http.QueryOnce;
 
 /**
@@ -73,7 +74,7 @@ public final class ApiRouter {
                                         java.util.function.BooleanSupplier databaseUp, ApiMetrics metrics) {
         Buffer contractText = Buffer.buffer(readContract());
         return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
-            RouterBuilder builder = RouterBuilder.create(vertx, contract, new QueryOnce(contract));
+            RouterBuilder builder = RouterBuilder.create(vertx, CachedValidators.of(contract), new QueryOnce(contract));
             // Vert.x orders body handlers before user handlers; the body is capped at MAX_BODY_BYTES.
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
             builder.rootHandler(new AuthHandler(contract, tokens, limiter, sessions));
@@ -121,7 +122,8 @@ public final class ApiRouter {
     }
 
     private static void wire(RouterBuilder builder, Blocking blocking, Resources r) {
-        on(builder, "listZones", ctx -> blocking.json(ctx, 200, () -> r.zones().tree(principal(ctx))));
+        on(builder, "listZones", ctx -> blocking.encoded(ctx, "application/json",
+                () -> r.zones().answer(principal(ctx), ctx.request().getHeader("If-None-Match"))));
         on(builder, "listBins", ctx -> blocking.json(ctx, 200, () -> r.bins().list(principal(ctx), Params.of(ctx))));
         on(builder, "createBin", ctx -> blocking.json(ctx, 201,
                 () -> r.binCommands().create(principal(ctx), Params.of(ctx).jsonBody())));

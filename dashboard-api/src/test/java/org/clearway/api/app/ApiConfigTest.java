@@ -31,6 +31,23 @@ class ApiConfigTest {
     }
 
     @Test
+    void theZonesAndAssessmentsMaximumAgesAreOneAndTenSecondsByDefault() {
+        var budgets = ApiConfig.from(new Env(Map.of())).budgets();
+        assertThat(budgets.zonesMaxAge()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(budgets.assessmentMaxAge()).isEqualTo(java.time.Duration.ofSeconds(10));
+        var set = ApiConfig.from(new Env(Map.of("CLEARWAY_API_ZONES_MAX_AGE", "0s", "CLEARWAY_API_ASSESSMENT_MAX_AGE",
+                "600s"))).budgets();
+        assertThat(set.zonesMaxAge()).isZero();
+        assertThat(set.assessmentMaxAge()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("CLEARWAY_API_ZONES_MAX_AGE", "61s"))))
+                .hasMessageContaining("CLEARWAY_API_ZONES_MAX_AGE");
+        assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("CLEARWAY_API_ASSESSMENT_MAX_AGE", "601s"))))
+                .hasMessageContaining("CLEARWAY_API_ASSESSMENT_MAX_AGE");
+        assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("CLEARWAY_API_ASSESSMENT_MAX_AGE", "-1s"))))
+                .hasMessageContaining("CLEARWAY_API_ASSESSMENT_MAX_AGE");
+    }
+
+    @Test
     void tokensFromTheEnvironment() {
         String hash = TokenRegistry.sha256("t");
         ApiConfig config = ApiConfig.from(new Env(Map.of(ApiConfig.TOKENS, hash + "=viewer:c1", "CLEARWAY_API_PORT", "9000")));

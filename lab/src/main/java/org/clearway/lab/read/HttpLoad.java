@@ -60,12 +60,34 @@ final class HttpLoad {
             send(path.apply(i), headers);
         }
         long[] latencies = new long[requests];
+        long[] bytes = new long[clients];
+        AtomicInteger failed = new AtomicInteger();
+        long t0 = System.nanoTime();
+        int n = loop(path, headers, clients, requests, budget, latencies, bytes, failed);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
+        return new Result(name, clients, n, pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99), n / seconds,
+                failed.get(), n == 0 ? 0 : Arrays.stream(bytes).sum() / n);
+    }
+
+    /**
+     * Sends {@code requests} requests in the same closed loop and forgets them (a warm-up: the JIT compiles the code
+     * of the request as in a long-running API); how many were answered within the budget.
+     */
+    int warm(IntFunction<String> path, Map<String, String> headers, int clients, int requests, Duration budget)
+            throws Exception {
+        return loop(path, headers, clients, requests, budget, new long[requests], new long[clients], new AtomicInteger());
+    }
+
+    /** Closed loop: {@code clients} threads send requests 0 to {@code requests - 1} in turn; how many were answered. */
+    private int loop(IntFunction<String> path, Map<String, String> headers, int clients, int requests, Duration budget,
+                     long[] latencies, long[] bytes, AtomicInteger failed) throws Exception {
+        if (requests == 0) {
+            return 0;
+        }
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        long[] bytes = new long[clients];
         long deadline = System.nanoTime() + budget.toNanos();
-        long t0 = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> futures = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -89,11 +111,7 @@ final class HttpLoad {
                 f.get();
             }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        int n = done.get();
-        long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
-        return new Result(name, clients, n, pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99), n / seconds,
-                failed.get(), n == 0 ? 0 : Arrays.stream(bytes).sum() / n);
+        return done.get();
     }
 
     /** The ETag of the answer to this request (to measure the 304s of a client that holds the layer). */

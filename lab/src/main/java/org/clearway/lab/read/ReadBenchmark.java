@@ -72,6 +72,21 @@ public final class ReadBenchmark implements Callable<Integer> {
     @Option(names = "--map-max-age", defaultValue = "1s",
             description = "The API's CLEARWAY_API_MAP_MAX_AGE (0s: every map request reads the fingerprints; default: ${DEFAULT-VALUE})")
     String mapMaxAge;
+    @Option(names = "--zones-max-age", defaultValue = "1s",
+            description = "The API's CLEARWAY_API_ZONES_MAX_AGE (default: ${DEFAULT-VALUE})")
+    String zonesMaxAge;
+
+    @Option(names = "--assessment-max-age", defaultValue = "10s", description = "The API's CLEARWAY_API_ASSESSMENT_MAX_AGE:"
+            + " identical assessments within it are answered again; 0s shares only those that run at once"
+            + " (default: ${DEFAULT-VALUE})")
+    String assessmentMaxAge;
+
+    @Option(names = "--warmup", defaultValue = "100", description = "Before anything is measured, this many requests to"
+            + " each endpoint (at most --heavy-requests to the heavy ones) at the highest --clients, not counted: the JIT"
+            + " compiles the requests' code as in a long-running API; 0 for none, as before 2026-12-08"
+            + " (default: ${DEFAULT-VALUE})")
+    int warmup;
+
     @Option(names = "--only", description = "Measure only the endpoints whose name contains this text")
     String only;
 
@@ -138,6 +153,8 @@ public final class ReadBenchmark implements Callable<Integer> {
                 "CLEARWAY_API_RATE", "100000", "CLEARWAY_API_BURST", "1000000"));
         env.put("CLEARWAY_ASSESSMENT_ROLLUPS", Boolean.toString(!noRollups));
         env.put("CLEARWAY_API_MAP_MAX_AGE", mapMaxAge);
+        env.put("CLEARWAY_API_ZONES_MAX_AGE", zonesMaxAge);
+        env.put("CLEARWAY_API_ASSESSMENT_MAX_AGE", assessmentMaxAge);
         Vertx vertx = Vertx.vertx();
         try (ApiService api = new ApiService(ApiConfig.from(new Env(env)), Clock.systemUTC(), vertx)) {
             int port = api.start();
@@ -172,9 +189,18 @@ public final class ReadBenchmark implements Callable<Integer> {
                 (IntFunction<String>) i -> "/map/bins.geojson", false, GZIP, CHANGES_PER_SECOND});
             endpoints.add(new Object[] {"GET /assessment (community)", (IntFunction<String>) i -> "/assessment?" + period
                     + "&zone=" + CityHistory.community(i % communities), false});
+            endpoints.add(new Object[] {"GET /assessment (community, repeated)", (IntFunction<String>) i -> "/assessment?"
+                    + period + "&zone=" + CityHistory.community(0), false});
             endpoints.add(new Object[] {"GET /assessment (city)", (IntFunction<String>) i -> "/assessment?" + period, true});
             endpoints.add(new Object[] {"GET /assessment/report.html (city)",
                 (IntFunction<String>) i -> "/assessment/report.html?" + period, true});
+            System.out.printf(Locale.ROOT, "Caches: CLEARWAY_API_MAP_MAX_AGE=%s, CLEARWAY_API_ZONES_MAX_AGE=%s,"
+                    + " CLEARWAY_API_ASSESSMENT_MAX_AGE=%s. GET /zones is one request (the token's tree); \"(community)\""
+                    + " endpoints ask the %d communities in turn, so a request repeats one %d requests earlier;"
+                    + " \"(community, repeated)\" asks one community every time; the city's assessment and report are"
+                    + " one request each (identical requests share one computation, and reuse it within the maximum"
+                    + " age).%n", mapMaxAge, zonesMaxAge, assessmentMaxAge, communities, communities);
+            warmUp(load, endpoints);
             System.out.println(HttpLoad.Result.header() + "   load");
             for (Object[] e : endpoints) {
                 if (only != null && !((String) e[0]).contains(only)) {
@@ -196,6 +222,33 @@ public final class ReadBenchmark implements Callable<Integer> {
         } finally {
             vertx.close().await();
         }
+    }
+
+    /**
+     * Every endpoint to be measured, {@link #warmup} requests each (the heavy ones at most --heavy-requests), at the
+     * highest concurrency, before any is measured, so that no figure pays the JIT's compilation of the code it shares
+     * with the others (the first endpoint measured used to pay most of it). The requests are those of the measurement
+     * (from the first path), without the headers of the conditional (304) and state-changing variants; caches with a
+     * maximum age (the map's) are older than it again by the time their endpoint is measured.
+     */
+    @SuppressWarnings("unchecked")
+    private void warmUp(HttpLoad load, List<Object[]> endpoints) throws Exception {
+        if (warmup <= 0) {
+            return;
+        }
+        int c = java.util.Arrays.stream(clients).max().orElse(1);
+        long t0 = System.nanoTime();
+        int sent = 0;
+        for (Object[] e : endpoints) {
+            if (only != null && !((String) e[0]).contains(only)) {
+                continue;
+            }
+            int n = (Boolean) e[2] ? Math.min(warmup, heavyRequests) : warmup;
+            Map<String, String> headers = e.length < 4 || e[3] == null ? Map.of() : (Map<String, String>) e[3];
+            sent += load.warm((IntFunction<String>) e[1], headers, c, n, budget);
+        }
+        System.out.printf(Locale.ROOT, "Warm-up: %,d requests at %d clients in %.1f s (not counted); load average %.1f%n",
+                sent, c, (System.nanoTime() - t0) / 1e9, loadAverage());
     }
 
     /** The machine's load average over the last minute (the figures are only as good as the machine was quiet). */
