@@ -21,7 +21,7 @@ public final class Blocking {
     /**
      * The answer is encoded to bytes on the worker thread that made it, not on the event loop: encoding pages of bins
      * and jobs was about half of the event loops' samples at 8 clients (JFR, docs/assessment.md "Read benchmark,
-     * 2026-12-08"), and every request on a loop waited behind it.
+     * 2026-12-07 evening (per-request CPU)"), and every request on a loop waited behind it.
      */
     public void json(RoutingContext ctx, int status, String contentType, Callable<Object> work) {
         vertx.executeBlocking(() -> Json.encodeToBuffer(work.call()), false).onComplete(r -> {

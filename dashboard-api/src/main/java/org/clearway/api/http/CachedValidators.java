@@ -16,8 +16,8 @@ import java.util.Map;
  * vertx-openapi 5.0.7 asks the contract's schema repository for a new validator for every parameter and body of every
  * request ({@code RequestValidatorImpl.validateParameter}), and each new one copies the repository's whole lookup
  * map: at 8 clients on {@code GET /jobs} that copy was 17 % of the API's CPU samples (JFR, docs/assessment.md "Read
- * benchmark, 2026-12-08"). A validator holds only final fields and keeps no state between validations, and the
- * repository does not change once the contract is loaded, so the validator made for a schema (the contract's
+ * benchmark, 2026-12-07 evening (per-request CPU)"). A validator holds only final fields and keeps no state
+ * between validations, and the repository does not change once the contract is loaded, so the validator made for a schema (the contract's
  * parameters and bodies, the same objects for the contract's life) is kept and given again. Everything else is the
  * contract's and the repository's own answer.
  */

@@ -83,7 +83,7 @@ public final class ReadBenchmark implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "100", description = "Before anything is measured, this many requests to"
             + " each endpoint (at most --heavy-requests to the heavy ones) at the highest --clients, not counted: the JIT"
-            + " compiles the requests' code as in a long-running API; 0 for none, as before 2026-12-08"
+            + " compiles the requests' code as in a long-running API; 0 for none, as before 2026-12-07 evening"
             + " (default: ${DEFAULT-VALUE})")
     int warmup;
 
