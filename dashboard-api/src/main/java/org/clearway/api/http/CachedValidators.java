@@ -17,8 +17,8 @@ import java.util.Map;
  * request ({@code RequestValidatorImpl.validateParameter}), and each new one copies the repository's whole lookup
  * map: at 8 clients on {@code GET /jobs} that copy was 17 % of the API's CPU samples (JFR, docs/assessment.md "Read
  * benchmark, 2026-12-07 evening (per-request CPU)"). A validator holds only final fields and keeps no state
- * between validations, and the repository does not change once the contract is loaded, so the validator made for a schema (the contract's
- * parameters and bodies, the same objects for the contract's life) is kept and given again. Everything else is the
+ * between validations, and the repository does not change once the contract is loaded, so the validator made for
+ * a schema (the contract's parameters and bodies, the same objects for the contract's life) is kept and given again. Everything else is the
  * contract's and the repository's own answer.
  */
 public final class CachedValidators {
