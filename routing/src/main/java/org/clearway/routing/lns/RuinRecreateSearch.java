@@ -18,10 +18,12 @@ import org.clearway.routing.ProgressListener;
  * time a candidate leaves it out), or, with the same customers left out, when annealing on distance accepts it,
  * which keeps the tours compact. Once every customer is served again the plan has one tour fewer and a random
  * tour goes next; an attempt that has not succeeded within {@link #ATTEMPT_SHARE} of the phase restarts from the
- * best plan without another tour. The phase is strict: a removed tour is never re-created (customers that fit
- * nowhere stay out), and the absence counts are kept across attempts, so the customers that were hardest to place
- * so far are reinserted first in the next attempt too. The distance phase then never uses more tours than the
- * fleet phase reached.
+ * best plan without another tour. The phase is strict: the plan never has more tours than one fewer than the best
+ * (customers that fit nowhere then stay out), and the absence counts are kept across attempts, so the customers that
+ * were hardest to place so far are reinserted first in the next attempt too. A tour that a ruin empties may be opened
+ * again within that limit: when it could not, each emptied tour was lost to the attempt, which shrank to 10 tours
+ * with 20-30 customers out on RC101 and stalled there until it restarted. The distance phase then never uses more
+ * tours than the fleet phase reached.
  *
  * <p>Plain capacitated problems (no schedule to keep) start from Clarke and Wright's savings ({@link Savings}) when
  * it is shorter than the insertion start, and the tours a move changed are improved by 2-opt and or-opt
@@ -233,7 +235,9 @@ public final class RuinRecreateSearch {
         while (best.tours.size() > bound && !over(deadlineNanos, iterationEnd)) {
             int seed = !current.unassigned.isEmpty() && random.nextDouble() < SEED_AT_MISSING
                     ? current.unassigned.get(random.nextInt(current.unassigned.size())) : 1 + random.nextInt(p.n);
-            Plan next = ruinAndRecreate(current, removed, seed, 0, absences);
+            // A ruin may empty a tour (a string can take a whole one); the recreate may open tours again up to one
+            // fewer than the best plan has, else every emptied tour would be lost for the rest of the attempt.
+            Plan next = ruinAndRecreate(current, removed, seed, best.tours.size() - 1, absences);
             for (int c : next.unassigned) {
                 absences[c]++;
             }
