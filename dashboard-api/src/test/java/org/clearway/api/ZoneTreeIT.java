@@ -10,12 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.clearway.api.resources.ZoneQueries;
 import org.clearway.api.security.Principal;
 import org.clearway.api.security.Role;
+import org.clearway.testsupport.FakeClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +80,7 @@ class ZoneTreeIT {
 
     @Test
     void aChangeShowsOnceTheMaximumAgeHasPassed() throws Exception {
-        MovableClock clock = new MovableClock();
+        FakeClock clock = FakeClock.at("2026-12-07T00:00:00Z");
         ZoneQueries zones = new ZoneQueries(api.db(), Duration.ofSeconds(1), clock);
         Principal city = new Principal("t", Role.VIEWER, Principal.WHOLE_CITY);
         ZoneQueries.Answer before = zones.answer(city, null);
@@ -130,28 +129,5 @@ class ZoneTreeIT {
             }
         }
         return null;
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-08T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.clearway.testsupport.FakeClock;
 import org.junit.jupiter.api.Test;
 
 /** One computation per key at a time, reused within the maximum age, never across token zones, never a failure. */
@@ -18,7 +16,7 @@ class SharedAssessmentsTest {
             "2026-Q3");
     private static final SharedAssessments.Key CITY = new SharedAssessments.Key("*", "c1", Q3);
 
-    private final MovableClock clock = new MovableClock();
+    private final FakeClock clock = FakeClock.at("2026-12-07T00:00:00Z");
     private final AtomicInteger computed = new AtomicInteger();
 
     @Test
@@ -96,28 +94,5 @@ class SharedAssessmentsTest {
     private static Assessment assessment(String zone) {
         return new Assessment(Q3, Q3.to(), zone, zone, "community", null, java.util.List.of(), java.util.List.of(),
                 Instant.now());
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-08T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
