@@ -92,6 +92,10 @@ class DriverAppBrowserIT {
             env.put("CLEARWAY_DISPATCH_SHARE_GROUP", "driver-dispatch-" + tag);
             env.put("CLEARWAY_DISPATCH_FLEET_FILE", fleet(temp, truck).toString());
             env.put("CLEARWAY_DISPATCH_PLAN_INTERVAL", "24h"); // the route is the test's; no plan replaces it meanwhile
+            // The city's clock at mid-morning whatever the hour: at 23:57 UTC a UTC city's shift (to 23:59) had no
+            // room left, so dispatch's own first plan released the test's jobs and refused the driver's updates.
+            ZoneOffset city = midMorning(Instant.now());
+            env.put("CLEARWAY_DISPATCH_TIME_ZONE", city.getId());
             env.put("CLEARWAY_API_TOKENS", sha256("driver-test-token") + "=viewer:*");
             env.put("CLEARWAY_DRIVER_MQTT_URL", "ws://127.0.0.1:" + proxy.port() + wsUri.getPath());
             ClearwayLauncher launcher = new ClearwayLauncher();
@@ -104,7 +108,7 @@ class DriverAppBrowserIT {
                 String broker = mqtt;
                 // Published once the app listens: dispatch's own first plan (revision 1) may come before or after;
                 // the app keeps the highest revision.
-                Publisher route = () -> publishRoute(broker, prefix, truck, jobs, system.clock().instant());
+                Publisher route = () -> publishRoute(broker, prefix, truck, jobs, system.clock().instant(), city);
                 drive(browser, system.apiPort(), truck, proxy, route);
                 assertStoredOnce(schema, truck, jobs);
             }
@@ -312,8 +316,14 @@ class DriverAppBrowserIT {
     }
 
     /** The truck's route as the planner publishes it: retained, versioned; two bins, a break, two bins, the depot. */
-    private static void publishRoute(String mqtt, String prefix, String truck, List<Long> jobs, Instant now)
-            throws Exception {
+    /** A fixed offset at which {@code now} is between 10:00 and 11:00, so that the day's shift has hours left. */
+    static ZoneOffset midMorning(Instant now) {
+        int utcHour = now.atOffset(ZoneOffset.UTC).getHour();
+        return ZoneOffset.ofHours(Math.floorMod(10 - utcHour + 12, 24) - 12);
+    }
+
+    private static void publishRoute(String mqtt, String prefix, String truck, List<Long> jobs, Instant now,
+            ZoneOffset city) throws Exception {
         StringBuilder stops = new StringBuilder();
         int seq = 0;
         for (int i = 0; i < jobs.size(); i++) {
@@ -331,7 +341,7 @@ class DriverAppBrowserIT {
                 .append("\"lon\":121.462,\"plannedArrival\":\"")
                 .append(now.plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS)).append("\"}");
         String route = "{\"version\":1,\"truckId\":\"" + truck + "\",\"shiftDate\":\"" + LocalDate.ofInstant(now,
-                ZoneOffset.UTC) + "\",\"revision\":1000,\"publishedAt\":\"" + now.truncatedTo(ChronoUnit.SECONDS)
+                city) + "\",\"revision\":1000,\"publishedAt\":\"" + now.truncatedTo(ChronoUnit.SECONDS)
                 + "\",\"stops\":[" + stops + "]}";
         MqttClient client = new MqttClient(mqtt, "driver-route-" + truck, new MemoryPersistence());
         try {
