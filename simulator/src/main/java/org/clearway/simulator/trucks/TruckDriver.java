@@ -66,6 +66,8 @@ public final class TruckDriver {
     private Instant nextPositionAt;
     /** Written by the thread that advances the truck, read by any. */
     private volatile double drivenKm;
+    /** The part of {@link #drivenKm} driven on legs a new revision turned away from; written and read as it. */
+    private volatile double abandonedKm;
 
     public TruckDriver(TruckSpec spec, DrivingModel model, BinYard yard, SplittableRandom rng) {
         this.spec = spec;
@@ -138,7 +140,12 @@ public final class TruckDriver {
             stops.addAll(fresh);
         } else {
             boolean onTheRoad = onRoute();
+            boolean turnedAway = phase == Phase.DRIVING && (fresh.isEmpty() || !fresh.getFirst().sameAs(current));
+            double before = drivenKm;
             settleAt(now);
+            if (turnedAway) {
+                abandonedKm += drivenKm - before;
+            }
             stops.addAll(fresh);
             Instant leave = onTheRoad || fresh.isEmpty() ? now : departure(fresh.getFirst(), now);
             if (fresh.isEmpty()) {
@@ -307,6 +314,14 @@ public final class TruckDriver {
      */
     public double drivenKm() {
         return drivenKm;
+    }
+
+    /**
+     * The part of {@link #drivenKm()} driven towards a stop that a new revision then no longer had first: the truck
+     * turned away from the leg where it was (the cost of re-planning a truck on the road). Safe to read from any thread.
+     */
+    public double abandonedKm() {
+        return abandonedKm;
     }
 
     private double[] pointAt(Instant t) {
