@@ -98,6 +98,32 @@ class LabCityWeekIT {
                 RiskRules.DEFAULTS, CalendarPolicy.Days.EVEN, Set.of("forecast"), progress).get(0);
     }
 
+    /** For a probe by hand: the run's routes and truck positions as tab-separated files in {@code dir}. */
+    private static void dump(TestSchema schema, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Map<String, String> queries = Map.of(
+                "routes.tsv", "SELECT truck_id, shift_date, revision, created_at, cause, stops, distance_km, message::text "
+                        + "FROM routes ORDER BY truck_id, revision",
+                "positions.tsv", "SELECT truck_id, ts, lat, lon, load_pct FROM truck_positions ORDER BY truck_id, ts",
+                "collections.tsv", "SELECT j.truck_id, c.collected_at, c.volume_l, c.weight_kg, j.id, j.reason, j.created_at "
+                        + "FROM collections c JOIN jobs j ON j.id = c.job_id ORDER BY j.truck_id, c.collected_at");
+        try (var c = schema.dataSource().getConnection()) {
+            for (var q : queries.entrySet()) {
+                StringBuilder out = new StringBuilder();
+                try (var st = c.createStatement(); var rs = st.executeQuery(q.getValue())) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= n; i++) {
+                            out.append(i > 1 ? "\t" : "").append(rs.getString(i));
+                        }
+                        out.append('\n');
+                    }
+                }
+                Files.writeString(dir.resolve(q.getKey()), out);
+            }
+        }
+    }
+
     private static LabCityMeter.Figures liveWeek() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         try (TestSchema schema = TestSchema.create("labcity")) {
@@ -139,6 +165,10 @@ class LabCityWeekIT {
                 }
                 System.out.println("lab city: " + system.truckStats().map(s -> s.line()).orElse("no trucks"));
                 meter.dayLines(WARMUP_DAYS, end, schema.dataSource()).forEach(System.out::println);
+                String dump = System.getProperty("clearway.labcity.dump");
+                if (dump != null) {
+                    dump(schema, Path.of(dump));
+                }
                 return system.labCityFigures(WARMUP_DAYS, end);
             }
         }
