@@ -49,6 +49,8 @@ final class LabCity {
      */
     static final DrivingModel DRIVING = DrivingModel.DEFAULT.withGrid(true).withSpeedKmh(21.6)
             .withBinService(Duration.ofSeconds(60)).withUnloadService(Duration.ofMinutes(15)).withOnSchedule(true);
+    /** How long before the shift dispatch gives the trucks their routes: the lab plans its day at 05:30. */
+    static final Duration DISPATCH_AHEAD = Duration.ofMinutes(30);
     /** The lab's bins start at fills from 0 to this. */
     static final double INITIAL_FILL = 70;
 
@@ -77,14 +79,21 @@ final class LabCity {
     }
 
     /**
-     * The services' settings for the lab's city: its time zone (UTC), its drivers' break, and trucks that cost the
-     * planner the drive depot, facility, depot to use (unless the environment says otherwise).
+     * The services' settings for the lab's city: its time zone (UTC), its drivers' break, trucks that cost the
+     * planner the drive depot, facility, depot to use, the lab's travel model (its grid, speed and time at a bin) and
+     * routes given to the trucks half an hour before their shift (unless the environment says otherwise).
      */
     void environment(Map<String, String> vars) {
         vars.put("CLEARWAY_DISPATCH_TIME_ZONE", "UTC");
         vars.put("CLEARWAY_DISPATCH_BREAK", BREAK);
         vars.put("CLEARWAY_DISPATCH_BREAK_WINDOW", BREAK_WINDOW);
         vars.putIfAbsent("CLEARWAY_DISPATCH_PLAN_TRUCK_COST", "true");  // a truck used costs what the lab's planner charges
+        // the lab's travel model: its street grid at its trucks' speed, a minute at a bin (DRIVING)
+        vars.putIfAbsent("CLEARWAY_DISPATCH_PLAN_STREETS", "grid");
+        vars.putIfAbsent("CLEARWAY_DISPATCH_PLAN_SPEED", Double.toString(DRIVING.speedKmh()));
+        vars.putIfAbsent("CLEARWAY_DISPATCH_PLAN_BIN_SERVICE", DRIVING.binService().toSeconds() + "s");
+        // routes go out half an hour before the shift, as the lab plans its day at 05:30; earlier plans stay free
+        vars.putIfAbsent("CLEARWAY_DISPATCH_PLAN_DISPATCH_AHEAD", DISPATCH_AHEAD.toMinutes() + "m");
     }
 
     /** The simulator's sensors as the lab's: contract sensors every report period, nothing but the model's noise. */

@@ -39,6 +39,21 @@ public final class LabCityMeter implements AutoCloseable {
             + "WHERE bin_id = ANY (?) AND day >= ? AND day < ?";
     static final String COLLECTIONS = "SELECT count(*) FROM collections "
             + "WHERE bin_id = ANY (?) AND collected_at >= ? AND collected_at < ?";
+    /** Per shift day: route revisions by cause, trucks given stops, and the first and longest routes' planned km. */
+    static final String ROUTES_BY_DAY = "SELECT shift_date, count(*) AS revisions, "
+            + "count(*) FILTER (WHERE cause = 'plan') AS plan_revisions, "
+            + "count(DISTINCT truck_id) FILTER (WHERE stops > 0) AS trucks, "
+            + "(SELECT coalesce(sum(f.distance_km), 0) FROM (SELECT DISTINCT ON (x.truck_id) x.distance_km FROM routes x "
+            + "WHERE x.shift_date = r.shift_date AND x.stops > 0 ORDER BY x.truck_id, x.revision) f) AS first_km "
+            + "FROM routes r WHERE shift_date >= ? AND shift_date < ? GROUP BY shift_date ORDER BY shift_date";
+    /** Per day: collections, trucks that collected, and how many of the jobs were created during the shift (from 06:00). */
+    static final String COLLECTIONS_BY_DAY = "SELECT (c.collected_at AT TIME ZONE 'UTC')::date AS day, count(*) AS collections, "
+            + "count(DISTINCT j.truck_id) AS trucks, "
+            + "count(*) FILTER (WHERE j.reason = 'round') AS rounds, count(*) FILTER (WHERE j.reason = 'risk') AS risks, "
+            + "count(*) FILTER (WHERE (j.created_at AT TIME ZONE 'UTC') >= "
+            + "(c.collected_at AT TIME ZONE 'UTC')::date + time '06:00') AS in_shift "
+            + "FROM collections c JOIN jobs j ON j.id = c.job_id "
+            + "WHERE c.bin_id = ANY (?) AND c.collected_at >= ? AND c.collected_at < ? GROUP BY 1 ORDER BY 1";
     private static final Duration DAY = Duration.ofDays(1);
 
     /** The figures of days {@code fromDay} to {@code toDay} (exclusive) of a lab-city run. */
@@ -71,6 +86,7 @@ public final class LabCityMeter implements AutoCloseable {
     private final Simulation simulation;
     private final TruckFleet fleet;
     private final Map<Integer, Double> kmAtMidnight = new ConcurrentHashMap<>();
+    private final Map<Integer, Double> abandonedAtMidnight = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sampler;
 
     /**
@@ -92,6 +108,7 @@ public final class LabCityMeter implements AutoCloseable {
         int day = dayOf(clock.instant());
         if (day >= 0) {
             kmAtMidnight.computeIfAbsent(day, d -> fleet == null ? 0 : fleet.drivenKm());
+            abandonedAtMidnight.computeIfAbsent(day, d -> fleet == null ? 0 : fleet.abandonedKm());
         }
     }
 
@@ -140,6 +157,59 @@ public final class LabCityMeter implements AutoCloseable {
         }
         return new Figures(fromDay, toDay, ids.size(), kmTo - kmFrom, simulation.waste().fullHours(fromDay, toDay),
                 readOverflowHours, collections);
+    }
+
+    /**
+     * One line per day from {@code fromDay} to {@code toDay} (exclusive) on where the kilometres come from: driven km
+     * (and on legs a new route revision turned away from), route revisions (of them full plans), trucks given stops and
+     * trucks that collected, the planned km of each truck's first route with stops, the collections (rounds, risk,
+     * jobs created during the shift).
+     */
+    public List<String> dayLines(int fromDay, int toDay, DataSource db) throws SQLException {
+        Instant from = epoch.plus(DAY.multipliedBy(fromDay));
+        Instant to = epoch.plus(DAY.multipliedBy(toDay));
+        Map<Integer, String> routes = new java.util.TreeMap<>();
+        Map<Integer, String> collected = new java.util.TreeMap<>();
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement(ROUTES_BY_DAY)) {
+                s.setDate(1, Date.valueOf(from.atZone(ZoneOffset.UTC).toLocalDate()));
+                s.setDate(2, Date.valueOf(to.atZone(ZoneOffset.UTC).toLocalDate()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        routes.put(dayOf(rs.getDate(1).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant()),
+                                String.format(Locale.ROOT, "revisions %d (plans %d), trucks routed %d, first routes "
+                                                + "planned %.1f km", rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                                        rs.getDouble(5)));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(COLLECTIONS_BY_DAY)) {
+                s.setArray(1, c.createArrayOf("text", simulation.bins().stream().map(SimBin::id).toArray()));
+                s.setTimestamp(2, Timestamp.from(from));
+                s.setTimestamp(3, Timestamp.from(to));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        collected.put(dayOf(rs.getDate(1).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant()),
+                                String.format(Locale.ROOT, "collections %d by %d trucks (round %d, risk %d, job "
+                                        + "created in the shift %d)", rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                                        rs.getLong(5), rs.getLong(6)));
+                    }
+                }
+            }
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (int day = fromDay; day < toDay; day++) {
+            Double km = kmAtMidnight.get(day);
+            Double next = kmAtMidnight.get(day + 1);
+            Double away = abandonedAtMidnight.get(day);
+            Double awayNext = abandonedAtMidnight.get(day + 1);
+            String driven = km == null || next == null || away == null || awayNext == null ? "driven km not noted"
+                    : String.format(Locale.ROOT, "driven %.1f km (%.1f km on legs turned away from)", next - km,
+                    awayNext - away);
+            lines.add(String.format(Locale.ROOT, "lab city day %d: %s; %s; %s", day + 1, driven,
+                    routes.getOrDefault(day, "no routes"), collected.getOrDefault(day, "no collections")));
+        }
+        return lines;
     }
 
     /** As {@link #figures(int, int, DataSource)} on a pool of its own for {@code database}. */

@@ -13,6 +13,8 @@ import org.clearway.core.mqtt.TopicFilters;
 import org.clearway.decisions.PolicyConfig;
 import org.clearway.dispatch.plan.DriverBreak;
 import org.clearway.dispatch.plan.PlanSettings;
+import org.clearway.dispatch.plan.PlanTravel;
+import org.clearway.dispatch.plan.ProblemBuilder;
 import org.clearway.dispatch.reporting.ReportingSettings;
 import org.clearway.dispatch.rounds.DispatchPolicy;
 import org.clearway.dispatch.rounds.RoundsSettings;
@@ -59,6 +61,12 @@ import org.clearway.dispatch.rounds.RoundsSettings;
  *   <li>{@code CLEARWAY_DISPATCH_PLAN_EARLY_STOP}: whether the solver returns before its budget when it finds no better
  *       plan for a number of iterations that grows with the stops (a plan of a few jobs in milliseconds), default
  *       {@code true}; {@code false} uses the whole budget every time</li>
+ *   <li>{@code CLEARWAY_DISPATCH_PLAN_STREETS} ({@code direct}: great-circle, default; {@code grid}: north-south
+ *       plus east-west), {@code CLEARWAY_DISPATCH_PLAN_ROAD_FACTOR} (with {@code direct}, default 1),
+ *       {@code CLEARWAY_DISPATCH_PLAN_SPEED} (km/h, default 25), {@code CLEARWAY_DISPATCH_PLAN_BIN_SERVICE} (default
+ *       {@code 120s}): the planner's travel model, see {@link PlanTravel}</li>
+ *   <li>{@code CLEARWAY_DISPATCH_PLAN_DISPATCH_AHEAD}: a truck gets its route this long before its shift starts, its
+ *       jobs planned on it until then (unset, the default: at once), see {@link PlanSettings#dispatchAhead}</li>
  *   <li>{@code CLEARWAY_DISPATCH_PLAN_TRUCK_COST}: whether a truck used costs the solver the drive from its depot to
  *       the nearest facility of its streams and back, as the policy evaluation's planner charges it (a second truck
  *       goes out only when it saves more), default {@code false}; the launcher's {@code --lab-city} sets it</li>
@@ -84,7 +92,8 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                              Path fleetFile, ZoneId timeZone, Duration collectionDueWithin,
                              Duration forecastLookahead, Duration maintenanceDueWithin, Duration maxReadingAge,
                              String httpHost, int httpPort, Duration positionRetention, Duration planInterval,
-                             Duration planBudget, boolean planEarlyStop, boolean planTruckCost, DriverBreak driverBreak,
+                             Duration planBudget, boolean planEarlyStop, boolean planTruckCost, PlanTravel planTravel,
+                             Duration planDispatchAhead, DriverBreak driverBreak,
                              DispatchPolicy collectionPolicy,
                              RoundsSettings rounds, ReportingSettings reporting) {
 
@@ -118,6 +127,12 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                 PositiveDurations.of(env, "CLEARWAY_DISPATCH_PLAN_BUDGET", Duration.ofSeconds(10)),
                 env.bool("CLEARWAY_DISPATCH_PLAN_EARLY_STOP", true),
                 env.bool("CLEARWAY_DISPATCH_PLAN_TRUCK_COST", false),
+                new PlanTravel(env.choice("CLEARWAY_DISPATCH_PLAN_STREETS", PlanTravel.Streets.DIRECT,
+                        PlanTravel.Streets.class) == PlanTravel.Streets.GRID,
+                        env.decimal("CLEARWAY_DISPATCH_PLAN_ROAD_FACTOR", 1, 1, 10),
+                        env.decimal("CLEARWAY_DISPATCH_PLAN_SPEED", PlanTravel.DEFAULT.speedKmh(), 1, 200),
+                        binService(env)),
+                env.duration("CLEARWAY_DISPATCH_PLAN_DISPATCH_AHEAD", null),
                 driverBreak(env),
                 DispatchPolicy.parse(env.string("CLEARWAY_DISPATCH_POLICY", "rounds")),
                 RoundsConfig.from(env),
@@ -140,7 +155,16 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
     /** How the leader plans routes: these intervals, the city's time zone, routes re-published every leader retry. */
     public PlanSettings planSettings() {
         return new PlanSettings(planInterval, planBudget, timeZone, leaderRetry, PlanSettings.URGENT_POLL, driverBreak,
-                planEarlyStop, planTruckCost);
+                planEarlyStop, planTruckCost, planTravel, planDispatchAhead);
+    }
+
+    private static long binService(Env env) {
+        Duration d = env.duration("CLEARWAY_DISPATCH_PLAN_BIN_SERVICE", Duration.ofSeconds(ProblemBuilder.SERVICE_SECONDS));
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("Environment variable CLEARWAY_DISPATCH_PLAN_BIN_SERVICE='" + d
+                    + "' is not valid: set it to a duration of at least 0 such as 60s, or unset it for 120s.");
+        }
+        return d.toSeconds();
     }
 
     private static DriverBreak driverBreak(Env env) {

@@ -19,9 +19,21 @@ import java.util.Objects;
  *                    ({@code CLEARWAY_DISPATCH_PLAN_EARLY_STOP}); false uses the whole budget
  * @param truckCost   whether a truck used costs the solver the drive from its depot to its facility and back
  *                    ({@code CLEARWAY_DISPATCH_PLAN_TRUCK_COST}, off by default)
+ * @param travel      the planner's streets, speed and time at a bin ({@link PlanTravel})
+ * @param dispatchAhead how long before its shift starts a truck gets its route
+ *                    ({@code CLEARWAY_DISPATCH_PLAN_DISPATCH_AHEAD}); until then a full plan puts jobs on it as
+ *                    {@code planned} and publishes nothing, so that plans before the shift stay free to change. Null
+ *                    (the default): at once
  */
 public record PlanSettings(Duration interval, Duration budget, ZoneId timeZone, Duration retry, Duration urgentPoll,
-                           DriverBreak driverBreak, boolean earlyStop, boolean truckCost) {
+                           DriverBreak driverBreak, boolean earlyStop, boolean truckCost, PlanTravel travel,
+                           Duration dispatchAhead) {
+
+    /** Settings with the default travel model whose trucks get their routes at once. */
+    public PlanSettings(Duration interval, Duration budget, ZoneId timeZone, Duration retry, Duration urgentPoll,
+                        DriverBreak driverBreak, boolean earlyStop, boolean truckCost) {
+        this(interval, budget, timeZone, retry, urgentPoll, driverBreak, earlyStop, truckCost, PlanTravel.DEFAULT, null);
+    }
 
     /** Settings whose trucks cost the solver nothing to use ({@code truckCost} off, the default). */
     public PlanSettings(Duration interval, Duration budget, ZoneId timeZone, Duration retry, Duration urgentPoll,
@@ -39,6 +51,10 @@ public record PlanSettings(Duration interval, Duration budget, ZoneId timeZone, 
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(urgentPoll, "urgentPoll");
         Objects.requireNonNull(driverBreak, "driverBreak");
+        Objects.requireNonNull(travel, "travel");
+        if (dispatchAhead != null && dispatchAhead.isNegative()) {
+            throw new IllegalArgumentException("dispatchAhead must not be negative, got " + dispatchAhead);
+        }
     }
 
     /** Settings whose solver stops early when it finds no better plan. */

@@ -73,11 +73,38 @@ public record PlanSnapshot(Instant now, LocalDate shiftDate, List<Truck> trucks,
 
     /**
      * A truck's load since its last unload: the sum of its collections' volume and weight, and the stream of the
-     * newest one (a load has one stream).
+     * newest one (a load has one stream); with the load its newest position of the day reported and what it collected
+     * after that position, when there is such a position.
+     *
+     * @param reportedPct   the newest position's {@code loadPct} today, or null
+     * @param volumeAfterL  the collections' volume after that position
+     * @param weightAfterKg their weight
      */
-    public record OnBoard(double volumeL, double weightKg, String stream) {
+    public record OnBoard(double volumeL, double weightKg, String stream, Double reportedPct, double volumeAfterL,
+                          double weightAfterKg) {
         public OnBoard {
             Objects.requireNonNull(stream, "stream");
+        }
+
+        /** The sums alone, with no reported load. */
+        public OnBoard(double volumeL, double weightKg, String stream) {
+            this(volumeL, weightKg, stream, null, 0, 0);
+        }
+
+        /**
+         * The load, at most what the truck itself reported plus what it collected since: positions go at QoS 0, and
+         * when the one reporting the empty body after an unload is lost, the sums run on across that unload (the
+         * truck would look full for the rest of the day). {@code loadPct} is the fuller of volume and weight, so it
+         * bounds both.
+         */
+        public OnBoard capped(double capacityVolumeL, double capacityWeightKg) {
+            if (reportedPct == null) {
+                return this;
+            }
+            double share = Math.max(0, reportedPct) / 100;
+            return new OnBoard(Math.min(volumeL, share * capacityVolumeL + volumeAfterL),
+                    Math.min(weightKg, share * capacityWeightKg + weightAfterKg), stream, reportedPct, volumeAfterL,
+                    weightAfterKg);
         }
     }
 

@@ -47,15 +47,19 @@ public final class PlanStore {
 
     /**
      * Each truck's load on board: its collections since the start of the shift day and since its newest position
-     * that reported an empty body ({@code load_pct} 0, sent after an unload), summed; the stream of the newest.
+     * that reported an empty body ({@code load_pct} 0, sent after an unload), summed; the stream of the newest; and
+     * its newest position's load today with what it collected after it ({@link PlanSnapshot.OnBoard#capped}).
      */
     static final String SELECT_ON_BOARD = "SELECT j.truck_id, sum(coalesce(c.volume_l, 0)) AS volume_l, "
             + "sum(coalesce(c.weight_kg, 0)) AS weight_kg, "
-            + "(array_agg(c.stream ORDER BY c.collected_at DESC))[1] AS stream "
-            + "FROM collections c JOIN jobs j ON j.id = c.job_id "
-            + "WHERE j.truck_id IS NOT NULL AND c.collected_at >= ? AND c.collected_at > coalesce("
+            + "(array_agg(c.stream ORDER BY c.collected_at DESC))[1] AS stream, "
+            + "CASE WHEN t.last_position_at >= ? THEN t.last_load_pct END AS reported_pct, "
+            + "coalesce(sum(c.volume_l) FILTER (WHERE c.collected_at > t.last_position_at), 0) AS volume_after_l, "
+            + "coalesce(sum(c.weight_kg) FILTER (WHERE c.collected_at > t.last_position_at), 0) AS weight_after_kg "
+            + "FROM collections c JOIN jobs j ON j.id = c.job_id JOIN trucks t ON t.id = j.truck_id "
+            + "WHERE c.collected_at >= ? AND c.collected_at > coalesce("
             + "(SELECT max(p.ts) FROM truck_positions p WHERE p.truck_id = j.truck_id AND p.load_pct = 0 AND p.ts >= ?), "
-            + "'-infinity'::timestamptz) GROUP BY j.truck_id";
+            + "'-infinity'::timestamptz) GROUP BY j.truck_id, t.last_position_at, t.last_load_pct";
 
     /**
      * Each truck's newest break since the start of the shift day ({@code truck_breaks}, migration V20): a truck has at
@@ -138,10 +142,13 @@ public final class PlanStore {
         try (PreparedStatement ps = c.prepareStatement(SELECT_ON_BOARD)) {
             ps.setTimestamp(1, Timestamp.from(dayStart));
             ps.setTimestamp(2, Timestamp.from(dayStart));
+            ps.setTimestamp(3, Timestamp.from(dayStart));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    double reported = rs.getDouble("reported_pct");
                     loads.put(rs.getString("truck_id"), new PlanSnapshot.OnBoard(rs.getDouble("volume_l"),
-                            rs.getDouble("weight_kg"), rs.getString("stream")));
+                            rs.getDouble("weight_kg"), rs.getString("stream"), rs.wasNull() ? null : reported,
+                            rs.getDouble("volume_after_l"), rs.getDouble("weight_after_kg")));
                 }
             }
         }

@@ -30,6 +30,9 @@ import org.clearway.dispatch.store.JobStore;
  *   <li>A job whose state or truck changed since the plan's snapshot (a truck declined it, accepted it...) is not
  *       moved; each route keeps only the bin stops whose job is then the truck's (dispatched, accepted or arrived),
  *       so a route never lists a job that is not its truck's.</li>
+ *   <li>A truck held back until its shift ({@code held}) gets its jobs as planned and no route.</li>
+ *   <li>A truck that took (accepted) a job while the plan was solved, which the plan gives to another truck, keeps
+ *       its route and its jobs as they are: the plan is stale for it ({@link #stale}); the next plan places it.</li>
  *   <li>A truck gets a new revision (its previous maximum + 1) only when its list of stops differs from its newest
  *       route of the shift day; a truck with no route that day and no stops gets none.</li>
  * </ul>
@@ -71,6 +74,16 @@ public final class PlanWriter {
      */
     public Result commit(Connection c, LocalDate shiftDate, Collection<RouteDraft> drafts, Map<Long, PlanJob> considered,
                          Instant now, String cause) throws SQLException {
+        return commit(c, shiftDate, drafts, considered, now, cause, Set.of());
+    }
+
+    /**
+     * As {@link #commit(Connection, LocalDate, Collection, Map, Instant, String)}, holding back the trucks in
+     * {@code held} ({@link DispatchHold}): a job the plan puts on one of them is {@code planned} on it, not dispatched,
+     * and it gets no route.
+     */
+    public Result commit(Connection c, LocalDate shiftDate, Collection<RouteDraft> drafts, Map<Long, PlanJob> considered,
+                         Instant now, String cause, Set<String> held) throws SQLException {
         fence.enter(c);
         Map<Long, PlanStore.Assignment> current = new HashMap<>(store.lockJobs(c, considered.keySet()));
         Map<Long, String> target = new HashMap<>();
@@ -79,6 +92,7 @@ public final class PlanWriter {
                 target.put(id, draft.truckId());
             }
         }
+        Set<String> stale = stale(drafts, current);
         int dispatched = 0;
         int reopened = 0;
         for (PlanJob job : considered.values()) {
@@ -88,6 +102,9 @@ public final class PlanWriter {
                 continue;
             }
             String truck = target.get(job.id());
+            if (stale.contains(truck) || stale.contains(row.truckId())) {
+                continue;
+            }
             Instant at = now.isBefore(job.lastEventAt()) ? job.lastEventAt() : now;
             JobState state = row.state();
             boolean onOtherTruck = (state == JobState.PLANNED || state == JobState.DISPATCHED)
@@ -107,7 +124,7 @@ public final class PlanWriter {
                 jobs.assignTruck(c, job.id(), truck);
                 state = JobState.PLANNED;
             }
-            if (truck != null && state == JobState.PLANNED) {
+            if (truck != null && state == JobState.PLANNED && !held.contains(truck)) {
                 jobs.transition(c, job.id(), JobState.DISPATCHED, at, ACTOR, null);
                 state = JobState.DISPATCHED;
                 dispatched++;
@@ -117,6 +134,9 @@ public final class PlanWriter {
         Map<String, PlanSnapshot.PublishedRoute> latest = store.latestRoutes(c, shiftDate);
         List<PlanStore.RouteRow> stored = new ArrayList<>();
         for (RouteDraft draft : drafts) {
+            if (held.contains(draft.truckId()) || stale.contains(draft.truckId())) {
+                continue;
+            }
             RouteDraft kept = draft.keeping(id -> {
                 PlanStore.Assignment a = current.get(id);
                 return a != null && draft.truckId().equals(a.truckId()) && ON_TRUCK.contains(a.state());
@@ -131,5 +151,23 @@ public final class PlanWriter {
         }
         c.commit();
         return new Result(stored, current, dispatched, reopened);
+    }
+
+    /**
+     * The trucks whose draft leaves out a job the truck has taken (accepted or arrived) by now: it took the job while
+     * the plan was solved, and the plan gave it to another truck. Such a draft is stale; published, it would drop the
+     * job from the route the truck follows and lose its place in it.
+     */
+    private static Set<String> stale(Collection<RouteDraft> drafts, Map<Long, PlanStore.Assignment> current) {
+        Map<String, Set<Long>> onDraft = new HashMap<>();
+        drafts.forEach(d -> onDraft.put(d.truckId(), Set.copyOf(d.jobIds())));
+        Set<String> stale = new java.util.HashSet<>();
+        current.forEach((id, a) -> {
+            boolean taken = a.state() == JobState.ACCEPTED || a.state() == JobState.ARRIVED;
+            if (taken && onDraft.containsKey(a.truckId()) && !onDraft.get(a.truckId()).contains(id)) {
+                stale.add(a.truckId());
+            }
+        });
+        return stale;
     }
 }

@@ -22,7 +22,6 @@ import org.clearway.dispatch.fleet.FleetFacility;
 import org.clearway.dispatch.fleet.Truck;
 import org.clearway.dispatch.fleet.TruckStatus;
 import org.clearway.routing.model.Depot;
-import org.clearway.routing.model.DistanceKind;
 import org.clearway.routing.model.DistanceModel;
 import org.clearway.routing.model.Facility;
 import org.clearway.routing.model.Load;
@@ -55,11 +54,12 @@ import org.clearway.routing.model.Vehicle;
  *   <li>every truck's start ({@link ShiftProblem.TruckStart}): where it is, its load on board, its whole shift and
  *       break, from which {@link RouteCompletion} makes each of its routes complete.</li>
  * </ul>
- * Distances are great-circle at {@link #SPEED_MPS}. Times are seconds from the local midnight of the shift day.
+ * Distances and times as {@link PlanTravel} says (by default great-circle at {@link #SPEED_MPS}, {@link #SERVICE_SECONDS}
+ * at a bin). Times are seconds from the local midnight of the shift day.
  */
 public final class ProblemBuilder {
 
-    /** Minutes at a bin. */
+    /** Minutes at a bin, by default ({@link PlanTravel#binServiceSeconds}). */
     public static final long SERVICE_SECONDS = 120;
     /** An unload at a transfer station or treatment plant. */
     public static final long UNLOAD_SECONDS = 900;
@@ -95,7 +95,8 @@ public final class ProblemBuilder {
     private final ZoneId zone;
     private final DriverBreak driverBreak;
     private final boolean truckCost;
-    private final TravelMetric metric = new TravelMetric(distanceModel());
+    private final PlanTravel travel;
+    private final TravelMetric metric;
 
     /** The drivers' break this builder plans. */
     DriverBreak driverBreak() {
@@ -113,9 +114,16 @@ public final class ProblemBuilder {
      *                  out only when it saves more than that ({@link PlanSettings#truckCost})
      */
     public ProblemBuilder(ZoneId zone, DriverBreak driverBreak, boolean truckCost) {
+        this(zone, driverBreak, truckCost, PlanTravel.DEFAULT);
+    }
+
+    /** @param travel how legs and bins are timed ({@link PlanTravel}) */
+    public ProblemBuilder(ZoneId zone, DriverBreak driverBreak, boolean truckCost, PlanTravel travel) {
         this.zone = zone;
         this.driverBreak = Objects.requireNonNull(driverBreak, "driverBreak");
         this.truckCost = truckCost;
+        this.travel = Objects.requireNonNull(travel, "travel");
+        this.metric = new TravelMetric(travel.distanceModel());
     }
 
     /** What using the truck at all costs the solver, in metres: 0 unless {@code truckCost}. */
@@ -127,8 +135,9 @@ public final class ProblemBuilder {
                 .mapToDouble(f -> 2 * metric.distance(depot, f.location())).min().orElse(0);
     }
 
+    /** The default distances: great-circle at {@link #SPEED_MPS} ({@link PlanTravel#DEFAULT}). */
     public static DistanceModel distanceModel() {
-        return DistanceModel.of(DistanceKind.HAVERSINE, SPEED_MPS);
+        return PlanTravel.DEFAULT.distanceModel();
     }
 
     public ShiftProblem build(PlanSnapshot snapshot) {
@@ -183,7 +192,9 @@ public final class ProblemBuilder {
             }
             long end = secondOfDay(truck.shiftEnd());
             Load capacity = new Load((long) Math.floor(truck.capacityVolumeL()), (long) Math.floor(truck.capacityWeightKg()));
-            PlanSnapshot.OnBoard carried = snapshot.onBoard().get(truck.id());
+            PlanSnapshot.OnBoard summed = snapshot.onBoard().get(truck.id());
+            PlanSnapshot.OnBoard carried = summed == null ? null
+                    : summed.capped(truck.capacityVolumeL(), truck.capacityWeightKg());
             Load onBoard = carried == null ? Load.ZERO : new Load(
                     Math.min(capacity.volume(), Math.max(0, Math.round(carried.volumeL()))),
                     Math.min(capacity.weight(), Math.max(0, Math.round(carried.weightKg()))));
@@ -193,7 +204,7 @@ public final class ProblemBuilder {
                     endEmpty(truck, facilities));
             starts.put(truck.id(), new ShiftProblem.TruckStart(here, metric.distance(here, depot) > AT_DEPOT_METRES,
                     start, onBoard, onBoard.isZero() ? null : carried.stream(), whole, reported));
-            double freeAt = chain.isEmpty() ? start : chain.get(chain.size() - 1).arrival() + SERVICE_SECONDS;
+            double freeAt = chain.isEmpty() ? start : chain.get(chain.size() - 1).arrival() + travel.binServiceSeconds();
             if (truck.status() != TruckStatus.ACTIVE || freeAt >= end) {
                 continue;
             }
@@ -205,8 +216,10 @@ public final class ProblemBuilder {
                     free, end, toPlan.forShift(free, end), fixedCost(truck, depot, facilities),
                     endEmpty(truck, facilities)));
         }
-        Problem problem = new Problem("shift-" + snapshot.shiftDate(), distanceModel(), depots, facilities, vehicles, stops);
-        return new ShiftProblem(problem, snapshot.shiftDate(), midnight, jobsByStop, pinned, starts);
+        Problem problem = new Problem("shift-" + snapshot.shiftDate(), travel.distanceModel(), depots, facilities, vehicles,
+                stops);
+        return new ShiftProblem(problem, snapshot.shiftDate(), midnight, jobsByStop, pinned, starts,
+                travel.binServiceSeconds());
     }
 
     /** Whether the truck ends empty: {@link #END_EMPTY}, when some facility takes each of its streams. */
@@ -219,8 +232,8 @@ public final class ProblemBuilder {
         double due = seconds(midnight, job.dueAt());
         TimeWindow window = due <= now + DUE_MARGIN_SECONDS || due >= TimeWindow.ALWAYS.end()
                 ? TimeWindow.ALWAYS : new TimeWindow(0, (long) Math.floor(due));
-        return new Stop(job.stopId(), Location.ofLatLon(job.lat(), job.lon()), job.stream(), demand(job), SERVICE_SECONDS,
-                window, dropWeight(job.priority(), due - now));
+        return new Stop(job.stopId(), Location.ofLatLon(job.lat(), job.lon()), job.stream(), demand(job),
+                travel.binServiceSeconds(), window, dropWeight(job.priority(), due - now));
     }
 
     /**
@@ -286,7 +299,7 @@ public final class ProblemBuilder {
             double distance = metric.distance(at, next);
             time += metric.time(at, next);
             chain.add(new ShiftProblem.PinnedStop(job, time, distance));
-            time += SERVICE_SECONDS;
+            time += travel.binServiceSeconds();
             at = next;
         }
         return chain;

@@ -42,7 +42,7 @@ final class RouteCompletion {
 
     private final ShiftProblem shift;
     private final ShiftProblem.TruckStart start;
-    private final TravelMetric metric = new TravelMetric(ProblemBuilder.distanceModel());
+    private final TravelMetric metric;
 
     /** A complete route, and what the checker said of it. */
     record Completed(Route route, List<String> bins, List<Violation> violations, double virtualDistance) {
@@ -51,6 +51,7 @@ final class RouteCompletion {
     RouteCompletion(ShiftProblem shift, ShiftProblem.TruckStart start) {
         this.shift = Objects.requireNonNull(shift, "shift");
         this.start = Objects.requireNonNull(start, "start");
+        this.metric = new TravelMetric(shift.problem().distanceModel());
     }
 
     /**
@@ -77,7 +78,7 @@ final class RouteCompletion {
         List<String> bins = new ArrayList<>();
         for (PlanJob job : pinned) {
             Stop stop = new Stop(job.stopId(), Location.ofLatLon(job.lat(), job.lon()), job.stream(),
-                    ProblemBuilder.demand(job), ProblemBuilder.SERVICE_SECONDS, TimeWindow.ALWAYS);
+                    ProblemBuilder.demand(job), shift.binService(), TimeWindow.ALWAYS);
             stops.add(stop);
             bins.add(stop.id());
         }

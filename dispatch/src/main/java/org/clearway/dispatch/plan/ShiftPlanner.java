@@ -70,6 +70,8 @@ public final class ShiftPlanner implements AutoCloseable {
     private final PlanMetrics metrics;
     private final ProblemBuilder builder;
     private final UrgentInserter urgent;
+    private final DispatchHold hold;
+    private Set<String> heldInPlan = Set.of();  // held back by the last stored full plan: when that changes, plan again
     private final PlanRequestInbox requests = new PlanRequestInbox();
     private final Object wakeUp = new Object();
     private volatile boolean stopped;
@@ -86,7 +88,7 @@ public final class ShiftPlanner implements AutoCloseable {
 
     /** A full plan handed to the solver. */
     private record PendingPlan(PlanSnapshot snapshot, ShiftProblem shift, long started, long urgentVersion,
-                               CompletableFuture<Solution> solution) {
+                               CompletableFuture<Solution> solution, Set<String> held) {
     }
 
     /** The plan the trucks are driving, as the last commit left it. */
@@ -104,7 +106,9 @@ public final class ShiftPlanner implements AutoCloseable {
         this.announcer = Objects.requireNonNull(announcer, "announcer");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         metrics.budget(settings.budget());
-        this.builder = new ProblemBuilder(settings.timeZone(), settings.driverBreak(), settings.truckCost());
+        this.builder = new ProblemBuilder(settings.timeZone(), settings.driverBreak(), settings.truckCost(),
+                settings.travel());
+        this.hold = new DispatchHold(settings.timeZone(), settings.dispatchAhead());
         this.urgent = new UrgentInserter(this);
         this.solving = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("dispatch-solver").daemon()
                 .unstarted(r));
@@ -247,15 +251,16 @@ public final class ShiftPlanner implements AutoCloseable {
             c.rollback();
         }
         ShiftProblem shift = builder.build(snapshot);
+        Set<String> held = hold.held(snapshot);
         CurrentPlan before = current;
-        if (before != null && before.shift().fingerprint().equals(shift.fingerprint())) {
+        if (before != null && before.shift().fingerprint().equals(shift.fingerprint()) && held.equals(heldInPlan)) {
             metrics.run(PlanMetrics.Outcome.UNCHANGED, elapsed(started));
             LOG.debug("Plan of {}: the jobs and trucks are as the routes left them; nothing to plan", shiftDate);
             return null;
         }
         CompletableFuture<Solution> solution = CompletableFuture.supplyAsync(() -> solve(shift), solving);
         solution.whenComplete((ok, error) -> wake());
-        return new PendingPlan(snapshot, shift, started, urgentVersion, solution);
+        return new PendingPlan(snapshot, shift, started, urgentVersion, solution, held);
     }
 
     /** Checks, stores and publishes a solved plan, unless an urgent insertion changed the routes meanwhile. */
@@ -303,7 +308,7 @@ public final class ShiftPlanner implements AutoCloseable {
         shift.jobsByStop().values().forEach(j -> considered.put(j.id(), j));
         PlanWriter.Result result;
         try {
-            result = commit(c, shift.shiftDate(), drafts, considered, CAUSE_PLAN, plan.started());
+            result = commit(c, shift.shiftDate(), drafts, considered, CAUSE_PLAN, plan.started(), plan.held());
         } catch (SQLException | RuntimeException e) {
             // a deadlock with the leader's own work, a dropped connection: plan again at once (once), not at the interval
             metrics.run(PlanMetrics.Outcome.FAILED, elapsed(plan.started()));
@@ -315,6 +320,7 @@ public final class ShiftPlanner implements AutoCloseable {
             return;
         }
         commitFailed = false;
+        heldInPlan = plan.held();
         current = new CurrentPlan(shift.committed(result), solution);
         urgent.seen(plan.snapshot().jobs().stream().mapToLong(PlanJob::id).max().orElse(0));
         metrics.jobs(result.dispatched(), solution.unplanned().size());
@@ -327,12 +333,12 @@ public final class ShiftPlanner implements AutoCloseable {
                 result.routes().size(), solution.stats().status(), solution.stats().elapsedMillis());
     }
 
-    /** Stores and publishes; null when this instance is no longer the leader. */
+    /** Stores and publishes (not the routes of {@code held} trucks); null when this instance is no longer the leader. */
     PlanWriter.Result commit(Connection c, LocalDate shiftDate, List<RouteDraft> drafts, Map<Long, PlanJob> considered,
-                             String cause, long started) throws SQLException {
+                             String cause, long started, Set<String> held) throws SQLException {
         PlanWriter.Result result;
         try {
-            result = writer.commit(c, shiftDate, drafts, considered, clock.instant(), cause);
+            result = writer.commit(c, shiftDate, drafts, considered, clock.instant(), cause, held);
         } catch (LeaderFence.NotLeaderException e) {
             c.rollback();
             LOG.info("Planner: {}", e.getMessage());

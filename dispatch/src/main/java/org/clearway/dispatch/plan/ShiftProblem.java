@@ -23,9 +23,10 @@ import org.clearway.routing.model.Vehicle;
  *                   they precede the solver's part of its route and are not in {@code problem}
  * @param starts     per truck of the fleet with a depot, where and with what its next route starts
  *                   ({@link RouteCompletion} makes every route complete from there)
+ * @param binService seconds at a bin ({@link PlanTravel#binServiceSeconds}), for the pinned jobs
  */
 public record ShiftProblem(Problem problem, LocalDate shiftDate, Instant midnight, Map<String, PlanJob> jobsByStop,
-                           Map<String, List<PinnedStop>> pinned, Map<String, TruckStart> starts) {
+                           Map<String, List<PinnedStop>> pinned, Map<String, TruckStart> starts, long binService) {
 
     public ShiftProblem {
         Objects.requireNonNull(problem, "problem");
@@ -88,7 +89,7 @@ public record ShiftProblem(Problem problem, LocalDate shiftDate, Instant midnigh
     public ShiftProblem withJob(Problem newProblem, PlanJob job) {
         Map<String, PlanJob> more = new HashMap<>(jobsByStop);
         more.put(job.stopId(), job);
-        return new ShiftProblem(newProblem, shiftDate, midnight, more, pinned, starts);
+        return new ShiftProblem(newProblem, shiftDate, midnight, more, pinned, starts, binService);
     }
 
     /** The shift with its jobs' states and trucks as the commit left them. */
@@ -98,6 +99,6 @@ public record ShiftProblem(Problem problem, LocalDate shiftDate, Instant midnigh
             PlanStore.Assignment a = result.assignments().get(job.id());
             jobs.put(job.stopId(), a == null ? job : job.withAssignment(a.state(), a.truckId()));
         }
-        return new ShiftProblem(problem, shiftDate, midnight, jobs, pinned, starts);
+        return new ShiftProblem(problem, shiftDate, midnight, jobs, pinned, starts, binService);
     }
 }

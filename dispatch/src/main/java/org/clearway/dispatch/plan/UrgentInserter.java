@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.clearway.core.job.JobState;
 import org.clearway.routing.UrgentInsertion;
@@ -102,7 +103,7 @@ final class UrgentInserter {
             considered.put(id, shift.jobsByStop().get(PlanJob.stopId(id)));
         }
         PlanWriter.Result result = planner.commit(c, shift.shiftDate(), List.of(draft), considered, ShiftPlanner.CAUSE_URGENT,
-                started);
+                started, Set.of());
         if (result == null) {
             return;
         }

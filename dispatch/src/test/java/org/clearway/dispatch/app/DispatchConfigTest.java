@@ -13,6 +13,7 @@ import org.clearway.core.config.Env;
 import org.clearway.decisions.PolicyConfig;
 import org.clearway.dispatch.plan.DriverBreak;
 import org.clearway.dispatch.plan.PlanSettings;
+import org.clearway.dispatch.plan.PlanTravel;
 import org.junit.jupiter.api.Test;
 
 class DispatchConfigTest {
@@ -82,6 +83,28 @@ class DispatchConfigTest {
                 new DriverBreak(Duration.ofMinutes(45), LocalTime.of(11, 0), LocalTime.of(13, 30)), false));
         assertThat(DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_BREAK", "off"))).planSettings().driverBreak())
                 .isEqualTo(DriverBreak.OFF);
+    }
+
+    @Test
+    void thePlannersTravelModelAndDispatchAheadComeFromTheirVariables() {
+        PlanSettings defaults = DispatchConfig.from(new Env(Map.of())).planSettings();
+        assertThat(defaults.travel()).isEqualTo(PlanTravel.DEFAULT);
+        assertThat(defaults.dispatchAhead()).as("unset: trucks get their routes at once").isNull();
+        PlanSettings lab = DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_PLAN_STREETS", "grid",
+                "CLEARWAY_DISPATCH_PLAN_SPEED", "21.6", "CLEARWAY_DISPATCH_PLAN_BIN_SERVICE", "60s",
+                "CLEARWAY_DISPATCH_PLAN_DISPATCH_AHEAD", "30m"))).planSettings();
+        assertThat(lab.travel()).isEqualTo(new PlanTravel(true, 1, 21.6, 60));
+        assertThat(lab.dispatchAhead()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_PLAN_ROAD_FACTOR", "1.3"))).planSettings()
+                .travel()).isEqualTo(new PlanTravel(false, 1.3, 25, 120));
+        assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_PLAN_STREETS", "roads"))))
+                .hasMessageContaining("CLEARWAY_DISPATCH_PLAN_STREETS");
+        assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_PLAN_ROAD_FACTOR", "0.8"))))
+                .hasMessageContaining("CLEARWAY_DISPATCH_PLAN_ROAD_FACTOR");
+        assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_PLAN_SPEED", "0"))))
+                .hasMessageContaining("CLEARWAY_DISPATCH_PLAN_SPEED");
+        assertThatThrownBy(() -> DispatchConfig.from(new Env(Map.of("CLEARWAY_DISPATCH_PLAN_DISPATCH_AHEAD", "soon"))))
+                .hasMessageContaining("CLEARWAY_DISPATCH_PLAN_DISPATCH_AHEAD");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.clearway.core.mqtt.InboundMessage;
 import org.clearway.dispatch.DispatchTestDb;
 import org.clearway.core.job.JobState;
+import org.clearway.dispatch.plan.PlanSnapshot;
+import org.clearway.dispatch.plan.PlanStore;
+import org.clearway.dispatch.plan.RouteMessage;
 import org.clearway.dispatch.store.JobStore;
+import org.clearway.dispatch.store.Json;
 import org.clearway.testsupport.FakeClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +42,7 @@ class TruckUpdatesIT {
     static void start() throws Exception {
         harness = new DispatchHarness("dispatch_trucks", CLOCK, Map.of("CLEARWAY_DISPATCH_FLEET_FILE",
                 Path.of("src/main/resources/demo-fleet.json").toAbsolutePath().toString()));
-        for (String bin : List.of("collected", "skipped", "declined", "rejections")) {
+        for (String bin : List.of("collected", "skipped", "declined", "rejections", "load-1", "load-2")) {
             harness.registerBin(bin, 1000, 0);
         }
         harness.startService();
@@ -120,6 +125,37 @@ class TruckUpdatesIT {
     }
 
     /** A threshold job for the bin, planned and dispatched to the truck as the planner would. */
+    @Test
+    void theLoadOnBoardIsAtMostWhatTheTruckLastReportedPlusWhatItCollectedSince() throws Exception {
+        long first = dispatchedJob("load-1", "truck-s1");
+        long second = dispatchedJob("load-2", "truck-s1");
+        assertThat(update("truck-s1", "l1", first, "accepted", NOW.plusSeconds(10), "")).isEqualTo("applied accepted");
+        assertThat(update("truck-s1", "l2", second, "accepted", NOW.plusSeconds(10), "")).isEqualTo("applied accepted");
+        assertThat(update("truck-s1", "l5", first, "arrived", NOW.plusSeconds(20), "")).isEqualTo("applied arrived");
+        assertThat(update("truck-s1", "l3", first, "collected", NOW.plusSeconds(60), ",\"weightKg\":1350,\"volumeL\":9000"))
+                .isEqualTo("applied collected");
+        // the truck unloads; its position with the empty body (loadPct 0) is lost (QoS 0)
+        assertThat(update("truck-s1", "l6", second, "arrived", NOW.plusSeconds(180), "")).isEqualTo("applied arrived");
+        assertThat(update("truck-s1", "l4", second, "collected", NOW.plusSeconds(200), ",\"weightKg\":270,\"volumeL\":1800"))
+                .isEqualTo("applied collected");
+        String position = "{\"version\":1,\"ts\":\"" + NOW.plusSeconds(250) + "\",\"lat\":31.2301,\"lon\":121.4702,"
+                + "\"loadPct\":10}";
+        harness.publishRaw(harness.prefix + "trucks/truck-s1/position", position.getBytes(StandardCharsets.UTF_8), 0, false);
+        DispatchTestDb.await("the position of truck-s1", DispatchHarness.WAIT, () -> DispatchTestDb.count(harness.db(),
+                "SELECT count(*) FROM truck_positions WHERE truck_id = 'truck-s1'") == 1);
+
+        PlanSnapshot.OnBoard summed;
+        try (Connection c = harness.db().getConnection()) {
+            summed = new PlanStore(new RouteMessage(Json.mapper())).onBoard(c, NOW.truncatedTo(ChronoUnit.DAYS))
+                    .get("truck-s1");
+        }
+        assertThat(summed.volumeL()).as("both collections: no empty body reported between them").isEqualTo(10_800);
+        assertThat(summed.reportedPct()).isEqualTo(10.0);
+        PlanSnapshot.OnBoard onBoard = summed.capped(18_000, 9_000);
+        assertThat(onBoard.volumeL()).as("10 % of 18,000 l, nothing collected after the position").isEqualTo(1_800);
+        assertThat(onBoard.weightKg()).as("10 % of 9,000 kg bounds the 1,620 kg summed").isEqualTo(900);
+    }
+
     private static long dispatchedJob(String bin, String truck) throws Exception {
         harness.publishFills(bin, NOW.minus(Duration.ofMinutes(30)), 50, 85, 90);
         DispatchTestDb.await("the job of " + bin, DispatchHarness.WAIT, () -> harness.jobs(bin, "threshold") == 1);

@@ -32,7 +32,7 @@ import picocli.CommandLine;
  * ({@code --lab-city}), measured as the lab measures a policy, against {@code PolicyEvaluation --policy forecast} for
  * the same seed, bins, streams, trucks, warm-up and week. The run's size and speed can be changed with system
  * properties ({@code clearway.labcity.bins}, {@code .seed}, {@code .warmup}, {@code .speed}, {@code .tolerance}) for a
- * longer run by hand.
+ * longer run by hand; {@code clearway.labcity.env} ({@code NAME=VALUE,...}) overrides the services' settings.
  */
 @Timeout(value = 25, unit = TimeUnit.MINUTES)
 class LabCityWeekIT {
@@ -43,8 +43,8 @@ class LabCityWeekIT {
     private static final double SPEED = Double.parseDouble(System.getProperty("clearway.labcity.speed", "1200"));
     /**
      * Issue 12 asks truck-km and overflow to agree with the lab's within 5 %; they do not yet (docs/policy.md, "The live
-     * city": +146 % and +124 % in the last run), so that comparison runs only when a tolerance is given
-     * ({@code -Dclearway.labcity.tolerance=0.05}). Without it the test checks what holds: the same bin-days, and the
+     * city": +41 to +63 % and +158 to +164 % in the last runs, 7 December 2026), so that comparison runs only when a tolerance is
+     * given ({@code -Dclearway.labcity.tolerance=0.05}). Without it the test checks what holds: the same bin-days, and the
      * collections within {@link #COLLECTIONS_TOLERANCE} of the lab's (1,111 against 513 before a collected bin was
      * kept from new jobs for the rest of its shift day; 538 after).
      */
@@ -54,8 +54,12 @@ class LabCityWeekIT {
     @Test
     void aSimulatedWeekThroughTheServicesAgreesWithTheLab() throws Exception {
         LabCityMeter.Figures live = liveWeek();
-        PolicyResult lab = labWeek(Pooling.CITY);
-        PolicyResult labByDistrict = labWeek(Pooling.DISTRICT);
+        PolicyResult lab = labWeek(Pooling.CITY, line -> {
+            if (!line.contains("warm-up")) {
+                System.out.println("lab --pool CITY " + line);
+            }
+        });
+        PolicyResult labByDistrict = labWeek(Pooling.DISTRICT, line -> { });
         String report = String.format(Locale.ROOT, """
                         Lab city, seed %d, %d bins, %d warm-up days, one measured week, speed %.0f (load %s):
                           live services        truck-km %8.1f  overflow h/1k %6.1f  collections %5d  (readings at 100 %%: %.1f h/1k)
@@ -86,11 +90,38 @@ class LabCityWeekIT {
         return r.overflowBinHours() * 1000 / r.binDays();
     }
 
-    private static PolicyResult labWeek(Pooling pooling) {
+    private static PolicyResult labWeek(Pooling pooling, java.util.function.Consumer<String> progress) {
         CityConfig city = new CityConfig(SEED, BINS, StreamSpec.registered(), TRUCKS);
-        // The lab side as measured for docs/policy.md "The live city": OR-Tools' greedy descent.
+        // The evaluation's default engine, the planner the service runs: its own search with an iteration limit.
         return PolicyEvaluation.evaluate(city, new SimulationSettings(1, WARMUP_DAYS, 4), Duration.ofSeconds(60),
-                pooling, 0, RiskRules.DEFAULTS, Set.of("forecast"), line -> { }).get(0);
+                pooling, new PlannerChoice(PlannerChoice.Engine.SEARCH, 0, PlannerChoice.DEFAULT_SEARCH_ITERATIONS),
+                RiskRules.DEFAULTS, CalendarPolicy.Days.EVEN, Set.of("forecast"), progress).get(0);
+    }
+
+    /** For a probe by hand: the run's routes and truck positions as tab-separated files in {@code dir}. */
+    private static void dump(TestSchema schema, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Map<String, String> queries = Map.of(
+                "routes.tsv", "SELECT truck_id, shift_date, revision, created_at, cause, stops, distance_km, message::text "
+                        + "FROM routes ORDER BY truck_id, revision",
+                "positions.tsv", "SELECT truck_id, ts, lat, lon, load_pct FROM truck_positions ORDER BY truck_id, ts",
+                "collections.tsv", "SELECT j.truck_id, c.collected_at, c.volume_l, c.weight_kg, j.id, j.reason, j.created_at "
+                        + "FROM collections c JOIN jobs j ON j.id = c.job_id ORDER BY j.truck_id, c.collected_at");
+        try (var c = schema.dataSource().getConnection()) {
+            for (var q : queries.entrySet()) {
+                StringBuilder out = new StringBuilder();
+                try (var st = c.createStatement(); var rs = st.executeQuery(q.getValue())) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= n; i++) {
+                            out.append(i > 1 ? "\t" : "").append(rs.getString(i));
+                        }
+                        out.append('\n');
+                    }
+                }
+                Files.writeString(dir.resolve(q.getKey()), out);
+            }
+        }
     }
 
     private static LabCityMeter.Figures liveWeek() throws Exception {
@@ -106,6 +137,12 @@ class LabCityWeekIT {
             env.put("CLEARWAY_INGEST_SHARE_GROUP", "labcity-" + tag);
             env.put("CLEARWAY_DISPATCH_CLIENT_ID", "labcity-dispatch-" + tag);
             env.put("CLEARWAY_DISPATCH_SHARE_GROUP", "labcity-dispatch-" + tag);
+            // probes: -Dclearway.labcity.env=NAME=VALUE,NAME=VALUE overrides the services' settings of --lab-city
+            for (String pair : System.getProperty("clearway.labcity.env", "").split(",")) {
+                if (pair.contains("=")) {
+                    env.put(pair.substring(0, pair.indexOf('=')).strip(), pair.substring(pair.indexOf('=') + 1).strip());
+                }
+            }
             ClearwayLauncher launcher = new ClearwayLauncher();
             new CommandLine(launcher).parseArgs("--lab-city", "--seed", Long.toString(SEED), "--bins",
                     Integer.toString(BINS), "--trucks", Integer.toString(TRUCKS), "--warmup-days",
@@ -127,6 +164,11 @@ class LabCityWeekIT {
                     Thread.sleep(500);
                 }
                 System.out.println("lab city: " + system.truckStats().map(s -> s.line()).orElse("no trucks"));
+                meter.dayLines(WARMUP_DAYS, end, schema.dataSource()).forEach(System.out::println);
+                String dump = System.getProperty("clearway.labcity.dump");
+                if (dump != null) {
+                    dump(schema, Path.of(dump));
+                }
                 return system.labCityFigures(WARMUP_DAYS, end);
             }
         }

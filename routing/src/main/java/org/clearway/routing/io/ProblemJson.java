@@ -97,7 +97,7 @@ public final class ProblemJson {
             kind = DistanceKind.valueOf(kindText);
             rounding = Rounding.valueOf(JsonFields.optionalText(node, "rounding", "NONE").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ProblemFormatException(path + ": kind must be EUCLIDEAN, MANHATTAN, HAVERSINE or MATRIX and rounding "
+            throw new ProblemFormatException(path + ": kind must be EUCLIDEAN, MANHATTAN, HAVERSINE, GRID or MATRIX and rounding "
                     + "NONE or NEAREST_INT");
         }
         JsonNode distances = node.get("distances");

@@ -106,7 +106,7 @@ public final class ProblemJsonWriter {
         DistanceKind kind = problem.distanceModel().kind();
         return switch (kind) {
             case MATRIX -> mapper.createObjectNode().put("index", location.index());
-            case HAVERSINE -> mapper.createObjectNode().put("lat", location.y()).put("lon", location.x());
+            case HAVERSINE, GRID -> mapper.createObjectNode().put("lat", location.y()).put("lon", location.x());
             case EUCLIDEAN, MANHATTAN -> mapper.createObjectNode().put("x", location.x()).put("y", location.y());
         };
     }

@@ -4,7 +4,7 @@ package org.clearway.routing.model;
  * A place on the map.
  *
  * <p>For the planar distance models {@code x} and {@code y} are coordinates in metres (or in the
- * benchmark's own units). For {@link DistanceKind#HAVERSINE} {@code x} is the longitude and
+ * benchmark's own units). For {@link DistanceKind#HAVERSINE} and {@link DistanceKind#GRID} {@code x} is the longitude and
  * {@code y} the latitude, in degrees. For {@link DistanceKind#MATRIX} only {@code index}, the row and
  * column of this place in the matrix, is used; it is -1 when the location has no matrix entry.
  */

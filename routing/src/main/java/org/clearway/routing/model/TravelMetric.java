@@ -4,6 +4,7 @@ package org.clearway.routing.model;
 public final class TravelMetric {
 
     private static final double EARTH_RADIUS_M = 6_371_008.8;
+    private static final double METRES_PER_DEGREE = 111_320.0;
 
     private final DistanceModel model;
 
@@ -21,6 +22,7 @@ public final class TravelMetric {
             case EUCLIDEAN -> Math.hypot(from.x() - to.x(), from.y() - to.y());
             case MANHATTAN -> Math.abs(from.x() - to.x()) + Math.abs(from.y() - to.y());
             case HAVERSINE -> haversine(from, to);
+            case GRID -> grid(from, to);
             case MATRIX -> model.distances()[checkedIndex(from)][checkedIndex(to)];
         };
         return model.rounding() == Rounding.NEAREST_INT ? Math.floor(raw + 0.5) : raw;
@@ -41,6 +43,12 @@ public final class TravelMetric {
                     + model.distances().length + ": give every location an index in [0, size)");
         }
         return index;
+    }
+
+    private static double grid(Location from, Location to) {
+        double north = Math.abs(to.y() - from.y()) * METRES_PER_DEGREE;
+        double east = Math.abs(to.x() - from.x()) * METRES_PER_DEGREE * Math.cos(Math.toRadians((from.y() + to.y()) / 2));
+        return north + east;
     }
 
     private static double haversine(Location from, Location to) {

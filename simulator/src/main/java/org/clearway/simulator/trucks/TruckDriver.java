@@ -24,7 +24,9 @@ import org.clearway.simulator.trucks.TruckEvent.Position;
  * position with {@code loadPct} 0, from which dispatch counts its load again), takes its breaks
  * where it stands, and stops at the depot. While on a route it reports its position every 15 to 30
  * s (one interval per truck, from its random stream); when one call covers several positions only
- * the newest is returned (a position replaces the ones before it). A new revision replaces the
+ * the newest is returned (a position replaces the ones before it), except the one reporting the empty body after an
+ * unload, which is always returned (dispatch counts the load on board from it; on an accelerated clock one call
+ * covers minutes, and a truck may have collected again before its end). A new revision replaces the
  * stops: jobs already collected are left out, a stop being served is finished first if the new
  * route still has it, and otherwise the truck heads from where it is to the new first stop. A bin the truck
  * arrived at, left for a revision without it and comes back to is announced {@code arrived} once only (the job is
@@ -64,8 +66,12 @@ public final class TruckDriver {
     private double fromLat;
     private double fromLon;
     private Instant nextPositionAt;
+    /** The next position is the one after an unload (load 0): it is sent even when a newer one follows at once. */
+    private boolean emptyReport;
     /** Written by the thread that advances the truck, read by any. */
     private volatile double drivenKm;
+    /** The part of {@link #drivenKm} driven on legs a new revision turned away from; written and read as it. */
+    private volatile double abandonedKm;
 
     public TruckDriver(TruckSpec spec, DrivingModel model, BinYard yard, SplittableRandom rng) {
         this.spec = spec;
@@ -138,7 +144,12 @@ public final class TruckDriver {
             stops.addAll(fresh);
         } else {
             boolean onTheRoad = onRoute();
+            boolean turnedAway = phase == Phase.DRIVING && (fresh.isEmpty() || !fresh.getFirst().sameAs(current));
+            double before = drivenKm;
             settleAt(now);
+            if (turnedAway) {
+                abandonedKm += drivenKm - before;
+            }
             stops.addAll(fresh);
             Instant leave = onTheRoad || fresh.isEmpty() ? now : departure(fresh.getFirst(), now);
             if (fresh.isEmpty()) {
@@ -169,6 +180,11 @@ public final class TruckDriver {
             boolean positionDue = nextPositionAt != null && !nextPositionAt.isAfter(now);
             if (positionDue && (!phaseDue || nextPositionAt.isBefore(phaseEnd))) {
                 newest = positionAt(nextPositionAt);
+                if (emptyReport) {
+                    out.add(newest);  // dispatch counts the load from this one: never replaced by a newer position
+                    newest = null;
+                    emptyReport = false;
+                }
                 // After the last stop, one final position where the truck stands, then silence.
                 nextPositionAt = phase == Phase.DONE ? null : nextPositionAt.plus(positionEvery);
             } else if (phaseDue) {
@@ -214,6 +230,7 @@ public final class TruckDriver {
                 loadKg = 0;
                 // the empty body is reported at once (loadPct 0): dispatch counts the load from there
                 nextPositionAt = at;
+                emptyReport = true;
             }
             default -> {
             }
@@ -307,6 +324,14 @@ public final class TruckDriver {
      */
     public double drivenKm() {
         return drivenKm;
+    }
+
+    /**
+     * The part of {@link #drivenKm()} driven towards a stop that a new revision then no longer had first: the truck
+     * turned away from the leg where it was (the cost of re-planning a truck on the road). Safe to read from any thread.
+     */
+    public double abandonedKm() {
+        return abandonedKm;
     }
 
     private double[] pointAt(Instant t) {

@@ -118,6 +118,11 @@ public final class TruckFleet implements AutoCloseable {
         return units.values().stream().mapToDouble(TruckUnit::drivenKm).sum();
     }
 
+    /** The part of {@link #drivenKm()} driven on legs a new route revision turned away from. */
+    public double abandonedKm() {
+        return units.values().stream().mapToDouble(TruckUnit::abandonedKm).sum();
+    }
+
     public List<String> truckIds() {
         return new ArrayList<>(units.keySet());
     }

@@ -83,6 +83,11 @@ public final class TruckUnit implements AutoCloseable {
         return driver.drivenKm();
     }
 
+    /** The road kilometres driven on legs a new revision turned away from ({@link TruckDriver#abandonedKm()}). */
+    public double abandonedKm() {
+        return driver.abandonedKm();
+    }
+
     /** The revision of the route followed; 0 before the first. */
     public int revision() {
         return driver.revision();

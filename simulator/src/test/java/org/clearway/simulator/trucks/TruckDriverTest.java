@@ -177,6 +177,25 @@ class TruckDriverTest {
     }
 
     @Test
+    void theEmptyBodyAfterAnUnloadIsReportedEvenWhenOneCallAlsoCoversTheNextCollection() {
+        TruckDriver d = driver();
+        Stop unload = new Stop(2, StopKind.UNLOAD, null, "transfer-east", 31.2280, 121.5350, Duration.ZERO);
+        Stop next = bin(3, 8, "b-8", 31.2285, 121.5355);  // next door to the plant
+        Stop depot = new Stop(4, StopKind.DEPOT, null, "depot-north", DEPOT_LAT, DEPOT_LON, Duration.ZERO);
+        d.adopt(route(1, bin(1, 7, "b-7", 31.2301, 121.4702), unload, next, depot), T0).orElseThrow();
+        d.advance(T0.plus(Duration.ofMinutes(20)));
+        Instant atPlant = T0.plus(Duration.ofMinutes(20)).plus(MODEL.travel(31.2301, 121.4702, unload.lat(), unload.lon()));
+
+        // one call (an accelerated clock's tick) from before the unload to after the next bin is emptied
+        List<TruckEvent> events = d.advance(atPlant.plus(MODEL.unloadService()).plus(Duration.ofMinutes(5)));
+        List<Position> positions = events.stream().filter(Position.class::isInstance).map(Position.class::cast).toList();
+        assertThat(names(updates(events))).contains("8:collected");
+        assertThat(positions).hasSize(2);
+        assertThat(positions.get(0).loadPct()).as("the empty body, when the unload ended").isZero();
+        assertThat(positions.get(1).loadPct()).as("the newest, after the next bin").isPositive();
+    }
+
+    @Test
     void aBreakHoldsTheTruckForItsMinutes() {
         TruckDriver d = driver();
         Stop pause = new Stop(1, StopKind.BREAK, null, null, Double.NaN, Double.NaN, Duration.ofMinutes(30));
