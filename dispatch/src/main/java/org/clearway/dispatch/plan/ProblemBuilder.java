@@ -86,8 +86,8 @@ public final class ProblemBuilder {
     public static final Set<JobReason> COLLECTION_REASONS = EnumSet.of(JobReason.THRESHOLD, JobReason.FORECAST,
             JobReason.FIRE_ALARM, JobReason.MANUAL, JobReason.ROUND, JobReason.RISK, JobReason.URGENT, JobReason.CITIZEN);
     /**
-     * Every truck unloads its last load at a facility before it returns to its depot (the planner starts OR-Tools
-     * from routes closed by final unloads, see {@code routing.ortools.FinalUnloads} and docs/routing.md).
+     * Every truck unloads its last load at a facility before it returns to its depot (the multi-trip search closes
+     * every route with an unload when the truck must end empty; docs/routing.md).
      */
     static final boolean END_EMPTY = true;
     private static final long DAY = 24 * 3600;
