@@ -129,7 +129,7 @@ public record DispatchConfig(DatabaseConfig database, MqttConfig mqtt, String in
                 env.bool("CLEARWAY_DISPATCH_PLAN_TRUCK_COST", false),
                 new PlanTravel(env.choice("CLEARWAY_DISPATCH_PLAN_STREETS", PlanTravel.Streets.DIRECT,
                         PlanTravel.Streets.class) == PlanTravel.Streets.GRID,
-                        env.decimal("CLEARWAY_DISPATCH_PLAN_ROAD_FACTOR", 1, 1, 10),
+                        env.decimal("CLEARWAY_DISPATCH_PLAN_ROAD_FACTOR", PlanTravel.DEFAULT.roadFactor(), 1, 10),
                         env.decimal("CLEARWAY_DISPATCH_PLAN_SPEED", PlanTravel.DEFAULT.speedKmh(), 1, 200),
                         binService(env)),
                 env.duration("CLEARWAY_DISPATCH_PLAN_DISPATCH_AHEAD", null),

@@ -23,8 +23,10 @@ public record PlanTravel(boolean grid, double roadFactor, double speedKmh, long 
     /** How a leg is measured ({@code CLEARWAY_DISPATCH_PLAN_STREETS}). */
     public enum Streets { DIRECT, GRID }
 
-    /** Great-circle legs at 25 km/h, two minutes at a bin. */
-    public static final PlanTravel DEFAULT = new PlanTravel(false, 1, 25, ProblemBuilder.SERVICE_SECONDS);
+    /** The trucks' average speed between stops unless configured, km/h. */
+    public static final double DEFAULT_SPEED_KMH = 25;
+    /** Great-circle legs at {@link #DEFAULT_SPEED_KMH}, two minutes at a bin. */
+    public static final PlanTravel DEFAULT = new PlanTravel(false, 1, DEFAULT_SPEED_KMH, ProblemBuilder.SERVICE_SECONDS);
 
     public PlanTravel {
         if (!(roadFactor >= 1) || Double.isInfinite(roadFactor)) {

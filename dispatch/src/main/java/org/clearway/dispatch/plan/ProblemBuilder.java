@@ -63,8 +63,8 @@ public final class ProblemBuilder {
     public static final long SERVICE_SECONDS = 120;
     /** An unload at a transfer station or treatment plant. */
     public static final long UNLOAD_SECONDS = 900;
-    /** Average speed in town, 25 km/h. */
-    public static final double SPEED_MPS = 25 / 3.6;
+    /** Average speed in town by default, in metres a second ({@link PlanTravel#DEFAULT_SPEED_KMH}). */
+    public static final double SPEED_MPS = PlanTravel.DEFAULT_SPEED_KMH / 3.6;
     /**
      * A job due sooner than this (or overdue) gets no window end: a window the trucks can hardly reach would make the
      * solver drop the job, which is worse than serving it late.
