@@ -248,13 +248,28 @@ public final class MapLayer {
     }
 
     static String etag(Map<String, String> fingerprints) {
+        MessageDigest sha = sha256();
+        fingerprints.forEach((id, fingerprint) -> sha.update((id + "=" + fingerprint + ";").getBytes(StandardCharsets.UTF_8)));
+        return quoted(sha);
+    }
+
+    /** A strong ETag of these bytes, made as the map's: the first 16 bytes of their SHA-256 in hex, quoted. */
+    static String etag(byte[] body) {
+        MessageDigest sha = sha256();
+        sha.update(body);
+        return quoted(sha);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            fingerprints.forEach((id, fingerprint) -> sha.update((id + "=" + fingerprint + ";").getBytes(StandardCharsets.UTF_8)));
-            return "\"" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "\"";
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String quoted(MessageDigest sha) {
+        return "\"" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "\"";
     }
 
     /**

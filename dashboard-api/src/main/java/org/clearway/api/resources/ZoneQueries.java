@@ -3,12 +3,9 @@ package org.clearway.api.resources;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +66,7 @@ public final class ZoneQueries {
         Kept last = kept.get(principal.zone());
         if (last == null || now - last.readAtMillis() >= maxAgeMillis || now < last.readAtMillis()) {
             Buffer body = tree(principal).toBuffer();
-            last = new Kept(now, etag(body), body);
+            last = new Kept(now, MapLayer.etag(body.getBytes()), body);
             if (maxAgeMillis > 0) {
                 if (kept.size() >= MAX_KEPT) {
                     kept.clear();
@@ -81,15 +78,6 @@ public final class ZoneQueries {
             return new Answer(304, last.etag(), null, false);
         }
         return new Answer(200, last.etag(), last.body(), false);
-    }
-
-    static String etag(Buffer body) {
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(body.getBytes());
-            return "\"" + HexFormat.of().formatHex(sha, 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public JsonObject tree(Principal principal) throws SQLException {
